@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import { caseFileJsonSchema } from '../../model/json-schema.js';
+import { EXIT_OK } from '../exit-codes.js';
+import type { CommandContext } from '../context.js';
+
+export function registerSchema(program: Command, ctx: CommandContext): void {
+  program
+    .command('schema')
+    .description('print the JSON Schema (draft 2020-12) of a case file')
+    .action(
+      ctx.action(() => {
+      ctx.io.stdout(`${JSON.stringify(caseFileJsonSchema(), null, 2)}\n`);
+      return EXIT_OK;
+    }),
+    );
+}

@@ -1,0 +1,57 @@
+import { Command, CommanderError } from 'commander';
+import { CasewrightError } from '../errors/casewright-error.js';
+import { COMMANDS } from './commands/index.js';
+import { createContext } from './context.js';
+import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { VERSION } from '../version.js';
+
+/**
+ * Runs the CLI with `argv` (without the node and script entries) and returns the
+ * exit code. Errors never escape as stack traces unless `--debug` is given.
+ */
+export async function runCli(argv: readonly string[], io: CliIo, signal: AbortSignal = new AbortController().signal): Promise<number> {
+  const debug = argv.includes('--debug');
+  const ctx = createContext(io, signal);
+
+  const program = new Command('casewright')
+    .description('Casewright: test cases from Jira stories and AI conversations — generate, sync and run them.')
+    .version(VERSION, '-v, --version')
+    .option('--debug', 'print stack traces for errors')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+      outputError: (text, write) => write(`${text.replace(/^error: /, 'casewright: ').trimEnd()} (see 'casewright --help')\n`),
+    });
+
+  for (const register of COMMANDS) register(program, ctx);
+  for (const command of program.commands) {
+    command.exitOverride();
+    command.configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+      outputError: (text, write) =>
+        write(`${text.replace(/^error: /, `casewright ${command.name()}: `).trimEnd()} (see 'casewright ${command.name()} --help')\n`),
+    });
+    command.option('--debug', 'print stack traces for errors');
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return ctx.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
+      return EXIT_USAGE;
+    }
+    if (CasewrightError.isInstance(error)) {
+      io.stderr(`casewright: ${error.message}\n`);
+      if (debug && error.stack) io.stderr(`${error.stack}\n`);
+      return EXIT_USAGE;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`casewright: unexpected error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return EXIT_USAGE;
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * How the Jira client reaches Jira. The client logic (JQL paging, mapping,
+ * links, properties, sync) is written once over this port; the CLI uses REST
+ * with an API token, the Forge app `requestJira`, the extension REST too.
+ */
+export interface JiraRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** A path under the site, e.g. `/rest/api/3/issue/SHOP-1`. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined> | undefined;
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+}
+
+export interface JiraResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Parsed JSON, or undefined for 204 / empty bodies. */
+  body: unknown;
+}
+
+export interface JiraTransport {
+  request(request: JiraRequest): Promise<JiraResponse>;
+}

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { ModelRefSchema } from './common.js';
+
+/**
+ * Every assertion type the runner knows. A handler is registered per type in
+ * `run/assertions` as a `Record<BaseAssertionType, Handler>`, so adding a type
+ * here without a handler is a compile error.
+ */
+export const BASE_ASSERTION_TYPES = [
+  'equals',
+  'contains',
+  'icontains',
+  'contains-any',
+  'contains-all',
+  'regex',
+  'starts-with',
+  'is-json',
+  'json-schema',
+  'length',
+  'latency',
+  'cost',
+  'similarity',
+  'word-error-rate',
+  'javascript',
+  'llm-judge',
+  'judge-ensemble',
+] as const;
+export const BaseAssertionTypeSchema = z.enum(BASE_ASSERTION_TYPES);
+export type BaseAssertionType = z.infer<typeof BaseAssertionTypeSchema>;
+
+/** Short help per type (hover text in the editor, `docs/running.md`). */
+export const ASSERTION_HELP: Record<BaseAssertionType, string> = {
+  equals: 'The output equals `value` exactly (after trimming surrounding white space).',
+  contains: 'The output contains `value` (case-sensitive).',
+  icontains: 'The output contains `value`, ignoring case.',
+  'contains-any': 'The output contains at least one of the strings in `value`.',
+  'contains-all': 'The output contains every string in `value`.',
+  regex: 'The output matches the regular expression `value` (JavaScript syntax; `flags` optional).',
+  'starts-with': 'The output starts with `value`.',
+  'is-json': 'The output is valid JSON (optionally matching the JSON Schema in `value`).',
+  'json-schema': 'The output is JSON that matches the JSON Schema in `value`.',
+  length: 'The output length in characters (or `unit: words`) is within `min`..`max`.',
+  latency: 'The target answered within `max` milliseconds.',
+  cost: 'The call cost at most `max` US dollars.',
+  similarity: 'The output is similar to `value` (default: the expected content): `metric` levenshtein or rouge-l, score ≥ `threshold` (default 0.8).',
+  'word-error-rate': 'Word error rate of the output against `value` (default: the expected content) is ≤ `threshold` (default 0.2); text is normalised first.',
+  javascript: 'A JavaScript expression over `output`, `expected`, `vars`, `turn` returns true or a score in 0..1; runs sandboxed with a timeout.',
+  'llm-judge': "A judge model checks the output against the case's `requirements` and returns a verdict per requirement.",
+  'judge-ensemble': 'Several judge models vote on the requirements (`vote: majority` or `unanimous`); disagreements are reported.',
+};
+
+const common = {
+  weight: z.number().min(0).optional().describe('Weight of this assertion in the case score (default 1).'),
+  turn: z
+    .number()
+    .int()
+    .optional()
+    .describe('Which assistant turn to check: 1 = first answer, -1 = last (default).'),
+  metric: z.string().min(1).max(80).optional().describe('A name for this check in reports.'),
+};
+
+const stringValue = z.string().describe('The text to compare the output with.');
+
+/** Parameters per base type. Keys are the base type; `not-<type>` uses the same parameters. */
+const PARAMS = {
+  equals: { value: stringValue },
+  contains: { value: stringValue },
+  icontains: { value: stringValue },
+  'contains-any': { value: z.array(z.string()).min(1, { message: 'needs at least one string' }) },
+  'contains-all': { value: z.array(z.string()).min(1, { message: 'needs at least one string' }) },
+  regex: {
+    value: z.string().min(1).describe('A JavaScript regular expression, without slashes.'),
+    flags: z.string().regex(/^[dgimsuvy]*$/, { message: 'must be regular-expression flags such as i or m' }).optional(),
+  },
+  'starts-with': { value: stringValue },
+  'is-json': { value: z.record(z.string(), z.unknown()).optional().describe('Optional JSON Schema the JSON must match.') },
+  'json-schema': { value: z.record(z.string(), z.unknown()).describe('The JSON Schema the output must match.') },
+  length: {
+    min: z.number().int().min(0).optional(),
+    max: z.number().int().min(0).optional(),
+    unit: z.enum(['chars', 'words']).optional(),
+  },
+  latency: { max: z.number().positive().describe('Milliseconds.') },
+  cost: { max: z.number().min(0).describe('US dollars.') },
+  similarity: {
+    value: z.string().optional().describe('Reference text; default: expected.content.'),
+    metric: z.enum(['levenshtein', 'rouge-l']).optional(),
+    threshold: z.number().min(0).max(1).optional(),
+  },
+  'word-error-rate': {
+    value: z.string().optional().describe('Reference transcript; default: expected.content.'),
+    threshold: z.number().min(0).optional(),
+  },
+  javascript: {
+    value: z.string().min(1).describe('A JavaScript expression; `output`, `expected`, `vars` and `turn` are in scope.'),
+    timeoutMs: z.number().int().positive().max(60_000).optional(),
+  },
+  'llm-judge': {
+    judge: ModelRefSchema.optional(),
+    requirements: z.array(z.string().min(1)).optional().describe("Overrides the case's requirements for this check."),
+    threshold: z.number().min(0).max(1).optional(),
+  },
+  'judge-ensemble': {
+    judges: z.array(ModelRefSchema).min(2, { message: 'an ensemble needs at least two judges' }),
+    vote: z.enum(['majority', 'unanimous']).optional(),
+    requirements: z.array(z.string().min(1)).optional(),
+    threshold: z.number().min(0).max(1).optional(),
+  },
+} satisfies Record<BaseAssertionType, z.ZodRawShape>;
+
+function assertionVariant<T extends BaseAssertionType>(type: T) {
+  return z.strictObject({
+    type: z.enum([type, `not-${type}`] as [T, `not-${T}`]),
+    ...common,
+    ...PARAMS[type],
+  });
+}
+
+const variants = BASE_ASSERTION_TYPES.map((t) => assertionVariant(t));
+
+/** All assertion type names, including the `not-` forms. */
+export const ASSERTION_TYPES: readonly string[] = BASE_ASSERTION_TYPES.flatMap((t) => [t, `not-${t}`]);
+
+export type SingleAssertion = z.infer<(typeof variants)[number]>;
+
+/** A group of assertions scored together: passes when its weighted score ≥ threshold (default: all must pass). */
+export interface AssertSet {
+  type: 'assert-set';
+  assert: Assertion[];
+  threshold?: number | undefined;
+  weight?: number | undefined;
+  metric?: string | undefined;
+}
+export type Assertion = SingleAssertion | AssertSet;
+
+export const AssertSetSchema: z.ZodType<AssertSet> = z.lazy(() =>
+  z.strictObject({
+    type: z.literal('assert-set'),
+    assert: z.array(AssertionSchema).min(1, { message: 'an assert-set needs at least one assertion' }),
+    threshold: z.number().min(0).max(1).optional(),
+    weight: common.weight,
+    metric: common.metric,
+  }),
+);
+
+export const AssertionSchema: z.ZodType<Assertion> = z.lazy(() =>
+  z.discriminatedUnion('type', [...variants, AssertSetSchema as never] as unknown as [
+    (typeof variants)[number],
+    ...(typeof variants)[number][],
+  ]),
+) as z.ZodType<Assertion>;
+
+/** Splits `not-contains` into `{ base: 'contains', negated: true }`. */
+export function parseAssertionType(type: string): { base: BaseAssertionType; negated: boolean } | undefined {
+  const negated = type.startsWith('not-');
+  const base = negated ? type.slice(4) : type;
+  const parsed = BaseAssertionTypeSchema.safeParse(base);
+  return parsed.success ? { base: parsed.data, negated } : undefined;
+}

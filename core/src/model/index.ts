@@ -1,0 +1,12 @@
+export * from './common.js';
+export * from './assertion.js';
+export * from './case.js';
+export * from './suite.js';
+export * from './result.js';
+export * from './diagnostic.js';
+export { caseFileJsonSchema, CASE_FILE_SCHEMA_ID } from './json-schema.js';
+export { parseCaseFile, CASE_FILE_SUFFIX, MAX_CASE_FILE_BYTES, type ParsedCaseFile } from './case-file.js';
+export { CaseFileEditor, YAML_WRITE_OPTIONS } from './case-file-editor.js';
+export { loadCaseFile, findCaseFiles } from './load.js';
+export { editDistance, closest } from './suggest.js';
+export { parseYamlWithSchema, type ParsedYaml, type Span, type YamlSchemaOptions } from './yaml-schema.js';

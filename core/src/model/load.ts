@@ -1,0 +1,68 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../errors/usage-error.js';
+import { CASE_FILE_SUFFIX, MAX_CASE_FILE_BYTES, parseCaseFile, type ParsedCaseFile } from './case-file.js';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test', 'coverage']);
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** Reads and validates one case file from disk. Throws `UsageError` when it cannot be read at all. */
+export async function loadCaseFile(file: string, displayName: string = file): Promise<ParsedCaseFile> {
+  let info;
+  try {
+    info = await stat(file);
+  } catch {
+    throw new UsageError(`${displayName}: no such file`);
+  }
+  if (info.isDirectory()) throw new UsageError(`${displayName}: is a directory, expected a case file`);
+  if (info.size > MAX_CASE_FILE_BYTES) {
+    throw new UsageError(
+      `${displayName}: the file is ${formatBytes(info.size)}; case files are limited to ${formatBytes(MAX_CASE_FILE_BYTES)} — split the suite into several files`,
+    );
+  }
+  const text = await readFile(file, 'utf8');
+  return parseCaseFile(text, displayName);
+}
+
+async function walk(dir: string, out: string[]): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) await walk(full, out);
+    } else if (entry.isFile() && entry.name.endsWith(CASE_FILE_SUFFIX)) {
+      out.push(full);
+    }
+  }
+}
+
+/**
+ * Expands files and directories into case files (`*.cases.yaml`, searched
+ * recursively in directories), as absolute paths. A path that does not exist, or a directory
+ * without case files, is a `UsageError`. Files named explicitly are kept even
+ * without the suffix.
+ */
+export async function findCaseFiles(paths: readonly string[], cwd: string = process.cwd()): Promise<string[]> {
+  const found: string[] = [];
+  for (const p of paths) {
+    let info;
+    try {
+      info = await stat(path.resolve(cwd, p));
+    } catch {
+      throw new UsageError(`${p}: no such file or directory`);
+    }
+    if (info.isDirectory()) {
+      const inDir: string[] = [];
+      await walk(path.resolve(cwd, p), inDir);
+      if (inDir.length === 0) throw new UsageError(`${p}: no case files (*${CASE_FILE_SUFFIX}) in this directory`);
+      found.push(...inDir);
+    } else {
+      found.push(path.resolve(cwd, p));
+    }
+  }
+  return [...new Set(found)];
+}

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { OutcomeSchema } from './case.js';
+
+export const TokenUsageSchema = z.strictObject({
+  input: z.number().int().min(0),
+  output: z.number().int().min(0),
+  cachedInput: z.number().int().min(0).optional(),
+  total: z.number().int().min(0),
+});
+export type TokenUsage = z.infer<typeof TokenUsageSchema>;
+
+/** A requirement-level verdict from an LLM judge. */
+export const RequirementVerdictSchema = z.strictObject({
+  requirement: z.string(),
+  pass: z.boolean(),
+  reason: z.string(),
+  votes: z.array(z.strictObject({ judge: z.string(), pass: z.boolean(), reason: z.string() })).optional(),
+});
+export type RequirementVerdict = z.infer<typeof RequirementVerdictSchema>;
+
+export interface AssertionResult {
+  type: string;
+  metric?: string | undefined;
+  pass: boolean;
+  score: number;
+  reason: string;
+  weight: number;
+  turn?: number | undefined;
+  /** What the assertion compared against, for diff views. */
+  expected?: string | undefined;
+  actual?: string | undefined;
+  verdicts?: RequirementVerdict[] | undefined;
+  children?: AssertionResult[] | undefined;
+  /** Cost/tokens spent by model-graded assertions. */
+  cost?: number | undefined;
+  tokenUsage?: TokenUsage | undefined;
+}
+export const AssertionResultSchema: z.ZodType<AssertionResult> = z.lazy(() =>
+  z.strictObject({
+    type: z.string(),
+    metric: z.string().optional(),
+    pass: z.boolean(),
+    score: z.number().min(0).max(1),
+    reason: z.string(),
+    weight: z.number().min(0),
+    turn: z.number().int().optional(),
+    expected: z.string().optional(),
+    actual: z.string().optional(),
+    verdicts: z.array(RequirementVerdictSchema).optional(),
+    children: z.array(AssertionResultSchema).optional(),
+    cost: z.number().min(0).optional(),
+    tokenUsage: TokenUsageSchema.optional(),
+  }),
+);
+
+export const StepStatusSchema = z.enum(['PASS', 'FAIL', 'BLOCKED']);
+export type StepStatus = z.infer<typeof StepStatusSchema>;
+
+export const StepResultSchema = z.strictObject({
+  index: z.number().int().min(1),
+  status: StepStatusSchema,
+  actual: z.string().optional().describe('What actually happened / notes.'),
+});
+export type StepResult = z.infer<typeof StepResultSchema>;
+
+export const RunErrorSchema = z.strictObject({
+  code: z.string(),
+  message: z.string(),
+});
+
+/** The result of one attempt at a case (one of `--repeat k`). */
+export const AttemptResultSchema = z.strictObject({
+  outcome: OutcomeSchema,
+  score: z.number().min(0).max(1),
+  output: z.string().optional(),
+  turns: z.array(z.strictObject({ turn: z.number().int().min(1), output: z.string() })).optional(),
+  assertions: z.array(AssertionResultSchema),
+  error: RunErrorSchema.optional(),
+  latencyMs: z.number().min(0).optional(),
+  tokenUsage: TokenUsageSchema.optional(),
+  cost: z.number().min(0).optional(),
+  cached: z.boolean().optional(),
+});
+export type AttemptResult = z.infer<typeof AttemptResultSchema>;
+
+export const CaseResultSchema = z.strictObject({
+  caseId: z.string(),
+  title: z.string(),
+  kind: z.enum(['conversation', 'manual']),
+  file: z.string().optional(),
+  suite: z.string().optional(),
+  target: z.string().optional(),
+  outcome: OutcomeSchema,
+  skipReason: z.string().optional(),
+  score: z.number().min(0).max(1),
+  output: z.string().optional(),
+  assertions: z.array(AssertionResultSchema),
+  error: RunErrorSchema.optional(),
+  attempts: z.array(AttemptResultSchema).optional(),
+  successRate: z.number().min(0).max(1).optional(),
+  flaky: z.boolean().optional(),
+  steps: z.array(StepResultSchema).optional(),
+  latencyMs: z.number().min(0).optional(),
+  durationMs: z.number().min(0),
+  tokenUsage: TokenUsageSchema.optional(),
+  cost: z.number().min(0).optional(),
+  cached: z.boolean().optional(),
+  startedAt: z.string(),
+});
+export type CaseResult = z.infer<typeof CaseResultSchema>;
+
+export const RunSummarySchema = z.strictObject({
+  total: z.number().int().min(0),
+  passed: z.number().int().min(0),
+  failed: z.number().int().min(0),
+  errored: z.number().int().min(0),
+  skipped: z.number().int().min(0),
+  flaky: z.number().int().min(0),
+  durationMs: z.number().min(0),
+  cost: z.number().min(0),
+  tokenUsage: TokenUsageSchema,
+});
+export type RunSummary = z.infer<typeof RunSummarySchema>;
+
+export const RunResultSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  runId: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  target: z.string().optional(),
+  interrupted: z.boolean().optional(),
+  summary: RunSummarySchema,
+  cases: z.array(CaseResultSchema),
+});
+export type RunResult = z.infer<typeof RunResultSchema>;
