@@ -1,0 +1,1 @@
+export { ConfigSchema, loadConfig, findConfigFile, CONFIG_FILE_NAME, type CasewrightConfig, type LoadedConfig } from './config.js';

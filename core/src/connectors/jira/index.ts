@@ -1,0 +1,1 @@
+export * from './jira-transport.js';

@@ -1,0 +1,2 @@
+// Public API of core/src/generate (filled in by its issue).
+export {};

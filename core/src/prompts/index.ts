@@ -1,0 +1,2 @@
+// Public API of core/src/prompts (filled in by its issue).
+export {};

@@ -1,0 +1,2 @@
+// Public API of core/src/run (filled in by its issue).
+export {};
