@@ -14,6 +14,7 @@ export default defineConfig({
     include: ['core/src/**/*.test.ts', 'test/**/*.test.ts', 'jira-app/**/*.test.{ts,tsx}', 'vscode-extension/src/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', '.e2e/**'],
     sequence: { shuffle: true },
+    reporters: ['default', './test/summary-reporter.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: 'forks',
