@@ -15,7 +15,7 @@ import { ApiError, GoogleGenAI, type GenerateContentConfig, type GenerateContent
 import type { LlmCallError } from '../../../errors/llm-call-error.js';
 import type { FinishReason, LanguageModel, LanguageModelCallOptions, LanguageModelResult, StreamPart, TokenCounts } from '../../language-model.js';
 import type { ProviderAdapter, ProviderSettings } from '../../provider.js';
-import { httpFailureToError, parseRetryAfter, parseRetryInfo, transportFailureToError } from '../../provider-error.js';
+import { httpFailureToError, parseRetryInfo, transportFailureToError } from '../../provider-error.js';
 import { isDroppedConnection } from '../openai/openai-provider.js';
 
 export function createGoogleProvider(settings: ProviderSettings): ProviderAdapter {
