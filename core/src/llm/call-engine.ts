@@ -155,11 +155,15 @@ export function createCallEngine(deps: EngineDeps) {
       attempts++;
       const timeoutMs = request.timeoutMs ?? s.timeoutMs;
       const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(), timeoutMs);
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const signal = request.abortSignal ? AbortSignal.any([request.abortSignal, timeout.signal]) : timeout.signal;
       deps.logger?.debug?.('llm.attempt', { model: ref.id, attempt: attempts });
       try {
-        const value = await deps.limiter(ref.provider).run(() => attempt(resolved.model, { ...request.options, abortSignal: signal }), signal);
+        const value = await deps.limiter(ref.provider).run(() => {
+          // The timeout starts once a slot is free: waiting behind our own calls is not the provider being slow.
+          timer = setTimeout(() => timeout.abort(), timeoutMs);
+          return attempt(resolved.model, { ...request.options, abortSignal: signal });
+        }, request.abortSignal);
         deps.coolDown.success(ref.id);
         return { value, ref, attempts };
       } catch (thrown) {
@@ -196,7 +200,7 @@ export function createCallEngine(deps: EngineDeps) {
           throw new RetryError({ reason: 'aborted', message: `the call to ${ref.id} was cancelled`, errors });
         }
       } finally {
-        clearTimeout(timer);
+        if (timer) clearTimeout(timer);
       }
     }
     const last = errors[errors.length - 1];

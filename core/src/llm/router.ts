@@ -61,7 +61,7 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
     env,
     fetch: deps.fetch,
     factory: deps.providerFactory ?? createProviderAdapter,
-    coolDown: createCoolDown({ threshold: r.coolDownAfterFailures ?? 5, coolDownMs: r.coolDownMs ?? 30_000, now }),
+    coolDown: createCoolDown({ threshold: r.coolDownAfterFailures ?? 8, coolDownMs: r.coolDownMs ?? 10_000, now }),
     limiter: (provider) => {
       let limiter = limiters.get(provider);
       if (!limiter) limiters.set(provider, (limiter = createConcurrencyLimiter(registry.providers[provider]?.maxConcurrency ?? 8)));
