@@ -179,3 +179,37 @@ describe('gemini Retry-After', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
   });
 });
+
+describe('azure and environment overrides', () => {
+  it('calls Azure OpenAI deployments with the api-key header and api-version', async () => {
+    const server = servers.get('openai') as LocalServer;
+    const router = createRouter(
+      { providers: { azure: { type: 'azure', baseURL: server.url, apiVersion: '2024-10-21', deployment: 'cases-prod' } } },
+      { env: { AZURE_OPENAI_API_KEY: KEY } },
+    );
+    const result = await router.generateText({ model: 'azure:gpt-4.1-mini', messages });
+    expect(result.text).toBe('hello from gpt-4.1-mini');
+    expect(server.requests[0]?.path).toBe('/openai/deployments/cases-prod/chat/completions?api-version=2024-10-21');
+    expect(server.requests[0]?.headers['api-key']).toBe(KEY);
+  });
+
+  it('takes the base URL from OPENAI_BASE_URL / AZURE_OPENAI_ENDPOINT when the config has none', async () => {
+    const server = servers.get('openai') as LocalServer;
+    const router = createRouter({}, { env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: `${server.url}/v1` } });
+    expect((await router.generateText({ model: 'openai:gpt-4.1-mini', messages })).attempts).toBe(1);
+    const azure = createRouter({}, { env: { AZURE_OPENAI_API_KEY: KEY, AZURE_OPENAI_ENDPOINT: server.url, OPENAI_API_VERSION: '2025-01-01' } });
+    await azure.generateText({ model: 'azure:my-deployment', messages });
+    expect(server.requests.map((r) => r.path)).toEqual(['/v1/chat/completions', '/openai/deployments/my-deployment/chat/completions?api-version=2025-01-01']);
+  });
+
+  it('applies a provider timeoutMs', async () => {
+    const server = servers.get('openai') as LocalServer;
+    server.setScenario('slow');
+    const router = createRouter(
+      { providers: { openai: { type: 'openai', baseURL: `${server.url}/v1`, timeoutMs: 100 } }, router: { maxRetries: 0, timeoutMs: 60_000 } },
+      { env: { OPENAI_API_KEY: KEY } },
+    );
+    const error = await router.generateText({ model: 'openai:gpt-4.1-mini', messages }).catch((e: unknown) => e);
+    expect((error as Error).message).toContain('openai:gpt-4.1-mini timed out after 100 ms');
+  });
+});

@@ -153,7 +153,7 @@ export function createCallEngine(deps: EngineDeps) {
       }
 
       attempts++;
-      const timeoutMs = request.timeoutMs ?? s.timeoutMs;
+      const timeoutMs = request.timeoutMs ?? deps.registry.providers[ref.provider]?.timeoutMs ?? s.timeoutMs;
       const timeout = new AbortController();
       let timer: ReturnType<typeof setTimeout> | undefined;
       const signal = request.abortSignal ? AbortSignal.any([request.abortSignal, timeout.signal]) : timeout.signal;
