@@ -9,6 +9,8 @@
 // 2. Overhead: the same small call, sequentially and interleaved, through the bare
 //    `openai` SDK client and through the router, to the same fault-free server; the
 //    baseline is the bare SDK call measured in the same run.
+// 3. The router's own CPU cost per call, with an in-process model that answers at once
+//    (no network), to tell the router's cost from network noise on a busy machine.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +26,7 @@ const FAULT_RATE = 0.3;
 const FAULTS: Scenario[] = ['rate-limit-ms', 'server-error', 'unavailable', 'slow', 'malformed', 'cut-stream'];
 const RETRIES = 8;
 const TIMEOUT_MS = 1_000;
-const OVERHEAD_SAMPLES = 1_000;
+const OVERHEAD_SAMPLES = 2_000;
 const WARMUP = 200;
 const REPLY = 'The refund window is 30 days.';
 
@@ -128,11 +130,39 @@ async function overheadRun() {
   await server.close();
   const bareP50 = percentile(bareMs, 50);
   const routerP50 = percentile(routerMs, 50);
-  return { baselineP50Ms: bareP50, routerP50Ms: routerP50, overheadP50Ms: routerP50 - bareP50, pairedDiffP50Ms: percentile(diffs, 50), ratio: routerP50 / bareP50 };
+  // The added time per call is the median of per-pair differences (router minus bare, run
+  // back to back): pairing cancels the drift of a shared machine's load between samples.
+  return { baselineP50Ms: bareP50, routerP50Ms: routerP50, overheadP50Ms: percentile(diffs, 50), p50DifferenceMs: routerP50 - bareP50, ratio: routerP50 / bareP50 };
+}
+
+async function routerOnlyRun(): Promise<number> {
+  const router = createRouter(
+    {},
+    {
+      env: { OPENAI_API_KEY: 'sk-bench-inprocess-000000' },
+      providerFactory: ({ name }) => ({
+        name,
+        type: 'openai',
+        languageModel: (modelId) => ({
+          provider: name,
+          modelId,
+          generate: async () => ({ text: REPLY, finishReason: 'stop', usage: { inputTokens: 12, outputTokens: 8 }, warnings: [] }),
+        }),
+      }),
+    },
+  );
+  const messages = [{ role: 'user' as const, content: 'How long is the refund window?' }];
+  const call = () => router.generateText({ model: 'openai:gpt-4.1-mini', messages, maxOutputTokens: 50 });
+  for (let i = 0; i < 5_000; i++) await call();
+  const n = 20_000;
+  const started = performance.now();
+  for (let i = 0; i < n; i++) await call();
+  return (performance.now() - started) / n;
 }
 
 const faults = await faultRun();
 const overhead = await overheadRun();
+const routerOnlyMs = await routerOnlyRun();
 const date = new Date().toISOString().slice(0, 10);
 const result = {
   name: 'router',
@@ -147,10 +177,11 @@ const result = {
   costUsd: round(faults.costUsd, 8),
   answeredBy: Object.fromEntries(Object.entries(faults.answeredBy).map(([k, v]) => [k, round(v, 8)])),
   overheadP50Ms: round(overhead.overheadP50Ms),
-  pairedDiffP50Ms: round(overhead.pairedDiffP50Ms),
+  p50DifferenceMs: round(overhead.p50DifferenceMs),
   baselineP50Ms: round(overhead.baselineP50Ms),
   routerP50Ms: round(overhead.routerP50Ms),
   ratioToBaseline: round(overhead.ratio),
+  routerOnlyMsPerCall: round(routerOnlyMs),
   faultRunMs: Math.round(faults.faultRunMs),
   failures: faults.failures,
   goals: {

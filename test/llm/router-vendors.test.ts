@@ -81,6 +81,16 @@ describe.each(vendors)('$name provider', (v) => {
     }
   });
 
+  it('wraps a non-object root (an array) as {value} and unwraps the answer', async () => {
+    const { router, server, id } = routerFor(v);
+    server.setHandler((chat) => {
+      expect(chat.jsonSchema?.schema).toMatchObject({ type: 'object', required: ['value'], properties: { value: { type: 'array' } } });
+      return { value: ['first step', 'second step'] };
+    });
+    const result = await router.generateObject({ model: id, messages, schema: z.array(z.string()).min(1), schemaName: 'steps' });
+    expect(result.object).toEqual(['first step', 'second step']);
+  });
+
   it('repairs an invalid answer once', async () => {
     const { router, server, id } = routerFor(v);
     server.setScenario(['invalid-json']);

@@ -17,7 +17,7 @@ import { createPriceTable, estimateTokens } from './prices.js';
 import { createProviderAdapter, keyEnvVars, needsKey, type ProviderFactory } from './provider-factory.js';
 import { DEFAULT_MODEL_BY_TYPE, createModelRegistry, type ModelRef, type ResolvedModel } from './registry.js';
 import { cacheKey, type ResponseCache } from './response-cache.js';
-import { parseStructured, repairMessages, toProviderJsonSchema } from './structured-output.js';
+import { parseStructured, repairMessages, toProviderObjectSchema } from './structured-output.js';
 import { OFFLINE_MODEL_ID } from './providers/offline/offline-provider.js';
 import { streamRouted } from './router-stream.js';
 
@@ -79,7 +79,7 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
     },
   });
   const stats: RouterStats = { calls: 0, successes: 0, failures: 0, attempts: 0, cacheHits: 0, costUsd: 0, usage: emptyUsage(), costByOrg: {}, costByModel: {} };
-  const schemas = new WeakMap<object, Record<string, unknown>>();
+  const schemas = new WeakMap<object, { schema: Record<string, unknown>; wrapped: boolean }>();
 
   function hasKey(ref: ModelRef): boolean {
     const p = registry.providers[ref.provider];
@@ -206,8 +206,9 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
 
   async function generateObject<T>(request: RoutedObjectRequest<T>): Promise<RoutedResult & { object: T }> {
     const resolved = registry.resolve(request.model);
-    let schema = schemas.get(request.schema);
-    if (!schema) schemas.set(request.schema, (schema = toProviderJsonSchema(request.schema as z.ZodType)));
+    let converted = schemas.get(request.schema);
+    if (!converted) schemas.set(request.schema, (converted = toProviderObjectSchema(request.schema as z.ZodType)));
+    const { schema, wrapped } = converted;
     const format: JsonResponseFormat = { type: 'json', name: request.schemaName, schema, description: request.schemaDescription };
     const options = callOptions(request, resolved, request.messages, format);
     const cached = useCache(request, options.temperature);
@@ -215,11 +216,11 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
     const key = cached ? keyFor(resolved, options) : '';
     if (cached) {
       const hit = await fromCache(key, started);
-      const parsed = hit ? parseStructured(hit.text, request.schema) : undefined;
+      const parsed = hit ? parseStructured(hit.text, request.schema, wrapped) : undefined;
       if (hit && parsed?.ok) return { ...hit, object: parsed.value };
     }
     const first = await execute(request, resolved, request.messages, format);
-    const parsed = parseStructured(first.text, request.schema);
+    const parsed = parseStructured(first.text, request.schema, wrapped);
     if (parsed.ok) {
       if (cached) await store(key, first);
       return { ...first, object: parsed.value };
@@ -227,7 +228,7 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
     // One repair: the model sees its answer and what was wrong with it.
     const retryMessages = repairMessages(request.messages, first.text, parsed.issues, request.schemaName);
     const second = await execute(request, resolved, retryMessages, format);
-    const repaired = parseStructured(second.text, request.schema);
+    const repaired = parseStructured(second.text, request.schema, wrapped);
     const merged: RoutedResult = {
       ...second,
       cost: first.cost + second.cost,
