@@ -153,6 +153,17 @@ describe('createRouter with an OpenAI-compatible provider', () => {
     expect(backup.requests).toHaveLength(0);
   });
 
+  it('skips a chain member without a key, and says what to set when none has one', async () => {
+    const router = createRouter(config({ models: { chain: { model: 'anthropic:claude-haiku-4-5', fallback: ['openai:gpt-4.1-mini'] } } }), { env });
+    const result = await router.generateText({ model: 'chain', messages });
+    expect(result.model).toBe('openai:gpt-4.1-mini');
+    expect(result.warnings).toContain('skipped anthropic:claude-haiku-4-5: no API key');
+    const none = await createRouter(config(), { env: {} }).generateText({ model: 'openai:gpt-4.1-mini', messages }).catch((e: unknown) => e);
+    expect(none).toBeInstanceOf(LlmCallError);
+    expect((none as Error).message).toBe("no API key for provider 'openai': set OPENAI_API_KEY, or run `casewright keys set openai` (see docs/providers.md)");
+    expect(primary.requests).toHaveLength(1);
+  });
+
   it('does not retry an account without quota', async () => {
     primary.setScenario('no-quota');
     const router = createRouter(config(), { env });

@@ -58,6 +58,8 @@ export interface EngineOutcome<R> {
   value: R;
   ref: ModelRef;
   attempts: number;
+  /** Chain members skipped for want of a key (the answer says so in its warnings). */
+  skipped: string[];
 }
 
 /** What runs one attempt against one model (a full generate, or opening a stream). */
@@ -143,6 +145,7 @@ export function createCallEngine(deps: EngineDeps) {
         // No key for this member: the next one may have one; a chain with no keys at all says what to set.
         errors.push(missingKeyError(ref));
         skippedForKeys++;
+        deps.logger?.warn?.('llm.skip-no-key', { model: ref.id });
         if (lastInChain) {
           if (skippedForKeys === chain.length) throw errors[0];
           break;
@@ -165,7 +168,8 @@ export function createCallEngine(deps: EngineDeps) {
           return attempt(resolved.model, { ...request.options, abortSignal: signal });
         }, request.abortSignal);
         deps.coolDown.success(ref.id);
-        return { value, ref, attempts };
+        const skipped = errors.filter((e): e is LlmCallError => isLlmCallError(e) && e.kind === 'auth' && e.status === undefined).map((e) => `${e.provider}:${e.model}`);
+        return { value, ref, attempts, skipped };
       } catch (thrown) {
         if (request.abortSignal?.aborted) {
           errors.push(thrown);

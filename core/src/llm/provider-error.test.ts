@@ -37,6 +37,7 @@ describe('classifyStatus', () => {
     [429, '{"code":"insufficient_quota"}', 'quota', false],
     [429, 'rate limit', 'rate-limit', true],
     [408, '', 'timeout', true],
+    [409, '', 'server', true],
     [404, '', 'not-found', false],
     [400, 'bad', 'bad-request', false],
     [500, '', 'server', true],
@@ -61,6 +62,12 @@ describe('httpFailureToError', () => {
     expect(error.message).toBe('openai:gpt-4.1 answered HTTP 429: key [redacted] is rate limited');
     expect(error.body).not.toContain(key);
     expect(error).toMatchObject({ status: 429, retryAfterMs: 40, isRetryable: true, kind: 'rate-limit' });
+  });
+
+  it('follows x-should-retry when the provider sends it', () => {
+    const base = { provider: 'p', model: 'm', secrets: [] };
+    expect(httpFailureToError({ ...base, status: 500, headers: { 'x-should-retry': 'false' } }).isRetryable).toBe(false);
+    expect(httpFailureToError({ ...base, status: 400, headers: { 'x-should-retry': 'true' } }).isRetryable).toBe(true);
   });
 
   it('truncates long bodies', () => {

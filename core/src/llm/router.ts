@@ -163,7 +163,7 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
       const result: LanguageModelResult = outcome.value;
       stats.successes++;
       stats.attempts += outcome.attempts;
-      const warnings = [...result.warnings];
+      const warnings = [...result.warnings, ...outcome.skipped.map((id) => `skipped ${id}: no API key`)];
       const cost = await account(request, outcome.ref, result.usage, warnings);
       return { text: result.text, finishReason: result.finishReason, usage: result.usage, cost, latencyMs: now() - started, attempts: outcome.attempts, model: outcome.ref.id, cached: false, warnings };
     } catch (error) {
