@@ -249,6 +249,32 @@ describe('createRouter with an OpenAI-compatible provider', () => {
   });
 });
 
+describe('streams the caller stops', () => {
+  it('ends a stream when the caller aborts mid-way, and frees it when the caller breaks', async () => {
+    const slow = await startOpenAIServer({ chunkDelayMs: 30, handler: () => 'x'.repeat(80) });
+    try {
+      const router = createRouter({ providers: { openai: { type: 'openai', baseURL: `${slow.url}/v1` } } }, { env });
+      const controller = new AbortController();
+      let deltas = 0;
+      const error = await (async () => {
+        for await (const part of router.streamText({ model: 'openai:gpt-4.1-mini', messages, abortSignal: controller.signal })) {
+          if (part.type === 'text-delta' && ++deltas === 1) controller.abort();
+        }
+      })().catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'LLM_RETRY', reason: 'aborted' });
+      expect(deltas).toBeLessThan(10);
+
+      let seen = 0;
+      for await (const part of router.streamText({ model: 'openai:gpt-4.1-mini', messages })) {
+        if (part.type === 'text-delta' && ++seen === 2) break;
+      }
+      expect(router.stats()).toMatchObject({ calls: 2, successes: 0, failures: 2 });
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
 describe('offline mode', () => {
   it('resolves to offline when no key is configured and says how to add one', async () => {
     const router = createRouter({}, { env: {} });
