@@ -292,6 +292,12 @@ describe('offline mode', () => {
     expect(router.isOffline('openai:gpt-4.1-mini')).toBe(true);
   });
 
+  it('considers configured providers with their own key variable', () => {
+    const router = createRouter({ providers: { work: { type: 'openai', apiKeyEnv: 'WORK_KEY' } } }, { env: { WORK_KEY: 'sk-work-000000000000' } });
+    expect(router.defaultModel()).toBe('work:gpt-4.1-mini');
+    expect(router.isOffline()).toBe(false);
+  });
+
   it('uses the alias named for the purpose', () => {
     const router = createRouter(config({ models: { judge: 'openai:gpt-4.1', default: 'backup:qwen' } }), { env: {} });
     expect(router.defaultModel('judge')).toBe('judge');

@@ -190,6 +190,7 @@ export function createCallEngine(deps: EngineDeps) {
         const skipped = errors.filter((e): e is LlmCallError => isLlmCallError(e) && e.kind === 'auth' && e.status === undefined).map((e) => `${e.provider}:${e.model}`);
         return { value, ref, attempts, skipped, release: () => caller?.removeEventListener('abort', onCallerAbort) };
       } catch (thrown) {
+        if (timer) clearTimeout(timer);
         if (request.abortSignal?.aborted) {
           errors.push(thrown);
           throw new RetryError({ reason: 'aborted', message: `the call to ${ref.id} was cancelled`, errors });

@@ -35,9 +35,12 @@ export function needsKey(type: ProviderType): boolean {
   return type === 'openai' || type === 'azure' || type === 'anthropic' || type === 'google';
 }
 
-/** The env vars to look in for a provider's key: its `apiKeyEnv`, then the type's defaults. */
+/**
+ * The env vars to look in for a provider's key: its `apiKeyEnv` only when set (a key meant
+ * for api.openai.com must not go to another server by default), else the type's defaults.
+ */
 export function keyEnvVars(config: ProviderConfig): readonly string[] {
-  return config.apiKeyEnv ? [config.apiKeyEnv, ...KEY_ENV_VARS[config.type]] : KEY_ENV_VARS[config.type];
+  return config.apiKeyEnv ? [config.apiKeyEnv] : KEY_ENV_VARS[config.type];
 }
 
 export interface ProviderFactoryInput {

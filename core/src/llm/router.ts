@@ -38,7 +38,7 @@ export interface RouterDeps {
   random?: (() => number) | undefined;
 }
 
-const DEFAULT_PURPOSE_ORDER = ['openai', 'anthropic', 'google', 'azure'];
+const DEFAULT_PURPOSE_ORDER = ['openai', 'anthropic', 'google'];
 const ESTIMATED_OUTPUT_TOKENS = 1024;
 
 function emptyUsage(): TokenCounts {
@@ -90,10 +90,14 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
   function defaultModel(purpose: ModelPurpose = 'generate'): string {
     if (Object.hasOwn(registry.aliases, purpose)) return purpose;
     if (Object.hasOwn(registry.aliases, 'default')) return 'default';
-    for (const name of DEFAULT_PURPOSE_ORDER) {
+    // Built-in providers first, then configured ones of the same types. Azure is left out: its
+    // model ids are deployment names we cannot guess (name one with an alias).
+    const names = [...DEFAULT_PURPOSE_ORDER, ...Object.keys(registry.providers).filter((n) => !DEFAULT_PURPOSE_ORDER.includes(n))];
+    for (const name of names) {
       const p = registry.providers[name];
-      const model = p ? DEFAULT_MODEL_BY_TYPE[p.type] : undefined;
-      if (p && model && p.type !== 'azure' && hasKey({ provider: name, model, id: `${name}:${model}` })) return `${name}:${model}`;
+      if (!p || !['openai', 'anthropic', 'google'].includes(p.type)) continue;
+      const model = DEFAULT_MODEL_BY_TYPE[p.type];
+      if (model && hasKey({ provider: name, model, id: `${name}:${model}` })) return `${name}:${model}`;
     }
     return OFFLINE_MODEL_ID;
   }
