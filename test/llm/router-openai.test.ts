@@ -132,9 +132,12 @@ describe('createRouter with an OpenAI-compatible provider', () => {
 
   it('times out a slow model per attempt and falls back', async () => {
     primary.setScenario('slow');
-    const router = createRouter(config({ router: { initialDelayMs: 5, maxDelayMs: 20, timeoutMs: 150 } }), { env });
+    // Only the slow provider gets the short timeout, so a busy machine cannot time out the backup too.
+    const cfg = config();
+    const router = createRouter({ ...cfg, providers: { ...cfg.providers, openai: { type: 'openai', baseURL: `${primary.url}/v1`, timeoutMs: 150 } } }, { env });
     const result = await router.generateText({ model: 'smart', messages });
     expect(result.model).toBe('backup:llama3.1:8b');
+    expect((primary.requests[0]?.scenario)).toBe('slow');
   });
 
   it('surfaces 401 at once without fallback, naming the provider and the key source but never the key', async () => {
@@ -205,7 +208,7 @@ describe('createRouter with an OpenAI-compatible provider', () => {
     primary.setHandler(async () => {
       inFlight++;
       peak = Math.max(peak, inFlight);
-      await new Promise((r) => setTimeout(r, 30));
+      await new Promise((r) => setTimeout(r, 100));
       inFlight--;
       return 'ok';
     });
