@@ -33,6 +33,7 @@ beforeEach(() => {
     s.requests.length = 0;
   }
   primary.setHandler((chat) => (chat.jsonSchema ? { title: 'Refund after 20 days', steps: ['open orders', 'ask for refund'] } : `echo: ${chat.messages.at(-1)?.content}`));
+  backup.setHandler(() => 'from backup');
 });
 
 function config(extra: Partial<LlmConfig> = {}): LlmConfig {
@@ -86,6 +87,17 @@ describe('createRouter with an OpenAI-compatible provider', () => {
     expect(repair.at(-2)?.role).toBe('assistant');
     expect(repair.at(-1)?.content).toMatch(/not valid 'test_case' JSON/);
     expect(result.warnings.some((w) => w.startsWith('repaired invalid JSON'))).toBe(true);
+  });
+
+  it('sends the repair to the model that gave the bad answer, not back to the head of the chain', async () => {
+    primary.setScenario('unavailable');
+    backup.setScenario(['invalid-json']);
+    backup.setHandler((chat) => (chat.jsonSchema ? { title: 'from backup', steps: ['one'] } : 'from backup'));
+    const router = createRouter(config(), { env });
+    const result = await router.generateObject({ model: 'smart', messages, schema: CaseSchema, schemaName: 'test_case' });
+    expect(result).toMatchObject({ model: 'backup:llama3.1:8b', object: { title: 'from backup' } });
+    expect(primary.requests).toHaveLength(2);
+    expect(backup.requests).toHaveLength(2);
   });
 
   it('gives up after one repair with a StructuredOutputError that keeps the raw text', async () => {

@@ -230,8 +230,10 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
       return { ...first, object: parsed.value };
     }
     // One repair: the model sees its answer and what was wrong with it.
+    // It goes to the model that gave the answer (then the rest of its chain), not back to the head.
     const retryMessages = repairMessages(request.messages, first.text, parsed.issues, request.schemaName);
-    const second = await execute(request, resolved, retryMessages, format);
+    const from = Math.max(0, resolved.chain.findIndex((c) => c.id === first.model));
+    const second = await execute(request, { ...resolved, chain: resolved.chain.slice(from) }, retryMessages, format);
     const repaired = parseStructured(second.text, request.schema, wrapped);
     const merged: RoutedResult = {
       ...second,
