@@ -107,6 +107,8 @@ describe('createRouter with an OpenAI-compatible provider', () => {
     expect(error).toBeInstanceOf(StructuredOutputError);
     expect((error as StructuredOutputError).text).toBe('{"this is": not json');
     expect((error as StructuredOutputError).message).toMatch(/invalid JSON/);
+    expect(error).toMatchObject({ attempts: 2 });
+    expect((error as StructuredOutputError).cost).toBeGreaterThan(0);
     expect(primary.requests).toHaveLength(2);
   });
 

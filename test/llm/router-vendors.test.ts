@@ -212,6 +212,15 @@ describe('azure and environment overrides', () => {
     expect(server.requests.map((r) => r.path)).toEqual(['/v1/chat/completions', '/openai/deployments/my-deployment/chat/completions?api-version=2025-01-01']);
   });
 
+  it('says which setting is missing when Azure or an OpenAI-compatible server has no endpoint', async () => {
+    const azure = createRouter({}, { env: { AZURE_OPENAI_API_KEY: KEY } });
+    await expect(azure.generateText({ model: 'azure:gpt-4.1-mini', messages })).rejects.toThrow(
+      "provider 'azure' (azure) has no endpoint: set baseURL (your resource endpoint) or AZURE_OPENAI_ENDPOINT in casewright.config.yaml",
+    );
+    const local = createRouter({ providers: { ollama: { type: 'openai-compatible' } } }, { env: {} });
+    await expect(local.generateText({ model: 'ollama:llama3.1:8b', messages })).rejects.toThrow(/provider 'ollama' \(openai-compatible\) has no endpoint/);
+  });
+
   it('applies a provider timeoutMs', async () => {
     const server = servers.get('openai') as LocalServer;
     server.setScenario('slow');

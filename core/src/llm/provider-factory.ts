@@ -4,6 +4,7 @@
  * (`OPENAI_BASE_URL`, `AZURE_OPENAI_ENDPOINT`, ...), then the SDK's default.
  */
 import type { ProviderConfig, ProviderType } from '../config/llm-config.js';
+import { UsageError } from '../errors/usage-error.js';
 import type { LanguageModel } from './language-model.js';
 import type { ProviderAdapter, ProviderSettings } from './provider.js';
 import { createOfflineProvider } from './providers/offline/offline-provider.js';
@@ -88,6 +89,10 @@ export const createProviderAdapter: ProviderFactory = ({ name, config, apiKey, e
   const envUrl = BASE_URL_ENV_VARS[config.type];
   const baseURL = config.baseURL ?? (envUrl ? env[envUrl] : undefined);
   const common: ProviderSettings = { name, apiKey, baseURL, headers: config.headers, fetch };
+  if (!baseURL && (config.type === 'azure' || config.type === 'openai-compatible')) {
+    const where = config.type === 'azure' ? 'baseURL (your resource endpoint) or AZURE_OPENAI_ENDPOINT' : 'baseURL (e.g. http://localhost:11434/v1 for Ollama)';
+    throw new UsageError(`provider '${name}' (${config.type}) has no endpoint: set ${where} in casewright.config.yaml`);
+  }
   switch (config.type) {
     case 'openai':
     case 'openai-compatible': {

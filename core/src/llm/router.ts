@@ -248,7 +248,7 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
       warnings: [...first.warnings, `repaired invalid JSON (${parsed.issues[0] ?? 'invalid'})`, ...second.warnings],
     };
     if (!repaired.ok) {
-      throw new StructuredOutputError({ model: second.model, schemaName: request.schemaName, text: second.text, issues: repaired.issues });
+      throw new StructuredOutputError({ model: second.model, schemaName: request.schemaName, text: second.text, issues: repaired.issues, cost: merged.cost, attempts: merged.attempts });
     }
     if (cached) await store(key, { ...second });
     return { ...merged, object: repaired.value };
