@@ -138,3 +138,16 @@ describe('response cache', () => {
     expect(server.requests).toHaveLength(2);
   });
 });
+
+describe('createRouterFromConfig keys', () => {
+  it('prefers a key in the key store over the environment', async () => {
+    const { createMemoryKeyStore } = await import('@casewright/core');
+    const keyStore = createMemoryKeyStore();
+    await keyStore.set('openai', 'sk-from-the-store-0001', 'user');
+    const dir = mkdtempSync(path.join(tmpdir(), 'project-'));
+    const router = await createRouterFromConfig({ config: config(), file: undefined, dir }, { env, keyStore, noCache: true });
+    expect(router.isOffline('openai:gpt-4.1-mini')).toBe(false);
+    await router.generateText({ model: 'openai:priced', messages });
+    expect(server.requests[0]?.headers.authorization).toBe('Bearer sk-from-the-store-0001');
+  });
+});
