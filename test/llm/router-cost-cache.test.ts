@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { BudgetExceededError, createDiskCache, createFileLedger, createRouter, createRouterFromConfig, type LlmConfig } from '@casewright/core';
+import { BudgetExceededError, createDiskCache, createFileLedger, createMemoryKeyStore, createRouter, createRouterFromConfig, type LlmConfig } from '@casewright/core';
 import { startOpenAIServer, type LocalServer } from '../servers/openai-server.js';
 
 const KEY = 'sk-cost-test-1234567890';
@@ -141,7 +141,6 @@ describe('response cache', () => {
 
 describe('createRouterFromConfig keys', () => {
   it('prefers a key in the key store over the environment', async () => {
-    const { createMemoryKeyStore } = await import('@casewright/core');
     const keyStore = createMemoryKeyStore();
     await keyStore.set('openai', 'sk-from-the-store-0001', 'user');
     const dir = mkdtempSync(path.join(tmpdir(), 'project-'));
