@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CriterionIdSchema } from '../model/common.js';
-import { ConversationCaseSchema, ManualCaseSchema, ManualStepSchema, MessageSchema } from '../model/case.js';
+import { ManualCaseSchema, ManualStepSchema, MessageSchema } from '../model/case.js';
 
 /** Test-design techniques a generator may apply. */
 export const TechniqueSchema = z.enum(['happy-path', 'negative', 'boundary', 'edge']);
@@ -15,6 +15,17 @@ const shared = {
 };
 
 /**
+ * A step as a generator returns it: `data` is required but nullable, so the
+ * schema qualifies for OpenAI's strict structured outputs (every property required).
+ */
+export const DraftStepSchema = z.strictObject({
+  action: ManualStepSchema.shape.action,
+  data: z.string().nullable().describe('Test data for the step, or null.'),
+  expected: ManualStepSchema.shape.expected,
+});
+export type DraftStep = z.infer<typeof DraftStepSchema>;
+
+/**
  * A manual case as a generator returns it: the case model's fields without
  * id, status, source, version or audit (the pipeline sets those).
  */
@@ -22,7 +33,7 @@ export const DraftManualCaseSchema = z.strictObject({
   kind: z.literal('manual'),
   ...shared,
   preconditions: z.array(z.string().min(1)).describe('What must be true before step 1.'),
-  steps: z.array(ManualStepSchema).min(1).describe('Numbered steps: an action, optional test data, and the expected result.'),
+  steps: z.array(DraftStepSchema).min(1).describe('Numbered steps: an action, test data (null when none), and the expected result.'),
 });
 export type DraftManualCase = z.infer<typeof DraftManualCaseSchema>;
 
@@ -30,7 +41,7 @@ export type DraftManualCase = z.infer<typeof DraftManualCaseSchema>;
 export const DraftConversationCaseSchema = z.strictObject({
   kind: z.literal('conversation'),
   ...shared,
-  messages: ConversationCaseSchema.shape.input.shape.messages.element.array().min(1).describe('The user turn(s) to send (no system turn: the pipeline adds it).'),
+  messages: z.array(MessageSchema).min(1).describe('The user turn(s) to send (no system turn: the pipeline adds it).'),
   requirements: z.array(z.string().min(1)).min(1).describe('Plain-language requirements the answer must meet.'),
 });
 export type DraftConversationCase = z.infer<typeof DraftConversationCaseSchema>;
@@ -46,6 +57,3 @@ export type DraftCaseList = z.infer<typeof DraftCaseListSchema>;
 
 /** A draft from the offline generator, with the rule that produced it. */
 export type OfflineDraft = DraftCase & { rule: string };
-
-// Keep MessageSchema referenced so the draft follows the case model's message shape.
-void MessageSchema;

@@ -56,7 +56,7 @@ export async function generateCases(options: GenerateCasesOptions): Promise<Gene
   const existing = options.existing ?? [];
   const warnings: string[] = [];
   const router = options.router;
-  const useModel = router !== undefined && !(router.isOffline?.() ?? false) && (options.model ?? router.defaultModel?.()) !== undefined;
+  const useModel = router !== undefined && !router.isOffline(options.model) && (options.model ?? router.defaultModel('generate')) !== undefined;
 
   let drafts: Array<DraftCase & { rule?: string }>;
   let provenance: GenerationProvenance;

@@ -21,7 +21,7 @@ export interface GenerateCasesOptions {
   techniques?: readonly Technique[] | undefined;
   /** The system prompt of the assistant under test, placed first in conversation cases. */
   systemPrompt?: string | undefined;
-  /** The model router; without it (or when it reports offline) the offline generator runs. */
+  /** The model router; without it, or when it reports the model offline (no key), the offline generator runs. */
   router?: GenerationRouter | undefined;
   /** `provider:model` or alias; default: the router's default model. */
   model?: string | undefined;
@@ -30,11 +30,5 @@ export interface GenerateCasesOptions {
   signal?: AbortSignal | undefined;
 }
 
-/**
- * The router as generation uses it. `isOffline` / `defaultModel` are optional so
- * any `ModelRouter` works; the real router reports offline when no key is configured.
- */
-export type GenerationRouter = ModelRouter & {
-  isOffline?: () => boolean;
-  defaultModel?: () => string | undefined;
-};
+/** The router as generation uses it (the real router reports offline when no key is configured). */
+export type GenerationRouter = Pick<ModelRouter, 'generateObject' | 'isOffline' | 'defaultModel'>;

@@ -41,7 +41,7 @@ export async function generateWithModel(
   options: GenerateCasesOptions,
 ): Promise<{ drafts: DraftCase[]; provenance: GenerationProvenance; call: ModelCallInfo; warnings: string[] }> {
   const { story } = options;
-  const model = options.model ?? router.defaultModel?.();
+  const model = options.model ?? router.defaultModel('generate');
   if (!model) throw new GenerationError('no model to generate with: pass --model provider:model or configure a default model');
   const prompts = options.prompts ?? createPromptRegistry();
   const kinds = options.kinds && options.kinds.length > 0 ? options.kinds : (['manual'] as const);
@@ -77,6 +77,7 @@ export async function generateWithModel(
         schemaDescription: 'Test cases generated from a user story.',
         temperature: 0.2,
         abortSignal: options.signal,
+        purpose: 'generate',
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

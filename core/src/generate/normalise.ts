@@ -50,6 +50,7 @@ export function normaliseDraft(draft: DraftCase & { rule?: string }, story: Stor
   const common = {
     id,
     title: draft.title.trim().slice(0, 200),
+    kind: draft.kind,
     ...(description ? { description } : {}),
     priority: draft.priority,
     tags: [draft.technique],
@@ -60,7 +61,7 @@ export function normaliseDraft(draft: DraftCase & { rule?: string }, story: Stor
     version: 1,
   };
   if (draft.kind === 'manual') {
-    return { ...common, kind: 'manual', preconditions: draft.preconditions, steps: draft.steps };
+    return { ...common, kind: 'manual', ...(draft.preconditions.length > 0 ? { preconditions: draft.preconditions } : {}), steps: draft.steps.map((s) => ({ action: s.action, ...(s.data ? { data: s.data } : {}), expected: s.expected })) };
   }
   return { ...common, kind: 'conversation', input: { messages: draft.messages }, expected: { requirements: draft.requirements, assert: [] } };
 }

@@ -19,7 +19,7 @@ export type CaseReview = z.infer<typeof CaseReviewSchema>;
 /** Output of `conversation-to-case`: one conversation case draft, the expected answer optional. */
 export const ConversationCaseDraftSchema = z.strictObject({
   case: DraftConversationCaseSchema.omit({ covers: true }),
-  expectedContent: z.string().optional().describe('A reference answer, when the logged answer is a good one.'),
+  expectedContent: z.string().nullable().describe('A reference answer when the logged answer is a good one, else null.'),
 });
 export type ConversationCaseDraft = z.infer<typeof ConversationCaseDraftSchema>;
 

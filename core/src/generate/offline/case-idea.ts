@@ -39,7 +39,7 @@ export function toManual(idea: CaseIdea): OfflineDraft {
     technique: idea.technique,
     covers: idea.covers,
     preconditions: idea.preconditions.map(sentence),
-    steps: idea.steps.map((s) => ({ action: sentence(s.action), ...(s.data ? { data: tidy(s.data) } : {}), expected: sentence(s.expected) })),
+    steps: idea.steps.map((s) => ({ action: sentence(s.action), data: s.data ? tidy(s.data) : null, expected: sentence(s.expected) })),
   };
   return { ...draft, rule: idea.rule };
 }
