@@ -17,6 +17,7 @@ export function normaliseTitle(title: string): string {
   return title
     .toLowerCase()
     .replace(/[“”"'`’]/g, '')
+    .replace(/(?<=[a-z])-(?=[a-z])/g, ' ')
     .replace(/(?<!\d)[.,;:!?()[\]{}]|[.,;:!?()[\]{}](?!\d)/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -70,6 +70,7 @@ function idea(ctx: LimitContext, v: BoundaryValue): CaseIdea {
   let data: string | undefined;
   let situation: string;
   let outcome: string;
+  const preconditions: string[] = [];
 
   if (inTrigger) {
     // "... removed when the subtotal drops below 20.00": set the value, the main clause happens inside the trigger range.
@@ -77,6 +78,8 @@ function idea(ctx: LimitContext, v: BoundaryValue): CaseIdea {
     action = np ? `Change the cart or input so that ${lowerFirst(np)} is ${amount}` : `${imperative(clause)} — use the value ${amount}`;
     expected = v.inside ? statement(main) : negatedStatement(main);
     situation = np ? `${lowerFirst(np)} is ${amount}` : `the value is ${amount}`;
+    const subject = analyse(main).subject;
+    if (subject) preconditions.push(`${capitalise(subject)} is in place`);
     outcome = lowerFirst(expected.replace(/^(A|An|The)\s/, (m) => m.toLowerCase()));
   } else if (limit.time && limit.kind !== 'deadline') {
     const thing = lowerFirst(leadingNounPhrase(clause) ?? (c.subject || 'it'));
@@ -117,7 +120,7 @@ function idea(ctx: LimitContext, v: BoundaryValue): CaseIdea {
     technique: 'boundary',
     title: limit.kind === 'deadline' ? title : `${title} (${v.position} the limit "${limit.phrase}")`,
     covers: [criterion.id],
-    preconditions: [],
+    preconditions,
     steps: [{ action, ...(data ? { data } : {}), expected }],
     question: `What happens if ${situation}?`,
     requirements: [criterion.text, `${expected} (${where})`],

@@ -66,12 +66,24 @@ function isPluralNoun(word: string): boolean {
   return /[^s]s$/i.test(word) && !/(ss|us|is|ics)$/i.test(word);
 }
 
-const NP = /^((?:the|a|an|each|every|all|any|my|your|our|their|no)\s+(?:[\w-]+\s+){0,4}?[\w-]+)\s+(?=(?:is|are|was|were|must|should|shall|can|cannot|will|may|never|always|has|have|does|do|[a-z]+(?<!s)s)\b)/i;
+const DETERMINER = /^(the|a|an|each|every|all|any|my|your|our|their|no)$/i;
+const AUX = /^(is|are|was|were|must|should|shall|can|cannot|will|may|never|always|has|have|does|do)$/i;
 
-/** The noun phrase a sentence starts with: "The reset link expires ..." → "The reset link". */
+/**
+ * The noun phrase a sentence starts with: "The reset link expires ..." → "The
+ * reset link". The verb is the first auxiliary, or an earlier word ending in -s
+ * that is not followed by "of" or an auxiliary ("sessions of", "coupons should" are nouns).
+ */
 export function leadingNounPhrase(text: string): string | undefined {
-  const m = NP.exec(text.trim());
-  return m ? (m[1] ?? '').replace(/\s+(that|which|who)$/i, '') : undefined;
+  const words = text.trim().split(/\s+/);
+  if (!DETERMINER.test(words[0] ?? '')) return undefined;
+  for (let i = 1; i < Math.min(words.length, 14); i++) {
+    const w = (words[i] ?? '').toLowerCase();
+    const next = (words[i + 1] ?? '').toLowerCase();
+    const isVerb = AUX.test(w) || (i <= 4 && /^[a-z]+[^s]s$/.test(w) && next !== 'of' && !AUX.test(next) && next !== '');
+    if (isVerb && i >= 2) return words.slice(0, i).join(' ').replace(/\s+(that|which|who)$/i, '');
+  }
+  return undefined;
 }
 
 export function analyse(clause: string): Clause {

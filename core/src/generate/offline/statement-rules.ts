@@ -30,8 +30,9 @@ export function positiveIdeas(criterion: AcceptanceCriterion, story: Story): Cas
   if (/case[-\s]?insensitiv/i.test(text)) {
     const sample = quoted(story.description + ' ' + story.criteria.map((c) => c.text).join(' ')).find((q) => /^[A-Z0-9-]{4,}$/.test(q) && /[A-Z]/.test(q)) ?? 'ABC123';
     rule = 'case-insensitive';
-    steps.push({ action: `Enter the value in lower case`, data: sample.toLowerCase(), expected: 'It is accepted as the same value' });
-    steps.push({ action: `Enter the value in mixed case`, data: mixedCase(sample), expected: `It is accepted as the same value. ${expected}` });
+    const what = lowerFirst(subject.replace(/^(the|a|an|all|any)\s+/i, '')).replace(/(?<=[a-z]{3})s$/, '') || 'value';
+    steps.push({ action: `Enter the ${what} in lower case`, data: sample.toLowerCase(), expected: `It is accepted as the same ${what} as ${sample}` });
+    steps.push({ action: `Enter the ${what} in mixed case`, data: mixedCase(sample), expected: `It is accepted as the same ${what} as ${sample}` });
   } else if (validInput(criterion.text)) {
     const input = validInput(criterion.text)!;
     rule = 'criterion-valid-input';
@@ -43,6 +44,8 @@ export function positiveIdeas(criterion: AcceptanceCriterion, story: Story): Cas
     rule = 'criterion-surface';
     steps.push({ action: `Open ${surface}`, expected });
   } else {
+    // The generic step adds nothing when boundary cases (which include valid values) exist.
+    if (findLimits(text).some((l) => l.kind !== 'deadline')) return [];
     steps.push({ action: storyAction(story), expected });
   }
   const whether = /whether or not (.+?)(?:[,.;]|$)/i.exec(text);

@@ -32,9 +32,9 @@ function tableCells(line: string): string[] {
   return line
     .trim()
     .replace(/^\|/, '')
-    .replace(/\|$/, '')
-    .split('|')
-    .map((c) => cleanText(c));
+    .replace(/(?<!\\)\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((c) => cleanText(c.replace(/\\\|/g, '|').replace(/<br\s*\/?>/gi, ' ')));
 }
 
 /** Splits prose into sentences, keeping abbreviations like "e.g." and decimals together. */
@@ -155,13 +155,15 @@ function tableCriteria(rows: string[][]): CriterionDraft[] {
   const [header, ...body] = rows;
   if (!header) return [];
   if (body.length === 0) return header.some((c) => c) ? [{ text: header.filter(Boolean).join('; '), kind: 'table' }] : [];
-  const main = header.findIndex((h) => /criteri|acceptance|rule|requirement|expected|behaviou?r/i.test(h));
+  const isId = (h: string) => /^(id|#|no\.?|ac|key)$/i.test(h);
+  const main = header.findIndex((h) => /criteri|acceptance|requirement|^rules?$/i.test(h));
+  const onlyIdsBesides = header.every((h, k) => k === main || isId(h) || h === '');
   return body
     .map((row): CriterionDraft => {
-      if (main >= 0 && header.length <= 2) return { text: row[main] ?? '', kind: 'table' };
+      if (main >= 0 && onlyIdsBesides) return { text: row[main] ?? '', kind: 'table' };
       const parts = header
         .map((h, k) => [h, row[k] ?? ''] as const)
-        .filter(([h, v]) => v !== '' && !/^(id|#|no\.?|ac)$/i.test(h));
+        .filter(([h, v]) => v !== '' && !isId(h));
       return { text: parts.map(([h, v]) => (h ? `${h}: ${v}` : v)).join('; '), kind: 'table' };
     })
     .filter((c) => c.text.trim() !== '');
