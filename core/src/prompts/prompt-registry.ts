@@ -4,6 +4,7 @@ import { PromptError } from '../errors/prompt-error.js';
 import type { ChatMessage } from '../llm/language-model.js';
 import { BUILTIN_PARTIALS, BUILTIN_TEMPLATES } from './builtin-templates.js';
 import { OUTPUT_SCHEMAS, type OutputSchemaName } from './output-schemas.js';
+import { findMissingPaths } from './check-paths.js';
 import { parsePromptTemplate, type PromptTemplate } from './prompt-template.js';
 import { UntrustedText, wrapUntrusted } from './untrusted.js';
 
@@ -55,7 +56,8 @@ function missingVariable(error: unknown, source: string, id: string, line: numbe
  */
 export function createPromptRegistry(options: PromptRegistryOptions = {}): PromptRegistry {
   const hb = Handlebars.create();
-  for (const [name, text] of Object.entries(options.partials ?? BUILTIN_PARTIALS)) hb.registerPartial(name.replace(/\.hbs$/, ''), text);
+  const partials = Object.fromEntries(Object.entries(options.partials ?? BUILTIN_PARTIALS).map(([name, text]) => [name.replace(/\.hbs$/, ''), text]));
+  for (const [name, text] of Object.entries(partials)) hb.registerPartial(name, text);
   hb.registerHelper('json', (value: unknown) => JSON.stringify(value, null, 2));
   hb.registerHelper('join', (value: unknown, sep: unknown) => (Array.isArray(value) ? value.map(String).join(typeof sep === 'string' ? sep : ', ') : String(value ?? '')));
   // `fence` fences any value, so a partial fences even a value the caller forgot to mark untrusted.
@@ -119,6 +121,8 @@ export function createPromptRegistry(options: PromptRegistryOptions = {}): Promp
       }
       const messages: ChatMessage[] = [];
       for (const section of compile(t)) {
+        const [gap] = findMissingPaths(section.source, context, partials);
+        if (gap) throw new PromptError(`prompt '${id}': missing variable '${gap.path}' (template line ${section.line + gap.line - 1})`, id);
         let text: string;
         try {
           text = section.render(context);
