@@ -1,5 +1,4 @@
 import Handlebars from 'handlebars';
-import type { hbs } from 'handlebars';
 
 /**
  * Handlebars' strict mode throws for a missing `{{a.b}}`, but not for a path
@@ -34,7 +33,7 @@ export function findMissingPaths(
   };
   const checkCall = (node: { params: hbs.AST.Expression[]; hash?: hbs.AST.Hash }) => {
     node.params.forEach(check);
-    node.hash?.pairs.forEach((p) => check(p.value));
+    node.hash?.pairs.forEach((p: hbs.AST.HashPair) => check(p.value));
   };
   const walk = (program: hbs.AST.Program | undefined) => {
     for (const statement of program?.body ?? []) {
