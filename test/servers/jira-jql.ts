@@ -65,6 +65,14 @@ function clause(text: string): Predicate {
       return op === '=' ? equal : !equal;
     };
   }
+  if ((m = /^issue\.property\[([A-Za-z0-9_.-]+)\]\.([A-Za-z0-9_.]+)\s+in\s*\((.*)\)$/i.exec(text))) {
+    const [, key, path, list] = m;
+    const vs = list!.split(',').map(unquote);
+    return (i) => {
+      const actual = readPath(i.properties[key!], path!);
+      return actual !== undefined && vs.includes(String(actual));
+    };
+  }
   throw new Error(`Error in the JQL Query: the clause '${text}' is not supported here.`);
 }
 

@@ -40,7 +40,8 @@ export interface JiraClient {
   /** Pages through `POST /rest/api/3/search/jql` with `nextPageToken`. */
   search(jql: string, options?: SearchOptions): AsyncGenerator<JiraIssue>;
   searchAll(jql: string, options?: SearchOptions): Promise<JiraIssue[]>;
-  createIssue(fields: Record<string, unknown>): Promise<{ id: string; key: string }>;
+  /** Creates an issue; `properties` are set in the same call (IssueUpdateDetails.properties). */
+  createIssue(fields: Record<string, unknown>, options?: { properties?: Array<{ key: string; value: unknown }> }): Promise<{ id: string; key: string }>;
   updateIssue(key: string, fields: Record<string, unknown>): Promise<void>;
   /** Links `inwardKey` and `outwardKey` with a link type (by name). */
   linkIssues(input: { type: string; inwardKey: string; outwardKey: string }): Promise<void>;
@@ -134,8 +135,8 @@ export function createJiraClient(transport: JiraTransport): JiraClient {
       for await (const issue of search(jql, options)) out.push(issue);
       return out;
     },
-    async createIssue(fields) {
-      return must({ method: 'POST', path: '/rest/api/3/issue', body: { fields } }, JiraCreatedIssueSchema);
+    async createIssue(fields, options) {
+      return must({ method: 'POST', path: '/rest/api/3/issue', body: { fields, ...(options?.properties ? { properties: options.properties } : {}) } }, JiraCreatedIssueSchema);
     },
     async updateIssue(key, fields) {
       await call({ method: 'PUT', path: `/rest/api/3/issue/${encodeURIComponent(checkKey(key))}`, body: { fields } }, nothing);
