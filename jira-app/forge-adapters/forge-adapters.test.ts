@@ -67,9 +67,13 @@ describe('KeyStore over @forge/kvs secrets', () => {
     expect((await store.getSettings()).defaultModel).toBe('offline:rules');
     await store.addSpend('2026-11', 0.25);
     expect(await store.addSpend('2026-11', 0.5)).toBeCloseTo(0.75);
-    await store.recordDecision({ jobId: 'j', caseId: 'a', decision: 'accepted', at: 'now' });
+    await store.saveJob({ jobId: 'j', story: 'SHOP-1', state: 'done', progress: 1, message: '', cases: [{ id: 'a' }, { id: 'b' }] as never, coverage: [] });
+    await Promise.all([
+      store.recordDecision({ jobId: 'j', caseId: 'a', decision: 'accepted', at: 'now' }),
+      store.recordDecision({ jobId: 'j', caseId: 'b', decision: 'edited', at: 'now' }),
+    ]);
     await store.recordDecision({ jobId: 'j', caseId: 'a', decision: 'rejected', at: 'later' });
-    expect((await store.decisions('j')).map((d) => d.decision)).toEqual(['rejected']);
+    expect((await store.decisions('j')).map((d) => d.decision)).toEqual(['rejected', 'edited']);
   });
 });
 

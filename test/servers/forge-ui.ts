@@ -23,8 +23,8 @@ type Handler = (request: { call: { functionKey: string; payload: unknown }; cont
 
 export interface Bridge {
   doc: ForgeDocNode | undefined;
-  /** Everything that crossed the bridge toward the frontend (resolver answers and trees). */
-  traffic: string[];
+  /** Every resolver answer that crossed the bridge to the frontend, as JSON. */
+  answers: string[];
   invokes: Array<{ functionKey: string; payload: unknown }>;
   connect(handler: Handler, context: BridgeContext): void;
 }
@@ -35,7 +35,7 @@ export function installBridge(): Bridge {
   let context: BridgeContext | undefined;
   const bridge: Bridge = {
     doc: undefined,
-    traffic: [],
+    answers: [],
     invokes: [],
     connect(h, c) {
       handler = h;
@@ -54,7 +54,6 @@ export function installBridge(): Bridge {
           roots.add(root);
           bridge.doc = root;
         }
-        bridge.traffic.push(JSON.stringify(bridge.doc, (_k, v: unknown) => (typeof v === 'function' ? undefined : v)));
         return undefined;
       }
       if (cmd === 'invoke') {
@@ -62,7 +61,7 @@ export function installBridge(): Bridge {
         const { functionKey, payload } = data as { functionKey: string; payload: unknown };
         bridge.invokes.push({ functionKey, payload });
         const answer = await handler({ call: { functionKey, payload }, context }, { principal: { accountId: context.accountId } });
-        bridge.traffic.push(JSON.stringify(answer));
+        bridge.answers.push(JSON.stringify(answer));
         return answer;
       }
       if (cmd === 'getContext') return context;
