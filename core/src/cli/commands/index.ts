@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { registerJira } from './jira.js';
 import { registerSchema } from './schema.js';
 import { registerValidate } from './validate.js';
 import { registerGenerate } from './generate.js';
@@ -13,4 +14,5 @@ export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => 
   registerGenerate,
   registerKeys,
   registerProviders,
+  registerJira,
 ];
