@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '@casewright/core';
+import { startJiraServer, type JiraServer } from '../servers/jira-server.js';
 import { startOpenAIServer } from '../servers/openai-server.js';
 import type { LocalServer } from '../servers/server-kit.js';
 
@@ -182,5 +183,39 @@ describe('casewright generate with a model (local OpenAI server)', () => {
     expect(run.stderr).toContain('added 10 cases to stories/password-reset.cases.yaml (openai:gpt-4.1-mini, prompt generate-manual-cases@1.0.0)');
     expect(run.code).toBe(0);
     expect(readFileSync(path.join(dir, 'stories/password-reset.cases.yaml'), 'utf8')).toContain('generator: llm');
+  });
+});
+
+describe('casewright generate --jira (local Jira server)', () => {
+  const token = 'ATATT-generate-secret-token';
+  let jira: JiraServer;
+  beforeAll(async () => {
+    jira = await startJiraServer({ basicAuth: { email: 'qa@example.com', apiToken: token } });
+  });
+  afterAll(async () => jira.close());
+  const env = () => ({ JIRA_BASE_URL: jira.url, JIRA_EMAIL: 'qa@example.com', JIRA_API_TOKEN: token });
+
+  it('fetches the story with expand=names, finds the acceptance-criteria field and writes <KEY>.cases.yaml', async () => {
+    const fixture = JSON.parse(readFileSync(path.join(root, 'core/src/generate/story/__fixtures__/jira-issue-with-ac-field.json'), 'utf8'));
+    const key = jira.addIssue({ project: 'SHOP', summary: 'Reset a forgotten password', description: fixture.fields.description, acceptanceCriteria: fixture.fields.customfield_10050 });
+    const dir = scratch();
+    const run = await cli(['generate', '--jira', key, '--require-coverage'], dir, env());
+    expect(run.stderr).toContain(`added`);
+    expect(run.stdout).toContain('4/4 criteria covered');
+    expect(run.code).toBe(0);
+    expect(jira.calls.some((c) => c.path.startsWith(`/rest/api/3/issue/${key}`))).toBe(true);
+    const written = readFileSync(path.join(dir, `${key}.cases.yaml`), 'utf8');
+    expect(written).toContain(`story: ${key}`);
+    expect(written).not.toContain(token);
+  });
+
+  it('answers an unknown issue and missing credentials with exit 2', async () => {
+    const dir = scratch();
+    const missing = await cli(['generate', '--jira', 'SHOP-9999'], dir, env());
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^casewright: .*404/);
+    const noToken = await cli(['generate', '--jira', 'SHOP-1'], dir, { JIRA_BASE_URL: jira.url });
+    expect(noToken.stderr.trim()).toBe('casewright: --jira: no Jira credentials; set JIRA_EMAIL (or jira.email) and JIRA_API_TOKEN');
+    expect(noToken.code).toBe(2);
   });
 });

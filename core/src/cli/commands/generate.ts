@@ -13,6 +13,10 @@ import { generateCases } from '../../generate/generate-cases.js';
 import type { CaseKind, GenerationRouter } from '../../generate/generate-options.js';
 import { mergeIntoCaseFile } from '../../generate/merge.js';
 import { loadStoryFile } from '../../generate/story/load-story.js';
+import { parseJiraIssueStory } from '../../generate/story/jira-story.js';
+import { createJiraClient } from '../../connectors/jira/jira-client.js';
+import { createRestJiraTransport } from '../../connectors/jira/rest-transport.js';
+import { JiraKeySchema } from '../../model/common.js';
 import type { Story } from '../../generate/story/story.js';
 import { createRouterFromConfig } from '../../llm/router-from-config.js';
 import { CaseFileEditor, YAML_WRITE_OPTIONS } from '../../model/case-file-editor.js';
@@ -79,8 +83,8 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
     .command('generate')
     .description('generate test cases from a story and merge them into a case file (offline rules without a key, else the configured model)')
     .option('--story <file>', 'a Markdown story (.md) or a Jira issue JSON (.json, as GET /rest/api/3/issue/{key} returns it)')
-    .option('--jira <KEY>', 'a Jira issue key, fetched from the configured Jira site')
-    .option('--out <file>', `the case file to merge into (default: <story>${CASE_FILE_SUFFIX} beside the story)`)
+    .option('--jira <KEY>', 'a Jira issue key, fetched from the configured Jira site (jira.site / JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN)')
+    .option('--out <file>', `the case file to merge into (default: <story>${CASE_FILE_SUFFIX} beside the story, or <KEY>${CASE_FILE_SUFFIX} for --jira)`)
     .option('--model <provider:model>', 'the model (or alias) to generate with; default: the configured default, or offline without a key')
     .option('--kinds <list>', 'kinds of case: manual, conversation', list('--kinds', ['manual', 'conversation'] as const), ['manual'])
     .option('--max <n>', 'at most this many new cases (every criterion gets one first)', ctx.positiveInt('--max'))
@@ -96,18 +100,30 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
         if (Boolean(options.story) === Boolean(options.jira)) throw new UsageError('generate needs exactly one of --story <file> or --jira <KEY>');
         const cwd = ctx.io.cwd;
         const loaded = await loadConfig(cwd, options.config);
-        const jiraSection = (loaded.config.jira ?? {}) as { acceptanceCriteriaField?: string };
+        const jiraSection = loaded.config.jira ?? { acceptanceCriteriaField: undefined };
 
         let story: Story;
         let storyFile: string | undefined;
         if (options.jira) {
-          throw new UsageError(`--jira ${options.jira}: fetching stories from Jira is not available yet; export the issue JSON (GET /rest/api/3/issue/${options.jira}?expand=names) and pass it with --story <file>.json`);
+          if (!JiraKeySchema.safeParse(options.jira).success) throw new UsageError(`--jira "${options.jira}" must be a Jira issue key such as SHOP-123`);
+          const site = loaded.config.jira?.site ?? ctx.io.env.JIRA_BASE_URL;
+          const email = loaded.config.jira?.email ?? ctx.io.env.JIRA_EMAIL;
+          const apiToken = ctx.io.env.JIRA_API_TOKEN;
+          if (!site) throw new UsageError('--jira: no Jira site; set jira.site in casewright.config.yaml or JIRA_BASE_URL');
+          if (!email || !apiToken) throw new UsageError('--jira: no Jira credentials; set JIRA_EMAIL (or jira.email) and JIRA_API_TOKEN');
+          const client = createJiraClient(createRestJiraTransport({ baseUrl: site, email, apiToken }));
+          // expand=names lets the story parser find the field named "Acceptance criteria".
+          const issue = await client.getIssue(options.jira, { expand: ['names'] });
+          story = parseJiraIssueStory(issue, { acceptanceCriteriaField: jiraSection.acceptanceCriteriaField, file: options.jira });
+          if (story.criteria.length === 0) {
+            throw new UsageError(`${options.jira}: no acceptance criteria found in the issue; fill its "Acceptance criteria" field (or set jira.acceptanceCriteriaField) or add an "Acceptance criteria" section to the description`);
+          }
         } else {
           storyFile = path.resolve(cwd, options.story as string);
           story = await loadStoryFile(storyFile, { shown: options.story, acceptanceCriteriaField: jiraSection.acceptanceCriteriaField });
         }
 
-        const outFile = path.resolve(cwd, options.out ?? defaultOutFile(storyFile));
+        const outFile = path.resolve(cwd, options.out ?? (storyFile ? defaultOutFile(storyFile) : `${options.jira}${CASE_FILE_SUFFIX}`));
         const shownOut = path.relative(cwd, outFile) || outFile;
         if (!outFile.endsWith(CASE_FILE_SUFFIX)) throw new UsageError(`--out ${options.out}: a case file name ends in ${CASE_FILE_SUFFIX}`);
         const existingText = (await exists(outFile)) ? await readFile(outFile, 'utf8') : undefined;
