@@ -22,7 +22,10 @@ export interface CaseIdea {
 
 const PRIORITY: Record<Technique, 'high' | 'medium' | 'low'> = { 'happy-path': 'high', negative: 'high', boundary: 'medium', edge: 'low' };
 
+const UNTIDY = /\s\s|\s[.,;:!?]|\.\.$|^\s|\s$|[\t\n]/;
+
 function tidy(text: string): string {
+  if (!UNTIDY.test(text)) return text;
   return text.replace(/\s+/g, ' ').replace(/\s+([.,;:!?])/g, '$1').replace(/\.\.$/, '.').trim();
 }
 
