@@ -4,6 +4,7 @@ import { registerJira } from './jira.js';
 import { registerSchema } from './schema.js';
 import { registerValidate } from './validate.js';
 import { registerGenerate } from './generate.js';
+import { registerPrompts } from './prompts.js';
 import { registerKeys } from './keys.js';
 import { registerProviders } from './providers.js';
 
@@ -12,6 +13,7 @@ export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => 
   registerValidate,
   registerSchema,
   registerGenerate,
+  registerPrompts,
   registerKeys,
   registerProviders,
   registerJira,
