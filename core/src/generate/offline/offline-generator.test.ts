@@ -91,8 +91,13 @@ describe('generateOffline on the example stories', () => {
   });
 
   it('turns cannot / must not into a negative case that tries the forbidden thing', () => {
-    const negatives = manual(generateOffline(reset), 'AC-6').filter((d) => d.technique === 'negative');
-    expect(negatives.map((d) => d.title)).toEqual(['Prevents: the new password is the same as the current password']);
+    const negatives = manual(generateOffline(reset), 'AC-10').filter((d) => d.technique === 'negative');
+    expect(negatives.map((d) => d.title)).toEqual(['Prevents: the reset form reveals whether an e-mail address is registered']);
+    // "X cannot be the same as Y" gets concrete actions both ways.
+    expect(manual(generateOffline(reset), 'AC-6').map((d) => [d.technique, d.steps[0]?.action])).toEqual([
+      ['happy-path', 'Enter a new password that differs from the current password.'],
+      ['negative', 'Enter a new password that is the same as the current password.'],
+    ]);
     expect(manual(generateOffline(reset), 'AC-8').find((d) => d.rule === 'condition-not-met')?.steps[0]?.expected).toBe('All other sessions of the account are not logged out.');
   });
 
@@ -104,7 +109,7 @@ describe('generateOffline on the example stories', () => {
       kind: 'conversation',
       messages: [
         { role: 'system', content: 'You are the Acme support assistant.' },
-        { role: 'user', content: 'Is it possible that the new password is the same as the current password?' },
+        { role: 'user', content: 'Can the new password be the same as the current password?' },
       ],
     });
     expect(first?.kind === 'conversation' && first.requirements[0]).toBe('The new password cannot be the same as the current password.');

@@ -80,7 +80,7 @@ export function leadingNounPhrase(text: string): string | undefined {
   for (let i = 1; i < Math.min(words.length, 14); i++) {
     const w = (words[i] ?? '').toLowerCase();
     const next = (words[i + 1] ?? '').toLowerCase();
-    const isVerb = AUX.test(w) || (i <= 4 && /^[a-z]+[^s]s$/.test(w) && next !== 'of' && !AUX.test(next) && next !== '');
+    const isVerb = AUX.test(w) || (i <= 4 && /^[a-z]+[^s]s$/.test(w) && next !== 'of' && !AUX.test(next));
     if (isVerb && i >= 2) return words.slice(0, i).join(' ').replace(/\s+(that|which|who)$/i, '');
   }
   return undefined;

@@ -5,6 +5,10 @@ import { sampleText } from './boundary-rule.js';
 import { analyse, capitalise, imperative, lowerFirst, negatedStatement, quoted, splitTrigger, statement, stripEnd, surfaceOf } from './sentence.js';
 
 const CONDITION_TRIGGERS = new Set(['after', 'once', 'if', 'as soon as']);
+/** "The new password cannot be the same as the current password". */
+const SAME_AS = /^(.+?)\s+(cannot|can not|can't|must not|may not|should not|shall not)\s+be\s+the\s+same\s+as\s+(.+)$/i;
+/** Surfaces that exist only after the story's flow ran (the reset e-mail, the link in it). */
+const RESULT_SURFACE = /e-?mail|message|notification|link|sms|receipt|confirmation/i;
 
 function storyAction(story: Story): string {
   return capitalise(lowerFirst(story.title));
@@ -27,7 +31,13 @@ export function positiveIdeas(criterion: AcceptanceCriterion, story: Story): Cas
   const surface = surfaceOf(subject);
   const steps = [];
   let rule = 'criterion-positive';
-  if (/case[-\s]?insensitiv/i.test(text)) {
+  const hasLimits = findLimits(text).some((l) => l.kind !== 'deadline');
+  const same = SAME_AS.exec(text);
+  if (same) {
+    rule = 'same-as';
+    const what = lowerFirst(same[1] ?? '').replace(/^the\s+/i, '');
+    steps.push({ action: `Enter ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} that differs from ${lowerFirst(stripEnd(same[3] ?? ''))}`, expected: `The ${what} is accepted` });
+  } else if (/case[-\s]?insensitiv/i.test(text)) {
     const sample = quoted(story.description + ' ' + story.criteria.map((c) => c.text).join(' ')).find((q) => /^[A-Z0-9-]{4,}$/.test(q) && /[A-Z]/.test(q)) ?? 'ABC123';
     rule = 'case-insensitive';
     const what = lowerFirst(subject.replace(/^(the|a|an|all|any)\s+/i, '')).replace(/(?<=[a-z]{3})s$/, '') || 'value';
@@ -41,11 +51,15 @@ export function positiveIdeas(criterion: AcceptanceCriterion, story: Story): Cas
     rule = 'criterion-trigger';
     steps.push({ action: imperative(first.trigger.clause), expected });
   } else if (surface) {
+    // Boundary cases already show the behaviour with concrete values.
+    if (hasLimits) return [];
     rule = 'criterion-surface';
-    steps.push({ action: `Open ${surface}`, expected });
+    // An e-mail or a link is the result of the story's flow: run the flow first.
+    const action = RESULT_SURFACE.test(surface) ? `${storyAction(story)}, then open ${surface}` : `Open ${surface}`;
+    steps.push({ action, expected });
   } else {
     // The generic step adds nothing when boundary cases (which include valid values) exist.
-    if (findLimits(text).some((l) => l.kind !== 'deadline')) return [];
+    if (hasLimits) return [];
     steps.push({ action: storyAction(story), expected });
   }
   const whether = /whether or not (.+?)(?:[,.;]|$)/i.exec(text);
@@ -100,6 +114,22 @@ export function negativeIdeas(criterion: AcceptanceCriterion, story: Story): Cas
     const { trigger, main: full } = splitTrigger(raw);
     const main = full.replace(/,?\s+whether or not .*$/i, '');
     const c = analyse(main);
+    const same = SAME_AS.exec(main);
+    if (same) {
+      const what = lowerFirst(same[1] ?? '').replace(/^the\s+/i, '');
+      const other = lowerFirst(stripEnd(same[3] ?? ''));
+      ideas.push({
+        rule: 'same-as',
+        technique: 'negative',
+        title: `${capitalise(what)} the same as ${other} is refused`,
+        covers: [criterion.id],
+        preconditions: [],
+        steps: [{ action: `Enter ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} that is the same as ${other}`, expected: `It is refused with a message that says why; ${other} stays unchanged` }],
+        question: `Can the ${what} be the same as ${other}?`,
+        requirements: [criterion.text, `Makes clear that the ${what} cannot be the same as ${other}`],
+      });
+      continue;
+    }
     if (c.negative && c.subject && !/^(not|no)\b/i.test(c.predicate)) {
       const violation = negatedStatement(main);
       const steps = [];
