@@ -64,13 +64,15 @@ function idea(ctx: LimitContext, v: BoundaryValue): CaseIdea {
   const { criterion, limit, clause, inTrigger, main, story } = ctx;
   const c = analyse(clause);
   const amount = withValue(limit, v);
-  const where = `${v.position} the limit "${limit.phrase}"`;
   let action: string;
   let expected: string;
   let data: string | undefined;
   let situation: string;
   let outcome: string;
+  /** What a conversation answer must say about this value (the conversation form's requirement). */
+  let says: string;
   const preconditions: string[] = [];
+  const refusal = quoted(criterion.text).filter((q) => /\b(too|not|no|invalid|error|expired|exceed|limit|maximum|minimum|try again|failed|must)\b/i.test(q)).pop();
 
   if (inTrigger) {
     // "... removed when the subtotal drops below 20.00": set the value, the main clause happens inside the trigger range.
@@ -81,17 +83,20 @@ function idea(ctx: LimitContext, v: BoundaryValue): CaseIdea {
     const subject = analyse(main).subject;
     if (subject) preconditions.push(`${capitalise(subject)} is in place`);
     outcome = lowerFirst(expected.replace(/^(A|An|The)\s/, (m) => m.toLowerCase()));
+    says = `Says that when ${situation}, ${outcome}`;
   } else if (limit.time && limit.kind !== 'deadline') {
     const thing = lowerFirst(leadingNounPhrase(clause) ?? (c.subject || 'it'));
     action = `Wait ${amount}, then use ${thing}`;
     expected = v.inside ? `${capitalise(thing)} still works` : `${capitalise(thing)} has expired and is refused`;
     situation = `I use ${thing} after ${amount}`;
     outcome = v.inside ? 'still works' : 'has expired';
+    says = `Says that ${thing} ${v.inside ? 'still works' : 'no longer works'} after ${amount} ("${limit.phrase}")`;
   } else if (limit.kind === 'deadline') {
     action = `${capitalise(lowerFirst(story.title))}, then measure the time until the result is there`;
     expected = `${statement(clause)} — no later than ${amount}`;
     situation = `it takes ${amount}`;
     outcome = 'arrives in time';
+    says = `Says that ${lowerFirst(statement(clause))}`;
   } else if (c.subject && INPUT_SUBJECT.test(c.subject) && !/^(the|a)\s+(customer|user)/i.test(c.subject)) {
     const what = noun(c.subject);
     action = `Enter ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} with ${amount}`;
@@ -99,6 +104,7 @@ function idea(ctx: LimitContext, v: BoundaryValue): CaseIdea {
     expected = v.inside ? `The ${what} is accepted` : refusalOf(criterion.text);
     situation = `I enter ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} with ${amount}`;
     outcome = v.inside ? 'accepted' : 'refused';
+    says = `Says that ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} with ${amount} is ${v.inside ? 'accepted' : 'not accepted'} ("${limit.phrase}")`;
   } else {
     // "A customer can apply up to 3 coupons to one order" → "Apply 4 coupons to one order".
     const replaced = stripEnd(clause.replace(limit.phrase, amount));
@@ -108,10 +114,12 @@ function idea(ctx: LimitContext, v: BoundaryValue): CaseIdea {
     else if (surface) action = `On ${surface}, make ${amount}${limitQualifier(clause, limit)}`;
     else action = `Try it with ${amount}: ${lowerFirst(replaced)}`;
     expected = v.inside ? `This is allowed (${amount} is within "${limit.phrase}")` : refusalOf(criterion.text);
-    situation = lowerFirst(action);
+    const onSurface = /^On (.+?), (.+)$/.exec(action);
+    situation = onSurface ? `I ${lowerFirst(onSurface[2] ?? '')} on ${onSurface[1]}` : `I ${lowerFirst(action)}`;
     outcome = v.inside ? 'allowed' : 'refused';
+    says = `Says that ${amount} ${v.inside ? 'is allowed' : 'is not allowed'} ("${limit.phrase}")${!v.inside && refusal ? `, with the message "${refusal}"` : ''}`;
   }
-  let title = `${capitalise(situation)}: ${outcome}`;
+  let title = `${capitalise(situation.replace(/^I (\w+)/, (_m, verb: string) => capitalise(verb)))}: ${outcome}`;
   if (limit.time && limit.kind !== 'deadline') title = `${capitalise(situation.replace(/^I use (.*?) after/, '$1 used after'))} ${outcome}`;
   else if (limit.kind === 'deadline') title = `${statement(clause)} (timed at ${amount})`;
   else if (/^I enter an? /.test(situation)) title = `${capitalise(situation.replace(/^I enter an? /, ''))} is ${outcome}`;
@@ -123,7 +131,7 @@ function idea(ctx: LimitContext, v: BoundaryValue): CaseIdea {
     preconditions,
     steps: [{ action, ...(data ? { data } : {}), expected }],
     question: `What happens if ${situation}?`,
-    requirements: [criterion.text, `${expected} (${where})`],
+    requirements: [criterion.text, says],
   };
 }
 

@@ -47,6 +47,11 @@ export function toManual(idea: CaseIdea): OfflineDraft {
   return { ...draft, rule: idea.rule };
 }
 
+function withSituation(idea: CaseIdea): string {
+  const context = idea.preconditions.filter((p) => !idea.question.includes(p.replace(/\.$/, '')));
+  return context.length > 0 ? `${context.map(sentence).join(' ')} ${idea.question}` : idea.question;
+}
+
 export function toConversation(idea: CaseIdea): OfflineDraft {
   const draft: DraftConversationCase = {
     kind: 'conversation',
@@ -54,7 +59,8 @@ export function toConversation(idea: CaseIdea): OfflineDraft {
     priority: PRIORITY[idea.technique],
     technique: idea.technique,
     covers: idea.covers,
-    messages: [{ role: 'user', content: tidy(idea.question) }],
+    // The situation the tester would set up is part of what the user tells the assistant.
+    messages: [{ role: 'user', content: tidy(withSituation(idea)) }],
     requirements: [...new Set(idea.requirements.map(sentence))],
   };
   return { ...draft, rule: idea.rule };

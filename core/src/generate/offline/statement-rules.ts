@@ -70,7 +70,7 @@ export function positiveIdeas(criterion: AcceptanceCriterion, story: Story): Cas
     covers: [criterion.id],
     preconditions: [],
     steps,
-    question: first.trigger ? `What happens ${first.trigger.word} ${lowerFirst(first.trigger.clause.replace(/^the customer\b/i, 'I').replace(/^the user\b/i, 'I'))}?` : `Is it true that ${lowerFirst(expected)}?`,
+    question: first.trigger ? `What happens ${first.trigger.word} ${firstPerson(first.trigger.clause)}?` : `Is it true that ${lowerFirst(expected)}?`,
     requirements: [criterion.text, expected],
   };
   if (!whether) return [base];
@@ -95,6 +95,12 @@ function validInput(text: string): { what: string; noun: string; data: string } 
   const digits = limits.some((l) => /^(digits?|numbers?)$/i.test(l.unit)) ? 2 : 0;
   const data = sampleText(length, length - digits);
   return { what: `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`, noun, data: `${data} (${length} characters)` };
+}
+
+/** "the customer submits an e-mail address" → "I submit an e-mail address"; other clauses stay. */
+function firstPerson(clause: string): string {
+  const instruction = imperative(clause);
+  return /^(the|a|an)\s+(customer|user|shopper|visitor|buyer|member)\b/i.test(clause) ? `I ${lowerFirst(instruction)}` : lowerFirst(stripEnd(clause));
 }
 
 function mixedCase(value: string): string {
@@ -156,7 +162,7 @@ export function negativeIdeas(criterion: AcceptanceCriterion, story: Story): Cas
         steps: [
           { action: `Do not ${lowerFirst(imperative(trigger.clause))} — stop before it or make it fail`, expected: negatedStatement(main) },
         ],
-        question: `What happens if ${lowerFirst(trigger.clause.replace(/^(a|an)\s/i, 'no '))} ${/^(a|an)\s/i.test(trigger.clause) ? 'happens' : 'does not happen'}?`,
+        question: `What happens if I do not ${lowerFirst(imperative(trigger.clause))}?`,
         requirements: [criterion.text, negatedStatement(main)],
       });
     }
