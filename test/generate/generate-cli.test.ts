@@ -132,6 +132,7 @@ describe('casewright generate: bad input answers with exit 2 and touches nothing
     ['a story without criteria', ['generate', '--story', 'vague.md'], 'casewright: vague.md: no acceptance criteria found; add a heading "## Acceptance criteria" with a numbered or bullet list, or Gherkin "Scenario:" blocks'],
     ['an unknown kind', ['generate', '--story', 'vague.md', '--kinds', 'manual,chat'], "casewright generate: option '--kinds <list>' argument 'manual,chat' is invalid. --kinds takes a comma-separated list of manual, conversation; unknown: chat (see 'casewright generate --help')"],
     ['an out file that is not a case file', ['generate', '--story', 'stories/password-reset.md', '--out', 'cases.yml'], 'casewright: --out cases.yml: a case file name ends in .cases.yaml'],
+    ['--offline with --model', ['generate', '--story', 'stories/password-reset.md', '--offline', '--model', 'openai:gpt-4.1-mini'], 'casewright: --offline and --model exclude each other'],
     ['a model without a key', ['generate', '--story', 'stories/password-reset.md', '--model', 'openai:gpt-4.1-mini'], "casewright: 'openai:gpt-4.1-mini' resolves to the offline provider: no API key was found."],
   ])('%s', async (_name, args, message) => {
     const run = await cli(args, dir);

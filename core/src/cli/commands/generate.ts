@@ -98,6 +98,7 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
     .action(
       ctx.action(async (options: GenerateOptions) => {
         if (Boolean(options.story) === Boolean(options.jira)) throw new UsageError('generate needs exactly one of --story <file> or --jira <KEY>');
+        if (options.offline && options.model) throw new UsageError('--offline and --model exclude each other: --offline uses the rule-based generator, --model a provider model');
         const cwd = ctx.io.cwd;
         const loaded = await loadConfig(cwd, options.config);
         const jiraSection = loaded.config.jira ?? { acceptanceCriteriaField: undefined };
