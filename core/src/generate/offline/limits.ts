@@ -80,6 +80,9 @@ function negatedBefore(text: string, index: number): boolean {
   return /\b(cannot|can't|can not|must not|may not|not be|never|no)\s+(?:be\s+|have\s+|contain\s+|exceed\s+)?$/.test(before);
 }
 
+/** Something that happens by a deadline: "arrives within", "is sent within", "responds within". */
+const DEADLINE_EVENT = /\b(arriv|sent|send|respond|repl|load|appear|deliver(?!y)|complet|process|notif|shown|displayed|receiv|answer|finish|start)\w*\s+(?:\w+\s+){0,2}$/i;
+
 const CONJOINED = new RegExp(String.raw`^\s+and\s+${NUM}\s+([A-Za-z][A-Za-z-]*)`, 'i');
 
 const FLIP: Partial<Record<LimitKind, LimitKind>> = { 'exclusive-min': 'max', 'exclusive-max': 'min' };
@@ -123,7 +126,10 @@ function scanLimits(text: string): NumericLimit[] {
       let limitKind: LimitKind;
       if (kind === 'within') {
         // "expires within 30 minutes" limits how long something stays valid; "arrives within 5 minutes" is a deadline.
-        limitKind = /\b(expir|valid|time\s?out|lock|session|remain|stay)/i.test(text) ? 'exclusive-max' : 'deadline';
+        // "returned within 30 days" is a window the value must fall in (inclusive maximum).
+        if (/\b(expir|valid|time\s?out|lock|session|remain|stay)/i.test(text)) limitKind = 'exclusive-max';
+        else if (DEADLINE_EVENT.test(text.slice(0, start))) limitKind = 'deadline';
+        else limitKind = 'max';
       } else {
         limitKind = negatedBefore(text, start) ? (FLIP[kind] ?? kind) : kind;
       }

@@ -32,6 +32,22 @@ export function positiveIdeas(criterion: AcceptanceCriterion, story: Story): Cas
   const steps = [];
   let rule = 'criterion-positive';
   const hasLimits = findLimits(text).some((l) => l.kind !== 'deadline');
+  const row = criterion.kind === 'table' ? tableRow(text) : undefined;
+  if (row) {
+    // A decision-table row: the input column is the step's data, the expected column its result.
+    return [
+      {
+        rule: 'table-row',
+        technique: 'happy-path',
+        title: `${row.input} → ${lowerFirst(row.expected)}`,
+        covers: [criterion.id],
+        preconditions: [],
+        steps: [{ action: `Use this input: ${lowerFirst(row.input)}`, data: row.input, expected: row.expected }],
+        question: `${row.input}. What happens?`,
+        requirements: [criterion.text, row.expected],
+      },
+    ];
+  }
   const same = SAME_AS.exec(text);
   if (same) {
     rule = 'same-as';
@@ -101,6 +117,13 @@ function validInput(text: string): { what: string; noun: string; data: string } 
 function firstPerson(clause: string): string {
   const instruction = imperative(clause);
   return /^(the|a|an)\s+(customer|user|shopper|visitor|buyer|member)\b/i.test(clause) ? `I ${lowerFirst(instruction)}` : lowerFirst(stripEnd(clause));
+}
+
+/** "Input: X; Expected: Y" (a table row) → {input, expected}. */
+function tableRow(text: string): { input: string; expected: string } | undefined {
+  const input = /(?:^|;\s*)(?:input|given|when|action|step|data|request|scenario|case)\s*:\s*([^;]+)/i.exec(text)?.[1];
+  const expected = /(?:^|;\s*)(?:expected(?: result)?|then|result|output|response|outcome)\s*:\s*([^;]+)/i.exec(text)?.[1];
+  return input && expected ? { input: stripEnd(input), expected: stripEnd(expected) } : undefined;
 }
 
 function mixedCase(value: string): string {
