@@ -186,6 +186,18 @@ describe('casewright generate with a model (local OpenAI server)', () => {
     expect(run.code).toBe(0);
     expect(readFileSync(path.join(dir, 'stories/password-reset.cases.yaml'), 'utf8')).toContain('generator: llm');
   });
+
+  it('without --model uses the configured default model when a key is there, and the offline rules when not', async () => {
+    server.setScenario('ok');
+    server.setHandler((chat) => {
+      const ids = [...(chat.messages.at(-1)?.content ?? '').matchAll(/^- (AC-\d+):/gm)].map((m) => m[1]);
+      return { cases: ids.map((id) => ({ kind: 'manual', title: `Default model case for ${id}`, priority: 'high', technique: 'happy-path', covers: [id], preconditions: [], steps: [{ action: 'Do it', data: null, expected: 'It works' }] })) };
+    });
+    const withKey = await cli(['generate', '--story', 'stories/password-reset.md', '--dry-run'], configured(), { OPENAI_API_KEY: 'sk-cli-test-abcdef123456' });
+    expect(withKey.stderr).toMatch(/^would add 10 cases to .* \(openai:[^,]+, prompt generate-manual-cases@1\.0\.0\)/m);
+    const withoutKey = await cli(['generate', '--story', 'stories/password-reset.md', '--dry-run'], configured());
+    expect(withoutKey.stderr).toMatch(/^would add \d+ cases to .* \(offline rules\)/m);
+  });
 });
 
 describe('casewright generate --jira (local Jira server)', () => {
