@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { registerJira } from './jira.js';
 import { registerSchema } from './schema.js';
 import { registerValidate } from './validate.js';
+import { registerGenerate } from './generate.js';
+import { registerPrompts } from './prompts.js';
 import { registerKeys } from './keys.js';
 import { registerProviders } from './providers.js';
 
@@ -9,6 +12,9 @@ import { registerProviders } from './providers.js';
 export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => void> = [
   registerValidate,
   registerSchema,
+  registerGenerate,
+  registerPrompts,
   registerKeys,
   registerProviders,
+  registerJira,
 ];
