@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
+import { createRouterFromConfig } from '../../llm/router-from-config.js';
 import { CaseFileError } from '../../errors/case-file-error.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { findCaseFiles, loadCaseFile } from '../../model/load.js';
@@ -103,7 +104,7 @@ export function registerRun(program: Command, ctx: CommandContext): void {
           configFile: loaded.file ? path.relative(cwd, loaded.file) : undefined,
           caseFiles: files,
         });
-        const router = undefined;
+        const router = await createRouterFromConfig(loaded, { env: io.env, noCache: !options.cache });
         let override: Target | undefined;
         const targets = new Map<string, Target>();
         if (options.target) {

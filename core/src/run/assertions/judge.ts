@@ -46,6 +46,7 @@ async function askJudge(input: AssertionInput<unknown>, model: string, requireme
       schemaName: 'judge_verdicts',
       schemaDescription: 'One verdict per requirement.',
       temperature: 0,
+      purpose: 'judge',
       abortSignal: input.signal,
       cache: input.judge.cache,
     });
@@ -85,16 +86,34 @@ function summarise(verdicts: RequirementVerdict[], threshold: number, who: strin
   return { pass: score >= threshold, score, reason };
 }
 
-function noJudgeReason(input: AssertionInput<unknown>, model: string | undefined): string | undefined {
-  if (!model) return 'no judge model configured (set judge: in casewright.config.yaml, the file defaults, the case or the assertion)';
-  if (!input.judge.router) return `no judge model configured: no provider is set up to call ${model} (add providers to casewright.config.yaml or set its API key)`;
+/** The judge model: the assertion's, else the case's / file's / config's, else the config's `judge` model alias. */
+function judgeModel(input: AssertionInput<unknown>, own: string | undefined): string | undefined {
+  const model = own ?? input.judge.model;
+  if (model) return model;
+  return input.judge.router?.listModels().includes('judge') ? 'judge' : undefined;
+}
+
+/** Why the judge cannot run here (offline), or undefined when it can. */
+function noJudgeReason(input: AssertionInput<unknown>, models: readonly (string | undefined)[]): string | undefined {
+  const router = input.judge.router;
+  if (models.length === 0 || models.some((m) => !m)) return 'no judge model configured (set judge: in casewright.config.yaml, the file defaults, the case or the assertion)';
+  if (!router) return `no judge model configured: no provider is set up to call ${models.join(', ')}`;
+  const offline = models.filter((m) => {
+    try {
+      return router.isOffline(m);
+    } catch {
+      // An unknown model is a configuration error the call itself reports (errored, not skipped).
+      return false;
+    }
+  });
+  if (offline.length) return `no judge model configured: ${offline.join(', ')} has no API key (set the provider's key, e.g. OPENAI_API_KEY, or add providers: to casewright.config.yaml)`;
   return undefined;
 }
 
 export const llmJudge: Handler<'llm-judge'> = async (input) => {
-  const model = input.params.judge ?? input.judge.model;
+  const model = judgeModel(input, input.params.judge);
   const requirements = requirementsOf(input, 'llm-judge');
-  const missing = noJudgeReason(input, model);
+  const missing = noJudgeReason(input, [model]);
   if (missing) return skippedResult(missing);
   const judged = await askJudge(input, model!, requirements);
   return {
@@ -107,7 +126,7 @@ export const llmJudge: Handler<'llm-judge'> = async (input) => {
 
 export const judgeEnsemble: Handler<'judge-ensemble'> = async (input) => {
   const requirements = requirementsOf(input, 'judge-ensemble');
-  const missing = noJudgeReason(input, input.params.judges[0]);
+  const missing = noJudgeReason(input, input.params.judges);
   if (missing) return skippedResult(missing);
   const vote = input.params.vote ?? 'majority';
   const judges = await Promise.all(input.params.judges.map((model) => askJudge(input, model, requirements)));

@@ -35,6 +35,7 @@ export function createModelTarget(options: ModelTargetOptions): Target {
           timeoutMs: config.timeoutMs,
           abortSignal: request.signal,
           cache: request.cache,
+          purpose: 'target',
         });
         const { inputTokens, outputTokens, cachedInputTokens } = result.usage;
         return {
