@@ -6,12 +6,12 @@
 // hostile author, but case files are the team's own code, like a test file.
 import vm from 'node:vm';
 import { AssertionConfigError } from '../../errors/assertion-config-error.js';
-import type { Handler } from './types.js';
+import type { SyncHandler } from './types.js';
 import { quote } from './quote.js';
 
 const DEFAULT_TIMEOUT_MS = 1000;
 
-export const javascript: Handler<'javascript'> = ({ params, output, expected, vars, turn, requirements }) => {
+export const javascript: SyncHandler<'javascript'> = ({ params, output, expected, vars, turn, requirements }) => {
   let script: vm.Script;
   const scope = JSON.stringify({ output, expected: expected ?? null, vars, turn, requirements });
   try {

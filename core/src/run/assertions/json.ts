@@ -1,7 +1,7 @@
 // JSON family: is-json, json-schema. Schemas are checked by ajv (draft 2020-12 and draft-07).
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { AssertionConfigError } from '../../errors/assertion-config-error.js';
-import type { Handler, HandlerResult } from './types.js';
+import type { HandlerResult, SyncHandler } from './types.js';
 
 let ajv: Ajv2020 | undefined;
 const compiled = new WeakMap<object, ReturnType<Ajv2020['compile']>>();
@@ -37,5 +37,5 @@ function check(output: string, schema: Record<string, unknown> | undefined): Han
   return { pass: false, score: 0, reason: `output JSON does not match the schema: ${problems.join('; ')}`, actual: output };
 }
 
-export const isJson: Handler<'is-json'> = ({ params, output }) => check(output, params.value);
-export const jsonSchema: Handler<'json-schema'> = ({ params, output }) => check(output, params.value);
+export const isJson: SyncHandler<'is-json'> = ({ params, output }) => check(output, params.value);
+export const jsonSchema: SyncHandler<'json-schema'> = ({ params, output }) => check(output, params.value);

@@ -1,8 +1,8 @@
 // Measured family: length, latency, cost.
 import { AssertionConfigError } from '../../errors/assertion-config-error.js';
-import type { Handler } from './types.js';
+import type { SyncHandler } from './types.js';
 
-export const length: Handler<'length'> = ({ params, output }) => {
+export const length: SyncHandler<'length'> = ({ params, output }) => {
   if (params.min === undefined && params.max === undefined) throw new AssertionConfigError('length needs min, max or both');
   const unit = params.unit ?? 'chars';
   const size = unit === 'words' ? output.split(/\s+/).filter(Boolean).length : [...output.trim()].length;
@@ -12,14 +12,14 @@ export const length: Handler<'length'> = ({ params, output }) => {
   return { pass, score: pass ? 1 : 0, reason: `output has ${size} ${name}; ${pass ? 'within' : 'outside'} ${range}` };
 };
 
-export const latency: Handler<'latency'> = ({ params, latencyMs }) => {
+export const latency: SyncHandler<'latency'> = ({ params, latencyMs }) => {
   if (latencyMs === undefined) return { pass: false, score: 0, reason: 'no latency was measured for this turn' };
   const ms = Math.round(latencyMs);
   const pass = latencyMs <= params.max;
   return { pass, score: pass ? 1 : 0, reason: `answered in ${ms} ms; ${pass ? 'within' : 'over'} the limit of ${params.max} ms` };
 };
 
-export const cost: Handler<'cost'> = ({ params, cost: spent }) => {
+export const cost: SyncHandler<'cost'> = ({ params, cost: spent }) => {
   const value = spent ?? 0;
   const pass = value <= params.max;
   const shown = `$${value.toFixed(6).replace(/0+$/, '').replace(/\.$/, '')}`;

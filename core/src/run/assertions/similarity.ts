@@ -1,6 +1,6 @@
 // Similarity family: similarity (Levenshtein ratio, ROUGE-L) and word-error-rate.
 import { AssertionConfigError } from '../../errors/assertion-config-error.js';
-import type { Handler } from './types.js';
+import type { SyncHandler } from './types.js';
 import { levenshteinRatio, rougeL, wordErrorRate as wer } from './text-metrics.js';
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -11,7 +11,7 @@ function reference(type: string, value: string | undefined, expected: string | u
   return text;
 }
 
-export const similarity: Handler<'similarity'> = ({ params, output, expected }) => {
+export const similarity: SyncHandler<'similarity'> = ({ params, output, expected }) => {
   const ref = reference('similarity', params.value, expected);
   const metric = params.metric ?? 'levenshtein';
   const threshold = params.threshold ?? 0.8;
@@ -20,7 +20,7 @@ export const similarity: Handler<'similarity'> = ({ params, output, expected }) 
   return { pass, score, reason: `${metric} similarity ${score} ${pass ? '≥' : '<'} ${threshold}`, expected: ref, actual: output };
 };
 
-export const wordErrorRate: Handler<'word-error-rate'> = ({ params, output, expected }) => {
+export const wordErrorRate: SyncHandler<'word-error-rate'> = ({ params, output, expected }) => {
   const ref = reference('word-error-rate', params.value, expected);
   const threshold = params.threshold ?? 0.2;
   const rate = round(wer(output, ref));

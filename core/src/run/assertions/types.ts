@@ -60,3 +60,6 @@ export type Handler<T extends BaseAssertionType> = (input: AssertionInput<Params
 
 /** One handler per base type: a type without a handler does not compile. */
 export type HandlerRegistry = { [K in BaseAssertionType]: Handler<K> };
+
+/** A handler that answers at once (every deterministic family). */
+export type SyncHandler<T extends BaseAssertionType> = (input: AssertionInput<ParamsOf<T>>) => HandlerResult;
