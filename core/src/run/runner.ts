@@ -252,7 +252,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
     if (entry.attempts.length > 0) {
       finish(entry, aggregateAttempts(baseOf(entry, targetName), entry.attempts, { repeat: entry.attempts.length, minSuccessRate, durationMs: performance.now() - (entry.started ?? performance.now()) }));
     } else {
-      finish(entry, skipped(entry, 'interrupted before it ran (Ctrl-C)', targetName));
+      finish(entry, skipped(entry, 'interrupted (Ctrl-C) before it finished', targetName));
     }
   }
   await chain;
