@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConversationCase, buildManualCase } from '@casewright/core/testing';
-import { compareWithBaseline, createHttpTarget, parseShard, runSuites, shardCases, type CaseResult, type RunResult, type Suite, type Target, type TestCase } from '@casewright/core';
+import { compareWithBaseline, createHttpTarget, parseShard, runSuites, shardCases, type CaseResult, type ConversationCase, type RunResult, type Suite, type Target, type TestCase } from '@casewright/core';
 
 let server: Server;
 let url: string;
@@ -44,7 +44,7 @@ function target(): Target {
   return createHttpTarget({ name: 'scripted', config: { type: 'http', url, responsePath: 'answer', timeoutMs: 5000 }, baseDir: '.', env: {} });
 }
 
-function conv(title: string, content: string | { role: 'user' | 'assistant'; content: string }[], assert: unknown[], extra: Record<string, unknown> = {}): TestCase {
+function conv(title: string, content: string | { role: 'user' | 'assistant'; content: string }[], assert: unknown[], extra: Record<string, unknown> = {}): ConversationCase {
   return buildConversationCase({
     title,
     input: { messages: typeof content === 'string' ? [{ role: 'user', content }] : content },
