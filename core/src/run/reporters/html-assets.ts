@@ -12,6 +12,7 @@ h1{margin:0 0 4px;font-size:22px}
 .pill{border-radius:999px;padding:4px 12px;font-weight:600;font-size:14px;border:1px solid var(--line);background:#fff}
 .pill.passed{color:var(--ok)}.pill.failed{color:var(--bad)}.pill.errored{color:var(--err)}.pill.skipped{color:var(--skip)}
 nav{display:flex;gap:12px;align-items:center;padding:10px 28px;border-bottom:1px solid var(--line);position:sticky;top:0;background:#fff;z-index:1}
+#filters{display:flex;gap:6px;flex-wrap:wrap}
 nav button{border:1px solid var(--line);background:#fff;border-radius:6px;padding:5px 12px;cursor:pointer;font-size:13px}
 nav button[aria-pressed=true]{background:#0969da;color:#fff;border-color:#0969da}
 #search{flex:1;max-width:420px;padding:6px 10px;border:1px solid var(--line);border-radius:6px;font-size:13px}
@@ -23,6 +24,7 @@ details.case>summary::-webkit-details-marker{display:none}
 .icon{font-weight:700;font-size:16px;text-align:center}
 .passed .icon{color:var(--ok)}.failed .icon{color:var(--bad)}.errored .icon{color:var(--err)}.skipped .icon{color:var(--skip)}
 .title{font-weight:600}.sub{color:#57606a;font-size:12px;font-weight:400;margin-top:2px}
+.why{color:var(--bad);font-size:13px;margin-top:3px}.errored .why{color:var(--err)}
 .num{color:#57606a;font-size:12px;white-space:nowrap}
 .tag{display:inline-block;font-size:11px;border-radius:4px;padding:1px 6px;margin-left:6px;background:#ddf4ff;color:#0969da}
 .tag.flaky{background:#fff1e5;color:#bc4c00}
@@ -100,10 +102,22 @@ function assertionRows(list, depth){
   });
   return rows;
 }
+function firstFailure(list){
+  for (var i = 0; i < (list || []).length; i++) {
+    var a = list[i];
+    if (!a.pass && !a.skipped) { var child = firstFailure(a.children); return child || (a.type + (a.metric ? ' (' + a.metric + ')' : '') + ': ' + a.reason); }
+  }
+  return null;
+}
+function whyNot(c){
+  if (c.outcome === 'errored') return c.error ? c.error.code + ': ' + c.error.message : 'errored';
+  if (c.outcome === 'failed') return firstFailure(c.assertions) || ('score ' + c.score + ' below the threshold');
+  return null;
+}
 function caseView(c){
   var details = el('details', {class: 'case ' + c.outcome, 'data-outcome': c.outcome});
   var sub = [c.file || '', c.target ? 'target ' + c.target : '', c.caseId].filter(Boolean).join(' · ');
-  var title = el('div', null, [el('div', {class: 'title'}, [c.title, c.flaky ? el('span', {class: 'tag flaky', text: 'flaky'}) : null, c.outcome === 'skipped' ? el('span', {class: 'tag', text: c.skipReason || 'skipped'}) : null]), el('div', {class: 'sub', text: sub})]);
+  var title = el('div', null, [el('div', {class: 'title'}, [c.title, c.flaky ? el('span', {class: 'tag flaky', text: 'flaky'}) : null, c.outcome === 'skipped' ? el('span', {class: 'tag', text: c.skipReason || 'skipped'}) : null]), el('div', {class: 'sub', text: sub}), whyNot(c) ? el('div', {class: 'why', text: whyNot(c)}) : null]);
   var rate = c.successRate != null ? Math.round(c.successRate * 100) + '% of ' + c.attempts.length : (c.outcome === 'skipped' ? '' : 'score ' + c.score);
   details.appendChild(el('summary', null, [el('span', {class: 'icon', text: ICON[c.outcome], title: c.outcome}), title, el('span', {class: 'num', text: rate}), el('span', {class: 'num', text: ms(c.latencyMs)}), el('span', {class: 'num', text: cost(c.cost)})]));
   var body = el('div', {class: 'body'});
@@ -149,6 +163,9 @@ function render(){
   main.textContent = '';
   var shown = run.cases.filter(matches);
   shown.forEach(function(c){ main.appendChild(caseView(c)); });
+  // A short list of failures opens itself: the reasons are what the reader came for.
+  var bad = main.querySelectorAll('details.failed, details.errored');
+  if (bad.length > 0 && bad.length <= 3 && state.outcome !== 'all') Array.prototype.forEach.call(bad, function(d){ d.open = true; });
   if (!shown.length) main.appendChild(el('div', {class: 'empty', text: 'No cases match this filter.'}));
   Array.prototype.forEach.call(document.querySelectorAll('#filters button'), function(b){ b.setAttribute('aria-pressed', String(b.dataset.outcome === state.outcome)); });
 }
