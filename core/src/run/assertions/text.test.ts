@@ -66,11 +66,11 @@ describe('is-json and json-schema', () => {
     ['json-schema: matches', jsonSchema, schema, ' {"status":"pending"} ', ok('output is JSON matching the schema')],
     ['json-schema: wrong value', jsonSchema, schema, '{"status":"lost"}', no('output JSON does not match the schema: /status must be equal to one of the allowed values', { actual: '{"status":"lost"}' })],
     ['json-schema: missing field', jsonSchema, schema, '{}', no("output JSON does not match the schema: (root) must have required property 'status'", { actual: '{}' })],
-  ])('%s', (_n, handler, value, output, result) => {
-    expect(handler(input({ value: value as Record<string, unknown> }, output))).toEqual(result);
+  ])('%s', async (_n, handler, value, output, result) => {
+    expect(await handler(input({ value: value as Record<string, unknown> }, output))).toEqual(result);
   });
-  it('json-schema: an invalid schema is a configuration error', () => {
-    expect(() => jsonSchema(input({ value: { type: 'nonsense' } }, '{}'))).toThrow(/the JSON Schema in 'value' is invalid/);
+  it('json-schema: an invalid schema is a configuration error', async () => {
+    await expect(jsonSchema(input({ value: { type: 'nonsense' } }, '{}'))).rejects.toThrow(/the JSON Schema in 'value' is invalid/);
   });
 });
 

@@ -1,7 +1,7 @@
 // http target: the app under test behind an HTTP endpoint, called with got.
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { got, type Got } from 'got';
+import type { Got } from 'got';
 import { TargetError } from '../../errors/target-error.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { expandEnv, maskSecrets } from './expand-env.js';
@@ -64,7 +64,9 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
   }
   let app: RunningApp | undefined;
   let url: string | undefined;
-  const client: Got = got.extend({ retry: { limit: 0 }, throwHttpErrors: false, followRedirect: true });
+  // got is loaded on first use, so commands that never call an http target start without it.
+  let client: Promise<Got> | undefined;
+  const http = () => (client ??= import('got').then(({ got }) => got.extend({ retry: { limit: 0 }, throwHttpErrors: false, followRedirect: true })));
   const method = config.method ?? 'POST';
   const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
@@ -105,10 +107,11 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
       } catch (error) {
         throw new TargetError(`${where}: the body template failed: ${(error as Error).message}`);
       }
+      const send = await http();
       const started = performance.now();
       let response;
       try {
-        response = await client(url, {
+        response = await send(url, {
           method,
           headers,
           ...(body === undefined ? {} : typeof body === 'string' ? { body } : { json: body }),
