@@ -63,10 +63,31 @@ export function caseVars(suite: Suite, testCase: ConversationCase): Record<strin
   return { ...suite.defaults?.vars, ...testCase.input.vars };
 }
 
+/** Runs one attempt; only the run's own abort escapes (as `Interrupted`), everything else is data on the result. */
 export async function runAttempt(ctx: AttemptContext): Promise<AttemptResult> {
+  // One controller per attempt, its timer cleared when the attempt ends: AbortSignal.timeout
+  // would keep a live timer per attempt for the whole timeout, and AbortSignal.any ties every
+  // attempt to the run's signal for the life of the run.
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error(`timed out after ${ctx.timeoutMs} ms`));
+  }, ctx.timeoutMs);
+  const onRunAbort = () => controller.abort(ctx.runSignal.reason);
+  ctx.runSignal.addEventListener('abort', onRunAbort, { once: true });
+  if (ctx.runSignal.aborted) onRunAbort();
+  const signal = controller.signal;
+  try {
+    return await attempt(ctx, signal, () => timedOut);
+  } finally {
+    clearTimeout(timer);
+    ctx.runSignal.removeEventListener('abort', onRunAbort);
+  }
+}
+
+async function attempt(ctx: AttemptContext, signal: AbortSignal, timedOut: () => boolean): Promise<AttemptResult> {
   const { testCase, target } = ctx;
-  const timeout = AbortSignal.timeout(ctx.timeoutMs);
-  const signal = AbortSignal.any([ctx.runSignal, timeout]);
   const turns: EvaluatedTurn[] = [];
   let cost: number | undefined;
   let tokenUsage: TokenUsage | undefined;
@@ -130,7 +151,7 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptResult> {
     return result;
   } catch (error) {
     if (ctx.runSignal.aborted) throw new Interrupted();
-    if (timeout.aborted) return errored({ code: 'TIMEOUT', message: `the case did not finish within ${ctx.timeoutMs} ms` });
+    if (timedOut()) return errored({ code: 'TIMEOUT', message: `the case did not finish within ${ctx.timeoutMs} ms` });
     return errored(toRunError(error));
   }
 }
