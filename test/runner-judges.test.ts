@@ -18,10 +18,11 @@ let router: ModelRouter;
 
 /** The judges on the local server: judge-strict fails "card details", the others pass everything. */
 function judgeReply(chat: IncomingChat) {
+  // prompts/judge.hbs lists the requirements as fenced data after "Requirements:".
   const prompt = chat.messages.map((m) => m.content).join('\n');
-  const requirements = [...prompt.matchAll(/^\d+\. (.+)$/gm)].map((m) => m[1]!);
+  const requirements = [...prompt.split('Requirements:')[1]!.matchAll(/^- <data>(.+)<\/data>$/gm)].map((m) => m[1]!);
   return {
-    verdicts: requirements.map((requirement) => {
+    results: requirements.map((requirement) => {
       const fails = chat.model === 'judge-strict' && /card details/.test(requirement);
       return { requirement, pass: !fails, reason: fails ? 'the answer asks for the card number' : 'the answer says so' };
     }),
@@ -101,8 +102,16 @@ describe('llm-judge', () => {
       ],
     });
     expect(judge.cost).toBeGreaterThan(0);
-    const judgeCall = server.requests.find((r) => (r.body as { model: string }).model === 'judge-strict')!.body as { response_format: { type: string; json_schema: { name: string } }; temperature: number };
-    expect(judgeCall.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'judge_verdicts' } });
+    const judgeCall = server.requests.find((r) => (r.body as { model: string }).model === 'judge-strict')!.body as {
+      response_format: { type: string; json_schema: { name: string } };
+      temperature: number;
+      messages: { role: string; content: string }[];
+    };
+    // The judge prompt is prompts/judge.hbs: the conversation and the answer go in as fenced data.
+    const sent = judgeCall.messages.map((m) => m.content).join('\n');
+    expect(sent).toContain('user: <data>Can I return my shoes after 20 days?</data>');
+    expect(sent).toContain('<data>Yes, within 30 days you get a refund. Please send your card details. (bot-1)</data>');
+    expect(judgeCall.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'judge_verdict' } });
     expect(judgeCall.temperature).toBe(0);
     expect(result.cases[0]!.outcome).toBe('failed');
   });

@@ -8,10 +8,8 @@ export { loadRunResult, compareWithBaseline, failedCaseIds } from './baseline.js
 export { updateCaseStats, nextStats } from './stats.js';
 export { evaluateAssertions, scoreResults, resolveTurn, type EvaluationContext, type EvaluatedTurn } from './assertions/evaluate.js';
 export { ASSERTION_HANDLERS } from './assertions/registry.js';
-export { JudgeVerdictsSchema, type JudgeVerdicts } from './assertions/judge.js';
-export { renderFallbackJudgePrompt } from './assertions/judge-prompt.js';
 export { levenshteinRatio, rougeL, wordErrorRate, normalizeWords, numberToWords } from './assertions/text-metrics.js';
-export type { AssertionInput, Handler, HandlerResult, HandlerRegistry, JudgeContext, JudgePromptInput, ParamsOf } from './assertions/types.js';
+export type { AssertionInput, Handler, HandlerResult, HandlerRegistry, JudgeContext, ParamsOf, SyncHandler } from './assertions/types.js';
 export * from './targets/target-config.js';
 export type { Target, TargetReply, TargetRequest } from './targets/target.js';
 export { createHttpTarget, type HttpTargetOptions } from './targets/http-target.js';

@@ -14,7 +14,7 @@ import { Interrupted, runAttempt } from './attempt.js';
 import { compareWithBaseline } from './baseline.js';
 import { fillVars } from './conversation.js';
 import { matchesGrep, shardCases, type Shard } from './select.js';
-import type { JudgePromptInput } from './assertions/types.js';
+import type { PromptRegistry } from '../prompts/prompt-registry.js';
 import type { Reporter } from './reporters/reporter.js';
 import type { Target } from './targets/target.js';
 
@@ -52,8 +52,8 @@ export interface RunSuitesOptions {
   signal?: AbortSignal | undefined;
   reporters?: readonly Reporter[] | undefined;
   baseline?: { result: RunResult; file: string } | undefined;
-  /** Renders the judge prompt (default: the prompt registry's `judge`, or the built-in fallback). */
-  renderJudgePrompt?: ((input: JudgePromptInput) => ChatMessage[]) | undefined;
+  /** Where the `judge` prompt comes from (default: the built-in prompts; an org's registry applies its override). */
+  prompts?: PromptRegistry | undefined;
 }
 
 interface Entry {
@@ -189,7 +189,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
     router: options.router,
     model: (entry.testCase as ConversationCase).judge ?? entry.suite.suite.defaults?.judge ?? options.judge,
     cache: options.cache ?? true,
-    renderPrompt: options.renderJudgePrompt,
+    prompts: options.prompts,
   });
 
   const work = async () => {

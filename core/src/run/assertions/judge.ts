@@ -1,16 +1,12 @@
 // Model-graded family: llm-judge and judge-ensemble, through router.generateObject.
-import { z } from 'zod';
 import { AssertionConfigError } from '../../errors/assertion-config-error.js';
 import { JudgeError } from '../../errors/judge-error.js';
 import type { RequirementVerdict, TokenUsage } from '../../model/result.js';
 import type { AssertionInput, Handler, HandlerResult } from './types.js';
-import { renderFallbackJudgePrompt } from './judge-prompt.js';
+import { createPromptRegistry, type PromptRegistry } from '../../prompts/prompt-registry.js';
+import { JudgeVerdictSchema } from '../../prompts/output-schemas.js';
 
-/** What a judge must answer (forced structured output). */
-export const JudgeVerdictsSchema = z.object({
-  verdicts: z.array(z.object({ requirement: z.string(), pass: z.boolean(), reason: z.string() })),
-});
-export type JudgeVerdicts = z.infer<typeof JudgeVerdictsSchema>;
+let builtinPrompts: PromptRegistry | undefined;
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
@@ -35,15 +31,23 @@ function skippedResult(reason: string): HandlerResult {
 
 async function askJudge(input: AssertionInput<unknown>, model: string, requirements: string[]): Promise<OneJudge> {
   const router = input.judge.router!;
-  const render = input.judge.renderPrompt ?? renderFallbackJudgePrompt;
-  const messages = render({ requirements, output: input.output, conversation: [...input.conversation], expected: input.expected });
+  // The `judge` prompt (prompts/judge.hbs), or an org's override of it from the given registry.
+  const prompts = input.judge.prompts ?? (builtinPrompts ??= createPromptRegistry());
+  // The conversation before the answer; the answer itself is passed as `output`.
+  const history = input.conversation.slice(0, -1);
+  const prompt = prompts.render('judge', {
+    requirements,
+    output: input.output,
+    ...(history.length ? { input: history } : {}),
+    ...(input.expected !== undefined ? { expected: input.expected } : {}),
+  });
   let result;
   try {
     result = await router.generateObject({
       model,
-      messages,
-      schema: JudgeVerdictsSchema,
-      schemaName: 'judge_verdicts',
+      messages: prompt.messages,
+      schema: JudgeVerdictSchema,
+      schemaName: prompt.outputSchemaName,
       schemaDescription: 'One verdict per requirement.',
       temperature: 0,
       purpose: 'judge',
@@ -55,7 +59,7 @@ async function askJudge(input: AssertionInput<unknown>, model: string, requireme
   }
   // Match verdicts to requirements by position; a judge that skips one fails it.
   const verdicts = requirements.map((requirement, i): RequirementVerdict => {
-    const given = result.object.verdicts[i];
+    const given = result.object.results[i];
     return given
       ? { requirement, pass: given.pass, reason: given.reason }
       : { requirement, pass: false, reason: `judge ${model} gave no verdict for this requirement` };

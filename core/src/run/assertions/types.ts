@@ -2,6 +2,7 @@ import type { AssertionParams, BaseAssertionType } from '../../model/assertion.j
 import type { RequirementVerdict, TokenUsage } from '../../model/result.js';
 import type { ChatMessage } from '../../llm/language-model.js';
 import type { ModelRouter } from '../../llm/model-router.js';
+import type { PromptRegistry } from '../../prompts/prompt-registry.js';
 
 /** The parameters of one assertion type as written (its `not-` form shares them). */
 export type ParamsOf<T extends BaseAssertionType> = AssertionParams<T>;
@@ -12,15 +13,8 @@ export interface JudgeContext {
   /** The judge model for this case (assertion > case > file defaults > config), if any. */
   model: string | undefined;
   cache?: boolean | undefined;
-  /** Renders the judge prompt; see `judge-prompt.ts`. */
-  renderPrompt?: ((input: JudgePromptInput) => ChatMessage[]) | undefined;
-}
-
-export interface JudgePromptInput {
-  requirements: string[];
-  output: string;
-  conversation: ChatMessage[];
-  expected?: string | undefined;
+  /** Where the `judge` prompt comes from (default: the built-in prompts/judge.hbs); pass an org's registry to apply its override. */
+  prompts?: PromptRegistry | undefined;
 }
 
 /** Everything a handler may look at. Handlers never see negation, weight or the case outcome. */
