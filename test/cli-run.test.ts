@@ -72,6 +72,36 @@ describe('casewright run', () => {
     expect(run.code).toBe(0);
   });
 
+  it('--rerun-failed runs only what failed or errored in the last run', () => {
+    write('rerun/targets/echo.yaml', echoTarget);
+    const failing = passingSuite.replace('  - id: 0b8c6a53', `  - id: 7d2f1e90-5a4b-4c3d-8e2f-1a0b9c8d7e6f
+    title: Says goodbye
+    kind: conversation
+    input:
+      messages:
+        - role: user
+          content: bye
+    expected:
+      assert:
+        - type: equals
+          value: "goodbye"
+  - id: 0b8c6a53`);
+    write('rerun/two.cases.yaml', failing);
+    const dir = path.join(scratch, 'rerun');
+    const first = cli(['run', 'two.cases.yaml'], dir);
+    expect(first.stdout).toContain('1 passed, 1 failed of 2');
+    expect(first.code).toBe(1);
+    const again = cli(['run', 'two.cases.yaml', '--rerun-failed'], dir);
+    expect(again.stdout).toContain('✗ Says goodbye');
+    expect(again.stdout).toContain('0 passed, 1 failed of 1');
+    // Fixed: the rerun passes, and then there is nothing left to rerun.
+    write('rerun/two.cases.yaml', failing.replace('value: "goodbye"', 'value: "echo: bye"'));
+    expect(cli(['run', 'two.cases.yaml', '--rerun-failed'], dir).code).toBe(0);
+    const nothing = cli(['run', 'two.cases.yaml', '--rerun-failed'], dir);
+    expect(nothing.stderr).toContain('casewright: nothing to rerun: no case failed or errored in .casewright/last-run.json');
+    expect(nothing.code).toBe(0);
+  }, 120_000);
+
   it.each([
     ['an unknown --target', ['run', 'examples/', '--target', 'nope'], /^casewright: unknown target 'nope'; known targets: .*example-app/],
     ['an unknown reporter', ['run', 'examples/', '--reporter', 'console,xml'], /^casewright: unknown reporter 'xml'; use one or more of console, json, jsonl, junit, markdown, html$/],
