@@ -81,6 +81,19 @@ describe('outcomes', () => {
     expect(only(result)).toMatchObject({ outcome: 'errored', error: { code: 'CASE_VARS', message: "message 1 uses {{order}}, but the case has no var 'order'" } });
   });
 
+  it('records a case without a target, or with an unknown one, as errored and runs the rest', async () => {
+    const named = conv('named', 'hi', [{ type: 'contains', value: 'hi' }], { target: 'scripted' });
+    const result = await runSuites({
+      suites: [{ file: 'x.cases.yaml', suite: suite([conv('no target', 'hi', []), conv('typo', 'hi', [], { target: 'scriptd' }), named]) }],
+      targets: new Map([['scripted', target()]]),
+    });
+    expect(result.cases.map((c) => [c.outcome, c.error?.message])).toEqual([
+      ['errored', 'the case names no target (set target: on the case, defaults.target in the file, or pass --target)'],
+      ['errored', "unknown target 'scriptd'"],
+      ['passed', undefined],
+    ]);
+  });
+
   it('skips manual and deprecated cases without calling the target', async () => {
     const before = calls.get('deprecated') ?? 0;
     const result = await run([buildManualCase(), conv('old', 'deprecated', [{ type: 'contains', value: 'x' }], { status: 'deprecated' })]);
