@@ -4,6 +4,7 @@
 // (`errored`) and never stop the suite; Ctrl-C (the signal) stops scheduling,
 // aborts what is in flight and still reports everything that finished.
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { ConversationCase, TestCase } from '../model/case.js';
 import type { Suite } from '../model/suite.js';
 import type { AttemptResult, CaseResult, RunResult } from '../model/result.js';
@@ -115,7 +116,14 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
   const runId = randomUUID();
   const startedAt = new Date().toISOString();
   const clock = performance.now();
-  const signal = options.signal ?? new AbortController().signal;
+  // The run's own signal, linked once to the caller's: every attempt in flight listens to it,
+  // so it may carry more than Node's default of 10 listeners without a leak warning.
+  const runController = new AbortController();
+  const signal = runController.signal;
+  setMaxListeners(0, signal);
+  const onCallerAbort = () => runController.abort(options.signal?.reason);
+  if (options.signal?.aborted) onCallerAbort();
+  else options.signal?.addEventListener('abort', onCallerAbort, { once: true });
   const repeat = options.repeat ?? 1;
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const minSuccessRate = options.minSuccessRate ?? 1;
@@ -241,6 +249,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
   try {
     await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(queue.length, 1)) }, work));
   } finally {
+    options.signal?.removeEventListener('abort', onCallerAbort);
     await Promise.allSettled([...starting.keys()].map((t) => t.stop?.()));
   }
 
