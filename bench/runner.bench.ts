@@ -146,9 +146,11 @@ async function main() {
         },
       });
       let successes: number | undefined;
+      let evalMs: number | undefined;
       try {
-        const out = JSON.parse(readFileSync(path.join(work, 'promptfoo-out.json'), 'utf8')) as { results?: { stats?: { successes?: number } } };
+        const out = JSON.parse(readFileSync(path.join(work, 'promptfoo-out.json'), 'utf8')) as { results?: { stats?: { successes?: number; durationMs?: number } } };
         successes = out.results?.stats?.successes;
+        evalMs = out.results?.stats?.durationMs;
       } catch {
         successes = undefined;
       }
@@ -163,6 +165,9 @@ async function main() {
         report.promptfooPeakRssMb = pf.peakRssMb;
         // Same measurement on both sides: CLI process wall time, spawn to exit.
         report.ratioToPromptfoo = Math.round((cw.wallMs / pf.wallMs) * 100) / 100;
+        // And the evaluation alone, as each tool reports it (casewright: wallMs; promptfoo: stats.durationMs).
+        report.promptfooEvalMs = evalMs ?? null;
+        report.ratioToPromptfooEval = evalMs ? Math.round((result.summary.durationMs / evalMs) * 100) / 100 : null;
       }
     }
     report.goals = { ratioToIdeal: '≤ 1.10', ratioToPromptfoo: '≤ 0.5', peakRssMb: '≤ 150' };
