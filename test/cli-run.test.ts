@@ -114,6 +114,14 @@ describe('casewright run', () => {
     expect(run.code).toBe(2);
   });
 
+  it('reports a broken target file with file:line:col and exit 2', () => {
+    write('badtarget/bot.yaml', 'type: http\nurl: http://127.0.0.1:1/chat\nmethod: FETCH\n');
+    write('badtarget/echo.cases.yaml', passingSuite);
+    const run = cli(['run', 'echo.cases.yaml', '--target', 'bot.yaml'], path.join(scratch, 'badtarget'));
+    expect(run.stderr.trim()).toMatch(/^casewright: bot\.yaml:3:9 'method' must be one of POST, PUT, GET; found 'FETCH'/);
+    expect(run.code).toBe(2);
+  });
+
   it('refuses a case whose target is not declared anywhere, naming the file and the target', () => {
     write('lost/lost.cases.yaml', passingSuite.replace('target: echo', 'target: staging-bot'));
     const run = cli(['run', 'lost.cases.yaml'], path.join(scratch, 'lost'));
