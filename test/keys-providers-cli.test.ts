@@ -75,6 +75,10 @@ describe('casewright keys', () => {
     expect(list.stdout).toMatch(/openai\s+user\s+••••8192\s+key store/);
     expect(list.stdout).not.toContain(KEY);
 
+    const typo = await cli(home, ['keys', 'set', 'opneai'], { input: KEY });
+    expect(typo.code).toBe(0);
+    expect(typo.stderr).toContain("note: no provider named 'opneai' is built in or configured (known: openai, azure, anthropic, google); a typo?");
+
     const argv = await cli(home, ['keys', 'set', 'openai', KEY]);
     expect(argv.code).toBe(2);
     expect(argv.stderr).not.toContain(KEY);

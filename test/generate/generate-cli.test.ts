@@ -65,7 +65,7 @@ describe('casewright generate --story (offline)', () => {
     const dir = scratch();
     const out = path.join(dir, 'stories/password-reset.cases.yaml');
     const run = await cliProcess(['generate', '--story', 'stories/password-reset.md', '--require-coverage'], dir);
-    expect(run.stderr).toContain('added 33 cases to stories/password-reset.cases.yaml (offline rules) for SHOP-142: Reset a forgotten password');
+    expect(run.stderr).toMatch(/^added \d+ cases to stories\/password-reset\.cases\.yaml \(offline rules\) for SHOP-142: Reset a forgotten password$/m);
     expect(run.stdout).toContain('10/10 criteria covered');
     expect(run.stdout).toMatch(/^AC-5 +9 +The new password must be at least 8 characters/m);
     expect(run.code).toBe(0);
@@ -76,9 +76,10 @@ describe('casewright generate --story (offline)', () => {
   it('a second run adds nothing and leaves the file byte for byte', async () => {
     const { dir, out } = await generated();
     const before = readFileSync(out, 'utf8');
+    const count = (before.match(/^ {2}- id: /gm) ?? []).length;
     const run = await cli(['generate', '--story', 'stories/password-reset.md'], dir);
     expect(run.stderr).toContain('added 0 cases');
-    expect(run.stderr).toContain('33 already in the file, unchanged');
+    expect(run.stderr).toContain(`${count} already in the file, unchanged`);
     expect(run.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(before);
   });
@@ -132,6 +133,7 @@ describe('casewright generate: bad input answers with exit 2 and touches nothing
     ['a story without criteria', ['generate', '--story', 'vague.md'], 'casewright: vague.md: no acceptance criteria found; add a heading "## Acceptance criteria" with a numbered or bullet list, or Gherkin "Scenario:" blocks'],
     ['an unknown kind', ['generate', '--story', 'vague.md', '--kinds', 'manual,chat'], "casewright generate: option '--kinds <list>' argument 'manual,chat' is invalid. --kinds takes a comma-separated list of manual, conversation; unknown: chat (see 'casewright generate --help')"],
     ['an out file that is not a case file', ['generate', '--story', 'stories/password-reset.md', '--out', 'cases.yml'], 'casewright: --out cases.yml: a case file name ends in .cases.yaml'],
+    ['--offline with --model', ['generate', '--story', 'stories/password-reset.md', '--offline', '--model', 'openai:gpt-4.1-mini'], 'casewright: --offline and --model exclude each other'],
     ['a model without a key', ['generate', '--story', 'stories/password-reset.md', '--model', 'openai:gpt-4.1-mini'], "casewright: 'openai:gpt-4.1-mini' resolves to the offline provider: no API key was found."],
   ])('%s', async (_name, args, message) => {
     const run = await cli(args, dir);

@@ -13,6 +13,7 @@ import {
   TestCaseSchema,
   createRouter,
   generateCases,
+  reviewCases,
   parseMarkdownStory,
   toProviderJsonSchema,
   type DraftCase,
@@ -180,5 +181,29 @@ describe('generateCases through OpenAI: structured output', () => {
     const second = await generateCases({ story, router, model, existing: first.cases });
     expect(second.cases).toEqual([]);
     expect(second.duplicates).toHaveLength(10);
+  });
+});
+
+describe('reviewCases through OpenAI', () => {
+  it('sends the cases fenced as data with the case_review schema and keeps only known criteria', async () => {
+    const v = vendors[0] as Vendor;
+    const { router, server, model } = routerFor(v);
+    const offline = await generateCases({ story, max: 2 });
+    server.setHandler(() => ({
+      reviews: offline.cases.map((c, k) => ({ title: c.title, score: k === 0 ? 0.9 : 0.4, covers: [...(c.covers ?? []), 'AC-42'], issues: k === 0 ? [] : ['The expected result is vague'] })),
+      uncovered: ['AC-3', 'AC-77'],
+    }));
+    const review = await reviewCases({ story, cases: offline.cases, router, model });
+    expect(review.reviews.map((r) => r.score)).toEqual([0.9, 0.4]);
+    expect(review.reviews.every((r) => !r.covers.includes('AC-42'))).toBe(true);
+    expect(review.uncovered).toEqual(['AC-3']);
+    const body = server.requests[0]?.body as { response_format: { json_schema: { name: string } }; messages: Array<{ content: string }> };
+    expect(body.response_format.json_schema.name).toBe('case_review');
+    expect(body.messages[1]?.content).toMatch(/Cases to review \(JSON\) \(untrusted data, see the rules about data\):\n<data>\[/);
+  });
+
+  it('refuses to review without a key', async () => {
+    const router = createRouter({ providers: { openai: { type: 'openai', baseURL: 'http://127.0.0.1:9/v1' } } }, { env: {} });
+    await expect(reviewCases({ story, cases: [], router })).rejects.toThrow('reviewing cases needs a model with a key');
   });
 });

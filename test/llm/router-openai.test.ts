@@ -33,6 +33,7 @@ beforeEach(() => {
     s.requests.length = 0;
   }
   primary.setHandler((chat) => (chat.jsonSchema ? { title: 'Refund after 20 days', steps: ['open orders', 'ask for refund'] } : `echo: ${chat.messages.at(-1)?.content}`));
+  backup.setHandler(() => 'from backup');
 });
 
 function config(extra: Partial<LlmConfig> = {}): LlmConfig {
@@ -88,6 +89,17 @@ describe('createRouter with an OpenAI-compatible provider', () => {
     expect(result.warnings.some((w) => w.startsWith('repaired invalid JSON'))).toBe(true);
   });
 
+  it('sends the repair to the model that gave the bad answer, not back to the head of the chain', async () => {
+    primary.setScenario('unavailable');
+    backup.setScenario(['invalid-json']);
+    backup.setHandler((chat) => (chat.jsonSchema ? { title: 'from backup', steps: ['one'] } : 'from backup'));
+    const router = createRouter(config(), { env });
+    const result = await router.generateObject({ model: 'smart', messages, schema: CaseSchema, schemaName: 'test_case' });
+    expect(result).toMatchObject({ model: 'backup:llama3.1:8b', object: { title: 'from backup' } });
+    expect(primary.requests).toHaveLength(2);
+    expect(backup.requests).toHaveLength(2);
+  });
+
   it('gives up after one repair with a StructuredOutputError that keeps the raw text', async () => {
     primary.setScenario('invalid-json');
     const router = createRouter(config(), { env });
@@ -95,6 +107,8 @@ describe('createRouter with an OpenAI-compatible provider', () => {
     expect(error).toBeInstanceOf(StructuredOutputError);
     expect((error as StructuredOutputError).text).toBe('{"this is": not json');
     expect((error as StructuredOutputError).message).toMatch(/invalid JSON/);
+    expect(error).toMatchObject({ attempts: 2 });
+    expect((error as StructuredOutputError).cost).toBeGreaterThan(0);
     expect(primary.requests).toHaveLength(2);
   });
 
@@ -132,9 +146,12 @@ describe('createRouter with an OpenAI-compatible provider', () => {
 
   it('times out a slow model per attempt and falls back', async () => {
     primary.setScenario('slow');
-    const router = createRouter(config({ router: { initialDelayMs: 5, maxDelayMs: 20, timeoutMs: 150 } }), { env });
+    // Only the slow provider gets the short timeout, so a busy machine cannot time out the backup too.
+    const cfg = config();
+    const router = createRouter({ ...cfg, providers: { ...cfg.providers, openai: { type: 'openai', baseURL: `${primary.url}/v1`, timeoutMs: 150 } } }, { env });
     const result = await router.generateText({ model: 'smart', messages });
     expect(result.model).toBe('backup:llama3.1:8b');
+    expect((primary.requests[0]?.scenario)).toBe('slow');
   });
 
   it('surfaces 401 at once without fallback, naming the provider and the key source but never the key', async () => {
@@ -151,6 +168,17 @@ describe('createRouter with an OpenAI-compatible provider', () => {
     expect(e.body).toContain('[redacted]');
     expect(primary.requests).toHaveLength(1);
     expect(backup.requests).toHaveLength(0);
+  });
+
+  it('skips a chain member without a key, and says what to set when none has one', async () => {
+    const router = createRouter(config({ models: { chain: { model: 'anthropic:claude-haiku-4-5', fallback: ['openai:gpt-4.1-mini'] } } }), { env });
+    const result = await router.generateText({ model: 'chain', messages });
+    expect(result.model).toBe('openai:gpt-4.1-mini');
+    expect(result.warnings).toContain('skipped anthropic:claude-haiku-4-5: no API key');
+    const none = await createRouter(config(), { env: {} }).generateText({ model: 'openai:gpt-4.1-mini', messages }).catch((e: unknown) => e);
+    expect(none).toBeInstanceOf(LlmCallError);
+    expect((none as Error).message).toBe("no API key for provider 'openai': set OPENAI_API_KEY, or run `casewright keys set openai` (see docs/providers.md)");
+    expect(primary.requests).toHaveLength(1);
   });
 
   it('does not retry an account without quota', async () => {
@@ -194,7 +222,7 @@ describe('createRouter with an OpenAI-compatible provider', () => {
     primary.setHandler(async () => {
       inFlight++;
       peak = Math.max(peak, inFlight);
-      await new Promise((r) => setTimeout(r, 30));
+      await new Promise((r) => setTimeout(r, 100));
       inFlight--;
       return 'ok';
     });
@@ -238,6 +266,32 @@ describe('createRouter with an OpenAI-compatible provider', () => {
   });
 });
 
+describe('streams the caller stops', () => {
+  it('ends a stream when the caller aborts mid-way, and frees it when the caller breaks', async () => {
+    const slow = await startOpenAIServer({ chunkDelayMs: 30, handler: () => 'x'.repeat(80) });
+    try {
+      const router = createRouter({ providers: { openai: { type: 'openai', baseURL: `${slow.url}/v1` } } }, { env });
+      const controller = new AbortController();
+      let deltas = 0;
+      const error = await (async () => {
+        for await (const part of router.streamText({ model: 'openai:gpt-4.1-mini', messages, abortSignal: controller.signal })) {
+          if (part.type === 'text-delta' && ++deltas === 1) controller.abort();
+        }
+      })().catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'LLM_RETRY', reason: 'aborted' });
+      expect(deltas).toBeLessThan(10);
+
+      let seen = 0;
+      for await (const part of router.streamText({ model: 'openai:gpt-4.1-mini', messages })) {
+        if (part.type === 'text-delta' && ++seen === 2) break;
+      }
+      expect(router.stats()).toMatchObject({ calls: 2, successes: 0, failures: 2 });
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
 describe('offline mode', () => {
   it('resolves to offline when no key is configured and says how to add one', async () => {
     const router = createRouter({}, { env: {} });
@@ -253,6 +307,12 @@ describe('offline mode', () => {
     expect(router.isOffline()).toBe(false);
     expect(router.defaultModel('judge')).toBe('anthropic:claude-haiku-4-5');
     expect(router.isOffline('openai:gpt-4.1-mini')).toBe(true);
+  });
+
+  it('considers configured providers with their own key variable', () => {
+    const router = createRouter({ providers: { work: { type: 'openai', apiKeyEnv: 'WORK_KEY' } } }, { env: { WORK_KEY: 'sk-work-000000000000' } });
+    expect(router.defaultModel()).toBe('work:gpt-4.1-mini');
+    expect(router.isOffline()).toBe(false);
   });
 
   it('uses the alias named for the purpose', () => {

@@ -81,6 +81,16 @@ describe.each(vendors)('$name provider', (v) => {
     }
   });
 
+  it('wraps a non-object root (an array) as {value} and unwraps the answer', async () => {
+    const { router, server, id } = routerFor(v);
+    server.setHandler((chat) => {
+      expect(chat.jsonSchema?.schema).toMatchObject({ type: 'object', required: ['value'], properties: { value: { type: 'array' } } });
+      return { value: ['first step', 'second step'] };
+    });
+    const result = await router.generateObject({ model: id, messages, schema: z.array(z.string()).min(1), schemaName: 'steps' });
+    expect(result.object).toEqual(['first step', 'second step']);
+  });
+
   it('repairs an invalid answer once', async () => {
     const { router, server, id } = routerFor(v);
     server.setScenario(['invalid-json']);
@@ -177,5 +187,48 @@ describe('gemini Retry-After', () => {
     const result = await router.generateText({ model: id, messages });
     expect(result.attempts).toBe(2);
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+});
+
+describe('azure and environment overrides', () => {
+  it('calls Azure OpenAI deployments with the api-key header and api-version', async () => {
+    const server = servers.get('openai') as LocalServer;
+    const router = createRouter(
+      { providers: { azure: { type: 'azure', baseURL: server.url, apiVersion: '2024-10-21', deployment: 'cases-prod' } } },
+      { env: { AZURE_OPENAI_API_KEY: KEY } },
+    );
+    const result = await router.generateText({ model: 'azure:gpt-4.1-mini', messages });
+    expect(result.text).toBe('hello from gpt-4.1-mini');
+    expect(server.requests[0]?.path).toBe('/openai/deployments/cases-prod/chat/completions?api-version=2024-10-21');
+    expect(server.requests[0]?.headers['api-key']).toBe(KEY);
+  });
+
+  it('takes the base URL from OPENAI_BASE_URL / AZURE_OPENAI_ENDPOINT when the config has none', async () => {
+    const server = servers.get('openai') as LocalServer;
+    const router = createRouter({}, { env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: `${server.url}/v1` } });
+    expect((await router.generateText({ model: 'openai:gpt-4.1-mini', messages })).attempts).toBe(1);
+    const azure = createRouter({}, { env: { AZURE_OPENAI_API_KEY: KEY, AZURE_OPENAI_ENDPOINT: server.url, OPENAI_API_VERSION: '2025-01-01' } });
+    await azure.generateText({ model: 'azure:my-deployment', messages });
+    expect(server.requests.map((r) => r.path)).toEqual(['/v1/chat/completions', '/openai/deployments/my-deployment/chat/completions?api-version=2025-01-01']);
+  });
+
+  it('says which setting is missing when Azure or an OpenAI-compatible server has no endpoint', async () => {
+    const azure = createRouter({}, { env: { AZURE_OPENAI_API_KEY: KEY } });
+    await expect(azure.generateText({ model: 'azure:gpt-4.1-mini', messages })).rejects.toThrow(
+      "provider 'azure' (azure) has no endpoint: set baseURL (your resource endpoint) or AZURE_OPENAI_ENDPOINT in casewright.config.yaml",
+    );
+    const local = createRouter({ providers: { ollama: { type: 'openai-compatible' } } }, { env: {} });
+    await expect(local.generateText({ model: 'ollama:llama3.1:8b', messages })).rejects.toThrow(/provider 'ollama' \(openai-compatible\) has no endpoint/);
+  });
+
+  it('applies a provider timeoutMs', async () => {
+    const server = servers.get('openai') as LocalServer;
+    server.setScenario('slow');
+    const router = createRouter(
+      { providers: { openai: { type: 'openai', baseURL: `${server.url}/v1`, timeoutMs: 100 } }, router: { maxRetries: 0, timeoutMs: 60_000 } },
+      { env: { OPENAI_API_KEY: KEY } },
+    );
+    const error = await router.generateText({ model: 'openai:gpt-4.1-mini', messages }).catch((e: unknown) => e);
+    expect((error as Error).message).toContain('openai:gpt-4.1-mini timed out after 100 ms');
   });
 });

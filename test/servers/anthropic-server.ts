@@ -59,7 +59,9 @@ async function fail(ctx: RouteContext): Promise<boolean> {
       sendJson(res, 529, errorBody('overloaded_error', 'Overloaded'));
       return true;
     case 'unauthorized':
-      sendJson(res, 401, errorBody('authentication_error', `invalid x-api-key: ${String(ctx.req.headers['x-api-key'] ?? '')}`));
+      // Echo the key back (as some gateways do) so tests prove it is redacted. The SDK since
+      // 1.0 sends it as `Authorization: Bearer`; older clients use `x-api-key`.
+      sendJson(res, 401, errorBody('authentication_error', `invalid x-api-key: ${String(ctx.req.headers['x-api-key'] ?? ctx.req.headers.authorization ?? '').replace(/^Bearer\s+/i, '')}`));
       return true;
     case 'slow':
       return !(await ctx.wait(options.slowMs ?? 5_000));

@@ -129,6 +129,7 @@ async function chatCompletions(ctx: RouteContext): Promise<void> {
   const pieces = text.match(/.{1,8}/gs) ?? [''];
   writeSse(res, { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }], ...(includeUsage ? { usage: null } : {}) });
   for (const [i, piece] of pieces.entries()) {
+    if (i > 0 && ctx.options.chunkDelayMs && !(await ctx.wait(ctx.options.chunkDelayMs))) return;
     writeSse(res, { ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }], ...(includeUsage ? { usage: null } : {}) });
     if (ctx.scenario === 'cut-stream' && i === 0) {
       setTimeout(() => res.socket?.destroy(), 5);

@@ -58,6 +58,8 @@ export interface ServerOptions {
   /** Random faults for benchmarks: `rate` of requests get one of `kinds` (seeded, reproducible). */
   faults?: { rate: number; kinds: Scenario[]; seed?: number } | undefined;
   slowMs?: number | undefined;
+  /** Pause between streamed chunks (default none). */
+  chunkDelayMs?: number | undefined;
   retryAfterSeconds?: number | undefined;
   retryAfterMs?: number | undefined;
   /** Keep request bodies in `requests` (off for benchmarks: memory). */

@@ -57,8 +57,8 @@ export const RouterConfigSchema = z.strictObject({
   initialDelayMs: z.number().int().min(0).optional(),
   maxDelayMs: z.number().int().min(0).optional(),
   timeoutMs: z.number().int().positive().optional().describe('Default per-call timeout (default 60000).'),
-  coolDownAfterFailures: z.number().int().positive().optional().describe('Consecutive failures before a model is skipped for a while (default 5).'),
-  coolDownMs: z.number().int().positive().optional(),
+  coolDownAfterFailures: z.number().int().positive().optional().describe('Consecutive retryable failures before a model is skipped for coolDownMs (default 8; a degraded but working model keeps serving).'),
+  coolDownMs: z.number().int().positive().optional().describe('How long a cooling model is skipped (default 10000).'),
 });
 export type RouterConfig = z.infer<typeof RouterConfigSchema>;
 

@@ -11,8 +11,11 @@ export class StructuredOutputError extends CasewrightError {
   readonly text: string;
   /** What was wrong, e.g. `invalid JSON at position 12` or `cases.0.title: expected string`. */
   readonly issues: readonly string[];
+  /** What both answers cost together (USD) and how many attempts they took: they were billed. */
+  readonly cost: number;
+  readonly attempts: number;
 
-  constructor(options: { model: string; schemaName: string; text: string; issues: readonly string[]; cause?: unknown }) {
+  constructor(options: { model: string; schemaName: string; text: string; issues: readonly string[]; cost?: number; attempts?: number; cause?: unknown }) {
     const shown = options.issues.slice(0, 3).join('; ');
     super('STRUCTURED_OUTPUT', `${options.model} did not return valid '${options.schemaName}' JSON after one repair attempt: ${shown}`, {
       cause: options.cause,
@@ -22,5 +25,7 @@ export class StructuredOutputError extends CasewrightError {
     this.schemaName = options.schemaName;
     this.text = options.text;
     this.issues = options.issues;
+    this.cost = options.cost ?? 0;
+    this.attempts = options.attempts ?? 0;
   }
 }

@@ -40,14 +40,29 @@ export interface Fingerprint {
   quotes: string;
 }
 
+/** Splits on anything but letters (Latin, accented, other scripts), digits and the decimal point. */
+const TOKEN_SPLIT = /[^a-z0-9.\u00c0-\uffff]+/;
+const NEGATIONS = new Set(['not', 'no', 'never', 'cannot', 'without', 'refused', 'rejected']);
+
 export function fingerprint(c: TestCaseInput): Fingerprint {
   const text = caseText(c);
-  const norm = normaliseTitle(text);
-  const words = new Set(norm.split(' ').filter((w) => w && !STOP_WORDS.has(w) && !/^\d/.test(w)));
-  const numbers = [...new Set(text.match(/\d+(?:[.,]\d+)?/g) ?? [])].sort().join('|');
-  const negations = (norm.match(/\b(not|no|never|cannot|without|refused|rejected)\b/g) ?? []).length;
-  const quotes = [...new Set([...text.matchAll(/["“]([^"”]+)["”]/g)].map((m) => (m[1] ?? '').toLowerCase()))].sort().join('|');
-  return { kind: c.kind, title: normaliseTitle(c.title), words, numbers, negations, quotes };
+  const words = new Set<string>();
+  const numbers = new Set<string>();
+  let negations = 0;
+  // One pass over the lower-cased tokens; decimals stay whole ("19.99").
+  for (const raw of text.toLowerCase().replace(/[“”"'`’]/g, '').split(TOKEN_SPLIT)) {
+    const token = raw.charCodeAt(0) === 46 || raw.charCodeAt(raw.length - 1) === 46 ? raw.replace(/^\.+|\.+$/g, '') : raw;
+    if (token === '') continue;
+    const first = token.charCodeAt(0);
+    if (first >= 48 && first <= 57) {
+      numbers.add(token);
+      continue;
+    }
+    if (NEGATIONS.has(token)) negations++;
+    if (!STOP_WORDS.has(token)) words.add(token);
+  }
+  const quotes = text.includes('"') || text.includes('“') ? [...new Set([...text.matchAll(/["“]([^"”]+)["”]/g)].map((m) => (m[1] ?? '').toLowerCase()))].sort().join('|') : '';
+  return { kind: c.kind, title: normaliseTitle(c.title), words, numbers: [...numbers].sort().join('|'), negations, quotes };
 }
 
 /** Dice coefficient of two word sets (1 = same words). */
@@ -72,26 +87,49 @@ export interface DuplicateMatch {
   similarity: number;
 }
 
-/** An index of cases to check new ones against. */
+/**
+ * An index of cases to check new ones against. Cases are grouped by what must
+ * be equal for a match (kind, numbers, negations, quotes), so a lookup compares
+ * words only within its group: adding n cases costs about n lookups, not n².
+ */
 export class DuplicateIndex {
-  private readonly entries: Array<{ id: string; print: Fingerprint }> = [];
+  private readonly titles = new Map<string, string>();
+  private readonly groups = new Map<string, Array<{ id: string; words: Set<string> }>>();
 
   constructor(cases: readonly TestCaseInput[] = []) {
     for (const c of cases) this.add(c);
   }
 
-  add(c: TestCaseInput): void {
-    this.entries.push({ id: c.id, print: fingerprint(c) });
+  private static group(print: Fingerprint): string {
+    return `${print.kind}\u0001${print.numbers}\u0001${print.negations}\u0001${print.quotes}`;
+  }
+
+  add(c: TestCaseInput, print: Fingerprint = fingerprint(c)): void {
+    const key = `${print.kind}\u0001${print.title}`;
+    if (!this.titles.has(key)) this.titles.set(key, c.id);
+    const group = DuplicateIndex.group(print);
+    const list = this.groups.get(group) ?? [];
+    list.push({ id: c.id, words: print.words });
+    this.groups.set(group, list);
   }
 
   /** The most similar case at or above the threshold, if any. */
-  find(c: TestCaseInput, threshold = SIMILARITY_THRESHOLD): DuplicateMatch | undefined {
-    const print = fingerprint(c);
+  find(c: TestCaseInput, threshold = SIMILARITY_THRESHOLD, print: Fingerprint = fingerprint(c)): DuplicateMatch | undefined {
+    const sameTitle = this.titles.get(`${print.kind}\u0001${print.title}`);
+    if (sameTitle) return { of: sameTitle, similarity: 1 };
     let best: DuplicateMatch | undefined;
-    for (const e of this.entries) {
-      const s = similarity(print, e.print);
+    for (const e of this.groups.get(DuplicateIndex.group(print)) ?? []) {
+      const s = dice(print.words, e.words);
       if (s >= threshold && (!best || s > best.similarity)) best = { of: e.id, similarity: Number(s.toFixed(3)) };
     }
     return best;
+  }
+
+  /** Adds the case unless it duplicates one already in the index; returns the duplicate match if any. */
+  addUnlessDuplicate(c: TestCaseInput, threshold = SIMILARITY_THRESHOLD): DuplicateMatch | undefined {
+    const print = fingerprint(c);
+    const match = this.find(c, threshold, print);
+    if (!match) this.add(c, print);
+    return match;
   }
 }

@@ -88,12 +88,11 @@ export async function generateCases(options: GenerateCasesOptions): Promise<Gene
       else edited.push({ id: same.id, title: same.title });
       continue;
     }
-    const dup = index.find(c);
+    const dup = index.addUnlessDuplicate(c);
     if (dup) {
       duplicates.push({ title: c.title, of: dup.of, similarity: dup.similarity });
       continue;
     }
-    index.add(c);
     fresh.push(c);
   }
   const ref = storyRef(story);

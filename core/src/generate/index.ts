@@ -16,3 +16,4 @@ export { computeCoverage, formatCoverageTable, type CoverageSummary, type Criter
 export { mergeIntoCaseFile } from './merge.js';
 export { nameBasedUuid, sameContent } from './case-identity.js';
 export type { ModelCallInfo } from './llm-generator.js';
+export { reviewCases, type ReviewCasesOptions } from './review-cases.js';

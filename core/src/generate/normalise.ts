@@ -16,8 +16,16 @@ export interface GenerationProvenance {
 
 const CATEGORY = { 'happy-path': 'functional', negative: 'negative', boundary: 'boundary', edge: 'edge' } as const;
 
+const criteriaById = new WeakMap<Story, Map<string, Story['criteria'][number]>>();
+
 function describe(story: Story, covers: readonly string[]): string | undefined {
-  const texts = covers.map((id) => story.criteria.find((c) => c.id === id)).filter((c) => c !== undefined);
+  let byId = criteriaById.get(story);
+  if (!byId) {
+    byId = new Map(story.criteria.map((c) => [c.id, c]));
+    criteriaById.set(story, byId);
+  }
+  const lookup = byId;
+  const texts = covers.map((id) => lookup.get(id)).filter((c) => c !== undefined);
   if (texts.length === 0) return undefined;
   const text = texts.map((c) => `${c.id}: ${c.text}`).join('\n');
   return text.length > 1000 ? `${text.slice(0, 999)}…` : text;

@@ -83,7 +83,10 @@ export function createKeyResolver(options: { store?: KeyStore | undefined; env?:
         providers.map(async (p) => {
           if (!options.store) return;
           for (const s of ['user', 'system'] as const) {
-            if (await options.store.get(p, s)) {
+            // An unreadable entry (another master key) must not stop work with other keys:
+            // it surfaces, with what to do, when that provider is actually called.
+            const key = await options.store.get(p, s).catch(() => undefined);
+            if (key) {
               known.set(p, true);
               return;
             }

@@ -83,7 +83,8 @@ export function createBudgetGuard(config: BudgetsConfig | undefined, ledger: Bud
       if (spent + estimateUsd > limit) throw new BudgetExceededError({ org, month, limitUsd: limit, spentUsd: spent, requestedUsd: estimateUsd, phase: 'estimate' });
     },
     async record(org, usd) {
-      if (usd > 0) await ledger.add(org, monthOf(now()), usd);
+      // Spend is kept only where a budget applies (run totals live in router.stats()).
+      if (usd > 0 && limitFor(org) !== undefined) await ledger.add(org, monthOf(now()), usd);
     },
   };
 }

@@ -52,12 +52,22 @@ export interface EngineRequest {
   abortSignal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
   scope?: KeyScopeIds | undefined;
+  /**
+   * Keep the caller's abort signal linked to the answering attempt after it returns (a
+   * stream still being read); the caller calls `release()` when done. The timeout still
+   * ends with the attempt: it bounds the time to the first part.
+   */
+  holdSignal?: boolean | undefined;
 }
 
 export interface EngineOutcome<R> {
   value: R;
   ref: ModelRef;
   attempts: number;
+  /** Chain members skipped for want of a key (the answer says so in its warnings). */
+  skipped: string[];
+  /** Unlinks the caller's abort signal (with `holdSignal`, once the stream is done). */
+  release: () => void;
 }
 
 /** What runs one attempt against one model (a full generate, or opening a stream). */
@@ -143,6 +153,7 @@ export function createCallEngine(deps: EngineDeps) {
         // No key for this member: the next one may have one; a chain with no keys at all says what to set.
         errors.push(missingKeyError(ref));
         skippedForKeys++;
+        deps.logger?.warn?.('llm.skip-no-key', { model: ref.id });
         if (lastInChain) {
           if (skippedForKeys === chain.length) throw errors[0];
           break;
@@ -153,22 +164,39 @@ export function createCallEngine(deps: EngineDeps) {
       }
 
       attempts++;
-      const timeoutMs = request.timeoutMs ?? s.timeoutMs;
-      const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(), timeoutMs);
-      const signal = request.abortSignal ? AbortSignal.any([request.abortSignal, timeout.signal]) : timeout.signal;
+      const timeoutMs = request.timeoutMs ?? deps.registry.providers[ref.provider]?.timeoutMs ?? s.timeoutMs;
+      // One controller per attempt, linked to the caller's signal by a listener removed when
+      // the attempt ends (AbortSignal.any would tie every attempt to a long-lived run signal).
+      const controller = new AbortController();
+      const caller = request.abortSignal;
+      const onCallerAbort = () => controller.abort(caller?.reason);
+      caller?.addEventListener('abort', onCallerAbort, { once: true });
+      if (caller?.aborted) onCallerAbort();
+      let keepLink = false;
+      let timedOut = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       deps.logger?.debug?.('llm.attempt', { model: ref.id, attempt: attempts });
       try {
-        const value = await deps.limiter(ref.provider).run(() => attempt(resolved.model, { ...request.options, abortSignal: signal }), signal);
+        const value = await deps.limiter(ref.provider).run(() => {
+          // The timeout starts once a slot is free: waiting behind our own calls is not the provider being slow.
+          timer = setTimeout(() => {
+            timedOut = true;
+            controller.abort();
+          }, timeoutMs);
+          return attempt(resolved.model, { ...request.options, abortSignal: controller.signal });
+        }, caller);
         deps.coolDown.success(ref.id);
-        return { value, ref, attempts };
+        if (request.holdSignal) keepLink = true;
+        const skipped = errors.filter((e): e is LlmCallError => isLlmCallError(e) && e.kind === 'auth' && e.status === undefined).map((e) => `${e.provider}:${e.model}`);
+        return { value, ref, attempts, skipped, release: () => caller?.removeEventListener('abort', onCallerAbort) };
       } catch (thrown) {
+        if (timer) clearTimeout(timer);
         if (request.abortSignal?.aborted) {
           errors.push(thrown);
           throw new RetryError({ reason: 'aborted', message: `the call to ${ref.id} was cancelled`, errors });
         }
         let error: unknown = thrown;
-        if (timeout.signal.aborted) {
+        if (timedOut) {
           error = new LlmCallError({ provider: ref.provider, model: ref.model, kind: 'timeout', isRetryable: true, message: `${ref.id} timed out after ${timeoutMs} ms` });
         } else if (!CasewrightError.isInstance(thrown)) {
           const detail = thrown instanceof Error ? thrown.message : String(thrown);
@@ -196,7 +224,8 @@ export function createCallEngine(deps: EngineDeps) {
           throw new RetryError({ reason: 'aborted', message: `the call to ${ref.id} was cancelled`, errors });
         }
       } finally {
-        clearTimeout(timer);
+        if (timer) clearTimeout(timer);
+        if (!keepLink) caller?.removeEventListener('abort', onCallerAbort);
       }
     }
     const last = errors[errors.length - 1];

@@ -69,6 +69,8 @@ export function classifyStatus(status: number, body = ''): { kind: LlmFailureKin
   }
   if (status === 429) return { kind: 'rate-limit', isRetryable: true };
   if (status === 408) return { kind: 'timeout', isRetryable: true };
+  // A lock or concurrent-update conflict on the provider's side; OpenAI and Anthropic retry it.
+  if (status === 409) return { kind: 'server', isRetryable: true };
   if (status === 404) return { kind: 'not-found', isRetryable: false };
   if (status >= 500) return { kind: 'server', isRetryable: true };
   return { kind: 'bad-request', isRetryable: false };
@@ -116,7 +118,11 @@ function vendorMessage(body: unknown): string | undefined {
 /** Maps an HTTP error answer to an `LlmCallError` with a message that says what to fix. */
 export function httpFailureToError(failure: HttpFailure): LlmCallError {
   const text = redact(bodyText(failure.body), failure.secrets).slice(0, MAX_ERROR_BODY_CHARS);
-  const { kind, isRetryable } = classifyStatus(failure.status, text);
+  const classified = classifyStatus(failure.status, text);
+  const { kind } = classified;
+  // OpenAI and Anthropic may say outright whether a retry can help (`x-should-retry`).
+  const should = header(failure.headers, 'x-should-retry');
+  const isRetryable = should === 'true' ? true : should === 'false' ? false : classified.isRetryable;
   const retryAfterMs = parseRetryAfter(failure.headers) ?? failure.retryAfterMs;
   const said = vendorMessage(failure.body);
   const saidText = said ? `: ${redact(said, failure.secrets).slice(0, 200)}` : '';

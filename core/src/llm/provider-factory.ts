@@ -4,11 +4,10 @@
  * (`OPENAI_BASE_URL`, `AZURE_OPENAI_ENDPOINT`, ...), then the SDK's default.
  */
 import type { ProviderConfig, ProviderType } from '../config/llm-config.js';
-import type { ProviderAdapter } from './provider.js';
-import { createAnthropicProvider } from './providers/anthropic/anthropic-provider.js';
-import { createGoogleProvider } from './providers/google/google-provider.js';
+import { UsageError } from '../errors/usage-error.js';
+import type { LanguageModel } from './language-model.js';
+import type { ProviderAdapter, ProviderSettings } from './provider.js';
 import { createOfflineProvider } from './providers/offline/offline-provider.js';
-import { createOpenAIProvider } from './providers/openai/openai-provider.js';
 
 /** Environment variables that hold each provider type's key, in order of preference. */
 export const KEY_ENV_VARS: Readonly<Record<ProviderType, readonly string[]>> = {
@@ -35,9 +34,12 @@ export function needsKey(type: ProviderType): boolean {
   return type === 'openai' || type === 'azure' || type === 'anthropic' || type === 'google';
 }
 
-/** The env vars to look in for a provider's key: its `apiKeyEnv`, then the type's defaults. */
+/**
+ * The env vars to look in for a provider's key: its `apiKeyEnv` only when set (a key meant
+ * for api.openai.com must not go to another server by default), else the type's defaults.
+ */
 export function keyEnvVars(config: ProviderConfig): readonly string[] {
-  return config.apiKeyEnv ? [config.apiKeyEnv, ...KEY_ENV_VARS[config.type]] : KEY_ENV_VARS[config.type];
+  return config.apiKeyEnv ? [config.apiKeyEnv] : KEY_ENV_VARS[config.type];
 }
 
 export interface ProviderFactoryInput {
@@ -50,26 +52,66 @@ export interface ProviderFactoryInput {
 
 export type ProviderFactory = (input: ProviderFactoryInput) => ProviderAdapter;
 
-/** The default factory over the official SDKs. */
+/**
+ * An adapter whose SDK is imported on its first call. The three SDKs take about a second to
+ * import; a CLI command that never calls a model (validate, keys) should not pay for them.
+ */
+function lazyAdapter(name: string, type: ProviderType, load: () => Promise<ProviderAdapter>): ProviderAdapter {
+  let adapter: Promise<ProviderAdapter> | undefined;
+  const get = () => (adapter ??= load());
+  return {
+    name,
+    type,
+    languageModel(modelId): LanguageModel {
+      let model: LanguageModel | undefined;
+      const resolve = async () => (model ??= (await get()).languageModel(modelId));
+      return {
+        provider: name,
+        modelId,
+        generate: async (options) => (model ?? (await resolve())).generate(options),
+        stream: async function* (options) {
+          const m = model ?? (await resolve());
+          if (!m.stream) {
+            const result = await m.generate(options);
+            yield { type: 'text-delta', text: result.text };
+            yield { type: 'finish', finishReason: result.finishReason, usage: result.usage };
+            return;
+          }
+          yield* m.stream(options);
+        },
+      };
+    },
+  };
+}
+
+/** The default factory over the official SDKs (each loaded on first use). */
 export const createProviderAdapter: ProviderFactory = ({ name, config, apiKey, env, fetch }) => {
   const envUrl = BASE_URL_ENV_VARS[config.type];
   const baseURL = config.baseURL ?? (envUrl ? env[envUrl] : undefined);
-  const common = { name, apiKey, baseURL, headers: config.headers, fetch };
+  const common: ProviderSettings = { name, apiKey, baseURL, headers: config.headers, fetch };
+  if (!baseURL && (config.type === 'azure' || config.type === 'openai-compatible')) {
+    const where = config.type === 'azure' ? 'baseURL (your resource endpoint) or AZURE_OPENAI_ENDPOINT' : 'baseURL (e.g. http://localhost:11434/v1 for Ollama)';
+    throw new UsageError(`provider '${name}' (${config.type}) has no endpoint: set ${where} in casewright.config.yaml`);
+  }
   switch (config.type) {
     case 'openai':
-    case 'openai-compatible':
-      return createOpenAIProvider({ ...common, flavour: config.type });
+    case 'openai-compatible': {
+      const flavour = config.type;
+      return lazyAdapter(name, flavour, async () => (await import('./providers/openai/openai-provider.js')).createOpenAIProvider({ ...common, flavour }));
+    }
     case 'azure':
-      return createOpenAIProvider({
-        ...common,
-        flavour: 'azure',
-        apiVersion: config.apiVersion ?? env.OPENAI_API_VERSION,
-        deployment: config.deployment,
-      });
+      return lazyAdapter(name, 'azure', async () =>
+        (await import('./providers/openai/openai-provider.js')).createOpenAIProvider({
+          ...common,
+          flavour: 'azure',
+          apiVersion: config.apiVersion ?? env.OPENAI_API_VERSION,
+          deployment: config.deployment,
+        }),
+      );
     case 'anthropic':
-      return createAnthropicProvider(common);
+      return lazyAdapter(name, 'anthropic', async () => (await import('./providers/anthropic/anthropic-provider.js')).createAnthropicProvider(common));
     case 'google':
-      return createGoogleProvider(common);
+      return lazyAdapter(name, 'google', async () => (await import('./providers/google/google-provider.js')).createGoogleProvider(common));
     case 'offline':
       return createOfflineProvider(name);
   }

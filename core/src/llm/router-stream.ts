@@ -3,6 +3,7 @@
  * part; from then on the stream is the caller's, and a cut fails the stream.
  */
 import { LlmCallError } from '../errors/llm-call-error.js';
+import { RetryError } from '../errors/retry-error.js';
 import type { CallEngine } from './call-engine.js';
 import type { LanguageModelCallOptions, StreamPart, TokenCounts } from './language-model.js';
 import type { RoutedCallRequest, RoutedStreamPart } from './model-router.js';
@@ -25,7 +26,7 @@ export async function* streamRouted(input: StreamInput): AsyncGenerator<RoutedSt
   let outcome;
   try {
     outcome = await input.engine.run(
-      { chain: input.resolved.chain, options: input.options, abortSignal: input.request.abortSignal, timeoutMs: input.request.timeoutMs, scope: input.request.scope },
+      { chain: input.resolved.chain, options: input.options, abortSignal: input.request.abortSignal, timeoutMs: input.request.timeoutMs, scope: input.request.scope, holdSignal: true },
       async (model, options) => {
         if (!model.stream) {
           // A provider without streaming still answers: one delta with the whole text.
@@ -47,6 +48,7 @@ export async function* streamRouted(input: StreamInput): AsyncGenerator<RoutedSt
   let { first: step } = outcome.value;
   const { iterator } = outcome.value;
   let text = '';
+  let finished = false;
   try {
     while (!step.done) {
       const part = step.value;
@@ -57,6 +59,7 @@ export async function* streamRouted(input: StreamInput): AsyncGenerator<RoutedSt
         const warnings: string[] = [];
         const cost = await input.account(ref, part.usage, warnings);
         input.count(true, attempts);
+        finished = true;
         yield {
           type: 'finish',
           result: { text, finishReason: part.finishReason, usage: part.usage, cost, latencyMs: input.now() - started, attempts, model: ref.id, cached: false, warnings },
@@ -66,8 +69,18 @@ export async function* streamRouted(input: StreamInput): AsyncGenerator<RoutedSt
       step = await iterator.next();
     }
   } catch (error) {
+    finished = true;
     input.count(false, attempts);
+    // The SDK reports a cancelled body read as a connection error; say what happened.
+    if (input.request.abortSignal?.aborted) throw new RetryError({ reason: 'aborted', message: `the stream from ${ref.id} was cancelled`, errors: [error] });
     throw error;
+  } finally {
+    outcome.release();
+    // The consumer stopped early (break): close the provider's stream so its connection is freed.
+    if (!finished && !step.done) {
+      input.count(false, attempts);
+      await iterator.return?.().catch(() => undefined);
+    }
   }
   input.count(false, attempts);
   throw new LlmCallError({ provider: ref.provider, model: ref.model, kind: 'connection', isRetryable: true, message: `${ref.id}: the stream ended without a finish` });

@@ -17,7 +17,7 @@ import { createPriceTable, estimateTokens } from './prices.js';
 import { createProviderAdapter, keyEnvVars, needsKey, type ProviderFactory } from './provider-factory.js';
 import { DEFAULT_MODEL_BY_TYPE, createModelRegistry, type ModelRef, type ResolvedModel } from './registry.js';
 import { cacheKey, type ResponseCache } from './response-cache.js';
-import { parseStructured, repairMessages, toProviderJsonSchema } from './structured-output.js';
+import { parseStructured, repairMessages, toProviderObjectSchema } from './structured-output.js';
 import { OFFLINE_MODEL_ID } from './providers/offline/offline-provider.js';
 import { streamRouted } from './router-stream.js';
 
@@ -38,7 +38,7 @@ export interface RouterDeps {
   random?: (() => number) | undefined;
 }
 
-const DEFAULT_PURPOSE_ORDER = ['openai', 'anthropic', 'google', 'azure'];
+const DEFAULT_PURPOSE_ORDER = ['openai', 'anthropic', 'google'];
 const ESTIMATED_OUTPUT_TOKENS = 1024;
 
 function emptyUsage(): TokenCounts {
@@ -61,7 +61,7 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
     env,
     fetch: deps.fetch,
     factory: deps.providerFactory ?? createProviderAdapter,
-    coolDown: createCoolDown({ threshold: r.coolDownAfterFailures ?? 5, coolDownMs: r.coolDownMs ?? 30_000, now }),
+    coolDown: createCoolDown({ threshold: r.coolDownAfterFailures ?? 8, coolDownMs: r.coolDownMs ?? 10_000, now }),
     limiter: (provider) => {
       let limiter = limiters.get(provider);
       if (!limiter) limiters.set(provider, (limiter = createConcurrencyLimiter(registry.providers[provider]?.maxConcurrency ?? 8)));
@@ -79,7 +79,7 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
     },
   });
   const stats: RouterStats = { calls: 0, successes: 0, failures: 0, attempts: 0, cacheHits: 0, costUsd: 0, usage: emptyUsage(), costByOrg: {}, costByModel: {} };
-  const schemas = new WeakMap<object, Record<string, unknown>>();
+  const schemas = new WeakMap<object, { schema: Record<string, unknown>; wrapped: boolean }>();
 
   function hasKey(ref: ModelRef): boolean {
     const p = registry.providers[ref.provider];
@@ -90,10 +90,14 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
   function defaultModel(purpose: ModelPurpose = 'generate'): string {
     if (Object.hasOwn(registry.aliases, purpose)) return purpose;
     if (Object.hasOwn(registry.aliases, 'default')) return 'default';
-    for (const name of DEFAULT_PURPOSE_ORDER) {
+    // Built-in providers first, then configured ones of the same types. Azure is left out: its
+    // model ids are deployment names we cannot guess (name one with an alias).
+    const names = [...DEFAULT_PURPOSE_ORDER, ...Object.keys(registry.providers).filter((n) => !DEFAULT_PURPOSE_ORDER.includes(n))];
+    for (const name of names) {
       const p = registry.providers[name];
-      const model = p ? DEFAULT_MODEL_BY_TYPE[p.type] : undefined;
-      if (p && model && p.type !== 'azure' && hasKey({ provider: name, model, id: `${name}:${model}` })) return `${name}:${model}`;
+      if (!p || !['openai', 'anthropic', 'google'].includes(p.type)) continue;
+      const model = DEFAULT_MODEL_BY_TYPE[p.type];
+      if (model && hasKey({ provider: name, model, id: `${name}:${model}` })) return `${name}:${model}`;
     }
     return OFFLINE_MODEL_ID;
   }
@@ -163,7 +167,7 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
       const result: LanguageModelResult = outcome.value;
       stats.successes++;
       stats.attempts += outcome.attempts;
-      const warnings = [...result.warnings];
+      const warnings = [...result.warnings, ...outcome.skipped.map((id) => `skipped ${id}: no API key`)];
       const cost = await account(request, outcome.ref, result.usage, warnings);
       return { text: result.text, finishReason: result.finishReason, usage: result.usage, cost, latencyMs: now() - started, attempts: outcome.attempts, model: outcome.ref.id, cached: false, warnings };
     } catch (error) {
@@ -206,8 +210,9 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
 
   async function generateObject<T>(request: RoutedObjectRequest<T>): Promise<RoutedResult & { object: T }> {
     const resolved = registry.resolve(request.model);
-    let schema = schemas.get(request.schema);
-    if (!schema) schemas.set(request.schema, (schema = toProviderJsonSchema(request.schema as z.ZodType)));
+    let converted = schemas.get(request.schema);
+    if (!converted) schemas.set(request.schema, (converted = toProviderObjectSchema(request.schema as z.ZodType)));
+    const { schema, wrapped } = converted;
     const format: JsonResponseFormat = { type: 'json', name: request.schemaName, schema, description: request.schemaDescription };
     const options = callOptions(request, resolved, request.messages, format);
     const cached = useCache(request, options.temperature);
@@ -215,19 +220,21 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
     const key = cached ? keyFor(resolved, options) : '';
     if (cached) {
       const hit = await fromCache(key, started);
-      const parsed = hit ? parseStructured(hit.text, request.schema) : undefined;
+      const parsed = hit ? parseStructured(hit.text, request.schema, wrapped) : undefined;
       if (hit && parsed?.ok) return { ...hit, object: parsed.value };
     }
     const first = await execute(request, resolved, request.messages, format);
-    const parsed = parseStructured(first.text, request.schema);
+    const parsed = parseStructured(first.text, request.schema, wrapped);
     if (parsed.ok) {
       if (cached) await store(key, first);
       return { ...first, object: parsed.value };
     }
     // One repair: the model sees its answer and what was wrong with it.
+    // It goes to the model that gave the answer (then the rest of its chain), not back to the head.
     const retryMessages = repairMessages(request.messages, first.text, parsed.issues, request.schemaName);
-    const second = await execute(request, resolved, retryMessages, format);
-    const repaired = parseStructured(second.text, request.schema);
+    const from = Math.max(0, resolved.chain.findIndex((c) => c.id === first.model));
+    const second = await execute(request, { ...resolved, chain: resolved.chain.slice(from) }, retryMessages, format);
+    const repaired = parseStructured(second.text, request.schema, wrapped);
     const merged: RoutedResult = {
       ...second,
       cost: first.cost + second.cost,
@@ -241,7 +248,7 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
       warnings: [...first.warnings, `repaired invalid JSON (${parsed.issues[0] ?? 'invalid'})`, ...second.warnings],
     };
     if (!repaired.ok) {
-      throw new StructuredOutputError({ model: second.model, schemaName: request.schemaName, text: second.text, issues: repaired.issues });
+      throw new StructuredOutputError({ model: second.model, schemaName: request.schemaName, text: second.text, issues: repaired.issues, cost: merged.cost, attempts: merged.attempts });
     }
     if (cached) await store(key, { ...second });
     return { ...merged, object: repaired.value };

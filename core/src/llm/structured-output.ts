@@ -13,6 +13,21 @@ export function toProviderJsonSchema(schema: z.ZodType): Record<string, unknown>
 }
 
 /**
+ * OpenAI structured outputs and Anthropic tool input need an object at the root; any other
+ * root (an array, a string) is sent wrapped as `{value: ...}` and unwrapped on the way back.
+ */
+export function toProviderObjectSchema(schema: z.ZodType): { schema: Record<string, unknown>; wrapped: boolean } {
+  const json = toProviderJsonSchema(schema);
+  if (json.type === 'object') return { schema: json, wrapped: false };
+  const { $defs, definitions, ...inner } = json;
+  const defs = ($defs ?? definitions) as Record<string, unknown> | undefined;
+  return {
+    schema: { type: 'object', properties: { value: inner }, required: ['value'], additionalProperties: false, ...(defs ? { $defs: defs } : {}) },
+    wrapped: true,
+  };
+}
+
+/**
  * OpenAI strict mode needs every object closed (`additionalProperties: false`) with every
  * property required. Optional fields make a schema non-strict; we then send `strict: false`.
  */
@@ -39,12 +54,16 @@ function unfence(text: string): string {
 }
 
 /** Parses and validates an answer. Issues read `path: message` so a repair prompt can quote them. */
-export function parseStructured<T>(text: string, schema: z.ZodType<T>): ParseOutcome<T> {
+export function parseStructured<T>(text: string, schema: z.ZodType<T>, wrapped = false): ParseOutcome<T> {
   let data: unknown;
   try {
     data = JSON.parse(unfence(text));
   } catch (error) {
     return { ok: false, issues: [`invalid JSON: ${error instanceof Error ? error.message : String(error)}`] };
+  }
+  if (wrapped) {
+    if (!data || typeof data !== 'object' || !('value' in data)) return { ok: false, issues: ["(root): expected an object with the answer under 'value'"] };
+    data = (data as { value: unknown }).value;
   }
   const result = schema.safeParse(data);
   if (result.success) return { ok: true, value: result.data };

@@ -1,5 +1,8 @@
 import Handlebars from 'handlebars';
 
+/** Parsed templates and partials, by source text (parsing is the slow part of a check). */
+const parsed = new Map<string, hbs.AST.Program>();
+
 /**
  * Handlebars' strict mode throws for a missing `{{a.b}}`, but not for a path
  * passed to a helper or partial (`{{> untrusted content=story.title}}`). This
@@ -13,7 +16,11 @@ export function findMissingPaths(
   context: Record<string, unknown>,
   partials: Readonly<Record<string, string>> = {},
 ): Array<{ path: string; line: number }> {
-  const ast = Handlebars.parse(source);
+  let ast = parsed.get(source);
+  if (!ast) {
+    ast = Handlebars.parse(source);
+    parsed.set(source, ast);
+  }
   const missing: Array<{ path: string; line: number }> = [];
   const seen = new Set<string>();
   const check = (node: hbs.AST.Expression | undefined) => {

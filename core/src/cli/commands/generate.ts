@@ -98,6 +98,7 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
     .action(
       ctx.action(async (options: GenerateOptions) => {
         if (Boolean(options.story) === Boolean(options.jira)) throw new UsageError('generate needs exactly one of --story <file> or --jira <KEY>');
+        if (options.offline && options.model) throw new UsageError('--offline and --model exclude each other: --offline uses the rule-based generator, --model a provider model');
         const cwd = ctx.io.cwd;
         const loaded = await loadConfig(cwd, options.config);
         const jiraSection = loaded.config.jira ?? { acceptanceCriteriaField: undefined };
@@ -128,7 +129,12 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
         if (!outFile.endsWith(CASE_FILE_SUFFIX)) throw new UsageError(`--out ${options.out}: a case file name ends in ${CASE_FILE_SUFFIX}`);
         const existingText = (await exists(outFile)) ? await readFile(outFile, 'utf8') : undefined;
         // Parsing first: an invalid target file stops here, before any model is called.
-        const existing: TestCaseInput[] = existingText === undefined ? [] : CaseFileEditor.parse(existingText, shownOut).toSuite().cases;
+        const existingSuite = existingText === undefined ? undefined : CaseFileEditor.parse(existingText, shownOut).toSuite();
+        const existing: TestCaseInput[] = existingSuite?.cases ?? [];
+        const ref = story.key ?? (storyFile ? path.relative(cwd, storyFile) : undefined);
+        if (existingSuite?.story && ref && existingSuite.story !== ref && existingSuite.story !== story.key) {
+          ctx.io.stderr(`warning: ${shownOut} is the suite of story ${existingSuite.story}, not ${ref}; adding to it anyway\n`);
+        }
 
         let systemPrompt = options.systemPrompt;
         if (systemPrompt?.startsWith('@')) {

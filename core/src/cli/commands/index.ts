@@ -4,6 +4,7 @@ import { registerJira } from './jira.js';
 import { registerSchema } from './schema.js';
 import { registerValidate } from './validate.js';
 import { registerGenerate } from './generate.js';
+import { registerPrompts } from './prompts.js';
 import { registerKeys } from './keys.js';
 import { registerProviders } from './providers.js';
 import { registerRun } from './run.js';
@@ -13,6 +14,7 @@ export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => 
   registerValidate,
   registerSchema,
   registerGenerate,
+  registerPrompts,
   registerKeys,
   registerProviders,
   registerJira,

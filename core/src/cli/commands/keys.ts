@@ -3,7 +3,9 @@ import { UsageError } from '../../errors/usage-error.js';
 import type { KeyScope } from '../../keys/key-store.js';
 import { createFileKeyStore } from '../../keys/file-key-store.js';
 import { maskSecret } from '../../keys/mask.js';
+import { loadConfig } from '../../config/config.js';
 import { KEY_ENV_VARS } from '../../llm/provider-factory.js';
+import { BUILTIN_PROVIDERS } from '../../llm/registry.js';
 import { EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
 import type { CommandContext } from '../context.js';
 import { readSecret } from '../read-secret.js';
@@ -13,6 +15,15 @@ const SCOPES = ['user', 'project', 'org', 'system'] as const;
 interface ScopeOptions {
   scope: KeyScope;
   scopeId?: string;
+}
+
+/** Built-in providers and those in the nearest casewright.config.yaml (none when it does not load). */
+async function knownProviders(cwd: string): Promise<string[]> {
+  const configured = await loadConfig(cwd).then(
+    (loaded) => Object.keys(loaded.config.providers ?? {}),
+    () => [],
+  );
+  return [...new Set([...Object.keys(BUILTIN_PROVIDERS).filter((p) => p !== 'offline'), ...configured])];
 }
 
 function checkProvider(provider: string): string {
@@ -46,6 +57,10 @@ export function registerKeys(program: Command, ctx: CommandContext): void {
         const s = store();
         await s.set(provider, secret, options.scope, options.scopeId);
         ctx.io.stderr(`✓ stored the ${options.scope} key for ${provider} (${maskSecret(secret)}) in ${s.file}\n`);
+        const known = await knownProviders(ctx.io.cwd);
+        if (!known.includes(provider)) {
+          ctx.io.stderr(`note: no provider named '${provider}' is built in or configured (known: ${known.join(', ')}); a typo? The key is stored under '${provider}'.\n`);
+        }
         return EXIT_OK;
       }),
     );

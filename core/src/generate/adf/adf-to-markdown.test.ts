@@ -2,6 +2,7 @@
 // (https://developer.atlassian.com/cloud/jira/platform/apis/document/structure/ and the
 // per-node pages named in each fixture's "$doc").
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { adfToMarkdown } from './adf-to-markdown.js';
 import { extractCriteria } from '../story/criteria.js';
@@ -52,5 +53,43 @@ describe('adfToMarkdown', () => {
   it('gives Markdown the criteria parser reads: nested lists join their parent, tables give one criterion per row', () => {
     expect(extractCriteria(adfToMarkdown(fixture('nested-lists'))).map((c) => c.text)).toEqual(['Parent: Child A; Child B; Grandchild.', 'Sibling']);
     expect(extractCriteria(adfToMarkdown(fixture('table'))).map((c) => c.text)).toEqual(['Input: a|b; Expected: line 1 line 2', 'Input: spans both']);
+  });
+});
+
+describe('adfToMarkdown on any document', () => {
+  const text = fc.stringMatching(/^[A-Za-z0-9 ,.!?-]{1,20}$/).filter((t) => t.trim() === t && t.length > 0);
+  const inline = fc.oneof(
+    text.map((t) => ({ type: 'text', text: t })),
+    fc.tuple(text, fc.constantFrom('strong', 'em', 'code', 'strike')).map(([t, mark]) => ({ type: 'text', text: t, marks: [{ type: mark }] })),
+  );
+  const paragraph = fc.array(inline, { minLength: 1, maxLength: 3 }).map((content) => ({ type: 'paragraph', content }));
+  const { block } = fc.letrec<{ block: unknown }>((tie) => ({
+    block: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      paragraph,
+      fc.tuple(fc.integer({ min: 1, max: 6 }), fc.array(inline, { minLength: 1, maxLength: 2 })).map(([level, content]) => ({ type: 'heading', attrs: { level }, content })),
+      fc.tuple(fc.constantFrom('bulletList', 'orderedList'), fc.array(fc.array(tie('block'), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 3 })).map(([type, items]) => ({
+        type,
+        content: items.map((content) => ({ type: 'listItem', content })),
+      })),
+      fc.array(tie('block'), { minLength: 1, maxLength: 2 }).map((content) => ({ type: 'panel', attrs: { panelType: 'info' }, content })),
+      fc.array(tie('block'), { minLength: 1, maxLength: 2 }).map((content) => ({ type: 'blockquote', content })),
+    ),
+  }));
+
+  const texts = (node: unknown): string[] => {
+    const n = node as { text?: string; content?: unknown[] };
+    return [...(n.text ? [n.text] : []), ...(n.content ?? []).flatMap(texts)];
+  };
+
+  it('never throws and keeps every piece of text', () => {
+    fc.assert(
+      fc.property(fc.array(block, { minLength: 1, maxLength: 4 }), (content) => {
+        const doc = { type: 'doc', version: 1, content };
+        const markdown = adfToMarkdown(doc);
+        for (const t of texts(doc)) expect(markdown).toContain(t);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -22,7 +22,10 @@ export interface CaseIdea {
 
 const PRIORITY: Record<Technique, 'high' | 'medium' | 'low'> = { 'happy-path': 'high', negative: 'high', boundary: 'medium', edge: 'low' };
 
+const UNTIDY = /\s\s|\s[.,;:!?]|\.\.$|^\s|\s$|[\t\n]/;
+
 function tidy(text: string): string {
+  if (!UNTIDY.test(text)) return text;
   return text.replace(/\s+/g, ' ').replace(/\s+([.,;:!?])/g, '$1').replace(/\.\.$/, '.').trim();
 }
 
@@ -44,6 +47,11 @@ export function toManual(idea: CaseIdea): OfflineDraft {
   return { ...draft, rule: idea.rule };
 }
 
+function withSituation(idea: CaseIdea): string {
+  const context = idea.preconditions.filter((p) => !idea.question.includes(p.replace(/\.$/, '')));
+  return context.length > 0 ? `${context.map(sentence).join(' ')} ${idea.question}` : idea.question;
+}
+
 export function toConversation(idea: CaseIdea): OfflineDraft {
   const draft: DraftConversationCase = {
     kind: 'conversation',
@@ -51,7 +59,8 @@ export function toConversation(idea: CaseIdea): OfflineDraft {
     priority: PRIORITY[idea.technique],
     technique: idea.technique,
     covers: idea.covers,
-    messages: [{ role: 'user', content: tidy(idea.question) }],
+    // The situation the tester would set up is part of what the user tells the assistant.
+    messages: [{ role: 'user', content: tidy(withSituation(idea)) }],
     requirements: [...new Set(idea.requirements.map(sentence))],
   };
   return { ...draft, rule: idea.rule };

@@ -80,10 +80,27 @@ function negatedBefore(text: string, index: number): boolean {
   return /\b(cannot|can't|can not|must not|may not|not be|never|no)\s+(?:be\s+|have\s+|contain\s+|exceed\s+)?$/.test(before);
 }
 
+/** Something that happens by a deadline: "arrives within", "is sent within", "responds within". */
+const DEADLINE_EVENT = /\b(arriv|sent|send|respond|repl|load|appear|deliver(?!y)|complet|process|notif|shown|displayed|receiv|answer|finish|start)\w*\s+(?:\w+\s+){0,2}$/i;
+
+const CONJOINED = new RegExp(String.raw`^\s+and\s+${NUM}\s+([A-Za-z][A-Za-z-]*)`, 'i');
+
 const FLIP: Partial<Record<LimitKind, LimitKind>> = { 'exclusive-min': 'max', 'exclusive-max': 'min' };
+
+const cache = new Map<string, NumericLimit[]>();
 
 /** Finds the numeric limits of a criterion, in text order, one per value and unit. */
 export function findLimits(text: string): NumericLimit[] {
+  // The rules ask about the same sentences several times; the answer depends on the text only.
+  const hit = cache.get(text);
+  if (hit) return hit.map((l) => ({ ...l }));
+  const limits = scanLimits(text);
+  if (cache.size > 2_000) cache.clear();
+  cache.set(text, limits);
+  return limits.map((l) => ({ ...l }));
+}
+
+function scanLimits(text: string): NumericLimit[] {
   const found: NumericLimit[] = [];
   const taken: Array<[number, number]> = [];
   const overlaps = (a: number, b: number) => taken.some(([s, e]) => a < e && b > s);
@@ -109,14 +126,17 @@ export function findLimits(text: string): NumericLimit[] {
       let limitKind: LimitKind;
       if (kind === 'within') {
         // "expires within 30 minutes" limits how long something stays valid; "arrives within 5 minutes" is a deadline.
-        limitKind = /\b(expir|valid|time\s?out|lock|session|remain|stay)/i.test(text) ? 'exclusive-max' : 'deadline';
+        // "returned within 30 days" is a window the value must fall in (inclusive maximum).
+        if (/\b(expir|valid|time\s?out|lock|session|remain|stay)/i.test(text)) limitKind = 'exclusive-max';
+        else if (DEADLINE_EVENT.test(text.slice(0, start))) limitKind = 'deadline';
+        else limitKind = 'max';
       } else {
         limitKind = negatedBefore(text, start) ? (FLIP[kind] ?? kind) : kind;
       }
       found.push({ kind: limitKind, value, decimals, unit, phrase: m[0].trim(), index: start, time });
       // "at least one letter and one digit": the conjoined item has the same kind of limit.
       const rest = text.slice(end);
-      const conj = new RegExp(String.raw`^\s+and\s+${NUM}\s+([A-Za-z][A-Za-z-]*)`, 'i').exec(rest);
+      const conj = CONJOINED.exec(rest);
       if (conj && (limitKind === 'min' || limitKind === 'max')) {
         const extra = toNumber(conj[1] ?? '0');
         const cs = end;

@@ -91,8 +91,13 @@ describe('generateOffline on the example stories', () => {
   });
 
   it('turns cannot / must not into a negative case that tries the forbidden thing', () => {
-    const negatives = manual(generateOffline(reset), 'AC-6').filter((d) => d.technique === 'negative');
-    expect(negatives.map((d) => d.title)).toEqual(['Prevents: the new password is the same as the current password']);
+    const negatives = manual(generateOffline(reset), 'AC-10').filter((d) => d.technique === 'negative');
+    expect(negatives.map((d) => d.title)).toEqual(['Prevents: the reset form reveals whether an e-mail address is registered']);
+    // "X cannot be the same as Y" gets concrete actions both ways.
+    expect(manual(generateOffline(reset), 'AC-6').map((d) => [d.technique, d.steps[0]?.action])).toEqual([
+      ['happy-path', 'Enter a new password that differs from the current password.'],
+      ['negative', 'Enter a new password that is the same as the current password.'],
+    ]);
     expect(manual(generateOffline(reset), 'AC-8').find((d) => d.rule === 'condition-not-met')?.steps[0]?.expected).toBe('All other sessions of the account are not logged out.');
   });
 
@@ -104,7 +109,7 @@ describe('generateOffline on the example stories', () => {
       kind: 'conversation',
       messages: [
         { role: 'system', content: 'You are the Acme support assistant.' },
-        { role: 'user', content: 'Is it possible that the new password is the same as the current password?' },
+        { role: 'user', content: 'Can the new password be the same as the current password?' },
       ],
     });
     expect(first?.kind === 'conversation' && first.requirements[0]).toBe('The new password cannot be the same as the current password.');
@@ -115,5 +120,45 @@ describe('generateOffline on the example stories', () => {
     const cases = onlyNegative.map((d) => normaliseDraft(d, reset, { generator: 'offline' }));
     expect(computeCoverage(reset, cases).uncovered).toEqual([]);
     expect(onlyNegative.filter((d) => d.technique === 'boundary').length).toBeLessThan(generateOffline(reset).filter((d) => d.technique === 'boundary').length);
+  });
+});
+
+describe('generateOffline on other ways of writing criteria', () => {
+  const other = parseMarkdownStory(
+    [
+      '# SUP-31: Refund answers',
+      '',
+      '## Acceptance criteria',
+      '',
+      '- Refunds over 500 EUR must be approved by a human agent.',
+      '- Items can be returned within 30 days of delivery.',
+      '',
+      '| Input | Expected |',
+      '|-------|----------|',
+      '| Order number with letters | The assistant asks for the 8-digit order number |',
+    ].join('\n'),
+  );
+  const drafts = generateOffline(other);
+
+  it('reads a limit in the subject as where the rule applies: 499/500 do not need approval, 501 does', () => {
+    expect(manual(drafts, 'AC-1').map((d) => [d.title, d.steps[0]?.expected])).toEqual([
+      ['499 EUR: the rule does not apply (below the limit "over 500 EUR")', 'The rule does not apply to 499 EUR: it covers "over 500 EUR" only.'],
+      ['500 EUR: the rule does not apply (at the limit "over 500 EUR")', 'The rule does not apply to 500 EUR: it covers "over 500 EUR" only.'],
+      ['501 EUR: the rule applies (above the limit "over 500 EUR")', 'Refunds of 501 EUR are approved by a human agent.'],
+    ]);
+  });
+
+  it('reads "within 30 days" of a policy as a window: 29 and 30 allowed, 31 refused', () => {
+    expect(manual(drafts, 'AC-2').map((d) => d.title)).toEqual([
+      '29 days: allowed (below the limit "within 30 days")',
+      '30 days: allowed (at the limit "within 30 days")',
+      '31 days: refused (above the limit "within 30 days")',
+    ]);
+  });
+
+  it('turns a decision-table row into input data and an expected result', () => {
+    expect(manual(drafts, 'AC-3')).toMatchObject([
+      { rule: 'table-row', steps: [{ action: 'Use this input: order number with letters.', data: 'Order number with letters', expected: 'The assistant asks for the 8-digit order number.' }] },
+    ]);
   });
 });

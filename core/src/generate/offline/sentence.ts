@@ -62,6 +62,12 @@ export function splitTrigger(text: string): { trigger?: { word: string; clause: 
   return { main: t };
 }
 
+/** The noun a subject is about: "Refunds over 500 EUR" → "Refunds", "A coupon that requires ..." → "coupon". */
+function headNoun(subject: string): string {
+  const words = subject.replace(/\s+(that|which|who|of|over|above|under|below|for|with|in|from|to|on|at)\s.*$/i, '').split(/\s+/);
+  return words[words.length - 1] ?? '';
+}
+
 function isPluralNoun(word: string): boolean {
   return /[^s]s$/i.test(word) && !/(ss|us|is|ics)$/i.test(word);
 }
@@ -80,7 +86,7 @@ export function leadingNounPhrase(text: string): string | undefined {
   for (let i = 1; i < Math.min(words.length, 14); i++) {
     const w = (words[i] ?? '').toLowerCase();
     const next = (words[i + 1] ?? '').toLowerCase();
-    const isVerb = AUX.test(w) || (i <= 4 && /^[a-z]+[^s]s$/.test(w) && next !== 'of' && !AUX.test(next) && next !== '');
+    const isVerb = AUX.test(w) || (i <= 4 && /^[a-z]+[^s]s$/.test(w) && next !== 'of' && !AUX.test(next));
     if (isVerb && i >= 2) return words.slice(0, i).join(' ').replace(/\s+(that|which|who)$/i, '');
   }
   return undefined;
@@ -93,15 +99,14 @@ export function analyse(clause: string): Clause {
     const subject = text.slice(0, m.index).trim();
     const modal = (m[1] ?? '').toLowerCase();
     const predicate = text.slice(m.index + m[0].length).trim();
-    const head = subject.replace(/\s+(that|which|who)\s.*$/i, '').split(/\s+/);
-    return { subject, modal, negative: NEGATIVE_MODALS.test(modal), predicate, plural: isPluralNoun(head[head.length - 1] ?? '') };
+    const head = headNoun(subject);
+    return { subject, modal, negative: NEGATIVE_MODALS.test(modal), predicate, plural: isPluralNoun(head) };
   }
   const np = leadingNounPhrase(text);
   const verb = np ? { index: np.length + (text.slice(np.length).length - text.slice(np.length).trimStart().length) } : /\b(is|are|was|were|has|have|does|do|shows?|displays?|sends?|opens?|arrives?|contains?|allows?|gets?|receives?|gives?|logs?|returns?)\b/i.exec(text);
   if (verb && verb.index > 0) {
     const subject = text.slice(0, verb.index).trim();
-    const head = subject.replace(/\s+(that|which|who)\s.*$/i, '').split(/\s+/);
-    return { subject, modal: '', negative: /\b(not|never|no longer)\b/i.test(text), predicate: text.slice(verb.index).trim(), plural: isPluralNoun(head[head.length - 1] ?? '') };
+    return { subject, modal: '', negative: /\b(not|never|no longer)\b/i.test(text), predicate: text.slice(verb.index).trim(), plural: isPluralNoun(headNoun(subject)) };
   }
   return { subject: '', modal: '', negative: /\b(not|never)\b/i.test(text), predicate: text, plural: false };
 }
@@ -128,7 +133,7 @@ export function baseForm(verb: string): string {
   return v;
 }
 
-const ADVERBS = /^(still|also|only|always|automatically|immediately|then|again|just|already|instantly)$/i;
+const ADVERBS = /^(still|also|only|always|never|automatically|immediately|then|again|just|already|instantly)$/i;
 
 function conjugate(verbPhrase: string, plural: boolean, negative: boolean): string {
   const words = verbPhrase.split(/\s+/);

@@ -5,6 +5,10 @@ import { sampleText } from './boundary-rule.js';
 import { analyse, capitalise, imperative, lowerFirst, negatedStatement, quoted, splitTrigger, statement, stripEnd, surfaceOf } from './sentence.js';
 
 const CONDITION_TRIGGERS = new Set(['after', 'once', 'if', 'as soon as']);
+/** "The new password cannot be the same as the current password". */
+const SAME_AS = /^(.+?)\s+(cannot|can not|can't|must not|may not|should not|shall not)\s+be\s+the\s+same\s+as\s+(.+)$/i;
+/** Surfaces that exist only after the story's flow ran (the reset e-mail, the link in it). */
+const RESULT_SURFACE = /e-?mail|message|notification|link|sms|receipt|confirmation/i;
 
 function storyAction(story: Story): string {
   return capitalise(lowerFirst(story.title));
@@ -27,7 +31,29 @@ export function positiveIdeas(criterion: AcceptanceCriterion, story: Story): Cas
   const surface = surfaceOf(subject);
   const steps = [];
   let rule = 'criterion-positive';
-  if (/case[-\s]?insensitiv/i.test(text)) {
+  const hasLimits = findLimits(text).some((l) => l.kind !== 'deadline');
+  const row = criterion.kind === 'table' ? tableRow(text) : undefined;
+  if (row) {
+    // A decision-table row: the input column is the step's data, the expected column its result.
+    return [
+      {
+        rule: 'table-row',
+        technique: 'happy-path',
+        title: `${row.input} → ${lowerFirst(row.expected)}`,
+        covers: [criterion.id],
+        preconditions: [],
+        steps: [{ action: `Use this input: ${lowerFirst(row.input)}`, data: row.input, expected: row.expected }],
+        question: `${row.input}. What happens?`,
+        requirements: [criterion.text, row.expected],
+      },
+    ];
+  }
+  const same = SAME_AS.exec(text);
+  if (same) {
+    rule = 'same-as';
+    const what = lowerFirst(same[1] ?? '').replace(/^the\s+/i, '');
+    steps.push({ action: `Enter ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} that differs from ${lowerFirst(stripEnd(same[3] ?? ''))}`, expected: `The ${what} is accepted` });
+  } else if (/case[-\s]?insensitiv/i.test(text)) {
     const sample = quoted(story.description + ' ' + story.criteria.map((c) => c.text).join(' ')).find((q) => /^[A-Z0-9-]{4,}$/.test(q) && /[A-Z]/.test(q)) ?? 'ABC123';
     rule = 'case-insensitive';
     const what = lowerFirst(subject.replace(/^(the|a|an|all|any)\s+/i, '')).replace(/(?<=[a-z]{3})s$/, '') || 'value';
@@ -41,11 +67,15 @@ export function positiveIdeas(criterion: AcceptanceCriterion, story: Story): Cas
     rule = 'criterion-trigger';
     steps.push({ action: imperative(first.trigger.clause), expected });
   } else if (surface) {
+    // Boundary cases already show the behaviour with concrete values.
+    if (hasLimits) return [];
     rule = 'criterion-surface';
-    steps.push({ action: `Open ${surface}`, expected });
+    // An e-mail or a link is the result of the story's flow: run the flow first.
+    const action = RESULT_SURFACE.test(surface) ? `${storyAction(story)}, then open ${surface}` : `Open ${surface}`;
+    steps.push({ action, expected });
   } else {
     // The generic step adds nothing when boundary cases (which include valid values) exist.
-    if (findLimits(text).some((l) => l.kind !== 'deadline')) return [];
+    if (hasLimits) return [];
     steps.push({ action: storyAction(story), expected });
   }
   const whether = /whether or not (.+?)(?:[,.;]|$)/i.exec(text);
@@ -56,7 +86,7 @@ export function positiveIdeas(criterion: AcceptanceCriterion, story: Story): Cas
     covers: [criterion.id],
     preconditions: [],
     steps,
-    question: first.trigger ? `What happens ${first.trigger.word} ${lowerFirst(first.trigger.clause.replace(/^the customer\b/i, 'I').replace(/^the user\b/i, 'I'))}?` : `Is it true that ${lowerFirst(expected)}?`,
+    question: first.trigger ? `What happens ${first.trigger.word} ${firstPerson(first.trigger.clause)}?` : `Is it true that ${lowerFirst(expected)}?`,
     requirements: [criterion.text, expected],
   };
   if (!whether) return [base];
@@ -83,6 +113,19 @@ function validInput(text: string): { what: string; noun: string; data: string } 
   return { what: `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`, noun, data: `${data} (${length} characters)` };
 }
 
+/** "the customer submits an e-mail address" → "I submit an e-mail address"; other clauses stay. */
+function firstPerson(clause: string): string {
+  const instruction = imperative(clause);
+  return /^(the|a|an)\s+(customer|user|shopper|visitor|buyer|member)\b/i.test(clause) ? `I ${lowerFirst(instruction)}` : lowerFirst(stripEnd(clause));
+}
+
+/** "Input: X; Expected: Y" (a table row) → {input, expected}. */
+function tableRow(text: string): { input: string; expected: string } | undefined {
+  const input = /(?:^|;\s*)(?:input|given|when|action|step|data|request|scenario|case)\s*:\s*([^;]+)/i.exec(text)?.[1];
+  const expected = /(?:^|;\s*)(?:expected(?: result)?|then|result|output|response|outcome)\s*:\s*([^;]+)/i.exec(text)?.[1];
+  return input && expected ? { input: stripEnd(input), expected: stripEnd(expected) } : undefined;
+}
+
 function mixedCase(value: string): string {
   return [...value].map((ch, i) => (i % 2 === 0 ? ch.toLowerCase() : ch.toUpperCase())).join('');
 }
@@ -100,6 +143,22 @@ export function negativeIdeas(criterion: AcceptanceCriterion, story: Story): Cas
     const { trigger, main: full } = splitTrigger(raw);
     const main = full.replace(/,?\s+whether or not .*$/i, '');
     const c = analyse(main);
+    const same = SAME_AS.exec(main);
+    if (same) {
+      const what = lowerFirst(same[1] ?? '').replace(/^the\s+/i, '');
+      const other = lowerFirst(stripEnd(same[3] ?? ''));
+      ideas.push({
+        rule: 'same-as',
+        technique: 'negative',
+        title: `${capitalise(what)} the same as ${other} is refused`,
+        covers: [criterion.id],
+        preconditions: [],
+        steps: [{ action: `Enter ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} that is the same as ${other}`, expected: `It is refused with a message that says why; ${other} stays unchanged` }],
+        question: `Can the ${what} be the same as ${other}?`,
+        requirements: [criterion.text, `Makes clear that the ${what} cannot be the same as ${other}`],
+      });
+      continue;
+    }
     if (c.negative && c.subject && !/^(not|no)\b/i.test(c.predicate)) {
       const violation = negatedStatement(main);
       const steps = [];
@@ -126,7 +185,7 @@ export function negativeIdeas(criterion: AcceptanceCriterion, story: Story): Cas
         steps: [
           { action: `Do not ${lowerFirst(imperative(trigger.clause))} — stop before it or make it fail`, expected: negatedStatement(main) },
         ],
-        question: `What happens if ${lowerFirst(trigger.clause.replace(/^(a|an)\s/i, 'no '))} ${/^(a|an)\s/i.test(trigger.clause) ? 'happens' : 'does not happen'}?`,
+        question: `What happens if I do not ${lowerFirst(imperative(trigger.clause))}?`,
         requirements: [criterion.text, negatedStatement(main)],
       });
     }

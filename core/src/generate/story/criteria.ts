@@ -52,7 +52,18 @@ export function splitSentences(text: string): string[] {
  * their parent), table rows, and normative sentences in paragraphs. A paragraph
  * that introduces a list ("Further rules:") is not a criterion.
  */
-export function extractCriteria(markdown: string): CriterionDraft[] {
+export interface ExtractOptions {
+  /**
+   * Every sentence of a paragraph is a criterion (true inside an "Acceptance criteria"
+   * section or field, where the author said so); otherwise only normative sentences count.
+   */
+  allSentences?: boolean | undefined;
+}
+
+/** "AC1:", "AC-2 -", "3)" labels some teams put before criteria written as lines. */
+const LINE_LABEL = /^(?:AC|A\.C\.|criterion)?\s*-?\s*\d+\s*[:.)\-–]\s+/i;
+
+export function extractCriteria(markdown: string, options: ExtractOptions = {}): CriterionDraft[] {
   const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
   const out: CriterionDraft[] = [];
   let i = 0;
@@ -123,10 +134,13 @@ export function extractCriteria(markdown: string): CriterionDraft[] {
       i++;
       continue;
     }
-    const text = cleanText(para.join(' '));
-    for (const sentence of splitSentences(text)) {
-      if (sentence.endsWith(':')) continue;
-      if (NORMATIVE.test(sentence)) out.push({ text: sentence, kind: 'sentence' });
+    // Lines joined by hard breaks, or labelled "AC1:", are one criterion each; else split sentences.
+    const rawLines = lines.slice(i - para.length, i);
+    const lineWise = rawLines.some((l) => / {2,}$|\\$/.test(l)) || para.filter((l) => LINE_LABEL.test(l)).length >= 2;
+    const units = lineWise ? para.map((l) => cleanText(l.replace(/\\$/, '').replace(LINE_LABEL, ''))) : splitSentences(cleanText(para.join(' ')));
+    for (const sentence of units) {
+      if (sentence === '' || sentence.endsWith(':')) continue;
+      if (options.allSentences || NORMATIVE.test(sentence)) out.push({ text: sentence, kind: 'sentence' });
     }
   }
   return out;

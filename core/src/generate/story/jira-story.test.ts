@@ -78,3 +78,29 @@ describe('loadStoryFile', () => {
     await expect(loadStoryFile(path.join(dir, 'missing.md'), { shown: 'missing.md' })).rejects.toThrow('missing.md: no such file');
   });
 });
+
+describe('acceptance criteria written as lines', () => {
+  it('reads an ADF field of paragraphs with hard breaks and "AC1:" labels, one criterion per line', () => {
+    const t = (text: string) => ({ type: 'text', text });
+    const issue = {
+      key: 'SHOP-9',
+      fields: {
+        summary: 'Wishlist',
+        customfield_10050: {
+          type: 'doc',
+          version: 1,
+          content: [
+            { type: 'paragraph', content: [t('AC1: The heart icon adds the product to the wishlist'), { type: 'hardBreak' }, t('AC2: The wishlist shows up to 50 products')] },
+            { type: 'paragraph', content: [t('Removing a product asks for confirmation.')] },
+          ],
+        },
+      },
+      names: { summary: 'Summary', customfield_10050: 'Acceptance criteria' },
+    };
+    expect(parseJiraIssueStory(issue).criteria.map((c) => [c.id, c.kind, c.text])).toEqual([
+      ['AC-1', 'sentence', 'The heart icon adds the product to the wishlist'],
+      ['AC-2', 'sentence', 'The wishlist shows up to 50 products'],
+      ['AC-3', 'sentence', 'Removing a product asks for confirmation.'],
+    ]);
+  });
+});

@@ -69,7 +69,7 @@ export function parseJiraIssueStory(issue: unknown, options: JiraStoryOptions = 
   const source = { kind: 'jira' as const, key, ...(options.file ? { file: options.file } : {}) };
 
   if (acMd.trim() !== '') {
-    return { key, title: summary.trim(), description: descriptionMd, criteria: numberCriteria(extractCriteria(acMd)), source };
+    return { key, title: summary.trim(), description: descriptionMd, criteria: numberCriteria(extractCriteria(acMd, { allSentences: true })), source };
   }
   // No field: the criteria may be a section of the description.
   const fromDescription = parseMarkdownStory(`# ${summary}\n\n${descriptionMd}`, { key, title: summary, source });

@@ -64,7 +64,7 @@ export function parseMarkdownStory(markdown: string, options: { file?: string; k
   let descriptionLines: string[];
   const body = lines.filter((_, k) => k !== titleHeading?.line);
   if (start >= 0) {
-    drafts = extractCriteria(lines.slice(start, end).join('\n'));
+    drafts = extractCriteria(lines.slice(start, end).join('\n'), { allSentences: true });
     const headingLine = acHeading ? acHeading.line : start - 1;
     descriptionLines = lines.filter((_, k) => k !== titleHeading?.line && (k < headingLine || k >= end));
   } else {

@@ -99,7 +99,7 @@ export function supportsSampling(modelId: string): boolean {
 }
 
 function createAnthropicModel(client: Anthropic, provider: string, modelId: string, secrets: ReadonlyArray<string | undefined>): LanguageModel {
-  function body(options: LanguageModelCallOptions): { params: MessageParams; wrapped: boolean; warnings: string[] } {
+  function body(options: LanguageModelCallOptions): { params: MessageParams; warnings: string[] } {
     const warnings: string[] = [];
     const system = options.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
     const params: MessageParams = {
@@ -122,31 +122,25 @@ function createAnthropicModel(client: Anthropic, provider: string, modelId: stri
     }
     if (options.stopSequences?.length) params.stop_sequences = options.stopSequences;
     if (options.seed !== undefined) warnings.push('seed is not supported by Anthropic; ignored');
-    let wrapped = false;
     if (options.responseFormat) {
-      let schema = options.responseFormat.schema;
-      // A tool's input is always an object: wrap any other root and unwrap the answer.
-      if (schema.type !== 'object') {
-        schema = { type: 'object', properties: { value: schema }, required: ['value'], additionalProperties: false };
-        wrapped = true;
-      }
+      // The router sends an object root (it wraps any other), as a tool's input must be.
       params.tools = [
         {
           name: options.responseFormat.name,
           description: options.responseFormat.description ?? `Answer with the '${options.responseFormat.name}' object.`,
-          input_schema: schema as Anthropic.Tool.InputSchema,
+          input_schema: options.responseFormat.schema as Anthropic.Tool.InputSchema,
         },
       ];
       params.tool_choice = { type: 'tool', name: options.responseFormat.name };
     }
-    return { params, wrapped, warnings };
+    return { params, warnings };
   }
 
   return {
     provider,
     modelId,
     async generate(options): Promise<LanguageModelResult> {
-      const { params, wrapped, warnings } = body(options);
+      const { params, warnings } = body(options);
       let message;
       try {
         message = await client.messages.create(params, { signal: options.abortSignal });
@@ -161,7 +155,7 @@ function createAnthropicModel(client: Anthropic, provider: string, modelId: stri
         const call = message.content.find((b) => b.type === 'tool_use' && b.name === options.responseFormat?.name);
         const input = call && call.type === 'tool_use' ? (call.input as Record<string, unknown>) : undefined;
         // No tool call means the model answered in prose; the router's repair step gets that text.
-        text = input ? JSON.stringify(wrapped ? input.value : input) : message.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
+        text = input ? JSON.stringify(input) : message.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
       } else {
         text = message.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
       }
