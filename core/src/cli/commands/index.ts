@@ -7,6 +7,7 @@ import { registerGenerate } from './generate.js';
 import { registerPrompts } from './prompts.js';
 import { registerKeys } from './keys.js';
 import { registerProviders } from './providers.js';
+import { registerRun } from './run.js';
 
 /** Every command of the CLI. Each module registers one command (or group). */
 export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => void> = [
@@ -17,4 +18,5 @@ export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => 
   registerKeys,
   registerProviders,
   registerJira,
+  registerRun,
 ];
