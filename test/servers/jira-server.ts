@@ -175,6 +175,7 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
         issueType: (i.fields.issuetype as { name: string }).name,
         summary: String(i.fields.summary ?? ''),
         text: `${String(i.fields.summary ?? '')} ${textOf(i.fields.description)}`,
+        labels: Array.isArray(i.fields.labels) ? (i.fields.labels as string[]) : [],
         linkedKeys: links.flatMap((l) => (l.inward === i.key ? [l.outward] : l.outward === i.key ? [l.inward] : [])),
         properties: Object.fromEntries(i.properties),
       },
