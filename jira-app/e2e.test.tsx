@@ -19,17 +19,15 @@ const SECRET = 'sk-local-e2e-0123456789-wxyz';
 let app: ForgeApp;
 let llm: LocalServer;
 
+// A draft in the shape of core's DraftCaseListSchema (what the generation prompt asks for).
 const draft = (title: string, covers: string[], action: string, expected: string) => ({
-  title,
   kind: 'manual',
+  title,
   priority: 'high',
-  category: 'functional',
+  technique: 'happy-path',
   covers,
   preconditions: ['A cart with one item'],
-  steps: [{ action, data: '', expected }],
-  userMessage: '',
-  expectedAnswer: '',
-  requirements: [],
+  steps: [{ action, data: null, expected }],
 });
 
 beforeAll(async () => {
@@ -87,7 +85,11 @@ describe('Jira app end to end', () => {
       project: 'SHOP',
       summary: 'Apply a coupon at checkout',
       description: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Shoppers can enter a coupon code.' }] }] },
-      acceptanceCriteria: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'AC-1: a valid code lowers the total' }, { type: 'hardBreak' }, { type: 'text', text: 'AC-2: an expired code shows an error' }] }] },
+      acceptanceCriteria: {
+        type: 'doc',
+        version: 1,
+        content: [{ type: 'orderedList', content: ['A valid code lowers the total', 'An expired code shows an error'].map((text) => ({ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] })) }],
+      },
     });
     bridge.connect(app.handler as never, { accountId: 'user-2', extension: { type: 'jira:issuePanel', issue: { key: story }, project: { key: 'SHOP' } } });
     ForgeReconciler.render(<IssuePanel call={callResolver} pollMs={10} />);

@@ -5,7 +5,7 @@ import { createKvsKeyStore } from '../forge-adapters/kvs-key-store.js';
 import { createAppStore } from '../forge-adapters/app-store.js';
 import { createForgeJobQueue } from '../forge-adapters/generation-queue.js';
 import type { AppDeps } from './deps.js';
-import { generateWithRouter } from './generator.js';
+import { generateWithCore } from './generator.js';
 import { createOrgRouter } from './model-router.js';
 
 /** Production wiring: every port over its Forge adapter. */
@@ -22,7 +22,7 @@ export function createForgeDeps(overrides: Partial<AppDeps> & { fetch?: typeof f
     get queue() {
       return (queue ??= createForgeJobQueue());
     },
-    generate: generateWithRouter,
+    generate: generateWithCore,
     router: (settings) => createOrgRouter(settings, keys, store, overrides.fetch),
     now: () => new Date(),
     newId: () => randomUUID(),

@@ -70,13 +70,18 @@ export function IssuePanel({ call, pollMs = 1500 }: { call: Call; pollMs?: numbe
 
   const jobId = job?.jobId;
   const jobDone = job?.state === 'done' || job?.state === 'failed';
+  const [polls, setPolls] = useState(0);
   useEffect(() => {
     if (!jobId || jobDone) return;
     const timer = setTimeout(() => {
-      void call<JobView>('getJob', { jobId }).then((r) => (r.ok ? setJob(r.data) : setJobError(r.error.message)));
+      void call<JobView>('getJob', { jobId }).then((r) => {
+        if (!r.ok) return setJobError(r.error.message);
+        setJob(r.data);
+        setPolls((n) => n + 1);
+      });
     }, pollMs);
     return () => clearTimeout(timer);
-  }, [call, jobId, jobDone, job?.progress, job?.message, pollMs]);
+  }, [call, jobId, jobDone, polls, pollMs]);
 
   const generate = async () => {
     setStarting(true);

@@ -1,3 +1,4 @@
+import { createPromptRegistry } from '@casewright/core';
 import { OrgSettingsSchema, type KeyInfoView, type ProviderName, type SettingsView } from '../shared/api.js';
 import { AppError, type AppDeps, type CallContext } from '../app/deps.js';
 import { ORG_SCOPE_ID } from '../app/model-router.js';
@@ -41,6 +42,8 @@ export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
         throw new AppError('INVALID_INPUT', `${first?.path.join('.') || 'settings'}: ${first?.message ?? 'invalid'}`);
       }
       if (!parsed.data.allowedModels.includes(parsed.data.defaultModel)) parsed.data.allowedModels.unshift(parsed.data.defaultModel);
+      // A broken template is refused now (PromptError names the problem), not at the next generation.
+      createPromptRegistry({ overrides: parsed.data.promptOverrides as Record<string, string> });
       await deps.store.saveSettings(parsed.data);
       return view();
     }),

@@ -6,7 +6,10 @@
 import { z } from 'zod';
 
 export const CASE_KINDS = ['manual', 'conversation'] as const;
-export const TECHNIQUES = ['happy-path', 'negative', 'boundary', 'equivalence', 'edge', 'security', 'accessibility'] as const;
+/** Test-design techniques core's generator knows (checked against core in a test). */
+export const TECHNIQUES = ['happy-path', 'negative', 'boundary', 'edge'] as const;
+/** Prompt templates an admin may override (ids of core's built-in prompts). */
+export const OVERRIDABLE_PROMPTS = ['generate-manual-cases', 'generate-conversation-cases'] as const;
 export const PROVIDERS = ['openai', 'azure', 'anthropic', 'google', 'openai-compatible'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
@@ -120,12 +123,13 @@ export const OrgSettingsSchema = z.strictObject({
   monthlyBudgetUsd: z.number().min(0).max(100_000).default(50),
   azure: z.strictObject({ endpoint: z.url().optional(), apiVersion: z.string().max(40).optional() }).default({}),
   compatibleBaseUrl: z.url().optional(),
-  promptOverrides: z.record(z.string().max(80), z.string().max(20_000)).default({}),
+  promptOverrides: z.partialRecord(z.enum(OVERRIDABLE_PROMPTS), z.string().max(20_000)).default({}),
   projects: z
     .record(z.string().regex(/^[A-Z][A-Z0-9_]+$/), z.strictObject({ issueType: z.string().min(1).max(60).optional(), linkType: z.string().min(1).max(60).optional() }))
     .default({}),
   linkType: z.string().min(1).max(60).default('Relates'),
-  acceptanceCriteriaField: z.string().min(1).max(80).default('Acceptance criteria'),
+  /** Id or name; unset: any field named like "Acceptance criteria", else a section of the description. */
+  acceptanceCriteriaField: z.string().min(1).max(80).optional(),
 });
 export type OrgSettings = z.infer<typeof OrgSettingsSchema>;
 
