@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, ButtonGroup, Heading, Inline, Lozenge, SectionMessage, Select, Stack, Text, TextArea, Textfield } from '@forge/react';
-import { PROVIDERS, type KeyInfoView, type OrgSettings, type ProviderName, type SettingsView } from '../shared/api.js';
+import { PROVIDERS } from '../shared/constants.js';
+import type { KeyInfoView, OrgSettings, ProviderName, SettingsView } from '../shared/api.js';
 import { ErrorBox, Show, useLoad, type Call } from './common.js';
 
 const LABELS: Record<ProviderName, string> = { openai: 'OpenAI', azure: 'Azure OpenAI', anthropic: 'Anthropic', google: 'Gemini', 'openai-compatible': 'OpenAI-compatible URL' };

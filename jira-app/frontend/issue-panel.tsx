@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Checkbox, Heading, Inline, Lozenge, ProgressBar, SectionMessage, Select, Stack, Text, Textfield } from '@forge/react';
-import { CASE_KINDS, TECHNIQUES, type CaseView, type GenerateRequest, type JobView, type LinkedCaseView, type SavedItemView, type StoryView } from '../shared/api.js';
+import { CASE_KINDS, TECHNIQUES } from '../shared/constants.js';
+import type { CaseView, GenerateRequest, JobView, LinkedCaseView, SavedItemView, StoryView } from '../shared/api.js';
 import { ErrorBox, Loading, OUTCOME_APPEARANCE, Show, useLoad, type Call } from './common.js';
 import { PreviewCase, type Decision } from './preview-case.js';
 

@@ -5,13 +5,9 @@
  */
 import { z } from 'zod';
 
-export const CASE_KINDS = ['manual', 'conversation'] as const;
-/** Test-design techniques core's generator knows (checked against core in a test). */
-export const TECHNIQUES = ['happy-path', 'negative', 'boundary', 'edge'] as const;
-/** Prompt templates an admin may override (ids of core's built-in prompts). */
-export const OVERRIDABLE_PROMPTS = ['generate-manual-cases', 'generate-conversation-cases'] as const;
-export const PROVIDERS = ['openai', 'azure', 'anthropic', 'google', 'openai-compatible'] as const;
-export type ProviderName = (typeof PROVIDERS)[number];
+import { CASE_KINDS, OVERRIDABLE_PROMPTS, PROVIDERS, TECHNIQUES, type ProviderName } from './constants.js';
+
+export { CASE_KINDS, OVERRIDABLE_PROMPTS, PROVIDERS, TECHNIQUES, type ProviderName };
 
 /** Every resolver answers this: never a stack, never a key. */
 export type ResolverResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
