@@ -88,11 +88,11 @@ describe('scopes', () => {
     const deps = createForgeDeps();
     const fns = resolverFunctions(deps);
     expect(Object.keys(fns).sort()).toEqual(Object.keys(PayloadSchemas).sort());
-    const story = jira.addIssue({ project: 'SHOP', summary: 'Story', acceptanceCriteria: 'AC-1: works' });
+    const story = jira.addIssue({ project: 'SHOP', summary: 'Story', acceptanceCriteria: '- A valid code lowers the total\n- An expired code is refused' });
     const panel = { accountId: 'u', extension: { type: 'jira:issuePanel', issue: { key: story }, project: { key: 'SHOP' } } };
     const call = async (name: string, payload: unknown, context: object = panel) => {
       const r = (await fns[name]!({ payload, context: context as never })) as { ok: boolean; data?: any; error?: unknown }; // eslint-disable-line @typescript-eslint/no-explicit-any
-      expect(r, name).toMatchObject({ ok: true });
+      expect(r, `${name}: ${JSON.stringify(r.error)}`).toMatchObject({ ok: true });
       return r.data;
     };
     await call('getStory', {});

@@ -131,5 +131,5 @@ await waitForText(bridge, (t) => t.includes('Saved with conflicts') && /\nedited
 capture('issue-panel-conflict', 820, 1500);
 await app.close();
 rmSync(profile, { recursive: true, force: true });
-console.log(`wrote ${out}/{admin-page,issue-panel-preview,issue-panel-conflict}.{txt,html,png}`);
+process.stdout.write(`wrote ${out}/{admin-page,issue-panel-preview,issue-panel-conflict}.{txt,html,png}` + "\n");
 process.exit(0);
