@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createJiraClient } from '@casewright/core';
+import { createJiraClient, withJiraRetry } from '@casewright/core';
 import { createForgeJiraTransport } from '../forge-adapters/forge-jira-transport.js';
 import { createKvsKeyStore } from '../forge-adapters/kvs-key-store.js';
 import { createAppStore } from '../forge-adapters/app-store.js';
@@ -14,8 +14,8 @@ export function createForgeDeps(overrides: Partial<AppDeps> & { fetch?: typeof f
   const store = overrides.store ?? createAppStore();
   let queue = overrides.queue;
   return {
-    jiraAsUser: () => createJiraClient(createForgeJiraTransport('user')),
-    jiraAsApp: () => createJiraClient(createForgeJiraTransport('app')),
+    jiraAsUser: () => createJiraClient(withJiraRetry(createForgeJiraTransport('user'), { retries: 2, maxDelayMs: 5_000 })),
+    jiraAsApp: () => createJiraClient(withJiraRetry(createForgeJiraTransport('app'))),
     keys,
     store,
     // The queue is created on first use: constructing it needs no runtime, but pushing does.

@@ -128,6 +128,8 @@ export function IssuePanel({ call, pollMs = 1500 }: { call: Call; pollMs?: numbe
       {(s) => (
         <Stack space="space.200">
           <Stack space="space.050">
+            <Heading as="h3">{`${s.key}: ${s.summary}`}</Heading>
+            {s.description ? <Text>{s.description.length > 300 ? `${s.description.slice(0, 300)}…` : s.description}</Text> : null}
             <Heading as="h3">{`Acceptance criteria (${s.criteria.length})`}</Heading>
             {s.criteria.length === 0 ? <Text>No acceptance criteria found; cases will follow the description.</Text> : s.criteria.map((c) => <Text key={c.id}>{`${c.id}: ${c.text}`}</Text>)}
           </Stack>
