@@ -43,7 +43,7 @@ beforeAll(async () => {
         ],
       };
     },
-  });
+  }, 60_000);
   app = await startForgeApp();
 });
 afterAll(async () => {
@@ -142,7 +142,7 @@ describe('Jira app end to end', () => {
     expect(bridge.answers.join('\n')).not.toContain(SECRET.slice(0, -4));
     expect(bridge.answers.join('\n')).toContain('••••wxyz');
     expect(JSON.stringify(bridge.doc, (_k, v: unknown) => (typeof v === 'function' ? undefined : v))).not.toContain(SECRET);
-  });
+  }, 60_000);
 
   it('refuses admin operations to a non-administrator even when called directly', async () => {
     app.jira.setAdmin(false);
@@ -161,5 +161,5 @@ describe('Jira app end to end', () => {
     } finally {
       app.jira.setAdmin(true);
     }
-  });
+  }, 60_000);
 });

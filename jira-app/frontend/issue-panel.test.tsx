@@ -87,6 +87,6 @@ describe('issue panel', () => {
     expect(text).toContain('In Jira: "Edited in Jira" · Here: "Edited in the panel"');
     expect(app.jira.issues.get(edited.key)!.fields.summary).toBe('Edited in Jira');
     await waitForText(bridge, (t) => t.includes('edited in Jira'));
-  });
+  }, 60_000);
 
 });

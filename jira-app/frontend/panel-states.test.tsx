@@ -26,7 +26,7 @@ describe('issue panel errors', () => {
     expect(text).toContain('Issue does not exist or you do not have permission to see it.');
     expect(text).toContain('Try again');
     expect(text).not.toMatch(/at .+\.(ts|js):\d+/);
-  });
+  }, 60_000);
 });
 
 describe('project page and suspect cases', () => {
@@ -67,5 +67,5 @@ describe('project page and suspect cases', () => {
     const after = await call('listStoryCases', {}, panel);
     expect(after.data.map((c: { suspect: boolean }) => c.suspect)).toEqual([true, true]);
     expect(after.data.find((c: { key: string }) => c.key === failedKey).lastRun).toEqual({ outcome: 'failed', runAt: '2026-11-20T10:00:00Z' });
-  });
+  }, 60_000);
 });
