@@ -43,7 +43,7 @@ beforeAll(async () => {
         ],
       };
     },
-  }, 60_000);
+  });
   app = await startForgeApp();
 });
 afterAll(async () => {
