@@ -161,5 +161,19 @@ describe('Jira app end to end', () => {
     } finally {
       app.jira.setAdmin(true);
     }
+    // An admin's mapping is checked against this Jira before it is saved.
+    const admin = (functionKey: string, payload: unknown) =>
+      app.handler({ call: { functionKey, payload }, context: { accountId: 'admin-1', extension: { type: 'jira:adminPage' } } } as never, { principal: { accountId: 'admin-1' } } as never) as Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const { settings } = (await admin('getSettings', {})).data;
+    expect(await admin('saveSettings', { settings: { ...settings, linkType: 'Verifies' } })).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'Jira has no link type "Verifies"; it has: Blocks, Relates, Tests' },
+    });
+    expect(await admin('saveSettings', { settings: { ...settings, projects: { SHOP: { issueType: 'Scenario' } } } })).toMatchObject({
+      ok: false,
+      error: { code: 'USAGE', message: 'project SHOP has no issue type "Scenario"; it has: Story, Task, Bug, Test' },
+    });
+    expect(await admin('saveSettings', { settings: { ...settings, linkType: 'Tests', projects: { SHOP: { issueType: 'Task' } } } })).toMatchObject({ ok: true });
+    expect(await admin('saveSettings', { settings })).toMatchObject({ ok: true }); // leave them as found (tests run shuffled)
   }, 60_000);
 });
