@@ -20,6 +20,37 @@ export const BUNDLES = [
     sourcemap: true,
     logLevel: 'warning',
   },
+  {
+    // The Forge functions (resolver + generation consumer) as one file, to measure what
+    // `forge deploy` ships; Forge bundles src/index.ts itself when deploying.
+    name: 'jira-app-functions',
+    entryPoints: ['src/index.ts'],
+    outfile: 'jira-app/dist/functions.cjs',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    bundle: true,
+    minify: true,
+    // Conversation import is not part of the Jira app; those SDKs load lazily in core.
+    external: ['@duckdb/node-api', '@google-cloud/bigquery'],
+    sourcemap: true,
+    logLevel: 'warning',
+  },
+  ...['issue-panel', 'admin-page', 'project-page'].map((name) => ({
+    // UI Kit resources: React + @forge/react reconcile into the Forge bridge in the browser.
+    name: `jira-app-${name}`,
+    entryPoints: [`src/frontend/${name}.tsx`],
+    outfile: `jira-app/dist/frontend/${name}.js`,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    bundle: true,
+    minify: true,
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    sourcemap: true,
+    logLevel: 'warning',
+  })),
 ];
 
 const only = process.argv.slice(2);

@@ -19,17 +19,15 @@ const SECRET = 'sk-local-e2e-0123456789-wxyz';
 let app: ForgeApp;
 let llm: LocalServer;
 
+// A draft in the shape of core's DraftCaseListSchema (what the generation prompt asks for).
 const draft = (title: string, covers: string[], action: string, expected: string) => ({
-  title,
   kind: 'manual',
+  title,
   priority: 'high',
-  category: 'functional',
+  technique: 'happy-path',
   covers,
   preconditions: ['A cart with one item'],
-  steps: [{ action, data: '', expected }],
-  userMessage: '',
-  expectedAnswer: '',
-  requirements: [],
+  steps: [{ action, data: null, expected }],
 });
 
 beforeAll(async () => {
@@ -87,7 +85,11 @@ describe('Jira app end to end', () => {
       project: 'SHOP',
       summary: 'Apply a coupon at checkout',
       description: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Shoppers can enter a coupon code.' }] }] },
-      acceptanceCriteria: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'AC-1: a valid code lowers the total' }, { type: 'hardBreak' }, { type: 'text', text: 'AC-2: an expired code shows an error' }] }] },
+      acceptanceCriteria: {
+        type: 'doc',
+        version: 1,
+        content: [{ type: 'orderedList', content: ['A valid code lowers the total', 'An expired code shows an error'].map((text) => ({ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] })) }],
+      },
     });
     bridge.connect(app.handler as never, { accountId: 'user-2', extension: { type: 'jira:issuePanel', issue: { key: story }, project: { key: 'SHOP' } } });
     ForgeReconciler.render(<IssuePanel call={callResolver} pollMs={10} />);
@@ -140,7 +142,7 @@ describe('Jira app end to end', () => {
     expect(bridge.answers.join('\n')).not.toContain(SECRET.slice(0, -4));
     expect(bridge.answers.join('\n')).toContain('••••wxyz');
     expect(JSON.stringify(bridge.doc, (_k, v: unknown) => (typeof v === 'function' ? undefined : v))).not.toContain(SECRET);
-  });
+  }, 60_000);
 
   it('refuses admin operations to a non-administrator even when called directly', async () => {
     app.jira.setAdmin(false);
@@ -159,5 +161,19 @@ describe('Jira app end to end', () => {
     } finally {
       app.jira.setAdmin(true);
     }
-  });
+    // An admin's mapping is checked against this Jira before it is saved.
+    const admin = (functionKey: string, payload: unknown) =>
+      app.handler({ call: { functionKey, payload }, context: { accountId: 'admin-1', extension: { type: 'jira:adminPage' } } } as never, { principal: { accountId: 'admin-1' } } as never) as Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const { settings } = (await admin('getSettings', {})).data;
+    expect(await admin('saveSettings', { settings: { ...settings, linkType: 'Verifies' } })).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'Jira has no link type "Verifies"; it has: Blocks, Relates, Tests' },
+    });
+    expect(await admin('saveSettings', { settings: { ...settings, projects: { SHOP: { issueType: 'Scenario' } } } })).toMatchObject({
+      ok: false,
+      error: { code: 'USAGE', message: 'project SHOP has no issue type "Scenario"; it has: Story, Task, Bug, Test' },
+    });
+    expect(await admin('saveSettings', { settings: { ...settings, linkType: 'Tests', projects: { SHOP: { issueType: 'Task' } } } })).toMatchObject({ ok: true });
+    expect(await admin('saveSettings', { settings })).toMatchObject({ ok: true }); // leave them as found (tests run shuffled)
+  }, 60_000);
 });

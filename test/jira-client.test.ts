@@ -4,7 +4,7 @@
  * v3 docs (https://developer.atlassian.com/cloud/jira/platform/rest/v3/).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJiraClient, createRestJiraTransport, JiraError, type JiraClient } from '@casewright/core';
+import { createJiraClient, createRestJiraTransport, JiraError, withJiraRetry, type JiraClient } from '@casewright/core';
 import { startJiraServer, type JiraServer } from './servers/jira-server.js';
 
 const auth = { email: 'mia@example.com', apiToken: 'ATATT3xFfGF0-secret-token-value' };
@@ -80,6 +80,24 @@ describe('jira client over REST', () => {
       expect(dump).not.toContain(Buffer.from(`${auth.email}:${auth.apiToken}`).toString('base64'));
       expect(dump).not.toContain('wrong-token-123456');
     }
+  });
+});
+
+describe('rate limiting', () => {
+  it('retries 429 after Retry-After with withJiraRetry, and reports it without', async () => {
+    const story = jira.addIssue({ project: 'SHOP', summary: 'Throttled' });
+    const waits: number[] = [];
+    const retrying = createJiraClient(withJiraRetry(createRestJiraTransport({ baseUrl: jira.url, ...auth }), { sleep: async (ms) => void waits.push(ms) }));
+    jira.throttleNext(2, 3);
+    expect((await retrying.getIssue(story)).key).toBe(story);
+    expect(waits).toEqual([3000, 3000]);
+    jira.throttleNext(1, 1);
+    const error = (await client.getIssue(story).catch((e: unknown) => e)) as JiraError;
+    expect(error.status).toBe(429);
+    jira.throttleNext(5, 0);
+    const gaveUp = (await createJiraClient(withJiraRetry(createRestJiraTransport({ baseUrl: jira.url, ...auth }), { retries: 2, sleep: async () => {} })).getIssue(story).catch((e: unknown) => e)) as JiraError;
+    expect(gaveUp.status).toBe(429);
+    jira.throttleNext(0, 0);
   });
 });
 

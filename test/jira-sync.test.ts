@@ -5,7 +5,7 @@
  * overwritten.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { adf, createJiraClient, createRestJiraTransport, CASE_PROPERTY_KEY, pullCases, pushCases, resolveIssueType, adfText, type JiraClient, type SyncTarget } from '@casewright/core';
+import { adf, createJiraClient, createRestJiraTransport, CASE_PROPERTY_KEY, RUN_PROPERTY_KEY, pullCases, pushCases, recordRunResult, resolveIssueType, adfText, type JiraClient, type SyncTarget } from '@casewright/core';
 import { buildConversationCase, buildManualCase } from '@casewright/core/testing';
 import { startJiraServer, type JiraServer } from './servers/jira-server.js';
 
@@ -51,6 +51,14 @@ describe('push', () => {
     expect(third.items[0]).toMatchObject({ status: 'unchanged', key: first.items[0]!.key });
     expect(writes().length).toBe(before);
     expect([...jira.issues.values()].filter((i) => (i.fields.issuetype as { name: string }).name === 'Test')).toHaveLength(1);
+  });
+
+  it('records a run result where the Jira app shows it, without touching the case', async () => {
+    const [item] = (await pushCases([buildManualCase()], target)).items;
+    await recordRunResult(client, item!.key!, { outcome: 'failed', runAt: '2026-11-21T08:00:00Z', score: 0.4 });
+    expect(jira.issues.get(item!.key!)!.properties.get(RUN_PROPERTY_KEY)).toEqual({ outcome: 'failed', runAt: '2026-11-21T08:00:00Z', score: 0.4 });
+    expect((await pushCases([item!.case], target)).items[0]!.status).toBe('unchanged');
+    await expect(recordRunResult(client, item!.key!, { outcome: 'nope' as never, runAt: 'x' })).rejects.toThrow();
   });
 
   it('a local change updates the issue and bumps the version', async () => {

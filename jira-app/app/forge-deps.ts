@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createJiraClient } from '@casewright/core';
+import { createJiraClient, withJiraRetry } from '@casewright/core';
 import { createForgeJiraTransport } from '../forge-adapters/forge-jira-transport.js';
 import { createKvsKeyStore } from '../forge-adapters/kvs-key-store.js';
 import { createAppStore } from '../forge-adapters/app-store.js';
 import { createForgeJobQueue } from '../forge-adapters/generation-queue.js';
 import type { AppDeps } from './deps.js';
-import { generateWithRouter } from './generator.js';
+import { generateWithCore } from './generator.js';
 import { createOrgRouter } from './model-router.js';
 
 /** Production wiring: every port over its Forge adapter. */
@@ -14,15 +14,15 @@ export function createForgeDeps(overrides: Partial<AppDeps> & { fetch?: typeof f
   const store = overrides.store ?? createAppStore();
   let queue = overrides.queue;
   return {
-    jiraAsUser: () => createJiraClient(createForgeJiraTransport('user')),
-    jiraAsApp: () => createJiraClient(createForgeJiraTransport('app')),
+    jiraAsUser: () => createJiraClient(withJiraRetry(createForgeJiraTransport('user'), { retries: 2, maxDelayMs: 5_000 })),
+    jiraAsApp: () => createJiraClient(withJiraRetry(createForgeJiraTransport('app'))),
     keys,
     store,
     // The queue is created on first use: constructing it needs no runtime, but pushing does.
     get queue() {
       return (queue ??= createForgeJobQueue());
     },
-    generate: generateWithRouter,
+    generate: generateWithCore,
     router: (settings) => createOrgRouter(settings, keys, store, overrides.fetch),
     now: () => new Date(),
     newId: () => randomUUID(),

@@ -1,6 +1,6 @@
-import { adfText, hashOf, type JiraClient } from '@casewright/core';
+import { hashOf, parseJiraIssueStory, type JiraClient, type Story as CoreStory } from '@casewright/core';
 
-/** A story as the panel and the generator see it. */
+/** A story as the panel and the generator see it: core's story plus what the app needs. */
 export interface Story {
   key: string;
   projectKey: string;
@@ -9,47 +9,27 @@ export interface Story {
   criteria: Array<{ id: string; text: string }>;
   /** Changes when the acceptance criteria change: cases saved before are then "suspect". */
   criteriaHash: string;
-}
-
-/** Splits acceptance-criteria text into criteria: one per list item or line, "AC-3:" prefixes kept as ids. */
-export function parseCriteria(text: string): Array<{ id: string; text: string }> {
-  const lines = text
-    .split('\n')
-    .map((l) => l.replace(/^\s*(?:[-*•]|\d+[.)])\s*/, '').trim())
-    .filter((l) => l.length > 0 && !/^acceptance criteria:?$/i.test(l));
-  return lines.map((line, i) => {
-    const m = /^(AC-[1-9][0-9]*)\s*[:.)-]\s*(.+)$/i.exec(line);
-    return m ? { id: m[1]!.toUpperCase(), text: m[2]!.trim() } : { id: `AC-${i + 1}`, text: line };
-  });
+  /** Core's story model (criteria kinds, Gherkin), what `generateCases` takes. */
+  core: CoreStory;
 }
 
 /**
- * Reads a story: summary, description and acceptance criteria — from the
- * configured field (by id or by name, found through `expand=names`), else from an
- * "Acceptance criteria" heading in the description.
+ * Reads a story through core's Jira story parser: summary, description (ADF to
+ * Markdown) and acceptance criteria from the configured field (id or name,
+ * resolved through `expand=names`; by default any field named like "Acceptance
+ * criteria"), else from an "Acceptance criteria" section of the description.
  */
-export async function readStory(client: JiraClient, key: string, acceptanceCriteriaField: string): Promise<Story> {
+export async function readStory(client: JiraClient, key: string, acceptanceCriteriaField: string | undefined): Promise<Story> {
   const issue = await client.getIssue(key, { fields: ['*navigable'], expand: ['names'] });
-  const names = issue.names ?? {};
-  const wanted = acceptanceCriteriaField.toLowerCase();
-  const fieldId = Object.keys(issue.fields).find((id) => id.toLowerCase() === wanted || names[id]?.toLowerCase() === wanted);
-  const description = adfText(issue.fields.description).trim();
-  let criteriaText = fieldId ? adfText(issue.fields[fieldId]).trim() : '';
-  let body = description;
-  if (!criteriaText) {
-    const m = /(^|\n)\s*acceptance criteria:?\s*\n([\s\S]*)$/i.exec(description);
-    if (m) {
-      criteriaText = m[2]!;
-      body = description.slice(0, m.index).trim();
-    }
-  }
-  const criteria = parseCriteria(criteriaText);
+  const core = parseJiraIssueStory(issue, { acceptanceCriteriaField, file: key });
+  const criteria = core.criteria.map((c) => ({ id: c.id, text: c.text }));
   return {
     key: issue.key,
     projectKey: issue.key.replace(/-\d+$/, ''),
-    summary: String(issue.fields.summary ?? ''),
-    description: body,
+    summary: core.title,
+    description: core.description,
     criteria,
     criteriaHash: hashOf(criteria.map((c) => c.text)),
+    core,
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GenerateRequestSchema, type JobView } from '../shared/api.js';
 import type { AppDeps } from '../app/deps.js';
+import { storyRemoteCases } from '@casewright/core';
 import { readStory } from '../app/story.js';
 import { coverageOf } from '../app/generator.js';
 import { caseView } from '../resolvers/views.js';
@@ -33,23 +34,27 @@ export function createGenerationConsumer(deps: AppDeps) {
       const settings = await deps.store.getSettings();
       const story = await readStory(deps.jiraAsApp(), key, settings.acceptanceCriteriaField);
       const router = await deps.router(settings);
+      const existing = (await storyRemoteCases(deps.jiraAsApp(), key)).flatMap((r) => (r.case ? [r.case] : []));
       const out = await deps.generate({
         story,
         request,
         model: request.model,
         router,
+        existing,
+        promptOverrides: settings.promptOverrides,
         onProgress: (progress, message) => save({ state: 'running', progress, message }),
       });
       await save({
         state: 'done',
         progress: 1,
-        message: `${out.cases.length} case${out.cases.length === 1 ? '' : 's'} generated`,
+        message: `${out.cases.length} case${out.cases.length === 1 ? '' : 's'} generated${existing.length > 0 ? ` (${existing.length} already saved)` : ''}`,
         cases: out.cases.map(caseView),
         coverage: coverageOf(story, out.cases),
         model: out.model,
         costUsd: out.costUsd,
       });
     } catch (error) {
+      if (process.env.CASEWRIGHT_DEBUG) console.error(error);
       const result = toErrorResult(error);
       await save({ state: 'failed', progress: 1, message: 'Generation failed', error: result.ok ? undefined : result.error.message });
     }

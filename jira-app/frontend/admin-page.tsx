@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, ButtonGroup, Heading, Inline, Lozenge, SectionMessage, Select, Stack, Text, TextArea, Textfield } from '@forge/react';
-import { PROVIDERS, type KeyInfoView, type OrgSettings, type ProviderName, type SettingsView } from '../shared/api.js';
+import { PROVIDERS } from '../shared/constants.js';
+import type { KeyInfoView, OrgSettings, ProviderName, SettingsView } from '../shared/api.js';
 import { ErrorBox, Show, useLoad, type Call } from './common.js';
 
 const LABELS: Record<ProviderName, string> = { openai: 'OpenAI', azure: 'Azure OpenAI', anthropic: 'Anthropic', google: 'Gemini', 'openai-compatible': 'OpenAI-compatible URL' };
@@ -58,11 +59,12 @@ function KeyRow({ call, provider, info, onKeys }: { call: Call; provider: Provid
 function SettingsForm({ call, initial }: { call: Call; initial: SettingsView }) {
   const [view, setView] = useState(initial);
   const [draft, setDraft] = useState<OrgSettings>(initial.settings);
-  const [prompt, setPrompt] = useState(initial.settings.promptOverrides.generate ?? '');
+  const [prompt, setPrompt] = useState(initial.settings.promptOverrides['generate-manual-cases'] ?? '');
   const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>();
   const set = <K extends keyof OrgSettings>(key: K, v: OrgSettings[K]) => setDraft((d) => ({ ...d, [key]: v }));
   const save = async () => {
-    const settings: OrgSettings = { ...draft, promptOverrides: prompt.trim() ? { ...draft.promptOverrides, generate: prompt } : {} };
+    const { 'generate-manual-cases': _old, ...otherPrompts } = draft.promptOverrides;
+    const settings: OrgSettings = { ...draft, promptOverrides: prompt.trim() ? { ...otherPrompts, 'generate-manual-cases': prompt } : otherPrompts };
     const r = await call<SettingsView>('saveSettings', { settings });
     if (!r.ok) return setResult({ ok: false, text: r.error.message });
     setView(r.data);
@@ -101,13 +103,14 @@ function SettingsForm({ call, initial }: { call: Call; initial: SettingsView }) 
       </Stack>
       <Stack space="space.100">
         <Heading as="h3">Prompt template override</Heading>
+        <Text>generate-manual-cases: a Handlebars template with front matter, like the built-in one (checked when you save)</Text>
         <TextArea name="promptGenerate" placeholder="Leave empty to use the built-in generation prompt" value={prompt} onChange={(e) => setPrompt(value(e))} />
       </Stack>
       <Stack space="space.100">
         <Heading as="h3">Jira mapping</Heading>
         <Text>Link type between a story and its test cases, and the acceptance-criteria field (name or id)</Text>
         <Textfield name="linkType" value={draft.linkType} onChange={(e) => set('linkType', value(e))} />
-        <Textfield name="acceptanceCriteriaField" value={draft.acceptanceCriteriaField} onChange={(e) => set('acceptanceCriteriaField', value(e))} />
+        <Textfield name="acceptanceCriteriaField" placeholder="Any field named like Acceptance criteria" value={draft.acceptanceCriteriaField ?? ''} onChange={(e) => set('acceptanceCriteriaField', value(e) || undefined)} />
         <Text>Per project: PROJECT=IssueType (default: "Test" if the project has it, else "Task")</Text>
         <Textfield
           name="projectIssueTypes"

@@ -54,7 +54,7 @@ describe('issue panel', () => {
     const preview = textOf(bridge.doc);
     expect(preview).toContain('AC-1: 1 case');
     expect(preview).toContain('AC-2: 1 case');
-    expect(preview).toContain('Verify: A valid code lowers the total');
+    expect(preview).toContain('1. Apply a coupon at checkout. → A valid code lowers the total.');
 
     // accept the first, edit and accept the second
     await fire(button(bridge.doc, 'Accept', 0), 'onClick');
@@ -68,7 +68,7 @@ describe('issue panel', () => {
     await waitForText(bridge, (t) => t.includes('Saved to Jira'));
     expect(textOf(bridge.doc)).toContain('2 created');
     const tests = [...app.jira.issues.values()].filter((i) => (i.fields.issuetype as { name: string }).name === 'Test');
-    expect(tests.map((i) => i.fields.summary).sort()).toEqual(['Expired coupon is refused with a message', 'Verify: A valid code lowers the total']);
+    expect(tests.map((i) => i.fields.summary).sort()).toEqual(['A valid code lowers the total', 'Expired coupon is refused with a message']);
     await waitForText(bridge, (t) => t.includes('never run') && t.includes(tests[0]!.key));
 
     // Saving again changes nothing.
@@ -87,6 +87,6 @@ describe('issue panel', () => {
     expect(text).toContain('In Jira: "Edited in Jira" · Here: "Edited in the panel"');
     expect(app.jira.issues.get(edited.key)!.fields.summary).toBe('Edited in Jira');
     await waitForText(bridge, (t) => t.includes('edited in Jira'));
-  });
+  }, 60_000);
 
 });

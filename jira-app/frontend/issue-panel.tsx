@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Checkbox, Heading, Inline, Lozenge, ProgressBar, SectionMessage, Select, Stack, Text, Textfield } from '@forge/react';
-import { CASE_KINDS, TECHNIQUES, type CaseView, type GenerateRequest, type JobView, type LinkedCaseView, type SavedItemView, type StoryView } from '../shared/api.js';
+import { CASE_KINDS, TECHNIQUES } from '../shared/constants.js';
+import type { CaseView, GenerateRequest, JobView, LinkedCaseView, SavedItemView, StoryView } from '../shared/api.js';
 import { ErrorBox, Loading, OUTCOME_APPEARANCE, Show, useLoad, type Call } from './common.js';
 import { PreviewCase, type Decision } from './preview-case.js';
 
@@ -70,13 +71,18 @@ export function IssuePanel({ call, pollMs = 1500 }: { call: Call; pollMs?: numbe
 
   const jobId = job?.jobId;
   const jobDone = job?.state === 'done' || job?.state === 'failed';
+  const [polls, setPolls] = useState(0);
   useEffect(() => {
     if (!jobId || jobDone) return;
     const timer = setTimeout(() => {
-      void call<JobView>('getJob', { jobId }).then((r) => (r.ok ? setJob(r.data) : setJobError(r.error.message)));
+      void call<JobView>('getJob', { jobId }).then((r) => {
+        if (!r.ok) return setJobError(r.error.message);
+        setJob(r.data);
+        setPolls((n) => n + 1);
+      });
     }, pollMs);
     return () => clearTimeout(timer);
-  }, [call, jobId, jobDone, job?.progress, job?.message, pollMs]);
+  }, [call, jobId, jobDone, polls, pollMs]);
 
   const generate = async () => {
     setStarting(true);
@@ -122,6 +128,8 @@ export function IssuePanel({ call, pollMs = 1500 }: { call: Call; pollMs?: numbe
       {(s) => (
         <Stack space="space.200">
           <Stack space="space.050">
+            <Heading as="h3">{`${s.key}: ${s.summary}`}</Heading>
+            {s.description ? <Text>{s.description.length > 300 ? `${s.description.slice(0, 300)}…` : s.description}</Text> : null}
             <Heading as="h3">{`Acceptance criteria (${s.criteria.length})`}</Heading>
             {s.criteria.length === 0 ? <Text>No acceptance criteria found; cases will follow the description.</Text> : s.criteria.map((c) => <Text key={c.id}>{`${c.id}: ${c.text}`}</Text>)}
           </Stack>

@@ -1,3 +1,4 @@
+import { createPromptRegistry, resolveIssueType } from '@casewright/core';
 import { OrgSettingsSchema, type KeyInfoView, type ProviderName, type SettingsView } from '../shared/api.js';
 import { AppError, type AppDeps, type CallContext } from '../app/deps.js';
 import { ORG_SCOPE_ID } from '../app/model-router.js';
@@ -41,6 +42,20 @@ export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
         throw new AppError('INVALID_INPUT', `${first?.path.join('.') || 'settings'}: ${first?.message ?? 'invalid'}`);
       }
       if (!parsed.data.allowedModels.includes(parsed.data.defaultModel)) parsed.data.allowedModels.unshift(parsed.data.defaultModel);
+      // A broken template is refused now (PromptError names the problem), not at the next generation.
+      createPromptRegistry({ overrides: parsed.data.promptOverrides as Record<string, string> });
+      // So are a link type or an issue type this Jira does not have.
+      const jira = deps.jiraAsUser();
+      const linkTypes = await jira.getLinkTypes();
+      const wanted = [parsed.data.linkType, ...Object.values(parsed.data.projects).flatMap((p) => (p.linkType ? [p.linkType] : []))];
+      for (const name of wanted) {
+        if (!linkTypes.some((t) => t.name.toLowerCase() === name.toLowerCase())) {
+          throw new AppError('INVALID_INPUT', `Jira has no link type "${name}"; it has: ${linkTypes.map((t) => t.name).join(', ')}`);
+        }
+      }
+      for (const [project, mapping] of Object.entries(parsed.data.projects)) {
+        if (mapping.issueType) await resolveIssueType(jira, project, mapping.issueType);
+      }
       await deps.store.saveSettings(parsed.data);
       return view();
     }),

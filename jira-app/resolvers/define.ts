@@ -15,7 +15,7 @@ export interface ForgeResolverRequest {
 export type ResolverFn = (request: ForgeResolverRequest) => Promise<ResolverResult<unknown>>;
 
 /** Core error codes whose messages are written for users and carry no secrets. */
-const SAFE_CODES = /^(JIRA|JIRA_AUTH|JIRA_FORBIDDEN|JIRA_NOT_FOUND|USAGE|BUDGET_EXCEEDED|VALIDATION|CASE_FILE)$/;
+const SAFE_CODES = /^(JIRA|JIRA_AUTH|JIRA_FORBIDDEN|JIRA_NOT_FOUND|USAGE|BUDGET_EXCEEDED|VALIDATION|CASE_FILE|PROMPT)$/;
 
 /** Turns anything thrown into a result with a safe message. */
 export function toErrorResult(error: unknown): ResolverResult<never> {

@@ -5,10 +5,9 @@
  */
 import { z } from 'zod';
 
-export const CASE_KINDS = ['manual', 'conversation'] as const;
-export const TECHNIQUES = ['happy-path', 'negative', 'boundary', 'equivalence', 'edge', 'security', 'accessibility'] as const;
-export const PROVIDERS = ['openai', 'azure', 'anthropic', 'google', 'openai-compatible'] as const;
-export type ProviderName = (typeof PROVIDERS)[number];
+import { CASE_KINDS, OVERRIDABLE_PROMPTS, PROVIDERS, TECHNIQUES, type ProviderName } from './constants.js';
+
+export { CASE_KINDS, OVERRIDABLE_PROMPTS, PROVIDERS, TECHNIQUES, type ProviderName };
 
 /** Every resolver answers this: never a stack, never a key. */
 export type ResolverResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
@@ -120,12 +119,13 @@ export const OrgSettingsSchema = z.strictObject({
   monthlyBudgetUsd: z.number().min(0).max(100_000).default(50),
   azure: z.strictObject({ endpoint: z.url().optional(), apiVersion: z.string().max(40).optional() }).default({}),
   compatibleBaseUrl: z.url().optional(),
-  promptOverrides: z.record(z.string().max(80), z.string().max(20_000)).default({}),
+  promptOverrides: z.partialRecord(z.enum(OVERRIDABLE_PROMPTS), z.string().max(20_000)).default({}),
   projects: z
     .record(z.string().regex(/^[A-Z][A-Z0-9_]+$/), z.strictObject({ issueType: z.string().min(1).max(60).optional(), linkType: z.string().min(1).max(60).optional() }))
     .default({}),
   linkType: z.string().min(1).max(60).default('Relates'),
-  acceptanceCriteriaField: z.string().min(1).max(80).default('Acceptance criteria'),
+  /** Id or name; unset: any field named like "Acceptance criteria", else a section of the description. */
+  acceptanceCriteriaField: z.string().min(1).max(80).optional(),
 });
 export type OrgSettings = z.infer<typeof OrgSettingsSchema>;
 

@@ -108,7 +108,7 @@ export async function fire(node: ForgeDocNode, prop: string, arg?: unknown): Pro
 }
 
 /** Waits until the tree's text satisfies `pred` (polling; no fixed sleeps in tests). */
-export async function waitForText(bridge: Bridge, pred: (text: string) => boolean, timeoutMs = 10_000): Promise<string> {
+export async function waitForText(bridge: Bridge, pred: (text: string) => boolean, timeoutMs = 20_000): Promise<string> {
   const start = Date.now();
   for (;;) {
     const text = textOf(bridge.doc);

@@ -10,6 +10,7 @@ export interface JqlIssueView {
   summary: string;
   text: string;
   linkedKeys: string[];
+  labels: string[];
   properties: Record<string, unknown>;
 }
 
@@ -46,6 +47,10 @@ function clause(text: string): Predicate {
   if ((m = /^issue\s+in\s+linkedIssues\(\s*("?[A-Z][A-Z0-9_]+-\d+"?)\s*\)$/i.exec(text))) {
     const v = unquote(m[1]!);
     return (i) => i.linkedKeys.includes(v);
+  }
+  if ((m = /^labels\s*=\s*(.+)$/i.exec(text))) {
+    const v = unquote(m[1]!);
+    return (i) => i.labels.includes(v);
   }
   if ((m = /^(?:issuetype|type)\s*=\s*(.+)$/i.exec(text))) {
     const v = unquote(m[1]!);

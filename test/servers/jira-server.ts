@@ -76,6 +76,8 @@ export interface JiraServer {
   /** Edits fields as a person would in the Jira UI. */
   editIssue(key: string, fields: Record<string, unknown>): void;
   setAdmin(admin: boolean): void;
+  /** The next `count` calls get 429 with `Retry-After: retryAfterSeconds` (Jira Cloud rate limiting). */
+  throttleNext(count: number, retryAfterSeconds: number): void;
   close(): Promise<void>;
 }
 
@@ -86,6 +88,7 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
   const counters = new Map<string, number>();
   let nextId = 10001;
   let admin = options.admin ?? true;
+  let throttle = { count: 0, retryAfter: 0 };
   const projects = (options.projects ?? [{ key: 'SHOP', name: 'Shop', issueTypes: ['Story', 'Task', 'Bug', 'Test'] }]).map((p, i) => ({
     id: String(10000 + i),
     key: p.key,
@@ -175,6 +178,7 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
         issueType: (i.fields.issuetype as { name: string }).name,
         summary: String(i.fields.summary ?? ''),
         text: `${String(i.fields.summary ?? '')} ${textOf(i.fields.description)}`,
+        labels: Array.isArray(i.fields.labels) ? (i.fields.labels as string[]) : [],
         linkedKeys: links.flatMap((l) => (l.inward === i.key ? [l.outward] : l.outward === i.key ? [l.inward] : [])),
         properties: Object.fromEntries(i.properties),
       },
@@ -282,6 +286,9 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
     setAdmin(value: boolean) {
       admin = value;
     },
+    throttleNext(count: number, retryAfterSeconds: number) {
+      throttle = { count, retryAfter: retryAfterSeconds };
+    },
     close: async () => {},
   };
 
@@ -299,6 +306,13 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
         record(status);
         send0(res, status, payload);
       };
+      if (throttle.count > 0) {
+        throttle.count--;
+        record(429);
+        // https://developer.atlassian.com/cloud/jira/platform/rate-limiting/: 429 with Retry-After (seconds).
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(throttle.retryAfter) }).end(JSON.stringify({ errorMessages: ['Rate limit exceeded.'], errors: {} }));
+        return;
+      }
       if (!matched) return send(404, { errorMessages: [`${method} ${url.pathname} is not a route of the Jira Cloud platform REST API v3.`], errors: {} });
       if (options.basicAuth) {
         const expected = `Basic ${Buffer.from(`${options.basicAuth.email}:${options.basicAuth.apiToken}`).toString('base64')}`;

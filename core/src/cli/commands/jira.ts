@@ -10,6 +10,7 @@ import type { TestCase } from '../../model/case.js';
 import { JiraKeySchema } from '../../model/common.js';
 import { createJiraClient } from '../../connectors/jira/jira-client.js';
 import { createRestJiraTransport } from '../../connectors/jira/rest-transport.js';
+import { withJiraRetry } from '../../connectors/jira/retrying-transport.js';
 import { resolveIssueType } from '../../connectors/jira/issue-type.js';
 import { pullCases, pushCases, type SyncItem } from '../../connectors/jira/sync.js';
 import { stableJson } from '../../connectors/jira/case-mapping.js';
@@ -64,7 +65,7 @@ export function registerJira(program: Command, ctx: CommandContext): void {
           const apiToken = ctx.io.env.JIRA_API_TOKEN;
           if (!site) throw new UsageError('no Jira site: set jira.site in casewright.config.yaml or JIRA_BASE_URL');
           if (!email || !apiToken) throw new UsageError('no Jira credentials: set JIRA_EMAIL (or jira.email) and JIRA_API_TOKEN');
-          const client = createJiraClient(createRestJiraTransport({ baseUrl: site, email, apiToken }));
+          const client = createJiraClient(withJiraRetry(createRestJiraTransport({ baseUrl: site, email, apiToken })));
           const files = await findCaseFiles(paths.length > 0 ? paths : ['.'], ctx.io.cwd);
           let problems = 0;
           const issueTypes = new Map<string, { id: string; name: string }>();

@@ -196,3 +196,8 @@ export function caseProperty(tc: TestCase, input: { version: number; story?: str
     case: { ...canonical, version: input.version },
   };
 }
+
+/** Writes a case's last run result where the Jira app shows it (the `casewright-run` property). */
+export async function recordRunResult(client: { setProperty(key: string, propertyKey: string, value: unknown): Promise<void> }, issueKey: string, result: RunProperty): Promise<void> {
+  await client.setProperty(issueKey, RUN_PROPERTY_KEY, RunPropertySchema.parse(result));
+}

@@ -1,6 +1,7 @@
 export * from './jira-transport.js';
 export { JiraError } from './jira-error.js';
 export { createRestJiraTransport, type RestJiraTransportOptions } from './rest-transport.js';
+export { withJiraRetry, type JiraRetryOptions } from './retrying-transport.js';
 export { createJiraClient, type JiraClient, type GetIssueOptions, type SearchOptions } from './jira-client.js';
 export * from './jira-api.js';
 export { adf, adfText, type AdfNode } from './adf.js';
@@ -17,6 +18,7 @@ export {
   issueEditable,
   applyEditable,
   hashOf,
+  recordRunResult,
   type CaseProperty,
   type RunProperty,
   type EditableCase,

@@ -138,7 +138,7 @@ export async function pushCases(cases: readonly TestCase[], target: SyncTarget):
         await target.client.setProperty(remote.key, CASE_PROPERTY_KEY, caseProperty(next, { version, story: prop.story ?? target.story, criteriaHash: target.criteriaHash ?? prop.criteriaHash, syncedAt: at }));
         items.push({ ...base, status: 'updated', key: remote.key, case: linked(next, remote.key, version, at) });
       } else if (!j.localChanged) {
-        items.push({ ...base, status: 'jira-changed', key: remote.key, case: tc, remote: remote.case, message: `${remote.key} was changed in Jira since the last sync; pull it first (nothing was overwritten)` });
+        items.push({ ...base, status: 'jira-changed', key: remote.key, case: tc, remote: remote.case, message: `${remote.key} was changed in Jira since the last sync; the Jira version was kept (pull it to take it here)` });
       } else {
         items.push({ ...base, status: 'conflict', key: remote.key, case: tc, remote: remote.case, message: `${remote.key} was changed both here and in Jira since the last sync; nothing was overwritten — keep one side and save again` });
       }

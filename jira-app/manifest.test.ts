@@ -1,0 +1,121 @@
+/**
+ * manifest.yml: valid for @forge/manifest, clean for @forge/lint (client-side,
+ * offline), the modules the app needs, and exactly the scopes its Jira calls need —
+ * measured by running every resolver and the consumer against the local Jira
+ * server, whose routes and scopes come from the Jira platform REST v3 OpenAPI
+ * document.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { CASE_PROPERTY_KEY } from '@casewright/core';
+import { MANIFEST_PATH, manifestScopes } from '../test/servers/manifest.js';
+import { matchOperation } from '../test/servers/jira-openapi.js';
+import { startJiraServer, type JiraServer } from '../test/servers/jira-server.js';
+import { installForgeHarness, type ForgeHarness } from '../test/servers/forge-harness.js';
+import { createForgeDeps } from './app/forge-deps.js';
+import { resolverFunctions } from './resolvers/index.js';
+import { createGenerationConsumer } from './consumers/generation-consumer.js';
+import { GENERATION_QUEUE } from './forge-adapters/generation-queue.js';
+import { PayloadSchemas } from './shared/api.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const manifest = parse(readFileSync(MANIFEST_PATH, 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+let validation: { success: boolean; errors?: unknown[] };
+let lintReport: { files: number; errors: number; results: Array<{ file: string; errors: string[] }> };
+
+beforeAll(async () => {
+  const lintRun = new Promise<string>((resolve, reject) =>
+    execFile(process.execPath, ['jira-app/scripts/forge-lint.mjs', 'jira-app/__fixtures__/undeclared-scope.ts'], { cwd: root, maxBuffer: 1 << 24 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+    ),
+  );
+  const { validate } = await import('@forge/manifest');
+  const cwd = process.cwd();
+  process.chdir(root);
+  try {
+    validation = (await validate(false)) as typeof validation;
+  } finally {
+    process.chdir(cwd);
+  }
+  lintReport = JSON.parse((await lintRun).trim().split('\n').at(-1)!);
+}, 300_000);
+
+describe('manifest.yml', () => {
+  it('passes @forge/manifest validate()', () => {
+    expect(validation.errors ?? []).toEqual([]);
+    expect(validation.success).toBe(true);
+  });
+
+  it('passes @forge/lint in client-side mode, and lint catches an undeclared scope', () => {
+    const appErrors = lintReport.results.filter((r) => !r.file.includes('__fixtures__'));
+    expect(appErrors).toEqual([]);
+    expect(lintReport.files).toBeGreaterThan(20);
+    const fixture = lintReport.results.find((r) => r.file.includes('undeclared-scope'));
+    expect(fixture?.errors.join('\n')).toContain('read:jira-user');
+  });
+
+  it('declares the UI Kit modules, the queue consumer, the property index and address-object egress', () => {
+    const m = manifest.modules;
+    expect(m['jira:issuePanel'][0]).toMatchObject({ render: 'native', title: 'Test cases', resolver: { function: 'resolver' } });
+    expect(m['jira:adminPage'][0]).toMatchObject({ render: 'native', title: 'Casewright settings' });
+    expect(m['jira:projectPage'][0]).toMatchObject({ render: 'native', title: 'Test cases' });
+    expect(m.consumer[0]).toMatchObject({ queue: GENERATION_QUEUE, function: 'generation-consumer' });
+    expect(m.function.find((f: { key: string }) => f.key === 'generation-consumer').timeoutSeconds).toBeGreaterThan(25);
+    expect(m['jira:entityProperty'][0]).toMatchObject({ entityType: 'issue', propertyKey: CASE_PROPERTY_KEY });
+    expect(m['jira:entityProperty'][0].values.map((v: { path: string }) => v.path)).toEqual(expect.arrayContaining(['caseId', 'story', 'priority', 'status']));
+    for (const entry of manifest.permissions.external.fetch.backend) expect(entry).toEqual({ address: expect.any(String) });
+    // No UI Kit 1 anywhere.
+    expect(readFileSync(path.join(root, 'jira-app/package.json'), 'utf8')).not.toContain('@forge/ui"');
+  });
+});
+
+describe('scopes', () => {
+  let jira: JiraServer;
+  let harness: ForgeHarness;
+  beforeAll(async () => {
+    jira = await startJiraServer(); // no scope check: record what the app calls
+    harness = installForgeHarness({ jiraUrl: jira.url });
+  });
+  afterAll(async () => {
+    harness.uninstall();
+    await jira.close();
+  });
+
+  it('are exactly what the app uses: every Jira route it calls, KVS storage, nothing more', async () => {
+    const deps = createForgeDeps();
+    const fns = resolverFunctions(deps);
+    expect(Object.keys(fns).sort()).toEqual(Object.keys(PayloadSchemas).sort());
+    const story = jira.addIssue({ project: 'SHOP', summary: 'Story', acceptanceCriteria: '- A valid code lowers the total\n- An expired code is refused' });
+    const panel = { accountId: 'u', extension: { type: 'jira:issuePanel', issue: { key: story }, project: { key: 'SHOP' } } };
+    const call = async (name: string, payload: unknown, context: object = panel) => {
+      const r = (await fns[name]!({ payload, context: context as never })) as { ok: boolean; data?: any; error?: unknown }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      expect(r, `${name}: ${JSON.stringify(r.error)}`).toMatchObject({ ok: true });
+      return r.data;
+    };
+    await call('getStory', {});
+    const { jobId } = await call('startGeneration', { kinds: ['manual'], count: 2 });
+    await createGenerationConsumer(deps)({ body: harness.queued.at(-1)!.body });
+    const job = await call('getJob', { jobId });
+    await call('recordDecision', { jobId, caseId: job.cases[0].id, decision: 'accepted' });
+    const saved = await call('saveCases', { cases: job.cases.map((c: { case: unknown }) => c.case) });
+    await call('saveCases', { cases: saved.map((s: { case: { case: unknown } }) => s.case.case) });
+    await call('listStoryCases', {});
+    await call('listProjectCases', { priority: 'medium' }, { accountId: 'u', extension: { type: 'jira:projectPage', project: { key: 'SHOP' } } });
+    const admin = { accountId: 'a', extension: { type: 'jira:adminPage' } };
+    const view = await call('getSettings', {}, admin);
+    await call('saveSettings', { settings: view.settings }, admin);
+    await call('setKey', { provider: 'openai', secret: 'sk-scope-test-1234' }, admin);
+    await call('deleteKey', { provider: 'openai' }, admin);
+
+    const used = new Set(jira.calls.flatMap((c) => matchOperation(c.method, c.path)?.op.scopes ?? []));
+    const declared = manifestScopes();
+    const jiraScopes = declared.filter((s) => s.endsWith(':jira-work') || s.endsWith(':jira-user') || s.endsWith(':jira-configuration') || s.includes(':jira'));
+    expect([...used].filter((s) => !declared.includes(s)), 'used but not declared').toEqual([]);
+    expect(jiraScopes.filter((s) => !used.has(s)), 'declared but not used').toEqual([]);
+    expect(declared.includes('storage:app')).toBe(harness.kvs.size + harness.secrets.size > 0 || harness.queued.length > 0);
+    expect(declared.filter((s) => !jiraScopes.includes(s) && s !== 'storage:app'), 'other scopes').toEqual([]);
+  });
+});

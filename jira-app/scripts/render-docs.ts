@@ -1,0 +1,135 @@
+/**
+ * Renders the app's UI Kit pages for docs/jira-app.md: the real components,
+ * reconciler, resolvers and Forge SDKs over the local Jira server (as in the
+ * tests), captured at interesting states as text trees (docs/images/*.txt) and
+ * as simple HTML approximations screenshotted with Debian's chromium
+ * (docs/images/*.png). Run: npx tsx jira-app/scripts/render-docs.ts
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createElement } from 'react';
+import { installBridge, button, byName, fire, waitForText, type ForgeDocNode } from '../../test/servers/forge-ui.js';
+import { startForgeApp } from '../../test/servers/forge-app.js';
+
+const out = path.resolve(import.meta.dirname, '../../docs/images');
+const profile = mkdtempSync(path.join(tmpdir(), 'casewright-docs-chromium-'));
+mkdirSync(out, { recursive: true });
+const bridge = installBridge();
+const app = await startForgeApp();
+const { ForgeReconciler } = await import('../frontend/render.js');
+const { IssuePanel } = await import('../frontend/issue-panel.js');
+const { AdminPage } = await import('../frontend/admin-page.js');
+const { callResolver } = await import('../forge-adapters/browser.js');
+
+const esc = (s: unknown) => String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const LOZENGE: Record<string, string> = { success: '#dcfff1;color:#216e4e', removed: '#ffeceb;color:#ae2e24', moved: '#fff7d6;color:#7f5f01', inprogress: '#e9f2ff;color:#0055cc', new: '#f3f0ff;color:#5e4db2', default: '#f1f2f4;color:#44546f' };
+const MESSAGE: Record<string, string> = { error: '#c9372c', warning: '#e2b203', success: '#22a06b', information: '#1d7afc' };
+
+function html(n: ForgeDocNode): string {
+  const kids = () => n.children.map(html).join('');
+  const p = n.props;
+  switch (n.type) {
+    case 'String':
+      return esc(p.text);
+    case 'Root':
+    case 'Stack':
+      return `<div style="display:flex;flex-direction:column;gap:8px">${kids()}</div>`;
+    case 'Inline':
+    case 'ButtonGroup':
+      return `<div style="display:flex;flex-wrap:wrap;gap:6px;align-items:center">${kids()}</div>`;
+    case 'Box':
+      return `<div style="border:1px solid #dcdfe4;border-radius:4px;padding:8px">${kids()}</div>`;
+    case 'Heading':
+      return `<h3 style="margin:8px 0 0;font-size:16px">${kids()}</h3>`;
+    case 'Text':
+      return `<div style="${p.weight === 'bold' ? 'font-weight:600;' : ''}">${kids()}</div>`;
+    case 'Button':
+      return `<button style="border:0;border-radius:3px;padding:4px 10px;${p.appearance === 'primary' ? 'background:#0c66e4;color:#fff' : p.appearance === 'subtle' ? 'background:none' : 'background:#f1f2f4'};${p.isDisabled ? 'opacity:.5' : ''}">${kids()}</button>`;
+    case 'Lozenge':
+      return `<span style="font-size:11px;font-weight:700;text-transform:uppercase;border-radius:3px;padding:1px 4px;background:${LOZENGE[String(p.appearance ?? 'default')] ?? LOZENGE.default}">${kids()}</span>`;
+    case 'SectionMessage':
+      return `<div style="border-left:4px solid ${MESSAGE[String(p.appearance ?? 'information')]};background:#f7f8f9;padding:8px 12px"><div style="font-weight:600">${esc(p.title)}</div>${kids()}</div>`;
+    case 'Checkbox':
+      return `<label><input type="checkbox" ${p.isChecked ? 'checked' : ''}> ${esc(p.label)}</label>`;
+    case 'Textfield':
+      return `<input style="padding:4px;border:2px solid #dcdfe4;border-radius:3px;min-width:200px" value="${p.type === 'password' ? '' : esc(p.value)}" placeholder="${esc(p.placeholder)}">`;
+    case 'TextArea':
+      return `<textarea style="width:100%;height:50px" placeholder="${esc(p.placeholder)}">${esc(p.value)}</textarea>`;
+    case 'Select':
+      return `<select style="padding:4px;min-width:180px"><option>${esc((p.value as { label?: string } | undefined)?.label ?? p.placeholder ?? '')}</option></select>`;
+    case 'Spinner':
+      return `<span>⟳</span>`;
+    case 'ProgressBar':
+      return `<progress value="${Number(p.value ?? 0)}" max="1" style="width:100%"></progress>`;
+    case 'DynamicTable':
+      return `<table style="border-collapse:collapse;width:100%">${kids()}</table>`;
+    case 'ContentWrapper':
+      return p.name === 'head' ? `<tr style="border-bottom:2px solid #dcdfe4;text-align:left">${n.children.map((c) => `<th>${c.children.map(html).join('')}</th>`).join('')}</tr>` : kids();
+    case 'Row':
+      return `<tr style="border-bottom:1px solid #eee">${kids()}</tr>`;
+    case 'Cell':
+      return `<td style="padding:4px">${kids()}</td>`;
+    default:
+      return kids();
+  }
+}
+
+function tree(n: ForgeDocNode, depth = 0): string {
+  if (n.type === 'String') return `${'  '.repeat(depth)}"${String(n.props.text)}"\n`;
+  const shown = ['title', 'appearance', 'label', 'name', 'isChecked', 'isDisabled'].filter((k) => n.props[k] !== undefined).map((k) => `${k}=${JSON.stringify(n.props[k])}`);
+  return `${'  '.repeat(depth)}<${n.type}${shown.length ? ` ${shown.join(' ')}` : ''}>\n${n.children.map((c) => tree(c, depth + 1)).join('')}`;
+}
+
+function capture(name: string, width = 820, height = 1300): void {
+  const doc = bridge.doc!;
+  writeFileSync(path.join(out, `${name}.txt`), tree(doc));
+  const page = path.join(out, `${name}.html`);
+  writeFileSync(page, `<!doctype html><meta charset="utf-8"><body style="font:14px -apple-system,Segoe UI,Roboto,sans-serif;color:#172b4d;margin:16px;max-width:${width - 40}px">${html(doc)}</body>`);
+  if (existsSync('/usr/bin/chromium')) {
+    execFileSync('/usr/bin/chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, `--window-size=${width},${height}`, `--screenshot=${path.join(out, `${name}.png`)}`, `file://${page}`], { stdio: 'ignore' });
+  }
+}
+
+// The admin page after saving a key.
+bridge.connect(app.handler as never, { accountId: 'admin', extension: { type: 'jira:adminPage' } });
+ForgeReconciler.render(createElement(AdminPage, { call: callResolver }));
+await waitForText(bridge, (t) => t.includes('Provider keys'));
+await fire(byName(bridge.doc, 'Textfield', 'key-openai'), 'onChange', { target: { value: 'sk-docs-example-key-9f3a' } });
+await fire(button(bridge.doc, 'Save key', 0), 'onClick');
+await waitForText(bridge, (t) => t.includes('saved ••••9f3a'));
+capture('admin-page', 820, 1500);
+
+// The issue panel: preview with coverage, then saved with a conflict.
+const story = app.jira.addIssue({
+  project: 'SHOP',
+  summary: 'Apply a coupon at checkout',
+  description: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Shoppers can enter a coupon code at checkout.' }] }] },
+  acceptanceCriteria: '- A valid code lowers the total\n- An expired code shows an error\n- A code can be used once per order',
+});
+bridge.connect(app.handler as never, { accountId: 'u', extension: { type: 'jira:issuePanel', issue: { key: story }, project: { key: 'SHOP' } } });
+ForgeReconciler.render(createElement(IssuePanel, { call: callResolver, pollMs: 10 }));
+await waitForText(bridge, (t) => t.includes('Acceptance criteria (3)'));
+await fire(button(bridge.doc, 'Generate'), 'onClick');
+await waitForText(bridge, (t) => t.includes('Preview'));
+await app.idle();
+await fire(button(bridge.doc, 'Accept', 0), 'onClick');
+await fire(button(bridge.doc, 'Accept', 1), 'onClick');
+await fire(button(bridge.doc, 'Reject', 2), 'onClick');
+await waitForText(bridge, (t) => t.includes('Save to Jira (2)'));
+capture('issue-panel-preview');
+await fire(button(bridge.doc, 'Save to Jira (2)'), 'onClick');
+await waitForText(bridge, (t) => t.includes('2 created') && t.includes('never run'));
+const first = [...app.jira.issues.values()].find((i) => (i.fields.issuetype as { name: string }).name === 'Test')!;
+app.jira.editIssue(first.key, { summary: `${String(first.fields.summary)} (edited in Jira)` });
+await fire(button(bridge.doc, 'Edit', 0), 'onClick');
+await fire(byName(bridge.doc, 'Textfield', 'title'), 'onChange', { target: { value: 'A valid code lowers the total by its percentage' } });
+await fire(button(bridge.doc, 'Save edit'), 'onClick');
+await fire(button(bridge.doc, 'Save to Jira again'), 'onClick');
+await waitForText(bridge, (t) => t.includes('Saved with conflicts') && /\nedited in Jira\n/.test(t));
+capture('issue-panel-conflict', 820, 1500);
+await app.close();
+rmSync(profile, { recursive: true, force: true });
+process.stdout.write(`wrote ${out}/{admin-page,issue-panel-preview,issue-panel-conflict}.{txt,html,png}` + "\n");
+process.exit(0);
