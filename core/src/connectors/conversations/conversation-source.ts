@@ -54,6 +54,8 @@ export interface ConversationRow {
    * the line of a JSONL file, the position in the result for SQL engines.
    */
   error?: { row: number; reason: string; conversationId?: string | undefined } | undefined;
+  /** 1-based position of the row: the JSONL line, or the position in a SQL result. */
+  row?: number | undefined;
   /** Opaque; pass it back as `filter.cursor` to continue after this row. */
   cursor: string;
 }
