@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { registerImport } from './import.js';
 import { registerSchema } from './schema.js';
 import { registerValidate } from './validate.js';
 
@@ -7,4 +8,5 @@ import { registerValidate } from './validate.js';
 export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => void> = [
   registerValidate,
   registerSchema,
+  registerImport,
 ];

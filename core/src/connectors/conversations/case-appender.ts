@@ -130,6 +130,12 @@ export async function openCaseAppender(options: OpenCaseAppenderOptions): Promis
     if (!parsed.suite) throw new CaseFileError(parsed.diagnostics);
   }
 
+  async function discard(): Promise<void> {
+    if (handle) await handle.close();
+    handle = undefined;
+    await rm(temp, { force: true });
+  }
+
   return {
     has: (key) => keys.has(key),
     get added() {
@@ -159,7 +165,7 @@ export async function openCaseAppender(options: OpenCaseAppenderOptions): Promis
     async finish() {
       if (!handle) return 0;
       if (added === committed) {
-        await this.discard();
+        await discard();
         return committed > 0 ? size : 0;
       }
       await flush();
@@ -176,10 +182,6 @@ export async function openCaseAppender(options: OpenCaseAppenderOptions): Promis
       committed = added;
       return size;
     },
-    async discard() {
-      if (handle) await handle.close();
-      handle = undefined;
-      await rm(temp, { force: true });
-    },
+    discard,
   };
 }

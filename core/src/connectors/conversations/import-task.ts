@@ -195,6 +195,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
             if (options.draftRequirements) {
               try {
                 testCase.expected.requirements = await options.draftRequirements(testCase, conversation, signal);
+                if (testCase.expected.requirements.length > 0) testCase.expected.assert.push({ type: 'llm-judge' });
               } catch (error) {
                 if (signal?.aborted) throw error;
                 if (!warnedDraft) warnings.push(`requirements were left empty where drafting failed: ${(error as Error).message}`);

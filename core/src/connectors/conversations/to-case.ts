@@ -18,8 +18,14 @@ export interface ImportedCase {
   status: 'draft';
   source: { kind: ConversationSourceKind; conversationId: string; model?: string; timestamp?: string; turn?: number };
   input: { messages: Message[] };
-  expected: { content: string; baseline: true; requirements: string[] };
+  expected: { content: string; baseline: true; requirements: string[]; assert: ImportedAssertion[] };
 }
+
+/** The checks an imported case starts with: closeness to the logged answer; a judge once there are requirements. */
+export type ImportedAssertion = { type: 'similarity'; metric: 'rouge-l'; threshold: number } | { type: 'llm-judge' };
+
+/** ROUGE-L against the logged answer: loose enough for a re-worded answer, strict enough to catch a different one. */
+export const BASELINE_SIMILARITY: ImportedAssertion = { type: 'similarity', metric: 'rouge-l', threshold: 0.5 };
 
 /** The dedupe key of an imported case: the conversation and, when split, the turn. */
 export function sourceKey(conversationId: string, turn?: number): string {
@@ -81,7 +87,7 @@ export function conversationToCases(conversation: Conversation, options: ToCaseO
         ...(turn !== undefined ? { turn } : {}),
       },
       input: { messages: input },
-      expected: { content: conversation.messages[index]!.content, baseline: true, requirements: [] },
+      expected: { content: conversation.messages[index]!.content, baseline: true, requirements: [], assert: [{ ...BASELINE_SIMILARITY }] },
     } satisfies ImportedCase;
   });
 }
