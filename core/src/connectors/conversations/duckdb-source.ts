@@ -105,7 +105,15 @@ src AS (
          ${e.messagesJson} AS msgs, CAST(messages AS VARCHAR) AS msgs_raw, ${e.metadataJson} AS meta
   FROM raw
 ),
-ok AS (SELECT * FROM src WHERE id IS NOT NULL AND msgs IS NOT NULL)`;
+flagged AS (
+  SELECT *, (
+    id IS NULL OR msgs IS NULL OR json_type(msgs) <> 'ARRAY' OR json_array_length(msgs) = 0
+    OR len(list_filter(json_extract_string(msgs, '$[*].role'), r -> r IS NULL OR r NOT IN ('system', 'user', 'assistant'))) > 0
+    OR (ts IS NULL AND coalesce(ts_raw, '') <> '')
+  ) AS bad
+  FROM src
+),
+ok AS (SELECT * FROM flagged WHERE NOT bad)`;
     return { instance, connection, base };
   }
 
@@ -181,14 +189,15 @@ ok AS (SELECT * FROM src WHERE id IS NOT NULL AND msgs IS NOT NULL)`;
           signal?.addEventListener('abort', onAbort, { once: true });
           try {
             if (!cursor) {
-              // Rows that cannot be read at all are reported once, whatever the filter (as the JSONL source does).
+              // Bad rows (unreadable, invalid messages, unknown roles, empty, bad timestamp) are reported once,
+              // whatever the filter, and never count toward the sample or limit — as in the JSONL source.
               const bad = await connection.runAndReadAll(
-                `${base}\nSELECT rn, id, msgs_raw FROM (SELECT *, row_number() OVER () AS rn FROM src) WHERE id IS NULL OR msgs IS NULL ORDER BY rn`,
+                `${base}\nSELECT rn, id, msgs_raw, ts_raw FROM (SELECT *, row_number() OVER () AS rn FROM flagged) WHERE bad ORDER BY rn`,
                 { path: file },
               );
               for (const row of bad.getRowObjectsJson()) {
                 const id = row.id === null ? undefined : String(row.id);
-                const normalized = id === undefined ? { reason: "invalid JSON or no 'id'" } : normalizeRow({ id, messages: jsonOrText(row.msgs_raw) });
+                const normalized = id === undefined ? { reason: "invalid JSON or no 'id'" } : normalizeRow({ id, messages: jsonOrText(row.msgs_raw), timestamp: row.ts_raw });
                 const reason = 'reason' in normalized ? normalized.reason : 'messages could not be read';
                 yield { error: { row: Number(row.rn), reason, conversationId: id }, cursor: encodeCursor({ key: '', id: '', n: 0 }) };
               }
