@@ -1,6 +1,7 @@
 import type { Conversation, ConversationMessage } from './conversation-source.js';
 
 const ROLES = new Set(['system', 'user', 'assistant']);
+const CANONICAL = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
 export type NormalizedRow = { conversation: Conversation } | { reason: string; conversationId?: string | undefined };
 
@@ -16,6 +17,8 @@ function parseJsonField(value: unknown, field: string): { value: unknown } | { r
 /** A timestamp of any form the engines hand back (ISO text, epoch ms, Date, BigQuery's `{value}`) as ISO UTC. */
 export function normalizeTimestamp(value: unknown): string | undefined | { reason: string } {
   if (value === null || value === undefined || value === '') return undefined;
+  // Already canonical (what exports and this function write): skip the parse-and-format round trip.
+  if (typeof value === 'string' && CANONICAL.test(value)) return value;
   const raw = typeof value === 'object' && value !== null && 'value' in value ? (value as { value: unknown }).value : value;
   const ms = raw instanceof Date ? raw.getTime() : typeof raw === 'number' ? raw : typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
   if (Number.isNaN(ms)) return { reason: `timestamp ${JSON.stringify(String(raw)).slice(0, 60)} is not a date` };

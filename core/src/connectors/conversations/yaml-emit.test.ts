@@ -46,7 +46,7 @@ describe('emitSequenceItem', () => {
       fc.boolean(),
       fc.constant(null),
     ),
-  })).any;
+  })).any as fc.Arbitrary<YamlValue>;
 
   it('round-trips any JSON-like value through the YAML parser', () => {
     fc.assert(

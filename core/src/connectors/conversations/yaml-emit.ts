@@ -14,20 +14,23 @@ export type YamlValue = string | number | boolean | null | undefined | readonly 
 // 1.1 booleans, so other tools reading the file do not see `yes` as true).
 const RESERVED = /^(?:true|false|null|~|yes|no|on|off|y|n)$/i;
 const NUMBER_LIKE = /^[+.]?[0-9]|^\.(?:inf|nan)$/i;
-// A plain scalar may not start with an indicator, hold `: ` or ` #`, end in `:` or a space.
+// A plain scalar may not start with an indicator, hold `: ` or ` #`, end in `:` or a space, or
+// hold anything but printable characters (no C0/C1 controls, NEL, line/paragraph separators, BOM).
 const PLAIN_START = /^[^\s\-?:,[\]{}#&*!|>'"%@`]/;
-const UNSAFE_INSIDE = /: |:$| #|\s$/;
-// Only printable characters stay unquoted (no C0/C1 controls, NEL, line/paragraph separators, BOM).
 // eslint-disable-next-line no-control-regex
 const NON_PRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
+const TRAILING = /[\s:]$/;
 
 function isPlain(text: string): boolean {
   return (
     text.length > 0 &&
     PLAIN_START.test(text) &&
-    !UNSAFE_INSIDE.test(text) &&
+    !TRAILING.test(text) &&
+    // `includes` is much faster than a regex alternation over long message texts.
+    !text.includes(': ') &&
+    !text.includes(' #') &&
     !NON_PRINTABLE.test(text) &&
-    !RESERVED.test(text) &&
+    !(text.length <= 5 && RESERVED.test(text)) &&
     !NUMBER_LIKE.test(text)
   );
 }
@@ -64,8 +67,14 @@ function isObject(value: YamlValue): value is { readonly [key: string]: YamlValu
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const keys = new Map<string, string>();
 function key(name: string): string {
-  return isPlain(name) ? name : JSON.stringify(name);
+  let written = keys.get(name);
+  if (written === undefined) {
+    written = isPlain(name) ? name : JSON.stringify(name);
+    if (keys.size < 1000) keys.set(name, written);
+  }
+  return written;
 }
 
 /** Appends `value` as the value of a mapping key or sequence entry; `indent` is the parent's indentation. */
@@ -80,13 +89,12 @@ function emitValue(value: YamlValue, indent: string, out: string[]): void {
     return;
   }
   if (isObject(value)) {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    if (entries.length === 0) {
+    if (!hasDefined(value)) {
       out.push(' {}\n');
       return;
     }
     out.push('\n');
-    emitMapping(entries, `${indent}  `, out);
+    emitMapping(value, `${indent}  `, out);
     return;
   }
   if (typeof value === 'string') {
@@ -99,22 +107,28 @@ function emitValue(value: YamlValue, indent: string, out: string[]): void {
   out.push(` ${scalar(value as string | number | boolean | null)}\n`);
 }
 
-function emitMapping(entries: [string, YamlValue][], indent: string, out: string[], firstInline = false): void {
-  entries.forEach(([name, child], index) => {
-    out.push(index === 0 && firstInline ? `${key(name)}:` : `${indent}${key(name)}:`);
+function hasDefined(value: { readonly [key: string]: YamlValue }): boolean {
+  for (const name in value) if (value[name] !== undefined) return true;
+  return false;
+}
+
+function emitMapping(value: { readonly [key: string]: YamlValue }, indent: string, out: string[], firstInline = false): void {
+  let first = firstInline;
+  for (const name in value) {
+    const child = value[name];
+    if (child === undefined || !Object.hasOwn(value, name)) continue;
+    out.push(first ? `${key(name)}:` : `${indent}${key(name)}:`);
+    first = false;
     emitValue(child, indent, out);
-  });
+  }
 }
 
 function emitSequence(items: readonly YamlValue[], indent: string, out: string[]): void {
   for (const item of items) {
-    if (isObject(item)) {
-      const entries = Object.entries(item).filter(([, v]) => v !== undefined);
-      if (entries.length > 0) {
-        out.push(`${indent}- `);
-        emitMapping(entries, `${indent}  `, out, true);
-        continue;
-      }
+    if (isObject(item) && hasDefined(item)) {
+      out.push(`${indent}- `);
+      emitMapping(item, `${indent}  `, out, true);
+      continue;
     }
     if (Array.isArray(item) && item.length > 0) {
       out.push(`${indent}-\n`);
