@@ -40,35 +40,54 @@ function reader(file: string): string {
   throw new UsageError(`duckdb: cannot read ${path.basename(file)}: use a .jsonl, .ndjson, .json, .parquet or .csv file`);
 }
 
-/** SQL expressions over the raw columns, chosen once from the column types the file has. */
-function expressions(types: Map<string, string>): { messagesJson: string; metadataJson: string; ts: string } {
-  const messagesType = types.get('messages') ?? 'VARCHAR';
-  // Messages as a list of structs (Parquet, a BigQuery RECORD export) or as JSON (text, or JSON text inside a JSON string).
-  const messagesJson = /^STRUCT|\[\]$/.test(messagesType)
-    ? 'to_json(messages)'
-    : "CASE WHEN json_type(TRY_CAST(messages AS JSON)) = 'VARCHAR' THEN TRY_CAST(TRY_CAST(messages AS JSON) ->> '$' AS JSON) ELSE TRY_CAST(messages AS JSON) END";
-  const metadataType = types.get('metadata');
-  const metadataJson = !metadataType
-    ? "'{}'::JSON"
-    : /^(STRUCT|MAP)/.test(metadataType)
-      ? 'to_json(metadata)'
-      : "CASE WHEN json_type(TRY_CAST(metadata AS JSON)) = 'VARCHAR' THEN TRY_CAST(TRY_CAST(metadata AS JSON) ->> '$' AS JSON) ELSE TRY_CAST(metadata AS JSON) END";
-  const ts = types.has('timestamp') ? 'TRY_CAST("timestamp" AS TIMESTAMPTZ)' : 'NULL::TIMESTAMPTZ';
-  return { messagesJson, metadataJson, ts };
+interface Expressions {
+  /** Messages as JSON text of `[{role, content}]`. */
+  messagesJson: string;
+  metadataJson: string;
+  ts: string;
+  /** True when the column is a list of structs: search and checks run on it directly, without JSON. */
+  record: boolean;
 }
+
+/** SQL expressions over the raw columns, chosen once from the column types the file has. */
+function expressions(types: Map<string, string>): Expressions {
+  const messagesType = types.get('messages') ?? 'VARCHAR';
+  const record = /^STRUCT|\[\]$/.test(messagesType);
+  // Messages as a list of structs (Parquet, a BigQuery RECORD export) or as JSON (text, or JSON text inside a JSON string).
+  const fromJson = (column: string): string =>
+    `CASE WHEN starts_with(ltrim(CAST(${column} AS VARCHAR)), '"') THEN TRY_CAST(TRY_CAST(${column} AS JSON) ->> '$' AS JSON) ELSE TRY_CAST(${column} AS JSON) END`;
+  const messagesJson = record ? 'to_json(messages)' : fromJson('messages');
+  const metadataType = types.get('metadata');
+  const metadataJson = !metadataType ? "'{}'::JSON" : /^(STRUCT|MAP)/.test(metadataType) ? 'to_json(metadata)' : fromJson('metadata');
+  const ts = types.has('timestamp') ? 'TRY_CAST("timestamp" AS TIMESTAMPTZ)' : 'NULL::TIMESTAMPTZ';
+  return { messagesJson, metadataJson, ts, record };
+}
+
+/** Regex metacharacters escaped: the search is a literal, matched case-insensitively by RE2. */
+const literalPattern = (text: string): string => text.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
+
+/**
+ * Text that appears verbatim in the raw JSON of any message containing it, so
+ * a cheap match on the raw column can rule rows out before the exact check:
+ * printable ASCII that no JSON writer escapes (no quote, backslash or slash).
+ */
+const SAFE_FOR_RAW = /^[\x20-\x7e]+$/;
+const rawPrefilter = (text: string): boolean => SAFE_FOR_RAW.test(text) && !/["\\/]/.test(text);
 
 /**
  * A DuckDB-backed source: SQL over a JSONL, Parquet or CSV export, with the
  * same filter semantics as the JSONL and BigQuery sources. `@duckdb/node-api`
  * is loaded on first use (it is native and large; the extension bundle never
  * carries it). Every value from the user is a named parameter; no extension is
- * ever installed (json is built in; search uses `contains(lower(...))`, not fts).
+ * ever installed (json is built in; search is a case-insensitive RE2 match of the
+ * literal text, not fts).
  * Rows come in id order; a sample in sample order.
  */
 export function createDuckDbSource(options: DuckDbSourceOptions): ConversationSource {
   const { file } = options;
   const location = options.displayName ?? file;
   let opened: Promise<{ instance: Instance; connection: Connection; base: string }> | undefined;
+  let record = false;
 
   async function open(): Promise<{ instance: Instance; connection: Connection; base: string }> {
     const table = reader(file);
@@ -99,21 +118,23 @@ export function createDuckDbSource(options: DuckDbSourceOptions): ConversationSo
     const e = expressions(types);
     const model = types.has('model') ? 'CAST(model AS VARCHAR)' : 'NULL::VARCHAR';
     const tsRaw = types.has('timestamp') ? 'CAST("timestamp" AS VARCHAR)' : 'NULL::VARCHAR';
+    const roles = e.record ? "list_transform(msgs_list, m -> m.role)" : "json_extract_string(msgs, '$[*].role')";
+    const empty = e.record ? 'len(msgs_list) = 0' : "NOT starts_with(ltrim(CAST(msgs AS VARCHAR)), '[') OR json_array_length(msgs) = 0";
     const base = `WITH raw AS (SELECT * FROM ${table}),
 src AS (
   SELECT CAST(id AS VARCHAR) AS id, ${model} AS model, ${e.ts} AS ts, ${tsRaw} AS ts_raw,
-         ${e.messagesJson} AS msgs, CAST(messages AS VARCHAR) AS msgs_raw, ${e.metadataJson} AS meta
+         ${e.messagesJson} AS msgs, ${e.record ? 'messages' : 'NULL'} AS msgs_list, CAST(messages AS VARCHAR) AS msgs_raw, ${e.metadataJson} AS meta
   FROM raw
 ),
 flagged AS (
   SELECT *, (
-    id IS NULL OR msgs IS NULL OR json_type(msgs) <> 'ARRAY' OR json_array_length(msgs) = 0
-    OR len(list_filter(json_extract_string(msgs, '$[*].role'), r -> r IS NULL OR r NOT IN ('system', 'user', 'assistant'))) > 0
+    id IS NULL OR msgs IS NULL OR ${empty}
+    OR len(list_filter(${roles}, r -> r IS NULL OR r NOT IN ('system', 'user', 'assistant'))) > 0
     OR (ts IS NULL AND coalesce(ts_raw, '') <> '')
   ) AS bad
   FROM src
-),
-ok AS (SELECT * FROM flagged WHERE NOT bad)`;
+)`;
+    record = e.record;
     return { instance, connection, base };
   }
 
@@ -141,10 +162,15 @@ ok AS (SELECT * FROM flagged WHERE NOT bad)`;
       params[`mval${i}`] = value;
     });
     if (filter.search !== undefined) {
-      clauses.push("len(list_filter(json_extract_string(msgs, '$[*].content'), x -> contains(lower(x), $search))) > 0");
-      params.search = filter.search;
+      // A cheap match on the raw text first (DuckDB evaluates AND terms in turn, on the rows still selected).
+      if (!record && rawPrefilter(filter.search)) clauses.push("regexp_matches(msgs_raw, $search, 'i')");
+      const contents = record ? 'list_transform(msgs_list, m -> m.content)' : "json_extract_string(msgs, '$[*].content')";
+      clauses.push(`list_bool_or(list_transform(${contents}, x -> regexp_matches(x, $search, 'i')))`);
+      params.search = literalPattern(filter.search);
     }
-    return { sql: clauses.length > 0 ? clauses.join(' AND ') : 'TRUE', params };
+    // Bad rows last: they are reported separately and the check is the dearest.
+    clauses.push('NOT bad');
+    return { sql: clauses.join(' AND '), params };
   }
 
   /** The ordered, capped selection: id order, or sample order (`md5(seed:id)`, then id). */
@@ -155,7 +181,7 @@ ok AS (SELECT * FROM flagged WHERE NOT bad)`;
     const cap = rowCap(filter);
     if (cap !== undefined) params.cap = cap;
     return {
-      sql: `SELECT *, ${key} AS sort_key FROM ok WHERE ${w.sql} ORDER BY sort_key, id${cap !== undefined ? ' LIMIT $cap' : ''}`,
+      sql: `SELECT *, ${key} AS sort_key FROM flagged WHERE ${w.sql} ORDER BY sort_key, id${cap !== undefined ? ' LIMIT $cap' : ''}`,
       params,
     };
   }
