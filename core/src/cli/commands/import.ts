@@ -55,11 +55,10 @@ export function formatBytes(bytes: number): string {
 
 /** One line of progress: a bar on a terminal, plain text in logs. */
 function progressLine(p: ImportProgress, bar: boolean): string {
-  const total = p.total ?? 0;
-  const counts = `${p.processed}/${total} · imported ${p.imported} · duplicates ${p.skippedDuplicate} · failed ${p.failed}`;
+  const counts = `${p.processed}${p.total !== undefined ? `/${p.total}` : ''} · imported ${p.imported} · duplicates ${p.skippedDuplicate} · failed ${p.failed}`;
   if (!bar) return counts;
   const width = 24;
-  const ratio = total > 0 ? Math.min(1, p.processed / total) : 1;
+  const ratio = p.total !== undefined ? (p.total > 0 ? Math.min(1, p.processed / p.total) : 1) : Math.min(1, p.fraction ?? 0);
   const filled = Math.round(ratio * width);
   return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}% ${counts}`;
 }
@@ -122,7 +121,8 @@ export function registerImport(program: Command, ctx: CommandContext): void {
           const onEvent = (event: ImportEvent): void => {
             if (event.type === 'start') {
               const resumed = event.resumed ? ` (resuming: ${event.progress.processed} already done)` : '';
-              ctx.io.stderr(`importing ${event.progress.total ?? '?'} conversations from ${options.from} into ${out}${resumed}\n`);
+              const what = event.progress.total !== undefined ? `${event.progress.total} conversations` : 'conversations';
+              ctx.io.stderr(`importing ${what} from ${options.from} into ${out}${resumed}\n`);
             } else if (event.type === 'failure') {
               listed++;
               const f = event.failure;
@@ -152,7 +152,7 @@ export function registerImport(program: Command, ctx: CommandContext): void {
           const verb = summary.interrupted ? 'Interrupted' : 'Imported';
           ctx.io.stdout(
             `${verb}: ${summary.imported} new case${summary.imported === 1 ? '' : 's'} in ${out} from ${options.from}\n` +
-              `  matched ${summary.total ?? 0} · processed ${summary.processed} · imported ${summary.imported} · duplicates ${summary.skippedDuplicate} · failed ${summary.failed}\n`,
+              `  matched ${summary.total ?? summary.processed} · processed ${summary.processed} · imported ${summary.imported} · duplicates ${summary.skippedDuplicate} · failed ${summary.failed}\n`,
           );
           if (summary.interrupted) {
             ctx.io.stdout('  run the same command again to continue where it stopped\n');

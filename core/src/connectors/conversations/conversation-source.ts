@@ -56,6 +56,8 @@ export interface ConversationRow {
   error?: { row: number; reason: string; conversationId?: string | undefined } | undefined;
   /** 1-based position of the row: the JSONL line, or the position in a SQL result. */
   row?: number | undefined;
+  /** How far through the source this row is (0..1), where the source knows it cheaply (JSONL: bytes read). */
+  progress?: number | undefined;
   /** Opaque; pass it back as `filter.cursor` to continue after this row. */
   cursor: string;
 }
@@ -71,6 +73,11 @@ export interface ConversationSource {
   readonly kind: ConversationSourceKind;
   /** What the source reads, for messages (`conversations.jsonl`, `project.dataset.table`). */
   readonly location: string;
+  /**
+   * True when `count` has to read the whole source (a JSONL file): an import then
+   * skips the up-front count and shows progress from `ConversationRow.progress`.
+   */
+  readonly countScans?: boolean;
   /** Conversations the filter matches, including the sample and limit, ignoring the cursor. */
   count(filter: ConversationFilter, signal?: AbortSignal): Promise<number>;
   estimate(filter: ConversationFilter, signal?: AbortSignal): Promise<ConversationEstimate>;

@@ -217,11 +217,19 @@ flagged AS (
             if (!cursor) {
               // Bad rows (unreadable, invalid messages, unknown roles, empty, bad timestamp) are reported once,
               // whatever the filter, and never count toward the sample or limit — as in the JSONL source.
-              const bad = await connection.runAndReadAll(
-                `${base}\nSELECT rn, id, msgs_raw, ts_raw FROM (SELECT *, row_number() OVER () AS rn FROM flagged) WHERE bad ORDER BY rn`,
-                { path: file },
-              );
-              for (const row of bad.getRowObjectsJson()) {
+              // A parallel count first; the (single-threaded) row numbering only runs when there is something to report.
+              const flagged = await connection.runAndReadAll(`${base}\nSELECT count(*) AS n FROM flagged WHERE bad`, { path: file });
+              const badRows = Number(flagged.getRowObjectsJson()[0]?.n ?? 0);
+              const bad =
+                badRows === 0
+                  ? []
+                  : (
+                      await connection.runAndReadAll(
+                        `${base}\nSELECT rn, id, msgs_raw, ts_raw FROM (SELECT id, msgs_raw, ts_raw, bad, row_number() OVER () AS rn FROM flagged) WHERE bad ORDER BY rn`,
+                        { path: file },
+                      )
+                    ).getRowObjectsJson();
+              for (const row of bad) {
                 const id = row.id === null ? undefined : String(row.id);
                 const normalized = id === undefined ? { reason: "invalid JSON or no 'id'" } : normalizeRow({ id, messages: jsonOrText(row.msgs_raw), timestamp: row.ts_raw });
                 const reason = 'reason' in normalized ? normalized.reason : 'messages could not be read';

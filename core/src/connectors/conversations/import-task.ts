@@ -17,6 +17,8 @@ export interface ImportFailure {
 export interface ImportProgress {
   /** Conversations the filter matches (from `source.count`), when known. */
   total?: number | undefined;
+  /** How far through the source the import is (0..1), when the source says and `total` is unknown. */
+  fraction?: number | undefined;
   /** Conversations handled so far (imported, duplicate or failed to convert). */
   processed: number;
   /** Cases added to the file. */
@@ -134,8 +136,12 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const counts = previous ? { ...previous.counts } : { processed: 0, imported: 0, skippedDuplicate: 0, failed: 0 };
   const failures: ImportFailure[] = previous ? [...previous.failures] : [];
   const warnings: string[] = [];
-  const total = await source.count(options.filter, signal);
-  const progress = (): ImportProgress => ({ total, ...counts });
+  // Fails early (missing file or table, no permission, over the cost guard) before the output is touched.
+  await source.estimate(options.filter, signal);
+  // A source that counts by reading everything (JSONL) is not read twice: progress comes from its rows.
+  const total = source.countScans ? undefined : await source.count(options.filter, signal);
+  let fraction: number | undefined;
+  const progress = (): ImportProgress => ({ total, ...(total === undefined && fraction !== undefined ? { fraction } : {}), ...counts });
   const appender = await openCaseAppender({
     file: out,
     displayName: options.out,
@@ -179,6 +185,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
         break;
       }
       row = item.row ?? item.error?.row ?? row + 1;
+      if (item.progress !== undefined) fraction = item.progress;
       if (item.error) {
         fail(item.error);
       } else if (item.conversation) {
@@ -236,5 +243,6 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   if (bytesWritten > MAX_CASE_FILE_BYTES) {
     warnings.push(`${options.out} is ${(bytesWritten / 1048576).toFixed(1)} MiB, over the ${MAX_CASE_FILE_BYTES / 1048576} MiB case files are limited to: import into several files (use --limit, --since/--until or --sample)`);
   }
+  if (!interrupted) fraction = 1;
   return { ...progress(), out: options.out, resumed: Boolean(previous), interrupted, failures, stateFile, bytesWritten, warnings };
 }

@@ -128,14 +128,14 @@ export function createJsonlSource(options: JsonlSourceOptions): ConversationSour
         const parsed = parseLine(buffer.toString('utf8'));
         if (!('conversation' in parsed)) throw new Error(`${location} changed while it was read (offset ${candidate.offset})`);
         n++;
-        yield { conversation: parsed.conversation, row: candidate.line, cursor: encodeCursor({ key: candidate.key, id: candidate.id, n } satisfies KeysetCursor) };
+        yield { conversation: parsed.conversation, row: candidate.line, progress: n / chosen.length, cursor: encodeCursor({ key: candidate.key, id: candidate.id, n } satisfies KeysetCursor) };
       }
     } finally {
       await handle.close();
     }
   }
 
-  async function* scan(filter: ResolvedFilter, cursor: LineCursor | undefined, signal?: AbortSignal): AsyncGenerator<ConversationRow> {
+  async function* scan(filter: ResolvedFilter, cursor: LineCursor | undefined, size: number, signal?: AbortSignal): AsyncGenerator<ConversationRow> {
     const cap = rowCap(filter);
     let n = cursor?.n ?? 0;
     if (cap !== undefined && n >= cap) return;
@@ -143,12 +143,12 @@ export function createJsonlSource(options: JsonlSourceOptions): ConversationSour
       const next = (): string => encodeCursor({ line: line.number, offset: line.next, n } satisfies LineCursor);
       const parsed = parseLine(line.text);
       if (!('conversation' in parsed)) {
-        yield { error: { row: line.number, reason: parsed.reason, conversationId: parsed.conversationId }, cursor: next() };
+        yield { error: { row: line.number, reason: parsed.reason, conversationId: parsed.conversationId }, cursor: next(), progress: line.next / size };
         continue;
       }
       if (!matchesFilter(parsed.conversation, filter)) continue;
       n++;
-      yield { conversation: parsed.conversation, row: line.number, cursor: next() };
+      yield { conversation: parsed.conversation, row: line.number, cursor: next(), progress: cap !== undefined ? Math.max(n / cap, line.next / size) : line.next / size };
       if (cap !== undefined && n >= cap) return;
     }
   }
@@ -156,6 +156,7 @@ export function createJsonlSource(options: JsonlSourceOptions): ConversationSour
   return {
     kind: 'jsonl',
     location,
+    countScans: true,
     async count(filter, signal) {
       const resolved = resolveFilter({ ...filter, cursor: undefined });
       await checkFile();
@@ -175,13 +176,13 @@ export function createJsonlSource(options: JsonlSourceOptions): ConversationSour
       const resolved = resolveFilter(filter);
       return {
         async *[Symbol.asyncIterator]() {
-          await checkFile();
+          const size = Math.max(1, await checkFile());
           if (resolved.sample) {
             const cursor = filter.cursor ? decodeCursor<KeysetCursor>(filter.cursor, isKeysetCursor) : undefined;
             yield* sampled(resolved, cursor && cursor.id === '' ? undefined : cursor, signal);
           } else {
             const cursor = filter.cursor ? decodeCursor<LineCursor>(filter.cursor, isLineCursor) : undefined;
-            yield* scan(resolved, cursor, signal);
+            yield* scan(resolved, cursor, size, signal);
           }
         },
       };
