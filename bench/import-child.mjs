@@ -8,4 +8,5 @@ const started = performance.now();
 const summary = await runImport({ source, sourceSpec: spec, filter: filterJson ? JSON.parse(filterJson) : {}, out });
 const ms = performance.now() - started;
 await source.close?.();
-process.stdout.write(`${JSON.stringify({ ms, maxRssBytes: process.resourceUsage().maxRSS * 1024, imported: summary.imported, failed: summary.failed, bytesWritten: summary.bytesWritten })}\n`);
+const usage = process.resourceUsage();
+process.stdout.write(`${JSON.stringify({ ms, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, maxRssBytes: usage.maxRSS * 1024, imported: summary.imported, failed: summary.failed, bytesWritten: summary.bytesWritten })}\n`);
