@@ -13,5 +13,20 @@ function step(title, args) {
   return result.status ?? 2;
 }
 
-const code = step('Validate the example case files', ['validate', 'examples/']);
+let code = step('Validate the example case files', ['validate', 'examples/']);
+// Logged conversations → cases (deduped: a second run adds nothing). The output is gitignored.
+code = Math.max(
+  code,
+  step('Import refund conversations from the example log', [
+    'import',
+    '--from',
+    'jsonl:examples/conversations.jsonl',
+    '--metadata',
+    'topic=refund',
+    '--limit',
+    '20',
+    '--out',
+    '.casewright/imported.cases.yaml',
+  ]),
+);
 process.exit(code);
