@@ -3,10 +3,14 @@ import type { CommandContext } from '../context.js';
 import { registerImport } from './import.js';
 import { registerSchema } from './schema.js';
 import { registerValidate } from './validate.js';
+import { registerKeys } from './keys.js';
+import { registerProviders } from './providers.js';
 
 /** Every command of the CLI. Each module registers one command (or group). */
 export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => void> = [
   registerValidate,
   registerSchema,
   registerImport,
+  registerKeys,
+  registerProviders,
 ];
