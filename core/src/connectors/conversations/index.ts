@@ -19,3 +19,4 @@ export {
   type ImportEvent,
   type ImportFailure,
 } from './import-task.js';
+export { createRequirementsDrafter, CONVERSATION_TO_CASE_PROMPT, type PromptRenderer, type RequirementsDrafterOptions } from './draft-requirements.js';
