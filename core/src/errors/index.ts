@@ -2,6 +2,8 @@ export { CasewrightError } from './casewright-error.js';
 export { UsageError } from './usage-error.js';
 export { CaseFileError } from './case-file-error.js';
 export { ConnectorError } from './connector-error.js';
+export { PromptError } from './prompt-error.js';
+export { GenerationError } from './generation-error.js';
 export { LlmCallError, MAX_ERROR_BODY_CHARS, type LlmCallErrorOptions, type LlmFailureKind } from './llm-call-error.js';
 export { RetryError, type RetryErrorReason } from './retry-error.js';
 export { BudgetExceededError } from './budget-exceeded-error.js';

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerImport } from './import.js';
+import { registerJira } from './jira.js';
 import { registerSchema } from './schema.js';
 import { registerValidate } from './validate.js';
+import { registerGenerate } from './generate.js';
 import { registerKeys } from './keys.js';
 import { registerProviders } from './providers.js';
 
@@ -11,6 +13,8 @@ export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => 
   registerValidate,
   registerSchema,
   registerImport,
+  registerGenerate,
   registerKeys,
   registerProviders,
+  registerJira,
 ];
