@@ -5,7 +5,12 @@ import { loadConfig } from '../../config/config.js';
 import type { ConversationFilter } from '../../connectors/conversations/conversation-source.js';
 import { dryRunImport, runImport, type ImportEvent, type ImportProgress } from '../../connectors/conversations/import-task.js';
 import { openConversationSource } from '../../connectors/conversations/open-source.js';
+import { createRequirementsDrafter } from '../../connectors/conversations/draft-requirements.js';
+import { OfflineModeError } from '../../errors/offline-mode-error.js';
 import { UsageError } from '../../errors/usage-error.js';
+import { createFileKeyStore } from '../../keys/file-key-store.js';
+import { createRouterFromConfig } from '../../llm/router-from-config.js';
+import { createPromptRegistry } from '../../prompts/prompt-registry.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import type { CommandContext } from '../context.js';
 
@@ -24,6 +29,9 @@ interface ImportCliOptions {
   dryRun?: boolean;
   suite?: string;
   config?: string;
+  requirements: boolean;
+  draftModel?: string;
+  cache: boolean;
 }
 
 const MAX_LISTED_FAILURES = 20;
@@ -80,6 +88,9 @@ export function registerImport(program: Command, ctx: CommandContext): void {
     .option('--split-turns', 'one case per assistant turn instead of one per conversation')
     .option('--dry-run', 'print how many conversations match and the bytes the query would scan; write nothing')
     .option('--suite <name>', 'suite name of a new case file')
+    .option('--draft-model <provider:model>', 'model that drafts requirements (default: conversations.model, else the default model; offline without a key)')
+    .option('--no-requirements', 'do not draft requirements, even with a key')
+    .option('--no-cache', 'do not use the response cache for drafting')
     .option('--config <file>', 'casewright.config.yaml to use (default: the nearest one)')
     .action(
       ctx.action(async (options: ImportCliOptions) => {
@@ -110,6 +121,17 @@ export function registerImport(program: Command, ctx: CommandContext): void {
           }
           const out = options.out!;
           const bar = ctx.io.isTty;
+          let draftRequirements: ReturnType<typeof createRequirementsDrafter>;
+          let drafting = '';
+          if (options.requirements) {
+            const router = await createRouterFromConfig(loaded, { env: ctx.io.env, keyStore: createFileKeyStore({ env: ctx.io.env }), noCache: !options.cache });
+            const model = options.draftModel ?? loaded.config.conversations?.model;
+            draftRequirements = createRequirementsDrafter({ router, prompts: createPromptRegistry(), model });
+            if (!draftRequirements && options.draftModel && !options.draftModel.startsWith('offline')) throw new OfflineModeError(options.draftModel);
+            drafting = draftRequirements
+              ? `drafting requirements with ${model ?? router.defaultModel('generate')} (prompt conversation-to-case)\n`
+              : 'no provider key: requirements are left empty (add them, or configure a key and import again into a new file)\n';
+          }
           let listed = 0;
           let lastDraw = 0;
           const draw = (p: ImportProgress, force = false): void => {
@@ -122,7 +144,7 @@ export function registerImport(program: Command, ctx: CommandContext): void {
             if (event.type === 'start') {
               const resumed = event.resumed ? ` (resuming: ${event.progress.processed} already done)` : '';
               const what = event.progress.total !== undefined ? `${event.progress.total} conversations` : 'conversations';
-              ctx.io.stderr(`importing ${what} from ${options.from} into ${out}${resumed}\n`);
+              ctx.io.stderr(`importing ${what} from ${options.from} into ${out}${resumed}\n${drafting}`);
             } else if (event.type === 'failure') {
               listed++;
               const f = event.failure;
@@ -142,6 +164,7 @@ export function registerImport(program: Command, ctx: CommandContext): void {
             suite: options.suite,
             signal: ctx.signal,
             onEvent,
+            draftRequirements,
           });
           if (bar) {
             draw(summary, true);
