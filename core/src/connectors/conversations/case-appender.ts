@@ -150,7 +150,7 @@ export async function openCaseAppender(options: OpenCaseAppenderOptions): Promis
       bufferedBytes += text.length;
       size += Buffer.byteLength(text);
       added++;
-      if (bufferedBytes > 1 << 20) await flush();
+      if (bufferedBytes > 1 << 18) await flush();
     },
     async checkpoint() {
       if (!handle || added === committed) return;

@@ -27,7 +27,7 @@ interface Line {
  * them, and a resumed import seeks to one). Blank lines are skipped.
  */
 async function* readLines(file: string, start: { line: number; offset: number }, signal?: AbortSignal): AsyncGenerator<Line> {
-  const stream = createReadStream(file, { start: start.offset, highWaterMark: 1 << 20 });
+  const stream = createReadStream(file, { start: start.offset, highWaterMark: 1 << 18 });
   let pending: Buffer | undefined;
   let offset = start.offset;
   let number = start.line;
