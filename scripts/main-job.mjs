@@ -35,6 +35,20 @@ for (const story of stories) {
 const validated = step('Validate the example case files', ['validate', 'examples/']);
 if (validated !== 0) code ||= validated;
 
+// Logged conversations → cases (deduped: a second run adds nothing). The output is gitignored.
+const imported = step('Import refund conversations from the example log', [
+  'import',
+  '--from',
+  'jsonl:examples/conversations.jsonl',
+  '--metadata',
+  'topic=refund',
+  '--limit',
+  '20',
+  '--out',
+  '.casewright/imported.cases.yaml',
+]);
+if (imported !== 0) code ||= imported;
+
 const run = step('Run the example cases against the example app (examples/app)', [
   'run',
   'examples/',

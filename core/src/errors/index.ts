@@ -4,6 +4,7 @@ export { CaseFileError } from './case-file-error.js';
 export { AssertionConfigError } from './assertion-config-error.js';
 export { TargetError } from './target-error.js';
 export { JudgeError } from './judge-error.js';
+export { ConnectorError } from './connector-error.js';
 export { PromptError } from './prompt-error.js';
 export { GenerationError } from './generation-error.js';
 export { LlmCallError, MAX_ERROR_BODY_CHARS, type LlmCallErrorOptions, type LlmFailureKind } from './llm-call-error.js';

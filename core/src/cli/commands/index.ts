@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { registerImport } from './import.js';
 import { registerJira } from './jira.js';
 import { registerSchema } from './schema.js';
 import { registerValidate } from './validate.js';
@@ -13,6 +14,7 @@ import { registerRun } from './run.js';
 export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => void> = [
   registerValidate,
   registerSchema,
+  registerImport,
   registerGenerate,
   registerPrompts,
   registerKeys,
