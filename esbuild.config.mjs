@@ -1,9 +1,9 @@
 // Builds every bundle of the repository with esbuild. Each workspace that
 // ships a bundle adds an entry to BUNDLES; `npm run build` runs this after `tsc -b`.
 import { build } from 'esbuild';
-import { statSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 
-/** @type {Array<{ name: string } & import('esbuild').BuildOptions>} */
+/** @type {Array<{ name: string, before?: () => Promise<void>, maxBytes?: number } & import('esbuild').BuildOptions>} */
 export const BUNDLES = [
   {
     // A single-file CLI for environments that want no node_modules (e.g. CI images).
@@ -20,12 +20,42 @@ export const BUNDLES = [
     sourcemap: true,
     logLevel: 'warning',
   },
+  {
+    // The VS Code extension: one CJS file that VS Code `require`s. DuckDB (native) and
+    // BigQuery (large) stay out of it and load lazily only when a command needs them.
+    name: 'casewright-vscode',
+    entryPoints: ['vscode-extension/src/extension.ts'],
+    outfile: 'vscode-extension/dist/extension.cjs',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    bundle: true,
+    minify: true,
+    external: ['vscode', '@duckdb/node-api', '@google-cloud/bigquery'],
+    // Core reads files next to itself through import.meta.url; give CJS the same value.
+    define: { 'import.meta.url': '__cwImportMetaUrl' },
+    banner: { js: "const __cwImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    sourcemap: true,
+    logLevel: 'warning',
+    maxBytes: 1.5 * 1024 * 1024,
+    // The JSON Schema the manifest contributes for the YAML language server (yamlValidation).
+    async before() {
+      const { caseFileJsonSchema } = await import('./core/dist/index.js');
+      mkdirSync('vscode-extension/schemas', { recursive: true });
+      writeFileSync('vscode-extension/schemas/cases.schema.json', JSON.stringify(caseFileJsonSchema(), null, 2) + '\n');
+    },
+  },
 ];
 
 const only = process.argv.slice(2);
-for (const { name, ...options } of BUNDLES) {
+for (const { name, before, maxBytes, ...options } of BUNDLES) {
   if (only.length > 0 && !only.includes(name)) continue;
+  await before?.();
   await build(options);
   const size = statSync(/** @type {string} */ (options.outfile)).size;
   console.log(`${name}: ${options.outfile} ${(size / 1024).toFixed(0)} KB`);
+  if (maxBytes !== undefined && size > maxBytes) {
+    console.error(`${name} is ${(size / 1024).toFixed(0)} KB; its budget is ${(maxBytes / 1024).toFixed(0)} KB`);
+    process.exitCode = 1;
+  }
 }

@@ -1,0 +1,147 @@
+import * as vscode from 'vscode';
+import { CASE_FILE_SUFFIX, parseCaseFile } from '@casewright/core';
+import { buildCaseTree, type CaseNode, type LineRange } from './case-tree.js';
+
+export type ItemData =
+  | { type: 'file'; uri: vscode.Uri }
+  | { type: 'case'; uri: vscode.Uri; node: CaseNode }
+  | { type: 'turn'; uri: vscode.Uri; node: CaseNode; turn: number };
+
+export function toRange(r: LineRange): vscode.Range {
+  return new vscode.Range(r.startLine, r.startCharacter, r.endLine, r.endCharacter);
+}
+
+const EXCLUDE = '{**/node_modules/**,**/.git/**,**/dist/**,**/.e2e/**,**/.vscode-test/**}';
+
+/**
+ * Keeps the TestController's tree equal to the case files of the workspace: file → case →
+ * turn. Files are found on activation, and created, changed, renamed (delete + create) and
+ * deleted files update the tree through a file watcher; open editors update it as the
+ * user types. Domain data hangs off items in a WeakMap.
+ */
+export class TestTree implements vscode.Disposable {
+  private readonly data = new WeakMap<vscode.TestItem, ItemData>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires after a file's items were rebuilt (for CodeLens and continuous runs). */
+  readonly onDidChangeFile = this.changed.event;
+
+  constructor(private readonly controller: vscode.TestController) {
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/*${CASE_FILE_SUFFIX}`);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((uri) => void this.updateFromDisk(uri)),
+      watcher.onDidChange((uri) => {
+        // An open editor is the truth while it is open (it may hold unsaved edits).
+        if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) void this.updateFromDisk(uri);
+      }),
+      watcher.onDidDelete((uri) => this.remove(uri)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (isCaseFile(e.document.uri)) this.update(e.document.uri, e.document.getText());
+      }),
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        if (isCaseFile(d.uri)) this.update(d.uri, d.getText());
+      }),
+      this.changed,
+    );
+    controller.refreshHandler = async () => {
+      await this.discover();
+    };
+  }
+
+  /** The item's domain data; a missing entry is a bug in the tree, not a user error. */
+  get(item: vscode.TestItem): ItemData {
+    const data = this.data.get(item);
+    if (!data) throw new Error(`bug: test item ${item.id} has no Casewright data`);
+    return data;
+  }
+
+  fileItem(uri: vscode.Uri): vscode.TestItem | undefined {
+    return this.controller.items.get(uri.toString());
+  }
+
+  caseItem(uri: vscode.Uri, caseId: string): vscode.TestItem | undefined {
+    return this.fileItem(uri)?.children.get(`${uri.toString()}#${caseId.toLowerCase()}`);
+  }
+
+  /** Finds every case file and builds the whole tree; resolves when it is complete. */
+  async discover(): Promise<number> {
+    const uris = await vscode.workspace.findFiles(`**/*${CASE_FILE_SUFFIX}`, EXCLUDE);
+    const keep = new Set(uris.map((u) => u.toString()));
+    this.controller.items.forEach((item) => {
+      if (!keep.has(item.id)) this.controller.items.delete(item.id);
+    });
+    let cases = 0;
+    // Read in batches: all at once opens too many files on big workspaces.
+    for (let i = 0; i < uris.length; i += 64) {
+      const counts = await Promise.all(uris.slice(i, i + 64).map((uri) => this.updateFromDisk(uri)));
+      cases += counts.reduce((a, b) => a + b, 0);
+    }
+    return cases;
+  }
+
+  async updateFromDisk(uri: vscode.Uri): Promise<number> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) return this.update(uri, open.getText());
+    try {
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      return this.update(uri, new TextDecoder().decode(bytes));
+    } catch {
+      this.remove(uri);
+      return 0;
+    }
+  }
+
+  remove(uri: vscode.Uri): void {
+    this.controller.items.delete(uri.toString());
+    this.changed.fire(uri);
+  }
+
+  /** Rebuilds one file's items from its text; returns the number of cases. */
+  update(uri: vscode.Uri, text: string): number {
+    const tree = buildCaseTree(parseCaseFile(text, vscode.workspace.asRelativePath(uri)));
+    let file = this.fileItem(uri);
+    if (!file) {
+      file = this.controller.createTestItem(uri.toString(), tree.suite ?? basename(uri), uri);
+      this.controller.items.add(file);
+    }
+    file.label = tree.suite ?? basename(uri);
+    file.description = basename(uri);
+    file.error = tree.error;
+    file.range = new vscode.Range(0, 0, 0, 0);
+    this.data.set(file, { type: 'file', uri });
+    const children: vscode.TestItem[] = [];
+    for (const node of tree.cases) {
+      const item = this.controller.createTestItem(`${uri.toString()}#${node.id}`, node.title, uri);
+      item.range = toRange(node.range);
+      item.description = node.kind === 'manual' ? 'manual' : undefined;
+      item.error = node.error;
+      item.tags = [];
+      this.data.set(item, { type: 'case', uri, node });
+      item.children.replace(
+        node.turns.map((t) => {
+          const turn = this.controller.createTestItem(`${item.id}#turn-${t.turn}`, t.label, uri);
+          turn.range = toRange(t.range);
+          this.data.set(turn, { type: 'turn', uri, node, turn: t.turn });
+          return turn;
+        }),
+      );
+      children.push(item);
+    }
+    file.children.replace(children);
+    this.changed.fire(uri);
+    return tree.cases.length;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+export function isCaseFile(uri: vscode.Uri): boolean {
+  return uri.path.endsWith(CASE_FILE_SUFFIX);
+}
+
+function basename(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
