@@ -19,7 +19,8 @@ const USER_SETTINGS = {
   'git.enabled': false,
   'workbench.tips.enabled': false,
   'security.workspace.trust.enabled': false,
-  'window.zoomLevel': 0,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.layoutControl.enabled': false,
 };
 
 async function freePort() {

@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import { JiraError } from './jira-error.js';
+import {
+  JiraCreatedIssueSchema,
+  JiraIssueSchema,
+  JiraLinkTypeSchema,
+  JiraMyPermissionsSchema,
+  JiraProjectSchema,
+  JiraSearchPageSchema,
+  JiraUserSchema,
+  type JiraIssue,
+  type JiraLinkType,
+  type JiraProject,
+  type JiraUser,
+} from './jira-api.js';
+import type { JiraRequest, JiraResponse, JiraTransport } from './jira-transport.js';
+
+export interface GetIssueOptions {
+  fields?: readonly string[];
+  /** e.g. `['names']` to learn custom field names (the acceptance-criteria field). */
+  expand?: readonly string[];
+  /** Entity property keys to return with the issue. */
+  properties?: readonly string[];
+}
+
+export interface SearchOptions {
+  fields?: readonly string[];
+  properties?: readonly string[];
+  expand?: readonly string[];
+  /** Page size asked of Jira (it may return fewer); default 50. */
+  pageSize?: number;
+  /** Stop after this many issues; default unlimited. */
+  limit?: number;
+  signal?: AbortSignal;
+}
+
+/** The Jira operations Casewright needs, written once over `JiraTransport`. */
+export interface JiraClient {
+  getIssue(key: string, options?: GetIssueOptions): Promise<JiraIssue>;
+  /** Pages through `POST /rest/api/3/search/jql` with `nextPageToken`. */
+  search(jql: string, options?: SearchOptions): AsyncGenerator<JiraIssue>;
+  searchAll(jql: string, options?: SearchOptions): Promise<JiraIssue[]>;
+  /** Creates an issue; `properties` are set in the same call (IssueUpdateDetails.properties). */
+  createIssue(fields: Record<string, unknown>, options?: { properties?: Array<{ key: string; value: unknown }> }): Promise<{ id: string; key: string }>;
+  updateIssue(key: string, fields: Record<string, unknown>): Promise<void>;
+  /** Links `inwardKey` and `outwardKey` with a link type (by name). */
+  linkIssues(input: { type: string; inwardKey: string; outwardKey: string }): Promise<void>;
+  /** An issue's entity property value, or undefined when it is not set. */
+  getProperty(key: string, propertyKey: string): Promise<unknown>;
+  setProperty(key: string, propertyKey: string, value: unknown): Promise<void>;
+  getProject(key: string): Promise<JiraProject>;
+  getLinkTypes(): Promise<JiraLinkType[]>;
+  myself(): Promise<JiraUser>;
+  /** Whether the caller has each global or project permission (e.g. `ADMINISTER`). */
+  hasPermissions(permissions: readonly string[], projectKey?: string): Promise<Record<string, boolean>>;
+}
+
+const ISSUE_KEY = /^[A-Z][A-Z0-9_]+-[1-9][0-9]*$/;
+const PROPERTY_KEY = /^[A-Za-z0-9_.-]{1,255}$/;
+
+function checkKey(key: string): string {
+  if (!ISSUE_KEY.test(key)) throw new JiraError({ status: 400, method: 'GET', path: '', message: `"${key}" is not a Jira issue key such as SHOP-123` });
+  return key;
+}
+
+export function createJiraClient(transport: JiraTransport): JiraClient {
+  async function call<S extends z.ZodType>(request: JiraRequest, schema: S, accept404 = false): Promise<z.infer<S> | undefined> {
+    const response: JiraResponse = await transport.request(request);
+    if (accept404 && response.status === 404) return undefined;
+    if (response.status < 200 || response.status >= 300) {
+      throw new JiraError({ status: response.status, method: request.method, path: request.path, messages: JiraError.messagesOf(response.body) });
+    }
+    const parsed = schema.safeParse(response.body);
+    if (!parsed.success) {
+      throw new JiraError({
+        status: response.status,
+        method: request.method,
+        path: request.path,
+        message: `Jira ${request.method} ${request.path} answered in an unexpected shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      });
+    }
+    return parsed.data;
+  }
+  const must = async <S extends z.ZodType>(request: JiraRequest, schema: S): Promise<z.infer<S>> => (await call(request, schema)) as z.infer<S>;
+  const nothing = z.unknown();
+
+  async function* search(jql: string, options: SearchOptions = {}): AsyncGenerator<JiraIssue> {
+    let nextPageToken: string | undefined;
+    let seen = 0;
+    const limit = options.limit ?? Number.POSITIVE_INFINITY;
+    for (;;) {
+      const page = await must(
+        {
+          method: 'POST',
+          path: '/rest/api/3/search/jql',
+          body: {
+            jql,
+            maxResults: Math.min(options.pageSize ?? 50, limit - seen),
+            fields: options.fields ?? ['summary'],
+            ...(options.properties ? { properties: options.properties } : {}),
+            ...(options.expand ? { expand: options.expand.join(',') } : {}),
+            ...(nextPageToken ? { nextPageToken } : {}),
+          },
+          signal: options.signal,
+        },
+        JiraSearchPageSchema,
+      );
+      for (const issue of page.issues) {
+        yield issue;
+        if (++seen >= limit) return;
+      }
+      if (!page.nextPageToken || page.isLast === true || page.issues.length === 0) return;
+      nextPageToken = page.nextPageToken;
+    }
+  }
+
+  return {
+    async getIssue(key, options = {}) {
+      return must(
+        {
+          method: 'GET',
+          path: `/rest/api/3/issue/${encodeURIComponent(checkKey(key))}`,
+          query: {
+            fields: options.fields?.join(','),
+            expand: options.expand?.join(','),
+            properties: options.properties?.join(','),
+          },
+        },
+        JiraIssueSchema,
+      );
+    },
+    search,
+    async searchAll(jql, options) {
+      const out: JiraIssue[] = [];
+      for await (const issue of search(jql, options)) out.push(issue);
+      return out;
+    },
+    async createIssue(fields, options) {
+      return must({ method: 'POST', path: '/rest/api/3/issue', body: { fields, ...(options?.properties ? { properties: options.properties } : {}) } }, JiraCreatedIssueSchema);
+    },
+    async updateIssue(key, fields) {
+      await call({ method: 'PUT', path: `/rest/api/3/issue/${encodeURIComponent(checkKey(key))}`, body: { fields } }, nothing);
+    },
+    async linkIssues({ type, inwardKey, outwardKey }) {
+      await call(
+        { method: 'POST', path: '/rest/api/3/issueLink', body: { type: { name: type }, inwardIssue: { key: checkKey(inwardKey) }, outwardIssue: { key: checkKey(outwardKey) } } },
+        nothing,
+      );
+    },
+    async getProperty(key, propertyKey) {
+      if (!PROPERTY_KEY.test(propertyKey)) throw new JiraError({ status: 400, method: 'GET', path: '', message: `bad property key "${propertyKey}"` });
+      const body = await call(
+        { method: 'GET', path: `/rest/api/3/issue/${encodeURIComponent(checkKey(key))}/properties/${encodeURIComponent(propertyKey)}` },
+        z.looseObject({ key: z.string(), value: z.unknown() }),
+        true,
+      );
+      return body?.value;
+    },
+    async setProperty(key, propertyKey, value) {
+      if (!PROPERTY_KEY.test(propertyKey)) throw new JiraError({ status: 400, method: 'PUT', path: '', message: `bad property key "${propertyKey}"` });
+      await call({ method: 'PUT', path: `/rest/api/3/issue/${encodeURIComponent(checkKey(key))}/properties/${encodeURIComponent(propertyKey)}`, body: value }, nothing);
+    },
+    async getProject(key) {
+      return must({ method: 'GET', path: `/rest/api/3/project/${encodeURIComponent(key)}` }, JiraProjectSchema);
+    },
+    async getLinkTypes() {
+      const body = await must({ method: 'GET', path: '/rest/api/3/issueLinkType' }, z.looseObject({ issueLinkTypes: z.array(JiraLinkTypeSchema).default([]) }));
+      return body.issueLinkTypes;
+    },
+    async myself() {
+      return must({ method: 'GET', path: '/rest/api/3/myself' }, JiraUserSchema);
+    },
+    async hasPermissions(permissions, projectKey) {
+      const body = await must(
+        { method: 'GET', path: '/rest/api/3/mypermissions', query: { permissions: permissions.join(','), projectKey } },
+        JiraMyPermissionsSchema,
+      );
+      return Object.fromEntries(permissions.map((p) => [p, body.permissions[p]?.havePermission === true]));
+    },
+  };
+}

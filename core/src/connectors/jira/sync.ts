@@ -1,0 +1,199 @@
+/**
+ * Versioned sync between cases (in a file, or in the Jira app's review panel)
+ * and Jira. Each side's change is judged against the last sync, recorded in the
+ * issue's case property (version + hashes) and in the case's `jira` link:
+ * a change on one side is carried over, a change on both sides is a reported
+ * conflict and nothing is overwritten. Saving again updates, never duplicates:
+ * a case is found by its link, by the story's links, or by its id in the
+ * property index before anything is created.
+ */
+import type { TestCase } from '../../model/case.js';
+import type { JiraClient } from './jira-client.js';
+import { CASE_PROPERTY_KEY, caseContent, caseProperty, caseToFields, hashOf, stableJson } from './case-mapping.js';
+import { findRemoteCasesById, getRemoteCase, storyRemoteCases, type RemoteCase } from './remote-cases.js';
+import { CasewrightError } from '../../errors/casewright-error.js';
+
+export interface SyncTarget {
+  client: JiraClient;
+  /** The story the cases test: new case issues are linked to it. */
+  story?: string | undefined;
+  /** Project new case issues are created in. */
+  projectKey: string;
+  /** Issue type of new case issues (see `resolveIssueType`). */
+  issueType: { id?: string; name?: string };
+  /** Link type name between story and case, e.g. "Relates" or "Tests". */
+  linkType: string;
+  /** Hash of the story's acceptance criteria now, kept so a later change marks cases suspect. */
+  criteriaHash?: string | undefined;
+  now?: () => Date;
+}
+
+export type PushStatus = 'created' | 'updated' | 'unchanged' | 'conflict' | 'jira-changed' | 'error';
+export type PullStatus = 'added' | 'updated' | 'unchanged' | 'conflict' | 'local-changed' | 'error';
+
+export interface SyncItem<S extends string> {
+  caseId: string;
+  title: string;
+  status: S;
+  key?: string | undefined;
+  /** What to tell the user (conflicts, errors, what to do next). */
+  message?: string | undefined;
+  /** The case after the sync (with its `jira` link); unchanged input on conflict or error. */
+  case: TestCase;
+  /** The case as Jira holds it, for conflicts and Jira-side changes. */
+  remote?: TestCase | undefined;
+}
+
+export interface SyncReport<S extends string> {
+  items: Array<SyncItem<S>>;
+  counts: Record<S, number>;
+  /** Issues that could not be read as cases (e.g. an edit in Jira that breaks a case). */
+  problems: Array<{ key: string; message: string }>;
+}
+
+function report<S extends string>(statuses: readonly S[], items: Array<SyncItem<S>>, problems: SyncReport<S>['problems'] = []): SyncReport<S> {
+  const counts = Object.fromEntries(statuses.map((s) => [s, 0])) as Record<S, number>;
+  for (const item of items) counts[item.status]++;
+  return { items, counts, problems };
+}
+
+interface Judged {
+  localChanged: boolean;
+  remoteChanged: boolean;
+  /** Both sides hold the same content (e.g. the same edit made twice). */
+  same: boolean;
+}
+
+/** Compares a local case with its issue against the last sync. */
+function judge(local: TestCase, remote: RemoteCase): Judged {
+  const prop = remote.property;
+  const linkedVersion = local.jira?.key === remote.key ? local.jira.version : undefined;
+  const remoteAhead = linkedVersion !== undefined && prop.version > linkedVersion;
+  const localChanged = remoteAhead ? local.version > (linkedVersion ?? 0) : hashOf(caseContent(local)) !== prop.contentHash;
+  const remoteChanged = remoteAhead || remote.editedInJira;
+  const same = remote.case !== undefined && stableJson(caseContent(local)) === stableJson(caseContent(remote.case));
+  return { localChanged, remoteChanged, same };
+}
+
+function linked(tc: TestCase, key: string, version: number, at: string): TestCase {
+  return { ...tc, version, jira: { key, version, syncedAt: at } };
+}
+
+async function remotesFor(client: JiraClient, cases: readonly TestCase[], story: string | undefined, wholeStory = false): Promise<Map<string, RemoteCase>> {
+  const byId = new Map<string, RemoteCase>();
+  const put = (r: RemoteCase) => byId.set(r.property.caseId, r);
+  for (const tc of cases) {
+    if (!tc.jira) continue;
+    const remote = await getRemoteCase(client, tc.jira.key);
+    if (remote && remote.property.caseId === tc.id) put(remote);
+  }
+  let missing = cases.filter((tc) => !byId.has(tc.id));
+  if (story && (wholeStory || missing.length > 0)) {
+    for (const r of await storyRemoteCases(client, story)) if (!byId.has(r.property.caseId)) put(r);
+    missing = missing.filter((tc) => !byId.has(tc.id));
+  }
+  if (missing.length > 0) for (const r of await findRemoteCasesById(client, missing.map((tc) => tc.id))) if (!byId.has(r.property.caseId)) put(r);
+  return byId;
+}
+
+const safe = (error: unknown) => (CasewrightError.isInstance(error) ? error.message : 'unexpected error while talking to Jira');
+
+/** Pushes cases to Jira: creates, updates, or reports conflicts; never overwrites a Jira-side change. */
+export async function pushCases(cases: readonly TestCase[], target: SyncTarget): Promise<SyncReport<PushStatus>> {
+  const at = (target.now?.() ?? new Date()).toISOString();
+  const remotes = await remotesFor(target.client, cases, target.story);
+  const items: Array<SyncItem<PushStatus>> = [];
+  for (const tc of cases) {
+    const base = { caseId: tc.id, title: tc.title };
+    try {
+      const remote = remotes.get(tc.id);
+      if (tc.jira && !remote) {
+        items.push({ ...base, status: 'error', key: tc.jira.key, case: tc, message: `${tc.jira.key} no longer exists or is not a Casewright case; remove the case's jira link to create a new issue` });
+        continue;
+      }
+      if (!remote) {
+        // The property goes in with the create call (`properties`), so the issue never exists without it
+        // and a retry after a failure finds it by case id instead of creating a duplicate.
+        const created = await target.client.createIssue(
+          { project: { key: target.projectKey }, issuetype: target.issueType, ...caseToFields(tc) },
+          { properties: [{ key: CASE_PROPERTY_KEY, value: caseProperty(tc, { version: tc.version, story: target.story, criteriaHash: target.criteriaHash, syncedAt: at }) }] },
+        );
+        if (target.story) await target.client.linkIssues({ type: target.linkType, inwardKey: created.key, outwardKey: target.story });
+        items.push({ ...base, status: 'created', key: created.key, case: linked(tc, created.key, tc.version, at) });
+        continue;
+      }
+      const j = judge(tc, remote);
+      const prop = remote.property;
+      if (j.same || (!j.localChanged && !j.remoteChanged)) {
+        const version = remote.editedInJira ? prop.version + 1 : prop.version;
+        if (remote.editedInJira && remote.case) {
+          await target.client.setProperty(remote.key, CASE_PROPERTY_KEY, caseProperty(remote.case, { version, story: prop.story, criteriaHash: prop.criteriaHash, syncedAt: at }));
+        }
+        items.push({ ...base, status: 'unchanged', key: remote.key, case: linked(tc, remote.key, version, at) });
+      } else if (j.localChanged && !j.remoteChanged) {
+        const version = Math.max(tc.version, prop.version + 1);
+        const next = { ...tc, version };
+        await target.client.updateIssue(remote.key, caseToFields(next));
+        await target.client.setProperty(remote.key, CASE_PROPERTY_KEY, caseProperty(next, { version, story: prop.story ?? target.story, criteriaHash: target.criteriaHash ?? prop.criteriaHash, syncedAt: at }));
+        items.push({ ...base, status: 'updated', key: remote.key, case: linked(next, remote.key, version, at) });
+      } else if (!j.localChanged) {
+        items.push({ ...base, status: 'jira-changed', key: remote.key, case: tc, remote: remote.case, message: `${remote.key} was changed in Jira since the last sync; pull it first (nothing was overwritten)` });
+      } else {
+        items.push({ ...base, status: 'conflict', key: remote.key, case: tc, remote: remote.case, message: `${remote.key} was changed both here and in Jira since the last sync; nothing was overwritten — keep one side and save again` });
+      }
+    } catch (error) {
+      items.push({ ...base, status: 'error', key: tc.jira?.key, case: tc, message: safe(error) });
+    }
+  }
+  return report(['created', 'updated', 'unchanged', 'conflict', 'jira-changed', 'error'], items);
+}
+
+/**
+ * Pulls cases from Jira: takes Jira-side changes into unchanged local cases,
+ * adds the story's cases that are not local yet, reports conflicts.
+ */
+export async function pullCases(cases: readonly TestCase[], target: Pick<SyncTarget, 'client' | 'story' | 'now'>): Promise<SyncReport<PullStatus>> {
+  const at = (target.now?.() ?? new Date()).toISOString();
+  const remotes = await remotesFor(target.client, cases, target.story, true);
+  const items: Array<SyncItem<PullStatus>> = [];
+  const local = new Set(cases.map((c) => c.id));
+  const problems: SyncReport<PullStatus>['problems'] = [];
+  const take = async (remote: RemoteCase): Promise<TestCase> => {
+    const version = remote.editedInJira ? remote.property.version + 1 : remote.property.version;
+    if (remote.editedInJira) {
+      // Record that this Jira edit is now the synced state, so it is not taken twice.
+      await target.client.setProperty(remote.key, CASE_PROPERTY_KEY, caseProperty(remote.case!, { version, story: remote.property.story, criteriaHash: remote.property.criteriaHash, syncedAt: at }));
+    }
+    return linked(remote.case!, remote.key, version, at);
+  };
+  for (const tc of cases) {
+    const base = { caseId: tc.id, title: tc.title };
+    const remote = remotes.get(tc.id);
+    try {
+      if (!remote) {
+        items.push({ ...base, status: tc.jira ? 'error' : 'local-changed', key: tc.jira?.key, case: tc, message: tc.jira ? `${tc.jira.key} no longer exists or is not a Casewright case` : 'not in Jira yet; push it' });
+      } else if (!remote.case) {
+        items.push({ ...base, status: 'error', key: remote.key, case: tc, message: `${remote.key}: ${remote.problem}` });
+      } else {
+        const j = judge(tc, remote);
+        if (j.same || (!j.localChanged && !j.remoteChanged)) {
+          const next = j.same && j.remoteChanged ? await take(remote) : tc.jira?.key === remote.key ? tc : linked(tc, remote.key, remote.property.version, at);
+          items.push({ ...base, status: 'unchanged', key: remote.key, case: next });
+        } else if (j.remoteChanged && !j.localChanged) items.push({ ...base, status: 'updated', key: remote.key, case: await take(remote) });
+        else if (!j.remoteChanged) items.push({ ...base, status: 'local-changed', key: remote.key, case: tc, message: 'changed here since the last sync; push it' });
+        else items.push({ ...base, status: 'conflict', key: remote.key, case: tc, remote: remote.case, message: `${remote.key} was changed both here and in Jira since the last sync; nothing was overwritten` });
+      }
+    } catch (error) {
+      items.push({ ...base, status: 'error', key: remote?.key, case: tc, message: safe(error) });
+    }
+  }
+  for (const remote of remotes.values()) {
+    if (local.has(remote.property.caseId)) continue;
+    if (!remote.case) {
+      problems.push({ key: remote.key, message: `${remote.key}: ${remote.problem}` });
+      continue;
+    }
+    items.push({ caseId: remote.case.id, title: remote.case.title, status: 'added', key: remote.key, case: await take(remote) });
+  }
+  return report(['added', 'updated', 'unchanged', 'conflict', 'local-changed', 'error'], items, problems);
+}

