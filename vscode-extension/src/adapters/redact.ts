@@ -3,7 +3,7 @@ const PATTERNS: RegExp[] = [
   /\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{12,}\b/g, // OpenAI / Anthropic keys
   /\bAIza[0-9A-Za-z_-]{20,}\b/g, // Google API keys
   /\bATATT[0-9A-Za-z_=-]{20,}\b/g, // Atlassian API tokens
-  /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, // Authorization header values
+  /\b((?:Bearer|Basic)\s+)[A-Za-z0-9._~+/=-]{8,}/gi, // Authorization header values
   /([?&](?:key|api_key|apikey|token|access_token)=)[^&\s]+/gi, // secrets in query strings
 ];
 
