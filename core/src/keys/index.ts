@@ -1,1 +1,2 @@
 export * from './key-store.js';
+export * from './key-resolver.js';

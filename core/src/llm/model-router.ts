@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { ChatMessage, FinishReason, LanguageModelCallOptions, TokenCounts } from './language-model.js';
 
+/** What a call is for: picks the default model (`models.generate` / `judge` / `target`) and cache policy. */
+export type ModelPurpose = 'generate' | 'judge' | 'target';
+
 /**
  * What generation, the runner and the apps call: one routed model call. The
  * router resolves aliases and fallback chains from the config, resolves keys,
@@ -15,6 +18,8 @@ export interface RoutedCallRequest extends Omit<LanguageModelCallOptions, 'respo
   cache?: boolean | undefined;
   /** The org (or project) whose keys and budget apply. */
   scope?: { org?: string | undefined; project?: string | undefined; user?: string | undefined } | undefined;
+  /** Judges with temperature > 0 are not cached by default. */
+  purpose?: ModelPurpose | undefined;
 }
 
 export interface RoutedResult {
@@ -39,9 +44,40 @@ export interface RoutedObjectRequest<T> extends RoutedCallRequest {
   schemaDescription?: string | undefined;
 }
 
+/** Totals since the router was created (one run), and per org. */
+export interface RouterStats {
+  calls: number;
+  successes: number;
+  failures: number;
+  attempts: number;
+  cacheHits: number;
+  costUsd: number;
+  usage: TokenCounts;
+  costByOrg: Record<string, number>;
+  costByModel: Record<string, number>;
+}
+
+/** A streamed routed call: text deltas, then one `finish` with usage and cost. */
+export type RoutedStreamPart =
+  | { type: 'text-delta'; text: string }
+  | { type: 'finish'; result: RoutedResult };
+
 export interface ModelRouter {
   generateText(request: RoutedCallRequest): Promise<RoutedResult>;
   generateObject<T>(request: RoutedObjectRequest<T>): Promise<RoutedResult & { object: T }>;
-  /** Every `provider:model` id and alias that can be called. */
+  /**
+   * Streams text. Retries and fallbacks happen only before the first delta; a stream cut
+   * after that fails with `LlmCallError` (the caller has already shown part of the answer).
+   */
+  streamText(request: RoutedCallRequest): AsyncIterable<RoutedStreamPart>;
+  /** Aliases and every `provider:model` id named in the config. */
   listModels(): string[];
+  /**
+   * True when `model` (default: the default model) can only reach the `offline` provider,
+   * because it names it or because no key is configured. Generation then runs its rule-based path.
+   */
+  isOffline(model?: string): boolean;
+  /** The model to use for a purpose: the config alias, else the first provider with a key, else `offline:rules`. */
+  defaultModel(purpose?: ModelPurpose): string | undefined;
+  stats(): RouterStats;
 }

@@ -108,6 +108,9 @@ const PARAMS = {
   },
 } satisfies Record<BaseAssertionType, z.ZodRawShape>;
 
+/** The parameters of one base assertion type (its `not-` form takes the same). */
+export type AssertionParams<T extends BaseAssertionType> = z.infer<z.ZodObject<(typeof PARAMS)[T]>>;
+
 function assertionVariant<T extends BaseAssertionType>(type: T) {
   return z.strictObject({
     type: z.enum([type, `not-${type}`] as [T, `not-${T}`]),

@@ -34,6 +34,8 @@ export interface AssertionResult {
   /** Cost/tokens spent by model-graded assertions. */
   cost?: number | undefined;
   tokenUsage?: TokenUsage | undefined;
+  /** True when the check could not run (e.g. no judge model configured); it does not count towards the score. */
+  skipped?: boolean | undefined;
 }
 export const AssertionResultSchema: z.ZodType<AssertionResult> = z.lazy(() =>
   z.strictObject({
@@ -50,6 +52,7 @@ export const AssertionResultSchema: z.ZodType<AssertionResult> = z.lazy(() =>
     children: z.array(AssertionResultSchema).optional(),
     cost: z.number().min(0).optional(),
     tokenUsage: TokenUsageSchema.optional(),
+    skipped: z.boolean().optional(),
   }),
 );
 
@@ -67,13 +70,21 @@ export const RunErrorSchema = z.strictObject({
   code: z.string(),
   message: z.string(),
 });
+export type RunError = z.infer<typeof RunErrorSchema>;
+
+export const TurnOutputSchema = z.strictObject({
+  turn: z.number().int().min(1),
+  output: z.string(),
+  latencyMs: z.number().min(0).optional(),
+});
+export type TurnOutput = z.infer<typeof TurnOutputSchema>;
 
 /** The result of one attempt at a case (one of `--repeat k`). */
 export const AttemptResultSchema = z.strictObject({
   outcome: OutcomeSchema,
   score: z.number().min(0).max(1),
   output: z.string().optional(),
-  turns: z.array(z.strictObject({ turn: z.number().int().min(1), output: z.string() })).optional(),
+  turns: z.array(TurnOutputSchema).optional(),
   assertions: z.array(AssertionResultSchema),
   error: RunErrorSchema.optional(),
   latencyMs: z.number().min(0).optional(),
@@ -94,6 +105,11 @@ export const CaseResultSchema = z.strictObject({
   skipReason: z.string().optional(),
   score: z.number().min(0).max(1),
   output: z.string().optional(),
+  /** The reference answer (`expected.content`), for diff views. */
+  expected: z.string().optional(),
+  /** The conversation sent (vars filled in), for reports. */
+  input: z.array(z.strictObject({ role: z.enum(['system', 'user', 'assistant']), content: z.string() })).optional(),
+  turns: z.array(TurnOutputSchema).optional(),
   assertions: z.array(AssertionResultSchema),
   error: RunErrorSchema.optional(),
   attempts: z.array(AttemptResultSchema).optional(),
@@ -122,6 +138,20 @@ export const RunSummarySchema = z.strictObject({
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
+/** How this run compares with an earlier result file (`--baseline`). */
+export const BaselineComparisonSchema = z.strictObject({
+  file: z.string(),
+  /** Passed in the baseline, failed or errored now. */
+  regressions: z.array(z.string()),
+  /** Failed or errored in the baseline, passed now. */
+  fixes: z.array(z.string()),
+  /** Not in the baseline. */
+  new: z.array(z.string()),
+  /** In the baseline, not run now. */
+  missing: z.array(z.string()),
+});
+export type BaselineComparison = z.infer<typeof BaselineComparisonSchema>;
+
 export const RunResultSchema = z.strictObject({
   schemaVersion: z.literal(1),
   runId: z.string(),
@@ -129,7 +159,11 @@ export const RunResultSchema = z.strictObject({
   finishedAt: z.string(),
   target: z.string().optional(),
   interrupted: z.boolean().optional(),
+  /** `--shard i/n` this run covered. */
+  shard: z.strictObject({ index: z.number().int().min(1), count: z.number().int().min(1) }).optional(),
+  repeat: z.number().int().min(1).optional(),
   summary: RunSummarySchema,
+  baseline: BaselineComparisonSchema.optional(),
   cases: z.array(CaseResultSchema),
 });
 export type RunResult = z.infer<typeof RunResultSchema>;

@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerSchema } from './schema.js';
 import { registerValidate } from './validate.js';
+import { registerRun } from './run.js';
 
 /** Every command of the CLI. Each module registers one command (or group). */
 export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => void> = [
   registerValidate,
   registerSchema,
+  registerRun,
 ];

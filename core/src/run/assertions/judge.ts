@@ -1,0 +1,131 @@
+// Model-graded family: llm-judge and judge-ensemble, through router.generateObject.
+import { z } from 'zod';
+import { AssertionConfigError } from '../../errors/assertion-config-error.js';
+import { JudgeError } from '../../errors/judge-error.js';
+import type { RequirementVerdict, TokenUsage } from '../../model/result.js';
+import type { AssertionInput, Handler, HandlerResult } from './types.js';
+import { renderFallbackJudgePrompt } from './judge-prompt.js';
+
+/** What a judge must answer (forced structured output). */
+export const JudgeVerdictsSchema = z.object({
+  verdicts: z.array(z.object({ requirement: z.string(), pass: z.boolean(), reason: z.string() })),
+});
+export type JudgeVerdicts = z.infer<typeof JudgeVerdictsSchema>;
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+interface OneJudge {
+  model: string;
+  verdicts: RequirementVerdict[];
+  cost: number;
+  tokenUsage: TokenUsage;
+}
+
+function requirementsOf(input: AssertionInput<{ requirements?: string[] | undefined }>, type: string): string[] {
+  const requirements = input.params.requirements ?? [...input.requirements];
+  if (requirements.length === 0) {
+    throw new AssertionConfigError(`${type} has no requirements to check: add expected.requirements to the case or 'requirements' to the assertion`);
+  }
+  return requirements;
+}
+
+function skippedResult(reason: string): HandlerResult {
+  return { pass: true, score: 1, reason, skipped: true };
+}
+
+async function askJudge(input: AssertionInput<unknown>, model: string, requirements: string[]): Promise<OneJudge> {
+  const router = input.judge.router!;
+  const render = input.judge.renderPrompt ?? renderFallbackJudgePrompt;
+  const messages = render({ requirements, output: input.output, conversation: [...input.conversation], expected: input.expected });
+  let result;
+  try {
+    result = await router.generateObject({
+      model,
+      messages,
+      schema: JudgeVerdictsSchema,
+      schemaName: 'judge_verdicts',
+      schemaDescription: 'One verdict per requirement.',
+      temperature: 0,
+      abortSignal: input.signal,
+      cache: input.judge.cache,
+    });
+  } catch (error) {
+    throw new JudgeError(`judge ${model} failed: ${(error as Error).message}`, { cause: error });
+  }
+  // Match verdicts to requirements by position; a judge that skips one fails it.
+  const verdicts = requirements.map((requirement, i): RequirementVerdict => {
+    const given = result.object.verdicts[i];
+    return given
+      ? { requirement, pass: given.pass, reason: given.reason }
+      : { requirement, pass: false, reason: `judge ${model} gave no verdict for this requirement` };
+  });
+  const usage = result.usage;
+  return {
+    model: result.model || model,
+    verdicts,
+    cost: result.cost,
+    tokenUsage: {
+      input: usage.inputTokens,
+      output: usage.outputTokens,
+      total: usage.inputTokens + usage.outputTokens,
+      ...(usage.cachedInputTokens !== undefined ? { cachedInput: usage.cachedInputTokens } : {}),
+    },
+  };
+}
+
+function sumUsage(usages: TokenUsage[]): TokenUsage {
+  return usages.reduce((a, b) => ({ input: a.input + b.input, output: a.output + b.output, total: a.total + b.total }), { input: 0, output: 0, total: 0 });
+}
+
+function summarise(verdicts: RequirementVerdict[], threshold: number, who: string): Pick<HandlerResult, 'pass' | 'score' | 'reason'> {
+  const passed = verdicts.filter((v) => v.pass).length;
+  const score = round(passed / verdicts.length);
+  const failed = verdicts.filter((v) => !v.pass).map((v) => `"${v.requirement}": ${v.reason}`);
+  const reason = `${who}: ${passed}/${verdicts.length} requirements met${failed.length ? `; not met: ${failed.join('; ')}` : ''}`;
+  return { pass: score >= threshold, score, reason };
+}
+
+function noJudgeReason(input: AssertionInput<unknown>, model: string | undefined): string | undefined {
+  if (!model) return 'no judge model configured (set judge: in casewright.config.yaml, the file defaults, the case or the assertion)';
+  if (!input.judge.router) return `no judge model configured: no provider is set up to call ${model} (add providers to casewright.config.yaml or set its API key)`;
+  return undefined;
+}
+
+export const llmJudge: Handler<'llm-judge'> = async (input) => {
+  const model = input.params.judge ?? input.judge.model;
+  const requirements = requirementsOf(input, 'llm-judge');
+  const missing = noJudgeReason(input, model);
+  if (missing) return skippedResult(missing);
+  const judged = await askJudge(input, model!, requirements);
+  return {
+    ...summarise(judged.verdicts, input.params.threshold ?? 1, `judge ${judged.model}`),
+    verdicts: judged.verdicts,
+    cost: judged.cost,
+    tokenUsage: judged.tokenUsage,
+  };
+};
+
+export const judgeEnsemble: Handler<'judge-ensemble'> = async (input) => {
+  const requirements = requirementsOf(input, 'judge-ensemble');
+  const missing = noJudgeReason(input, input.params.judges[0]);
+  if (missing) return skippedResult(missing);
+  const vote = input.params.vote ?? 'majority';
+  const judges = await Promise.all(input.params.judges.map((model) => askJudge(input, model, requirements)));
+  const disagreements: string[] = [];
+  const verdicts = requirements.map((requirement, i): RequirementVerdict => {
+    const votes = judges.map((j) => ({ judge: j.model, pass: j.verdicts[i]!.pass, reason: j.verdicts[i]!.reason }));
+    const yes = votes.filter((v) => v.pass).length;
+    const pass = vote === 'unanimous' ? yes === votes.length : yes * 2 > votes.length;
+    if (yes > 0 && yes < votes.length) disagreements.push(`"${requirement}" (${yes} of ${votes.length} say met)`);
+    const deciding = votes.find((v) => v.pass === pass) ?? votes[0]!;
+    return { requirement, pass, reason: deciding.reason, votes };
+  });
+  const summary = summarise(verdicts, input.params.threshold ?? 1, `${judges.length} judges, ${vote} vote`);
+  return {
+    ...summary,
+    reason: `${summary.reason}${disagreements.length ? `; judges disagree on ${disagreements.join(', ')}` : '; judges agree'}`,
+    verdicts,
+    cost: judges.reduce((sum, j) => sum + j.cost, 0),
+    tokenUsage: sumUsage(judges.map((j) => j.tokenUsage)),
+  };
+};

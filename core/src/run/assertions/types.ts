@@ -1,0 +1,62 @@
+import type { AssertionParams, BaseAssertionType } from '../../model/assertion.js';
+import type { RequirementVerdict, TokenUsage } from '../../model/result.js';
+import type { ChatMessage } from '../../llm/language-model.js';
+import type { ModelRouter } from '../../llm/model-router.js';
+
+/** The parameters of one assertion type as written (its `not-` form shares them). */
+export type ParamsOf<T extends BaseAssertionType> = AssertionParams<T>;
+
+/** What model-graded assertions need; undefined when the run has no router. */
+export interface JudgeContext {
+  router: ModelRouter | undefined;
+  /** The judge model for this case (assertion > case > file defaults > config), if any. */
+  model: string | undefined;
+  cache?: boolean | undefined;
+  /** Renders the judge prompt; see `judge-prompt.ts`. */
+  renderPrompt?: ((input: JudgePromptInput) => ChatMessage[]) | undefined;
+}
+
+export interface JudgePromptInput {
+  requirements: string[];
+  output: string;
+  conversation: ChatMessage[];
+  expected?: string | undefined;
+}
+
+/** Everything a handler may look at. Handlers never see negation, weight or the case outcome. */
+export interface AssertionInput<P> {
+  params: P;
+  /** The answer of the addressed turn. */
+  output: string;
+  /** `expected.content` of the case. */
+  expected: string | undefined;
+  requirements: readonly string[];
+  vars: Readonly<Record<string, string | number | boolean>>;
+  /** 1-based index of the addressed assistant turn. */
+  turn: number;
+  /** The conversation up to and including the addressed answer. */
+  conversation: readonly ChatMessage[];
+  latencyMs: number | undefined;
+  /** Cost of the attempt's target calls in US dollars (undefined: not reported). */
+  cost: number | undefined;
+  judge: JudgeContext;
+  signal: AbortSignal;
+}
+
+/** A handler's verdict. `skipped` marks a check that could not run (it does not count). */
+export interface HandlerResult {
+  pass: boolean;
+  score: number;
+  reason: string;
+  expected?: string | undefined;
+  actual?: string | undefined;
+  verdicts?: RequirementVerdict[] | undefined;
+  cost?: number | undefined;
+  tokenUsage?: TokenUsage | undefined;
+  skipped?: boolean | undefined;
+}
+
+export type Handler<T extends BaseAssertionType> = (input: AssertionInput<ParamsOf<T>>) => HandlerResult | Promise<HandlerResult>;
+
+/** One handler per base type: a type without a handler does not compile. */
+export type HandlerRegistry = { [K in BaseAssertionType]: Handler<K> };

@@ -1,0 +1,136 @@
+// One attempt at a conversation case: replay its turns against the target,
+// then evaluate its assertions. Target, judge and configuration errors become
+// an `errored` attempt; only the run's own abort (Ctrl-C) escapes as `Interrupted`.
+import { CasewrightError } from '../errors/casewright-error.js';
+import type { Assertion } from '../model/assertion.js';
+import type { ConversationCase } from '../model/case.js';
+import type { Suite } from '../model/suite.js';
+import type { AttemptResult, RunError, TokenUsage } from '../model/result.js';
+import type { ChatMessage } from '../llm/language-model.js';
+import { evaluateAssertions, scoreResults, type EvaluatedTurn } from './assertions/evaluate.js';
+import type { JudgeContext } from './assertions/types.js';
+import { fillVars, turnPrefixes } from './conversation.js';
+import type { Target } from './targets/target.js';
+
+/** Thrown when the run was aborted while the attempt ran; the attempt does not count. */
+export class Interrupted extends Error {
+  constructor() {
+    super('interrupted');
+    this.name = 'Interrupted';
+  }
+}
+
+export interface AttemptContext {
+  suite: Suite;
+  testCase: ConversationCase;
+  target: Target;
+  judge: JudgeContext;
+  runSignal: AbortSignal;
+  timeoutMs: number;
+  cache: boolean;
+}
+
+const JUDGE_TYPES = new Set(['llm-judge', 'not-llm-judge', 'judge-ensemble', 'not-judge-ensemble']);
+
+function hasJudge(assertions: readonly Assertion[]): boolean {
+  return assertions.some((a) => (a.type === 'assert-set' ? hasJudge(a.assert) : JUDGE_TYPES.has(a.type)));
+}
+
+/**
+ * The assertions a case is checked with: the file's default assertions, the
+ * case's own, and — when the case lists requirements but no judge checks
+ * them — an implicit `llm-judge`, because requirements are what a judge checks.
+ */
+export function caseAssertions(suite: Suite, testCase: ConversationCase): Assertion[] {
+  const all: Assertion[] = [...(suite.defaults?.assert ?? []), ...testCase.expected.assert];
+  if (testCase.expected.requirements.length > 0 && !hasJudge(all)) all.push({ type: 'llm-judge', metric: 'requirements' });
+  return all;
+}
+
+function addUsage(a: TokenUsage | undefined, b: TokenUsage | undefined): TokenUsage | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return { input: a.input + b.input, output: a.output + b.output, total: a.total + b.total };
+}
+
+function toRunError(error: unknown): RunError {
+  if (CasewrightError.isInstance(error)) return { code: error.code, message: error.message };
+  return { code: 'ERROR', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** The vars a case sees: the file's defaults, overridden by the case's own. */
+export function caseVars(suite: Suite, testCase: ConversationCase): Record<string, string | number | boolean> {
+  return { ...suite.defaults?.vars, ...testCase.input.vars };
+}
+
+export async function runAttempt(ctx: AttemptContext): Promise<AttemptResult> {
+  const { testCase, target } = ctx;
+  const timeout = AbortSignal.timeout(ctx.timeoutMs);
+  const signal = AbortSignal.any([ctx.runSignal, timeout]);
+  const turns: EvaluatedTurn[] = [];
+  let cost: number | undefined;
+  let tokenUsage: TokenUsage | undefined;
+  let cached = true;
+  let latencyMs = 0;
+  const partial = (): Omit<AttemptResult, 'outcome' | 'score' | 'assertions'> => ({
+    ...(turns.length ? { output: turns[turns.length - 1]!.output } : {}),
+    ...(turns.length > 1 ? { turns: turns.map((t, i) => ({ turn: i + 1, output: t.output, latencyMs: Math.round(t.latencyMs ?? 0) })) } : {}),
+    ...(turns.length ? { latencyMs: Math.round(latencyMs) } : {}),
+    ...(tokenUsage ? { tokenUsage } : {}),
+    ...(cost !== undefined ? { cost } : {}),
+    ...(turns.length && cached && target.type === 'model' ? { cached: true } : {}),
+  });
+  const errored = (error: RunError): AttemptResult => ({ outcome: 'errored', score: 0, assertions: [], error, ...partial() });
+
+  try {
+    const vars = caseVars(ctx.suite, testCase);
+    let messages: ChatMessage[];
+    try {
+      messages = fillVars(testCase.input.messages, vars);
+    } catch (error) {
+      return errored({ code: 'CASE_VARS', message: (error as Error).message });
+    }
+    const prefixes = turnPrefixes(messages);
+    if (prefixes.length === 0) return errored({ code: 'CASE_INPUT', message: 'the case has no user message for the target to answer' });
+    for (const [i, prefix] of prefixes.entries()) {
+      const reply = await target.call({
+        messages: prefix,
+        vars,
+        case: { id: testCase.id, title: testCase.title, suite: ctx.suite.suite },
+        turn: i + 1,
+        signal,
+        cache: ctx.cache,
+      });
+      latencyMs += reply.latencyMs;
+      if (reply.cost !== undefined) cost = (cost ?? 0) + reply.cost;
+      tokenUsage = addUsage(tokenUsage, reply.tokenUsage);
+      cached &&= reply.cached === true;
+      turns.push({ output: reply.output, latencyMs: reply.latencyMs, conversation: [...prefix, { role: 'assistant', content: reply.output }] });
+    }
+    const assertions = await evaluateAssertions(caseAssertions(ctx.suite, testCase), {
+      turns,
+      expected: testCase.expected.content,
+      requirements: testCase.expected.requirements,
+      vars,
+      cost,
+      judge: ctx.judge,
+      signal,
+    });
+    const judgeCost = assertions.reduce((sum, a) => sum + (a.cost ?? 0) + (a.children ?? []).reduce((s, c) => s + (c.cost ?? 0), 0), 0);
+    const { pass, score, ran } = scoreResults(assertions, testCase.expected.threshold);
+    const base = partial();
+    const totalCost = cost !== undefined || judgeCost > 0 ? (cost ?? 0) + judgeCost : undefined;
+    const result: AttemptResult = {
+      ...base,
+      ...(totalCost !== undefined ? { cost: totalCost } : {}),
+      outcome: !ran ? 'skipped' : pass ? 'passed' : 'failed',
+      score,
+      assertions,
+    };
+    return result;
+  } catch (error) {
+    if (ctx.runSignal.aborted) throw new Interrupted();
+    if (timeout.aborted) return errored({ code: 'TIMEOUT', message: `the case did not finish within ${ctx.timeoutMs} ms` });
+    return errored(toRunError(error));
+  }
+}

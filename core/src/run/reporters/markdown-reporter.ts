@@ -1,0 +1,51 @@
+// Markdown for a pull-request comment: a summary line, a table of what did not
+// pass, baseline changes, and the full list folded in <details>.
+import path from 'node:path';
+import type { CaseResult, RunResult } from '../../model/result.js';
+import type { Reporter } from './reporter.js';
+import { formatCost, formatMs, summaryLine, whyNot } from './format.js';
+import { writeReport } from './write-file.js';
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+const ICON: Record<CaseResult['outcome'], string> = { passed: '✅', failed: '❌', errored: '⚠️', skipped: '⏭️' };
+
+export function markdownReport(result: RunResult): string {
+  const s = result.summary;
+  const lines = [
+    `## Casewright: ${s.failed + s.errored === 0 ? '✅' : '❌'} ${summaryLine(s)} of ${s.total}`,
+    '',
+    `${formatMs(s.durationMs)}${s.cost ? ` · cost ${formatCost(s.cost)}` : ''}${result.interrupted ? ' · **interrupted (Ctrl-C): partial results**' : ''}${result.shard ? ` · shard ${result.shard.index}/${result.shard.count}` : ''}`,
+  ];
+  const bad = result.cases.filter((c) => c.outcome === 'failed' || c.outcome === 'errored');
+  if (bad.length) {
+    lines.push('', '| | case | file | why |', '|---|---|---|---|');
+    for (const c of bad) lines.push(`| ${ICON[c.outcome]} | ${cell(c.title)} | ${cell(c.file ?? '')} | ${cell(whyNot(c))} |`);
+  }
+  if (result.baseline) {
+    const b = result.baseline;
+    const title = new Map(result.cases.map((c) => [c.caseId, c.title]));
+    lines.push('', `**Against the baseline** (${b.file}): ${b.regressions.length} regression(s), ${b.fixes.length} fix(es), ${b.new.length} new, ${b.missing.length} not run`);
+    for (const id of b.regressions) lines.push(`- ⬇️ regression: ${cell(title.get(id) ?? id)}`);
+    for (const id of b.fixes) lines.push(`- ⬆️ fixed: ${cell(title.get(id) ?? id)}`);
+  }
+  lines.push('', '<details><summary>All cases</summary>', '', '| | case | score | latency | cost |', '|---|---|---|---|---|');
+  for (const c of result.cases) {
+    const extra = c.flaky ? ' (flaky)' : c.outcome === 'skipped' ? ` (${cell(c.skipReason ?? 'skipped')})` : '';
+    lines.push(`| ${ICON[c.outcome]} | ${cell(c.title)}${extra} | ${c.outcome === 'skipped' ? '–' : c.score} | ${formatMs(c.latencyMs)} | ${formatCost(c.cost)} |`);
+  }
+  lines.push('', '</details>', '');
+  return lines.join('\n');
+}
+
+export function createMarkdownReporter(outDir: string, fileName = 'report.md'): Reporter {
+  const files: string[] = [];
+  return {
+    name: 'markdown',
+    files,
+    async onRunEnd(result) {
+      const file = path.join(outDir, fileName);
+      await writeReport(file, markdownReport(result));
+      files.push(file);
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { CaseResult, RunResult } from '../../model/result.js';
+
+export interface RunStartInfo {
+  runId: string;
+  startedAt: string;
+  /** Cases that will be reported (including skipped ones). */
+  total: number;
+  repeat: number;
+  concurrency: number;
+}
+
+/** Receives the run as it happens. Every method may be async; the runner awaits them in order. */
+export interface Reporter {
+  readonly name: string;
+  onRunStart?(info: RunStartInfo): void | Promise<void>;
+  /** A case finished (all its attempts). `done` counts finished cases. */
+  onCaseEnd?(result: CaseResult, done: number, total: number): void | Promise<void>;
+  /** The run finished (or was interrupted); write files here. */
+  onRunEnd?(result: RunResult): void | Promise<void>;
+  /** Files this reporter wrote (after onRunEnd). */
+  readonly files?: readonly string[];
+}

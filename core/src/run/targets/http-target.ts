@@ -1,0 +1,142 @@
+// http target: the app under test behind an HTTP endpoint, called with got.
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import { got, type Got } from 'got';
+import { TargetError } from '../../errors/target-error.js';
+import { UsageError } from '../../errors/usage-error.js';
+import { expandEnv, maskSecrets } from './expand-env.js';
+import { parseResponsePath, readPath } from './response-path.js';
+import { startApp, type RunningApp } from './app-process.js';
+import type { HttpTargetConfig } from './target-config.js';
+import type { Target, TargetReply, TargetRequest } from './target.js';
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const WHOLE_VALUE = /^\{\{\s*(messages|vars|case)\s*\}\}$/;
+
+export interface HttpTargetOptions {
+  name: string;
+  config: HttpTargetConfig;
+  /** The directory of the file that declares the target (start.cwd is relative to it). */
+  baseDir: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+type TemplateScope = Record<string, unknown>;
+
+function compileBody(template: unknown, hb: typeof Handlebars): (scope: TemplateScope) => unknown {
+  if (typeof template === 'string') {
+    const whole = WHOLE_VALUE.exec(template);
+    if (whole) return (scope) => scope[whole[1]!];
+    const render = hb.compile(template, { noEscape: true, strict: true });
+    return (scope) => render(scope);
+  }
+  if (Array.isArray(template)) {
+    const items = template.map((t) => compileBody(t, hb));
+    return (scope) => items.map((item) => item(scope));
+  }
+  if (template !== null && typeof template === 'object') {
+    const entries = Object.entries(template).map(([k, v]) => [k, compileBody(v, hb)] as const);
+    return (scope) => Object.fromEntries(entries.map(([k, render]) => [k, render(scope)]));
+  }
+  return () => template;
+}
+
+/** Creates an http target. `${ENV}` in url and headers is expanded now; header values never appear in errors. */
+export function createHttpTarget(options: HttpTargetOptions): Target {
+  const { config, name } = options;
+  const where = `target '${name}'`;
+  const hb = Handlebars.create();
+  hb.registerHelper('json', (value: unknown) => JSON.stringify(value));
+  let renderBody: (scope: TemplateScope) => unknown;
+  try {
+    renderBody = compileBody(config.body ?? { messages: '{{messages}}', vars: '{{vars}}' }, hb);
+  } catch (error) {
+    throw new UsageError(`${where}: the body template does not compile: ${(error as Error).message}`);
+  }
+  const responsePath = config.responsePath ? parseResponsePath(config.responsePath) : undefined;
+  const secrets: string[] = [];
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(config.headers ?? {})) {
+    const expanded = expandEnv(value, options.env, `${where}, header ${key}`);
+    headers[key] = expanded.text;
+    // Every header value is treated as secret, expanded or not.
+    secrets.push(...expanded.secrets, ...(expanded.text.length >= 4 ? [expanded.text] : []));
+  }
+  let app: RunningApp | undefined;
+  let url: string | undefined;
+  const client: Got = got.extend({ retry: { limit: 0 }, throwHttpErrors: false, followRedirect: true });
+  const method = config.method ?? 'POST';
+  const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  const resolveUrl = (port: number | undefined) => {
+    const withPort = port === undefined ? config.url : config.url.replaceAll('${PORT}', String(port));
+    const expanded = expandEnv(withPort, options.env, `${where}, url`);
+    secrets.push(...expanded.secrets);
+    return expanded.text;
+  };
+
+  return {
+    name,
+    type: 'http',
+    async start(signal) {
+      if (config.start) {
+        app = await startApp(config.start, path.resolve(options.baseDir, config.start.cwd ?? '.'), { ...process.env, ...options.env }, signal);
+      }
+      url = resolveUrl(app?.port);
+    },
+    async stop() {
+      await app?.stop();
+      app = undefined;
+    },
+    async call(request: TargetRequest): Promise<TargetReply> {
+      url ??= resolveUrl(undefined);
+      const lastUser = [...request.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+      const scope: TemplateScope = {
+        messages: request.messages,
+        vars: request.vars,
+        case: request.case,
+        turn: request.turn,
+        prompt: lastUser,
+        lastUserMessage: lastUser,
+      };
+      let body: unknown;
+      try {
+        body = method === 'GET' ? undefined : renderBody(scope);
+      } catch (error) {
+        throw new TargetError(`${where}: the body template failed: ${(error as Error).message}`);
+      }
+      const started = performance.now();
+      let response;
+      try {
+        response = await client(url, {
+          method,
+          headers,
+          ...(body === undefined ? {} : typeof body === 'string' ? { body } : { json: body }),
+          timeout: { request: timeout },
+          signal: request.signal,
+        });
+      } catch (error) {
+        const err = error as Error & { code?: string };
+        const what = err.name === 'TimeoutError' || err.code === 'ETIMEDOUT' ? `no answer within ${timeout} ms` : err.message;
+        throw new TargetError(maskSecrets(`${where}: ${method} ${url} failed: ${what}`, secrets), { code: 'TARGET_HTTP' });
+      }
+      const latencyMs = performance.now() - started;
+      const text = response.body;
+      if (response.statusCode < 200 || response.statusCode >= 300) {
+        throw new TargetError(maskSecrets(`${where}: ${method} ${url} answered HTTP ${response.statusCode}: ${text.slice(0, 300)}`, secrets), { code: 'TARGET_HTTP' });
+      }
+      if (!responsePath) return { output: text, latencyMs };
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        throw new TargetError(`${where}: the answer is not JSON, so responsePath '${config.responsePath}' cannot be read: ${text.slice(0, 200)}`, { code: 'TARGET_RESPONSE' });
+      }
+      const value = readPath(json, responsePath);
+      if (value === undefined || value === null) {
+        throw new TargetError(`${where}: responsePath '${config.responsePath}' is not in the answer: ${text.slice(0, 200)}`, { code: 'TARGET_RESPONSE' });
+      }
+      return { output: typeof value === 'string' ? value : JSON.stringify(value), latencyMs };
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// `casewright run` as a user runs it: the real CLI in a child process, real
+// files, the example app started by the runner, exit codes of the CLI contract.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..');
+const main = path.join(root, 'core/src/cli/main.ts');
+const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
+
+function cli(args: string[], cwd = root, env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, ['--import', tsx, main, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'casewright-cli-run-'));
+const write = (name: string, text: string) => {
+  const file = path.join(scratch, name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+};
+
+const echoTarget = `type: command
+command: node
+args: ["-e", "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>{const r=JSON.parse(s);console.log('echo: '+r.messages.at(-1).content)})"]
+`;
+const passingSuite = `suite: Echo
+defaults:
+  target: echo
+cases:
+  - id: 0b8c6a53-3c3e-4a59-9a8f-3a0a4f1b2c01
+    title: Echoes the question
+    kind: conversation
+    input:
+      messages:
+        - role: user
+          content: hello there
+    expected:
+      assert:
+        - type: equals
+          value: "echo: hello there"
+`;
+
+describe('casewright run', () => {
+  it('runs the examples against the example app it starts itself, writes the reports and exits 1 for the intended failures', () => {
+    const out = path.join(scratch, 'reports');
+    const run = cli(['run', 'examples/', '--target', 'example-app', '--reporter', 'console,junit,html', '--out', out]);
+    expect(run.stdout).toContain('Did not pass:');
+    expect(run.stdout).toContain('output does not contain "[HANDOVER]"');
+    expect(run.stdout).toMatch(/13 passed, 2 failed, 12 skipped of 27/);
+    expect(existsSync(path.join(out, 'junit.xml'))).toBe(true);
+    expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toContain('<script type="application/json" id="run-data">');
+    expect(run.code).toBe(1);
+  });
+
+  it('resolves each file\'s own target from targets/ beside the case files when --target is not given', () => {
+    const run = cli(['run', 'examples/mixed.cases.yaml', '--reporter', 'json', '--out', path.join(scratch, 'mixed')]);
+    const result = JSON.parse(readFileSync(path.join(scratch, 'mixed/results.json'), 'utf8'));
+    expect(result.cases.filter((c: { target?: string }) => c.target === 'voice-bot-text')).toHaveLength(4);
+    expect(run.code).toBe(1);
+  });
+
+  it('exits 0 when every case passes, with a target from a targets/ folder', () => {
+    write('echo/targets/echo.yaml', echoTarget);
+    write('echo/echo.cases.yaml', passingSuite);
+    const run = cli(['run', 'echo.cases.yaml', '--reporter', 'console'], path.join(scratch, 'echo'));
+    expect(run.stdout).toContain('1 passed, 0 failed of 1');
+    expect(run.code).toBe(0);
+  });
+
+  it.each([
+    ['an unknown --target', ['run', 'examples/', '--target', 'nope'], /^casewright: unknown target 'nope'; known targets: .*example-app/],
+    ['an unknown reporter', ['run', 'examples/', '--reporter', 'console,xml'], /^casewright: unknown reporter 'xml'; use one or more of console, json, jsonl, junit, markdown, html$/],
+    ['a bad --shard', ['run', 'examples/', '--shard', '3/2'], /^casewright: --shard must be i\/n with 1 ≤ i ≤ n, e.g. 1\/4; got '3\/2'$/],
+    ['a missing baseline', ['run', 'examples/', '--baseline', 'nope.json'], /^casewright: nope.json: no such result file/],
+    ['a missing path', ['run', 'nope/'], /^casewright: nope\/: no such file or directory$/],
+  ])('answers %s with one line and exit 2', (_name, args, line) => {
+    const run = cli(args);
+    expect(run.stderr.trim()).toMatch(line);
+    expect(run.code).toBe(2);
+  });
+
+  it('refuses a case whose target is not declared anywhere, naming the file and the target', () => {
+    write('lost/lost.cases.yaml', passingSuite.replace('target: echo', 'target: staging-bot'));
+    const run = cli(['run', 'lost.cases.yaml'], path.join(scratch, 'lost'));
+    expect(run.stderr.trim()).toMatch(/^casewright: lost.cases.yaml: unknown target 'staging-bot'; none are declared/);
+    expect(run.code).toBe(2);
+  });
+});

@@ -1,0 +1,232 @@
+/**
+ * What the local LLM wire servers share: an HTTP server on 127.0.0.1:0, recorded
+ * requests, fault scenarios (fixed, a sequence, or a seeded random fault rate), and a
+ * programmable reply handler so generation, runner and judge tests can script answers.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** Fault switches every server understands. */
+export type Scenario =
+  | 'ok'
+  /** 429 with `Retry-After` (seconds). */
+  | 'rate-limit'
+  /** 429 with `retry-after-ms` (OpenAI, Anthropic) or RetryInfo (Gemini). */
+  | 'rate-limit-ms'
+  /** 429 that says the account has no quota (not retryable). */
+  | 'no-quota'
+  | 'server-error'
+  | 'unavailable'
+  /** Waits `slowMs` before answering (past the client's timeout). */
+  | 'slow'
+  /** 200 with a body that is not JSON. */
+  | 'malformed'
+  /** 200 whose answer text is not valid JSON (the structured-output repair path). */
+  | 'invalid-json'
+  /** 200 whose answer text is JSON of the wrong shape. */
+  | 'wrong-shape'
+  /** The connection drops part-way through the answer (streams: after the first delta). */
+  | 'cut-stream'
+  | 'unauthorized';
+
+export interface IncomingChat {
+  model: string;
+  /** Flattened conversation: system prompt first when there is one. */
+  messages: Array<{ role: string; content: string }>;
+  /** The structured-output schema requested, if any. */
+  jsonSchema?: { name: string; schema: Record<string, unknown> } | undefined;
+  stream: boolean;
+  /** The request body as sent. */
+  body: Record<string, unknown>;
+}
+
+/** Returns the answer text (objects are sent as JSON). */
+export type ReplyHandler = (chat: IncomingChat) => string | Record<string, unknown> | unknown[] | Promise<string | Record<string, unknown> | unknown[]>;
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  /** The scenario this request was answered with. */
+  scenario: Scenario;
+}
+
+export interface ServerOptions {
+  scenario?: Scenario | Scenario[] | undefined;
+  handler?: ReplyHandler | undefined;
+  /** Random faults for benchmarks: `rate` of requests get one of `kinds` (seeded, reproducible). */
+  faults?: { rate: number; kinds: Scenario[]; seed?: number } | undefined;
+  slowMs?: number | undefined;
+  retryAfterSeconds?: number | undefined;
+  retryAfterMs?: number | undefined;
+  /** Keep request bodies in `requests` (off for benchmarks: memory). */
+  record?: boolean | undefined;
+}
+
+export interface LocalServer {
+  url: string;
+  requests: RecordedRequest[];
+  /** A fixed scenario, or a sequence for the next requests after which the server answers `ok`. */
+  setScenario(scenario: Scenario | Scenario[]): void;
+  setHandler(handler: ReplyHandler): void;
+  setFaults(faults: ServerOptions['faults']): void;
+  close(): Promise<void>;
+}
+
+/** A small seeded PRNG (mulberry32) so fault runs are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Rough token counts for usage fields: about 4 characters a token, at least 1. */
+export function tokens(text: string): number {
+  return Math.max(1, Math.ceil(text.length / 4));
+}
+
+/** A minimal value that matches a JSON Schema: the default answer to structured requests. */
+export function sampleFromSchema(schema: unknown, defs: Record<string, unknown> = {}): unknown {
+  const s = (schema ?? {}) as Record<string, unknown>;
+  const allDefs = { ...defs, ...((s.$defs ?? s.definitions ?? {}) as Record<string, unknown>) };
+  if (typeof s.$ref === 'string') return sampleFromSchema(allDefs[s.$ref.split('/').pop() ?? ''], allDefs);
+  if (s.const !== undefined) return s.const;
+  if (Array.isArray(s.enum)) return s.enum[0];
+  const options = (s.anyOf ?? s.oneOf) as unknown[] | undefined;
+  if (Array.isArray(options) && options.length > 0) return sampleFromSchema(options[0], allDefs);
+  const type = Array.isArray(s.type) ? s.type[0] : s.type;
+  switch (type) {
+    case 'object': {
+      const props = (s.properties ?? {}) as Record<string, unknown>;
+      const required = new Set((s.required as string[] | undefined) ?? Object.keys(props));
+      return Object.fromEntries(Object.entries(props).filter(([k]) => required.has(k)).map(([k, v]) => [k, sampleFromSchema(v, allDefs)]));
+    }
+    case 'array':
+      return Array.from({ length: Math.max(1, (s.minItems as number | undefined) ?? 1) }, () => sampleFromSchema(s.items, allDefs));
+    case 'string':
+      return typeof s.minLength === 'number' ? 'x'.repeat(Math.max(s.minLength, 4)) : 'text';
+    case 'integer':
+    case 'number':
+      return typeof s.minimum === 'number' ? s.minimum : 1;
+    case 'boolean':
+      return true;
+    case 'null':
+      return null;
+    default:
+      return {};
+  }
+}
+
+export const defaultHandler: ReplyHandler = (chat) =>
+  chat.jsonSchema ? (sampleFromSchema(chat.jsonSchema.schema) as Record<string, unknown>) : `echo: ${chat.messages.at(-1)?.content ?? ''}`;
+
+export async function replyText(handler: ReplyHandler, chat: IncomingChat): Promise<string> {
+  const reply = await handler(chat);
+  return typeof reply === 'string' ? reply : JSON.stringify(reply);
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/** Writes part of a body, then drops the connection. */
+export function cutResponse(res: ServerResponse, partial: string, headers: Record<string, string> = {}): void {
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(partial) + 200), ...headers });
+  res.write(partial);
+  setTimeout(() => res.socket?.destroy(), 5);
+}
+
+export interface RouteContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  body: unknown;
+  scenario: Scenario;
+  handler: ReplyHandler;
+  options: ServerOptions;
+  /** Resolves after `ms`, or never when the client went away (so nothing is written to a closed socket). */
+  wait(ms: number): Promise<boolean>;
+}
+
+/** Starts a server whose routes are answered by `route` (which applies the scenario). */
+export async function startLocalServer(options: ServerOptions, route: (ctx: RouteContext) => Promise<void>): Promise<LocalServer> {
+  let fixed: Scenario = 'ok';
+  let sequence: Scenario[] = [];
+  let handler = options.handler ?? defaultHandler;
+  let faults = options.faults;
+  let random = seededRandom(faults?.seed ?? 42);
+  const requests: RecordedRequest[] = [];
+  const set = (scenario: Scenario | Scenario[]) => {
+    if (Array.isArray(scenario)) {
+      sequence = [...scenario];
+      fixed = 'ok';
+    } else {
+      sequence = [];
+      fixed = scenario;
+    }
+  };
+  set(options.scenario ?? 'ok');
+
+  const next = (): Scenario => {
+    if (sequence.length > 0) return sequence.shift() as Scenario;
+    if (faults && fixed === 'ok' && random() < faults.rate) return faults.kinds[Math.floor(random() * faults.kinds.length)] ?? 'ok';
+    return fixed;
+  };
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      let body: unknown = raw;
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        /* keep the raw text */
+      }
+      const scenario = next();
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (options.record !== false) requests.push({ method: req.method ?? 'GET', path: url.pathname + url.search, headers: req.headers, body, scenario });
+      let closed = false;
+      res.on('close', () => {
+        closed = true;
+      });
+      const wait = (ms: number) =>
+        new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(!closed), ms);
+          res.on('close', () => clearTimeout(timer));
+        });
+      route({ req, res, url, body, scenario, handler, options, wait }).catch((error: unknown) => {
+        if (!res.headersSent) sendJson(res, 500, { error: { message: `test server bug: ${String(error)}` } });
+        else res.destroy();
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    setScenario: set,
+    setHandler: (h) => {
+      handler = h;
+    },
+    setFaults: (f) => {
+      faults = f;
+      random = seededRandom(f?.seed ?? 42);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
