@@ -46,7 +46,7 @@ export class CasewrightExtension implements vscode.Disposable {
     this.controller = vscode.tests.createTestController('casewright', 'Casewright');
     this.tree = new TestTree(this.controller);
     const diagnostics = new CaseDiagnostics();
-    const profiles = new RunProfiles(this.controller, this.tree, createCoreRunner(), this.settings, this.log, {
+    const profiles = new RunProfiles(this.controller, this.tree, createCoreRunner({ keyStore: this.keys }), this.settings, this.log, {
       onSpend: (usd) => this.status.addSpend(usd),
       onReport: (html, results) => this.report.update(html, results),
     });

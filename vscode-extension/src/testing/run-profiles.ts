@@ -121,6 +121,7 @@ export class RunProfiles implements vscode.Disposable {
       for (const { cases } of conversation) for (const item of cases) items.set(item.id, item);
       const folder = vscode.workspace.getWorkspaceFolder(conversation[0]!.uri);
       const cwd = folder?.uri.fsPath ?? process.cwd();
+      for (const item of items.values()) run.started(item);
       const settings = this.settings.read();
       this.log.info(`run: ${items.size} case(s) in ${conversation.length} file(s)${repeat ? ` × ${settings.repeats}` : ''}, target ${settings.target || '(config / suite default)'}`);
       const summary = await this.runner.run({

@@ -45,7 +45,15 @@ async function openFile(name) {
 
 before(async () => {
   const vsix = packageExtension();
-  vs = await startVsCode({ vsix, workspace: join(import.meta.dirname, 'workspace') });
+  vs = await startVsCode({
+    vsix,
+    workspace: join(import.meta.dirname, 'workspace'),
+    // The example app and its target from examples/: the runner starts the app for the run.
+    copies: [
+      { from: join(REPO, 'examples', 'app'), to: 'app' },
+      { from: join(REPO, 'examples', 'targets', 'example-app.yaml'), to: 'targets/example-app.yaml' },
+    ],
+  });
   console.log(`activation: ${JSON.stringify(vs.activation)}`);
 });
 
@@ -61,7 +69,7 @@ test('the extension activates and discovers every case of the workspace', () => 
 test('the Testing view lists file → case → turn', async () => {
   await runCommand(vs.page, 'Testing: Focus on Test Explorer View');
   await expand('Support bot');
-  for (const title of ['Explains the refund window', 'Gives a delivery date for a shipped order', 'Refund form is reachable from the orders page']) {
+  for (const title of ['Explains the refund window', 'Hands over to a human with the widget marker', 'Refund form is reachable from the orders page']) {
     await row(title);
   }
   await expand('Greets, then handles a refund question');
@@ -83,4 +91,30 @@ test('a broken case file gets diagnostics at the right place, and appears in the
   await problems.filter({ hasText: "missing required field 'id'" }).first().waitFor();
   await problems.filter({ hasText: 'icontain' }).first().waitFor();
   await shot('diagnostics');
+});
+
+async function runRow(label) {
+  const r = await row(label);
+  await r.hover();
+  await r.locator('.codicon-testing-run-icon').click();
+}
+
+test('running a passing case marks it passed', async () => {
+  await runCommand(vs.page, 'Testing: Focus on Test Explorer View');
+  await runRow('Explains the refund window');
+  const r = await row('Explains the refund window');
+  await r.locator('.codicon-testing-passed-icon').waitFor({ timeout: 60_000 });
+});
+
+test('running a failing case marks it failed and shows the diff at the assertion', async () => {
+  await runRow('Hands over to a human with the widget marker');
+  const r = await row('Hands over to a human with the widget marker');
+  await r.locator('.codicon-testing-failed-icon').waitFor({ timeout: 60_000 });
+  // Open the failure: the peek view shows the message with expected and actual side by side.
+  await r.dblclick();
+  const peek = vs.page.locator('.test-output-peek');
+  await peek.waitFor({ timeout: 30_000 });
+  await peek.getByText('starts-with', { exact: false }).first().waitFor();
+  await peek.locator('.monaco-diff-editor').first().waitFor({ timeout: 30_000 });
+  await shot('failed-diff');
 });

@@ -53,7 +53,7 @@ export async function waitFor(what, check, timeoutMs = 60_000, everyMs = 100) {
  * Starts code-server on 127.0.0.1 with fresh user-data/extension dirs, installs the .vsix,
  * opens `workspace` (a directory copied into a scratch dir) in headless chromium.
  */
-export async function startVsCode({ vsix, workspace, env = {} }) {
+export async function startVsCode({ vsix, workspace, copies = [], env = {} }) {
   const tools = ensureToolchain();
   const scratch = join(CACHE, 'run');
   rmSync(scratch, { recursive: true, force: true });
@@ -66,6 +66,8 @@ export async function startVsCode({ vsix, workspace, env = {} }) {
   };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   cpSync(workspace, dirs.workspace, { recursive: true });
+  // Extra files from the repository (e.g. the example app and its target) into the workspace.
+  for (const { from, to } of copies) cpSync(from, join(dirs.workspace, to), { recursive: true });
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
   const marker = join(scratch, 'activation.json');
