@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { registerJira } from './jira.js';
 import { registerSchema } from './schema.js';
 import { registerValidate } from './validate.js';
 import { registerRun } from './run.js';
@@ -9,4 +10,5 @@ export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => 
   registerValidate,
   registerSchema,
   registerRun,
+  registerJira,
 ];

@@ -129,7 +129,8 @@ export async function pushCases(cases: readonly TestCase[], target: SyncTarget):
         if (remote.editedInJira && remote.case) {
           await target.client.setProperty(remote.key, CASE_PROPERTY_KEY, caseProperty(remote.case, { version, story: prop.story, criteriaHash: prop.criteriaHash, syncedAt: at }));
         }
-        items.push({ ...base, status: 'unchanged', key: remote.key, case: linked(tc, remote.key, version, at) });
+        const same = tc.jira?.key === remote.key && tc.jira.version === version && tc.version === version;
+        items.push({ ...base, status: 'unchanged', key: remote.key, case: same ? tc : linked(tc, remote.key, version, at) });
       } else if (j.localChanged && !j.remoteChanged) {
         const version = Math.max(tc.version, prop.version + 1);
         const next = { ...tc, version };

@@ -1,0 +1,43 @@
+import type { JiraClient, KeyStore, ModelRouter } from '@casewright/core';
+import type { AppStore } from '../forge-adapters/app-store.js';
+import type { JobQueue } from '../forge-adapters/generation-queue.js';
+import type { OrgSettings } from '../shared/api.js';
+import type { CaseGenerator } from './generator.js';
+
+/**
+ * Everything resolvers and the consumer need, injected: production wires the
+ * Forge adapters (`createForgeDeps`), tests the same adapters over the real
+ * Forge SDKs with a harness behind `__forge_fetch__`.
+ */
+export interface AppDeps {
+  /** Jira as the person using the app (their permissions apply). */
+  jiraAsUser(): JiraClient;
+  /** Jira as the app (background jobs). */
+  jiraAsApp(): JiraClient;
+  keys: KeyStore;
+  store: AppStore;
+  queue: JobQueue;
+  generate: CaseGenerator;
+  router(settings: OrgSettings): Promise<ModelRouter>;
+  now(): Date;
+  newId(): string;
+}
+
+/** What a resolver knows about where it was called from (from Forge's context). */
+export interface CallContext {
+  accountId?: string | undefined;
+  issueKey?: string | undefined;
+  projectKey?: string | undefined;
+  moduleType?: string | undefined;
+}
+
+/** An error whose message is safe to show (no internals, no secrets). */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}

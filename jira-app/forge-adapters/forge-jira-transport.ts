@@ -1,0 +1,42 @@
+import { asApp, asUser, assumeTrustedRoute, type RequestProductMethod } from '@forge/api';
+import type { JiraRequest, JiraResponse, JiraTransport } from '@casewright/core';
+
+/** The part of `@forge/api` the transport needs (asUser/asApp requestJira). */
+export interface ForgeRequester {
+  requestJira: RequestProductMethod;
+}
+
+/**
+ * `JiraTransport` over Forge's `requestJira`: `asUser` for what the person
+ * viewing the panel may see and do (Jira permissions apply), `asApp` for
+ * background work in the generation consumer.
+ */
+export function createForgeJiraTransport(as: 'user' | 'app', requester?: ForgeRequester): JiraTransport {
+  const client = (): ForgeRequester => requester ?? (as === 'user' ? asUser() : asApp());
+  return {
+    async request(request: JiraRequest): Promise<JiraResponse> {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(request.query ?? {})) if (v !== undefined) params.set(k, String(v));
+      const qs = params.toString();
+      // Paths come from core's Jira client, which encodes every variable part itself.
+      const route = assumeTrustedRoute(`${request.path}${qs ? `?${qs}` : ''}`);
+      const response = await client().requestJira(route, {
+        method: request.method,
+        headers: { Accept: 'application/json', ...(request.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+      });
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value, key) => (headers[key] = value));
+      const text = await response.text();
+      let body: unknown;
+      if (text) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          body = text;
+        }
+      }
+      return { status: response.status, headers, body };
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import ResolverModule from '@forge/resolver';
+import type { AppDeps } from '../app/deps.js';
+import { adminResolvers } from './admin-resolvers.js';
+import { panelResolvers } from './panel-resolvers.js';
+import { projectResolvers } from './project-resolvers.js';
+import type { ResolverFn } from './define.js';
+
+/** Every resolver by name, over injected deps. */
+export function resolverFunctions(deps: AppDeps): Record<string, ResolverFn> {
+  return { ...panelResolvers(deps), ...adminResolvers(deps), ...projectResolvers(deps) };
+}
+
+/** The one `Resolver` behind every UI module: `handler = resolver.getDefinitions()`. */
+export function createResolverHandler(deps: AppDeps) {
+  // @forge/resolver is CommonJS with `exports.default`: Node's ESM loader hands over the
+  // exports object, bundlers the default export.
+  const mod = ResolverModule as unknown as { default?: typeof ResolverModule };
+  const Resolver = (mod.default ?? ResolverModule) as unknown as new () => {
+    define(name: string, fn: (request: unknown) => Promise<unknown>): void;
+    getDefinitions(): (...args: unknown[]) => Promise<unknown>;
+  };
+  const resolver = new Resolver();
+  for (const [name, fn] of Object.entries(resolverFunctions(deps))) {
+    resolver.define(name, (request) => fn(request as Parameters<ResolverFn>[0]));
+  }
+  return resolver.getDefinitions();
+}

@@ -1,0 +1,91 @@
+import { pushCases, resolveIssueType, storyRemoteCases, TestCaseSchema } from '@casewright/core';
+import { AppError, type AppDeps } from '../app/deps.js';
+import { readStory } from '../app/story.js';
+import type { JobView, LinkedCaseView, SavedItemView, StoryView } from '../shared/api.js';
+import { defineResolver, requireIssue, type ResolverFn } from './define.js';
+import { caseView, linkedCaseView } from './views.js';
+
+/** Resolvers of the issue panel: read the story, generate, review, save, list linked cases. */
+export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
+  return {
+    getStory: defineResolver('getStory', async (_payload, ctx): Promise<StoryView> => {
+      const settings = await deps.store.getSettings();
+      const story = await readStory(deps.jiraAsUser(), requireIssue(ctx), settings.acceptanceCriteriaField);
+      const models = [...new Set([settings.defaultModel, ...settings.allowedModels])];
+      return { key: story.key, summary: story.summary, description: story.description, criteria: story.criteria, models, defaultModel: settings.defaultModel };
+    }),
+
+    startGeneration: defineResolver('startGeneration', async (request, ctx) => {
+      const key = requireIssue(ctx);
+      const settings = await deps.store.getSettings();
+      const model = request.model ?? settings.defaultModel;
+      if (model !== settings.defaultModel && !settings.allowedModels.includes(model)) {
+        throw new AppError('MODEL_NOT_ALLOWED', `${model} is not among the models your administrator allowed.`);
+      }
+      // Reading the story as the user proves they may see it before the app works on it in the background.
+      const story = await readStory(deps.jiraAsUser(), key, settings.acceptanceCriteriaField);
+      if (story.criteria.length === 0 && !story.description) throw new AppError('EMPTY_STORY', 'The story has no description or acceptance criteria to generate from.');
+      const jobId = deps.newId();
+      const job: JobView & { story: string; accountId?: string | undefined } = { jobId, story: key, accountId: ctx.accountId, state: 'queued', progress: 0, message: 'Waiting to start', cases: [], coverage: [] };
+      await deps.store.saveJob(job);
+      await deps.queue.push({ jobId, story: key, request: { ...request, model }, accountId: ctx.accountId ?? null });
+      return { jobId };
+    }),
+
+    getJob: defineResolver('getJob', async ({ jobId }, ctx): Promise<JobView> => {
+      const job = await deps.store.getJob(jobId);
+      if (!job || job.story !== requireIssue(ctx)) throw new AppError('NOT_FOUND', 'That generation job does not exist for this issue.');
+      const { story: _s, accountId: _a, ...view } = job;
+      return view;
+    }),
+
+    recordDecision: defineResolver('recordDecision', async ({ jobId, caseId, decision }, ctx) => {
+      const job = await deps.store.getJob(jobId);
+      if (!job || job.story !== requireIssue(ctx)) throw new AppError('NOT_FOUND', 'That generation job does not exist for this issue.');
+      await deps.store.recordDecision({ jobId, caseId, decision, accountId: ctx.accountId, at: deps.now().toISOString(), model: job.model });
+      return { recorded: true };
+    }),
+
+    saveCases: defineResolver('saveCases', async ({ cases }, ctx): Promise<SavedItemView[]> => {
+      const key = requireIssue(ctx);
+      const parsed = cases.map((c, i) => {
+        const r = TestCaseSchema.safeParse(c);
+        if (!r.success) {
+          const first = r.error.issues[0];
+          throw new AppError('INVALID_INPUT', `case ${i + 1}: ${first?.path.join('.') || ''} ${first?.message ?? 'invalid'}`.trim());
+        }
+        return r.data;
+      });
+      const settings = await deps.store.getSettings();
+      const client = deps.jiraAsUser();
+      const story = await readStory(client, key, settings.acceptanceCriteriaField);
+      const project = settings.projects[story.projectKey] ?? {};
+      const report = await pushCases(parsed, {
+        client,
+        story: key,
+        projectKey: story.projectKey,
+        issueType: await resolveIssueType(client, story.projectKey, project.issueType),
+        linkType: project.linkType ?? settings.linkType,
+        criteriaHash: story.criteriaHash,
+        now: deps.now,
+      });
+      return report.items.map((item) => ({
+        caseId: item.caseId,
+        title: item.title,
+        status: item.status,
+        key: item.key,
+        message: item.message,
+        case: caseView(item.case),
+        remote: item.remote ? caseView(item.remote) : undefined,
+      }));
+    }),
+
+    listStoryCases: defineResolver('listStoryCases', async (_payload, ctx): Promise<LinkedCaseView[]> => {
+      const key = requireIssue(ctx);
+      const settings = await deps.store.getSettings();
+      const client = deps.jiraAsUser();
+      const story = await readStory(client, key, settings.acceptanceCriteriaField);
+      return (await storyRemoteCases(client, key)).map((r) => linkedCaseView(r, story.criteriaHash));
+    }),
+  };
+}

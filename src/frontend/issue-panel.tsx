@@ -1,0 +1,2 @@
+// UI Kit resource entry (manifest.yml); the UI lives in jira-app/frontend.
+import '../../jira-app/frontend/entries/issue-panel.js';
