@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerJira } from './jira.js';
+import { registerImport } from './import.js';
 import { registerSchema } from './schema.js';
 import { registerValidate } from './validate.js';
 import { registerRun } from './run.js';
@@ -11,4 +12,5 @@ export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => 
   registerSchema,
   registerRun,
   registerJira,
+  registerImport,
 ];

@@ -1,0 +1,11 @@
+// Runs one import in its own process so the benchmark can read this process's peak RSS.
+//   node bench/import-child.mjs <source spec> <out.cases.yaml> [filter JSON]
+import { openConversationSource, runImport } from '../core/dist/index.js';
+
+const [spec, out, filterJson] = process.argv.slice(2);
+const source = openConversationSource(spec, { cwd: process.cwd() });
+const started = performance.now();
+const summary = await runImport({ source, sourceSpec: spec, filter: filterJson ? JSON.parse(filterJson) : {}, out });
+const ms = performance.now() - started;
+await source.close?.();
+process.stdout.write(`${JSON.stringify({ ms, maxRssBytes: process.resourceUsage().maxRSS * 1024, imported: summary.imported, failed: summary.failed, bytesWritten: summary.bytesWritten })}\n`);

@@ -1,0 +1,167 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { loadConfig } from '../../config/config.js';
+import type { ConversationFilter } from '../../connectors/conversations/conversation-source.js';
+import { dryRunImport, runImport, type ImportEvent, type ImportProgress } from '../../connectors/conversations/import-task.js';
+import { openConversationSource } from '../../connectors/conversations/open-source.js';
+import { UsageError } from '../../errors/usage-error.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+import type { CommandContext } from '../context.js';
+
+interface ImportCliOptions {
+  from: string;
+  out?: string;
+  model?: string;
+  since?: string;
+  until?: string;
+  search?: string;
+  metadata: Record<string, string>;
+  sample?: number;
+  seed?: number;
+  limit?: number;
+  splitTurns?: boolean;
+  dryRun?: boolean;
+  suite?: string;
+  config?: string;
+}
+
+const MAX_LISTED_FAILURES = 20;
+
+function metadataPair(value: string, previous: Record<string, string>): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new InvalidArgumentError("expected key=value, e.g. --metadata channel=web");
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}
+
+function integer(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n)) throw new InvalidArgumentError(`${name} must be a whole number`);
+    return n;
+  };
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
+}
+
+/** One line of progress: a bar on a terminal, plain text in logs. */
+function progressLine(p: ImportProgress, bar: boolean): string {
+  const total = p.total ?? 0;
+  const counts = `${p.processed}/${total} · imported ${p.imported} · duplicates ${p.skippedDuplicate} · failed ${p.failed}`;
+  if (!bar) return counts;
+  const width = 24;
+  const ratio = total > 0 ? Math.min(1, p.processed / total) : 1;
+  const filled = Math.round(ratio * width);
+  return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}% ${counts}`;
+}
+
+export function registerImport(program: Command, ctx: CommandContext): void {
+  program
+    .command('import')
+    .description('import logged conversations as conversation cases (deduped by conversation id; resumable)')
+    .requiredOption('--from <source>', 'jsonl:<file>, duckdb:<file> (JSONL, Parquet, CSV) or bigquery:<project.dataset.table>')
+    .option('--out <file>', 'case file to add the cases to (created when missing)')
+    .option('--model <model>', 'only conversations with this model')
+    .option('--since <date>', 'only conversations at or after this date (2026-01-31 or a date-time)')
+    .option('--until <date>', 'only conversations up to this date (a date includes the whole day, UTC)')
+    .option('--search <text>', 'only conversations whose messages contain this text (case-insensitive)')
+    .option('--metadata <key=value>', 'only conversations whose metadata has this value (repeatable)', metadataPair, {})
+    .option('--sample <n>', 'a reproducible random sample of n conversations', ctx.positiveInt('--sample'))
+    .option('--seed <s>', 'seed of the sample (default 0)', integer('--seed'))
+    .option('--limit <n>', 'at most n conversations', ctx.positiveInt('--limit'))
+    .option('--split-turns', 'one case per assistant turn instead of one per conversation')
+    .option('--dry-run', 'print how many conversations match and the bytes the query would scan; write nothing')
+    .option('--suite <name>', 'suite name of a new case file')
+    .option('--config <file>', 'casewright.config.yaml to use (default: the nearest one)')
+    .action(
+      ctx.action(async (options: ImportCliOptions) => {
+        if (options.seed !== undefined && options.sample === undefined) throw new UsageError('--seed needs --sample <n>');
+        if (!options.dryRun && !options.out) throw new UsageError('--out <file.cases.yaml> is required (or use --dry-run)');
+        const loaded = await loadConfig(ctx.io.cwd, options.config);
+        const source = openConversationSource(options.from, {
+          cwd: ctx.io.cwd,
+          bigquery: loaded.config.conversations?.bigquery,
+          configDir: loaded.dir,
+        });
+        const filter: Omit<ConversationFilter, 'cursor'> = {
+          model: options.model,
+          since: options.since,
+          until: options.until,
+          search: options.search,
+          metadata: Object.keys(options.metadata).length > 0 ? options.metadata : undefined,
+          sample: options.sample !== undefined ? { n: options.sample, seed: options.seed ?? 0 } : undefined,
+          limit: options.limit,
+        };
+        for (const key of Object.keys(filter) as (keyof typeof filter)[]) if (filter[key] === undefined) delete filter[key];
+        try {
+          if (options.dryRun) {
+            const { count, bytes } = await dryRunImport(source, filter, ctx.signal);
+            const scans = bytes !== undefined ? `; the query scans ${formatBytes(bytes)}` : '';
+            ctx.io.stdout(`${options.from}: ${count} conversation${count === 1 ? '' : 's'} match${scans} (dry run: nothing written)\n`);
+            return EXIT_OK;
+          }
+          const out = options.out!;
+          const bar = ctx.io.isTty;
+          let listed = 0;
+          let lastDraw = 0;
+          const draw = (p: ImportProgress, force = false): void => {
+            const now = Date.now();
+            if (!force && now - lastDraw < 100) return;
+            lastDraw = now;
+            ctx.io.stderr(`\r${progressLine(p, true)}\u001b[K`);
+          };
+          const onEvent = (event: ImportEvent): void => {
+            if (event.type === 'start') {
+              const resumed = event.resumed ? ` (resuming: ${event.progress.processed} already done)` : '';
+              ctx.io.stderr(`importing ${event.progress.total ?? '?'} conversations from ${options.from} into ${out}${resumed}\n`);
+            } else if (event.type === 'failure') {
+              listed++;
+              const f = event.failure;
+              if (listed <= MAX_LISTED_FAILURES) {
+                const line = `  row ${f.row}${f.conversationId ? ` (${f.conversationId})` : ''}: ${f.reason}\n`;
+                ctx.io.stderr(bar ? `\r\u001b[K${line}` : line);
+              }
+            } else if (bar) draw(event.progress);
+            else if (event.type === 'checkpoint') ctx.io.stderr(`  ${progressLine(event.progress, false)}\n`);
+          };
+          const summary = await runImport({
+            source,
+            sourceSpec: options.from,
+            filter,
+            out: path.resolve(ctx.io.cwd, out),
+            splitTurns: options.splitTurns,
+            suite: options.suite,
+            signal: ctx.signal,
+            onEvent,
+          });
+          if (bar) {
+            draw(summary, true);
+            ctx.io.stderr('\n');
+          }
+          if (summary.failed > MAX_LISTED_FAILURES) ctx.io.stderr(`  … and ${summary.failed - MAX_LISTED_FAILURES} more failed rows\n`);
+          for (const warning of summary.warnings) ctx.io.stderr(`warning: ${warning}\n`);
+          const verb = summary.interrupted ? 'Interrupted' : 'Imported';
+          ctx.io.stdout(
+            `${verb}: ${summary.imported} new case${summary.imported === 1 ? '' : 's'} in ${out} from ${options.from}\n` +
+              `  matched ${summary.total ?? 0} · processed ${summary.processed} · imported ${summary.imported} · duplicates ${summary.skippedDuplicate} · failed ${summary.failed}\n`,
+          );
+          if (summary.interrupted) {
+            ctx.io.stdout('  run the same command again to continue where it stopped\n');
+            return EXIT_FINDINGS;
+          }
+          return summary.failed > 0 ? EXIT_FINDINGS : EXIT_OK;
+        } finally {
+          await source.close?.();
+        }
+      }),
+    );
+}
