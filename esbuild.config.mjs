@@ -42,7 +42,7 @@ export const BUNDLES = [
     bundle: true,
     minify: true,
     external: ['vscode', '@duckdb/node-api'],
-    plugins: [lazyChunk(['@google-cloud/bigquery', 'google-auth-library'], './bigquery.cjs')],
+    plugins: [lazyChunk(['@google-cloud/bigquery', 'google-auth-library'], './bigquery.mjs')],
     // Core reads files next to itself through import.meta.url; give CJS the same value.
     define: { 'import.meta.url': '__cwImportMetaUrl' },
     banner: { js: "const __cwImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
@@ -57,12 +57,16 @@ export const BUNDLES = [
     },
   },
   {
-    // The extension's lazy BigQuery chunk, required only when a BigQuery import runs.
+    // The extension's lazy BigQuery chunk, imported only when a BigQuery import runs.
     name: 'casewright-vscode-bigquery',
     entryPoints: ['vscode-extension/src/bigquery-chunk.ts'],
-    outfile: 'vscode-extension/dist/bigquery.cjs',
+    // ESM, so the main bundle's dynamic import() sees its named exports.
+    outfile: 'vscode-extension/dist/bigquery.mjs',
     platform: 'node',
-    format: 'cjs',
+    format: 'esm',
+    banner: {
+      js: "import { createRequire as __cwCreateRequire } from 'node:module'; import { fileURLToPath as __cwToPath } from 'node:url'; const require = __cwCreateRequire(import.meta.url); const __filename = __cwToPath(import.meta.url); const __dirname = __cwToPath(new URL('.', import.meta.url));",
+    },
     target: 'node20',
     bundle: true,
     minify: true,

@@ -39,6 +39,7 @@ export async function syncWithJira(deps: JiraCommandDeps, direction: SyncDirecti
   const uris = target ? [target] : await vscode.workspace.findFiles('**/*.cases.yaml', '{**/node_modules/**,**/.e2e/**}');
   let written = 0;
   let attention = 0;
+  let broken = 0;
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Casewright: ${direction === 'push' ? 'pushing cases to' : 'pulling cases from'} Jira`, cancellable: false }, async (progress) => {
     for (const uri of uris) {
       const shown = vscode.workspace.asRelativePath(uri);
@@ -48,7 +49,15 @@ export async function syncWithJira(deps: JiraCommandDeps, direction: SyncDirecti
       // Unsaved edits would be overwritten by a pull and ignored by a push: save first.
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       if (open?.isDirty) await open.save();
-      const result = await syncCaseFile(jira, uri.fsPath, shown, direction, config.jira);
+      let result;
+      try {
+        result = await syncCaseFile(jira, uri.fsPath, shown, direction, config.jira);
+      } catch (error) {
+        // One broken file must not stop the others; it is reported and left as it is.
+        broken++;
+        deps.log.warn(`jira ${direction}: ${(error as Error).message}`);
+        continue;
+      }
       if (result.skipped) {
         deps.log.info(`jira ${direction}: ${shown} skipped — ${result.skipped}`);
         continue;
@@ -70,8 +79,12 @@ export async function syncWithJira(deps: JiraCommandDeps, direction: SyncDirecti
       }
     }
   });
-  const summary = `${written} file${written === 1 ? '' : 's'} updated${attention ? `, ${attention} case${attention === 1 ? '' : 's'} need attention (nothing was overwritten; see the diff and the log)` : ''}`;
-  if (attention) void vscode.window.showWarningMessage(`Casewright: Jira ${direction}: ${summary}.`, 'Show Log').then((c) => c && deps.log.channel.show());
+  const summary = [
+    `${written} file${written === 1 ? '' : 's'} updated`,
+    attention ? `${attention} case${attention === 1 ? ' needs' : 's need'} attention (nothing was overwritten; see the diff and the log)` : '',
+    broken ? `${broken} file${broken === 1 ? ' has' : 's have'} errors and ${broken === 1 ? 'was' : 'were'} skipped` : '',
+  ].filter(Boolean).join(', ');
+  if (attention || broken) void vscode.window.showWarningMessage(`Casewright: Jira ${direction}: ${summary}.`, 'Show Log').then((c) => c && deps.log.channel.show());
   else void vscode.window.showInformationMessage(`Casewright: Jira ${direction}: ${summary}.`);
-  return { written, attention };
+  return { written, attention: attention + broken };
 }

@@ -2,15 +2,44 @@
 // Run with `npm run test:e2e` from the repository root; it installs its own toolchain.
 // Screenshots of each state go to docs/images/.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { packageExtension } from '../../scripts/package.mjs';
-import { runCommand, startVsCode, waitFor } from './harness.mjs';
+import { answerInput, runCommand, startVsCode, waitFor } from './harness.mjs';
 import { REPO } from './toolchain.mjs';
+// Local wire-protocol servers (TypeScript; this file runs under `node --import tsx`).
+import { startJiraServer } from '../../../test/servers/jira-server.ts';
+import { startBigQueryServer } from '../../../test/servers/bigquery-server.ts';
 
 const IMAGES = join(REPO, 'docs', 'images');
 let vs;
+let jira;
+let bigquery;
+let story;
+
+/** Three logged conversations, answered in the BigQuery REST v2 shapes by the local server. */
+const LOGGED = [1, 2, 3].map((i) => ({
+  id: `conv-${i}`,
+  model: 'gpt-4o-mini',
+  ts: new Date(Date.UTC(2026, 5, i, 12)).toISOString(),
+  messages: JSON.stringify([
+    { role: 'user', content: `Where is my order ${i}?` },
+    { role: 'assistant', content: `Order ${i} ships tomorrow.` },
+  ]),
+  sort_key: `conv-${i}`,
+}));
+
+function bigQueryAnswer(query, params) {
+  const rows = params.cap ? LOGGED.slice(0, Number(params.cap.value)) : LOGGED;
+  if (query.startsWith('SELECT COUNT(*)')) return { schema: [{ name: 'n', type: 'INTEGER' }], rows: [{ n: rows.length }], totalBytesProcessed: 1000 };
+  const after = params.after_key?.value;
+  return {
+    schema: ['id', 'model', 'ts', 'messages', 'sort_key'].map((name) => ({ name, type: name === 'ts' ? 'TIMESTAMP' : 'STRING' })),
+    rows: after ? rows.filter((r) => r.sort_key > after) : rows,
+    totalBytesProcessed: 1000,
+  };
+}
 
 async function shot(name) {
   mkdirSync(IMAGES, { recursive: true });
@@ -45,7 +74,31 @@ async function openFile(name) {
 
 before(async () => {
   const vsix = packageExtension();
+  jira = await startJiraServer({ basicAuth: { email: 'qa@example.com', apiToken: 'jira-token-123456' } });
+  story = jira.addIssue({ project: 'SHOP', summary: 'Refunds from the orders page' });
+  bigquery = await startBigQueryServer({ answer: bigQueryAnswer });
   vs = await startVsCode({
+    env: { METADATA_SERVER_DETECTION: 'none' },
+    files: {
+      '.vscode/settings.json': JSON.stringify({
+        'casewright.jira.site': jira.url,
+        'casewright.jira.email': 'qa@example.com',
+        'casewright.bigquery.project': 'acme-prod',
+        'casewright.bigquery.table': 'acme-prod.support.conversations',
+        'casewright.bigquery.apiEndpoint': bigquery.url,
+      }),
+      'refunds-jira.cases.yaml': `# Synced with Jira by the e2e test
+suite: Refunds in Jira
+story: ${story}
+cases:
+  - id: 4d0a7096-8142-4e2c-9d5a-5f6071829304
+    title: Refund button is on the order page
+    kind: manual
+    steps:
+      - action: Open an order
+        expected: A Refund button is shown
+`,
+    },
     vsix,
     workspace: join(import.meta.dirname, 'workspace'),
     // The example app and its target from examples/: the runner starts the app for the run.
@@ -59,11 +112,13 @@ before(async () => {
 
 after(async () => {
   await vs?.stop();
+  await jira?.close();
+  await bigquery?.close();
 });
 
 test('the extension activates and discovers every case of the workspace', () => {
-  assert.equal(vs.activation.files, 1);
-  assert.equal(vs.activation.cases, 4);
+  assert.equal(vs.activation.files, 2);
+  assert.equal(vs.activation.cases, 5);
 });
 
 test('the Testing view lists file → case → turn', async () => {
@@ -117,4 +172,64 @@ test('running a failing case marks it failed and shows the diff at the assertion
   await peek.getByText('starts-with', { exact: false }).first().waitFor();
   await peek.locator('.monaco-diff-editor').first().waitFor({ timeout: 30_000 });
   await shot('failed-diff');
+});
+
+async function notification(text) {
+  const toast = vs.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+  try {
+    await toast.waitFor({ timeout: 60_000 });
+  } catch (error) {
+    // Say what the editor showed instead (an error notification is the usual cause).
+    const shown = await vs.page.locator('.notifications-toasts .notification-toast').allInnerTexts();
+    throw new Error(`no notification '${text}'; shown: ${JSON.stringify(shown)}`, { cause: error });
+  }
+  return toast;
+}
+
+async function pick(label) {
+  const option = vs.page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
+  await option.waitFor({ state: 'visible' });
+  await option.click();
+}
+
+async function setKey(provider, secret) {
+  await runCommand(vs.page, 'Casewright: Set Provider API Key');
+  await pick(provider);
+  await answerInput(vs.page, secret);
+  await notification(`the ${provider} key is stored`);
+}
+
+test('Push Cases to Jira creates the test issue, linked to the story, and writes the link into the file', async () => {
+  await setKey('jira', 'jira-token-123456');
+  await runCommand(vs.page, 'Casewright: Push Cases to Jira');
+  await notification('Jira push: 1 file updated');
+  const created = [...jira.issues.values()].find((i) => i.fields.summary === 'Refund button is on the order page');
+  assert.ok(created, 'the case became a Jira issue');
+  assert.ok(jira.links.some((l) => l.inward === created.key && l.outward === story));
+  const text = readFileSync(join(vs.dirs.workspace, 'refunds-jira.cases.yaml'), 'utf8');
+  assert.match(text, new RegExp(`key: ${created.key}`));
+  assert.match(text, /# Synced with Jira by the e2e test/);
+  await vs.page.keyboard.press('Escape');
+  await openFile('refunds-jira.cases.yaml');
+  await vs.page.locator('.view-lines', { hasText: created.key }).first().waitFor();
+  await shot('jira-push');
+});
+
+test('Import Conversations reads a BigQuery table (local REST server) into a case file', async () => {
+  await setKey('bigquery', 'ya29.local-test-token-abcdef');
+  await runCommand(vs.page, 'Casewright: Import Conversations');
+  await pick('BigQuery table');
+  await answerInput(vs.page, 'acme-prod.support.conversations');
+  await answerInput(vs.page, 'limit=2');
+  await answerInput(vs.page, 'imported.cases.yaml');
+  await notification('2 cases imported into imported.cases.yaml');
+  const text = readFileSync(join(vs.dirs.workspace, 'imported.cases.yaml'), 'utf8');
+  assert.match(text, /Where is my order 1\?/);
+  assert.doesNotMatch(text, /order 3/);
+  // The stored token reached BigQuery as a bearer token, and never the log.
+  assert.ok(bigquery.requests.length > 0);
+  await row('Imported conversations');
+  await openFile('imported.cases.yaml');
+  await vs.page.locator('.view-lines', { hasText: 'Where is my order 1' }).first().waitFor();
+  await shot('import-bigquery');
 });

@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CACHE, ensureToolchain } from './toolchain.mjs';
 
@@ -53,7 +53,7 @@ export async function waitFor(what, check, timeoutMs = 60_000, everyMs = 100) {
  * Starts code-server on 127.0.0.1 with fresh user-data/extension dirs, installs the .vsix,
  * opens `workspace` (a directory copied into a scratch dir) in headless chromium.
  */
-export async function startVsCode({ vsix, workspace, copies = [], env = {} }) {
+export async function startVsCode({ vsix, workspace, copies = [], files = {}, env = {} }) {
   const tools = ensureToolchain();
   const scratch = join(CACHE, 'run');
   rmSync(scratch, { recursive: true, force: true });
@@ -68,6 +68,10 @@ export async function startVsCode({ vsix, workspace, copies = [], env = {} }) {
   cpSync(workspace, dirs.workspace, { recursive: true });
   // Extra files from the repository (e.g. the example app and its target) into the workspace.
   for (const { from, to } of copies) cpSync(from, join(dirs.workspace, to), { recursive: true });
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dirs.workspace, name)), { recursive: true });
+    writeFileSync(join(dirs.workspace, name), text);
+  }
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
   const marker = join(scratch, 'activation.json');
