@@ -1,7 +1,9 @@
 // `npm start`: the main job on the embedded defaults (no keys, no network).
-// For now: validate the example case files. Later issues extend it to generate
-// from examples/stories/ and run the examples against the bundled example app.
+// Generates cases from examples/stories/*.md with the offline generator (written
+// beside each story), then validates the example case files. Later issues extend it
+// to run the examples against the bundled example app.
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -13,5 +15,19 @@ function step(title, args) {
   return result.status ?? 2;
 }
 
-const code = step('Validate the example case files', ['validate', 'examples/']);
-process.exit(code);
+let code = 0;
+const stories = readdirSync(new URL('../examples/stories/', import.meta.url))
+  .filter((f) => f.endsWith('.md'))
+  .sort();
+for (const story of stories) {
+  const status = step(`Generate cases from examples/stories/${story} (offline rules, no key needed)`, [
+    'generate',
+    '--offline',
+    '--story',
+    `examples/stories/${story}`,
+    '--require-coverage',
+  ]);
+  if (status !== 0) code = status;
+}
+const validated = step('Validate the example case files', ['validate', 'examples/']);
+process.exit(code || validated);

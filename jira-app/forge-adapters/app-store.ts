@@ -41,15 +41,18 @@ export function createAppStore(store: PlainKvs = kvs): AppStore {
     async saveJob(job) {
       await store.set(`job:${job.jobId}`, job);
     },
+    // One record per case: reviewers click faster than a read-modify-write of a list.
     async recordDecision(decision) {
-      const key = `decisions:${decision.jobId}`;
-      const list = ((await store.get(key)) ?? []) as DecisionRecord[];
-      const next = list.filter((d) => d.caseId !== decision.caseId);
-      next.push(decision);
-      await store.set(key, next);
+      await store.set(`decision:${decision.jobId}:${decision.caseId}`, decision);
     },
     async decisions(jobId) {
-      return ((await store.get(`decisions:${jobId}`)) ?? []) as DecisionRecord[];
+      const job = (await store.get(`job:${jobId}`)) as { cases?: Array<{ id: string }> } | undefined;
+      const out: DecisionRecord[] = [];
+      for (const c of job?.cases ?? []) {
+        const d = (await store.get(`decision:${jobId}:${c.id}`)) as DecisionRecord | undefined;
+        if (d) out.push(d);
+      }
+      return out;
     },
     async getSpend(month) {
       return Number((await store.get(`spend:${month}`)) ?? 0);

@@ -51,6 +51,7 @@ export function defineResolver<N extends ResolverName, T>(
     try {
       return { ok: true, data: await handler(parsed.data as z.output<(typeof PayloadSchemas)[N]>, ctx) };
     } catch (error) {
+      if (process.env.CASEWRIGHT_DEBUG) console.error(error);
       console.error(`casewright resolver ${name} failed: ${error instanceof Error ? `${error.name} ${CasewrightError.isInstance(error) ? error.code : ''}` : 'non-error'}`);
       return toErrorResult(error);
     }

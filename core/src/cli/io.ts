@@ -6,7 +6,12 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** True when stdout is a terminal (progress bars, colour). */
   isTty: boolean;
+  /** Where secrets are read from (`keys set`); default: `process.stdin`. */
+  stdin?: SecretInput | undefined;
 }
+
+/** The part of a TTY read stream a hidden prompt needs. */
+export type SecretInput = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
 
 export function processIo(): CliIo {
   return {
@@ -15,5 +20,6 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     isTty: Boolean(process.stdout.isTTY),
+    stdin: process.stdin,
   };
 }

@@ -10,6 +10,8 @@ export { createDiskCache, createMemoryCache, cacheKey, type ResponseCache, type 
 export { createProviderAdapter, KEY_ENV_VARS, BASE_URL_ENV_VARS, keyEnvVars, needsKey, type ProviderFactory, type ProviderFactoryInput } from './provider-factory.js';
 export type { ProviderAdapter, ProviderSettings } from './provider.js';
 export { createOpenAIProvider } from './providers/openai/openai-provider.js';
+export { createAnthropicProvider, supportsSampling } from './providers/anthropic/anthropic-provider.js';
+export { createGoogleProvider } from './providers/google/google-provider.js';
 export { createOfflineProvider, OFFLINE_MODEL_ID } from './providers/offline/offline-provider.js';
 export { parseRetryAfter, parseRetryInfo, redact } from './provider-error.js';
 export { toProviderJsonSchema, parseStructured } from './structured-output.js';

@@ -60,11 +60,14 @@ export function redact(text: string, secrets: ReadonlyArray<string | undefined>)
 /** What a status means for the router. */
 export function classifyStatus(status: number, body = ''): { kind: LlmFailureKind; isRetryable: boolean } {
   if (status === 401 || status === 403) return { kind: 'auth', isRetryable: false };
-  if (status === 429) {
-    // OpenAI answers an empty balance with 429 `insufficient_quota`: waiting will not help.
-    if (/insufficient_quota|billing|credit balance/i.test(body)) return { kind: 'quota', isRetryable: false };
-    return { kind: 'rate-limit', isRetryable: true };
+  // Gemini answers a bad key with 400 INVALID_ARGUMENT, reason API_KEY_INVALID.
+  if (status === 400 && /API_KEY_INVALID|API key not valid/i.test(body)) return { kind: 'auth', isRetryable: false };
+  // An empty balance: OpenAI answers 429 `insufficient_quota`, Anthropic 400 "credit balance is too low",
+  // Gemini 429 RESOURCE_EXHAUSTED with a billing message. Waiting will not help.
+  if ((status === 429 || status === 400 || status === 402) && /insufficient_quota|billing|credit balance|exceeded your current quota/i.test(body)) {
+    return { kind: 'quota', isRetryable: false };
   }
+  if (status === 429) return { kind: 'rate-limit', isRetryable: true };
   if (status === 408) return { kind: 'timeout', isRetryable: true };
   if (status === 404) return { kind: 'not-found', isRetryable: false };
   if (status >= 500) return { kind: 'server', isRetryable: true };

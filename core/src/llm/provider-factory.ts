@@ -5,6 +5,8 @@
  */
 import type { ProviderConfig, ProviderType } from '../config/llm-config.js';
 import type { ProviderAdapter } from './provider.js';
+import { createAnthropicProvider } from './providers/anthropic/anthropic-provider.js';
+import { createGoogleProvider } from './providers/google/google-provider.js';
 import { createOfflineProvider } from './providers/offline/offline-provider.js';
 import { createOpenAIProvider } from './providers/openai/openai-provider.js';
 
@@ -65,8 +67,9 @@ export const createProviderAdapter: ProviderFactory = ({ name, config, apiKey, e
         deployment: config.deployment,
       });
     case 'anthropic':
+      return createAnthropicProvider(common);
     case 'google':
-      throw new Error(`provider type '${config.type}' is not available yet`);
+      return createGoogleProvider(common);
     case 'offline':
       return createOfflineProvider(name);
   }

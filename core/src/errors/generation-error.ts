@@ -1,0 +1,9 @@
+import { CasewrightError } from './casewright-error.js';
+
+/** Generation failed (the model call failed or returned nothing usable); nothing was written. */
+export class GenerationError extends CasewrightError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('GENERATION', message, options);
+    this.name = 'GenerationError';
+  }
+}

@@ -1,0 +1,56 @@
+// ADF → Markdown against fixtures built from Atlassian's ADF node reference
+// (https://developer.atlassian.com/cloud/jira/platform/apis/document/structure/ and the
+// per-node pages named in each fixture's "$doc").
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { adfToMarkdown } from './adf-to-markdown.js';
+import { extractCriteria } from '../story/criteria.js';
+
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}.json`, import.meta.url), 'utf8')).doc;
+
+describe('adfToMarkdown', () => {
+  it.each([
+    ['paragraph', 'Hello world'],
+    ['text-marks', '**bold** *italic* `x < 5` ~~gone~~ [Atlassian](https://www.atlassian.com) under'],
+    ['heading', '## Acceptance criteria\n\nText'],
+    ['bulletList', '- First\n- Second'],
+    ['orderedList', '3. Third\n4. Fourth'],
+    ['nested-lists', '1. Parent\n   - Child A\n   - Child B\n     1. Grandchild\n2. Sibling'],
+    ['table', '| Input | Expected |\n| --- | --- |\n| a\\|b | line 1<br>line 2 |\n| spans both |  |'],
+    ['codeBlock', '```javascript\nvar foo = {};\nvar bar = [];\n```'],
+    ['blockquote', '> Quoted\n>\n> Second paragraph'],
+    ['panel', '> [!WARNING]\n> Mind the gap'],
+    ['rule', 'Above\n\n---\n\nBelow'],
+    ['mention', 'Ask @Bradley Ayers please'],
+    ['emoji', 'Done 😀:awthanks:'],
+    ['status', 'State: [In Progress]'],
+    ['date', 'Due 2020-02-19'],
+    ['inlineCard', 'See <https://atlassian.com>'],
+    ['hardBreak', 'Hello  \nworld'],
+    ['mediaSingle', '[attachment: moon.jpeg]\n\n![logo](https://example.com/logo.png)'],
+    ['taskList', '- [x] Write tests\n- [ ] Ship'],
+    ['expand', '**Details**\n\nHidden text'],
+  ])('converts %s', (name, markdown) => {
+    expect(adfToMarkdown(fixture(name))).toBe(markdown);
+  });
+
+  it('keeps the text of node types it does not know', () => {
+    const doc = { type: 'doc', version: 1, content: [{ type: 'someFutureNode', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'still here' }] }] }] };
+    expect(adfToMarkdown(doc)).toBe('still here');
+  });
+
+  it('accepts a JSON string, plain text (Jira v2 fields) and an empty field', () => {
+    expect(adfToMarkdown(JSON.stringify(fixture('paragraph')))).toBe('Hello world');
+    expect(adfToMarkdown('plain text criteria')).toBe('plain text criteria');
+    expect(adfToMarkdown(null)).toBe('');
+  });
+
+  it('refuses something that is not ADF', () => {
+    expect(() => adfToMarkdown(42)).toThrow(/not an ADF document/);
+  });
+
+  it('gives Markdown the criteria parser reads: nested lists join their parent, tables give one criterion per row', () => {
+    expect(extractCriteria(adfToMarkdown(fixture('nested-lists'))).map((c) => c.text)).toEqual(['Parent: Child A; Child B; Grandchild.', 'Sibling']);
+    expect(extractCriteria(adfToMarkdown(fixture('table'))).map((c) => c.text)).toEqual(['Input: a|b; Expected: line 1 line 2', 'Input: spans both']);
+  });
+});

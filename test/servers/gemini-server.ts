@@ -1,0 +1,134 @@
+/**
+ * A local server speaking the Gemini API (generativelanguage v1beta), for the real `@google/genai` SDK.
+ * Shapes follow the API reference:
+ *   generateContent / streamGenerateContent (`?alt=sse`), candidates, usageMetadata:
+ *     https://ai.google.dev/api/generate-content
+ *   structured output (`generationConfig.responseMimeType` + `responseJsonSchema`):
+ *     https://ai.google.dev/gemini-api/docs/structured-output
+ *   errors (`{error: {code, message, status, details}}`, 429 RESOURCE_EXHAUSTED with
+ *   `google.rpc.RetryInfo.retryDelay`; a bad key is 400 INVALID_ARGUMENT / API_KEY_INVALID):
+ *     https://ai.google.dev/gemini-api/docs/troubleshooting and https://cloud.google.com/apis/design/errors
+ */
+import {
+  cutResponse,
+  replyText,
+  sendJson,
+  startLocalServer,
+  tokens,
+  type IncomingChat,
+  type LocalServer,
+  type RouteContext,
+  type ServerOptions,
+} from './server-kit.js';
+
+export type { LocalServer, ServerOptions, Scenario, ReplyHandler, IncomingChat } from './server-kit.js';
+
+interface Content {
+  role?: string;
+  parts?: Array<{ text?: string }>;
+}
+
+function textOfContent(c: Content | string | undefined): string {
+  if (!c) return '';
+  if (typeof c === 'string') return c;
+  return (c.parts ?? []).map((p) => p.text ?? '').join('');
+}
+
+function toChat(model: string, body: Record<string, unknown>, stream: boolean): IncomingChat {
+  const messages = ((body.contents as Content[]) ?? []).map((c) => ({ role: c.role === 'model' ? 'assistant' : 'user', content: textOfContent(c) }));
+  const system = body.systemInstruction as Content | string | undefined;
+  if (system) messages.unshift({ role: 'system', content: textOfContent(system) });
+  const config = (body.generationConfig ?? {}) as { responseMimeType?: string; responseJsonSchema?: Record<string, unknown>; responseSchema?: Record<string, unknown> };
+  const schema = config.responseJsonSchema ?? config.responseSchema;
+  return { model, messages, jsonSchema: config.responseMimeType === 'application/json' && schema ? { name: 'response', schema } : undefined, stream, body };
+}
+
+const errorBody = (code: number, status: string, message: string, details: unknown[] = []) => ({ error: { code, message, status, details } });
+
+async function fail(ctx: RouteContext): Promise<boolean> {
+  const { res, scenario, options } = ctx;
+  switch (scenario) {
+    case 'rate-limit':
+      sendJson(res, 429, errorBody(429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).'), { 'retry-after': String(options.retryAfterSeconds ?? 1) });
+      return true;
+    case 'rate-limit-ms': {
+      const seconds = (options.retryAfterMs ?? 20) / 1000;
+      sendJson(
+        res,
+        429,
+        errorBody(429, 'RESOURCE_EXHAUSTED', 'You exceeded your current rate limit.', [
+          { '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations: [{ quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests', quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier' }] },
+          { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${seconds}s` },
+        ]),
+      );
+      return true;
+    }
+    case 'no-quota':
+      sendJson(res, 429, errorBody(429, 'RESOURCE_EXHAUSTED', 'You exceeded your current quota, please check your plan and billing details.'));
+      return true;
+    case 'server-error':
+      sendJson(res, 500, errorBody(500, 'INTERNAL', 'An internal error has occurred.'));
+      return true;
+    case 'unavailable':
+      sendJson(res, 503, errorBody(503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.'));
+      return true;
+    case 'unauthorized': {
+      const key = String(ctx.req.headers['x-goog-api-key'] ?? ctx.url.searchParams.get('key') ?? '');
+      sendJson(
+        res,
+        400,
+        errorBody(400, 'INVALID_ARGUMENT', `API key not valid. Please pass a valid API key. (${key})`, [
+          { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com', metadata: { service: 'generativelanguage.googleapis.com' } },
+        ]),
+      );
+      return true;
+    }
+    case 'slow':
+      return !(await ctx.wait(options.slowMs ?? 5_000));
+    case 'malformed':
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"candidates": [ {"content": ');
+      return true;
+    default:
+      return false;
+  }
+}
+
+function usageMetadata(chat: IncomingChat, text: string) {
+  const prompt = tokens(chat.messages.map((m) => m.content).join('\n'));
+  return { promptTokenCount: prompt, candidatesTokenCount: tokens(text), totalTokenCount: prompt + tokens(text) };
+}
+
+async function generate(ctx: RouteContext, model: string, stream: boolean): Promise<void> {
+  if (await fail(ctx)) return;
+  const chat = toChat(model, (ctx.body ?? {}) as Record<string, unknown>, stream);
+  const text = ctx.scenario === 'invalid-json' ? '{"this is": not json' : ctx.scenario === 'wrong-shape' ? '{"unexpected": true}' : await replyText(ctx.handler, chat);
+  const candidate = (t: string, finish?: string) => ({ content: { parts: [{ text: t }], role: 'model' }, ...(finish ? { finishReason: finish } : {}), index: 0 });
+  if (!stream) {
+    const body = { candidates: [candidate(text, 'STOP')], usageMetadata: usageMetadata(chat, text), modelVersion: model, responseId: 'local' };
+    if (ctx.scenario === 'cut-stream') return cutResponse(ctx.res, JSON.stringify(body).slice(0, 60));
+    return sendJson(ctx.res, 200, body);
+  }
+  const res = ctx.res;
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  const pieces = text.match(/.{1,8}/gs) ?? [''];
+  for (const [i, piece] of pieces.entries()) {
+    const last = i === pieces.length - 1;
+    const chunk = { candidates: [candidate(piece, last ? 'STOP' : undefined)], modelVersion: model, ...(last ? { usageMetadata: usageMetadata(chat, text) } : {}) };
+    res.write(`data: ${JSON.stringify(chunk)}\r\n\r\n`);
+    if (ctx.scenario === 'cut-stream' && i === 0) {
+      setTimeout(() => res.socket?.destroy(), 5);
+      return;
+    }
+  }
+  res.end();
+}
+
+/** Starts the server; point the SDK's `httpOptions.baseUrl` at `url`. */
+export function startGeminiServer(options: ServerOptions = {}): Promise<LocalServer> {
+  return startLocalServer(options, async (ctx) => {
+    const match = /^\/v1beta\/models\/([^:]+):(generateContent|streamGenerateContent)$/.exec(ctx.url.pathname);
+    if (ctx.req.method === 'POST' && match) return generate(ctx, decodeURIComponent(match[1] ?? ''), match[2] === 'streamGenerateContent');
+    sendJson(ctx.res, 404, errorBody(404, 'NOT_FOUND', `Not found: ${ctx.url.pathname}`));
+  });
+}
