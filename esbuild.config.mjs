@@ -2,16 +2,7 @@
 // ships a bundle adds an entry to BUNDLES; `npm run build` runs this after `tsc -b`.
 import { build } from 'esbuild';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-
-/**
- * Resolves `modules` to one external file next to the bundle, so a dynamic import of them
- * loads a separately built chunk instead of growing the main bundle.
- * @returns {import('esbuild').Plugin}
- */
-function lazyChunk(modules, chunk) {
-  const filter = new RegExp(`^(${modules.map((m) => m.replace(/[/.-]/g, '\\$&')).join('|')})$`);
-  return { name: 'lazy-chunk', setup: (b) => b.onResolve({ filter }, () => ({ path: chunk, external: true })) };
-}
+import { LAZY_SDKS, lazyChunk, lazySdks } from './scripts/esbuild-plugins.mjs';
 
 /** @type {Array<{ name: string, before?: () => Promise<void>, maxBytes?: number } & import('esbuild').BuildOptions>} */
 export const BUNDLES = [
@@ -42,7 +33,7 @@ export const BUNDLES = [
     bundle: true,
     minify: true,
     external: ['vscode', '@duckdb/node-api'],
-    plugins: [lazyChunk(['@google-cloud/bigquery', 'google-auth-library'], './bigquery.mjs')],
+    plugins: [lazyChunk(['@google-cloud/bigquery', 'google-auth-library'], './bigquery.mjs'), lazySdks()],
     // Core reads files next to itself through import.meta.url; give CJS the same value.
     define: { 'import.meta.url': '__cwImportMetaUrl' },
     banner: { js: "const __cwImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
@@ -72,6 +63,18 @@ export const BUNDLES = [
     minify: true,
     logLevel: 'error',
   },
+  ...Object.entries(LAZY_SDKS).map(([pkg, { chunk, names }]) => ({
+    // A provider SDK chunk of the extension (see lazySdks).
+    name: `casewright-vscode-${chunk.slice(2, -4)}`,
+    stdin: { contents: `export { ${names.join(', ')} } from '${pkg}';`, resolveDir: process.cwd(), loader: 'js' },
+    outfile: `vscode-extension/dist/${chunk.slice(2)}`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    bundle: true,
+    minify: true,
+    logLevel: 'error',
+  })),
 ];
 
 const only = process.argv.slice(2);

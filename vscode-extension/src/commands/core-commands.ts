@@ -7,7 +7,7 @@ import type { StatusBar } from '../status-bar.js';
 import type { TestTree } from '../testing/test-tree.js';
 import { ConflictDocuments, syncWithJira } from './jira-commands.js';
 import { importConversations, type ImportArgs } from './import-commands.js';
-import { notAvailable } from './unavailable.js';
+import { generateFromJira, generateFromMarkdown } from './generate-commands.js';
 
 export interface CoreCommandDeps {
   settings: Settings;
@@ -26,8 +26,8 @@ export function registerCoreCommands(deps: CoreCommandDeps, command: Register): 
   const jiraDeps = { settings: deps.settings, log: deps.log, conflicts, jira: deps.jira };
   return [
     vscode.workspace.registerTextDocumentContentProvider(ConflictDocuments.scheme, conflicts),
-    command('casewright.generateFromJira', () => notAvailable('Generating cases from a Jira issue')),
-    command('casewright.generateFromMarkdown', () => notAvailable('Generating cases from a Markdown story')),
+    command('casewright.generateFromJira', (key?: string) => generateFromJira(deps, typeof key === 'string' ? key : undefined)),
+    command('casewright.generateFromMarkdown', (uri?: vscode.Uri) => generateFromMarkdown(deps, uri instanceof vscode.Uri ? uri : undefined)),
     command('casewright.jiraPull', (uri?: vscode.Uri) => syncWithJira(jiraDeps, 'pull', uri instanceof vscode.Uri ? uri : undefined)),
     command('casewright.jiraPush', (uri?: vscode.Uri) => syncWithJira(jiraDeps, 'push', uri instanceof vscode.Uri ? uri : undefined)),
     command('casewright.importConversations', (args?: ImportArgs) => importConversations(deps.settings, deps.keys, deps.log, args)),
