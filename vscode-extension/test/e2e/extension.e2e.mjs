@@ -186,7 +186,8 @@ async function notification(text) {
   return toast;
 }
 
-async function pick(label) {
+async function pick(title, label) {
+  await vs.page.locator('.quick-input-widget .quick-input-title', { hasText: title }).first().waitFor({ state: 'visible' });
   const option = vs.page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
   await option.waitFor({ state: 'visible' });
   await option.click();
@@ -194,8 +195,8 @@ async function pick(label) {
 
 async function setKey(provider, secret) {
   await runCommand(vs.page, 'Casewright: Set Provider API Key');
-  await pick(provider);
-  await answerInput(vs.page, secret);
+  await pick('which provider is the key for?', provider);
+  await answerInput(vs.page, `API key for ${provider}`, secret);
   await notification(`the ${provider} key is stored`);
 }
 
@@ -218,18 +219,31 @@ test('Push Cases to Jira creates the test issue, linked to the story, and writes
 test('Import Conversations reads a BigQuery table (local REST server) into a case file', async () => {
   await setKey('bigquery', 'ya29.local-test-token-abcdef');
   await runCommand(vs.page, 'Casewright: Import Conversations');
-  await pick('BigQuery table');
-  await answerInput(vs.page, 'acme-prod.support.conversations');
-  await answerInput(vs.page, 'limit=2');
-  await answerInput(vs.page, 'imported.cases.yaml');
-  await notification('2 cases imported into imported.cases.yaml');
+  await pick('import conversations from', 'BigQuery table');
+  await answerInput(vs.page, 'BigQuery table', 'acme-prod.support.conversations');
+  await answerInput(vs.page, 'Filters (optional)', 'limit=2');
+  await answerInput(vs.page, 'Add the cases to', 'imported.cases.yaml');
+  const toast = await notification('2 cases imported into imported.cases.yaml');
   const text = readFileSync(join(vs.dirs.workspace, 'imported.cases.yaml'), 'utf8');
   assert.match(text, /Where is my order 1\?/);
   assert.doesNotMatch(text, /order 3/);
   // The stored token reached BigQuery as a bearer token, and never the log.
   assert.ok(bigquery.requests.length > 0);
   await row('Imported conversations');
-  await openFile('imported.cases.yaml');
+  await toast.getByRole('button', { name: 'Open' }).click();
   await vs.page.locator('.view-lines', { hasText: 'Where is my order 1' }).first().waitFor();
   await shot('import-bigquery');
+});
+
+test('Generate from the current Markdown story writes a case file beside it and lists it in the Testing view', async () => {
+  await openFile('password-reset.md');
+  await runCommand(vs.page, 'Casewright: Generate Cases from the Current Markdown Story');
+  const toast = await notification('cases to stories/password-reset.cases.yaml');
+  const text = await toast.innerText();
+  assert.match(text, /coverage (\d+)\/\1 criteria/, `every criterion is covered: ${text}`);
+  const file = join(vs.dirs.workspace, 'stories', 'password-reset.cases.yaml');
+  assert.match(readFileSync(file, 'utf8'), /kind: manual/);
+  await vs.page.locator('.tab', { hasText: 'password-reset.cases.yaml' }).first().waitFor();
+  await row('password-reset.cases.yaml');
+  await shot('generate-markdown');
 });

@@ -148,10 +148,13 @@ export async function runCommand(page, title) {
   await page.keyboard.press('Enter');
 }
 
-/** Answers an input box opened by a command. */
-export async function answerInput(page, text) {
+/**
+ * Answers the input box titled `title` (the quick-input widget is reused between steps,
+ * so waiting for the title is what tells one step's box from the next).
+ */
+export async function answerInput(page, title, text) {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).first().waitFor({ state: 'visible' });
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
   await input.fill(text);
   await page.keyboard.press('Enter');
 }
