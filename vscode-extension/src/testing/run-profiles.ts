@@ -99,6 +99,8 @@ export class RunProfiles implements vscode.Disposable {
     const cancel = token.onCancellationRequested(() => abort.abort());
     const results: CaseResult[] = [];
     try {
+      // Results are placed at assertion lines, which only a full parse knows.
+      for (const uri of new Set([...this.collect(request).values()].map((f) => f.uri))) await this.tree.ensureParsed(uri);
       const byFile = this.collect(request);
       const conversation: { uri: vscode.Uri; cases: vscode.TestItem[] }[] = [];
       for (const { uri, cases } of byFile.values()) {

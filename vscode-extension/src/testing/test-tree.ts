@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CASE_FILE_SUFFIX, parseCaseFile } from '@casewright/core';
-import { buildCaseTree, type CaseNode, type LineRange } from './case-tree.js';
+import { buildCaseTree, type CaseNode, type FileNode, type LineRange } from './case-tree.js';
+import { scanCaseFile } from './case-scan.js';
 
 export type ItemData =
   | { type: 'file'; uri: vscode.Uri }
@@ -23,6 +24,9 @@ export class TestTree implements vscode.Disposable {
   private readonly data = new WeakMap<vscode.TestItem, ItemData>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** Files whose items came from the line scan and still wait for a full parse. */
+  private readonly scannedOnly = new Set<string>();
+  private refining: ReturnType<typeof setTimeout> | undefined;
   /** Fires after a file's items were rebuilt (for CodeLens and continuous runs). */
   readonly onDidChangeFile = this.changed.event;
 
@@ -64,7 +68,11 @@ export class TestTree implements vscode.Disposable {
     return this.fileItem(uri)?.children.get(`${uri.toString()}#${caseId.toLowerCase()}`);
   }
 
-  /** Finds every case file and builds the whole tree; resolves when it is complete. */
+  /**
+   * Finds every case file and builds the whole tree from the line scan; resolves when it is
+   * complete. Each file is then parsed in full in the background (errors, assertion lines),
+   * and at once when it is opened, edited or run.
+   */
   async discover(): Promise<number> {
     const uris = await vscode.workspace.findFiles(`**/*${CASE_FILE_SUFFIX}`, EXCLUDE);
     const keep = new Set(uris.map((u) => u.toString()));
@@ -74,32 +82,52 @@ export class TestTree implements vscode.Disposable {
     let cases = 0;
     // Read in batches: all at once opens too many files on big workspaces.
     for (let i = 0; i < uris.length; i += 64) {
-      const counts = await Promise.all(uris.slice(i, i + 64).map((uri) => this.updateFromDisk(uri)));
+      const counts = await Promise.all(uris.slice(i, i + 64).map((uri) => this.updateFromDisk(uri, true)));
       cases += counts.reduce((a, b) => a + b, 0);
     }
+    this.refineInBackground();
     return cases;
   }
 
-  async updateFromDisk(uri: vscode.Uri): Promise<number> {
+  async updateFromDisk(uri: vscode.Uri, scan = false): Promise<number> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) return this.update(uri, open.getText());
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
-      return this.update(uri, new TextDecoder().decode(bytes));
+      return this.update(uri, new TextDecoder().decode(bytes), scan);
     } catch {
       this.remove(uri);
       return 0;
     }
   }
 
+  /** Makes sure a file's items come from a full parse (before a run reports against them). */
+  async ensureParsed(uri: vscode.Uri): Promise<void> {
+    if (this.scannedOnly.has(uri.toString())) await this.updateFromDisk(uri);
+  }
+
+  private refineInBackground(): void {
+    clearTimeout(this.refining);
+    const next = this.scannedOnly.values().next();
+    if (next.done) return;
+    // One file per turn of the event loop: the editor stays responsive on big workspaces.
+    this.refining = setTimeout(() => {
+      void this.updateFromDisk(vscode.Uri.parse(next.value)).finally(() => this.refineInBackground());
+    }, 0);
+  }
+
   remove(uri: vscode.Uri): void {
+    this.scannedOnly.delete(uri.toString());
     this.controller.items.delete(uri.toString());
     this.changed.fire(uri);
   }
 
-  /** Rebuilds one file's items from its text; returns the number of cases. */
-  update(uri: vscode.Uri, text: string): number {
-    const tree = buildCaseTree(parseCaseFile(text, vscode.workspace.asRelativePath(uri)));
+  /** Rebuilds one file's items from its text (scanned or parsed); returns the number of cases. */
+  update(uri: vscode.Uri, text: string, scan = false): number {
+    const scanned = scan ? scanCaseFile(text) : undefined;
+    const tree: FileNode = scanned ?? buildCaseTree(parseCaseFile(text, vscode.workspace.asRelativePath(uri)));
+    if (scanned) this.scannedOnly.add(uri.toString());
+    else this.scannedOnly.delete(uri.toString());
     let file = this.fileItem(uri);
     if (!file) {
       file = this.controller.createTestItem(uri.toString(), tree.suite ?? basename(uri), uri);
@@ -110,17 +138,21 @@ export class TestTree implements vscode.Disposable {
     file.error = tree.error;
     file.range = new vscode.Range(0, 0, 0, 0);
     this.data.set(file, { type: 'file', uri });
+    // Items are reused by id, so a run holding them (or the editor's state) stays valid.
     const children: vscode.TestItem[] = [];
     for (const node of tree.cases) {
-      const item = this.controller.createTestItem(`${uri.toString()}#${node.id}`, node.title, uri);
+      const id = `${uri.toString()}#${node.id}`;
+      const item = file.children.get(id) ?? this.controller.createTestItem(id, node.title, uri);
+      item.label = node.title;
       item.range = toRange(node.range);
       item.description = node.kind === 'manual' ? 'manual' : undefined;
       item.error = node.error;
-      item.tags = [];
       this.data.set(item, { type: 'case', uri, node });
       item.children.replace(
         node.turns.map((t) => {
-          const turn = this.controller.createTestItem(`${item.id}#turn-${t.turn}`, t.label, uri);
+          const turnId = `${item.id}#turn-${t.turn}`;
+          const turn = item.children.get(turnId) ?? this.controller.createTestItem(turnId, t.label, uri);
+          turn.label = t.label;
           turn.range = toRange(t.range);
           this.data.set(turn, { type: 'turn', uri, node, turn: t.turn });
           return turn;
@@ -134,6 +166,7 @@ export class TestTree implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.refining);
     for (const d of this.disposables) d.dispose();
   }
 }
