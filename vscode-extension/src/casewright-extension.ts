@@ -103,7 +103,7 @@ export class CasewrightExtension implements vscode.Disposable {
       const discoveryMs = performance.now() - activationStart;
       this.log.info(`activated: ${cases} cases in ${files} files; code loaded in ${codeLoadMs?.toFixed(0) ?? '?'} ms, activate() ${this.activateMs.toFixed(0)} ms, tree complete ${discoveryMs.toFixed(0)} ms after activate() began`);
       const marker = process.env.CASEWRIGHT_ACTIVATION_MARKER;
-      if (marker) await writeFile(marker, JSON.stringify({ files, cases, codeLoadMs, activateMs: this.activateMs, treeCompleteMs: discoveryMs }) + '\n');
+      if (marker) await writeFile(marker, JSON.stringify({ files, cases, codeLoadMs, activateMs: this.activateMs, treeCompleteMs: discoveryMs, ...this.tree.lastDiscovery }) + '\n');
       return { files, cases };
     });
     this.activateMs = performance.now() - activationStart;
