@@ -90,3 +90,24 @@ describe('line context, hover and completions', () => {
     expect(labels).toHaveLength(17 * 2 + 1);
   });
 });
+
+describe('story criteria from a Markdown story beside the case file', () => {
+  it('warns about a criterion the story beside the file does not define', async () => {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { storyCriteriaFor } = await import('./story-criteria.js');
+    const dir = await mkdtemp(path.join(tmpdir(), 'cw-story-'));
+    try {
+      await writeFile(path.join(dir, 'refunds.md'), '# SHOP-7: Refunds\n\nAs a customer I want refunds.\n\n## Acceptance criteria\n\n1. A refund is possible within 30 days.\n2. The refund goes to the original payment method.\n');
+      const caseFile = path.join(dir, 'refunds.cases.yaml');
+      const { diagnostics } = analyzeCaseFile(FILE, caseFile, (story) => storyCriteriaFor(caseFile, story));
+      expect(diagnostics.map((d) => d.message)).toEqual(['AC-9 is not an acceptance criterion of SHOP-7 (it defines: AC-1, AC-2)']);
+      // A story given as a path works the same way; an unknown story gives no warning.
+      expect(storyCriteriaFor(caseFile, 'refunds.md')?.criteria).toEqual(new Set(['AC-1', 'AC-2']));
+      expect(storyCriteriaFor(caseFile, 'SHOP-8')).toBeUndefined();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Diagnostic } from '@casewright/core';
 import { analyzeCaseFile } from './case-file-analysis.js';
+import { storyCriteriaFor } from './story-criteria.js';
 import { isCaseFile } from '../testing/test-tree.js';
 
 export function toVsDiagnostic(d: Diagnostic): vscode.Diagnostic {
@@ -46,7 +47,9 @@ export class CaseDiagnostics implements vscode.Disposable {
 
   validate(doc: vscode.TextDocument): void {
     if (!isCaseFile(doc.uri)) return;
-    const { diagnostics } = analyzeCaseFile(doc.getText(), vscode.workspace.asRelativePath(doc.uri));
+    const { diagnostics } = analyzeCaseFile(doc.getText(), vscode.workspace.asRelativePath(doc.uri), (story) =>
+      doc.uri.scheme === 'file' ? storyCriteriaFor(doc.uri.fsPath, story) : undefined,
+    );
     this.collection.set(doc.uri, diagnostics.map(toVsDiagnostic));
   }
 
