@@ -247,3 +247,27 @@ test('Generate from the current Markdown story writes a case file beside it and 
   await row('password-reset.cases.yaml');
   await shot('generate-markdown');
 });
+
+test('Execute manually (CodeLens) opens the stepper; the recorded result shows in the Testing view', async () => {
+  await openFile('support.cases.yaml');
+  // Go to the manual case so its CodeLens is rendered.
+  await vs.page.keyboard.press('F1');
+  await vs.page.locator('.quick-input-widget input').fill(':48');
+  await vs.page.keyboard.press('Enter');
+  const lens = vs.page.locator('.codelens-decoration a', { hasText: 'Execute manually' }).first();
+  await lens.waitFor({ timeout: 30_000 });
+  await lens.click();
+  // The webview: an iframe (the host) with the page in an inner iframe.
+  const frame = vs.page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
+  await frame.getByText('Refund form is reachable from the orders page').first().waitFor({ timeout: 30_000 });
+  await frame.locator('input[name="s1"][value="PASS"]').check();
+  await frame.locator('input[name="s2"][value="PASS"]').check();
+  await frame.locator('textarea[name="a2"]').fill('Form opened with order ACM-1 preselected');
+  await frame.getByText('Overall: PASSED').waitFor();
+  await shot('manual-stepper');
+  await frame.getByRole('button', { name: 'Record result' }).click();
+  await notification('"Refund form is reachable from the orders page" passed');
+  await runCommand(vs.page, 'Testing: Focus on Test Explorer View');
+  const r = await row('Refund form is reachable from the orders page');
+  await r.locator('.codicon-testing-passed-icon').waitFor({ timeout: 30_000 });
+});
