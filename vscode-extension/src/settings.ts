@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 
 export interface SettingsSnapshot {
   model: string;
-  providerBaseUrl: string;
   target: string;
   configFile: string;
   concurrency: number;
@@ -20,7 +19,6 @@ export class Settings {
     const c = vscode.workspace.getConfiguration('casewright');
     return {
       model: c.get<string>('model', ''),
-      providerBaseUrl: c.get<string>('providerBaseUrl', ''),
       target: c.get<string>('target', ''),
       configFile: c.get<string>('configFile', ''),
       concurrency: c.get<number>('run.concurrency', 4),
