@@ -30,6 +30,7 @@ export class TestTree implements vscode.Disposable {
   /** Files whose items came from the line scan and still wait for a full parse. */
   private readonly scannedOnly = new Set<string>();
   private refining: ReturnType<typeof setTimeout> | undefined;
+  private readonly typing = new Map<string, ReturnType<typeof setTimeout>>();
   /** Fires after a file's items were rebuilt (for CodeLens and continuous runs). */
   readonly onDidChangeFile = this.changed.event;
 
@@ -44,7 +45,17 @@ export class TestTree implements vscode.Disposable {
       }),
       watcher.onDidDelete((uri) => this.remove(uri)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (isCaseFile(e.document.uri)) this.update(e.document.uri, e.document.getText());
+        if (!isCaseFile(e.document.uri)) return;
+        // Debounced: a big file is not re-parsed on every keystroke.
+        const key = e.document.uri.toString();
+        clearTimeout(this.typing.get(key));
+        this.typing.set(
+          key,
+          setTimeout(() => {
+            this.typing.delete(key);
+            this.update(e.document.uri, e.document.getText());
+          }, 150),
+        );
       }),
       vscode.workspace.onDidOpenTextDocument((d) => {
         if (isCaseFile(d.uri)) this.update(d.uri, d.getText());
@@ -174,6 +185,7 @@ export class TestTree implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.refining);
+    for (const t of this.typing.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }
 }
