@@ -6,9 +6,10 @@ import { countSql, parseTableRef, rowsSql, type BigQueryParam, type BigQuerySql,
 import { decodeCursor, encodeCursor, isKeysetCursor, resolveFilter, type KeysetCursor } from './filter.js';
 import { normalizeRow } from './normalize.js';
 
-type BigQueryModule = typeof import('@google-cloud/bigquery');
-type BigQueryClient = import('@google-cloud/bigquery').BigQuery;
-type BigQueryOptions = import('@google-cloud/bigquery').BigQueryOptions;
+// Type-only: the SDK itself is loaded with a dynamic import on first use.
+import type { BigQuery as BigQueryClient, BigQueryOptions, Job } from '@google-cloud/bigquery';
+
+type BigQueryModule = { BigQuery: typeof BigQueryClient };
 
 export interface BigQuerySourceOptions {
   /** `project.dataset.table`. */
@@ -166,7 +167,7 @@ export function createBigQuerySource(options: BigQuerySourceOptions): Conversati
         }
         if (!next) return;
         signal?.throwIfAborted();
-        const job = next.job as import('@google-cloud/bigquery').Job | undefined;
+        const job = next.job as Job | undefined;
         if (!job) return;
         // No rows and a next query: the job is still running (jobComplete false); poll with a growing pause.
         if (rows.length === 0) await sleep(Math.min(1000, 50 * 2 ** waits++), signal);

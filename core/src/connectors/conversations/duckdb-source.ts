@@ -5,9 +5,11 @@ import type { ConversationFilter, ConversationRow, ConversationSource } from './
 import { decodeCursor, encodeCursor, isKeysetCursor, resolveFilter, rowCap, type KeysetCursor, type ResolvedFilter } from './filter.js';
 import { normalizeRow } from './normalize.js';
 
-type DuckDb = typeof import('@duckdb/node-api');
-type Connection = import('@duckdb/node-api').DuckDBConnection;
-type Instance = import('@duckdb/node-api').DuckDBInstance;
+// Type-only: the native module itself is loaded with a dynamic import on first use.
+import type { DuckDBConnection as Connection, DuckDBInstance } from '@duckdb/node-api';
+
+type Instance = DuckDBInstance;
+type DuckDb = { DuckDBInstance: typeof DuckDBInstance };
 type Params = Record<string, string | number | boolean>;
 
 export interface DuckDbSourceOptions {
