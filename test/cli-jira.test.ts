@@ -84,7 +84,7 @@ describe('casewright jira push|pull', () => {
     expect(jira.issues.get('SHOP-2')!.fields.summary).toBe('Theirs');
     expect(readFileSync(file, 'utf8')).toBe(before);
     for (const out of [push, again, blocked, pull, conflict]) expect(out.stdout + out.stderr).not.toContain(token);
-  });
+  }, 120_000); // five CLI runs from source (tsx) on a shared machine
 
   it('exits 2 with a clear message on missing credentials, a bad --story, or a broken file (left untouched)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cw-jira-'));
@@ -103,5 +103,5 @@ describe('casewright jira push|pull', () => {
     expect(readFileSync(path.join(dir, 'a.cases.yaml'), 'utf8')).toBe(broken);
     const badToken = await cli(['jira', 'push'], mkdtempSync(path.join(tmpdir(), 'cw-jira-')), { JIRA_API_TOKEN: 'wrong' });
     expect(badToken.code).toBe(2);
-  });
+  }, 120_000);
 });
