@@ -1,9 +1,10 @@
 // Builds every bundle of the repository with esbuild. Each workspace that
 // ships a bundle adds an entry to BUNDLES; `npm run build` runs this after `tsc -b`.
 import { build } from 'esbuild';
-import { statSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { LAZY_SDKS, lazyChunk, lazySdks } from './scripts/esbuild-plugins.mjs';
 
-/** @type {Array<{ name: string } & import('esbuild').BuildOptions>} */
+/** @type {Array<{ name: string, before?: () => Promise<void>, maxBytes?: number } & import('esbuild').BuildOptions>} */
 export const BUNDLES = [
   {
     // A single-file CLI for environments that want no node_modules (e.g. CI images).
@@ -51,12 +52,72 @@ export const BUNDLES = [
     sourcemap: true,
     logLevel: 'warning',
   })),
+  {
+    // The VS Code extension: one CJS file that VS Code `require`s. DuckDB (native) and
+    // BigQuery (large) stay out of it and load lazily only when a command needs them.
+    name: 'casewright-vscode',
+    entryPoints: ['vscode-extension/src/extension.ts'],
+    outfile: 'vscode-extension/dist/extension.cjs',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    bundle: true,
+    minify: true,
+    external: ['vscode', '@duckdb/node-api'],
+    plugins: [lazyChunk(['@google-cloud/bigquery', 'google-auth-library'], './bigquery.mjs'), lazySdks()],
+    // Core reads files next to itself through import.meta.url; give CJS the same value.
+    define: { 'import.meta.url': '__cwImportMetaUrl' },
+    // __cwLoadStart: when VS Code started evaluating the bundle, for the activation figures.
+    banner: { js: "const __cwLoadStart = performance.now(); const __cwImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    sourcemap: true,
+    logLevel: 'warning',
+    maxBytes: 1.5 * 1024 * 1024,
+    // The JSON Schema the manifest contributes for the YAML language server (yamlValidation).
+    async before() {
+      const { caseFileJsonSchema } = await import('./core/dist/index.js');
+      mkdirSync('vscode-extension/schemas', { recursive: true });
+      writeFileSync('vscode-extension/schemas/cases.schema.json', JSON.stringify(caseFileJsonSchema(), null, 2) + '\n');
+    },
+  },
+  {
+    // The extension's lazy BigQuery chunk, imported only when a BigQuery import runs.
+    name: 'casewright-vscode-bigquery',
+    entryPoints: ['vscode-extension/src/bigquery-chunk.ts'],
+    // ESM, so the main bundle's dynamic import() sees its named exports.
+    outfile: 'vscode-extension/dist/bigquery.mjs',
+    platform: 'node',
+    format: 'esm',
+    banner: {
+      js: "import { createRequire as __cwCreateRequire } from 'node:module'; import { fileURLToPath as __cwToPath } from 'node:url'; const require = __cwCreateRequire(import.meta.url); const __filename = __cwToPath(import.meta.url); const __dirname = __cwToPath(new URL('.', import.meta.url));",
+    },
+    target: 'node20',
+    bundle: true,
+    minify: true,
+    logLevel: 'error',
+  },
+  ...Object.entries(LAZY_SDKS).map(([pkg, { chunk, names }]) => ({
+    // A provider SDK chunk of the extension (see lazySdks).
+    name: `casewright-vscode-${chunk.slice(2, -4)}`,
+    stdin: { contents: `export { ${names.join(', ')} } from '${pkg}';`, resolveDir: process.cwd(), loader: 'js' },
+    outfile: `vscode-extension/dist/${chunk.slice(2)}`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    bundle: true,
+    minify: true,
+    logLevel: 'error',
+  })),
 ];
 
 const only = process.argv.slice(2);
-for (const { name, ...options } of BUNDLES) {
+for (const { name, before, maxBytes, ...options } of BUNDLES) {
   if (only.length > 0 && !only.includes(name)) continue;
+  await before?.();
   await build(options);
   const size = statSync(/** @type {string} */ (options.outfile)).size;
   console.log(`${name}: ${options.outfile} ${(size / 1024).toFixed(0)} KB`);
+  if (maxBytes !== undefined && size > maxBytes) {
+    console.error(`${name} is ${(size / 1024).toFixed(0)} KB; its budget is ${(maxBytes / 1024).toFixed(0)} KB`);
+    process.exitCode = 1;
+  }
 }

@@ -13,4 +13,5 @@ export { BudgetExceededError } from './budget-exceeded-error.js';
 export { StructuredOutputError } from './structured-output-error.js';
 export { OfflineModeError } from './offline-mode-error.js';
 export { UnknownModelError } from './unknown-model-error.js';
+export { ConnectorError } from './connector-error.js';
 export { KeyStoreError } from './key-store-error.js';

@@ -1,0 +1,96 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import {
+  CaseFileEditor,
+  JiraKeySchema,
+  YAML_WRITE_OPTIONS,
+  loadCaseFile,
+  pullCases,
+  pushCases,
+  resolveIssueType,
+  type JiraClient,
+  type JiraSection,
+  type SyncItem,
+  type TestCase,
+} from '@casewright/core';
+import { stringify } from 'yaml';
+
+export type SyncDirection = 'push' | 'pull';
+
+/** Statuses where nothing was written: the user decides (a diff is shown). */
+export const NEEDS_ATTENTION = new Set(['conflict', 'jira-changed', 'local-changed', 'error']);
+
+export interface FileSyncResult {
+  file: string;
+  story: string | undefined;
+  items: SyncItem<string>[];
+  problems: { key: string; message: string }[];
+  /** Whether the case file was rewritten. */
+  written: boolean;
+  skipped?: string | undefined;
+}
+
+function stable(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
+
+/** Writes back only the top-level fields the sync changed, keeping the rest of the YAML (and its comments) as written. */
+function applyCase(editor: CaseFileEditor, before: TestCase | undefined, after: TestCase): boolean {
+  if (!before) {
+    editor.upsertCase(after);
+    return true;
+  }
+  let changed = false;
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const a = (before as Record<string, unknown>)[key];
+    const b = (after as Record<string, unknown>)[key];
+    if (stable(a) === stable(b)) continue;
+    editor.setField(after.id, [key], b);
+    changed = true;
+  }
+  return changed;
+}
+
+/**
+ * Pushes or pulls one case file over core's versioned sync. Conflicts and changes on the
+ * other side are reported and never written; everything else is written back field by field.
+ * Free of `vscode` so it is tested against the local Jira server.
+ */
+export async function syncCaseFile(client: JiraClient, file: string, shown: string, direction: SyncDirection, section: JiraSection | undefined): Promise<FileSyncResult> {
+  const parsed = await loadCaseFile(file, shown);
+  if (!parsed.suite) {
+    const first = parsed.diagnostics.find((d) => d.severity === 'error');
+    throw new Error(`${shown} has errors (${first ? `line ${first.start.line}: ${first.message}` : 'see Problems'}); fix them before syncing`);
+  }
+  const suite = parsed.suite;
+  const story = suite.story && JiraKeySchema.safeParse(suite.story).success ? suite.story : undefined;
+  const projectKey = section?.project ?? story?.replace(/-\d+$/, '');
+  if (!projectKey) return { file, story, items: [], problems: [], written: false, skipped: 'no story: (a Jira key) in the file and no jira.project in the config' };
+  let items: SyncItem<string>[];
+  let problems: { key: string; message: string }[] = [];
+  if (direction === 'push') {
+    const issueType = await resolveIssueType(client, projectKey, section?.issueType);
+    items = (await pushCases(suite.cases, { client, story, projectKey, issueType, linkType: section?.linkType ?? 'Relates' })).items;
+  } else {
+    const report = await pullCases(suite.cases, { client, story });
+    items = report.items;
+    problems = report.problems;
+  }
+  const editor = CaseFileEditor.parse(await readFile(file, 'utf8'), shown);
+  const byId = new Map(suite.cases.map((c) => [c.id, c]));
+  let dirty = false;
+  for (const item of items) {
+    if (!NEEDS_ATTENTION.has(item.status)) dirty = applyCase(editor, byId.get(item.caseId), item.case) || dirty;
+  }
+  if (dirty) {
+    editor.toSuite(); // never write a file the edits made invalid
+    await writeFile(file, editor.toString());
+  }
+  return { file, story, items, problems, written: dirty };
+}
+
+/** A case as YAML, for the two sides of a conflict diff. */
+export function caseYaml(testCase: TestCase | undefined): string {
+  return testCase ? stringify(testCase, YAML_WRITE_OPTIONS) : '# (not in Jira)\n';
+}

@@ -1,0 +1,131 @@
+import * as vscode from 'vscode';
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '@casewright/core';
+import { assertionHelp, assertionTypeCompletions, lineContext } from './line-context.js';
+import type { TestTree } from '../testing/test-tree.js';
+import type { Settings } from '../settings.js';
+
+const SELECTOR: vscode.DocumentSelector = [{ pattern: '**/*.cases.yaml' }];
+
+/** Quick fix: give a case a fresh UUID where its id is missing or malformed. */
+class IdQuickFix implements vscode.CodeActionProvider {
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    return context.diagnostics
+      .filter((d) => d.source === 'casewright' && d.code === 'schema' && /'id'/.test(d.message))
+      .map((d) => {
+        const action = new vscode.CodeAction('Generate a case id', vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [d];
+        action.isPreferred = true;
+        const edit = new vscode.WorkspaceEdit();
+        const id = randomUUID();
+        const line = doc.lineAt(d.range.start.line).text;
+        if (/^\s*(-\s+)?id:/.test(line)) {
+          // A malformed id: replace its value.
+          const start = line.indexOf('id:') + 3;
+          edit.replace(doc.uri, new vscode.Range(d.range.start.line, start, d.range.start.line, line.length), ` ${id}`);
+        } else {
+          // A missing id: the diagnostic points at the case's first key; add `id:` before it.
+          const indent = d.range.start.character;
+          const dash = line.slice(0, indent).match(/-\s+$/);
+          if (dash) {
+            edit.insert(doc.uri, new vscode.Position(d.range.start.line, indent), `id: ${id}\n${' '.repeat(indent)}`);
+          } else {
+            edit.insert(doc.uri, new vscode.Position(d.range.start.line, 0), `${' '.repeat(indent)}id: ${id}\n`);
+          }
+        }
+        action.edit = edit;
+        return action;
+      });
+  }
+}
+
+class AssertionHover implements vscode.HoverProvider {
+  provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const line = doc.lineAt(position.line).text;
+    const context = lineContext(line);
+    if (context.kind !== 'assertion-type' || position.character < context.valueStart) return undefined;
+    const help = assertionHelp(context.value);
+    if (!help) return undefined;
+    return new vscode.Hover(new vscode.MarkdownString(help), new vscode.Range(position.line, context.valueStart, position.line, context.valueStart + context.value.length));
+  }
+}
+
+class Completions implements vscode.CompletionItemProvider {
+  constructor(private readonly settings: Settings) {}
+
+  async provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
+    const line = doc.lineAt(position.line).text.slice(0, position.character);
+    const context = lineContext(line);
+    const range = new vscode.Range(position.line, context.kind === 'other' ? position.character : context.valueStart, position.line, position.character);
+    if (context.kind === 'assertion-type') {
+      return assertionTypeCompletions().map(({ label, detail }) => {
+        const item = new vscode.CompletionItem(label, vscode.CompletionItemKind.EnumMember);
+        item.detail = detail;
+        item.range = range;
+        return item;
+      });
+    }
+    if (context.kind === 'target') {
+      const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+      if (!folder) return [];
+      try {
+        const configFile = this.settings.read().configFile || undefined;
+        const { config } = await loadConfig(folder.uri.fsPath, configFile);
+        return Object.keys(config.targets ?? {}).map((name) => {
+          const item = new vscode.CompletionItem(name, vscode.CompletionItemKind.Value);
+          item.detail = 'target from casewright.config.yaml';
+          item.range = range;
+          return item;
+        });
+      } catch {
+        return []; // an invalid config has its own diagnostics when opened
+      }
+    }
+    return [];
+  }
+}
+
+/** Run · Open in Jira · Execute manually above every case. */
+class CaseLenses implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(private readonly tree: TestTree) {
+    tree.onDidChangeFile(() => this.changed.fire());
+  }
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    const file = this.tree.fileItem(doc.uri);
+    if (!file) return [];
+    const lenses: vscode.CodeLens[] = [];
+    file.children.forEach((item) => {
+      const data = this.tree.get(item);
+      if (data.type !== 'case' || !item.range) return;
+      const at = new vscode.Range(item.range.start.line, 0, item.range.start.line, 0);
+      if (data.node.kind === 'manual') {
+        lenses.push(new vscode.CodeLens(at, { title: '$(checklist) Execute manually', command: 'casewright.executeManually', arguments: [doc.uri, data.node.id] }));
+      } else {
+        lenses.push(new vscode.CodeLens(at, { title: '$(play) Run', command: 'casewright.runCase', arguments: [doc.uri, data.node.id] }));
+      }
+      if (data.node.jiraKey) {
+        lenses.push(new vscode.CodeLens(at, { title: `$(link-external) Open ${data.node.jiraKey} in Jira`, command: 'casewright.openInJira', arguments: [data.node.jiraKey] }));
+      }
+    });
+    return lenses;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+export function registerLanguageFeatures(tree: TestTree, settings: Settings): vscode.Disposable[] {
+  const lenses = new CaseLenses(tree);
+  return [
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new IdQuickFix(), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerHoverProvider(SELECTOR, new AssertionHover()),
+    vscode.languages.registerCompletionItemProvider(SELECTOR, new Completions(settings), ':', ' ', '-'),
+    vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
+    lenses,
+  ];
+}

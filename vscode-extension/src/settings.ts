@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+
+export interface SettingsSnapshot {
+  model: string;
+  target: string;
+  configFile: string;
+  concurrency: number;
+  repeats: number;
+  jiraSite: string;
+  jiraEmail: string;
+  bigqueryProject: string;
+  bigqueryTable: string;
+  bigqueryApiEndpoint: string;
+}
+
+/** Reads the `casewright.*` settings; secrets are never settings (they live in SecretStorage). */
+export class Settings {
+  read(): SettingsSnapshot {
+    const c = vscode.workspace.getConfiguration('casewright');
+    return {
+      model: c.get<string>('model', ''),
+      target: c.get<string>('target', ''),
+      configFile: c.get<string>('configFile', ''),
+      concurrency: c.get<number>('run.concurrency', 4),
+      repeats: c.get<number>('run.repeats', 3),
+      jiraSite: c.get<string>('jira.site', '').replace(/\/+$/, ''),
+      jiraEmail: c.get<string>('jira.email', ''),
+      bigqueryProject: c.get<string>('bigquery.project', ''),
+      bigqueryTable: c.get<string>('bigquery.table', ''),
+      bigqueryApiEndpoint: c.get<string>('bigquery.apiEndpoint', ''),
+    };
+  }
+
+  async update(key: 'model' | 'target', value: string): Promise<void> {
+    await vscode.workspace.getConfiguration('casewright').update(key, value, vscode.ConfigurationTarget.Workspace);
+  }
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { parseCaseFile, type CaseResult } from '@casewright/core';
+import { buildCaseTree } from './case-tree.js';
+import { toResultView } from './result-messages.js';
+
+const FILE = `suite: S
+defaults:
+  assert:
+    - type: latency
+      max: 100
+cases:
+  - id: 0f6c3c52-4d0e-4a8e-9f1e-1b2c3d4e5f60
+    title: Refunds
+    kind: conversation
+    input:
+      messages:
+        - role: user
+          content: refund?
+    expected:
+      requirements:
+        - Mentions the window
+      assert:
+        - type: contains
+          value: 30 days
+        - type: icontains
+          value: refund
+`;
+const node = buildCaseTree(parseCaseFile(FILE, 'f.cases.yaml')).cases[0]!;
+
+function result(overrides: Partial<CaseResult>): CaseResult {
+  return { caseId: node.id, title: 'Refunds', kind: 'conversation', outcome: 'passed', score: 1, assertions: [], durationMs: 42, startedAt: '2026-01-01T00:00:00Z', ...overrides };
+}
+
+describe('toResultView', () => {
+  it('puts a diff for each failed assertion on the line where it is written', () => {
+    const view = toResultView(
+      result({
+        outcome: 'failed',
+        score: 0.33,
+        output: 'You can get a refund.',
+        cost: 0.0021,
+        tokenUsage: { input: 120, output: 30, total: 150 },
+        assertions: [
+          { type: 'contains', pass: false, score: 0, reason: "output does not contain '30 days'", weight: 1, expected: '30 days', actual: 'You can get a refund.' },
+          { type: 'icontains', pass: true, score: 1, reason: 'ok', weight: 1 },
+          { type: 'latency', pass: false, score: 0, reason: 'took 250 ms, max 100', weight: 1 },
+          {
+            type: 'llm-judge', pass: false, score: 0, reason: '1 of 1 requirements failed', weight: 1,
+            verdicts: [{ requirement: 'Mentions the window', pass: false, reason: 'no time window given' }],
+          },
+        ],
+      }),
+      node,
+    );
+    expect(view.outcome).toBe('failed');
+    expect(view.durationMs).toBe(42);
+    expect(view.messages).toEqual([
+      { message: "contains: output does not contain '30 days'", expected: '30 days', actual: 'You can get a refund.', range: node.assertions[0]!.range },
+      { message: 'latency: took 250 ms, max 100', expected: undefined, actual: undefined, range: node.assertions[2]!.range },
+      {
+        message: 'llm-judge: 1 of 1 requirements failed\n  ✗ Mentions the window — no time window given',
+        expected: undefined,
+        actual: undefined,
+        range: node.requirementsRange,
+      },
+    ]);
+    expect(node.assertions[0]!.range.startLine).toBe(17);
+    expect(node.assertions[2]!.fromDefaults).toBe(true);
+    expect(view.output[0]).toBe('✗ Refunds — 42 ms, $0.0021, 150 tokens (120 in, 30 out)');
+    expect(view.output).toContain('  ✗ Mentions the window — no time window given');
+  });
+
+  it('shows a run error at the case and no diff', () => {
+    const view = toResultView(result({ outcome: 'errored', score: 0, error: { code: 'TARGET_FAILED', message: 'exit code 1' } }), node);
+    expect(view.messages).toEqual([{ message: 'TARGET_FAILED: exit code 1', expected: undefined, actual: undefined, range: node.range }]);
+  });
+
+  it('reports flaky repeats in the output and nothing as a failure when the case passed', () => {
+    const attempt = { outcome: 'passed' as const, score: 1, assertions: [] };
+    const view = toResultView(
+      result({ attempts: [attempt, attempt, { ...attempt, outcome: 'failed' }], successRate: 2 / 3, flaky: true, assertions: [{ type: 'contains', pass: false, score: 0, reason: 'x', weight: 1 }] }),
+      node,
+    );
+    expect(view.messages).toEqual([]);
+    expect(view.output[0]).toContain('2/3 attempts passed, flaky');
+  });
+});
