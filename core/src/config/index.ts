@@ -19,4 +19,3 @@ export {
   type CacheConfig,
   type RouterConfig,
 } from './llm-config.js';
-export { BigQueryConversationsConfigSchema, ConversationColumnsSchema, type BigQueryConversationsConfig, type ConversationColumns } from './conversations-config.js';

@@ -13,5 +13,4 @@ export { BudgetExceededError } from './budget-exceeded-error.js';
 export { StructuredOutputError } from './structured-output-error.js';
 export { OfflineModeError } from './offline-mode-error.js';
 export { UnknownModelError } from './unknown-model-error.js';
-export { ConnectorError } from './connector-error.js';
 export { KeyStoreError } from './key-store-error.js';
