@@ -1,5 +1,5 @@
 import { asApp, asUser, assumeTrustedRoute, type RequestProductMethod } from '@forge/api';
-import type { JiraRequest, JiraResponse, JiraTransport } from '@casewright/core';
+import { parseJiraBody, type JiraRequest, type JiraResponse, type JiraTransport } from '@casewright/core';
 
 /** The part of `@forge/api` the transport needs (asUser/asApp requestJira). */
 export interface ForgeRequester {
@@ -28,14 +28,7 @@ export function createForgeJiraTransport(as: 'user' | 'app', requester?: ForgeRe
       const headers: Record<string, string> = {};
       response.headers.forEach((value, key) => (headers[key] = value));
       const text = await response.text();
-      let body: unknown;
-      if (text) {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          body = text;
-        }
-      }
+      const body = parseJiraBody(text);
       return { status: response.status, headers, body };
     },
   };

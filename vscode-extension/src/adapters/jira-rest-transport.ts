@@ -1,4 +1,4 @@
-import type { JiraRequest, JiraResponse, JiraTransport } from '@casewright/core';
+import { parseJiraBody, type JiraRequest, type JiraResponse, type JiraTransport } from '@casewright/core';
 
 export interface JiraRestOptions {
   /** e.g. https://acme.atlassian.net (no trailing slash needed). */
@@ -36,14 +36,7 @@ export function createJiraRestTransport(options: JiraRestOptions): JiraTransport
         signal: request.signal,
       });
       const text = await response.text();
-      let body: unknown;
-      if (text) {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          body = text;
-        }
-      }
+      const body = parseJiraBody(text);
       const headers: Record<string, string> = {};
       response.headers.forEach((value, key) => (headers[key] = value));
       return { status: response.status, headers, body };

@@ -13,6 +13,7 @@ import { createRouterFromConfig } from '../../llm/router-from-config.js';
 import { createPromptRegistry } from '../../prompts/prompt-registry.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import type { CommandContext } from '../context.js';
+import { formatBytes } from '../../util/format-bytes.js';
 
 interface ImportCliOptions {
   from: string;
@@ -50,16 +51,6 @@ function integer(name: string) {
   };
 }
 
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
-}
 
 /** One line of progress: a bar on a terminal, plain text in logs. */
 function progressLine(p: ImportProgress, bar: boolean): string {

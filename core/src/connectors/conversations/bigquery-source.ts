@@ -8,6 +8,7 @@ import { normalizeRow } from './normalize.js';
 
 // Type-only: the SDK itself is loaded with a dynamic import on first use.
 import type { BigQuery as BigQueryClient, BigQueryOptions, Job } from '@google-cloud/bigquery';
+import { formatBytes } from '../../util/format-bytes.js';
 
 type BigQueryModule = { BigQuery: typeof BigQueryClient };
 
@@ -64,16 +65,6 @@ export function bigQueryError(error: unknown, table: string, location: string | 
   return fail(`BigQuery request failed (${said}).`);
 }
 
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
-}
 
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {

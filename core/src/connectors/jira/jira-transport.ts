@@ -22,3 +22,13 @@ export interface JiraResponse {
 export interface JiraTransport {
   request(request: JiraRequest): Promise<JiraResponse>;
 }
+
+/** A Jira response body as the transports return it: parsed JSON, the raw text when it is not JSON, undefined when empty. */
+export function parseJiraBody(text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

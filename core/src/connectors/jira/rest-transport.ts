@@ -1,7 +1,7 @@
 import got, { type Method } from 'got';
 import { UsageError } from '../../errors/usage-error.js';
 import { JiraError } from './jira-error.js';
-import type { JiraRequest, JiraResponse, JiraTransport } from './jira-transport.js';
+import { parseJiraBody, type JiraRequest, type JiraResponse, type JiraTransport } from './jira-transport.js';
 
 export interface RestJiraTransportOptions {
   /** The site, e.g. `https://acme.atlassian.net` (or a local server in tests). */
@@ -63,14 +63,7 @@ export function createRestJiraTransport(options: RestJiraTransportOptions): Jira
       }
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(response.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
-      let body: unknown = undefined;
-      if (response.body) {
-        try {
-          body = JSON.parse(response.body);
-        } catch {
-          body = response.body;
-        }
-      }
+      const body = parseJiraBody(response.body);
       return { status: response.statusCode, headers, body };
     },
   };
