@@ -77,12 +77,11 @@ function ensureCodeServer() {
   mkdirSync(CODE_SERVER_DIR, { recursive: true });
   writeFileSync(join(CODE_SERVER_DIR, 'package.json'), JSON.stringify({ name: 'e2e-code-server', private: true }) + '\n');
   const nodeBinDir = dirname(NODE_BIN);
-  // npm itself is run by Node 24: npm puts the directory of the Node that runs it first on
-  // the PATH of install scripts, so under `npm test` (Node 20) code-server's postinstall
-  // would otherwise see Node 20 and refuse ("code-server currently requires node v24").
-  const env = { ...process.env };
-  delete env.npm_node_execpath;
-  delete env.NODE;
+  // Under `npm test` the outer npm (Node 20) exports npm_* variables, and the inner npm
+  // takes npm_config_* as its own config: code-server's postinstall reads the Node version
+  // from npm_config_user_agent and refused ("code-server currently requires node v24").
+  // So drop them all and run the inner npm itself with Node 24.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE'));
   run(NODE_BIN, [npmCli(), 'install', '--prefix', CODE_SERVER_DIR, '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
     env: {
       ...env,
