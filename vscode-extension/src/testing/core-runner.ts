@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {
   createRouterFromConfig,
+  createSuiteTargets,
   createTarget,
   discoverTargets,
   htmlReport,
@@ -9,7 +10,6 @@ import {
   resolveTargetOption,
   runSuites,
   CaseFileError,
-  type ConversationCase,
   type KeyStore,
   type RunnableSuite,
   type Target,
@@ -51,19 +51,12 @@ export function createCoreRunner(options: CoreRunnerOptions = {}): CaseRunner {
       });
       const router = await createRouterFromConfig(loaded, { env, keyStore: options.keyStore });
       let override: Target | undefined;
-      const targets = new Map<string, Target>();
+      let targets = new Map<string, Target>();
       if (request.target) {
         override = createTarget(await resolveTargetOption(request.target, definitions, cwd), env, router);
       } else {
-        for (const { suite } of suites) {
-          for (const c of suite.cases) {
-            if (c.kind !== 'conversation') continue;
-            const name = (c as ConversationCase).target ?? suite.defaults?.target;
-            const definition = name ? definitions.get(name) : undefined;
-            // Unknown names are reported per case by the runner (TARGET_UNKNOWN), next to the case.
-            if (name && definition && !targets.has(name)) targets.set(name, createTarget(definition, env, router));
-          }
-        }
+        // Unknown names are reported per case by the runner (TARGET_UNKNOWN), next to the case.
+        targets = createSuiteTargets(suites, definitions, env, router).targets;
       }
       let cost = 0;
       const result = await runSuites({

@@ -4,14 +4,13 @@ import { createRouterFromConfig } from '../../llm/router-from-config.js';
 import { CaseFileError } from '../../errors/case-file-error.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { findCaseFiles, loadCaseFile } from '../../model/load.js';
-import type { ConversationCase } from '../../model/case.js';
 import { runSuites, type RunnableSuite } from '../../run/runner.js';
 import { parseShard } from '../../run/select.js';
 import { failedCaseIds, loadRunResult } from '../../run/baseline.js';
 import { updateCaseStats } from '../../run/stats.js';
 import { createReporters } from '../../run/reporters/create-reporters.js';
 import { createJsonReporter } from '../../run/reporters/json-reporter.js';
-import { createTarget, discoverTargets, resolveTargetOption } from '../../run/targets/resolve-targets.js';
+import { createSuiteTargets, createTarget, discoverTargets, resolveTargetOption } from '../../run/targets/resolve-targets.js';
 import type { Target } from '../../run/targets/target.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import type { CommandContext } from '../context.js';
@@ -58,24 +57,15 @@ export async function runCommand(ctx: CommandContext, paths: string[], options: 
   });
   const router = await createRouterFromConfig(loaded, { env: io.env, noCache: !options.cache });
   let override: Target | undefined;
-  const targets = new Map<string, Target>();
+  let targets = new Map<string, Target>();
   if (options.target) {
     override = createTarget(await resolveTargetOption(options.target, definitions, cwd), io.env, router);
   } else {
-    // Unknown target names are an input error before anything runs.
-    const unknown = new Map<string, string>();
-    for (const { suite, file } of suites) {
-      for (const c of suite.cases) {
-        if (c.kind !== 'conversation' || c.status === 'deprecated') continue;
-        const name = (c as ConversationCase).target ?? suite.defaults?.target;
-        // A case without a target is recorded as errored by the runner; a name nobody declares is a typo to fix first.
-        if (!name) continue;
-        if (!definitions.has(name)) unknown.set(name, file);
-        else if (!targets.has(name)) targets.set(name, createTarget(definitions.get(name)!, io.env, router));
-      }
-    }
-    if (unknown.size) {
-      const [name, file] = [...unknown.entries()][0]!;
+    // Unknown target names are an input error before anything runs: a name nobody declares is a typo to fix first.
+    const named = createSuiteTargets(suites, definitions, io.env, router);
+    targets = named.targets;
+    if (named.unknown.size) {
+      const [name, file] = [...named.unknown.entries()][0]!;
       const known = [...definitions.keys()];
       throw new UsageError(`${file}: unknown target '${name}'; ${known.length ? `known targets: ${known.join(', ')}` : 'none are declared'} (declare it under targets: in casewright.config.yaml or in targets/${name}.yaml, or pass --target)`);
     }

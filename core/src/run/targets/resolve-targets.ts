@@ -12,6 +12,7 @@ import { createHttpTarget } from './http-target.js';
 import { createCommandTarget } from './command-target.js';
 import { createModelTarget } from './model-target.js';
 import type { Target } from './target.js';
+import type { Suite } from '../../model/suite.js';
 
 /** A declared target: its config and where relative paths in it resolve from. */
 export interface TargetDefinition {
@@ -99,4 +100,35 @@ export function createTarget(definition: TargetDefinition, env: Readonly<Record<
     case 'model':
       return createModelTarget({ name, config, router });
   }
+}
+
+/**
+ * The runnable targets the conversation cases of `suites` name (their own `target`
+ * or the suite default), one per name. Names nobody declares are returned with the
+ * first file that uses them, so each caller picks its policy: the CLI refuses to
+ * start, the editor lets the runner report them on the cases.
+ */
+export function createSuiteTargets(
+  suites: ReadonlyArray<{ file: string; suite: Suite }>,
+  definitions: ReadonlyMap<string, TargetDefinition>,
+  env: Readonly<Record<string, string | undefined>>,
+  router: ModelRouter | undefined,
+): { targets: Map<string, Target>; unknown: Map<string, string> } {
+  const targets = new Map<string, Target>();
+  const unknown = new Map<string, string>();
+  for (const { suite, file } of suites) {
+    for (const c of suite.cases) {
+      if (c.kind !== 'conversation' || c.status === 'deprecated') continue;
+      const name = c.target ?? suite.defaults?.target;
+      // A case without a target is recorded as errored by the runner.
+      if (!name) continue;
+      const definition = definitions.get(name);
+      if (!definition) {
+        if (!unknown.has(name)) unknown.set(name, file);
+      } else if (!targets.has(name)) {
+        targets.set(name, createTarget(definition, env, router));
+      }
+    }
+  }
+  return { targets, unknown };
 }
