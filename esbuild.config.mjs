@@ -68,7 +68,9 @@ export const BUNDLES = [
     // Core reads files next to itself through import.meta.url; give CJS the same value.
     define: { 'import.meta.url': '__cwImportMetaUrl' },
     // __cwLoadStart: when VS Code started evaluating the bundle, for the activation figures.
-    banner: { js: "const __cwLoadStart = performance.now(); const __cwImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    banner: {
+      js: "const __cwLoadStart = performance.now(); const __cwImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+    },
     sourcemap: true,
     logLevel: 'warning',
     maxBytes: 1.5 * 1024 * 1024,

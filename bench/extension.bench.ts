@@ -44,7 +44,9 @@ function caseFile(file: number): string {
       '      messages:',
       '        - role: user',
       `          content: I bought item ${n} ten days ago. Can I get a refund?`,
-      ...(multi ? ['        - role: assistant', '          content: Which order is it?', '        - role: user', '          content: Order 42'] : []),
+      ...(multi
+        ? ['        - role: assistant', '          content: Which order is it?', '        - role: user', '          content: Order 42']
+        : []),
       '    expected:',
       '      requirements:',
       '        - Confirms the 30-day refund window',
@@ -116,9 +118,18 @@ try {
   sizes.vsix = (await stat(vsix)).size;
 
   const vs = await startVsCode({ vsix, workspace });
-  const editor = vs.activation as { files: number; cases: number; codeLoadMs: number; activateMs: number; treeCompleteMs: number; findMs: number; buildMs: number };
+  const editor = vs.activation as {
+    files: number;
+    cases: number;
+    codeLoadMs: number;
+    activateMs: number;
+    treeCompleteMs: number;
+    findMs: number;
+    buildMs: number;
+  };
   await vs.stop();
-  if (editor.cases !== FILES * CASES_PER_FILE) throw new Error(`the editor found ${editor.cases} cases, expected ${FILES * CASES_PER_FILE}`);
+  if (editor.cases !== FILES * CASES_PER_FILE)
+    throw new Error(`the editor found ${editor.cases} cases, expected ${FILES * CASES_PER_FILE}`);
 
   const discoveryMs = median(discovery);
   const baselineMs = median(baseline);

@@ -45,7 +45,14 @@ const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
 
 /** A 50-criterion story in the shapes teams write: 20 numbered, 20 bullets, 10 scenarios. */
 function bigStory(): string {
-  const lines = ['# SHOP-900: Account settings', '', 'As a customer I want to manage my account settings.', '', '## Acceptance criteria', ''];
+  const lines = [
+    '# SHOP-900: Account settings',
+    '',
+    'As a customer I want to manage my account settings.',
+    '',
+    '## Acceptance criteria',
+    '',
+  ];
   for (let i = 1; i <= 20; i++) {
     const variants = [
       `The display name ${i} must be at least ${i + 2} characters and at most ${i + 40} characters long.`,
@@ -67,7 +74,14 @@ function bigStory(): string {
   }
   lines.push('');
   for (let i = 1; i <= 10; i++) {
-    lines.push(`Scenario: Change setting ${i}`, `  Given I am logged in`, `  And setting ${i} is "off"`, `  When I switch setting ${i} on`, `  Then I see "Setting ${i} is on"`, '');
+    lines.push(
+      `Scenario: Change setting ${i}`,
+      `  Given I am logged in`,
+      `  And setting ${i} is "off"`,
+      `  When I switch setting ${i} on`,
+      `  Then I see "Setting ${i} is on"`,
+      '',
+    );
   }
   return lines.join('\n');
 }
@@ -124,7 +138,12 @@ async function main() {
   const prompts = createPromptRegistry();
   const existing = (await generateCases({ story: parsedOnce, router, model })).cases;
   const rendered = prompts.render('generate-manual-cases', {
-    story: { key: parsedOnce.key, title: parsedOnce.title, description: parsedOnce.description, criteria: parsedOnce.criteria.map((c) => ({ id: c.id, text: c.text })) },
+    story: {
+      key: parsedOnce.key,
+      title: parsedOnce.title,
+      description: parsedOnce.description,
+      criteria: parsedOnce.criteria.map((c) => ({ id: c.id, text: c.text })),
+    },
     techniques: ['happy-path', 'negative', 'boundary', 'edge'],
     existingTitles: existing.map((c) => c.title),
   });
@@ -136,7 +155,14 @@ async function main() {
   for (let i = 0; i < WARMUP + PIPELINE_SAMPLES; i++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    await router.generateObject({ model, messages: rendered.messages, schema: DraftCaseListSchema, schemaName: 'generated_cases', temperature: 0.2, purpose: 'generate' });
+    await router.generateObject({
+      model,
+      messages: rendered.messages,
+      schema: DraftCaseListSchema,
+      schemaName: 'generated_cases',
+      temperature: 0.2,
+      purpose: 'generate',
+    });
     const t1 = performance.now();
     const c1 = process.cpuUsage();
     const result = await generateCases({ story: parsedOnce, router, model, prompts, existing });
@@ -164,7 +190,14 @@ async function main() {
     node: process.version,
     // The machine is shared: a load average well above the core count slows every figure.
     machine: { cores: cpus().length, loadAverage1m: round(loadavg()[0] ?? 0, 2) },
-    setup: { criteria: 50, offlineSamples: OFFLINE_SAMPLES, pipelineSamples: PIPELINE_SAMPLES, warmup: WARMUP, modelAnswerCases: answer.cases.length, existingCases: existing.length },
+    setup: {
+      criteria: 50,
+      offlineSamples: OFFLINE_SAMPLES,
+      pipelineSamples: PIPELINE_SAMPLES,
+      warmup: WARMUP,
+      modelAnswerCases: answer.cases.length,
+      existingCases: existing.length,
+    },
     offline: {
       cpuMedianMs: round(offlineMedian),
       cpuP95Ms: round(p95(offlineCpu)),

@@ -9,4 +9,6 @@ const summary = await runImport({ source, sourceSpec: spec, filter: filterJson ?
 const ms = performance.now() - started;
 await source.close?.();
 const usage = process.resourceUsage();
-process.stdout.write(`${JSON.stringify({ ms, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, maxRssBytes: usage.maxRSS * 1024, imported: summary.imported, failed: summary.failed, bytesWritten: summary.bytesWritten })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ms, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, maxRssBytes: usage.maxRSS * 1024, imported: summary.imported, failed: summary.failed, bytesWritten: summary.bytesWritten })}\n`,
+);

@@ -91,7 +91,14 @@ try {
     for await (const row of source.query({ search: SEARCH, limit: 1000 })) if (row.conversation) streamed++;
     const firstThousandMs = performance.now() - t;
     await source.close?.();
-    return { rows: all, matches, searchMs: round(searchMs, 0), countAllMs: round(scanMs, 0), first1000RowsMs: round(firstThousandMs, 0), streamed };
+    return {
+      rows: all,
+      matches,
+      searchMs: round(searchMs, 0),
+      countAllMs: round(scanMs, 0),
+      first1000RowsMs: round(firstThousandMs, 0),
+      streamed,
+    };
   };
   const parquetResult = await timeCount(parquet);
   const jsonlResult = await timeCount(large);
@@ -118,8 +125,18 @@ try {
     duckdbSearch: {
       conversations: LARGE,
       search: SEARCH,
-      parquet: { ...parquetResult, bytes: statSync(parquet).size, ratioToGoal: round(parquetResult.searchMs / 2000), ratioToBaseline: round(parquetResult.searchMs / Math.max(1, parquetResult.countAllMs), 2) },
-      jsonl: { ...jsonlResult, bytes: statSync(large).size, ratioToGoal: round(jsonlResult.searchMs / 2000), ratioToBaseline: round(jsonlResult.searchMs / Math.max(1, jsonlResult.countAllMs), 2) },
+      parquet: {
+        ...parquetResult,
+        bytes: statSync(parquet).size,
+        ratioToGoal: round(parquetResult.searchMs / 2000),
+        ratioToBaseline: round(parquetResult.searchMs / Math.max(1, parquetResult.countAllMs), 2),
+      },
+      jsonl: {
+        ...jsonlResult,
+        bytes: statSync(large).size,
+        ratioToGoal: round(jsonlResult.searchMs / 2000),
+        ratioToBaseline: round(jsonlResult.searchMs / Math.max(1, jsonlResult.countAllMs), 2),
+      },
       goal: { searchMs: 2000 },
       baseline: 'countAllMs: DuckDB counting every valid conversation of the same file (same bad-row checks, no search)',
       prepare: { jsonlToParquetMs: round(toParquetMs, 0) },

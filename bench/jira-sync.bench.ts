@@ -6,7 +6,15 @@
 // matters is writes on an unchanged re-push: ours should make none.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createJiraClient, createRestJiraTransport, caseToFields, CASE_PROPERTY_KEY, caseProperty, pushCases, type TestCase } from '@casewright/core';
+import {
+  createJiraClient,
+  createRestJiraTransport,
+  caseToFields,
+  CASE_PROPERTY_KEY,
+  caseProperty,
+  pushCases,
+  type TestCase,
+} from '@casewright/core';
 import { buildManualCase } from '@casewright/core/testing';
 import { startJiraServer } from '../test/servers/jira-server.js';
 
@@ -14,7 +22,9 @@ const N = Number(process.env.BENCH_CASES ?? 100);
 const jira = await startJiraServer();
 const client = createJiraClient(createRestJiraTransport({ baseUrl: jira.url, email: 'bench@example.com', apiToken: 'bench' }));
 const story = jira.addIssue({ project: 'SHOP', summary: 'Bench story' });
-const cases = Array.from({ length: N }, (_, i) => buildManualCase({ title: `Case ${i}`, steps: [{ action: `Do ${i}`, expected: `Result ${i}` }] }));
+const cases = Array.from({ length: N }, (_, i) =>
+  buildManualCase({ title: `Case ${i}`, steps: [{ action: `Do ${i}`, expected: `Result ${i}` }] }),
+);
 const target = { client, story, projectKey: 'SHOP', issueType: { name: 'Test' }, linkType: 'Relates' };
 
 async function measure(run: () => Promise<unknown>) {
@@ -22,7 +32,11 @@ async function measure(run: () => Promise<unknown>) {
   const t = performance.now();
   await run();
   const calls = jira.calls.slice(before);
-  return { ms: Math.round(performance.now() - t), calls: calls.length, writes: calls.filter((c) => c.method !== 'GET' && !c.path.endsWith('/search/jql')).length };
+  return {
+    ms: Math.round(performance.now() - t),
+    calls: calls.length,
+    writes: calls.filter((c) => c.method !== 'GET' && !c.path.endsWith('/search/jql')).length,
+  };
 }
 
 let pushed: TestCase[] = [];
@@ -41,7 +55,10 @@ async function naive(list: readonly TestCase[]) {
       await client.updateIssue(found[0].key, caseToFields(tc));
       await client.setProperty(found[0].key, CASE_PROPERTY_KEY, prop);
     } else {
-      const created = await client.createIssue({ project: { key: 'SHOP' }, issuetype: { name: 'Test' }, ...caseToFields(tc) }, { properties: [{ key: CASE_PROPERTY_KEY, value: prop }] });
+      const created = await client.createIssue(
+        { project: { key: 'SHOP' }, issuetype: { name: 'Test' }, ...caseToFields(tc) },
+        { properties: [{ key: CASE_PROPERTY_KEY, value: prop }] },
+      );
       await client.linkIssues({ type: 'Relates', inwardKey: created.key, outwardKey: story2 });
     }
   }

@@ -37,8 +37,20 @@ const percentile = (values: number[], p: number) => {
 const round = (n: number, d = 4) => Math.round(n * 10 ** d) / 10 ** d;
 
 async function faultRun() {
-  const primary = await startOpenAIServer({ handler: () => REPLY, faults: { rate: FAULT_RATE, kinds: FAULTS, seed: 1 }, slowMs: 3_000, retryAfterMs: 5, record: false });
-  const secondary = await startAnthropicServer({ handler: () => REPLY, faults: { rate: FAULT_RATE, kinds: FAULTS, seed: 2 }, slowMs: 3_000, retryAfterMs: 5, record: false });
+  const primary = await startOpenAIServer({
+    handler: () => REPLY,
+    faults: { rate: FAULT_RATE, kinds: FAULTS, seed: 1 },
+    slowMs: 3_000,
+    retryAfterMs: 5,
+    record: false,
+  });
+  const secondary = await startAnthropicServer({
+    handler: () => REPLY,
+    faults: { rate: FAULT_RATE, kinds: FAULTS, seed: 2 },
+    slowMs: 3_000,
+    retryAfterMs: 5,
+    record: false,
+  });
   const ledger = createMemoryLedger();
   const router = createRouter(
     {
@@ -83,7 +95,11 @@ async function faultRun() {
   }
   const stats = router.stats();
   const ledgerTotal = await ledger.spent('default', monthOf(Date.now()));
-  const costExact = perResultExact && Math.abs(stats.costUsd - expectedTotal) < 1e-9 && Math.abs(ledgerTotal - expectedTotal) < 1e-9 && stats.successes === results.length;
+  const costExact =
+    perResultExact &&
+    Math.abs(stats.costUsd - expectedTotal) < 1e-9 &&
+    Math.abs(ledgerTotal - expectedTotal) < 1e-9 &&
+    stats.successes === results.length;
   const attempts = results.map((r) => r.attempts);
   return {
     completionRate: results.length / CALLS,
@@ -132,7 +148,13 @@ async function overheadRun() {
   const routerP50 = percentile(routerMs, 50);
   // The added time per call is the median of per-pair differences (router minus bare, run
   // back to back): pairing cancels the drift of a shared machine's load between samples.
-  return { baselineP50Ms: bareP50, routerP50Ms: routerP50, overheadP50Ms: percentile(diffs, 50), p50DifferenceMs: routerP50 - bareP50, ratio: routerP50 / bareP50 };
+  return {
+    baselineP50Ms: bareP50,
+    routerP50Ms: routerP50,
+    overheadP50Ms: percentile(diffs, 50),
+    p50DifferenceMs: routerP50 - bareP50,
+    ratio: routerP50 / bareP50,
+  };
 }
 
 async function routerOnlyRun(): Promise<number> {
@@ -168,7 +190,16 @@ const result = {
   name: 'router',
   date,
   node: process.version,
-  setup: { calls: CALLS, concurrency: CONCURRENCY, providers: ['openai (primary)', 'anthropic (fallback)'], faultRate: FAULT_RATE, faultKinds: FAULTS, retries: RETRIES, timeoutMs: TIMEOUT_MS, overheadSamples: OVERHEAD_SAMPLES },
+  setup: {
+    calls: CALLS,
+    concurrency: CONCURRENCY,
+    providers: ['openai (primary)', 'anthropic (fallback)'],
+    faultRate: FAULT_RATE,
+    faultKinds: FAULTS,
+    retries: RETRIES,
+    timeoutMs: TIMEOUT_MS,
+    overheadSamples: OVERHEAD_SAMPLES,
+  },
   completionRate: round(faults.completionRate, 6),
   attemptsMean: round(faults.attemptsMean),
   attemptsMax: faults.attemptsMax,

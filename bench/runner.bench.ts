@@ -53,7 +53,13 @@ function measure(command: string, args: string[], options: { cwd: string; env: N
     const timer = setInterval(() => void sample(), 20);
     child.on('close', (code) => {
       clearInterval(timer);
-      resolve({ code, wallMs: performance.now() - started, peakRssMb: peakKb ? Math.round((peakKb / 1024) * 10) / 10 : undefined, stdout, stderr });
+      resolve({
+        code,
+        wallMs: performance.now() - started,
+        peakRssMb: peakKb ? Math.round((peakKb / 1024) * 10) / 10 : undefined,
+        stdout,
+        stderr,
+      });
     });
   });
 }
@@ -62,9 +68,16 @@ function ensurePromptfoo(): { ok: true } | { ok: false; reason: string } {
   if (existsSync(promptfooMain)) return { ok: true };
   mkdirSync(peers, { recursive: true });
   console.error(`installing promptfoo@${PROMPTFOO_VERSION} into bench/.peers (once)…`);
-  const install = spawnSync('npm', ['install', '--prefix', peers, '--no-audit', '--no-fund', '--loglevel=error', `promptfoo@${PROMPTFOO_VERSION}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const install = spawnSync(
+    'npm',
+    ['install', '--prefix', peers, '--no-audit', '--no-fund', '--loglevel=error', `promptfoo@${PROMPTFOO_VERSION}`],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   if (install.status !== 0 || !existsSync(promptfooMain)) {
-    return { ok: false, reason: `npm install promptfoo@${PROMPTFOO_VERSION} failed (exit ${install.status}): ${(install.stderr || install.stdout).trim().split('\n').slice(-5).join(' | ')}` };
+    return {
+      ok: false,
+      reason: `npm install promptfoo@${PROMPTFOO_VERSION} failed (exit ${install.status}): ${(install.stderr || install.stdout).trim().split('\n').slice(-5).join(' | ')}`,
+    };
   }
   return { ok: true };
 }
@@ -93,19 +106,40 @@ async function main() {
       path.join(work, 'casewright.config.yaml'),
       `providers:\n  local:\n    type: openai-compatible\n    baseURL: ${server.url}/v1\n    maxConcurrency: ${CONCURRENCY}\nrouter:\n  maxRetries: 0\ncache:\n  enabled: false\ntargets:\n  bot:\n    type: model\n    model: local:bench-model\n`,
     );
-    const tests = Array.from({ length: CASES }, (_, i) => `  - vars:\n      question: "${question(i)}"\n    assert:\n      - type: contains\n        value: "ACM-${100000 + i}"\n`);
+    const tests = Array.from(
+      { length: CASES },
+      (_, i) => `  - vars:\n      question: "${question(i)}"\n    assert:\n      - type: contains\n        value: "ACM-${100000 + i}"\n`,
+    );
     writeFileSync(
       path.join(work, 'promptfooconfig.yaml'),
       `description: bench\nprompts:\n  - "{{question}}"\nproviders:\n  - id: openai:chat:bench-model\n    config:\n      apiBaseUrl: ${server.url}/v1\n      apiKey: sk-bench-local\ntests:\n${tests.join('')}`,
     );
 
     if (!existsSync(path.join(root, 'core/dist/cli/main.js'))) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-    const cw = await measure(process.execPath, [path.join(root, 'core/bin/casewright.js'), 'run', 'bench.cases.yaml', '--reporter', 'json', '--out', 'out', '--concurrency', String(CONCURRENCY), '--no-cache'], {
-      cwd: work,
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    const result = JSON.parse(readFileSync(path.join(work, 'out/results.json'), 'utf8')) as { summary: { passed: number; durationMs: number } };
-    if (result.summary.passed !== CASES) throw new Error(`casewright passed ${result.summary.passed} of ${CASES}: ${cw.stderr.slice(-500)}`);
+    const cw = await measure(
+      process.execPath,
+      [
+        path.join(root, 'core/bin/casewright.js'),
+        'run',
+        'bench.cases.yaml',
+        '--reporter',
+        'json',
+        '--out',
+        'out',
+        '--concurrency',
+        String(CONCURRENCY),
+        '--no-cache',
+      ],
+      {
+        cwd: work,
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
+    const result = JSON.parse(readFileSync(path.join(work, 'out/results.json'), 'utf8')) as {
+      summary: { passed: number; durationMs: number };
+    };
+    if (result.summary.passed !== CASES)
+      throw new Error(`casewright passed ${result.summary.passed} of ${CASES}: ${cw.stderr.slice(-500)}`);
 
     // What this machine can do at all: the same 1,000 requests with bare fetch at the same concurrency, from a child process.
     const floorScript = `const url=${JSON.stringify(`${server.url}/v1/chat/completions`)};let next=0;const t=performance.now();await Promise.all(Array.from({length:${CONCURRENCY}},async()=>{while(next<${CASES}){const i=next++;const r=await fetch(url,{method:'POST',headers:{'content-type':'application/json',authorization:'Bearer x'},body:JSON.stringify({model:'bench-model',messages:[{role:'user',content:'q'+i}]})});await r.text();}}));console.log(Math.round(performance.now()-t));`;
@@ -115,14 +149,23 @@ async function main() {
       name: 'runner',
       date: new Date().toISOString(),
       node: process.version,
-      workload: { cases: CASES, latencyMs: LATENCY_MS, concurrency: CONCURRENCY, cache: false, assertion: 'contains', target: 'model via the router (OpenAI-compatible local server)' },
+      workload: {
+        cases: CASES,
+        latencyMs: LATENCY_MS,
+        concurrency: CONCURRENCY,
+        cache: false,
+        assertion: 'contains',
+        target: 'model via the router (OpenAI-compatible local server)',
+      },
       wallMs: Math.round(result.summary.durationMs),
       idealMs,
       ratioToIdeal: Math.round((result.summary.durationMs / idealMs) * 100) / 100,
       casewrightProcessWallMs: Math.round(cw.wallMs),
       // Bare fetch, same server, requests and concurrency: the floor this machine allows while the bench runs.
       rawFetchFloorMs: Number(floor.stdout.trim()) || null,
-      ratioToRawFetchFloor: Number(floor.stdout.trim()) ? Math.round((result.summary.durationMs / Number(floor.stdout.trim())) * 100) / 100 : null,
+      ratioToRawFetchFloor: Number(floor.stdout.trim())
+        ? Math.round((result.summary.durationMs / Number(floor.stdout.trim())) * 100) / 100
+        : null,
       loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
       peakRssMb: cw.peakRssMb,
     };
@@ -133,22 +176,41 @@ async function main() {
       report.ratioToPromptfoo = null;
       report.promptfooError = installed.reason;
     } else {
-      const pf = await measure(process.execPath, [promptfooMain, 'eval', '-c', 'promptfooconfig.yaml', '--no-cache', '--max-concurrency', String(CONCURRENCY), '--no-write', '--no-table', '--no-progress-bar', '-o', 'promptfoo-out.json'], {
-        cwd: work,
-        env: {
-          ...process.env,
-          PROMPTFOO_CONFIG_DIR: path.join(work, '.promptfoo'),
-          PROMPTFOO_DISABLE_TELEMETRY: '1',
-          PROMPTFOO_DISABLE_UPDATE: '1',
-          PROMPTFOO_DISABLE_SHARING: '1',
-          PROMPTFOO_CACHE_ENABLED: 'false',
-          OPENAI_API_KEY: 'sk-bench-local',
+      const pf = await measure(
+        process.execPath,
+        [
+          promptfooMain,
+          'eval',
+          '-c',
+          'promptfooconfig.yaml',
+          '--no-cache',
+          '--max-concurrency',
+          String(CONCURRENCY),
+          '--no-write',
+          '--no-table',
+          '--no-progress-bar',
+          '-o',
+          'promptfoo-out.json',
+        ],
+        {
+          cwd: work,
+          env: {
+            ...process.env,
+            PROMPTFOO_CONFIG_DIR: path.join(work, '.promptfoo'),
+            PROMPTFOO_DISABLE_TELEMETRY: '1',
+            PROMPTFOO_DISABLE_UPDATE: '1',
+            PROMPTFOO_DISABLE_SHARING: '1',
+            PROMPTFOO_CACHE_ENABLED: 'false',
+            OPENAI_API_KEY: 'sk-bench-local',
+          },
         },
-      });
+      );
       let successes: number | undefined;
       let evalMs: number | undefined;
       try {
-        const out = JSON.parse(readFileSync(path.join(work, 'promptfoo-out.json'), 'utf8')) as { results?: { stats?: { successes?: number; durationMs?: number } } };
+        const out = JSON.parse(readFileSync(path.join(work, 'promptfoo-out.json'), 'utf8')) as {
+          results?: { stats?: { successes?: number; durationMs?: number } };
+        };
         successes = out.results?.stats?.successes;
         evalMs = out.results?.stats?.durationMs;
       } catch {

@@ -15,7 +15,9 @@ let output = '';
 
 beforeAll(async () => {
   output = await new Promise<string>((resolve, reject) =>
-    execFile(process.execPath, ['esbuild.config.mjs', ...names], { cwd: root }, (error, stdout, stderr) => (error ? reject(new Error(stderr)) : resolve(stdout))),
+    execFile(process.execPath, ['esbuild.config.mjs', ...names], { cwd: root }, (error, stdout, stderr) =>
+      error ? reject(new Error(stderr)) : resolve(stdout),
+    ),
   );
 }, 120_000);
 

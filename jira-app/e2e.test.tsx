@@ -71,7 +71,9 @@ describe('Jira app end to end', () => {
     await fire(button(bridge.doc, 'Save key', 4), 'onClick');
     await waitForText(bridge, (t) => t.includes('saved ••••wxyz'));
     expect(byName(bridge.doc, 'Textfield', 'key-openai-compatible').props.value).toBe('');
-    await fire(byName(bridge.doc, 'Textfield', 'allowedModels'), 'onChange', { target: { value: 'openai-compatible:local-model offline:rules' } });
+    await fire(byName(bridge.doc, 'Textfield', 'allowedModels'), 'onChange', {
+      target: { value: 'openai-compatible:local-model offline:rules' },
+    });
     await fire(byName(bridge.doc, 'Select', 'defaultModel'), 'onChange', { value: 'openai-compatible:local-model' });
     await fire(byName(bridge.doc, 'Textfield', 'compatibleBaseUrl'), 'onChange', { target: { value: `${llm.url}/v1` } });
     await fire(button(bridge.doc, 'Save settings'), 'onClick');
@@ -84,14 +86,29 @@ describe('Jira app end to end', () => {
     const story = app.jira.addIssue({
       project: 'SHOP',
       summary: 'Apply a coupon at checkout',
-      description: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Shoppers can enter a coupon code.' }] }] },
+      description: {
+        type: 'doc',
+        version: 1,
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Shoppers can enter a coupon code.' }] }],
+      },
       acceptanceCriteria: {
         type: 'doc',
         version: 1,
-        content: [{ type: 'orderedList', content: ['A valid code lowers the total', 'An expired code shows an error'].map((text) => ({ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] })) }],
+        content: [
+          {
+            type: 'orderedList',
+            content: ['A valid code lowers the total', 'An expired code shows an error'].map((text) => ({
+              type: 'listItem',
+              content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+            })),
+          },
+        ],
       },
     });
-    bridge.connect(app.handler as never, { accountId: 'user-2', extension: { type: 'jira:issuePanel', issue: { key: story }, project: { key: 'SHOP' } } });
+    bridge.connect(app.handler as never, {
+      accountId: 'user-2',
+      extension: { type: 'jira:issuePanel', issue: { key: story }, project: { key: 'SHOP' } },
+    });
     ForgeReconciler.render(<IssuePanel call={callResolver} pollMs={10} />);
     await waitForText(bridge, (t) => t.includes('Acceptance criteria (2)'));
     await fire(button(bridge.doc, 'Generate'), 'onClick');
@@ -127,7 +144,8 @@ describe('Jira app end to end', () => {
     // 5. Edited in Jira and in the panel: a conflict, Jira's edit kept.
     const target = tests.find((t) => t.fields.summary === 'Expired coupon is refused')!;
     app.jira.editIssue(target.key, { summary: 'Expired coupon is refused (Jira edit)' });
-    const index = textOf(bridge.doc).indexOf('Expired coupon is refused') < textOf(bridge.doc).indexOf('Valid coupon lowers the total') ? 0 : 1;
+    const index =
+      textOf(bridge.doc).indexOf('Expired coupon is refused') < textOf(bridge.doc).indexOf('Valid coupon lowers the total') ? 0 : 1;
     await fire(button(bridge.doc, 'Edit', index), 'onClick');
     await fire(byName(bridge.doc, 'Textfield', 'title'), 'onChange', { target: { value: 'Expired coupon is refused (panel edit)' } });
     await fire(button(bridge.doc, 'Save edit'), 'onClick');
@@ -148,13 +166,19 @@ describe('Jira app end to end', () => {
     app.jira.setAdmin(false);
     try {
       const call = (functionKey: string, payload: unknown) =>
-        app.handler({ call: { functionKey, payload }, context: { accountId: 'user-3', extension: { type: 'jira:adminPage' } } } as never, { principal: { accountId: 'user-3' } } as never) as Promise<{ ok: boolean; error?: { code: string } }>;
+        app.handler(
+          { call: { functionKey, payload }, context: { accountId: 'user-3', extension: { type: 'jira:adminPage' } } } as never,
+          { principal: { accountId: 'user-3' } } as never,
+        ) as Promise<{ ok: boolean; error?: { code: string } }>;
       for (const [name, payload] of [
         ['getSettings', {}],
         ['setKey', { provider: 'openai', secret: 'sk-attacker-key-123' }],
         ['testConnection', { provider: 'openai-compatible' }],
       ] as const) {
-        expect(await call(name, payload)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Only Jira administrators can view or change Casewright settings.' } });
+        expect(await call(name, payload)).toEqual({
+          ok: false,
+          error: { code: 'FORBIDDEN', message: 'Only Jira administrators can view or change Casewright settings.' },
+        });
       }
       expect([...app.harness.secrets.values()]).not.toContain('sk-attacker-key-123');
       expect(await call('setKey', { provider: 'nope', secret: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
@@ -163,7 +187,10 @@ describe('Jira app end to end', () => {
     }
     // An admin's mapping is checked against this Jira before it is saved.
     const admin = (functionKey: string, payload: unknown) =>
-      app.handler({ call: { functionKey, payload }, context: { accountId: 'admin-1', extension: { type: 'jira:adminPage' } } } as never, { principal: { accountId: 'admin-1' } } as never) as Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      app.handler(
+        { call: { functionKey, payload }, context: { accountId: 'admin-1', extension: { type: 'jira:adminPage' } } } as never,
+        { principal: { accountId: 'admin-1' } } as never,
+      ) as Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }>; // eslint-disable-line @typescript-eslint/no-explicit-any
     const { settings } = (await admin('getSettings', {})).data;
     expect(await admin('saveSettings', { settings: { ...settings, linkType: 'Verifies' } })).toEqual({
       ok: false,
@@ -173,7 +200,9 @@ describe('Jira app end to end', () => {
       ok: false,
       error: { code: 'USAGE', message: 'project SHOP has no issue type "Scenario"; it has: Story, Task, Bug, Test' },
     });
-    expect(await admin('saveSettings', { settings: { ...settings, linkType: 'Tests', projects: { SHOP: { issueType: 'Task' } } } })).toMatchObject({ ok: true });
+    expect(
+      await admin('saveSettings', { settings: { ...settings, linkType: 'Tests', projects: { SHOP: { issueType: 'Task' } } } }),
+    ).toMatchObject({ ok: true });
     expect(await admin('saveSettings', { settings })).toMatchObject({ ok: true }); // leave them as found (tests run shuffled)
   }, 60_000);
 });

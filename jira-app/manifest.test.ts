@@ -28,8 +28,11 @@ let lintReport: { files: number; errors: number; results: Array<{ file: string; 
 
 beforeAll(async () => {
   const lintRun = new Promise<string>((resolve, reject) =>
-    execFile(process.execPath, ['jira-app/scripts/forge-lint.mjs', 'jira-app/__fixtures__/undeclared-scope.ts'], { cwd: root, maxBuffer: 1 << 24 }, (error, stdout, stderr) =>
-      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+    execFile(
+      process.execPath,
+      ['jira-app/scripts/forge-lint.mjs', 'jira-app/__fixtures__/undeclared-scope.ts'],
+      { cwd: root, maxBuffer: 1 << 24 },
+      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
     ),
   );
   const { validate } = await import('@forge/manifest');
@@ -65,7 +68,9 @@ describe('manifest.yml', () => {
     expect(m.consumer[0]).toMatchObject({ queue: GENERATION_QUEUE, function: 'generation-consumer' });
     expect(m.function.find((f: { key: string }) => f.key === 'generation-consumer').timeoutSeconds).toBeGreaterThan(25);
     expect(m['jira:entityProperty'][0]).toMatchObject({ entityType: 'issue', propertyKey: CASE_PROPERTY_KEY });
-    expect(m['jira:entityProperty'][0].values.map((v: { path: string }) => v.path)).toEqual(expect.arrayContaining(['caseId', 'story', 'priority', 'status']));
+    expect(m['jira:entityProperty'][0].values.map((v: { path: string }) => v.path)).toEqual(
+      expect.arrayContaining(['caseId', 'story', 'priority', 'status']),
+    );
     for (const entry of manifest.permissions.external.fetch.backend) expect(entry).toEqual({ address: expect.any(String) });
     // No UI Kit 1 anywhere.
     expect(readFileSync(path.join(root, 'jira-app/package.json'), 'utf8')).not.toContain('@forge/ui"');
@@ -88,7 +93,11 @@ describe('scopes', () => {
     const deps = createForgeDeps();
     const fns = resolverFunctions(deps);
     expect(Object.keys(fns).sort()).toEqual(Object.keys(PayloadSchemas).sort());
-    const story = jira.addIssue({ project: 'SHOP', summary: 'Story', acceptanceCriteria: '- A valid code lowers the total\n- An expired code is refused' });
+    const story = jira.addIssue({
+      project: 'SHOP',
+      summary: 'Story',
+      acceptanceCriteria: '- A valid code lowers the total\n- An expired code is refused',
+    });
     const panel = { accountId: 'u', extension: { type: 'jira:issuePanel', issue: { key: story }, project: { key: 'SHOP' } } };
     const call = async (name: string, payload: unknown, context: object = panel) => {
       const r = (await fns[name]!({ payload, context: context as never })) as { ok: boolean; data?: any; error?: unknown }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -103,7 +112,11 @@ describe('scopes', () => {
     const saved = await call('saveCases', { cases: job.cases.map((c: { case: unknown }) => c.case) });
     await call('saveCases', { cases: saved.map((s: { case: { case: unknown } }) => s.case.case) });
     await call('listStoryCases', {});
-    await call('listProjectCases', { priority: 'medium' }, { accountId: 'u', extension: { type: 'jira:projectPage', project: { key: 'SHOP' } } });
+    await call(
+      'listProjectCases',
+      { priority: 'medium' },
+      { accountId: 'u', extension: { type: 'jira:projectPage', project: { key: 'SHOP' } } },
+    );
     const admin = { accountId: 'a', extension: { type: 'jira:adminPage' } };
     const view = await call('getSettings', {}, admin);
     await call('saveSettings', { settings: view.settings }, admin);
@@ -112,10 +125,21 @@ describe('scopes', () => {
 
     const used = new Set(jira.calls.flatMap((c) => matchOperation(c.method, c.path)?.op.scopes ?? []));
     const declared = manifestScopes();
-    const jiraScopes = declared.filter((s) => s.endsWith(':jira-work') || s.endsWith(':jira-user') || s.endsWith(':jira-configuration') || s.includes(':jira'));
-    expect([...used].filter((s) => !declared.includes(s)), 'used but not declared').toEqual([]);
-    expect(jiraScopes.filter((s) => !used.has(s)), 'declared but not used').toEqual([]);
+    const jiraScopes = declared.filter(
+      (s) => s.endsWith(':jira-work') || s.endsWith(':jira-user') || s.endsWith(':jira-configuration') || s.includes(':jira'),
+    );
+    expect(
+      [...used].filter((s) => !declared.includes(s)),
+      'used but not declared',
+    ).toEqual([]);
+    expect(
+      jiraScopes.filter((s) => !used.has(s)),
+      'declared but not used',
+    ).toEqual([]);
     expect(declared.includes('storage:app')).toBe(harness.kvs.size + harness.secrets.size > 0 || harness.queued.length > 0);
-    expect(declared.filter((s) => !jiraScopes.includes(s) && s !== 'storage:app'), 'other scopes').toEqual([]);
+    expect(
+      declared.filter((s) => !jiraScopes.includes(s) && s !== 'storage:app'),
+      'other scopes',
+    ).toEqual([]);
   });
 });

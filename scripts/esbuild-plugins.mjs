@@ -17,13 +17,20 @@ export function lazyChunk(modules, chunk) {
  * the ones core imports: a new import fails the build loudly instead of breaking at run time.
  */
 export const LAZY_SDKS = {
-  '@anthropic-ai/sdk': { chunk: './sdk-anthropic.cjs', names: ['default', 'APIConnectionError', 'APIConnectionTimeoutError', 'APIError', 'APIUserAbortError'] },
+  '@anthropic-ai/sdk': {
+    chunk: './sdk-anthropic.cjs',
+    names: ['default', 'APIConnectionError', 'APIConnectionTimeoutError', 'APIError', 'APIUserAbortError'],
+  },
   '@google/genai': { chunk: './sdk-genai.cjs', names: ['ApiError', 'GoogleGenAI'] },
 };
 
 /** @returns {import('esbuild').Plugin} */
 export function lazySdks() {
-  const filter = new RegExp(`^(${Object.keys(LAZY_SDKS).map((m) => m.replace(/[/.-]/g, '\\$&')).join('|')})$`);
+  const filter = new RegExp(
+    `^(${Object.keys(LAZY_SDKS)
+      .map((m) => m.replace(/[/.-]/g, '\\$&'))
+      .join('|')})$`,
+  );
   return {
     name: 'lazy-sdks',
     setup(b) {
@@ -47,4 +54,3 @@ export function lazySdks() {
     },
   };
 }
-

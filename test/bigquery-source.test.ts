@@ -8,7 +8,14 @@ import path from 'node:path';
 import { OAuth2Client } from 'google-auth-library';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectorError, createBigQuerySource, runImport, type BigQuerySourceOptions, type ConversationRow } from '@casewright/core';
-import { startBigQueryServer, type BigQueryServer, type BigQueryServerOptions, type Field, type QueryAnswer, type SentParams } from './servers/bigquery-server.js';
+import {
+  startBigQueryServer,
+  type BigQueryServer,
+  type BigQueryServerOptions,
+  type Field,
+  type QueryAnswer,
+  type SentParams,
+} from './servers/bigquery-server.js';
 
 beforeAll(() => {
   // Never probe the GCE metadata server for credentials or a project.
@@ -44,7 +51,15 @@ const JSON_SCHEMA: Field[] = [
 ];
 const RECORD_SCHEMA: Field[] = JSON_SCHEMA.map((f) =>
   f.name === 'messages'
-    ? { name: 'messages', type: 'RECORD', mode: 'REPEATED', fields: [{ name: 'role', type: 'STRING' }, { name: 'content', type: 'STRING' }] }
+    ? {
+        name: 'messages',
+        type: 'RECORD',
+        mode: 'REPEATED',
+        fields: [
+          { name: 'role', type: 'STRING' },
+          { name: 'content', type: 'STRING' },
+        ],
+      }
     : f,
 );
 
@@ -71,18 +86,26 @@ function fakeAnswer(rows: Logged[], format: 'json' | 'record' = 'json', bytes = 
       return true;
     });
     const keyOf = (r: Logged) => (params.seed ? createHash('md5').update(`${params.seed.value}:${r.id}`).digest('hex') : r.id);
-    let out = picked.map((r) => ({ ...r, sort_key: keyOf(r) })).sort((a, b) => (a.sort_key < b.sort_key ? -1 : a.sort_key > b.sort_key ? 1 : a.id < b.id ? -1 : 1));
+    let out = picked
+      .map((r) => ({ ...r, sort_key: keyOf(r) }))
+      .sort((a, b) => (a.sort_key < b.sort_key ? -1 : a.sort_key > b.sort_key ? 1 : a.id < b.id ? -1 : 1));
     if (params.cap) out = out.slice(0, Number(params.cap.value));
     if (params.after_key) {
       const k = params.after_key.value;
       const id = params.after_id!.value;
       out = out.filter((r) => r.sort_key > k || (r.sort_key === k && r.id > id));
     }
-    if (query.startsWith('SELECT COUNT(*)')) return { schema: [{ name: 'n', type: 'INTEGER' }], rows: [{ n: out.length }], totalBytesProcessed: bytes };
+    if (query.startsWith('SELECT COUNT(*)'))
+      return { schema: [{ name: 'n', type: 'INTEGER' }], rows: [{ n: out.length }], totalBytesProcessed: bytes };
     picked = out;
     return {
       schema: format === 'record' ? RECORD_SCHEMA : JSON_SCHEMA,
-      rows: out.map((r) => ({ ...r, ts: r.timestamp, messages: format === 'record' ? r.messages : JSON.stringify(r.messages), metadata: r.metadata })),
+      rows: out.map((r) => ({
+        ...r,
+        ts: r.timestamp,
+        messages: format === 'record' ? r.messages : JSON.stringify(r.messages),
+        metadata: r.metadata,
+      })),
       totalBytesProcessed: bytes,
     };
   };
@@ -133,7 +156,16 @@ describe('bigquery source', () => {
   it('sends every filter value as a named parameter, never in the SQL text', async () => {
     const source = await setup();
     const search = "Refund'); DROP TABLE x; --";
-    await collect(source.query({ search, model: "gpt'4", since: '2026-06-01', until: '2026-06-30', metadata: { 'chan"nel': 'web' }, sample: { n: 3, seed: 9 } }));
+    await collect(
+      source.query({
+        search,
+        model: "gpt'4",
+        since: '2026-06-01',
+        until: '2026-06-30',
+        metadata: { 'chan"nel': 'web' },
+        sample: { n: 3, seed: 9 },
+      }),
+    );
     const sent = server!.queries.find((q) => q.via === 'jobs.query')!;
     for (const text of ['DROP TABLE', "gpt'4", 'chan"nel', '2026-06']) expect(sent.query).not.toContain(text);
     expect(sent.params).toMatchObject({
@@ -147,7 +179,7 @@ describe('bigquery source', () => {
       cap: { type: 'INT64', value: '3' },
     });
     expect(sent.query).toContain('FROM `acme-prod.support.conversations`');
-    expect(sent.query).toContain("STRPOS(LOWER(content), @search) > 0");
+    expect(sent.query).toContain('STRPOS(LOWER(content), @search) > 0');
     expect(sent.query).toContain('JSON_QUERY_ARRAY(`messages`)');
     expect(sent.query).toContain("TO_HEX(MD5(CONCAT(CAST(@seed AS STRING), ':', CAST(`id` AS STRING))))");
     expect(sent.query).toContain('`timestamp` < @until');
@@ -202,9 +234,18 @@ describe('bigquery source', () => {
   });
 
   it.each([
-    [{ status: 404, reason: 'notFound', message: 'Not found: Dataset acme-prod:support' }, /^BigQuery: acme-prod\.support\.conversations was not found \(404 notFound: Not found: Dataset acme-prod:support\)/],
-    [{ status: 403, reason: 'accessDenied', message: 'Access Denied: Table acme-prod:support.conversations' }, /^BigQuery: permission denied on acme-prod\.support\.conversations \(403 accessDenied/],
-    [{ status: 403, reason: 'quotaExceeded', message: 'Quota exceeded: Your project exceeded quota for free query bytes scanned' }, /^BigQuery: quota exhausted \(403 quotaExceeded.*run the import again/],
+    [
+      { status: 404, reason: 'notFound', message: 'Not found: Dataset acme-prod:support' },
+      /^BigQuery: acme-prod\.support\.conversations was not found \(404 notFound: Not found: Dataset acme-prod:support\)/,
+    ],
+    [
+      { status: 403, reason: 'accessDenied', message: 'Access Denied: Table acme-prod:support.conversations' },
+      /^BigQuery: permission denied on acme-prod\.support\.conversations \(403 accessDenied/,
+    ],
+    [
+      { status: 403, reason: 'quotaExceeded', message: 'Quota exceeded: Your project exceeded quota for free query bytes scanned' },
+      /^BigQuery: quota exhausted \(403 quotaExceeded.*run the import again/,
+    ],
     [{ status: 429, reason: 'rateLimitExceeded', message: 'Exceeded rate limits' }, /^BigQuery: quota exhausted \(429 rateLimitExceeded/],
   ])('turns %j into a clear error', async (failure, message) => {
     const source = await setup({ fail: { insert: failure } });
@@ -228,7 +269,10 @@ describe('bigquery source', () => {
   it('imports into a case file and resumes after a failure without losing or duplicating cases', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cw-bq-import-'));
     const out = path.join(dir, 'bq.cases.yaml');
-    const source = await setup({ fail: { results: { status: 429, reason: 'rateLimitExceeded', message: 'Exceeded rate limits' } } }, { pageSize: 3 });
+    const source = await setup(
+      { fail: { results: { status: 429, reason: 'rateLimitExceeded', message: 'Exceeded rate limits' } } },
+      { pageSize: 3 },
+    );
     const options = { source, sourceSpec: 'bigquery:acme-prod.support.conversations', filter: {}, out, checkpointMs: 0 };
     await expect(runImport(options)).rejects.toThrow(/quota exhausted/);
     const firstIds = [...readFileSync(out, 'utf8').matchAll(/conversationId: (c\d)/g)].map((m) => m[1]);

@@ -13,7 +13,11 @@ const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).h
 const fixture = path.join(root, 'core/src/connectors/conversations/__fixtures__/malformed.jsonl');
 
 /** The CLI without blocking this process (the local LLM server lives in it). */
-function cli(args: string[], cwd: string, extraEnv: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  cwd: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', tsx, main, ...args], { cwd, env: cleanEnv(cwd, extraEnv) });
     let stdout = '';
@@ -50,17 +54,36 @@ describe('casewright import', { timeout: 90_000 }, () => {
 
   it('--dry-run prints the count and the bytes scanned and writes nothing', async () => {
     const dir = workspace();
-    const run = await cli(['import', '--from', 'duckdb:conversations.jsonl', '--search', 'money back', '--dry-run', '--out', 'x.cases.yaml'], dir);
-    expect(run.stdout).toMatch(/^duckdb:conversations\.jsonl: \d+ conversations match; the query scans \d+\.\d KiB \(dry run: nothing written\)\n$/);
+    const run = await cli(
+      ['import', '--from', 'duckdb:conversations.jsonl', '--search', 'money back', '--dry-run', '--out', 'x.cases.yaml'],
+      dir,
+    );
+    expect(run.stdout).toMatch(
+      /^duckdb:conversations\.jsonl: \d+ conversations match; the query scans \d+\.\d KiB \(dry run: nothing written\)\n$/,
+    );
     expect(run.code).toBe(0);
     expect(existsSync(path.join(dir, 'x.cases.yaml'))).toBe(false);
   });
 
   it('imports, then imports again without adding or changing anything', async () => {
     const dir = workspace();
-    const args = ['import', '--from', 'jsonl:conversations.jsonl', '--metadata', 'topic=refund', '--sample', '10', '--seed', '7', '--out', 'cases/refunds.cases.yaml'];
+    const args = [
+      'import',
+      '--from',
+      'jsonl:conversations.jsonl',
+      '--metadata',
+      'topic=refund',
+      '--sample',
+      '10',
+      '--seed',
+      '7',
+      '--out',
+      'cases/refunds.cases.yaml',
+    ];
     const first = await cli(args, dir);
-    expect(first.stdout).toBe('Imported: 10 new cases in cases/refunds.cases.yaml from jsonl:conversations.jsonl\n  matched 10 · processed 10 · imported 10 · duplicates 0 · failed 0\n');
+    expect(first.stdout).toBe(
+      'Imported: 10 new cases in cases/refunds.cases.yaml from jsonl:conversations.jsonl\n  matched 10 · processed 10 · imported 10 · duplicates 0 · failed 0\n',
+    );
     expect(first.stderr).toContain('importing conversations from jsonl:conversations.jsonl into cases/refunds.cases.yaml');
     expect(first.code).toBe(0);
     const file = path.join(dir, 'cases/refunds.cases.yaml');
@@ -81,13 +104,25 @@ describe('casewright import', { timeout: 90_000 }, () => {
   });
 
   it.each([
-    [['--from', 'ftp:x', '--out', 'o.cases.yaml'], "casewright: --from 'ftp:x': expected jsonl:<file>, duckdb:<file> or bigquery:<project.dataset.table>"],
+    [
+      ['--from', 'ftp:x', '--out', 'o.cases.yaml'],
+      "casewright: --from 'ftp:x': expected jsonl:<file>, duckdb:<file> or bigquery:<project.dataset.table>",
+    ],
     [['--from', 'jsonl:nope.jsonl', '--out', 'o.cases.yaml'], 'casewright: nope.jsonl: no such file'],
     [['--from', 'jsonl:conversations.jsonl'], 'casewright: --out <file.cases.yaml> is required (or use --dry-run)'],
     [['--from', 'jsonl:conversations.jsonl', '--seed', '3', '--out', 'o.cases.yaml'], 'casewright: --seed needs --sample <n>'],
-    [['--from', 'jsonl:conversations.jsonl', '--since', 'last week', '--out', 'o.cases.yaml'], "casewright: --since 'last week': expected a date such as 2026-01-31 or a date-time such as 2026-01-31T09:30:00Z"],
-    [['--from', 'bigquery:not a table', '--out', 'o.cases.yaml'], "casewright: bigquery: 'not a table' is not a table name; expected project.dataset.table (e.g. acme-prod.support.conversations)"],
-    [['--from', 'jsonl:conversations.jsonl', '--metadata', 'channel', '--out', 'o.cases.yaml'], "casewright import: option '--metadata <key=value>' argument 'channel' is invalid. expected key=value, e.g. --metadata channel=web (see 'casewright import --help')"],
+    [
+      ['--from', 'jsonl:conversations.jsonl', '--since', 'last week', '--out', 'o.cases.yaml'],
+      "casewright: --since 'last week': expected a date such as 2026-01-31 or a date-time such as 2026-01-31T09:30:00Z",
+    ],
+    [
+      ['--from', 'bigquery:not a table', '--out', 'o.cases.yaml'],
+      "casewright: bigquery: 'not a table' is not a table name; expected project.dataset.table (e.g. acme-prod.support.conversations)",
+    ],
+    [
+      ['--from', 'jsonl:conversations.jsonl', '--metadata', 'channel', '--out', 'o.cases.yaml'],
+      "casewright import: option '--metadata <key=value>' argument 'channel' is invalid. expected key=value, e.g. --metadata channel=web (see 'casewright import --help')",
+    ],
   ])('answers %j with one line and exit 2', async (args, line) => {
     const dir = workspace();
     const run = await cli(['import', ...args], dir);
@@ -127,7 +162,11 @@ describe('casewright import with a provider key', { timeout: 90_000 }, () => {
     const dir = workspace();
     const config = `providers:\n  openai:\n    type: openai\n    baseURL: ${server.url}/v1\nconversations:\n  model: openai:gpt-4.1-mini\n`;
     writeFileSync(path.join(dir, 'casewright.config.yaml'), config);
-    const run = await cli(['import', '--from', 'jsonl:conversations.jsonl', '--metadata', 'topic=refund', '--limit', '3', '--out', 'drafted.cases.yaml'], dir, { OPENAI_API_KEY: 'sk-test-drafting' });
+    const run = await cli(
+      ['import', '--from', 'jsonl:conversations.jsonl', '--metadata', 'topic=refund', '--limit', '3', '--out', 'drafted.cases.yaml'],
+      dir,
+      { OPENAI_API_KEY: 'sk-test-drafting' },
+    );
     expect(run.stderr).toContain('drafting requirements with openai:gpt-4.1-mini (prompt conversation-to-case)');
     expect(run.code).toBe(0);
     const text = readFileSync(path.join(dir, 'drafted.cases.yaml'), 'utf8');

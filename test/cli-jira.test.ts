@@ -21,8 +21,15 @@ let jira: JiraServer;
 // Async (not spawnSync): the local Jira server runs in this process and must keep answering.
 function cli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', tsx, main, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', JIRA_BASE_URL: jira.url, JIRA_EMAIL: 'mia@example.com', JIRA_API_TOKEN: token, ...env } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ['--import', tsx, main, ...args],
+      {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', JIRA_BASE_URL: jira.url, JIRA_EMAIL: 'mia@example.com', JIRA_API_TOKEN: token, ...env },
+      },
+      (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -76,7 +83,12 @@ describe('casewright jira push|pull', () => {
 
     // Both sides change: conflict, exit 1, neither side overwritten.
     jira.editIssue('SHOP-2', { summary: 'Theirs' });
-    writeFileSync(file, readFileSync(file, 'utf8').replace('title: Guest can pay by card or PayPal', 'title: Mine').replace('version: 2\n    jira', 'version: 3\n    jira'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace('title: Guest can pay by card or PayPal', 'title: Mine')
+        .replace('version: 2\n    jira', 'version: 3\n    jira'),
+    );
     const before = readFileSync(file, 'utf8');
     const conflict = await cli(['jira', 'push'], dir);
     expect(conflict.code).toBe(1);

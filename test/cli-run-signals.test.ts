@@ -23,17 +23,24 @@ function project(cases: number, delayMs: number): string {
     const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
     return `  # case ${i} keeps this comment\n  - id: ${id}\n    title: Case ${i}\n    kind: conversation\n    input:\n      messages:\n        - role: user\n          content: question ${i}\n    expected:\n      assert:\n        - type: contains\n          value: answer to question ${i}\n`;
   });
-  writeFileSync(path.join(dir, 'slow.cases.yaml'), `# The suite comment stays.\nsuite: Slow\ndefaults:\n  target: sleepy\ncases:\n${list.join('\n')}`);
+  writeFileSync(
+    path.join(dir, 'slow.cases.yaml'),
+    `# The suite comment stays.\nsuite: Slow\ndefaults:\n  target: sleepy\ncases:\n${list.join('\n')}`,
+  );
   return dir;
 }
 
 describe('casewright run and Ctrl-C', () => {
   it('stops on SIGINT, still writes the partial reports and exits 130', async () => {
     const dir = project(12, 300);
-    const child = spawn(process.execPath, ['--import', tsx, main, 'run', '.', '--reporter', 'console,json,junit,html', '--out', 'out', '--concurrency', '1'], {
-      cwd: dir,
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', tsx, main, 'run', '.', '--reporter', 'console,json,junit,html', '--out', 'out', '--concurrency', '1'],
+      {
+        cwd: dir,
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
     let stdout = '';
     let stderr = '';
     let sent = false;
@@ -54,7 +61,9 @@ describe('casewright run and Ctrl-C', () => {
     expect(result.interrupted).toBe(true);
     expect(result.summary.passed).toBeGreaterThanOrEqual(2);
     expect(result.summary.passed).toBeLessThan(12);
-    expect(result.cases.filter((c: { skipReason?: string }) => c.skipReason === 'interrupted (Ctrl-C) before it finished').length).toBe(12 - result.summary.passed);
+    expect(result.cases.filter((c: { skipReason?: string }) => c.skipReason === 'interrupted (Ctrl-C) before it finished').length).toBe(
+      12 - result.summary.passed,
+    );
     expect(readFileSync(path.join(dir, 'out/junit.xml'), 'utf8')).toContain('<testsuites name="casewright" tests="12"');
     expect(existsSync(path.join(dir, 'out/report.html'))).toBe(true);
     expect(stderr).toContain('html report: out/report.html');
@@ -66,7 +75,12 @@ describe('casewright run --update-stats', () => {
     const dir = project(2, 0);
     const file = path.join(dir, 'slow.cases.yaml');
     const before = readFileSync(file, 'utf8');
-    const cli = () => spawnSync(process.execPath, ['--import', tsx, main, 'run', 'slow.cases.yaml', '--reporter', 'json', '--out', 'out', '--update-stats'], { cwd: dir, encoding: 'utf8' });
+    const cli = () =>
+      spawnSync(
+        process.execPath,
+        ['--import', tsx, main, 'run', 'slow.cases.yaml', '--reporter', 'json', '--out', 'out', '--update-stats'],
+        { cwd: dir, encoding: 'utf8' },
+      );
     expect(cli().status).toBe(0);
     expect(cli().status).toBe(0);
     const after = readFileSync(file, 'utf8');

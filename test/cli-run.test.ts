@@ -12,7 +12,11 @@ const main = path.join(root, 'core/src/cli/main.ts');
 const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 
 function cli(args: string[], cwd = root, env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, ['--import', tsx, main, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  const result = spawnSync(process.execPath, ['--import', tsx, main, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -57,7 +61,7 @@ describe('casewright run', () => {
     expect(run.code).toBe(1);
   });
 
-  it('resolves each file\'s own target from targets/ beside the case files when --target is not given', () => {
+  it("resolves each file's own target from targets/ beside the case files when --target is not given", () => {
     const run = cli(['run', 'examples/mixed.cases.yaml', '--reporter', 'json', '--out', path.join(scratch, 'mixed')]);
     const result = JSON.parse(readFileSync(path.join(scratch, 'mixed/results.json'), 'utf8'));
     expect(result.cases.filter((c: { target?: string }) => c.target === 'voice-bot-text')).toHaveLength(4);
@@ -74,7 +78,9 @@ describe('casewright run', () => {
 
   it('--rerun-failed runs only what failed or errored in the last run', () => {
     write('rerun/targets/echo.yaml', echoTarget);
-    const failing = passingSuite.replace('  - id: 0b8c6a53', `  - id: 7d2f1e90-5a4b-4c3d-8e2f-1a0b9c8d7e6f
+    const failing = passingSuite.replace(
+      '  - id: 0b8c6a53',
+      `  - id: 7d2f1e90-5a4b-4c3d-8e2f-1a0b9c8d7e6f
     title: Says goodbye
     kind: conversation
     input:
@@ -85,7 +91,8 @@ describe('casewright run', () => {
       assert:
         - type: equals
           value: "goodbye"
-  - id: 0b8c6a53`);
+  - id: 0b8c6a53`,
+    );
     write('rerun/two.cases.yaml', failing);
     const dir = path.join(scratch, 'rerun');
     const first = cli(['run', 'two.cases.yaml'], dir);
@@ -104,7 +111,11 @@ describe('casewright run', () => {
 
   it.each([
     ['an unknown --target', ['run', 'examples/', '--target', 'nope'], /^casewright: unknown target 'nope'; known targets: .*example-app/],
-    ['an unknown reporter', ['run', 'examples/', '--reporter', 'console,xml'], /^casewright: unknown reporter 'xml'; use one or more of console, json, jsonl, junit, markdown, html$/],
+    [
+      'an unknown reporter',
+      ['run', 'examples/', '--reporter', 'console,xml'],
+      /^casewright: unknown reporter 'xml'; use one or more of console, json, jsonl, junit, markdown, html$/,
+    ],
     ['a bad --shard', ['run', 'examples/', '--shard', '3/2'], /^casewright: --shard must be i\/n with 1 ≤ i ≤ n, e.g. 1\/4; got '3\/2'$/],
     ['a missing baseline', ['run', 'examples/', '--baseline', 'nope.json'], /^casewright: nope.json: no such result file/],
     ['a missing path', ['run', 'nope/'], /^casewright: nope\/: no such file or directory$/],

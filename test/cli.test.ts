@@ -14,7 +14,11 @@ const main = path.join(root, 'core/src/cli/main.ts');
 const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 
 function cli(args: string[], cwd = root) {
-  const result = spawnSync(process.execPath, ['--import', tsx, main, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, ['--import', tsx, main, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -35,16 +39,26 @@ describe('casewright validate', () => {
   });
 
   it('reports a broken file as file:line:col with exit 1', () => {
-    const file = write('broken.cases.yaml', 'suite: Broken\ncases:\n  - id: 3f1c2b7e-8a4d-4c1e-9b2f-0d6e5a7c9b10\n    title: x\n    kind: manul\n');
+    const file = write(
+      'broken.cases.yaml',
+      'suite: Broken\ncases:\n  - id: 3f1c2b7e-8a4d-4c1e-9b2f-0d6e5a7c9b10\n    title: x\n    kind: manul\n',
+    );
     const run = cli(['validate', file], scratch);
-    expect(run.stdout.trim()).toBe("broken.cases.yaml:5:11 'kind' must be one of conversation, manual; found 'manul' (did you mean 'manual'?)");
+    expect(run.stdout.trim()).toBe(
+      "broken.cases.yaml:5:11 'kind' must be one of conversation, manual; found 'manul' (did you mean 'manual'?)",
+    );
     expect(run.stderr).toContain('✗ 1 error in 1 of 1 file');
     expect(run.code).toBe(1);
   });
 
   it.each([
-    ['a missing file', ['validate', 'nope.cases.yaml'], 2, "casewright: nope.cases.yaml: no such file or directory"],
-    ['an unknown flag', ['validate', '--frobnicate', 'x'], 2, "casewright validate: unknown option '--frobnicate' (see 'casewright validate --help')"],
+    ['a missing file', ['validate', 'nope.cases.yaml'], 2, 'casewright: nope.cases.yaml: no such file or directory'],
+    [
+      'an unknown flag',
+      ['validate', '--frobnicate', 'x'],
+      2,
+      "casewright validate: unknown option '--frobnicate' (see 'casewright validate --help')",
+    ],
     ['an unknown command', ['frobnicate'], 2, "casewright: unknown command 'frobnicate' (see 'casewright --help')"],
     ['no paths', ['validate'], 2, "casewright validate: missing required argument 'paths' (see 'casewright validate --help')"],
   ])('answers %s with one line and exit %i', (_name, args, code, line) => {
@@ -61,8 +75,18 @@ describe('casewright validate', () => {
   });
 
   it.each([
-    ['an empty file', 'empty.cases.yaml', '', "empty.cases.yaml:1:1 the file is empty; a case file needs 'suite:' and 'cases:' (see docs/file-format.md)"],
-    ['a file that is not YAML', 'prose.cases.yaml', 'Dear team,\n  the cases: are {in the other file\n', 'prose.cases.yaml:1:1 YAML syntax: '],
+    [
+      'an empty file',
+      'empty.cases.yaml',
+      '',
+      "empty.cases.yaml:1:1 the file is empty; a case file needs 'suite:' and 'cases:' (see docs/file-format.md)",
+    ],
+    [
+      'a file that is not YAML',
+      'prose.cases.yaml',
+      'Dear team,\n  the cases: are {in the other file\n',
+      'prose.cases.yaml:1:1 YAML syntax: ',
+    ],
   ])('answers %s with a located line and exit 1', (_name, name, text, start) => {
     write(name, text);
     const run = cli(['validate', name], scratch);
@@ -78,7 +102,9 @@ describe('casewright validate', () => {
     ftruncateSync(fd, 50 * 1024 * 1024);
     closeSync(fd);
     const run = cli(['validate', 'huge.cases.yaml'], scratch);
-    expect(run.stderr.trim()).toBe('casewright: huge.cases.yaml: the file is 50.0 MB; case files are limited to 10.0 MB — split the suite into several files');
+    expect(run.stderr.trim()).toBe(
+      'casewright: huge.cases.yaml: the file is 50.0 MB; case files are limited to 10.0 MB — split the suite into several files',
+    );
     expect(run.code).toBe(2);
   });
 
@@ -111,7 +137,10 @@ describe('casewright schema', () => {
   it('stops quietly when the reader closes the pipe early (| head)', async () => {
     // The reader is gone before the CLI writes its coverage table, as with `| head -0`.
     const story = path.join(root, 'examples/stories/password-reset.md');
-    const child = spawn(process.execPath, ['--import', tsx, main, 'generate', '--story', story, '--dry-run'], { cwd: scratch, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', tsx, main, 'generate', '--story', story, '--dry-run'], {
+      cwd: scratch,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.destroy();

@@ -17,7 +17,17 @@ const result: RunResult = {
   startedAt: '2026-02-03T07:40:11.000Z',
   finishedAt: '2026-02-03T07:40:12.000Z',
   target: 'example-app',
-  summary: { total: 2, passed: 1, failed: 1, errored: 0, skipped: 0, flaky: 0, durationMs: 1000, cost: 0.0042, tokenUsage: { input: 10, output: 5, total: 15 } },
+  summary: {
+    total: 2,
+    passed: 1,
+    failed: 1,
+    errored: 0,
+    skipped: 0,
+    flaky: 0,
+    durationMs: 1000,
+    cost: 0.0042,
+    tokenUsage: { input: 10, output: 5, total: 15 },
+  },
   cases: [
     {
       caseId: 'c1',
@@ -45,7 +55,17 @@ const result: RunResult = {
       cost: 0.0042,
       startedAt: '2026-02-03T07:40:11.000Z',
     },
-    { caseId: 'c2', title: 'Greets the customer', kind: 'conversation', outcome: 'passed', score: 1, output: 'Hello!', assertions: [], durationMs: 5, startedAt: '2026-02-03T07:40:11.000Z' },
+    {
+      caseId: 'c2',
+      title: 'Greets the customer',
+      kind: 'conversation',
+      outcome: 'passed',
+      score: 1,
+      output: 'Hello!',
+      assertions: [],
+      durationMs: 5,
+      startedAt: '2026-02-03T07:40:11.000Z',
+    },
   ],
 };
 
@@ -72,7 +92,11 @@ describe('the HTML report', () => {
   it.skipIf(!chromium())('renders in a real browser: filters, failure reason, judge verdicts, and hostile output shown as text', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'casewright-html-')), 'report.html');
     writeFileSync(file, html);
-    const dom = execFileSync(chromium()!, ['--headless', '--no-sandbox', '--disable-gpu', '--dump-dom', `file://${file}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 });
+    const dom = execFileSync(chromium()!, ['--headless', '--no-sandbox', '--disable-gpu', '--dump-dom', `file://${file}`], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 60_000,
+    });
     expect(dom).toContain('<title>Casewright report — 1/2 passed</title>');
     expect(dom).toContain('failed (1)');
     expect(dom).toContain('llm-judge: judge openai:gpt-4o-mini: 0/1 requirements met');

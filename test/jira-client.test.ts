@@ -58,8 +58,10 @@ describe('jira client over REST', () => {
     expect(await client.hasPermissions(['ADMINISTER'])).toEqual({ ADMINISTER: true });
   });
 
-  it('turns Jira error bodies into JiraError with Jira\'s messages', async () => {
-    const error = await client.createIssue({ project: { key: 'SHOP' }, issuetype: { name: 'Test' }, summary: ' ' }).catch((e: unknown) => e);
+  it("turns Jira error bodies into JiraError with Jira's messages", async () => {
+    const error = await client
+      .createIssue({ project: { key: 'SHOP' }, issuetype: { name: 'Test' }, summary: ' ' })
+      .catch((e: unknown) => e);
     expect(JiraError.isInstance(error)).toBe(true);
     expect((error as JiraError).status).toBe(400);
     expect((error as Error).message).toContain('summary: You must specify a summary');
@@ -87,7 +89,9 @@ describe('rate limiting', () => {
   it('retries 429 after Retry-After with withJiraRetry, and reports it without', async () => {
     const story = jira.addIssue({ project: 'SHOP', summary: 'Throttled' });
     const waits: number[] = [];
-    const retrying = createJiraClient(withJiraRetry(createRestJiraTransport({ baseUrl: jira.url, ...auth }), { sleep: async (ms) => void waits.push(ms) }));
+    const retrying = createJiraClient(
+      withJiraRetry(createRestJiraTransport({ baseUrl: jira.url, ...auth }), { sleep: async (ms) => void waits.push(ms) }),
+    );
     jira.throttleNext(2, 3);
     expect((await retrying.getIssue(story)).key).toBe(story);
     expect(waits).toEqual([3000, 3000]);
@@ -95,7 +99,11 @@ describe('rate limiting', () => {
     const error = (await client.getIssue(story).catch((e: unknown) => e)) as JiraError;
     expect(error.status).toBe(429);
     jira.throttleNext(5, 0);
-    const gaveUp = (await createJiraClient(withJiraRetry(createRestJiraTransport({ baseUrl: jira.url, ...auth }), { retries: 2, sleep: async () => {} })).getIssue(story).catch((e: unknown) => e)) as JiraError;
+    const gaveUp = (await createJiraClient(
+      withJiraRetry(createRestJiraTransport({ baseUrl: jira.url, ...auth }), { retries: 2, sleep: async () => {} }),
+    )
+      .getIssue(story)
+      .catch((e: unknown) => e)) as JiraError;
     expect(gaveUp.status).toBe(429);
     jira.throttleNext(0, 0);
   });
@@ -107,7 +115,11 @@ describe('local Jira server', () => {
     try {
       const c = createJiraClient({
         request: async (r) => {
-          const res = await fetch(`${scoped.url}${r.path}`, { method: r.method, headers: { 'content-type': 'application/json' }, body: r.body === undefined ? undefined : JSON.stringify(r.body) });
+          const res = await fetch(`${scoped.url}${r.path}`, {
+            method: r.method,
+            headers: { 'content-type': 'application/json' },
+            body: r.body === undefined ? undefined : JSON.stringify(r.body),
+          });
           return { status: res.status, headers: {}, body: res.status === 204 || res.status === 201 ? undefined : await res.json() };
         },
       });

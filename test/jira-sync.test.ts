@@ -5,7 +5,20 @@
  * overwritten.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { adf, createJiraClient, createRestJiraTransport, CASE_PROPERTY_KEY, RUN_PROPERTY_KEY, pullCases, pushCases, recordRunResult, resolveIssueType, adfText, type JiraClient, type SyncTarget } from '@casewright/core';
+import {
+  adf,
+  createJiraClient,
+  createRestJiraTransport,
+  CASE_PROPERTY_KEY,
+  RUN_PROPERTY_KEY,
+  pullCases,
+  pushCases,
+  recordRunResult,
+  resolveIssueType,
+  adfText,
+  type JiraClient,
+  type SyncTarget,
+} from '@casewright/core';
 import { buildConversationCase, buildManualCase } from '@casewright/core/testing';
 import { startJiraServer, type JiraServer } from './servers/jira-server.js';
 
@@ -44,7 +57,10 @@ describe('push', () => {
   it('saving again changes nothing, also when the local link was lost', async () => {
     const first = await pushCases([buildManualCase()], target);
     const before = writes().length;
-    const again = await pushCases(first.items.map((i) => i.case), target);
+    const again = await pushCases(
+      first.items.map((i) => i.case),
+      target,
+    );
     expect(again.counts.unchanged).toBe(1);
     const { jira: _lost, ...unlinked } = first.items[0]!.case;
     const third = await pushCases([unlinked], target);
@@ -56,7 +72,11 @@ describe('push', () => {
   it('records a run result where the Jira app shows it, without touching the case', async () => {
     const [item] = (await pushCases([buildManualCase()], target)).items;
     await recordRunResult(client, item!.key!, { outcome: 'failed', runAt: '2026-11-21T08:00:00Z', score: 0.4 });
-    expect(jira.issues.get(item!.key!)!.properties.get(RUN_PROPERTY_KEY)).toEqual({ outcome: 'failed', runAt: '2026-11-21T08:00:00Z', score: 0.4 });
+    expect(jira.issues.get(item!.key!)!.properties.get(RUN_PROPERTY_KEY)).toEqual({
+      outcome: 'failed',
+      runAt: '2026-11-21T08:00:00Z',
+      score: 0.4,
+    });
     expect((await pushCases([item!.case], target)).items[0]!.status).toBe('unchanged');
     await expect(recordRunResult(client, item!.key!, { outcome: 'nope' as never, runAt: 'x' })).rejects.toThrow();
   });
@@ -91,18 +111,25 @@ describe('push', () => {
 });
 
 describe('pull', () => {
-  it('takes an edit made in Jira (steps table too), adds the story\'s other cases, and does not take it twice', async () => {
-    const pushed = (await pushCases([buildManualCase({ title: 'Guest checkout' }), buildManualCase({ title: 'Colleague case' })], target)).items;
+  it("takes an edit made in Jira (steps table too), adds the story's other cases, and does not take it twice", async () => {
+    const pushed = (await pushCases([buildManualCase({ title: 'Guest checkout' }), buildManualCase({ title: 'Colleague case' })], target))
+      .items;
     const key = pushed[0]!.key!;
     const desc = structuredClone(jira.issues.get(key)!.fields.description) as { content: Array<{ type: string; content?: unknown[] }> };
     const table = desc.content.find((n) => n.type === 'table')!;
-    table.content!.push({ type: 'tableRow', content: ['2', 'Pay with a card', '', 'Order confirmed'].map((t) => ({ type: 'tableCell', content: [adf.p(t)] })) });
+    table.content!.push({
+      type: 'tableRow',
+      content: ['2', 'Pay with a card', '', 'Order confirmed'].map((t) => ({ type: 'tableCell', content: [adf.p(t)] })),
+    });
     jira.editIssue(key, { summary: 'Guest checkout (edited)', description: desc });
     const r = await pullCases([pushed[0]!.case], { client, story });
     expect(r.counts).toMatchObject({ updated: 1, added: 1 });
     const updated = r.items.find((i) => i.key === key)!.case;
     expect(updated.title).toBe('Guest checkout (edited)');
-    expect(updated.kind === 'manual' && updated.steps.map((s) => s.action)).toEqual(['Add an item to the cart and open checkout', 'Pay with a card']);
+    expect(updated.kind === 'manual' && updated.steps.map((s) => s.action)).toEqual([
+      'Add an item to the cart and open checkout',
+      'Pay with a card',
+    ]);
     expect(updated.jira?.version).toBe(2);
     const again = await pullCases([updated, r.items.find((i) => i.status === 'added')!.case], { client, story });
     expect(again.counts.unchanged).toBe(2);
@@ -116,7 +143,7 @@ describe('pull', () => {
     const r = await pullCases([mine], { client, story });
     expect(r.items[0]).toMatchObject({ status: 'conflict' });
     expect(r.items[0]!.case).toBe(mine);
-    jira.editIssue(item!.key!, { summary: '   ' , description: { type: 'doc', version: 1, content: [] } });
+    jira.editIssue(item!.key!, { summary: '   ', description: { type: 'doc', version: 1, content: [] } });
     const broken = await pullCases([item!.case], { client, story });
     expect(broken.items[0]!.status).toBe('error');
     expect(broken.items[0]!.message).toMatch(/breaks the case/);

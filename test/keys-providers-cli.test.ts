@@ -46,7 +46,10 @@ beforeAll(async () => {
   servers.quota = await startOpenAIServer({ scenario: 'no-quota' });
   const dead = await startOpenAIServer();
   await dead.close();
-  writeFileSync(path.join(work, 'casewright.config.yaml'), `providers:\n  openai:\n    type: openai\n    baseURL: ${servers.ok.url}/v1\nmodels:\n  fast: openai:gpt-4.1-mini\n`);
+  writeFileSync(
+    path.join(work, 'casewright.config.yaml'),
+    `providers:\n  openai:\n    type: openai\n    baseURL: ${servers.ok.url}/v1\nmodels:\n  fast: openai:gpt-4.1-mini\n`,
+  );
   const p = (name: string, url: string) => `  ${name}:\n    type: openai\n    baseURL: ${url}/v1\n    apiKeyEnv: TEST_KEY\n`;
   writeFileSync(
     path.join(work, 'verdicts.yaml'),
@@ -77,7 +80,9 @@ describe('casewright keys', () => {
 
     const typo = await cli(home, ['keys', 'set', 'opneai'], { input: KEY });
     expect(typo.code).toBe(0);
-    expect(typo.stderr).toContain("note: no provider named 'opneai' is built in or configured (known: openai, azure, anthropic, google); a typo?");
+    expect(typo.stderr).toContain(
+      "note: no provider named 'opneai' is built in or configured (known: openai, azure, anthropic, google); a typo?",
+    );
 
     const argv = await cli(home, ['keys', 'set', 'openai', KEY]);
     expect(argv.code).toBe(2);

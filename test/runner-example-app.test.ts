@@ -102,7 +102,10 @@ describe('runSuites against the example app', () => {
   });
 
   it('streams one JSONL line per case between a start and an end line', () => {
-    const lines = readFileSync(path.join(out, 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(path.join(out, 'results.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0].type).toBe('start');
     expect(lines.at(-1)).toMatchObject({ type: 'end', summary: result.summary });
     expect(lines.filter((l) => l.type === 'case')).toHaveLength(result.cases.length);
@@ -110,7 +113,18 @@ describe('runSuites against the example app', () => {
 
   it('writes JUnit XML that a JUnit parser reads: a suite per file, a testcase per case, failures with messages', async () => {
     const parsed = await parseJunit(readFileSync(path.join(out, 'junit.xml'), 'utf8'));
-    const suites = (parsed as { testsuite?: { name?: string; tests?: number; failures?: number; skipped?: number; testcase?: { name?: string; failure?: { message?: string }[]; skipped?: unknown[] }[] }[] }).testsuite ?? [];
+    const suites =
+      (
+        parsed as {
+          testsuite?: {
+            name?: string;
+            tests?: number;
+            failures?: number;
+            skipped?: number;
+            testcase?: { name?: string; failure?: { message?: string }[]; skipped?: unknown[] }[];
+          }[];
+        }
+      ).testsuite ?? [];
     expect(suites.map((s) => s.name)).toEqual(expect.arrayContaining(['Acme support assistant', 'Voice order bot', 'Web checkout']));
     const cases = suites.flatMap((s) => s.testcase ?? []);
     expect(cases).toHaveLength(result.cases.length);

@@ -31,7 +31,8 @@ function judgeReply(chat: IncomingChat) {
 
 beforeAll(async () => {
   server = await startOpenAIServer({
-    handler: (chat) => (chat.jsonSchema ? judgeReply(chat) : `Yes, within 30 days you get a refund. Please send your card details. (${chat.model})`),
+    handler: (chat) =>
+      chat.jsonSchema ? judgeReply(chat) : `Yes, within 30 days you get a refund. Please send your card details. (${chat.model})`,
   });
 });
 afterAll(() => server.close());
@@ -61,8 +62,17 @@ function suiteWith(assert: unknown[], extra: Record<string, unknown> = {}): Suit
 
 async function run(assert: unknown[], options: { judge?: string; router?: ModelRouter | undefined } = {}): Promise<RunResult> {
   router = createRouter(llmConfig(), { env: {} });
-  const target = createModelTarget({ name: 'bot', config: { type: 'model', model: 'local:bot-1', system: 'You are Acme support.' }, router });
-  return runSuites({ suites: [{ file: 'judges.cases.yaml', suite: suiteWith(assert) }], target, router: 'router' in options ? options.router : router, judge: options.judge });
+  const target = createModelTarget({
+    name: 'bot',
+    config: { type: 'model', model: 'local:bot-1', system: 'You are Acme support.' },
+    router,
+  });
+  return runSuites({
+    suites: [{ file: 'judges.cases.yaml', suite: suiteWith(assert) }],
+    target,
+    router: 'router' in options ? options.router : router,
+    judge: options.judge,
+  });
 }
 
 describe('the model target', () => {
@@ -95,7 +105,8 @@ describe('llm-judge', () => {
       type: 'llm-judge',
       pass: false,
       score: 0.5,
-      reason: 'judge local:judge-strict: 1/2 requirements met; not met: "Does not ask for card details": the answer asks for the card number',
+      reason:
+        'judge local:judge-strict: 1/2 requirements met; not met: "Does not ask for card details": the answer asks for the card number',
       verdicts: [
         { requirement: 'Confirms the 30-day refund window', pass: true, reason: 'the answer says so' },
         { requirement: 'Does not ask for card details', pass: false, reason: 'the answer asks for the card number' },
@@ -128,10 +139,19 @@ describe('llm-judge', () => {
 
   it('is skipped, not errored, without a judge model or without a key for it', async () => {
     const none = await run([{ type: 'llm-judge' }]);
-    expect(none.cases[0]).toMatchObject({ outcome: 'skipped', skipReason: expect.stringMatching(/^no judge model configured \(set judge:/) });
-    const noKey = await run([{ type: 'llm-judge', judge: 'openai:gpt-4o-mini' }, { type: 'icontains', value: 'refund' }]);
+    expect(none.cases[0]).toMatchObject({
+      outcome: 'skipped',
+      skipReason: expect.stringMatching(/^no judge model configured \(set judge:/),
+    });
+    const noKey = await run([
+      { type: 'llm-judge', judge: 'openai:gpt-4o-mini' },
+      { type: 'icontains', value: 'refund' },
+    ]);
     expect(noKey.cases[0]!.outcome).toBe('passed');
-    expect(noKey.cases[0]!.assertions[0]).toMatchObject({ skipped: true, reason: expect.stringMatching(/^no judge model configured: openai:gpt-4o-mini has no API key/) });
+    expect(noKey.cases[0]!.assertions[0]).toMatchObject({
+      skipped: true,
+      reason: expect.stringMatching(/^no judge model configured: openai:gpt-4o-mini has no API key/),
+    });
   });
 
   it('adds an implicit llm-judge when a case lists requirements but no judge checks them', async () => {
@@ -156,7 +176,9 @@ describe('judge-ensemble', () => {
     const result = await run([{ type: 'judge-ensemble', judges, vote: 'majority' }]);
     const a = result.cases[0]!.assertions[0]!;
     expect(a.pass).toBe(true);
-    expect(a.reason).toBe('3 judges, majority vote: 2/2 requirements met; judges disagree on "Does not ask for card details" (2 of 3 say met)');
+    expect(a.reason).toBe(
+      '3 judges, majority vote: 2/2 requirements met; judges disagree on "Does not ask for card details" (2 of 3 say met)',
+    );
     expect(a.verdicts?.[1]?.votes).toEqual([
       { judge: 'local:judge-strict', pass: false, reason: 'the answer asks for the card number' },
       { judge: 'local:judge-kind', pass: true, reason: 'the answer says so' },
@@ -190,11 +212,26 @@ describe('casewright run with a model target and judge from casewright.config.ya
     const root = path.resolve(import.meta.dirname, '..');
     const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
     // Asynchronous: the local server answers from this process while the CLI runs.
-    const run = await promisify(execFile)(process.execPath, ['--import', tsx, path.join(root, 'core/src/cli/main.ts'), 'run', 'refunds.cases.yaml', '--reporter', 'console,json', '--out', 'out', '--no-cache'], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', OPENAI_API_KEY: '' },
-    }).then(
+    const run = await promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        tsx,
+        path.join(root, 'core/src/cli/main.ts'),
+        'run',
+        'refunds.cases.yaml',
+        '--reporter',
+        'console,json',
+        '--out',
+        'out',
+        '--no-cache',
+      ],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', OPENAI_API_KEY: '' },
+      },
+    ).then(
       (r) => ({ ...r, status: 0 }),
       (e: { stdout: string; stderr: string; code: number }) => ({ stdout: e.stdout, stderr: e.stderr, status: e.code }),
     );

@@ -6,7 +6,19 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConversationCase, buildManualCase } from '@casewright/core/testing';
-import { compareWithBaseline, createHttpTarget, parseShard, runSuites, shardCases, type CaseResult, type ConversationCase, type RunResult, type Suite, type Target, type TestCase } from '@casewright/core';
+import {
+  compareWithBaseline,
+  createHttpTarget,
+  parseShard,
+  runSuites,
+  shardCases,
+  type CaseResult,
+  type ConversationCase,
+  type RunResult,
+  type Suite,
+  type Target,
+  type TestCase,
+} from '@casewright/core';
 
 let server: Server;
 let url: string;
@@ -41,10 +53,20 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 function target(): Target {
-  return createHttpTarget({ name: 'scripted', config: { type: 'http', url, responsePath: 'answer', timeoutMs: 5000 }, baseDir: '.', env: {} });
+  return createHttpTarget({
+    name: 'scripted',
+    config: { type: 'http', url, responsePath: 'answer', timeoutMs: 5000 },
+    baseDir: '.',
+    env: {},
+  });
 }
 
-function conv(title: string, content: string | { role: 'user' | 'assistant'; content: string }[], assert: unknown[], extra: Record<string, unknown> = {}): ConversationCase {
+function conv(
+  title: string,
+  content: string | { role: 'user' | 'assistant'; content: string }[],
+  assert: unknown[],
+  extra: Record<string, unknown> = {},
+): ConversationCase {
   return buildConversationCase({
     title,
     input: { messages: typeof content === 'string' ? [{ role: 'user', content }] : content },
@@ -60,25 +82,40 @@ const only = (result: RunResult): CaseResult => result.cases[0]!;
 
 describe('outcomes', () => {
   it('records a target error as errored and runs the other cases', async () => {
-    const result = await run([conv('fails', 'boom', [{ type: 'contains', value: 'x' }]), conv('works', 'hi', [{ type: 'contains', value: 'hi' }])]);
+    const result = await run([
+      conv('fails', 'boom', [{ type: 'contains', value: 'x' }]),
+      conv('works', 'hi', [{ type: 'contains', value: 'hi' }]),
+    ]);
     expect(result.cases.map((c) => c.outcome)).toEqual(['errored', 'passed']);
-    expect(result.cases[0]!.error).toEqual({ code: 'TARGET_HTTP', message: `target 'scripted': POST ${url} answered HTTP 500: internal error` });
+    expect(result.cases[0]!.error).toEqual({
+      code: 'TARGET_HTTP',
+      message: `target 'scripted': POST ${url} answered HTTP 500: internal error`,
+    });
     expect(result.summary).toMatchObject({ total: 2, passed: 1, errored: 1, failed: 0 });
   });
 
   it('marks a case that takes longer than the timeout as errored (TIMEOUT)', async () => {
     const result = await run([conv('slow', 'slow please', [{ type: 'contains', value: 'late' }])], { timeoutMs: 100 });
-    expect(only(result)).toMatchObject({ outcome: 'errored', error: { code: 'TIMEOUT', message: 'the case did not finish within 100 ms' } });
+    expect(only(result)).toMatchObject({
+      outcome: 'errored',
+      error: { code: 'TIMEOUT', message: 'the case did not finish within 100 ms' },
+    });
   });
 
   it('errors on a malformed assertion instead of failing it', async () => {
     const result = await run([conv('bad turn', 'hi', [{ type: 'contains', value: 'hi', turn: 3 }])]);
-    expect(only(result)).toMatchObject({ outcome: 'errored', error: { code: 'ASSERTION_CONFIG', message: 'turn 3 does not exist: this case has 1 assistant turn (use 1..1 or -1..-1)' } });
+    expect(only(result)).toMatchObject({
+      outcome: 'errored',
+      error: { code: 'ASSERTION_CONFIG', message: 'turn 3 does not exist: this case has 1 assistant turn (use 1..1 or -1..-1)' },
+    });
   });
 
   it('errors on a {{var}} the case does not define', async () => {
     const result = await run([conv('var', 'Where is {{order}}?', [{ type: 'contains', value: 'x' }])]);
-    expect(only(result)).toMatchObject({ outcome: 'errored', error: { code: 'CASE_VARS', message: "message 1 uses {{order}}, but the case has no var 'order'" } });
+    expect(only(result)).toMatchObject({
+      outcome: 'errored',
+      error: { code: 'CASE_VARS', message: "message 1 uses {{order}}, but the case has no var 'order'" },
+    });
   });
 
   it('records a case without a target, or with an unknown one, as errored and runs the rest', async () => {
@@ -107,9 +144,22 @@ describe('outcomes', () => {
 
 describe('negation, weights, thresholds and assert-sets', () => {
   it('negates once: not-contains passes when the text is absent and explains the opposite when present', async () => {
-    const result = await run([conv('neg', 'hello', [{ type: 'not-contains', value: 'refund' }, { type: 'not-contains', value: 'hello' }])]);
+    const result = await run([
+      conv('neg', 'hello', [
+        { type: 'not-contains', value: 'refund' },
+        { type: 'not-contains', value: 'hello' },
+      ]),
+    ]);
     expect(only(result).assertions).toEqual([
-      { type: 'not-contains', pass: true, score: 1, reason: 'expected the opposite: output does not contain "refund"', weight: 1, expected: 'refund', actual: 'echo 1: hello' },
+      {
+        type: 'not-contains',
+        pass: true,
+        score: 1,
+        reason: 'expected the opposite: output does not contain "refund"',
+        weight: 1,
+        expected: 'refund',
+        actual: 'echo 1: hello',
+      },
       { type: 'not-contains', pass: false, score: 0, reason: 'expected the opposite: output contains "hello"', weight: 1 },
     ]);
   });
@@ -127,15 +177,35 @@ describe('negation, weights, thresholds and assert-sets', () => {
 
   it('an assert-set passes only when its children do, and reports them', async () => {
     const result = await run([
-      conv('set', 'hello', [{ type: 'assert-set', metric: 'greeting', assert: [{ type: 'icontains', value: 'HELLO' }, { type: 'contains', value: 'bye' }] }]),
+      conv('set', 'hello', [
+        {
+          type: 'assert-set',
+          metric: 'greeting',
+          assert: [
+            { type: 'icontains', value: 'HELLO' },
+            { type: 'contains', value: 'bye' },
+          ],
+        },
+      ]),
     ]);
     const set = only(result).assertions[0]!;
-    expect(set).toMatchObject({ type: 'assert-set', metric: 'greeting', pass: false, score: 0.5, reason: '1 of 2 checks in the set failed' });
+    expect(set).toMatchObject({
+      type: 'assert-set',
+      metric: 'greeting',
+      pass: false,
+      score: 0.5,
+      reason: '1 of 2 checks in the set failed',
+    });
     expect(set.children?.map((c) => c.pass)).toEqual([true, false]);
   });
 
   it('a weight-0 check is reported but does not decide the case', async () => {
-    const result = await run([conv('metric only', 'hello', [{ type: 'contains', value: 'hello' }, { type: 'contains', value: 'nope', weight: 0 }])]);
+    const result = await run([
+      conv('metric only', 'hello', [
+        { type: 'contains', value: 'hello' },
+        { type: 'contains', value: 'nope', weight: 0 },
+      ]),
+    ]);
     expect(only(result)).toMatchObject({ outcome: 'passed', score: 1 });
   });
 });
@@ -167,7 +237,10 @@ describe('multi-turn cases', () => {
 describe('--repeat', () => {
   it('gives a success rate and marks a case flaky when its attempts disagree', async () => {
     calls.delete('flaky');
-    const result = await run([conv('flaky', 'flaky', [{ type: 'contains', value: 'good' }]), conv('stable', 'stable', [{ type: 'contains', value: 'stable' }])], { repeat: 4, concurrency: 1 });
+    const result = await run(
+      [conv('flaky', 'flaky', [{ type: 'contains', value: 'good' }]), conv('stable', 'stable', [{ type: 'contains', value: 'stable' }])],
+      { repeat: 4, concurrency: 1 },
+    );
     const [flaky, stable] = result.cases;
     expect(flaky).toMatchObject({ outcome: 'failed', successRate: 0.5, flaky: true });
     expect(flaky!.attempts?.map((a) => a.outcome)).toEqual(['passed', 'failed', 'passed', 'failed']);
@@ -179,13 +252,19 @@ describe('--repeat', () => {
 
   it('passes a flaky case whose success rate reaches --min-success-rate', async () => {
     calls.delete('flaky');
-    const result = await run([conv('flaky', 'flaky', [{ type: 'contains', value: 'good' }])], { repeat: 4, concurrency: 1, minSuccessRate: 0.5 });
+    const result = await run([conv('flaky', 'flaky', [{ type: 'contains', value: 'good' }])], {
+      repeat: 4,
+      concurrency: 1,
+      minSuccessRate: 0.5,
+    });
     expect(only(result)).toMatchObject({ outcome: 'passed', successRate: 0.5, flaky: true });
   });
 });
 
 describe('selection', () => {
-  const many = Array.from({ length: 40 }, (_, i) => conv(`case ${i}`, `q${i}`, [{ type: 'contains', value: `q${i}` }], { tags: [i % 2 ? 'odd' : 'even'] }));
+  const many = Array.from({ length: 40 }, (_, i) =>
+    conv(`case ${i}`, `q${i}`, [{ type: 'contains', value: `q${i}` }], { tags: [i % 2 ? 'odd' : 'even'] }),
+  );
 
   it('--shard splits deterministically by case id: every case in exactly one shard, sizes within one', () => {
     const parts = [1, 2, 3].map((index) => shardCases(many, { index, count: 3 }).map((c) => c.id));
@@ -197,12 +276,18 @@ describe('selection', () => {
 
   it('--shard runs only its part', async () => {
     const result = await run(many, { shard: parseShard('2/3') });
-    expect(result.cases.map((c) => c.caseId).sort()).toEqual(shardCases(many, { index: 2, count: 3 }).map((c) => c.id).sort());
+    expect(result.cases.map((c) => c.caseId).sort()).toEqual(
+      shardCases(many, { index: 2, count: 3 })
+        .map((c) => c.id)
+        .sort(),
+    );
     expect(result.shard).toEqual({ index: 2, count: 3 });
   });
 
   it('--grep matches title and tags, case-insensitively', async () => {
-    expect((await run(many, { grep: 'CASE 1' })).cases.map((c) => c.title).sort()).toEqual(['case 1', ...Array.from({ length: 10 }, (_, i) => `case ${10 + i}`)].sort());
+    expect((await run(many, { grep: 'CASE 1' })).cases.map((c) => c.title).sort()).toEqual(
+      ['case 1', ...Array.from({ length: 10 }, (_, i) => `case ${10 + i}`)].sort(),
+    );
     expect((await run(many, { grep: 'odd' })).cases).toHaveLength(20);
   });
 
@@ -214,7 +299,12 @@ describe('selection', () => {
 
 describe('--baseline', () => {
   it('reports regressions, fixes, new cases and cases not run', async () => {
-    const [a, b, c, d] = [conv('a', 'a', [{ type: 'contains', value: 'a' }]), conv('b', 'b', [{ type: 'contains', value: 'zzz' }]), conv('c', 'c', [{ type: 'contains', value: 'c' }]), conv('d', 'd', [{ type: 'contains', value: 'd' }])];
+    const [a, b, c, d] = [
+      conv('a', 'a', [{ type: 'contains', value: 'a' }]),
+      conv('b', 'b', [{ type: 'contains', value: 'zzz' }]),
+      conv('c', 'c', [{ type: 'contains', value: 'c' }]),
+      conv('d', 'd', [{ type: 'contains', value: 'd' }]),
+    ];
     const before = await run([a!, b!, d!]);
     // Now: a regresses (its check changes), b is fixed, c is new, d is not run.
     const a2 = { ...a!, expected: { ...a!.expected, assert: [{ type: 'contains' as const, value: 'nope' }] } } as TestCase;
@@ -246,7 +336,9 @@ describe('abort (Ctrl-C)', () => {
     });
     expect(interrupted.interrupted).toBe(true);
     expect(interrupted.cases[0]!.outcome).toBe('passed');
-    expect(interrupted.cases.slice(1).every((c) => c.outcome === 'skipped' && c.skipReason === 'interrupted (Ctrl-C) before it finished')).toBe(true);
+    expect(
+      interrupted.cases.slice(1).every((c) => c.outcome === 'skipped' && c.skipReason === 'interrupted (Ctrl-C) before it finished'),
+    ).toBe(true);
     expect(interrupted.cases).toHaveLength(6);
   });
 });

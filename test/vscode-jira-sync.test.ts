@@ -60,7 +60,9 @@ describe('syncCaseFile', () => {
     await writeFile(file, text(story));
     const [created] = (await syncCaseFile(client, file, 'f', 'push', undefined)).items;
     jira.editIssue(created!.key!, { summary: 'Edited in Jira' });
-    const local = (await readFile(file, 'utf8')).replace('title: Refund form opens', 'title: Edited locally').replace(/version: 1/, 'version: 2');
+    const local = (await readFile(file, 'utf8'))
+      .replace('title: Refund form opens', 'title: Edited locally')
+      .replace(/version: 1/, 'version: 2');
     await writeFile(file, local);
     const pull = await syncCaseFile(client, file, 'f', 'pull', undefined);
     const item = pull.items.find((i) => i.caseId === created!.caseId)!;

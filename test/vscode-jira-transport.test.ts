@@ -9,7 +9,10 @@ import { startJiraServer, type JiraServer } from './servers/jira-server.js';
 let jira: JiraServer;
 
 beforeAll(async () => {
-  jira = await startJiraServer({ basicAuth: { email: 'qa@example.com', apiToken: 'tok-123456789' }, projects: [{ key: 'SHOP', issueTypes: ['Story', 'Bug', 'Test'] }] });
+  jira = await startJiraServer({
+    basicAuth: { email: 'qa@example.com', apiToken: 'tok-123456789' },
+    projects: [{ key: 'SHOP', issueTypes: ['Story', 'Bug', 'Test'] }],
+  });
 });
 afterAll(async () => {
   await jira.close();

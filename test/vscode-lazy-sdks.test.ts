@@ -55,7 +55,14 @@ afterAll(async () => {
 });
 
 describe.each([
-  { name: 'anthropic', type: 'anthropic' as const, model: 'claude-haiku-4-5', start: startAnthropicServer, env: 'ANTHROPIC_API_KEY', noQuota: 400 },
+  {
+    name: 'anthropic',
+    type: 'anthropic' as const,
+    model: 'claude-haiku-4-5',
+    start: startAnthropicServer,
+    env: 'ANTHROPIC_API_KEY',
+    noQuota: 400,
+  },
   { name: 'google', type: 'google' as const, model: 'gemini-2.5-flash', start: startGeminiServer, env: 'GEMINI_API_KEY', noQuota: 429 },
 ])('$name through the lazy chunk', (v) => {
   it('answers, and a no-quota answer (Anthropic: 400, Gemini: 429) is an LlmCallError (mapped through the SDK error classes)', async () => {

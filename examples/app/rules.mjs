@@ -13,7 +13,11 @@ export const BUGS = ['handover-marker-missing', 'voice-guesses-unclear-order'];
 
 const lastUser = (messages) => [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
 const history = (messages) => messages.map((m) => m.content).join('\n');
-const system = (messages) => messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n');
+const system = (messages) =>
+  messages
+    .filter((m) => m.role === 'system')
+    .map((m) => m.content)
+    .join('\n');
 
 function daysAgo(text) {
   const match = /(\d+)\s*days?\s*ago/i.exec(text);
@@ -45,7 +49,8 @@ const RULES = [
   },
   {
     when: (u) => /refund|money back|return/i.test(u) && /gift card/i.test(u),
-    answer: () => 'Gift cards cannot be refunded once they have been issued, but they never expire, so you can use yours on any later order.',
+    answer: () =>
+      'Gift cards cannot be refunded once they have been issued, but they never expire, so you can use yours on any later order.',
   },
   {
     when: (u) => /refund|money back/i.test(u),
@@ -55,7 +60,10 @@ const RULES = [
       if (days !== undefined && days > 30) {
         return `I'm sorry to hear your ${product} stopped working. Unfortunately the 30-day refund window has passed, since it arrived ${days} days ago. The good news: it is still covered by our 2-year warranty, so I can start a warranty claim for a repair or replacement, or offer you store credit instead.`;
       }
-      return `I'm sorry your ${product} ${/leak/i.test(u) ? 'leaks' : 'is not working'}! You bought it ${days ?? 'recently'} days ago, which is within our 30-day refund window, so you can get a full refund. Start the return from the Orders page or use the return form at https://acme.example/returns; the refund goes back to your original payment method.`.replace('recently days ago', 'recently');
+      return `I'm sorry your ${product} ${/leak/i.test(u) ? 'leaks' : 'is not working'}! You bought it ${days ?? 'recently'} days ago, which is within our 30-day refund window, so you can get a full refund. Start the return from the Orders page or use the return form at https://acme.example/returns; the refund goes back to your original payment method.`.replace(
+        'recently days ago',
+        'recently',
+      );
     },
   },
   {
@@ -77,7 +85,8 @@ const RULES = [
   },
   {
     when: (u) => /(package|order|parcel).*(shipped|arrive|where)|(shipped|where).*(package|order|parcel)/i.test(u),
-    answer: () => "I'd be happy to check! Could you please give me your order number (it starts with ACM-) or the e-mail address you used for the order?",
+    answer: () =>
+      "I'd be happy to check! Could you please give me your order number (it starts with ACM-) or the e-mail address you used for the order?",
   },
   {
     when: (u) => /how long|delivery (time|take)|shipping (time|take)/i.test(u),
@@ -93,7 +102,10 @@ const RULES = [
     when: (_u, messages) => /preferred language German/i.test(system(messages)),
     answer: (_u, messages) => {
       const name = /customer is (\w+)/.exec(system(messages))?.[1];
-      return `Hallo ${name ?? ''}! Gerne helfe ich Ihnen bei Ihrer Bestellung. Nennen Sie mir bitte die Bestellnummer.`.replace('Hallo !', 'Hallo!');
+      return `Hallo ${name ?? ''}! Gerne helfe ich Ihnen bei Ihrer Bestellung. Nennen Sie mir bitte die Bestellnummer.`.replace(
+        'Hallo !',
+        'Hallo!',
+      );
     },
   },
   // --- The voice order bot (phone transcripts) ---

@@ -36,7 +36,8 @@ const server = createServer((req, res) => {
     } catch {
       return send(res, 400, { error: 'the body must be JSON' });
     }
-    if (!Array.isArray(body?.messages) || body.messages.length === 0) return send(res, 400, { error: 'messages must be a non-empty array' });
+    if (!Array.isArray(body?.messages) || body.messages.length === 0)
+      return send(res, 400, { error: 'messages must be a non-empty array' });
     send(res, 200, { answer: answer(body.messages, body.vars ?? {}), model: 'acme-rules-1' });
   });
 });

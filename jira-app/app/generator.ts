@@ -29,7 +29,10 @@ export interface GenerationOutput {
 export type CaseGenerator = (input: GenerationInput) => Promise<GenerationOutput>;
 
 export const generateWithCore: CaseGenerator = async (input) => {
-  await input.onProgress(0.2, input.router.isOffline(input.model) ? 'No model key configured: using the offline rules' : `Asking ${input.model}`);
+  await input.onProgress(
+    0.2,
+    input.router.isOffline(input.model) ? 'No model key configured: using the offline rules' : `Asking ${input.model}`,
+  );
   const result = await generateCases({
     story: input.story.core,
     existing: input.existing,

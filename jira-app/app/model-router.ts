@@ -10,19 +10,32 @@ export const ORG_SCOPE_ID = 'default';
  * app supports, the default model with its fallback chain, the monthly budget
  * (spend kept in KVS), keys from the KVS secret store.
  */
-export async function createOrgRouter(settings: OrgSettings, keys: KeyStore, store: AppStore, fetchImpl?: typeof fetch): Promise<ModelRouter> {
+export async function createOrgRouter(
+  settings: OrgSettings,
+  keys: KeyStore,
+  store: AppStore,
+  fetchImpl?: typeof fetch,
+): Promise<ModelRouter> {
   const ledger: BudgetLedger = {
     spent: (_org, month) => store.getSpend(month),
     add: async (_org, month, usd) => {
       await store.addSpend(month, usd);
     },
   };
-  const providers: Record<string, { type: 'openai' | 'azure' | 'anthropic' | 'google' | 'openai-compatible'; baseURL?: string; apiVersion?: string }> = {
+  const providers: Record<
+    string,
+    { type: 'openai' | 'azure' | 'anthropic' | 'google' | 'openai-compatible'; baseURL?: string; apiVersion?: string }
+  > = {
     openai: { type: 'openai' },
     anthropic: { type: 'anthropic' },
     google: { type: 'google' },
   };
-  if (settings.azure.endpoint) providers.azure = { type: 'azure', baseURL: settings.azure.endpoint, ...(settings.azure.apiVersion ? { apiVersion: settings.azure.apiVersion } : {}) };
+  if (settings.azure.endpoint)
+    providers.azure = {
+      type: 'azure',
+      baseURL: settings.azure.endpoint,
+      ...(settings.azure.apiVersion ? { apiVersion: settings.azure.apiVersion } : {}),
+    };
   if (settings.compatibleBaseUrl) providers['openai-compatible'] = { type: 'openai-compatible', baseURL: settings.compatibleBaseUrl };
   // The app has one key per provider for the whole Jira site (scope org). Core's
   // resolver looks at user -> project -> org -> system; the site key answers as

@@ -27,8 +27,17 @@ export function createGenerationConsumer(deps: AppDeps) {
       return;
     }
     const { jobId, story: key, request, accountId } = parsed.data;
-    const base = (await deps.store.getJob(jobId)) ?? { jobId, story: key, state: 'queued' as const, progress: 0, message: '', cases: [], coverage: [] };
-    const save = (patch: Partial<JobView>) => deps.store.saveJob({ ...base, ...patch, jobId, story: key, accountId: accountId ?? undefined });
+    const base = (await deps.store.getJob(jobId)) ?? {
+      jobId,
+      story: key,
+      state: 'queued' as const,
+      progress: 0,
+      message: '',
+      cases: [],
+      coverage: [],
+    };
+    const save = (patch: Partial<JobView>) =>
+      deps.store.saveJob({ ...base, ...patch, jobId, story: key, accountId: accountId ?? undefined });
     try {
       await save({ state: 'running', progress: 0.05, message: 'Starting' });
       const settings = await deps.store.getSettings();

@@ -32,7 +32,10 @@ describe('JiraTransport over requestJira', () => {
     const issue = await asUser.getIssue(story, { fields: ['summary', 'customfield_10050'], expand: ['names'] });
     expect(issue.fields.summary).toBe('Coupons');
     expect(issue.names?.customfield_10050).toBe('Acceptance criteria');
-    const created = await asUser.createIssue({ project: { key: 'SHOP' }, issuetype: { name: 'Test' }, summary: 'case' }, { properties: [{ key: 'casewright-case', value: { caseId: 'c1' } }] });
+    const created = await asUser.createIssue(
+      { project: { key: 'SHOP' }, issuetype: { name: 'Test' }, summary: 'case' },
+      { properties: [{ key: 'casewright-case', value: { caseId: 'c1' } }] },
+    );
     const asApp = createJiraClient(createForgeJiraTransport('app'));
     expect(await asApp.getProperty(created.key, 'casewright-case')).toEqual({ caseId: 'c1' });
     const found = await asApp.searchAll('issue.property[casewright-case].caseId = "c1"', { properties: ['casewright-case'] });
@@ -42,7 +45,9 @@ describe('JiraTransport over requestJira', () => {
 
   it('surfaces a call outside the manifest scopes as a 403 JiraError', async () => {
     // GET /rest/api/3/myself needs read:jira-user, which the app does not declare (it does not need it).
-    const error = (await createJiraClient(createForgeJiraTransport('user')).myself().catch((e: unknown) => e)) as JiraError;
+    const error = (await createJiraClient(createForgeJiraTransport('user'))
+      .myself()
+      .catch((e: unknown) => e)) as JiraError;
     expect(JiraError.isInstance(error)).toBe(true);
     expect(error.status).toBe(403);
     expect(error.message).toContain('read:jira-user');
@@ -54,7 +59,9 @@ describe('KeyStore over @forge/kvs secrets', () => {
     const keys = createKvsKeyStore();
     await keys.set('openai', 'sk-test-1234567890abcd', 'org', 'default');
     expect(await keys.get('openai', 'org', 'default')).toBe('sk-test-1234567890abcd');
-    expect(await keys.list('org', 'default')).toEqual([{ provider: 'openai', scope: 'org', masked: '••••abcd', updatedAt: expect.any(String) }]);
+    expect(await keys.list('org', 'default')).toEqual([
+      { provider: 'openai', scope: 'org', masked: '••••abcd', updatedAt: expect.any(String) },
+    ]);
     expect([...harness.secrets.values()]).toContain('sk-test-1234567890abcd');
     expect(JSON.stringify([...harness.kvs.entries()])).not.toContain('sk-test-1234567890abcd');
     expect(await keys.delete('openai', 'org', 'default')).toBe(true);
@@ -67,7 +74,15 @@ describe('KeyStore over @forge/kvs secrets', () => {
     expect((await store.getSettings()).defaultModel).toBe('offline:rules');
     await store.addSpend('2026-11', 0.25);
     expect(await store.addSpend('2026-11', 0.5)).toBeCloseTo(0.75);
-    await store.saveJob({ jobId: 'j', story: 'SHOP-1', state: 'done', progress: 1, message: '', cases: [{ id: 'a' }, { id: 'b' }] as never, coverage: [] });
+    await store.saveJob({
+      jobId: 'j',
+      story: 'SHOP-1',
+      state: 'done',
+      progress: 1,
+      message: '',
+      cases: [{ id: 'a' }, { id: 'b' }] as never,
+      coverage: [],
+    });
     await Promise.all([
       store.recordDecision({ jobId: 'j', caseId: 'a', decision: 'accepted', at: 'now' }),
       store.recordDecision({ jobId: 'j', caseId: 'b', decision: 'edited', at: 'now' }),

@@ -40,7 +40,12 @@ export function createKvsKeyStore(store: KvsLike = kvs): KeyStore {
     },
     async list(scope = 'org', scopeId) {
       const index = await readIndex(scope, scopeId);
-      return Object.entries(index).map(([provider, info]): StoredKeyInfo => ({ provider, scope, masked: info.masked, updatedAt: info.updatedAt }));
+      return Object.entries(index).map(([provider, info]): StoredKeyInfo => ({
+        provider,
+        scope,
+        masked: info.masked,
+        updatedAt: info.updatedAt,
+      }));
     },
   };
 }

@@ -8,7 +8,11 @@ export type Call = <T>(name: ResolverName, payload: PayloadOf<ResolverName>) => 
 export type Loadable<T> = { state: 'loading' } | { state: 'error'; code: string; message: string } | { state: 'ready'; data: T };
 
 /** Loads from a resolver on mount; `reload` runs it again. */
-export function useLoad<T>(call: Call, name: ResolverName, payload: PayloadOf<ResolverName> = {}): [Loadable<T>, () => void, (data: T) => void] {
+export function useLoad<T>(
+  call: Call,
+  name: ResolverName,
+  payload: PayloadOf<ResolverName> = {},
+): [Loadable<T>, () => void, (data: T) => void] {
   const [value, setValue] = useState<Loadable<T>>({ state: 'loading' });
   const [tick, setTick] = useState(0);
   const key = JSON.stringify(payload);
@@ -47,10 +51,25 @@ export function ErrorBox({ title, message, onRetry }: { title: string; message: 
 }
 
 /** Renders a Loadable: Spinner while loading, SectionMessage on error, `children` when ready. */
-export function Show<T>({ value, what, onRetry, children }: { value: Loadable<T>; what: string; onRetry?: () => void; children: (data: T) => JSX.Element }) {
+export function Show<T>({
+  value,
+  what,
+  onRetry,
+  children,
+}: {
+  value: Loadable<T>;
+  what: string;
+  onRetry?: () => void;
+  children: (data: T) => JSX.Element;
+}) {
   if (value.state === 'loading') return <Loading label={`Loading ${what}…`} />;
   if (value.state === 'error') return <ErrorBox title={`Could not load ${what}`} message={value.message} onRetry={onRetry} />;
   return children(value.data);
 }
 
-export const OUTCOME_APPEARANCE: Record<string, 'success' | 'removed' | 'moved' | 'default'> = { passed: 'success', failed: 'removed', errored: 'moved', skipped: 'default' };
+export const OUTCOME_APPEARANCE: Record<string, 'success' | 'removed' | 'moved' | 'default'> = {
+  passed: 'success',
+  failed: 'removed',
+  errored: 'moved',
+  skipped: 'default',
+};

@@ -18,7 +18,10 @@ beforeAll(async () => {
   const { IssuePanel } = await import('./issue-panel.js');
   const { callResolver } = await import('../forge-adapters/browser.js');
   render = async (story) => {
-    bridge.connect(app.handler as never, { accountId: 'user-1', extension: { type: 'jira:issuePanel', issue: { key: story }, project: { key: 'SHOP' } } });
+    bridge.connect(app.handler as never, {
+      accountId: 'user-1',
+      extension: { type: 'jira:issuePanel', issue: { key: story }, project: { key: 'SHOP' } },
+    });
     ForgeReconciler.render(<IssuePanel call={callResolver} pollMs={10} />);
   };
 });
@@ -27,14 +30,21 @@ afterAll(() => app.close());
 const STORY = {
   project: 'SHOP',
   summary: 'Apply a coupon at checkout',
-  description: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'As a shopper I can enter a coupon code.' }] }] },
+  description: {
+    type: 'doc',
+    version: 1,
+    content: [{ type: 'paragraph', content: [{ type: 'text', text: 'As a shopper I can enter a coupon code.' }] }],
+  },
   acceptanceCriteria: {
     type: 'doc',
     version: 1,
     content: [
       {
         type: 'bulletList',
-        content: ['A valid code lowers the total', 'An expired code shows an error'].map((text) => ({ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] })),
+        content: ['A valid code lowers the total', 'An expired code shows an error'].map((text) => ({
+          type: 'listItem',
+          content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+        })),
       },
     ],
   },
@@ -68,7 +78,10 @@ describe('issue panel', () => {
     await waitForText(bridge, (t) => t.includes('Saved to Jira'));
     expect(textOf(bridge.doc)).toContain('2 created');
     const tests = [...app.jira.issues.values()].filter((i) => (i.fields.issuetype as { name: string }).name === 'Test');
-    expect(tests.map((i) => i.fields.summary).sort()).toEqual(['A valid code lowers the total', 'Expired coupon is refused with a message']);
+    expect(tests.map((i) => i.fields.summary).sort()).toEqual([
+      'A valid code lowers the total',
+      'Expired coupon is refused with a message',
+    ]);
     await waitForText(bridge, (t) => t.includes('never run') && t.includes(tests[0]!.key));
 
     // Saving again changes nothing.
@@ -88,5 +101,4 @@ describe('issue panel', () => {
     expect(app.jira.issues.get(edited.key)!.fields.summary).toBe('Edited in Jira');
     await waitForText(bridge, (t) => t.includes('edited in Jira'));
   }, 60_000);
-
 });

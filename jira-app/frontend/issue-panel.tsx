@@ -21,7 +21,11 @@ function LinkedCases({ call, refresh }: { call: Call; refresh: number }) {
               <Inline key={c.key} space="space.100" alignBlock="center" shouldWrap>
                 <Text weight="bold">{c.key}</Text>
                 <Text>{c.title}</Text>
-                {c.lastRun ? <Lozenge appearance={OUTCOME_APPEARANCE[c.lastRun.outcome] ?? 'default'}>{`last run: ${c.lastRun.outcome}`}</Lozenge> : <Lozenge>never run</Lozenge>}
+                {c.lastRun ? (
+                  <Lozenge appearance={OUTCOME_APPEARANCE[c.lastRun.outcome] ?? 'default'}>{`last run: ${c.lastRun.outcome}`}</Lozenge>
+                ) : (
+                  <Lozenge>never run</Lozenge>
+                )}
                 {c.suspect ? <Lozenge appearance="moved">suspect: criteria changed</Lozenge> : null}
                 {c.editedInJira ? <Lozenge appearance="inprogress">edited in Jira</Lozenge> : null}
                 {c.problem ? <Lozenge appearance="removed">{c.problem}</Lozenge> : null}
@@ -39,7 +43,10 @@ function SaveResults({ items }: { items: SavedItemView[] }) {
   const counts = ['created', 'updated', 'unchanged'].map((s) => `${items.filter((i) => i.status === s).length} ${s}`).join(', ');
   return (
     <Stack space="space.100">
-      <SectionMessage appearance={conflicts.length > 0 ? 'warning' : 'success'} title={conflicts.length > 0 ? 'Saved with conflicts' : 'Saved to Jira'}>
+      <SectionMessage
+        appearance={conflicts.length > 0 ? 'warning' : 'success'}
+        title={conflicts.length > 0 ? 'Saved with conflicts' : 'Saved to Jira'}
+      >
         <Text>{counts}</Text>
       </SectionMessage>
       {conflicts.map((c) => (
@@ -91,7 +98,12 @@ export function IssuePanel({ call, pollMs = 1500 }: { call: Call; pollMs?: numbe
     setDecisions({});
     setEdits({});
     const n = Number(count);
-    const r = await call<{ jobId: string }>('startGeneration', { kinds, techniques, count: Number.isInteger(n) ? n : 5, ...(model ? { model } : {}) });
+    const r = await call<{ jobId: string }>('startGeneration', {
+      kinds,
+      techniques,
+      count: Number.isInteger(n) ? n : 5,
+      ...(model ? { model } : {}),
+    });
     setStarting(false);
     if (!r.ok) return setJobError(r.error.message);
     setJob({ jobId: r.data.jobId, state: 'queued', progress: 0, message: 'Waiting to start', cases: [], coverage: [] });
@@ -103,7 +115,9 @@ export function IssuePanel({ call, pollMs = 1500 }: { call: Call; pollMs?: numbe
     if (job) void call('recordDecision', { jobId: job.jobId, caseId: item.id, decision });
   };
 
-  const accepted = (job?.cases ?? []).filter((c) => decisions[c.id] === 'accepted' || decisions[c.id] === 'edited').map((c) => edits[c.id] ?? c);
+  const accepted = (job?.cases ?? [])
+    .filter((c) => decisions[c.id] === 'accepted' || decisions[c.id] === 'edited')
+    .map((c) => edits[c.id] ?? c);
   // After a save, each case carries its Jira link and synced version, so saving again
   // updates the same issues (or reports a conflict) instead of creating new ones.
   const [links, setLinks] = useState<Record<string, { jira: unknown; version: unknown }>>({});
@@ -121,7 +135,8 @@ export function IssuePanel({ call, pollMs = 1500 }: { call: Call; pollMs?: numbe
     setRefresh((x) => x + 1);
   };
 
-  const toggle = <T extends string>(list: T[], value: T, on: boolean) => (on ? [...new Set([...list, value])] : list.filter((v) => v !== value));
+  const toggle = <T extends string>(list: T[], value: T, on: boolean) =>
+    on ? [...new Set([...list, value])] : list.filter((v) => v !== value);
 
   return (
     <Show value={story} what="the story" onRetry={reloadStory}>
@@ -131,24 +146,50 @@ export function IssuePanel({ call, pollMs = 1500 }: { call: Call; pollMs?: numbe
             <Heading as="h3">{`${s.key}: ${s.summary}`}</Heading>
             {s.description ? <Text>{s.description.length > 300 ? `${s.description.slice(0, 300)}…` : s.description}</Text> : null}
             <Heading as="h3">{`Acceptance criteria (${s.criteria.length})`}</Heading>
-            {s.criteria.length === 0 ? <Text>No acceptance criteria found; cases will follow the description.</Text> : s.criteria.map((c) => <Text key={c.id}>{`${c.id}: ${c.text}`}</Text>)}
+            {s.criteria.length === 0 ? (
+              <Text>No acceptance criteria found; cases will follow the description.</Text>
+            ) : (
+              s.criteria.map((c) => <Text key={c.id}>{`${c.id}: ${c.text}`}</Text>)
+            )}
           </Stack>
           <Stack space="space.100">
             <Heading as="h3">Generate</Heading>
             <Inline space="space.100" shouldWrap>
               {CASE_KINDS.map((k) => (
-                <Checkbox key={k} name={`kind-${k}`} label={k} isChecked={kinds.includes(k)} onChange={(e) => setKinds(toggle(kinds, k, Boolean((e.target as { checked?: unknown }).checked)))} />
+                <Checkbox
+                  key={k}
+                  name={`kind-${k}`}
+                  label={k}
+                  isChecked={kinds.includes(k)}
+                  onChange={(e) => setKinds(toggle(kinds, k, Boolean((e.target as { checked?: unknown }).checked)))}
+                />
               ))}
             </Inline>
             <Inline space="space.100" shouldWrap>
               {TECHNIQUES.map((t) => (
-                <Checkbox key={t} name={`technique-${t}`} label={t} isChecked={techniques.includes(t)} onChange={(e) => setTechniques(toggle(techniques, t, Boolean((e.target as { checked?: unknown }).checked)))} />
+                <Checkbox
+                  key={t}
+                  name={`technique-${t}`}
+                  label={t}
+                  isChecked={techniques.includes(t)}
+                  onChange={(e) => setTechniques(toggle(techniques, t, Boolean((e.target as { checked?: unknown }).checked)))}
+                />
               ))}
             </Inline>
             <Inline space="space.100" alignBlock="center">
               <Text>How many</Text>
-              <Textfield name="count" type="number" value={count} onChange={(e) => setCount(String((e.target as { value?: unknown }).value ?? ''))} />
-              <Select name="model" options={s.models.map((m) => ({ label: m, value: m }))} value={{ label: model ?? s.defaultModel, value: model ?? s.defaultModel }} onChange={(o: { value: string } | null) => setModel(o?.value)} />
+              <Textfield
+                name="count"
+                type="number"
+                value={count}
+                onChange={(e) => setCount(String((e.target as { value?: unknown }).value ?? ''))}
+              />
+              <Select
+                name="model"
+                options={s.models.map((m) => ({ label: m, value: m }))}
+                value={{ label: model ?? s.defaultModel, value: model ?? s.defaultModel }}
+                onChange={(o: { value: string } | null) => setModel(o?.value)}
+              />
             </Inline>
             <Button appearance="primary" isDisabled={starting || kinds.length === 0 || (job !== undefined && !jobDone)} onClick={generate}>
               Generate
@@ -168,7 +209,10 @@ export function IssuePanel({ call, pollMs = 1500 }: { call: Call; pollMs?: numbe
               <Text>{`${job.message}${job.model ? ` · ${job.model}` : ''}${job.costUsd ? ` · $${job.costUsd.toFixed(4)}` : ''}`}</Text>
               <Inline space="space.100" shouldWrap>
                 {job.coverage.map((c) => (
-                  <Lozenge key={c.id} appearance={c.caseIds.length > 0 ? 'success' : 'removed'}>{`${c.id}: ${c.caseIds.length > 0 ? `${c.caseIds.length} case${c.caseIds.length === 1 ? '' : 's'}` : 'not covered'}`}</Lozenge>
+                  <Lozenge
+                    key={c.id}
+                    appearance={c.caseIds.length > 0 ? 'success' : 'removed'}
+                  >{`${c.id}: ${c.caseIds.length > 0 ? `${c.caseIds.length} case${c.caseIds.length === 1 ? '' : 's'}` : 'not covered'}`}</Lozenge>
                 ))}
               </Inline>
               {job.cases.map((c) => (

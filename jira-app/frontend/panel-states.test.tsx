@@ -20,7 +20,10 @@ describe('issue panel errors', () => {
     const { ForgeReconciler } = await import('./render.js');
     const { IssuePanel } = await import('./issue-panel.js');
     const { callResolver } = await import('../forge-adapters/browser.js');
-    bridge.connect(app.handler as never, { accountId: 'user-1', extension: { type: 'jira:issuePanel', issue: { key: 'SHOP-999' }, project: { key: 'SHOP' } } });
+    bridge.connect(app.handler as never, {
+      accountId: 'user-1',
+      extension: { type: 'jira:issuePanel', issue: { key: 'SHOP-999' }, project: { key: 'SHOP' } },
+    });
     ForgeReconciler.render(<IssuePanel call={callResolver} pollMs={10} />);
     const text = await waitForText(bridge, (t) => t.includes('Could not load the story'));
     expect(text).toContain('Issue does not exist or you do not have permission to see it.');
@@ -30,14 +33,25 @@ describe('issue panel errors', () => {
 });
 
 describe('project page and suspect cases', () => {
-  it('lists the project\'s cases with coverage per story, filters by last result, and marks cases suspect after the criteria change', async () => {
+  it("lists the project's cases with coverage per story, filters by last result, and marks cases suspect after the criteria change", async () => {
     const { RUN_PROPERTY_KEY } = await import('@casewright/core');
     const { buildManualCase } = await import('@casewright/core/testing');
-    const story = app.jira.addIssue({ project: 'SHOP', summary: 'Gift cards', acceptanceCriteria: '- A gift card pays part of an order\n- A used card has no balance' });
+    const story = app.jira.addIssue({
+      project: 'SHOP',
+      summary: 'Gift cards',
+      acceptanceCriteria: '- A gift card pays part of an order\n- A used card has no balance',
+    });
     const panel = { accountId: 'u', extension: { type: 'jira:issuePanel', issue: { key: story }, project: { key: 'SHOP' } } };
     const call = (functionKey: string, payload: unknown, context: object) =>
-      app.handler({ call: { functionKey, payload }, context } as never, { principal: { accountId: 'u' } } as never) as Promise<{ ok: boolean; data: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const cases = [buildManualCase({ title: 'Gift card pays part', covers: ['AC-1'] }), buildManualCase({ title: 'Used card is empty', covers: ['AC-2'], priority: 'high' })];
+      app.handler({ call: { functionKey, payload }, context } as never, { principal: { accountId: 'u' } } as never) as Promise<{
+        ok: boolean;
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        data: any;
+      }>;
+    const cases = [
+      buildManualCase({ title: 'Gift card pays part', covers: ['AC-1'] }),
+      buildManualCase({ title: 'Used card is empty', covers: ['AC-2'], priority: 'high' }),
+    ];
     const saved = await call('saveCases', { cases }, panel);
     expect(saved.ok).toBe(true);
     const failedKey = saved.data[1].key as string;
@@ -63,9 +77,14 @@ describe('project page and suspect cases', () => {
     // The story's criteria change: its saved cases are now suspect.
     const before = await call('listStoryCases', {}, panel);
     expect(before.data.map((c: { suspect: boolean }) => c.suspect)).toEqual([false, false]);
-    app.jira.editIssue(story, { customfield_10050: '- A gift card pays part of an order\n- A used card has no balance\n- Cards expire after a year' });
+    app.jira.editIssue(story, {
+      customfield_10050: '- A gift card pays part of an order\n- A used card has no balance\n- Cards expire after a year',
+    });
     const after = await call('listStoryCases', {}, panel);
     expect(after.data.map((c: { suspect: boolean }) => c.suspect)).toEqual([true, true]);
-    expect(after.data.find((c: { key: string }) => c.key === failedKey).lastRun).toEqual({ outcome: 'failed', runAt: '2026-11-20T10:00:00Z' });
+    expect(after.data.find((c: { key: string }) => c.key === failedKey).lastRun).toEqual({
+      outcome: 'failed',
+      runAt: '2026-11-20T10:00:00Z',
+    });
   }, 60_000);
 });

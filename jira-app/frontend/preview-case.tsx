@@ -5,7 +5,15 @@ import type { CaseView } from '../shared/api.js';
 export type Decision = 'accepted' | 'edited' | 'rejected';
 
 /** One generated case in the review list: accept, edit (title and first expected result), or reject. */
-export function PreviewCase({ item, decision, onDecide }: { item: CaseView; decision: Decision | undefined; onDecide: (decision: Decision, edited?: CaseView) => void }) {
+export function PreviewCase({
+  item,
+  decision,
+  onDecide,
+}: {
+  item: CaseView;
+  decision: Decision | undefined;
+  onDecide: (decision: Decision, edited?: CaseView) => void;
+}) {
   const [editing, setEditing] = useState(false);
   const [title, setTitle] = useState(item.title);
   const steps = (item.case.steps as Array<{ action: string; expected: string }> | undefined) ?? [];
@@ -36,7 +44,13 @@ export function PreviewCase({ item, decision, onDecide }: { item: CaseView; deci
         {editing ? (
           <Stack space="space.050">
             <Textfield name="title" value={title} onChange={(e) => setTitle(String((e.target as { value?: unknown }).value ?? ''))} />
-            {steps.length > 0 ? <Textfield name="expected" value={expected} onChange={(e) => setExpected(String((e.target as { value?: unknown }).value ?? ''))} /> : null}
+            {steps.length > 0 ? (
+              <Textfield
+                name="expected"
+                value={expected}
+                onChange={(e) => setExpected(String((e.target as { value?: unknown }).value ?? ''))}
+              />
+            ) : null}
             <ButtonGroup>
               <Button appearance="primary" onClick={save}>
                 Save edit

@@ -8,7 +8,13 @@ interface ProjectCasesView {
   stories: Array<{ key: string; cases: number; covered: string[]; passed: number; failed: number; neverRun: number }>;
   truncated: boolean;
 }
-type Filters = { text?: string; story?: string; priority?: 'high' | 'medium' | 'low'; status?: 'draft' | 'ready' | 'deprecated'; lastResult?: 'passed' | 'failed' | 'errored' | 'skipped' | 'never' };
+type Filters = {
+  text?: string;
+  story?: string;
+  priority?: 'high' | 'medium' | 'low';
+  status?: 'draft' | 'ready' | 'deprecated';
+  lastResult?: 'passed' | 'failed' | 'errored' | 'skipped' | 'never';
+};
 const opt = (v: string) => ({ label: v, value: v });
 
 /** The project's case repository: search and filter, and coverage per story. */
@@ -20,11 +26,41 @@ export function ProjectPage({ call }: { call: Call }) {
   return (
     <Stack space="space.200">
       <Inline space="space.100" alignBlock="center" shouldWrap>
-        <Textfield name="text" placeholder="Search titles" value={draft.text ?? ''} onChange={(e) => setDraft((d) => ({ ...d, text: String((e.target as { value?: unknown }).value ?? '') || undefined }))} />
-        <Textfield name="story" placeholder="Story key" value={draft.story ?? ''} onChange={(e) => setDraft((d) => ({ ...d, story: String((e.target as { value?: unknown }).value ?? '').toUpperCase() || undefined }))} />
-        <Select name="priority" placeholder="Priority" isClearable options={['high', 'medium', 'low'].map(opt)} onChange={pick('priority')} />
-        <Select name="status" placeholder="Status" isClearable options={['draft', 'ready', 'deprecated'].map(opt)} onChange={pick('status')} />
-        <Select name="lastResult" placeholder="Last result" isClearable options={['passed', 'failed', 'errored', 'skipped', 'never'].map(opt)} onChange={pick('lastResult')} />
+        <Textfield
+          name="text"
+          placeholder="Search titles"
+          value={draft.text ?? ''}
+          onChange={(e) => setDraft((d) => ({ ...d, text: String((e.target as { value?: unknown }).value ?? '') || undefined }))}
+        />
+        <Textfield
+          name="story"
+          placeholder="Story key"
+          value={draft.story ?? ''}
+          onChange={(e) =>
+            setDraft((d) => ({ ...d, story: String((e.target as { value?: unknown }).value ?? '').toUpperCase() || undefined }))
+          }
+        />
+        <Select
+          name="priority"
+          placeholder="Priority"
+          isClearable
+          options={['high', 'medium', 'low'].map(opt)}
+          onChange={pick('priority')}
+        />
+        <Select
+          name="status"
+          placeholder="Status"
+          isClearable
+          options={['draft', 'ready', 'deprecated'].map(opt)}
+          onChange={pick('status')}
+        />
+        <Select
+          name="lastResult"
+          placeholder="Last result"
+          isClearable
+          options={['passed', 'failed', 'errored', 'skipped', 'never'].map(opt)}
+          onChange={pick('lastResult')}
+        />
         <Button appearance="primary" onClick={() => setFilters(draft)}>
           Search
         </Button>
@@ -45,7 +81,9 @@ export function ProjectPage({ call }: { call: Call }) {
             <Heading as="h3">{`Test cases (${view.cases.length}${view.truncated ? '+' : ''})`}</Heading>
             <DynamicTable
               caption="Test cases"
-              head={{ cells: ['Key', 'Title', 'Story', 'Priority', 'Status', 'Last result'].map((c) => ({ key: c.toLowerCase(), content: c })) }}
+              head={{
+                cells: ['Key', 'Title', 'Story', 'Priority', 'Status', 'Last result'].map((c) => ({ key: c.toLowerCase(), content: c })),
+              }}
               rows={view.cases.map((c) => ({
                 key: c.key,
                 cells: [
@@ -54,7 +92,14 @@ export function ProjectPage({ call }: { call: Call }) {
                   { key: 'story', content: c.story ?? '' },
                   { key: 'priority', content: c.priority },
                   { key: 'status', content: c.status },
-                  { key: 'last', content: <Lozenge appearance={c.lastRun ? OUTCOME_APPEARANCE[c.lastRun.outcome] ?? 'default' : 'default'}>{c.lastRun?.outcome ?? 'never run'}</Lozenge> },
+                  {
+                    key: 'last',
+                    content: (
+                      <Lozenge appearance={c.lastRun ? (OUTCOME_APPEARANCE[c.lastRun.outcome] ?? 'default') : 'default'}>
+                        {c.lastRun?.outcome ?? 'never run'}
+                      </Lozenge>
+                    ),
+                  },
                 ],
               }))}
               emptyView={<Text>No test cases match.</Text>}

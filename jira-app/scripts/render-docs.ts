@@ -23,8 +23,19 @@ const { IssuePanel } = await import('../frontend/issue-panel.js');
 const { AdminPage } = await import('../frontend/admin-page.js');
 const { callResolver } = await import('../forge-adapters/browser.js');
 
-const esc = (s: unknown) => String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const LOZENGE: Record<string, string> = { success: '#dcfff1;color:#216e4e', removed: '#ffeceb;color:#ae2e24', moved: '#fff7d6;color:#7f5f01', inprogress: '#e9f2ff;color:#0055cc', new: '#f3f0ff;color:#5e4db2', default: '#f1f2f4;color:#44546f' };
+const esc = (s: unknown) =>
+  String(s ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+const LOZENGE: Record<string, string> = {
+  success: '#dcfff1;color:#216e4e',
+  removed: '#ffeceb;color:#ae2e24',
+  moved: '#fff7d6;color:#7f5f01',
+  inprogress: '#e9f2ff;color:#0055cc',
+  new: '#f3f0ff;color:#5e4db2',
+  default: '#f1f2f4;color:#44546f',
+};
 const MESSAGE: Record<string, string> = { error: '#c9372c', warning: '#e2b203', success: '#22a06b', information: '#1d7afc' };
 
 function html(n: ForgeDocNode): string {
@@ -66,7 +77,9 @@ function html(n: ForgeDocNode): string {
     case 'DynamicTable':
       return `<table style="border-collapse:collapse;width:100%">${kids()}</table>`;
     case 'ContentWrapper':
-      return p.name === 'head' ? `<tr style="border-bottom:2px solid #dcdfe4;text-align:left">${n.children.map((c) => `<th>${c.children.map(html).join('')}</th>`).join('')}</tr>` : kids();
+      return p.name === 'head'
+        ? `<tr style="border-bottom:2px solid #dcdfe4;text-align:left">${n.children.map((c) => `<th>${c.children.map(html).join('')}</th>`).join('')}</tr>`
+        : kids();
     case 'Row':
       return `<tr style="border-bottom:1px solid #eee">${kids()}</tr>`;
     case 'Cell':
@@ -78,7 +91,9 @@ function html(n: ForgeDocNode): string {
 
 function tree(n: ForgeDocNode, depth = 0): string {
   if (n.type === 'String') return `${'  '.repeat(depth)}"${String(n.props.text)}"\n`;
-  const shown = ['title', 'appearance', 'label', 'name', 'isChecked', 'isDisabled'].filter((k) => n.props[k] !== undefined).map((k) => `${k}=${JSON.stringify(n.props[k])}`);
+  const shown = ['title', 'appearance', 'label', 'name', 'isChecked', 'isDisabled']
+    .filter((k) => n.props[k] !== undefined)
+    .map((k) => `${k}=${JSON.stringify(n.props[k])}`);
   return `${'  '.repeat(depth)}<${n.type}${shown.length ? ` ${shown.join(' ')}` : ''}>\n${n.children.map((c) => tree(c, depth + 1)).join('')}`;
 }
 
@@ -86,9 +101,28 @@ function capture(name: string, width = 820, height = 1300): void {
   const doc = bridge.doc!;
   writeFileSync(path.join(out, `${name}.txt`), tree(doc));
   const page = path.join(out, `${name}.html`);
-  writeFileSync(page, `<!doctype html><meta charset="utf-8"><body style="font:14px -apple-system,Segoe UI,Roboto,sans-serif;color:#172b4d;margin:16px;max-width:${width - 40}px">${html(doc)}</body>`);
+  writeFileSync(
+    page,
+    `<!doctype html><meta charset="utf-8"><body style="font:14px -apple-system,Segoe UI,Roboto,sans-serif;color:#172b4d;margin:16px;max-width:${width - 40}px">${html(doc)}</body>`,
+  );
   if (existsSync('/usr/bin/chromium')) {
-    execFileSync('/usr/bin/chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, `--window-size=${width},${height}`, `--screenshot=${path.join(out, `${name}.png`)}`, `file://${page}`], { stdio: 'ignore' });
+    execFileSync(
+      '/usr/bin/chromium',
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${profile}`,
+        `--window-size=${width},${height}`,
+        `--screenshot=${path.join(out, `${name}.png`)}`,
+        `file://${page}`,
+      ],
+      { stdio: 'ignore' },
+    );
   }
 }
 
@@ -105,10 +139,17 @@ capture('admin-page', 820, 1500);
 const story = app.jira.addIssue({
   project: 'SHOP',
   summary: 'Apply a coupon at checkout',
-  description: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Shoppers can enter a coupon code at checkout.' }] }] },
+  description: {
+    type: 'doc',
+    version: 1,
+    content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Shoppers can enter a coupon code at checkout.' }] }],
+  },
   acceptanceCriteria: '- A valid code lowers the total\n- An expired code shows an error\n- A code can be used once per order',
 });
-bridge.connect(app.handler as never, { accountId: 'u', extension: { type: 'jira:issuePanel', issue: { key: story }, project: { key: 'SHOP' } } });
+bridge.connect(app.handler as never, {
+  accountId: 'u',
+  extension: { type: 'jira:issuePanel', issue: { key: story }, project: { key: 'SHOP' } },
+});
 ForgeReconciler.render(createElement(IssuePanel, { call: callResolver, pollMs: 10 }));
 await waitForText(bridge, (t) => t.includes('Acceptance criteria (3)'));
 await fire(button(bridge.doc, 'Generate'), 'onClick');
@@ -131,5 +172,5 @@ await waitForText(bridge, (t) => t.includes('Saved with conflicts') && /\nedited
 capture('issue-panel-conflict', 820, 1500);
 await app.close();
 rmSync(profile, { recursive: true, force: true });
-process.stdout.write(`wrote ${out}/{admin-page,issue-panel-preview,issue-panel-conflict}.{txt,html,png}` + "\n");
+process.stdout.write(`wrote ${out}/{admin-page,issue-panel-preview,issue-panel-conflict}.{txt,html,png}` + '\n');
 process.exit(0);

@@ -5,7 +5,9 @@ import { OrgSettingsSchema, OVERRIDABLE_PROMPTS, PayloadSchemas, TECHNIQUES } fr
 describe('the frontend/resolver contract', () => {
   it('offers exactly the techniques and prompt ids core knows', () => {
     expect([...TECHNIQUES]).toEqual([...CORE_TECHNIQUES]);
-    const ids = createPromptRegistry().list().map((p: { id: string }) => p.id);
+    const ids = createPromptRegistry()
+      .list()
+      .map((p: { id: string }) => p.id);
     for (const id of OVERRIDABLE_PROMPTS) expect(ids).toContain(id);
   });
 

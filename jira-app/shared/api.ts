@@ -121,7 +121,10 @@ export const OrgSettingsSchema = z.strictObject({
   compatibleBaseUrl: z.url().optional(),
   promptOverrides: z.partialRecord(z.enum(OVERRIDABLE_PROMPTS), z.string().max(20_000)).default({}),
   projects: z
-    .record(z.string().regex(/^[A-Z][A-Z0-9_]+$/), z.strictObject({ issueType: z.string().min(1).max(60).optional(), linkType: z.string().min(1).max(60).optional() }))
+    .record(
+      z.string().regex(/^[A-Z][A-Z0-9_]+$/),
+      z.strictObject({ issueType: z.string().min(1).max(60).optional(), linkType: z.string().min(1).max(60).optional() }),
+    )
     .default({}),
   linkType: z.string().min(1).max(60).default('Relates'),
   /** Id or name; unset: any field named like "Acceptance criteria", else a section of the description. */

@@ -15,7 +15,11 @@ describe.each(stories)('examples/stories/%s', (name) => {
     const parsed = parseCaseFile(readFileSync(path.join(dir, file), 'utf8'), file);
     expect(parsed.suite).toBeDefined();
     const result = await generateCases({ story, existing: parsed.suite?.cases });
-    expect({ added: result.cases.map((c) => c.title), edited: result.edited, stale: result.stale }).toEqual({ added: [], edited: [], stale: [] });
+    expect({ added: result.cases.map((c) => c.title), edited: result.edited, stale: result.stale }).toEqual({
+      added: [],
+      edited: [],
+      stale: [],
+    });
     expect(result.coverage.uncovered).toEqual([]);
   });
 });

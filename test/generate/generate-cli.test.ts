@@ -18,7 +18,11 @@ const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).h
 const NO_KEYS = { OPENAI_API_KEY: '', ANTHROPIC_API_KEY: '', GEMINI_API_KEY: '', GOOGLE_API_KEY: '', AZURE_OPENAI_API_KEY: '' };
 
 /** Runs the CLI in this process with its own output and environment. */
-async function cli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+async function cli(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
@@ -32,7 +36,11 @@ async function cli(args: string[], cwd: string, env: Record<string, string> = {}
 }
 
 /** Runs the CLI as a child process (the local server keeps answering from here). */
-function cliProcess(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cliProcess(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', tsx, main, ...args], {
       cwd,
@@ -65,7 +73,9 @@ describe('casewright generate --story (offline)', () => {
     const dir = scratch();
     const out = path.join(dir, 'stories/password-reset.cases.yaml');
     const run = await cliProcess(['generate', '--story', 'stories/password-reset.md', '--require-coverage'], dir);
-    expect(run.stderr).toMatch(/^added \d+ cases to stories\/password-reset\.cases\.yaml \(offline rules\) for SHOP-142: Reset a forgotten password$/m);
+    expect(run.stderr).toMatch(
+      /^added \d+ cases to stories\/password-reset\.cases\.yaml \(offline rules\) for SHOP-142: Reset a forgotten password$/m,
+    );
     expect(run.stdout).toContain('10/10 criteria covered');
     expect(run.stdout).toMatch(/^AC-5 +9 +The new password must be at least 8 characters/m);
     expect(run.code).toBe(0);
@@ -89,13 +99,18 @@ describe('casewright generate --story (offline)', () => {
     const edited = `# Reviewed by Dana on 2026-01-12\n${readFileSync(out, 'utf8').replace('title: The login page shows a "Forgot password?" link that opens the reset form', 'title: Login page offers "Forgot password?" # wording agreed with UX')}`;
     writeFileSync(out, edited);
     const run = await cli(['generate', '--story', 'stories/password-reset.md'], dir);
-    expect(run.stderr).toMatch(/kept your edits: [0-9a-f-]{36} "Login page offers "Forgot password\?"" \(the generator would write it differently; not overwritten\)/);
+    expect(run.stderr).toMatch(
+      /kept your edits: [0-9a-f-]{36} "Login page offers "Forgot password\?"" \(the generator would write it differently; not overwritten\)/,
+    );
     expect(readFileSync(out, 'utf8')).toBe(edited);
   });
 
   it('--dry-run prints the cases and writes nothing', async () => {
     const d = scratch();
-    const run = await cli(['generate', '--story', 'stories/password-reset.md', '--dry-run', '--kinds', 'conversation', '--techniques', 'happy-path'], d);
+    const run = await cli(
+      ['generate', '--story', 'stories/password-reset.md', '--dry-run', '--kinds', 'conversation', '--techniques', 'happy-path'],
+      d,
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('kind: conversation');
     expect(run.stderr).toMatch(/^would add \d+ cases/);
@@ -104,7 +119,10 @@ describe('casewright generate --story (offline)', () => {
 
   it('--require-coverage exits 1 when --max leaves a criterion uncovered', async () => {
     const d = scratch();
-    const run = await cli(['generate', '--story', 'stories/password-reset.md', '--max', '3', '--require-coverage', '--out', 'few.cases.yaml'], d);
+    const run = await cli(
+      ['generate', '--story', 'stories/password-reset.md', '--max', '3', '--require-coverage', '--out', 'few.cases.yaml'],
+      d,
+    );
     expect(run.stdout).toContain('3/10 criteria covered; uncovered: AC-4, AC-5, AC-6, AC-7, AC-8, AC-9, AC-10');
     expect(run.stdout).toMatch(/^AC-4 +0 +✗ uncovered/m);
     expect(run.code).toBe(1);
@@ -130,11 +148,31 @@ describe('casewright generate: bad input answers with exit 2 and touches nothing
   it.each([
     ['neither --story nor --jira', ['generate'], 'casewright: generate needs exactly one of --story <file> or --jira <KEY>'],
     ['a missing story', ['generate', '--story', 'nope.md'], 'casewright: nope.md: no such file'],
-    ['a story without criteria', ['generate', '--story', 'vague.md'], 'casewright: vague.md: no acceptance criteria found; add a heading "## Acceptance criteria" with a numbered or bullet list, or Gherkin "Scenario:" blocks'],
-    ['an unknown kind', ['generate', '--story', 'vague.md', '--kinds', 'manual,chat'], "casewright generate: option '--kinds <list>' argument 'manual,chat' is invalid. --kinds takes a comma-separated list of manual, conversation; unknown: chat (see 'casewright generate --help')"],
-    ['an out file that is not a case file', ['generate', '--story', 'stories/password-reset.md', '--out', 'cases.yml'], 'casewright: --out cases.yml: a case file name ends in .cases.yaml'],
-    ['--offline with --model', ['generate', '--story', 'stories/password-reset.md', '--offline', '--model', 'openai:gpt-4.1-mini'], 'casewright: --offline and --model exclude each other'],
-    ['a model without a key', ['generate', '--story', 'stories/password-reset.md', '--model', 'openai:gpt-4.1-mini'], "casewright: 'openai:gpt-4.1-mini' resolves to the offline provider: no API key was found."],
+    [
+      'a story without criteria',
+      ['generate', '--story', 'vague.md'],
+      'casewright: vague.md: no acceptance criteria found; add a heading "## Acceptance criteria" with a numbered or bullet list, or Gherkin "Scenario:" blocks',
+    ],
+    [
+      'an unknown kind',
+      ['generate', '--story', 'vague.md', '--kinds', 'manual,chat'],
+      "casewright generate: option '--kinds <list>' argument 'manual,chat' is invalid. --kinds takes a comma-separated list of manual, conversation; unknown: chat (see 'casewright generate --help')",
+    ],
+    [
+      'an out file that is not a case file',
+      ['generate', '--story', 'stories/password-reset.md', '--out', 'cases.yml'],
+      'casewright: --out cases.yml: a case file name ends in .cases.yaml',
+    ],
+    [
+      '--offline with --model',
+      ['generate', '--story', 'stories/password-reset.md', '--offline', '--model', 'openai:gpt-4.1-mini'],
+      'casewright: --offline and --model exclude each other',
+    ],
+    [
+      'a model without a key',
+      ['generate', '--story', 'stories/password-reset.md', '--model', 'openai:gpt-4.1-mini'],
+      "casewright: 'openai:gpt-4.1-mini' resolves to the offline provider: no API key was found.",
+    ],
   ])('%s', async (_name, args, message) => {
     const run = await cli(args, dir);
     expect(run.stderr.trim().startsWith(message)).toBe(true);
@@ -157,7 +195,10 @@ describe('casewright generate with a model (local OpenAI server)', () => {
   afterAll(async () => server.close());
   const configured = () => {
     const dir = scratch();
-    writeFileSync(path.join(dir, 'casewright.config.yaml'), `providers:\n  openai:\n    type: openai\n    baseURL: ${server.url}/v1\nrouter:\n  initialDelayMs: 5\n  maxDelayMs: 20\ncache:\n  enabled: false\n`);
+    writeFileSync(
+      path.join(dir, 'casewright.config.yaml'),
+      `providers:\n  openai:\n    type: openai\n    baseURL: ${server.url}/v1\nrouter:\n  initialDelayMs: 5\n  maxDelayMs: 20\ncache:\n  enabled: false\n`,
+    );
     return dir;
   };
 
@@ -166,7 +207,11 @@ describe('casewright generate with a model (local OpenAI server)', () => {
     server.setScenario('invalid-json');
     const existing = 'suite: Mine\ncases: []\n# keep me\n';
     writeFileSync(path.join(dir, 'mine.cases.yaml'), existing);
-    const run = await cli(['generate', '--story', 'stories/password-reset.md', '--model', 'openai:gpt-4.1-mini', '--out', 'mine.cases.yaml'], dir, { OPENAI_API_KEY: 'sk-cli-test-abcdef123456' });
+    const run = await cli(
+      ['generate', '--story', 'stories/password-reset.md', '--model', 'openai:gpt-4.1-mini', '--out', 'mine.cases.yaml'],
+      dir,
+      { OPENAI_API_KEY: 'sk-cli-test-abcdef123456' },
+    );
     expect(run.stderr).toMatch(/^casewright: generation with openai:gpt-4\.1-mini failed: /);
     expect(run.stderr).not.toContain('sk-cli-test-abcdef123456');
     expect(run.code).toBe(2);
@@ -179,10 +224,26 @@ describe('casewright generate with a model (local OpenAI server)', () => {
     server.setScenario('ok');
     server.setHandler((chat) => {
       const ids = [...(chat.messages.at(-1)?.content ?? '').matchAll(/^- (AC-\d+):/gm)].map((m) => m[1]);
-      return { cases: ids.map((id) => ({ kind: 'manual', title: `Model case for ${id}`, priority: 'high', technique: 'happy-path', covers: [id], preconditions: [], steps: [{ action: 'Do it', data: null, expected: 'It works' }] })) };
+      return {
+        cases: ids.map((id) => ({
+          kind: 'manual',
+          title: `Model case for ${id}`,
+          priority: 'high',
+          technique: 'happy-path',
+          covers: [id],
+          preconditions: [],
+          steps: [{ action: 'Do it', data: null, expected: 'It works' }],
+        })),
+      };
     });
-    const run = await cli(['generate', '--story', 'stories/password-reset.md', '--model', 'openai:gpt-4.1-mini', '--require-coverage'], dir, { OPENAI_API_KEY: 'sk-cli-test-abcdef123456' });
-    expect(run.stderr).toContain('added 10 cases to stories/password-reset.cases.yaml (openai:gpt-4.1-mini, prompt generate-manual-cases@1.0.0)');
+    const run = await cli(
+      ['generate', '--story', 'stories/password-reset.md', '--model', 'openai:gpt-4.1-mini', '--require-coverage'],
+      dir,
+      { OPENAI_API_KEY: 'sk-cli-test-abcdef123456' },
+    );
+    expect(run.stderr).toContain(
+      'added 10 cases to stories/password-reset.cases.yaml (openai:gpt-4.1-mini, prompt generate-manual-cases@1.0.0)',
+    );
     expect(run.code).toBe(0);
     expect(readFileSync(path.join(dir, 'stories/password-reset.cases.yaml'), 'utf8')).toContain('generator: llm');
   });
@@ -191,9 +252,21 @@ describe('casewright generate with a model (local OpenAI server)', () => {
     server.setScenario('ok');
     server.setHandler((chat) => {
       const ids = [...(chat.messages.at(-1)?.content ?? '').matchAll(/^- (AC-\d+):/gm)].map((m) => m[1]);
-      return { cases: ids.map((id) => ({ kind: 'manual', title: `Default model case for ${id}`, priority: 'high', technique: 'happy-path', covers: [id], preconditions: [], steps: [{ action: 'Do it', data: null, expected: 'It works' }] })) };
+      return {
+        cases: ids.map((id) => ({
+          kind: 'manual',
+          title: `Default model case for ${id}`,
+          priority: 'high',
+          technique: 'happy-path',
+          covers: [id],
+          preconditions: [],
+          steps: [{ action: 'Do it', data: null, expected: 'It works' }],
+        })),
+      };
     });
-    const withKey = await cli(['generate', '--story', 'stories/password-reset.md', '--dry-run'], configured(), { OPENAI_API_KEY: 'sk-cli-test-abcdef123456' });
+    const withKey = await cli(['generate', '--story', 'stories/password-reset.md', '--dry-run'], configured(), {
+      OPENAI_API_KEY: 'sk-cli-test-abcdef123456',
+    });
     expect(withKey.stderr).toMatch(/^would add 10 cases to .* \(openai:[^,]+, prompt generate-manual-cases@1\.0\.0\)/m);
     const withoutKey = await cli(['generate', '--story', 'stories/password-reset.md', '--dry-run'], configured());
     expect(withoutKey.stderr).toMatch(/^would add \d+ cases to .* \(offline rules\)/m);
@@ -211,7 +284,12 @@ describe('casewright generate --jira (local Jira server)', () => {
 
   it('fetches the story with expand=names, finds the acceptance-criteria field and writes <KEY>.cases.yaml', async () => {
     const fixture = JSON.parse(readFileSync(path.join(root, 'core/src/generate/story/__fixtures__/jira-issue-with-ac-field.json'), 'utf8'));
-    const key = jira.addIssue({ project: 'SHOP', summary: 'Reset a forgotten password', description: fixture.fields.description, acceptanceCriteria: fixture.fields.customfield_10050 });
+    const key = jira.addIssue({
+      project: 'SHOP',
+      summary: 'Reset a forgotten password',
+      description: fixture.fields.description,
+      acceptanceCriteria: fixture.fields.customfield_10050,
+    });
     const dir = scratch();
     const run = await cli(['generate', '--jira', key, '--require-coverage'], dir, env());
     expect(run.stderr).toContain(`added`);

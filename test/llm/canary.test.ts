@@ -16,7 +16,19 @@ import { startOpenAIServer } from '../servers/openai-server.js';
 import type { LocalServer, Scenario } from '../servers/server-kit.js';
 
 const CANARY = 'sk-CANARY-7d1e0c9b8a7f6e5d4c3b2a19';
-const scenarios: Scenario[] = ['ok', 'unauthorized', 'rate-limit-ms', 'no-quota', 'server-error', 'unavailable', 'slow', 'malformed', 'invalid-json', 'wrong-shape', 'cut-stream'];
+const scenarios: Scenario[] = [
+  'ok',
+  'unauthorized',
+  'rate-limit-ms',
+  'no-quota',
+  'server-error',
+  'unavailable',
+  'slow',
+  'malformed',
+  'invalid-json',
+  'wrong-shape',
+  'cut-stream',
+];
 const vendors: Array<{ name: string; type: ProviderType; model: string; start: typeof startOpenAIServer; base: (u: string) => string }> = [
   { name: 'openai', type: 'openai', model: 'gpt-4.1-mini', start: startOpenAIServer, base: (u) => `${u}/v1` },
   { name: 'anthropic', type: 'anthropic', model: 'claude-haiku-4-5', start: startAnthropicServer, base: (u) => u },
@@ -70,7 +82,9 @@ describe('the canary key', () => {
         const messages = [{ role: 'user' as const, content: `${v.name} ${scenario}` }];
         const model = `${v.name}:${v.model}`;
         await router.generateText({ model, messages, temperature: 0 }).then(record, record);
-        await router.generateObject({ model, messages, schema: z.object({ n: z.number() }), schemaName: 'n', cache: false }).then(record, record);
+        await router
+          .generateObject({ model, messages, schema: z.object({ n: z.number() }), schemaName: 'n', cache: false })
+          .then(record, record);
         await (async () => {
           for await (const part of router.streamText({ model, messages })) record(part);
         })().catch(record);
@@ -87,7 +101,11 @@ describe('the canary key', () => {
     const everything = [...seen, ...logLines, ...files.map((f) => readFileSync(f, 'utf8'))];
     expect(logLines.some((l) => l.includes('llm.failure'))).toBe(true);
     // Each vendor's 401 echoed the key, and each was redacted.
-    for (const v of vendors) expect(seen.some((s) => s.includes(`${v.name}:${v.model} answered HTTP`) && s.includes('[redacted]')), v.name).toBe(true);
+    for (const v of vendors)
+      expect(
+        seen.some((s) => s.includes(`${v.name}:${v.model} answered HTTP`) && s.includes('[redacted]')),
+        v.name,
+      ).toBe(true);
     const leaks = everything.filter((text) => text.includes(CANARY) || text.includes(CANARY.slice(3)));
     expect(leaks).toEqual([]);
   }, 120_000);

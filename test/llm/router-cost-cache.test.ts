@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { BudgetExceededError, createDiskCache, createFileLedger, createMemoryKeyStore, createRouter, createRouterFromConfig, type LlmConfig } from '@casewright/core';
+import {
+  BudgetExceededError,
+  createDiskCache,
+  createFileLedger,
+  createMemoryKeyStore,
+  createRouter,
+  createRouterFromConfig,
+  type LlmConfig,
+} from '@casewright/core';
 import { startOpenAIServer, type LocalServer } from '../servers/openai-server.js';
 
 const KEY = 'sk-cost-test-1234567890';
@@ -74,12 +82,22 @@ describe('budgets', () => {
   it('keeps spend in a file ledger across routers, per org', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'spend-')), 'spend.json');
     const cfg = config({ budgets: { monthlyUsd: 1, orgs: { tight: { monthlyUsd: 0.007 } } } });
-    await createRouter(cfg, { env, ledger: createFileLedger(file) }).generateText({ model: 'openai:priced', messages, maxOutputTokens: 1, scope: { org: 'tight' } });
+    await createRouter(cfg, { env, ledger: createFileLedger(file) }).generateText({
+      model: 'openai:priced',
+      messages,
+      maxOutputTokens: 1,
+      scope: { org: 'tight' },
+    });
     const error = await createRouter(cfg, { env, ledger: createFileLedger(file) })
       .generateText({ model: 'openai:priced', messages, maxOutputTokens: 1, scope: { org: 'tight' } })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'BudgetExceededError', org: 'tight', phase: 'actual' });
-    await createRouter(cfg, { env, ledger: createFileLedger(file) }).generateText({ model: 'openai:priced', messages, maxOutputTokens: 3, scope: { org: 'roomy' } });
+    await createRouter(cfg, { env, ledger: createFileLedger(file) }).generateText({
+      model: 'openai:priced',
+      messages,
+      maxOutputTokens: 3,
+      scope: { org: 'roomy' },
+    });
   });
 });
 

@@ -32,7 +32,11 @@ beforeEach(() => {
     s.setScenario('ok');
     s.requests.length = 0;
   }
-  primary.setHandler((chat) => (chat.jsonSchema ? { title: 'Refund after 20 days', steps: ['open orders', 'ask for refund'] } : `echo: ${chat.messages.at(-1)?.content}`));
+  primary.setHandler((chat) =>
+    chat.jsonSchema
+      ? { title: 'Refund after 20 days', steps: ['open orders', 'ask for refund'] }
+      : `echo: ${chat.messages.at(-1)?.content}`,
+  );
   backup.setHandler(() => 'from backup');
 });
 
@@ -70,9 +74,17 @@ describe('createRouter with an OpenAI-compatible provider', () => {
     const router = createRouter(config(), { env });
     const result = await router.generateObject({ model: 'openai:gpt-4.1-mini', messages, schema: CaseSchema, schemaName: 'test_case' });
     expect(result.object).toEqual({ title: 'Refund after 20 days', steps: ['open orders', 'ask for refund'] });
-    const format = (primary.requests[0]?.body as { response_format: { type: string; json_schema: { name: string; strict: boolean; schema: Record<string, unknown> } } }).response_format;
+    const format = (
+      primary.requests[0]?.body as {
+        response_format: { type: string; json_schema: { name: string; strict: boolean; schema: Record<string, unknown> } };
+      }
+    ).response_format;
     expect(format.type).toBe('json_schema');
-    expect(format.json_schema).toMatchObject({ name: 'test_case', strict: true, schema: { type: 'object', required: ['title', 'steps'], additionalProperties: false } });
+    expect(format.json_schema).toMatchObject({
+      name: 'test_case',
+      strict: true,
+      schema: { type: 'object', required: ['title', 'steps'], additionalProperties: false },
+    });
     expect(format.json_schema.schema).not.toHaveProperty('$schema');
   });
 
@@ -103,7 +115,9 @@ describe('createRouter with an OpenAI-compatible provider', () => {
   it('gives up after one repair with a StructuredOutputError that keeps the raw text', async () => {
     primary.setScenario('invalid-json');
     const router = createRouter(config(), { env });
-    const error = await router.generateObject({ model: 'openai:gpt-4.1-mini', messages, schema: CaseSchema, schemaName: 'test_case' }).catch((e: unknown) => e);
+    const error = await router
+      .generateObject({ model: 'openai:gpt-4.1-mini', messages, schema: CaseSchema, schemaName: 'test_case' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StructuredOutputError);
     expect((error as StructuredOutputError).text).toBe('{"this is": not json');
     expect((error as StructuredOutputError).message).toMatch(/invalid JSON/);
@@ -148,10 +162,13 @@ describe('createRouter with an OpenAI-compatible provider', () => {
     primary.setScenario('slow');
     // Only the slow provider gets the short timeout, so a busy machine cannot time out the backup too.
     const cfg = config();
-    const router = createRouter({ ...cfg, providers: { ...cfg.providers, openai: { type: 'openai', baseURL: `${primary.url}/v1`, timeoutMs: 150 } } }, { env });
+    const router = createRouter(
+      { ...cfg, providers: { ...cfg.providers, openai: { type: 'openai', baseURL: `${primary.url}/v1`, timeoutMs: 150 } } },
+      { env },
+    );
     const result = await router.generateText({ model: 'smart', messages });
     expect(result.model).toBe('backup:llama3.1:8b');
-    expect((primary.requests[0]?.scenario)).toBe('slow');
+    expect(primary.requests[0]?.scenario).toBe('slow');
   });
 
   it('surfaces 401 at once without fallback, naming the provider and the key source but never the key', async () => {
@@ -171,13 +188,19 @@ describe('createRouter with an OpenAI-compatible provider', () => {
   });
 
   it('skips a chain member without a key, and says what to set when none has one', async () => {
-    const router = createRouter(config({ models: { chain: { model: 'anthropic:claude-haiku-4-5', fallback: ['openai:gpt-4.1-mini'] } } }), { env });
+    const router = createRouter(config({ models: { chain: { model: 'anthropic:claude-haiku-4-5', fallback: ['openai:gpt-4.1-mini'] } } }), {
+      env,
+    });
     const result = await router.generateText({ model: 'chain', messages });
     expect(result.model).toBe('openai:gpt-4.1-mini');
     expect(result.warnings).toContain('skipped anthropic:claude-haiku-4-5: no API key');
-    const none = await createRouter(config(), { env: {} }).generateText({ model: 'openai:gpt-4.1-mini', messages }).catch((e: unknown) => e);
+    const none = await createRouter(config(), { env: {} })
+      .generateText({ model: 'openai:gpt-4.1-mini', messages })
+      .catch((e: unknown) => e);
     expect(none).toBeInstanceOf(LlmCallError);
-    expect((none as Error).message).toBe("no API key for provider 'openai': set OPENAI_API_KEY, or run `casewright keys set openai` (see docs/providers.md)");
+    expect((none as Error).message).toBe(
+      "no API key for provider 'openai': set OPENAI_API_KEY, or run `casewright keys set openai` (see docs/providers.md)",
+    );
     expect(primary.requests).toHaveLength(1);
   });
 
@@ -213,7 +236,9 @@ describe('createRouter with an OpenAI-compatible provider', () => {
   it('lists what is available for an unknown model or provider', async () => {
     const router = createRouter(config(), { env });
     await expect(router.generateText({ model: 'nope:gpt', messages })).rejects.toThrow(UnknownModelError);
-    await expect(router.generateText({ model: 'smrt', messages })).rejects.toThrow(/unknown model 'smrt'.*available: smart, .*openai:<model>/);
+    await expect(router.generateText({ model: 'smrt', messages })).rejects.toThrow(
+      /unknown model 'smrt'.*available: smart, .*openai:<model>/,
+    );
   });
 
   it('keeps at most maxConcurrency calls in flight per provider', async () => {
@@ -226,7 +251,9 @@ describe('createRouter with an OpenAI-compatible provider', () => {
       inFlight--;
       return 'ok';
     });
-    const router = createRouter(config({ providers: { openai: { type: 'openai', baseURL: `${primary.url}/v1`, maxConcurrency: 2 } } }), { env });
+    const router = createRouter(config({ providers: { openai: { type: 'openai', baseURL: `${primary.url}/v1`, maxConcurrency: 2 } } }), {
+      env,
+    });
     await Promise.all(Array.from({ length: 6 }, () => router.generateText({ model: 'openai:gpt-4.1-mini', messages })));
     expect(peak).toBe(2);
   });
@@ -252,13 +279,15 @@ describe('createRouter with an OpenAI-compatible provider', () => {
     primary.setScenario(['server-error']);
     const router = createRouter(config(), { env });
     let text = '';
-    for await (const part of router.streamText({ model: 'openai:gpt-4.1-mini', messages })) if (part.type === 'text-delta') text += part.text;
+    for await (const part of router.streamText({ model: 'openai:gpt-4.1-mini', messages }))
+      if (part.type === 'text-delta') text += part.text;
     expect(text).toBe('echo: Can I return shoes after 20 days?');
 
     primary.setScenario('cut-stream');
     const parts: string[] = [];
     const error = await (async () => {
-      for await (const part of router.streamText({ model: 'openai:gpt-4.1-mini', messages })) if (part.type === 'text-delta') parts.push(part.text);
+      for await (const part of router.streamText({ model: 'openai:gpt-4.1-mini', messages }))
+        if (part.type === 'text-delta') parts.push(part.text);
     })().catch((e: unknown) => e);
     expect(parts.length).toBe(1);
     expect(CasewrightError.isInstance(error)).toBe(true);
@@ -310,7 +339,10 @@ describe('offline mode', () => {
   });
 
   it('considers configured providers with their own key variable', () => {
-    const router = createRouter({ providers: { work: { type: 'openai', apiKeyEnv: 'WORK_KEY' } } }, { env: { WORK_KEY: 'sk-work-000000000000' } });
+    const router = createRouter(
+      { providers: { work: { type: 'openai', apiKeyEnv: 'WORK_KEY' } } },
+      { env: { WORK_KEY: 'sk-work-000000000000' } },
+    );
     expect(router.defaultModel()).toBe('work:gpt-4.1-mini');
     expect(router.isOffline()).toBe(false);
   });

@@ -23,7 +23,14 @@ interface Vendor {
 
 const vendors: Vendor[] = [
   { name: 'openai', type: 'openai', model: 'gpt-4.1-mini', start: startOpenAIServer, base: (u) => `${u}/v1`, env: 'OPENAI_API_KEY' },
-  { name: 'anthropic', type: 'anthropic', model: 'claude-haiku-4-5', start: startAnthropicServer, base: (u) => u, env: 'ANTHROPIC_API_KEY' },
+  {
+    name: 'anthropic',
+    type: 'anthropic',
+    model: 'claude-haiku-4-5',
+    start: startAnthropicServer,
+    base: (u) => u,
+    env: 'ANTHROPIC_API_KEY',
+  },
   { name: 'google', type: 'google', model: 'gemini-2.5-flash', start: startGeminiServer, base: (u) => u, env: 'GEMINI_API_KEY' },
 ];
 
@@ -44,7 +51,10 @@ beforeEach(() => {
 
 function routerFor(v: Vendor) {
   const server = servers.get(v.name) as LocalServer;
-  const config: LlmConfig = { providers: { [v.name]: { type: v.type, baseURL: v.base(server.url) } }, router: { initialDelayMs: 5, maxDelayMs: 20, timeoutMs: 2_000 } };
+  const config: LlmConfig = {
+    providers: { [v.name]: { type: v.type, baseURL: v.base(server.url) } },
+    router: { initialDelayMs: 5, maxDelayMs: 20, timeoutMs: 2_000 },
+  };
   return { router: createRouter(config, { env: { [v.env]: KEY } }), server, id: `${v.name}:${v.model}` };
 }
 
@@ -73,7 +83,10 @@ describe.each(vendors)('$name provider', (v) => {
     const body = server.requests[0]?.body as Record<string, unknown>;
     if (v.type === 'anthropic') {
       expect(body.tool_choice).toEqual({ type: 'tool', name: 'answer' });
-      expect((body.tools as Array<{ input_schema: unknown }>)[0]?.input_schema).toMatchObject({ type: 'object', required: ['answer', 'confidence'] });
+      expect((body.tools as Array<{ input_schema: unknown }>)[0]?.input_schema).toMatchObject({
+        type: 'object',
+        required: ['answer', 'confidence'],
+      });
     } else if (v.type === 'google') {
       expect(body.generationConfig).toMatchObject({ responseMimeType: 'application/json', responseJsonSchema: { type: 'object' } });
     } else {
@@ -207,9 +220,15 @@ describe('azure and environment overrides', () => {
     const server = servers.get('openai') as LocalServer;
     const router = createRouter({}, { env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: `${server.url}/v1` } });
     expect((await router.generateText({ model: 'openai:gpt-4.1-mini', messages })).attempts).toBe(1);
-    const azure = createRouter({}, { env: { AZURE_OPENAI_API_KEY: KEY, AZURE_OPENAI_ENDPOINT: server.url, OPENAI_API_VERSION: '2025-01-01' } });
+    const azure = createRouter(
+      {},
+      { env: { AZURE_OPENAI_API_KEY: KEY, AZURE_OPENAI_ENDPOINT: server.url, OPENAI_API_VERSION: '2025-01-01' } },
+    );
     await azure.generateText({ model: 'azure:my-deployment', messages });
-    expect(server.requests.map((r) => r.path)).toEqual(['/v1/chat/completions', '/openai/deployments/my-deployment/chat/completions?api-version=2025-01-01']);
+    expect(server.requests.map((r) => r.path)).toEqual([
+      '/v1/chat/completions',
+      '/openai/deployments/my-deployment/chat/completions?api-version=2025-01-01',
+    ]);
   });
 
   it('says which setting is missing when Azure or an OpenAI-compatible server has no endpoint', async () => {
@@ -218,14 +237,19 @@ describe('azure and environment overrides', () => {
       "provider 'azure' (azure) has no endpoint: set baseURL (your resource endpoint) or AZURE_OPENAI_ENDPOINT in casewright.config.yaml",
     );
     const local = createRouter({ providers: { ollama: { type: 'openai-compatible' } } }, { env: {} });
-    await expect(local.generateText({ model: 'ollama:llama3.1:8b', messages })).rejects.toThrow(/provider 'ollama' \(openai-compatible\) has no endpoint/);
+    await expect(local.generateText({ model: 'ollama:llama3.1:8b', messages })).rejects.toThrow(
+      /provider 'ollama' \(openai-compatible\) has no endpoint/,
+    );
   });
 
   it('applies a provider timeoutMs', async () => {
     const server = servers.get('openai') as LocalServer;
     server.setScenario('slow');
     const router = createRouter(
-      { providers: { openai: { type: 'openai', baseURL: `${server.url}/v1`, timeoutMs: 100 } }, router: { maxRetries: 0, timeoutMs: 60_000 } },
+      {
+        providers: { openai: { type: 'openai', baseURL: `${server.url}/v1`, timeoutMs: 100 } },
+        router: { maxRetries: 0, timeoutMs: 60_000 },
+      },
       { env: { OPENAI_API_KEY: KEY } },
     );
     const error = await router.generateText({ model: 'openai:gpt-4.1-mini', messages }).catch((e: unknown) => e);

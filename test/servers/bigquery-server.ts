@@ -72,7 +72,12 @@ interface Job {
   polls: number;
 }
 
-const STATUS_TEXT: Record<number, string> = { 400: 'INVALID_ARGUMENT', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND', 429: 'RESOURCE_EXHAUSTED' };
+const STATUS_TEXT: Record<number, string> = {
+  400: 'INVALID_ARGUMENT',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  429: 'RESOURCE_EXHAUSTED',
+};
 
 /** A value in the REST row encoding (`{f: [{v}]}`); TIMESTAMP as int64 microseconds (`formatOptions.useInt64Timestamp`). */
 function encodeValue(field: Field, value: unknown): unknown {
@@ -111,7 +116,14 @@ export interface BigQueryServer {
   url: string;
   requests: RecordedRequest[];
   /** The SQL and parameters of every jobs.query / jobs.insert call, in order. */
-  queries: { via: 'jobs.query' | 'jobs.insert'; dryRun: boolean; query: string; params: SentParams; maximumBytesBilled?: string; maxResults?: number }[];
+  queries: {
+    via: 'jobs.query' | 'jobs.insert';
+    dryRun: boolean;
+    query: string;
+    params: SentParams;
+    maximumBytesBilled?: string;
+    maxResults?: number;
+  }[];
   options: BigQueryServerOptions;
   close(): Promise<void>;
 }
@@ -159,7 +171,13 @@ export async function startBigQueryServer(options: BigQueryServerOptions): Promi
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       const body = request.method === 'POST' ? await readBody(request) : undefined;
-      requests.push({ method: request.method ?? 'GET', path: url.pathname, search: url.searchParams, body, authorization: request.headers.authorization });
+      requests.push({
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        search: url.searchParams,
+        body,
+        authorization: request.headers.authorization,
+      });
       const insert = /^\/bigquery\/v2\/projects\/([^/]+)\/jobs$/.exec(url.pathname);
       const query = /^\/bigquery\/v2\/projects\/([^/]+)\/queries$/.exec(url.pathname);
       const results = /^\/bigquery\/v2\/projects\/([^/]+)\/queries\/([^/]+)$/.exec(url.pathname);
@@ -171,7 +189,13 @@ export async function startBigQueryServer(options: BigQueryServerOptions): Promi
         const reference = body.jobReference as { projectId: string; jobId: string; location?: string };
         const params = flattenParams(configuration.query);
         const sql = String(configuration.query.query);
-        queries.push({ via: 'jobs.insert', dryRun: Boolean(configuration.dryRun), query: sql, params, maximumBytesBilled: configuration.query.maximumBytesBilled as string | undefined });
+        queries.push({
+          via: 'jobs.insert',
+          dryRun: Boolean(configuration.dryRun),
+          query: sql,
+          params,
+          maximumBytesBilled: configuration.query.maximumBytesBilled as string | undefined,
+        });
         const answer = options.answer(sql, params);
         const bytes = String(answer.totalBytesProcessed ?? 0);
         return send(response, 200, {
@@ -180,7 +204,11 @@ export async function startBigQueryServer(options: BigQueryServerOptions): Promi
           jobReference: { ...reference, location: reference.location ?? 'US' },
           configuration: { ...configuration, jobType: 'QUERY' },
           status: { state: 'DONE' },
-          statistics: { creationTime: String(Date.now()), totalBytesProcessed: bytes, query: { totalBytesProcessed: bytes, totalBytesBilled: '0', cacheHit: false, statementType: 'SELECT' } },
+          statistics: {
+            creationTime: String(Date.now()),
+            totalBytesProcessed: bytes,
+            query: { totalBytesProcessed: bytes, totalBytesBilled: '0', cacheHit: false, statementType: 'SELECT' },
+          },
         });
       }
       if (request.method === 'POST' && query && body) {
@@ -195,10 +223,20 @@ export async function startBigQueryServer(options: BigQueryServerOptions): Promi
           maximumBytesBilled: body.maximumBytesBilled as string | undefined,
           maxResults: body.maxResults as number | undefined,
         });
-        const job: Job = { id: `job_${nextJob++}`, projectId: query[1]!, location: String(body.location ?? 'US'), answer: options.answer(sql, params), polls: 0 };
+        const job: Job = {
+          id: `job_${nextJob++}`,
+          projectId: query[1]!,
+          location: String(body.location ?? 'US'),
+          answer: options.answer(sql, params),
+          polls: 0,
+        };
         jobs.set(job.id, job);
         if (options.slowJobs) {
-          return send(response, 200, { kind: 'bigquery#queryResponse', jobReference: { projectId: job.projectId, jobId: job.id, location: job.location }, jobComplete: false });
+          return send(response, 200, {
+            kind: 'bigquery#queryResponse',
+            jobReference: { projectId: job.projectId, jobId: job.id, location: job.location },
+            jobComplete: false,
+          });
         }
         return send(response, 200, { ...page(job, body.maxResults as number | undefined, null), kind: 'bigquery#queryResponse' });
       }
@@ -208,14 +246,22 @@ export async function startBigQueryServer(options: BigQueryServerOptions): Promi
         if (!job) return sendError(response, { status: 404, reason: 'notFound', message: `Not found: Job ${results[1]}:${results[2]}` });
         if (job.polls < (options.incompletePolls ?? 0)) {
           job.polls++;
-          return send(response, 200, { kind: 'bigquery#getQueryResultsResponse', jobReference: { projectId: job.projectId, jobId: job.id, location: job.location }, jobComplete: false });
+          return send(response, 200, {
+            kind: 'bigquery#getQueryResultsResponse',
+            jobReference: { projectId: job.projectId, jobId: job.id, location: job.location },
+            jobComplete: false,
+          });
         }
         const maxResults = url.searchParams.get('maxResults');
         return send(response, 200, page(job, maxResults ? Number(maxResults) : undefined, url.searchParams.get('pageToken')));
       }
       if (request.method === 'GET' && tabledata) {
         const answer = options.answer(`tabledata.list ${tabledata[2]}.${tabledata[3]}`, {});
-        return send(response, 200, { kind: 'bigquery#tableDataList', totalRows: String(answer.rows.length), rows: encodeRows(answer.schema, answer.rows) });
+        return send(response, 200, {
+          kind: 'bigquery#tableDataList',
+          totalRows: String(answer.rows.length),
+          rows: encodeRows(answer.schema, answer.rows),
+        });
       }
       return sendError(response, { status: 404, reason: 'notFound', message: `no route ${request.method} ${url.pathname}` });
     })().catch((error: unknown) => {

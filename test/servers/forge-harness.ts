@@ -20,9 +20,15 @@ export interface ForgeHarness {
 type ForgeFetch = (target: { type: string; provider?: string; remote?: string }, path: string, init?: RequestInit) => Promise<Response>;
 
 const json = (status: number, body?: unknown) =>
-  new Response(body === undefined ? null : JSON.stringify(body), { status, headers: body === undefined ? {} : { 'content-type': 'application/json' } });
+  new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+  });
 
-export function installForgeHarness(options: { jiraUrl: string; onQueued?: (event: { queueName: string; jobId: string; body: Record<string, unknown> }) => void }): ForgeHarness {
+export function installForgeHarness(options: {
+  jiraUrl: string;
+  onQueued?: (event: { queueName: string; jobId: string; body: Record<string, unknown> }) => void;
+}): ForgeHarness {
   const harness: ForgeHarness = { kvs: new Map(), secrets: new Map(), queued: [], productCalls: [], uninstall: () => {} };
   const g = globalThis as unknown as { __forge_fetch__?: ForgeFetch };
   const previous = g.__forge_fetch__;
@@ -31,12 +37,16 @@ export function installForgeHarness(options: { jiraUrl: string; onQueued?: (even
     const secret = path.includes('/secret/');
     const store = secret ? harness.secrets : harness.kvs;
     const op = path.split('/').pop();
-    if (typeof body.key !== 'string' || !/^(?!\s+$)[a-zA-Z0-9:._\s\-#]{1,500}$/.test(body.key)) return json(400, { code: 'INVALID_KEY', message: `invalid key ${String(body.key)}` });
+    if (typeof body.key !== 'string' || !/^(?!\s+$)[a-zA-Z0-9:._\s\-#]{1,500}$/.test(body.key))
+      return json(400, { code: 'INVALID_KEY', message: `invalid key ${String(body.key)}` });
     switch (op) {
       case 'get':
-        return store.has(body.key) ? json(200, { key: body.key, value: structuredClone(store.get(body.key)) }) : json(404, { code: 'KEY_NOT_FOUND', message: 'Key not found' });
+        return store.has(body.key)
+          ? json(200, { key: body.key, value: structuredClone(store.get(body.key)) })
+          : json(404, { code: 'KEY_NOT_FOUND', message: 'Key not found' });
       case 'set':
-        if (JSON.stringify(body.value ?? null).length > 240 * 1024) return json(400, { code: 'VALUE_TOO_LARGE', message: 'value too large' });
+        if (JSON.stringify(body.value ?? null).length > 240 * 1024)
+          return json(400, { code: 'VALUE_TOO_LARGE', message: 'value too large' });
         store.set(body.key, structuredClone(body.value));
         return new Response(null, { status: 204 });
       case 'delete':
@@ -50,12 +60,25 @@ export function installForgeHarness(options: { jiraUrl: string; onQueued?: (even
   g.__forge_fetch__ = async (target, path, init) => {
     if (target.type === 'kvs') return kvsCall(path, JSON.parse(String(init?.body ?? '{}')));
     if (target.type === 'fpp' && target.remote === 'jira') {
-      const response = await fetch(`${options.jiraUrl}${path}`, { method: init?.method ?? 'GET', headers: init?.headers, body: init?.body });
-      harness.productCalls.push({ provider: target.provider ?? 'none', method: init?.method ?? 'GET', path: path.split('?')[0]!, status: response.status });
+      const response = await fetch(`${options.jiraUrl}${path}`, {
+        method: init?.method ?? 'GET',
+        headers: init?.headers,
+        body: init?.body,
+      });
+      harness.productCalls.push({
+        provider: target.provider ?? 'none',
+        method: init?.method ?? 'GET',
+        path: path.split('?')[0]!,
+        status: response.status,
+      });
       return response;
     }
     if (target.type === 'fpp' && target.remote === 'stargate' && path.startsWith('/webhook/queue/publish/')) {
-      const request = JSON.parse(String(init?.body ?? '{}')) as { queueName: string; jobId: string; payload: Array<{ body: Record<string, unknown> }> };
+      const request = JSON.parse(String(init?.body ?? '{}')) as {
+        queueName: string;
+        jobId: string;
+        payload: Array<{ body: Record<string, unknown> }>;
+      };
       for (const event of request.payload) {
         const queued = { queueName: request.queueName, jobId: request.jobId, body: event.body };
         harness.queued.push(queued);

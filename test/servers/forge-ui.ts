@@ -19,7 +19,10 @@ export interface BridgeContext {
   extension: { type: string; issue?: { key: string }; project?: { key: string } };
 }
 
-type Handler = (request: { call: { functionKey: string; payload: unknown }; context: BridgeContext }, backend: { principal: { accountId: string } }) => Promise<unknown>;
+type Handler = (
+  request: { call: { functionKey: string; payload: unknown }; context: BridgeContext },
+  backend: { principal: { accountId: string } },
+) => Promise<unknown>;
 
 export interface Bridge {
   doc: ForgeDocNode | undefined;

@@ -35,21 +35,38 @@ function textOfContent(c: Content | string | undefined): string {
 }
 
 function toChat(model: string, body: Record<string, unknown>, stream: boolean): IncomingChat {
-  const messages = ((body.contents as Content[]) ?? []).map((c) => ({ role: c.role === 'model' ? 'assistant' : 'user', content: textOfContent(c) }));
+  const messages = ((body.contents as Content[]) ?? []).map((c) => ({
+    role: c.role === 'model' ? 'assistant' : 'user',
+    content: textOfContent(c),
+  }));
   const system = body.systemInstruction as Content | string | undefined;
   if (system) messages.unshift({ role: 'system', content: textOfContent(system) });
-  const config = (body.generationConfig ?? {}) as { responseMimeType?: string; responseJsonSchema?: Record<string, unknown>; responseSchema?: Record<string, unknown> };
+  const config = (body.generationConfig ?? {}) as {
+    responseMimeType?: string;
+    responseJsonSchema?: Record<string, unknown>;
+    responseSchema?: Record<string, unknown>;
+  };
   const schema = config.responseJsonSchema ?? config.responseSchema;
-  return { model, messages, jsonSchema: config.responseMimeType === 'application/json' && schema ? { name: 'response', schema } : undefined, stream, body };
+  return {
+    model,
+    messages,
+    jsonSchema: config.responseMimeType === 'application/json' && schema ? { name: 'response', schema } : undefined,
+    stream,
+    body,
+  };
 }
 
-const errorBody = (code: number, status: string, message: string, details: unknown[] = []) => ({ error: { code, message, status, details } });
+const errorBody = (code: number, status: string, message: string, details: unknown[] = []) => ({
+  error: { code, message, status, details },
+});
 
 async function fail(ctx: RouteContext): Promise<boolean> {
   const { res, scenario, options } = ctx;
   switch (scenario) {
     case 'rate-limit':
-      sendJson(res, 429, errorBody(429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).'), { 'retry-after': String(options.retryAfterSeconds ?? 1) });
+      sendJson(res, 429, errorBody(429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).'), {
+        'retry-after': String(options.retryAfterSeconds ?? 1),
+      });
       return true;
     case 'rate-limit-ms': {
       const seconds = (options.retryAfterMs ?? 20) / 1000;
@@ -57,14 +74,26 @@ async function fail(ctx: RouteContext): Promise<boolean> {
         res,
         429,
         errorBody(429, 'RESOURCE_EXHAUSTED', 'You exceeded your current rate limit.', [
-          { '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations: [{ quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests', quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier' }] },
+          {
+            '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+            violations: [
+              {
+                quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests',
+                quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier',
+              },
+            ],
+          },
           { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${seconds}s` },
         ]),
       );
       return true;
     }
     case 'no-quota':
-      sendJson(res, 429, errorBody(429, 'RESOURCE_EXHAUSTED', 'You exceeded your current quota, please check your plan and billing details.'));
+      sendJson(
+        res,
+        429,
+        errorBody(429, 'RESOURCE_EXHAUSTED', 'You exceeded your current quota, please check your plan and billing details.'),
+      );
       return true;
     case 'server-error':
       sendJson(res, 500, errorBody(500, 'INTERNAL', 'An internal error has occurred.'));
@@ -78,7 +107,12 @@ async function fail(ctx: RouteContext): Promise<boolean> {
         res,
         400,
         errorBody(400, 'INVALID_ARGUMENT', `API key not valid. Please pass a valid API key. (${key})`, [
-          { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com', metadata: { service: 'generativelanguage.googleapis.com' } },
+          {
+            '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+            reason: 'API_KEY_INVALID',
+            domain: 'googleapis.com',
+            metadata: { service: 'generativelanguage.googleapis.com' },
+          },
         ]),
       );
       return true;
@@ -102,10 +136,24 @@ function usageMetadata(chat: IncomingChat, text: string) {
 async function generate(ctx: RouteContext, model: string, stream: boolean): Promise<void> {
   if (await fail(ctx)) return;
   const chat = toChat(model, (ctx.body ?? {}) as Record<string, unknown>, stream);
-  const text = ctx.scenario === 'invalid-json' ? '{"this is": not json' : ctx.scenario === 'wrong-shape' ? '{"unexpected": true}' : await replyText(ctx.handler, chat);
-  const candidate = (t: string, finish?: string) => ({ content: { parts: [{ text: t }], role: 'model' }, ...(finish ? { finishReason: finish } : {}), index: 0 });
+  const text =
+    ctx.scenario === 'invalid-json'
+      ? '{"this is": not json'
+      : ctx.scenario === 'wrong-shape'
+        ? '{"unexpected": true}'
+        : await replyText(ctx.handler, chat);
+  const candidate = (t: string, finish?: string) => ({
+    content: { parts: [{ text: t }], role: 'model' },
+    ...(finish ? { finishReason: finish } : {}),
+    index: 0,
+  });
   if (!stream) {
-    const body = { candidates: [candidate(text, 'STOP')], usageMetadata: usageMetadata(chat, text), modelVersion: model, responseId: 'local' };
+    const body = {
+      candidates: [candidate(text, 'STOP')],
+      usageMetadata: usageMetadata(chat, text),
+      modelVersion: model,
+      responseId: 'local',
+    };
     if (ctx.scenario === 'cut-stream') return cutResponse(ctx.res, JSON.stringify(body).slice(0, 60));
     return sendJson(ctx.res, 200, body);
   }
@@ -114,7 +162,11 @@ async function generate(ctx: RouteContext, model: string, stream: boolean): Prom
   const pieces = text.match(/.{1,8}/gs) ?? [''];
   for (const [i, piece] of pieces.entries()) {
     const last = i === pieces.length - 1;
-    const chunk = { candidates: [candidate(piece, last ? 'STOP' : undefined)], modelVersion: model, ...(last ? { usageMetadata: usageMetadata(chat, text) } : {}) };
+    const chunk = {
+      candidates: [candidate(piece, last ? 'STOP' : undefined)],
+      modelVersion: model,
+      ...(last ? { usageMetadata: usageMetadata(chat, text) } : {}),
+    };
     res.write(`data: ${JSON.stringify(chunk)}\r\n\r\n`);
     if (ctx.scenario === 'cut-stream' && i === 0) {
       setTimeout(() => res.socket?.destroy(), 5);

@@ -51,7 +51,13 @@ export function jiraOperations(): JiraOperation[] {
     for (const [method, op] of Object.entries(item)) {
       if (!['get', 'post', 'put', 'delete', 'patch'].includes(method)) continue;
       const current = op['x-atlassian-oauth2-scopes']?.find((s) => s.state === 'Current');
-      ops.push({ method: method.toUpperCase(), template, operationId: op.operationId ?? `${method} ${template}`, scopes: current?.scopes ?? [], pattern: compile(template) });
+      ops.push({
+        method: method.toUpperCase(),
+        template,
+        operationId: op.operationId ?? `${method} ${template}`,
+        scopes: current?.scopes ?? [],
+        pattern: compile(template),
+      });
     }
   }
   for (const r of NEWER_ROUTES) ops.push({ ...r, pattern: compile(r.template) });

@@ -72,7 +72,14 @@ export interface JiraServer {
   links: LocalLink[];
   calls: RecordedCall[];
   /** Adds an issue directly (a story written by a person); returns its key. */
-  addIssue(input: { project: string; issueType?: string; summary: string; description?: unknown; acceptanceCriteria?: unknown; fields?: Record<string, unknown> }): string;
+  addIssue(input: {
+    project: string;
+    issueType?: string;
+    summary: string;
+    description?: unknown;
+    acceptanceCriteria?: unknown;
+    fields?: Record<string, unknown>;
+  }): string;
   /** Edits fields as a person would in the Jira UI. */
   editIssue(key: string, fields: Record<string, unknown>): void;
   setAdmin(admin: boolean): void;
@@ -136,7 +143,12 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
       });
   }
 
-  function render(issue: LocalIssue, fieldsParam: string[] | undefined, propertiesParam: string[] | undefined, expand: string[]): Record<string, unknown> {
+  function render(
+    issue: LocalIssue,
+    fieldsParam: string[] | undefined,
+    propertiesParam: string[] | undefined,
+    expand: string[],
+  ): Record<string, unknown> {
     const all: Record<string, unknown> = { ...issue.fields, issuelinks: issueLinksOf(issue.key) };
     const wanted = !fieldsParam || fieldsParam.includes('*all') || fieldsParam.includes('*navigable') ? Object.keys(all) : fieldsParam;
     const fields = Object.fromEntries(wanted.filter((f) => f in all).map((f) => [f, all[f]]));
@@ -162,7 +174,14 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
     return `${n.text ?? ''} ${(n.content ?? []).map(textOf).join(' ')}`;
   }
 
-  function search(body: { jql?: unknown; maxResults?: unknown; nextPageToken?: unknown; fields?: unknown; properties?: unknown; expand?: unknown }) {
+  function search(body: {
+    jql?: unknown;
+    maxResults?: unknown;
+    nextPageToken?: unknown;
+    fields?: unknown;
+    properties?: unknown;
+    expand?: unknown;
+  }) {
     if (typeof body.jql !== 'string') throw new HttpError(400, { errorMessages: ['The JQL query is required.'], errors: {} });
     let predicate;
     try {
@@ -188,8 +207,16 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
     const size = Math.min(Math.max(Number(body.maxResults ?? 50) || 50, 1), 100);
     const page = matched.slice(start, start + size);
     const more = start + size < matched.length;
-    const fields = Array.isArray(body.fields) ? (body.fields as string[]) : typeof body.fields === 'string' ? body.fields.split(',') : ['id'];
-    const properties = Array.isArray(body.properties) ? (body.properties as string[]) : typeof body.properties === 'string' ? body.properties.split(',') : undefined;
+    const fields = Array.isArray(body.fields)
+      ? (body.fields as string[])
+      : typeof body.fields === 'string'
+        ? body.fields.split(',')
+        : ['id'];
+    const properties = Array.isArray(body.properties)
+      ? (body.properties as string[])
+      : typeof body.properties === 'string'
+        ? body.properties.split(',')
+        : undefined;
     const expand = typeof body.expand === 'string' ? body.expand.split(',') : [];
     return {
       issues: page.map((i) => render(i, fields, properties, expand)),
@@ -238,7 +265,8 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
       }
       case 'PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': {
         const issue = find(params[0]!);
-        if (JSON.stringify(body ?? null).length > 32768) return [400, { errorMessages: ['The property value is too large (32768 bytes at most).'], errors: {} }];
+        if (JSON.stringify(body ?? null).length > 32768)
+          return [400, { errorMessages: ['The property value is too large (32768 bytes at most).'], errors: {} }];
         const existed = issue.properties.has(params[1]!);
         issue.properties.set(params[1]!, body);
         return [existed ? 200 : 201, undefined];
@@ -251,16 +279,37 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
       case 'GET /rest/api/3/issueLinkType':
         return [200, { issueLinkTypes: LINK_TYPES }];
       case 'GET /rest/api/3/myself':
-        return [200, { accountId: '5b10a2844c20165700ede21g', displayName: 'Mia Krystof', emailAddress: options.basicAuth?.email ?? 'mia@example.com', active: true }];
+        return [
+          200,
+          {
+            accountId: '5b10a2844c20165700ede21g',
+            displayName: 'Mia Krystof',
+            emailAddress: options.basicAuth?.email ?? 'mia@example.com',
+            active: true,
+          },
+        ];
       case 'GET /rest/api/3/mypermissions': {
         const wanted = list('permissions');
         if (!wanted) return [400, { errorMessages: ['The permissions query parameter is required.'], errors: {} }];
-        return [200, { permissions: Object.fromEntries(wanted.map((k) => [k, { key: k, havePermission: k === 'ADMINISTER' ? admin : true }])) }];
+        return [
+          200,
+          { permissions: Object.fromEntries(wanted.map((k) => [k, { key: k, havePermission: k === 'ADMINISTER' ? admin : true }])) },
+        ];
       }
       case 'POST /rest/api/3/search/jql':
         return [200, search(b)];
       case 'GET /rest/api/3/search/jql':
-        return [200, search({ jql: q('jql'), maxResults: q('maxResults'), nextPageToken: q('nextPageToken'), fields: q('fields'), properties: q('properties'), expand: q('expand') })];
+        return [
+          200,
+          search({
+            jql: q('jql'),
+            maxResults: q('maxResults'),
+            nextPageToken: q('nextPageToken'),
+            fields: q('fields'),
+            properties: q('properties'),
+            expand: q('expand'),
+          }),
+        ];
       default:
         void req;
         return [501, { errorMessages: [`${op.operationId} is in the Jira REST API but not implemented by the local server.`], errors: {} }];
@@ -273,12 +322,16 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
     links,
     calls,
     addIssue(input: Parameters<JiraServer['addIssue']>[0]) {
-      return create(input.project, { name: input.issueType ?? 'Story' }, {
-        summary: input.summary,
-        ...(input.description !== undefined ? { description: input.description } : {}),
-        ...(input.acceptanceCriteria !== undefined ? { [AC_FIELD]: input.acceptanceCriteria } : {}),
-        ...input.fields,
-      }).key;
+      return create(
+        input.project,
+        { name: input.issueType ?? 'Story' },
+        {
+          summary: input.summary,
+          ...(input.description !== undefined ? { description: input.description } : {}),
+          ...(input.acceptanceCriteria !== undefined ? { [AC_FIELD]: input.acceptanceCriteria } : {}),
+          ...input.fields,
+        },
+      ).key;
     },
     editIssue(key: string, fields: Record<string, unknown>) {
       Object.assign(find(key).fields, fields, { updated: now() });
@@ -310,17 +363,30 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
         throttle.count--;
         record(429);
         // https://developer.atlassian.com/cloud/jira/platform/rate-limiting/: 429 with Retry-After (seconds).
-        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(throttle.retryAfter) }).end(JSON.stringify({ errorMessages: ['Rate limit exceeded.'], errors: {} }));
+        res
+          .writeHead(429, { 'content-type': 'application/json', 'retry-after': String(throttle.retryAfter) })
+          .end(JSON.stringify({ errorMessages: ['Rate limit exceeded.'], errors: {} }));
         return;
       }
-      if (!matched) return send(404, { errorMessages: [`${method} ${url.pathname} is not a route of the Jira Cloud platform REST API v3.`], errors: {} });
+      if (!matched)
+        return send(404, {
+          errorMessages: [`${method} ${url.pathname} is not a route of the Jira Cloud platform REST API v3.`],
+          errors: {},
+        });
       if (options.basicAuth) {
         const expected = `Basic ${Buffer.from(`${options.basicAuth.email}:${options.basicAuth.apiToken}`).toString('base64')}`;
-        if (req.headers.authorization !== expected) return send(401, { errorMessages: ['Client must be authenticated to access this resource.'], errors: {} });
+        if (req.headers.authorization !== expected)
+          return send(401, { errorMessages: ['Client must be authenticated to access this resource.'], errors: {} });
       }
       if (options.scopes) {
         const missing = matched.op.scopes.filter((s) => !options.scopes!.includes(s));
-        if (missing.length > 0) return send(403, { errorMessages: [`The app is not allowed to call ${matched.op.operationId}: scope ${missing.join(', ')} is not in its manifest.`], errors: {} });
+        if (missing.length > 0)
+          return send(403, {
+            errorMessages: [
+              `The app is not allowed to call ${matched.op.operationId}: scope ${missing.join(', ')} is not in its manifest.`,
+            ],
+            errors: {},
+          });
       }
       let body: unknown;
       if (raw) {

@@ -35,7 +35,10 @@ function toChat(body: Record<string, unknown>): IncomingChat {
   return {
     model: String(body.model ?? ''),
     messages,
-    jsonSchema: format?.type === 'json_schema' && format.json_schema ? { name: format.json_schema.name, schema: format.json_schema.schema } : undefined,
+    jsonSchema:
+      format?.type === 'json_schema' && format.json_schema
+        ? { name: format.json_schema.name, schema: format.json_schema.schema }
+        : undefined,
     stream: body.stream === true,
     body,
   };
@@ -55,13 +58,25 @@ async function fail(ctx: RouteContext): Promise<boolean> {
   const { res, scenario, options } = ctx;
   switch (scenario) {
     case 'rate-limit':
-      sendJson(res, 429, errorBody('Rate limit reached for requests', 'requests', 'rate_limit_exceeded'), { 'retry-after': String(options.retryAfterSeconds ?? 1) });
+      sendJson(res, 429, errorBody('Rate limit reached for requests', 'requests', 'rate_limit_exceeded'), {
+        'retry-after': String(options.retryAfterSeconds ?? 1),
+      });
       return true;
     case 'rate-limit-ms':
-      sendJson(res, 429, errorBody('Rate limit reached for tokens', 'tokens', 'rate_limit_exceeded'), { 'retry-after-ms': String(options.retryAfterMs ?? 20) });
+      sendJson(res, 429, errorBody('Rate limit reached for tokens', 'tokens', 'rate_limit_exceeded'), {
+        'retry-after-ms': String(options.retryAfterMs ?? 20),
+      });
       return true;
     case 'no-quota':
-      sendJson(res, 429, errorBody('You exceeded your current quota, please check your plan and billing details.', 'insufficient_quota', 'insufficient_quota'));
+      sendJson(
+        res,
+        429,
+        errorBody(
+          'You exceeded your current quota, please check your plan and billing details.',
+          'insufficient_quota',
+          'insufficient_quota',
+        ),
+      );
       return true;
     case 'server-error':
       sendJson(res, 500, errorBody('The server had an error while processing your request.', 'server_error', null));
@@ -71,7 +86,15 @@ async function fail(ctx: RouteContext): Promise<boolean> {
       return true;
     case 'unauthorized':
       // Like the real API, the message quotes the key; here in full, so tests prove we redact it.
-      sendJson(res, 401, errorBody(`Incorrect API key provided: ${apiKeyOf(ctx)}. You can find your API key at https://platform.openai.com/account/api-keys.`, 'invalid_request_error', 'invalid_api_key'));
+      sendJson(
+        res,
+        401,
+        errorBody(
+          `Incorrect API key provided: ${apiKeyOf(ctx)}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+          'invalid_request_error',
+          'invalid_api_key',
+        ),
+      );
       return true;
     case 'slow':
       if (!(await ctx.wait(options.slowMs ?? 5_000))) return true;
@@ -87,7 +110,12 @@ async function fail(ctx: RouteContext): Promise<boolean> {
 
 function usage(chat: IncomingChat, text: string) {
   const prompt = tokens(chat.messages.map((m) => m.content).join('\n'));
-  return { prompt_tokens: prompt, completion_tokens: tokens(text), total_tokens: prompt + tokens(text), prompt_tokens_details: { cached_tokens: 0 } };
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: tokens(text),
+    total_tokens: prompt + tokens(text),
+    prompt_tokens_details: { cached_tokens: 0 },
+  };
 }
 
 async function answerText(ctx: RouteContext, chat: IncomingChat): Promise<string> {
@@ -109,7 +137,14 @@ async function chatCompletions(ctx: RouteContext): Promise<void> {
   const tools = chat.body.tools as Array<{ function: { name: string } }> | undefined;
   if (!chat.stream) {
     const message = tools?.length
-      ? { role: 'assistant', content: null, tool_calls: [{ id: `call_${randomUUID().slice(0, 8)}`, type: 'function', function: { name: tools[0]?.function.name, arguments: text } }], refusal: null }
+      ? {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            { id: `call_${randomUUID().slice(0, 8)}`, type: 'function', function: { name: tools[0]?.function.name, arguments: text } },
+          ],
+          refusal: null,
+        }
       : { role: 'assistant', content: text, refusal: null };
     const body = {
       id,
@@ -127,10 +162,18 @@ async function chatCompletions(ctx: RouteContext): Promise<void> {
   const base = { id, object: 'chat.completion.chunk', created, model: chat.model, system_fingerprint: 'fp_local' };
   const includeUsage = (chat.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
   const pieces = text.match(/.{1,8}/gs) ?? [''];
-  writeSse(res, { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }], ...(includeUsage ? { usage: null } : {}) });
+  writeSse(res, {
+    ...base,
+    choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }],
+    ...(includeUsage ? { usage: null } : {}),
+  });
   for (const [i, piece] of pieces.entries()) {
     if (i > 0 && ctx.options.chunkDelayMs && !(await ctx.wait(ctx.options.chunkDelayMs))) return;
-    writeSse(res, { ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }], ...(includeUsage ? { usage: null } : {}) });
+    writeSse(res, {
+      ...base,
+      choices: [{ index: 0, delta: { content: piece }, finish_reason: null }],
+      ...(includeUsage ? { usage: null } : {}),
+    });
     if (ctx.scenario === 'cut-stream' && i === 0) {
       setTimeout(() => res.socket?.destroy(), 5);
       return;
@@ -147,7 +190,8 @@ export function startOpenAIServer(options: ServerOptions = {}): Promise<LocalSer
   return startLocalServer(options, async (ctx) => {
     const path = ctx.url.pathname;
     if (ctx.req.method === 'POST' && /\/chat\/completions$/.test(path)) return chatCompletions(ctx);
-    if (ctx.req.method === 'GET' && /\/models$/.test(path)) return sendJson(ctx.res, 200, { object: 'list', data: [{ id: 'gpt-4.1-mini', object: 'model', created: 0, owned_by: 'local' }] });
+    if (ctx.req.method === 'GET' && /\/models$/.test(path))
+      return sendJson(ctx.res, 200, { object: 'list', data: [{ id: 'gpt-4.1-mini', object: 'model', created: 0, owned_by: 'local' }] });
     sendJson(ctx.res, 404, errorBody(`Unknown request URL: ${ctx.req.method} ${path}`, 'invalid_request_error', 'unknown_url'));
   });
 }

@@ -41,7 +41,9 @@ export interface IncomingChat {
 }
 
 /** Returns the answer text (objects are sent as JSON). */
-export type ReplyHandler = (chat: IncomingChat) => string | Record<string, unknown> | unknown[] | Promise<string | Record<string, unknown> | unknown[]>;
+export type ReplyHandler = (
+  chat: IncomingChat,
+) => string | Record<string, unknown> | unknown[] | Promise<string | Record<string, unknown> | unknown[]>;
 
 export interface RecordedRequest {
   method: string;
@@ -107,7 +109,11 @@ export function sampleFromSchema(schema: unknown, defs: Record<string, unknown> 
     case 'object': {
       const props = (s.properties ?? {}) as Record<string, unknown>;
       const required = new Set((s.required as string[] | undefined) ?? Object.keys(props));
-      return Object.fromEntries(Object.entries(props).filter(([k]) => required.has(k)).map(([k, v]) => [k, sampleFromSchema(v, allDefs)]));
+      return Object.fromEntries(
+        Object.entries(props)
+          .filter(([k]) => required.has(k))
+          .map(([k, v]) => [k, sampleFromSchema(v, allDefs)]),
+      );
     }
     case 'array':
       return Array.from({ length: Math.max(1, (s.minItems as number | undefined) ?? 1) }, () => sampleFromSchema(s.items, allDefs));
@@ -196,7 +202,8 @@ export async function startLocalServer(options: ServerOptions, route: (ctx: Rout
       }
       const scenario = next();
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (options.record !== false) requests.push({ method: req.method ?? 'GET', path: url.pathname + url.search, headers: req.headers, body, scenario });
+      if (options.record !== false)
+        requests.push({ method: req.method ?? 'GET', path: url.pathname + url.search, headers: req.headers, body, scenario });
       let closed = false;
       res.on('close', () => {
         closed = true;

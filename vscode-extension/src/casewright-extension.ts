@@ -91,7 +91,10 @@ export class CasewrightExtension implements vscode.Disposable {
       command('casewright.openInJira', (key?: string) => openInJira(this.settings, key)),
       command('casewright.showLastRunReport', () => this.report.show()),
       command('casewright.showOutput', () => this.log.channel.show()),
-      ...registerCoreCommands({ settings: this.settings, keys: this.keys, log: this.log, status: this.status, tree: this.tree, jira: () => this.jira() }, command),
+      ...registerCoreCommands(
+        { settings: this.settings, keys: this.keys, log: this.log, status: this.status, tree: this.tree, jira: () => this.jira() },
+        command,
+      ),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('casewright.model')) this.status.setModel(this.settings.read().model);
       }),
@@ -101,9 +104,22 @@ export class CasewrightExtension implements vscode.Disposable {
       let files = 0;
       this.controller.items.forEach(() => files++);
       const discoveryMs = performance.now() - activationStart;
-      this.log.info(`activated: ${cases} cases in ${files} files; code loaded in ${codeLoadMs?.toFixed(0) ?? '?'} ms, activate() ${this.activateMs.toFixed(0)} ms, tree complete ${discoveryMs.toFixed(0)} ms after activate() began`);
+      this.log.info(
+        `activated: ${cases} cases in ${files} files; code loaded in ${codeLoadMs?.toFixed(0) ?? '?'} ms, activate() ${this.activateMs.toFixed(0)} ms, tree complete ${discoveryMs.toFixed(0)} ms after activate() began`,
+      );
       const marker = process.env.CASEWRIGHT_ACTIVATION_MARKER;
-      if (marker) await writeFile(marker, JSON.stringify({ files, cases, codeLoadMs, activateMs: this.activateMs, treeCompleteMs: discoveryMs, ...this.tree.lastDiscovery }) + '\n');
+      if (marker)
+        await writeFile(
+          marker,
+          JSON.stringify({
+            files,
+            cases,
+            codeLoadMs,
+            activateMs: this.activateMs,
+            treeCompleteMs: discoveryMs,
+            ...this.tree.lastDiscovery,
+          }) + '\n',
+        );
       return { files, cases };
     });
     this.activateMs = performance.now() - activationStart;

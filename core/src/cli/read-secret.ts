@@ -8,7 +8,8 @@ import type { CliIo, SecretInput } from './io.js';
 export async function readSecret(io: CliIo, prompt: string): Promise<string> {
   const input: SecretInput = io.stdin ?? process.stdin;
   const secret = input.isTTY && input.setRawMode ? await hiddenPrompt(io, input, prompt) : await firstLine(input);
-  if (!secret.trim()) throw new UsageError('no key given (type it at the prompt, or pipe it: `printf %s "$KEY" | casewright keys set <provider>`)');
+  if (!secret.trim())
+    throw new UsageError('no key given (type it at the prompt, or pipe it: `printf %s "$KEY" | casewright keys set <provider>`)');
   return secret.trim();
 }
 

@@ -19,7 +19,7 @@ export type ConversationColumns = z.infer<typeof ConversationColumnsSchema>;
 
 export const BigQueryConversationsConfigSchema = z
   .strictObject({
-    projectId: z.string().min(1).optional().describe('The project that runs (and pays for) the query; default: the table\'s project.'),
+    projectId: z.string().min(1).optional().describe("The project that runs (and pays for) the query; default: the table's project."),
     table: z
       .string()
       .regex(/^[A-Za-z0-9_.:-]+\.[A-Za-z0-9_]+\.[A-Za-z0-9_-]+$/, { message: 'must be project.dataset.table' })
@@ -30,7 +30,9 @@ export const BigQueryConversationsConfigSchema = z
     messagesFormat: z
       .enum(['json', 'record'])
       .default('json')
-      .describe('json: messages is a JSON or STRING column holding [{role, content}]; record: a REPEATED RECORD with role and content fields.'),
+      .describe(
+        'json: messages is a JSON or STRING column holding [{role, content}]; record: a REPEATED RECORD with role and content fields.',
+      ),
     maximumBytesBilled: z
       .union([z.number().int().positive(), z.string().regex(/^[1-9][0-9]*$/)])
       .optional()

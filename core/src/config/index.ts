@@ -1,6 +1,11 @@
 export { JiraSectionSchema, type JiraSection } from './jira-config.js';
 export { ConfigSchema, loadConfig, findConfigFile, CONFIG_FILE_NAME, type CasewrightConfig, type LoadedConfig } from './config.js';
-export { BigQueryConversationsConfigSchema, ConversationColumnsSchema, type BigQueryConversationsConfig, type ConversationColumns } from './conversations-config.js';
+export {
+  BigQueryConversationsConfigSchema,
+  ConversationColumnsSchema,
+  type BigQueryConversationsConfig,
+  type ConversationColumns,
+} from './conversations-config.js';
 export {
   LlmConfigSchema,
   ProviderConfigSchema,

@@ -3,15 +3,32 @@ import { z } from 'zod';
 /** The `jira:` section of casewright.config.yaml — owned by core/src/connectors/jira. */
 export const JiraSectionSchema = z
   .strictObject({
-    site: z.url({ message: 'must be the Jira site URL such as https://acme.atlassian.net' }).optional().describe('The Jira site, e.g. https://acme.atlassian.net (or JIRA_BASE_URL).'),
-    email: z.string().min(3).optional().describe('The account email the API token belongs to (or JIRA_EMAIL). The token itself only comes from JIRA_API_TOKEN or the key store.'),
+    site: z
+      .url({ message: 'must be the Jira site URL such as https://acme.atlassian.net' })
+      .optional()
+      .describe('The Jira site, e.g. https://acme.atlassian.net (or JIRA_BASE_URL).'),
+    email: z
+      .string()
+      .min(3)
+      .optional()
+      .describe(
+        'The account email the API token belongs to (or JIRA_EMAIL). The token itself only comes from JIRA_API_TOKEN or the key store.',
+      ),
     project: z
       .string()
       .regex(/^[A-Z][A-Z0-9_]+$/, { message: 'must be a Jira project key such as SHOP' })
       .optional()
-      .describe('The project test-case issues are created in (default: the story\'s project).'),
-    issueType: z.string().min(1).optional().describe('Issue type of test-case issues (default: "Test" if the project has it, else "Task").'),
-    linkType: z.string().min(1).default('Relates').describe('Link type between a story and its test cases (by name, e.g. "Relates" or "Tests").'),
+      .describe("The project test-case issues are created in (default: the story's project)."),
+    issueType: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Issue type of test-case issues (default: "Test" if the project has it, else "Task").'),
+    linkType: z
+      .string()
+      .min(1)
+      .default('Relates')
+      .describe('Link type between a story and its test cases (by name, e.g. "Relates" or "Tests").'),
     acceptanceCriteriaField: z
       .string()
       .min(1)

@@ -26,7 +26,11 @@ prices:
 router: { maxRetries: 2, timeoutMs: 30000 }
 `);
     const { config } = await loadConfig(dir);
-    expect(config.models?.generate).toEqual({ model: 'anthropic:claude-sonnet-4-5', fallback: ['fast', 'ollama:llama3.1:8b'], temperature: 0.3 });
+    expect(config.models?.generate).toEqual({
+      model: 'anthropic:claude-sonnet-4-5',
+      fallback: ['fast', 'ollama:llama3.1:8b'],
+      temperature: 0.3,
+    });
     expect(config.providers?.azure?.deployment).toBe('prod');
   });
 

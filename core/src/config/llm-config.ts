@@ -41,7 +41,10 @@ export type ModelPrice = z.infer<typeof ModelPriceSchema>;
 
 export const BudgetsConfigSchema = z.strictObject({
   monthlyUsd: z.number().nonnegative().optional().describe('Monthly budget per org (the CLI user is org `default`).'),
-  orgs: z.record(z.string(), z.strictObject({ monthlyUsd: z.number().nonnegative() })).optional().describe('Per-org overrides.'),
+  orgs: z
+    .record(z.string(), z.strictObject({ monthlyUsd: z.number().nonnegative() }))
+    .optional()
+    .describe('Per-org overrides.'),
 });
 export type BudgetsConfig = z.infer<typeof BudgetsConfigSchema>;
 
@@ -57,20 +60,34 @@ export const RouterConfigSchema = z.strictObject({
   initialDelayMs: z.number().int().min(0).optional(),
   maxDelayMs: z.number().int().min(0).optional(),
   timeoutMs: z.number().int().positive().optional().describe('Default per-call timeout (default 60000).'),
-  coolDownAfterFailures: z.number().int().positive().optional().describe('Consecutive retryable failures before a model is skipped for coolDownMs (default 8; a degraded but working model keeps serving).'),
+  coolDownAfterFailures: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe(
+      'Consecutive retryable failures before a model is skipped for coolDownMs (default 8; a degraded but working model keeps serving).',
+    ),
   coolDownMs: z.number().int().positive().optional().describe('How long a cooling model is skipped (default 10000).'),
 });
 export type RouterConfig = z.infer<typeof RouterConfigSchema>;
 
 /** `providers`, `models` (aliases / fallback chains), `budgets`, `cache`, `prices`, `router` — owned by core/src/llm. */
 export const LlmConfigShape = {
-  providers: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'provider names are lower-case letters, digits and -'), ProviderConfigSchema)
+  providers: z
+    .record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'provider names are lower-case letters, digits and -'), ProviderConfigSchema)
     .optional()
     .describe('Provider connections by name.'),
-  models: z.record(z.string(), ModelAliasSchema).optional().describe('Model aliases and fallback chains; `default`, `generate`, `judge` and `target` pick the model for that purpose.'),
+  models: z
+    .record(z.string(), ModelAliasSchema)
+    .optional()
+    .describe('Model aliases and fallback chains; `default`, `generate`, `judge` and `target` pick the model for that purpose.'),
   budgets: BudgetsConfigSchema.optional(),
   cache: CacheConfigSchema.optional(),
-  prices: z.record(z.string(), ModelPriceSchema).optional().describe('Price overrides per `provider:model` or model id (USD per 1M tokens).'),
+  prices: z
+    .record(z.string(), ModelPriceSchema)
+    .optional()
+    .describe('Price overrides per `provider:model` or model id (USD per 1M tokens).'),
   router: RouterConfigSchema.optional().describe('Retries, timeouts and cool-down.'),
 };
 

@@ -10,7 +10,14 @@ export class BudgetExceededError extends CasewrightError {
   readonly requestedUsd: number;
   readonly phase: 'estimate' | 'actual';
 
-  constructor(options: { org: string; month: string; limitUsd: number; spentUsd: number; requestedUsd: number; phase: 'estimate' | 'actual' }) {
+  constructor(options: {
+    org: string;
+    month: string;
+    limitUsd: number;
+    spentUsd: number;
+    requestedUsd: number;
+    phase: 'estimate' | 'actual';
+  }) {
     const fmt = (n: number) => `$${n.toFixed(4)}`;
     const message =
       options.phase === 'estimate'

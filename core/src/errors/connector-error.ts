@@ -11,7 +11,11 @@ export class ConnectorError extends CasewrightError {
   readonly status: number | undefined;
   readonly reason: string | undefined;
 
-  constructor(source: string, message: string, details: { status?: number | undefined; reason?: string | undefined; cause?: unknown } = {}) {
+  constructor(
+    source: string,
+    message: string,
+    details: { status?: number | undefined; reason?: string | undefined; cause?: unknown } = {},
+  ) {
     super('CONNECTOR', message, { cause: details.cause });
     this.name = 'ConnectorError';
     this.source = source;

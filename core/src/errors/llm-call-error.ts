@@ -21,16 +21,7 @@ export interface LlmCallErrorOptions {
 }
 
 export type LlmFailureKind =
-  | 'timeout'
-  | 'connection'
-  | 'rate-limit'
-  | 'quota'
-  | 'auth'
-  | 'server'
-  | 'bad-request'
-  | 'not-found'
-  | 'malformed-response'
-  | 'aborted';
+  'timeout' | 'connection' | 'rate-limit' | 'quota' | 'auth' | 'server' | 'bad-request' | 'not-found' | 'malformed-response' | 'aborted';
 
 /**
  * One failed call to a provider, mapped from the vendor SDK's error. Carries what the

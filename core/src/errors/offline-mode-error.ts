@@ -13,7 +13,7 @@ export class OfflineModeError extends CasewrightError {
     super(
       'OFFLINE',
       `${what}: no API key was found. Configure one of: an environment variable (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY), ` +
-        "`casewright keys set <provider>` (the key is read from stdin and stored encrypted), or a provider with `apiKeyEnv` in casewright.config.yaml; " +
+        '`casewright keys set <provider>` (the key is read from stdin and stored encrypted), or a provider with `apiKeyEnv` in casewright.config.yaml; ' +
         'see docs/providers.md',
     );
     this.name = 'OfflineModeError';

@@ -15,7 +15,15 @@ export class StructuredOutputError extends CasewrightError {
   readonly cost: number;
   readonly attempts: number;
 
-  constructor(options: { model: string; schemaName: string; text: string; issues: readonly string[]; cost?: number; attempts?: number; cause?: unknown }) {
+  constructor(options: {
+    model: string;
+    schemaName: string;
+    text: string;
+    issues: readonly string[];
+    cost?: number;
+    attempts?: number;
+    cause?: unknown;
+  }) {
     const shown = options.issues.slice(0, 3).join('; ');
     super('STRUCTURED_OUTPUT', `${options.model} did not return valid '${options.schemaName}' JSON after one repair attempt: ${shown}`, {
       cause: options.cause,

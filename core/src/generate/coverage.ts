@@ -33,5 +33,9 @@ export function formatCoverageTable(summary: CoverageSummary, width = 72): strin
     const text = c.text.length > width ? `${c.text.slice(0, width - 1)}…` : c.text;
     return `${c.id.padEnd(6)} ${String(c.cases.length).padStart(5)}  ${c.cases.length === 0 ? '✗ uncovered  ' : ''}${text}`;
   });
-  return [`${'AC'.padEnd(6)} ${'cases'.padStart(5)}  criterion`, ...rows, `${summary.covered}/${summary.total} criteria covered${summary.uncovered.length > 0 ? `; uncovered: ${summary.uncovered.join(', ')}` : ''}`].join('\n');
+  return [
+    `${'AC'.padEnd(6)} ${'cases'.padStart(5)}  criterion`,
+    ...rows,
+    `${summary.covered}/${summary.total} criteria covered${summary.uncovered.length > 0 ? `; uncovered: ${summary.uncovered.join(', ')}` : ''}`,
+  ].join('\n');
 }

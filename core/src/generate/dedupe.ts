@@ -10,7 +10,28 @@ import type { TestCaseInput } from '../model/case.js';
  */
 export const SIMILARITY_THRESHOLD = 0.9;
 
-const STOP_WORDS = new Set(['a', 'an', 'the', 'is', 'are', 'be', 'to', 'of', 'and', 'or', 'in', 'on', 'it', 'that', 'this', 'with', 'for', 'then', 'i', 'my']);
+const STOP_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'is',
+  'are',
+  'be',
+  'to',
+  'of',
+  'and',
+  'or',
+  'in',
+  'on',
+  'it',
+  'that',
+  'this',
+  'with',
+  'for',
+  'then',
+  'i',
+  'my',
+]);
 
 /** Lower case, quotes and punctuation removed (decimal points kept), spaces collapsed. */
 export function normaliseTitle(title: string): string {
@@ -50,7 +71,10 @@ export function fingerprint(c: TestCaseInput): Fingerprint {
   const numbers = new Set<string>();
   let negations = 0;
   // One pass over the lower-cased tokens; decimals stay whole ("19.99").
-  for (const raw of text.toLowerCase().replace(/[“”"'`’]/g, '').split(TOKEN_SPLIT)) {
+  for (const raw of text
+    .toLowerCase()
+    .replace(/[“”"'`’]/g, '')
+    .split(TOKEN_SPLIT)) {
     const token = raw.charCodeAt(0) === 46 || raw.charCodeAt(raw.length - 1) === 46 ? raw.replace(/^\.+|\.+$/g, '') : raw;
     if (token === '') continue;
     const first = token.charCodeAt(0);
@@ -61,7 +85,10 @@ export function fingerprint(c: TestCaseInput): Fingerprint {
     if (NEGATIONS.has(token)) negations++;
     if (!STOP_WORDS.has(token)) words.add(token);
   }
-  const quotes = text.includes('"') || text.includes('“') ? [...new Set([...text.matchAll(/["“]([^"”]+)["”]/g)].map((m) => (m[1] ?? '').toLowerCase()))].sort().join('|') : '';
+  const quotes =
+    text.includes('"') || text.includes('“')
+      ? [...new Set([...text.matchAll(/["“]([^"”]+)["”]/g)].map((m) => (m[1] ?? '').toLowerCase()))].sort().join('|')
+      : '';
   return { kind: c.kind, title: normaliseTitle(c.title), words, numbers: [...numbers].sort().join('|'), negations, quotes };
 }
 

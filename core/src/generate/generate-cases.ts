@@ -56,7 +56,8 @@ export async function generateCases(options: GenerateCasesOptions): Promise<Gene
   const existing = options.existing ?? [];
   const warnings: string[] = [];
   const router = options.router;
-  const useModel = router !== undefined && !router.isOffline(options.model) && (options.model ?? router.defaultModel('generate')) !== undefined;
+  const useModel =
+    router !== undefined && !router.isOffline(options.model) && (options.model ?? router.defaultModel('generate')) !== undefined;
 
   let drafts: Array<DraftCase & { rule?: string }>;
   let provenance: GenerationProvenance;
@@ -99,7 +100,13 @@ export async function generateCases(options: GenerateCasesOptions): Promise<Gene
   const stale =
     provenance.generator === 'offline'
       ? existing
-          .filter((c) => c.source?.kind === 'generated' && c.source.generator === 'offline' && c.source.story === ref && !produced.has(c.id.toLowerCase()))
+          .filter(
+            (c) =>
+              c.source?.kind === 'generated' &&
+              c.source.generator === 'offline' &&
+              c.source.story === ref &&
+              !produced.has(c.id.toLowerCase()),
+          )
           .map((c) => ({ id: c.id, title: c.title }))
       : [];
   const cases = pickForMax(fresh, existing, options.max);

@@ -58,7 +58,12 @@ export async function generateWithModel(
   for (const kind of kinds) {
     const id = PROMPT_FOR[kind];
     const variables: Record<string, unknown> = {
-      story: { ...(story.key ? { key: story.key } : {}), title: story.title, description: story.description, criteria: story.criteria.map((c) => ({ id: c.id, text: c.text })) },
+      story: {
+        ...(story.key ? { key: story.key } : {}),
+        title: story.title,
+        description: story.description,
+        criteria: story.criteria.map((c) => ({ id: c.id, text: c.text })),
+      },
       techniques,
       ...(options.max !== undefined ? { max: options.max } : {}),
       ...(existingTitles.length > 0 ? { existingTitles } : {}),

@@ -69,7 +69,17 @@ export function normaliseDraft(draft: DraftCase & { rule?: string }, story: Stor
     version: 1,
   };
   if (draft.kind === 'manual') {
-    return { ...common, kind: 'manual', ...(draft.preconditions.length > 0 ? { preconditions: draft.preconditions } : {}), steps: draft.steps.map((s) => ({ action: s.action, ...(s.data ? { data: s.data } : {}), expected: s.expected })) };
+    return {
+      ...common,
+      kind: 'manual',
+      ...(draft.preconditions.length > 0 ? { preconditions: draft.preconditions } : {}),
+      steps: draft.steps.map((s) => ({ action: s.action, ...(s.data ? { data: s.data } : {}), expected: s.expected })),
+    };
   }
-  return { ...common, kind: 'conversation', input: { messages: draft.messages }, expected: { requirements: draft.requirements, assert: [] } };
+  return {
+    ...common,
+    kind: 'conversation',
+    input: { messages: draft.messages },
+    expected: { requirements: draft.requirements, assert: [] },
+  };
 }

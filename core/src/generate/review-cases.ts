@@ -29,13 +29,27 @@ function reviewView(c: TestCaseInput): Record<string, unknown> {
 export async function reviewCases(options: ReviewCasesOptions): Promise<CaseReview & { model: string; cost: number }> {
   const { story, router } = options;
   const model = options.model ?? router.defaultModel('generate');
-  if (!model || router.isOffline(model)) throw new GenerationError('reviewing cases needs a model with a key; the offline generator does not review');
+  if (!model || router.isOffline(model))
+    throw new GenerationError('reviewing cases needs a model with a key; the offline generator does not review');
   const rendered = (options.prompts ?? createPromptRegistry()).render('review-cases', {
-    story: { ...(story.key ? { key: story.key } : {}), title: story.title, description: story.description, criteria: story.criteria.map((c) => ({ id: c.id, text: c.text })) },
+    story: {
+      ...(story.key ? { key: story.key } : {}),
+      title: story.title,
+      description: story.description,
+      criteria: story.criteria.map((c) => ({ id: c.id, text: c.text })),
+    },
     cases: options.cases.map(reviewView),
   });
   try {
-    const result = await router.generateObject({ model, messages: rendered.messages, schema: CaseReviewSchema, schemaName: 'case_review', temperature: 0, abortSignal: options.signal, purpose: 'generate' });
+    const result = await router.generateObject({
+      model,
+      messages: rendered.messages,
+      schema: CaseReviewSchema,
+      schemaName: 'case_review',
+      temperature: 0,
+      abortSignal: options.signal,
+      purpose: 'generate',
+    });
     const known = new Set(story.criteria.map((c) => c.id));
     return {
       reviews: result.object.reviews.map((r) => ({ ...r, covers: r.covers.filter((id) => known.has(id)) })),

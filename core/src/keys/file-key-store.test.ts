@@ -49,8 +49,12 @@ describe('createFileKeyStore', () => {
     await createFileKeyStore({ dir, env: { CASEWRIGHT_MASTER_KEY: hex } }).set('google', SECRET, 'user');
     expect(() => statSync(path.join(dir, 'master.key'))).toThrow();
     expect(await createFileKeyStore({ dir, env: { CASEWRIGHT_MASTER_KEY: hex } }).get('google', 'user')).toBe(SECRET);
-    const error = await createFileKeyStore({ dir, env: { CASEWRIGHT_MASTER_KEY: 'a passphrase' } }).get('google', 'user').catch((e: unknown) => e);
-    expect((error as Error).message).toContain("the stored user key for 'google' cannot be decrypted: the master key changed (CASEWRIGHT_MASTER_KEY)");
+    const error = await createFileKeyStore({ dir, env: { CASEWRIGHT_MASTER_KEY: 'a passphrase' } })
+      .get('google', 'user')
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toContain(
+      "the stored user key for 'google' cannot be decrypted: the master key changed (CASEWRIGHT_MASTER_KEY)",
+    );
     expect((error as Error).message).not.toContain(SECRET);
   });
 
@@ -71,7 +75,8 @@ describe('createKeyResolver', () => {
   it('prefers user, then project, then org, then system, then the environment', async () => {
     const store = createMemoryKeyStore();
     const env = { OPENAI_API_KEY: 'env-key-0000000000' };
-    const resolve = (scope?: { user?: string; project?: string; org?: string }) => createKeyResolver({ store, env }).resolve('openai', { envVars: ['OPENAI_API_KEY'], scope });
+    const resolve = (scope?: { user?: string; project?: string; org?: string }) =>
+      createKeyResolver({ store, env }).resolve('openai', { envVars: ['OPENAI_API_KEY'], scope });
     expect(await resolve()).toEqual({ key: 'env-key-0000000000', source: 'env', envVar: 'OPENAI_API_KEY' });
     await store.set('openai', 'system-key', 'system');
     expect((await resolve())?.source).toBe('system');

@@ -52,7 +52,9 @@ function masterFromEnv(value: string): Buffer {
   return scryptSync(trimmed, 'casewright-key-store-v1', 32);
 }
 
-export function createFileKeyStore(options: FileKeyStoreOptions = {}): KeyStore & { readonly file: string; readonly masterKeyFile: string } {
+export function createFileKeyStore(
+  options: FileKeyStoreOptions = {},
+): KeyStore & { readonly file: string; readonly masterKeyFile: string } {
   const env = options.env ?? process.env;
   const dir = options.dir ?? userConfigDir(env);
   const file = path.join(dir, 'keys.json');
@@ -65,7 +67,8 @@ export function createFileKeyStore(options: FileKeyStoreOptions = {}): KeyStore 
     try {
       const text = (await readFile(masterKeyFile, 'utf8')).trim();
       const key = Buffer.from(text, 'base64');
-      if (key.length !== 32) throw new KeyStoreError(`${masterKeyFile} is not a 32-byte base64 key; restore it or delete it together with keys.json`);
+      if (key.length !== 32)
+        throw new KeyStoreError(`${masterKeyFile} is not a 32-byte base64 key; restore it or delete it together with keys.json`);
       return (master = key);
     } catch (error) {
       if (CasewrightError.isInstance(error)) throw error;
@@ -73,9 +76,11 @@ export function createFileKeyStore(options: FileKeyStoreOptions = {}): KeyStore 
     }
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const key = randomBytes(32);
-    await writeFile(masterKeyFile, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' }).catch(async (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw error;
-    });
+    await writeFile(masterKeyFile, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' }).catch(
+      async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      },
+    );
     // Another process may have won the race: read what is on disk.
     const text = (await readFile(masterKeyFile, 'utf8')).trim();
     return (master = Buffer.from(text, 'base64'));
@@ -102,7 +107,8 @@ export function createFileKeyStore(options: FileKeyStoreOptions = {}): KeyStore 
   }
 
   const aad = (provider: string, scope: KeyScope, scopeId?: string) => Buffer.from(`${provider}\u0000${scope}\u0000${scopeId ?? ''}`);
-  const same = (e: Entry, provider: string, scope: KeyScope, scopeId?: string) => e.provider === provider && e.scope === scope && (e.scopeId ?? '') === (scopeId ?? '');
+  const same = (e: Entry, provider: string, scope: KeyScope, scopeId?: string) =>
+    e.provider === provider && e.scope === scope && (e.scopeId ?? '') === (scopeId ?? '');
 
   function decrypt(entry: Entry, key: Buffer): string {
     try {
@@ -124,7 +130,10 @@ export function createFileKeyStore(options: FileKeyStoreOptions = {}): KeyStore 
       const entry = (await load()).entries.find((e) => same(e, provider, scope, scopeId));
       if (!entry) return undefined;
       const key = await masterKey(false);
-      if (!key) throw new KeyStoreError(`a key for '${provider}' is stored but the master key is missing (${masterKeyFile}); set CASEWRIGHT_MASTER_KEY or set the key again`);
+      if (!key)
+        throw new KeyStoreError(
+          `a key for '${provider}' is stored but the master key is missing (${masterKeyFile}); set CASEWRIGHT_MASTER_KEY or set the key again`,
+        );
       return decrypt(entry, key);
     },
     async set(provider, secret, scope, scopeId) {
@@ -135,7 +144,15 @@ export function createFileKeyStore(options: FileKeyStoreOptions = {}): KeyStore 
       cipher.setAAD(aad(provider, scope, scopeId));
       const data = Buffer.concat([cipher.update(secret.trim(), 'utf8'), cipher.final()]);
       const store = await load();
-      const entry: Entry = { provider, scope, ...(scopeId ? { scopeId } : {}), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64'), updatedAt: new Date().toISOString() };
+      const entry: Entry = {
+        provider,
+        scope,
+        ...(scopeId ? { scopeId } : {}),
+        iv: iv.toString('base64'),
+        tag: cipher.getAuthTag().toString('base64'),
+        data: data.toString('base64'),
+        updatedAt: new Date().toISOString(),
+      };
       store.entries = [...store.entries.filter((e) => !same(e, provider, scope, scopeId)), entry];
       await save(store);
     },
@@ -147,7 +164,9 @@ export function createFileKeyStore(options: FileKeyStoreOptions = {}): KeyStore 
       return true;
     },
     async list(scope, scopeId): Promise<StoredKeyInfo[]> {
-      const entries = (await load()).entries.filter((e) => (scope === undefined || e.scope === scope) && (scopeId === undefined || (e.scopeId ?? '') === scopeId));
+      const entries = (await load()).entries.filter(
+        (e) => (scope === undefined || e.scope === scope) && (scopeId === undefined || (e.scopeId ?? '') === scopeId),
+      );
       if (entries.length === 0) return [];
       const key = await masterKey(false);
       return entries.map((e) => {

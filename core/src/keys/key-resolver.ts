@@ -33,7 +33,9 @@ export function describeKeySource(resolved: ResolvedKey): string {
   return resolved.source === 'env' ? `environment variable ${resolved.envVar}` : `the ${resolved.source} key store`;
 }
 
-export function createKeyResolver(options: { store?: KeyStore | undefined; env?: Record<string, string | undefined> | undefined } = {}): KeyResolver {
+export function createKeyResolver(
+  options: { store?: KeyStore | undefined; env?: Record<string, string | undefined> | undefined } = {},
+): KeyResolver {
   const env = options.env ?? {};
   const memo = new Map<string, Promise<ResolvedKey | undefined>>();
   const known = new Map<string, boolean>();
@@ -70,7 +72,11 @@ export function createKeyResolver(options: { store?: KeyStore | undefined; env?:
         memo.set(memoKey, hit);
         // A failed store read must not stick.
         hit.catch(() => memo.delete(memoKey));
-        if (!opts.scope) void hit.then((r) => known.set(provider, r !== undefined), () => undefined);
+        if (!opts.scope)
+          void hit.then(
+            (r) => known.set(provider, r !== undefined),
+            () => undefined,
+          );
       }
       return hit;
     },

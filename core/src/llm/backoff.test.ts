@@ -45,10 +45,12 @@ describe('createConcurrencyLimiter', () => {
     const order: number[] = [];
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const runs = [1, 2, 3, 4].map((n) => limiter.run(async () => {
-      order.push(n);
-      await gate;
-    }));
+    const runs = [1, 2, 3, 4].map((n) =>
+      limiter.run(async () => {
+        order.push(n);
+        await gate;
+      }),
+    );
     await Promise.resolve();
     expect(limiter.active).toBe(2);
     expect(limiter.waiting).toBe(2);

@@ -80,7 +80,8 @@ export function createBudgetGuard(config: BudgetsConfig | undefined, ledger: Bud
       const month = monthOf(now());
       const spent = await ledger.spent(org, month);
       if (spent >= limit) throw new BudgetExceededError({ org, month, limitUsd: limit, spentUsd: spent, requestedUsd: 0, phase: 'actual' });
-      if (spent + estimateUsd > limit) throw new BudgetExceededError({ org, month, limitUsd: limit, spentUsd: spent, requestedUsd: estimateUsd, phase: 'estimate' });
+      if (spent + estimateUsd > limit)
+        throw new BudgetExceededError({ org, month, limitUsd: limit, spentUsd: spent, requestedUsd: estimateUsd, phase: 'estimate' });
     },
     async record(org, usd) {
       // Spend is kept only where a budget applies (run totals live in router.stats()).

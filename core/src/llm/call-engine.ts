@@ -82,9 +82,19 @@ export function createCallEngine(deps: EngineDeps) {
   const models = new Map<ProviderAdapter, Map<string, LanguageModel>>();
   const s = deps.settings;
 
-  async function modelFor(ref: ModelRef, scope: KeyScopeIds | undefined): Promise<{ model: LanguageModel; key: ResolvedKey | undefined } | undefined> {
+  async function modelFor(
+    ref: ModelRef,
+    scope: KeyScopeIds | undefined,
+  ): Promise<{ model: LanguageModel; key: ResolvedKey | undefined } | undefined> {
     const config = deps.registry.providers[ref.provider];
-    if (!config) throw new LlmCallError({ provider: ref.provider, model: ref.model, kind: 'bad-request', isRetryable: false, message: `no provider '${ref.provider}'` });
+    if (!config)
+      throw new LlmCallError({
+        provider: ref.provider,
+        model: ref.model,
+        kind: 'bad-request',
+        isRetryable: false,
+        message: `no provider '${ref.provider}'`,
+      });
     const key = config.type === 'offline' ? undefined : await deps.keys.resolve(ref.provider, { envVars: keyEnvVars(config), scope });
     if (!key && needsKey(config.type)) return undefined;
     let byKey = adapters.get(ref.provider);
@@ -187,7 +197,9 @@ export function createCallEngine(deps: EngineDeps) {
         }, caller);
         deps.coolDown.success(ref.id);
         if (request.holdSignal) keepLink = true;
-        const skipped = errors.filter((e): e is LlmCallError => isLlmCallError(e) && e.kind === 'auth' && e.status === undefined).map((e) => `${e.provider}:${e.model}`);
+        const skipped = errors
+          .filter((e): e is LlmCallError => isLlmCallError(e) && e.kind === 'auth' && e.status === undefined)
+          .map((e) => `${e.provider}:${e.model}`);
         return { value, ref, attempts, skipped, release: () => caller?.removeEventListener('abort', onCallerAbort) };
       } catch (thrown) {
         if (timer) clearTimeout(timer);
@@ -197,14 +209,32 @@ export function createCallEngine(deps: EngineDeps) {
         }
         let error: unknown = thrown;
         if (timedOut) {
-          error = new LlmCallError({ provider: ref.provider, model: ref.model, kind: 'timeout', isRetryable: true, message: `${ref.id} timed out after ${timeoutMs} ms` });
+          error = new LlmCallError({
+            provider: ref.provider,
+            model: ref.model,
+            kind: 'timeout',
+            isRetryable: true,
+            message: `${ref.id} timed out after ${timeoutMs} ms`,
+          });
         } else if (!CasewrightError.isInstance(thrown)) {
           const detail = thrown instanceof Error ? thrown.message : String(thrown);
-          error = new LlmCallError({ provider: ref.provider, model: ref.model, kind: 'malformed-response', isRetryable: true, message: `${ref.id} failed: ${detail.slice(0, 200)}` });
+          error = new LlmCallError({
+            provider: ref.provider,
+            model: ref.model,
+            kind: 'malformed-response',
+            isRetryable: true,
+            message: `${ref.id} failed: ${detail.slice(0, 200)}`,
+          });
         }
         if (!isLlmCallError(error)) throw error; // OfflineModeError and other deliberate errors surface as they are.
         errors.push(error);
-        deps.logger?.warn?.('llm.failure', { model: ref.id, attempt: attempts, kind: error.kind, status: error.status, message: error.message });
+        deps.logger?.warn?.('llm.failure', {
+          model: ref.id,
+          attempt: attempts,
+          kind: error.kind,
+          status: error.status,
+          message: error.message,
+        });
         if (!error.isRetryable) throw withKeySource(error, resolved.key);
 
         deps.coolDown.failure(ref.id);
@@ -217,7 +247,8 @@ export function createCallEngine(deps: EngineDeps) {
           continue;
         }
         if (tooLong || attempts >= maxAttempts) break;
-        const wait = hint ?? backoffDelay(failuresHere - 1, { initialDelayMs: s.initialDelayMs, maxDelayMs: s.maxDelayMs, random: deps.random });
+        const wait =
+          hint ?? backoffDelay(failuresHere - 1, { initialDelayMs: s.initialDelayMs, maxDelayMs: s.maxDelayMs, random: deps.random });
         try {
           await sleep(wait, request.abortSignal);
         } catch {

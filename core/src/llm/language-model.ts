@@ -48,9 +48,7 @@ export interface LanguageModelResult {
   responseModelId?: string | undefined;
 }
 
-export type StreamPart =
-  | { type: 'text-delta'; text: string }
-  | { type: 'finish'; finishReason: FinishReason; usage: TokenCounts };
+export type StreamPart = { type: 'text-delta'; text: string } | { type: 'finish'; finishReason: FinishReason; usage: TokenCounts };
 
 export interface LanguageModel {
   /** e.g. `openai`, `azure`, `anthropic`, `google`, `openai-compatible`, `offline`. */

@@ -58,9 +58,7 @@ export interface RouterStats {
 }
 
 /** A streamed routed call: text deltas, then one `finish` with usage and cost. */
-export type RoutedStreamPart =
-  | { type: 'text-delta'; text: string }
-  | { type: 'finish'; result: RoutedResult };
+export type RoutedStreamPart = { type: 'text-delta'; text: string } | { type: 'finish'; result: RoutedResult };
 
 export interface ModelRouter {
   generateText(request: RoutedCallRequest): Promise<RoutedResult>;

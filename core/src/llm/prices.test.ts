@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createPriceTable, DEFAULT_PRICES } from './prices.js';
 
 describe('createPriceTable', () => {
-  const table = createPriceTable({ 'ollama:llama3.1:8b': { input: 0.01, output: 0.02 }, 'gpt-4.1-mini': { input: 1, output: 2, asOf: '2026-11-01' } }, { ollama: 'openai-compatible', lm: 'openai-compatible' });
+  const table = createPriceTable(
+    { 'ollama:llama3.1:8b': { input: 0.01, output: 0.02 }, 'gpt-4.1-mini': { input: 1, output: 2, asOf: '2026-11-01' } },
+    { ollama: 'openai-compatible', lm: 'openai-compatible' },
+  );
 
   it('dates every built-in price', () => {
     for (const [model, price] of Object.entries(DEFAULT_PRICES)) expect(price.asOf, model).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -10,7 +13,11 @@ describe('createPriceTable', () => {
 
   it('prices input, cached input and output per 1M tokens', () => {
     // gpt-4o-mini: 0.15 in, 0.075 cached, 0.60 out.
-    const { usd, priced } = table.cost('openai', 'gpt-4o-mini', { inputTokens: 1_000_000, cachedInputTokens: 400_000, outputTokens: 500_000 });
+    const { usd, priced } = table.cost('openai', 'gpt-4o-mini', {
+      inputTokens: 1_000_000,
+      cachedInputTokens: 400_000,
+      outputTokens: 500_000,
+    });
     expect(priced).toBe(true);
     expect(usd).toBeCloseTo(0.6 * 0.15 + 0.4 * 0.075 + 0.5 * 0.6, 10);
   });

@@ -46,7 +46,8 @@ export function createPriceTable(overrides: Record<string, ModelPrice> = {}, pro
     if (hit !== undefined) return hit ?? undefined;
     // Local servers (Ollama, vLLM) cost nothing unless the config prices them.
     const free = providerTypes[provider] === 'openai-compatible' || providerTypes[provider] === 'offline';
-    const found = table[key] ?? (free ? undefined : (table[model] ?? stripDate(model, table))) ?? (free ? { input: 0, output: 0 } : undefined);
+    const found =
+      table[key] ?? (free ? undefined : (table[model] ?? stripDate(model, table))) ?? (free ? { input: 0, output: 0 } : undefined);
     memo.set(key, found ?? null);
     return found;
   }

@@ -20,9 +20,19 @@ describe('parseRetryAfter', () => {
 
 describe('parseRetryInfo (Gemini google.rpc.RetryInfo)', () => {
   it('reads retryDelay from the error details', () => {
-    const body = { error: { code: 429, details: [{ '@type': 'type.googleapis.com/google.rpc.QuotaFailure' }, { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '37s' }] } };
+    const body = {
+      error: {
+        code: 429,
+        details: [
+          { '@type': 'type.googleapis.com/google.rpc.QuotaFailure' },
+          { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '37s' },
+        ],
+      },
+    };
     expect(parseRetryInfo(body)).toBe(37_000);
-    expect(parseRetryInfo({ error: { details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '0.25s' }] } })).toBe(250);
+    expect(parseRetryInfo({ error: { details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '0.25s' }] } })).toBe(
+      250,
+    );
     expect(parseRetryInfo({ error: { message: 'x' } })).toBeUndefined();
     expect(parseRetryInfo('not an object')).toBeUndefined();
   });

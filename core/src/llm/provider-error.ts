@@ -10,7 +10,8 @@ export type HeaderBag = { get(name: string): string | null } | Record<string, st
 
 function header(headers: HeaderBag, name: string): string | undefined {
   if (!headers) return undefined;
-  if (typeof (headers as { get?: unknown }).get === 'function') return (headers as { get(n: string): string | null }).get(name) ?? undefined;
+  if (typeof (headers as { get?: unknown }).get === 'function')
+    return (headers as { get(n: string): string | null }).get(name) ?? undefined;
   const record = headers as Record<string, string | string[] | undefined>;
   const value = record[name] ?? record[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
@@ -64,7 +65,10 @@ export function classifyStatus(status: number, body = ''): { kind: LlmFailureKin
   if (status === 400 && /API_KEY_INVALID|API key not valid/i.test(body)) return { kind: 'auth', isRetryable: false };
   // An empty balance: OpenAI answers 429 `insufficient_quota`, Anthropic 400 "credit balance is too low",
   // Gemini 429 RESOURCE_EXHAUSTED with a billing message. Waiting will not help.
-  if ((status === 429 || status === 400 || status === 402) && /insufficient_quota|billing|credit balance|exceeded your current quota/i.test(body)) {
+  if (
+    (status === 429 || status === 400 || status === 402) &&
+    /insufficient_quota|billing|credit balance|exceeded your current quota/i.test(body)
+  ) {
     return { kind: 'quota', isRetryable: false };
   }
   if (status === 429) return { kind: 'rate-limit', isRetryable: true };

@@ -90,14 +90,19 @@ export const createProviderAdapter: ProviderFactory = ({ name, config, apiKey, e
   const baseURL = config.baseURL ?? (envUrl ? env[envUrl] : undefined);
   const common: ProviderSettings = { name, apiKey, baseURL, headers: config.headers, fetch };
   if (!baseURL && (config.type === 'azure' || config.type === 'openai-compatible')) {
-    const where = config.type === 'azure' ? 'baseURL (your resource endpoint) or AZURE_OPENAI_ENDPOINT' : 'baseURL (e.g. http://localhost:11434/v1 for Ollama)';
+    const where =
+      config.type === 'azure'
+        ? 'baseURL (your resource endpoint) or AZURE_OPENAI_ENDPOINT'
+        : 'baseURL (e.g. http://localhost:11434/v1 for Ollama)';
     throw new UsageError(`provider '${name}' (${config.type}) has no endpoint: set ${where} in casewright.config.yaml`);
   }
   switch (config.type) {
     case 'openai':
     case 'openai-compatible': {
       const flavour = config.type;
-      return lazyAdapter(name, flavour, async () => (await import('./providers/openai/openai-provider.js')).createOpenAIProvider({ ...common, flavour }));
+      return lazyAdapter(name, flavour, async () =>
+        (await import('./providers/openai/openai-provider.js')).createOpenAIProvider({ ...common, flavour }),
+      );
     }
     case 'azure':
       return lazyAdapter(name, 'azure', async () =>
@@ -109,7 +114,9 @@ export const createProviderAdapter: ProviderFactory = ({ name, config, apiKey, e
         }),
       );
     case 'anthropic':
-      return lazyAdapter(name, 'anthropic', async () => (await import('./providers/anthropic/anthropic-provider.js')).createAnthropicProvider(common));
+      return lazyAdapter(name, 'anthropic', async () =>
+        (await import('./providers/anthropic/anthropic-provider.js')).createAnthropicProvider(common),
+      );
     case 'google':
       return lazyAdapter(name, 'google', async () => (await import('./providers/google/google-provider.js')).createGoogleProvider(common));
     case 'offline':

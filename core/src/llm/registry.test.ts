@@ -42,6 +42,14 @@ describe('createModelRegistry', () => {
   });
 
   it('lists aliases and the ids they name', () => {
-    expect(registry.list()).toEqual(['anthropic:claude-sonnet-4-5', 'fast', 'loopA', 'loopB', 'ollama:llama3.1:8b', 'openai:gpt-4.1-mini', 'smart']);
+    expect(registry.list()).toEqual([
+      'anthropic:claude-sonnet-4-5',
+      'fast',
+      'loopA',
+      'loopB',
+      'ollama:llama3.1:8b',
+      'openai:gpt-4.1-mini',
+      'smart',
+    ]);
   });
 });

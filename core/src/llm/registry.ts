@@ -52,13 +52,21 @@ export interface ModelRegistry {
   list(): string[];
 }
 
-export function createModelRegistry(options: { providers?: Record<string, ProviderConfig> | undefined; models?: Record<string, ModelAlias> | undefined }): ModelRegistry {
+export function createModelRegistry(options: {
+  providers?: Record<string, ProviderConfig> | undefined;
+  models?: Record<string, ModelAlias> | undefined;
+}): ModelRegistry {
   const providers: Record<string, ProviderConfig> = { ...BUILTIN_PROVIDERS, ...options.providers };
   const aliases: Record<string, ModelAlias> = { ...options.models };
   const memo = new Map<string, ResolvedModel>();
 
   function available(): string[] {
-    return [...Object.keys(aliases).sort(), ...Object.keys(providers).sort().map((p) => `${p}:<model>`)];
+    return [
+      ...Object.keys(aliases).sort(),
+      ...Object.keys(providers)
+        .sort()
+        .map((p) => `${p}:<model>`),
+    ];
   }
 
   function parseId(id: string): ModelRef {

@@ -26,12 +26,22 @@ export async function* streamRouted(input: StreamInput): AsyncGenerator<RoutedSt
   let outcome;
   try {
     outcome = await input.engine.run(
-      { chain: input.resolved.chain, options: input.options, abortSignal: input.request.abortSignal, timeoutMs: input.request.timeoutMs, scope: input.request.scope, holdSignal: true },
+      {
+        chain: input.resolved.chain,
+        options: input.options,
+        abortSignal: input.request.abortSignal,
+        timeoutMs: input.request.timeoutMs,
+        scope: input.request.scope,
+        holdSignal: true,
+      },
       async (model, options) => {
         if (!model.stream) {
           // A provider without streaming still answers: one delta with the whole text.
           const result = await model.generate(options);
-          const parts: StreamPart[] = [{ type: 'text-delta', text: result.text }, { type: 'finish', finishReason: result.finishReason, usage: result.usage }];
+          const parts: StreamPart[] = [
+            { type: 'text-delta', text: result.text },
+            { type: 'finish', finishReason: result.finishReason, usage: result.usage },
+          ];
           const iterator = parts[Symbol.iterator]();
           return { iterator: { next: async () => iterator.next() } as AsyncIterator<StreamPart>, first: iterator.next() };
         }
@@ -62,7 +72,17 @@ export async function* streamRouted(input: StreamInput): AsyncGenerator<RoutedSt
         finished = true;
         yield {
           type: 'finish',
-          result: { text, finishReason: part.finishReason, usage: part.usage, cost, latencyMs: input.now() - started, attempts, model: ref.id, cached: false, warnings },
+          result: {
+            text,
+            finishReason: part.finishReason,
+            usage: part.usage,
+            cost,
+            latencyMs: input.now() - started,
+            attempts,
+            model: ref.id,
+            cached: false,
+            warnings,
+          },
         };
         return;
       }
@@ -72,7 +92,8 @@ export async function* streamRouted(input: StreamInput): AsyncGenerator<RoutedSt
     finished = true;
     input.count(false, attempts);
     // The SDK reports a cancelled body read as a connection error; say what happened.
-    if (input.request.abortSignal?.aborted) throw new RetryError({ reason: 'aborted', message: `the stream from ${ref.id} was cancelled`, errors: [error] });
+    if (input.request.abortSignal?.aborted)
+      throw new RetryError({ reason: 'aborted', message: `the stream from ${ref.id} was cancelled`, errors: [error] });
     throw error;
   } finally {
     outcome.release();
@@ -83,5 +104,11 @@ export async function* streamRouted(input: StreamInput): AsyncGenerator<RoutedSt
     }
   }
   input.count(false, attempts);
-  throw new LlmCallError({ provider: ref.provider, model: ref.model, kind: 'connection', isRetryable: true, message: `${ref.id}: the stream ended without a finish` });
+  throw new LlmCallError({
+    provider: ref.provider,
+    model: ref.model,
+    kind: 'connection',
+    isRetryable: true,
+    message: `${ref.id}: the stream ended without a finish`,
+  });
 }

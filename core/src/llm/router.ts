@@ -12,7 +12,15 @@ import { createCallEngine, type RouterLogger } from './call-engine.js';
 import { createConcurrencyLimiter, type ConcurrencyLimiter } from './concurrency-limiter.js';
 import { createCoolDown } from './cool-down.js';
 import type { ChatMessage, JsonResponseFormat, LanguageModelCallOptions, LanguageModelResult, TokenCounts } from './language-model.js';
-import type { ModelPurpose, ModelRouter, RoutedCallRequest, RoutedObjectRequest, RoutedResult, RoutedStreamPart, RouterStats } from './model-router.js';
+import type {
+  ModelPurpose,
+  ModelRouter,
+  RoutedCallRequest,
+  RoutedObjectRequest,
+  RoutedResult,
+  RoutedStreamPart,
+  RouterStats,
+} from './model-router.js';
 import { createPriceTable, estimateTokens } from './prices.js';
 import { createProviderAdapter, keyEnvVars, needsKey, type ProviderFactory } from './provider-factory.js';
 import { DEFAULT_MODEL_BY_TYPE, createModelRegistry, type ModelRef, type ResolvedModel } from './registry.js';
@@ -78,7 +86,17 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
       timeoutMs: r.timeoutMs ?? 60_000,
     },
   });
-  const stats: RouterStats = { calls: 0, successes: 0, failures: 0, attempts: 0, cacheHits: 0, costUsd: 0, usage: emptyUsage(), costByOrg: {}, costByModel: {} };
+  const stats: RouterStats = {
+    calls: 0,
+    successes: 0,
+    failures: 0,
+    attempts: 0,
+    cacheHits: 0,
+    costUsd: 0,
+    usage: emptyUsage(),
+    costByOrg: {},
+    costByModel: {},
+  };
   const schemas = new WeakMap<object, { schema: Record<string, unknown>; wrapped: boolean }>();
 
   function hasKey(ref: ModelRef): boolean {
@@ -107,7 +125,12 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
     return !resolved.chain.some(hasKey);
   }
 
-  function callOptions(request: RoutedCallRequest, resolved: ResolvedModel, messages: ChatMessage[], format?: JsonResponseFormat): Omit<LanguageModelCallOptions, 'abortSignal'> {
+  function callOptions(
+    request: RoutedCallRequest,
+    resolved: ResolvedModel,
+    messages: ChatMessage[],
+    format?: JsonResponseFormat,
+  ): Omit<LanguageModelCallOptions, 'abortSignal'> {
     return {
       messages,
       temperature: request.temperature ?? resolved.temperature,
@@ -155,13 +178,24 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
   }
 
   /** One routed call, uncached: budget, engine, price. */
-  async function execute(request: RoutedCallRequest, resolved: ResolvedModel, messages: ChatMessage[], format?: JsonResponseFormat): Promise<RoutedResult> {
+  async function execute(
+    request: RoutedCallRequest,
+    resolved: ResolvedModel,
+    messages: ChatMessage[],
+    format?: JsonResponseFormat,
+  ): Promise<RoutedResult> {
     await checkBudget(request, resolved, messages);
     const started = now();
     stats.calls++;
     try {
       const outcome = await engine.run(
-        { chain: resolved.chain, options: callOptions(request, resolved, messages, format), abortSignal: request.abortSignal, timeoutMs: request.timeoutMs, scope: request.scope },
+        {
+          chain: resolved.chain,
+          options: callOptions(request, resolved, messages, format),
+          abortSignal: request.abortSignal,
+          timeoutMs: request.timeoutMs,
+          scope: request.scope,
+        },
         (model, options) => model.generate(options),
       );
       const result: LanguageModelResult = outcome.value;
@@ -169,7 +203,17 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
       stats.attempts += outcome.attempts;
       const warnings = [...result.warnings, ...outcome.skipped.map((id) => `skipped ${id}: no API key`)];
       const cost = await account(request, outcome.ref, result.usage, warnings);
-      return { text: result.text, finishReason: result.finishReason, usage: result.usage, cost, latencyMs: now() - started, attempts: outcome.attempts, model: outcome.ref.id, cached: false, warnings };
+      return {
+        text: result.text,
+        finishReason: result.finishReason,
+        usage: result.usage,
+        cost,
+        latencyMs: now() - started,
+        attempts: outcome.attempts,
+        model: outcome.ref.id,
+        cached: false,
+        warnings,
+      };
     } catch (error) {
       stats.failures++;
       const attempts = (error as { errors?: unknown[] }).errors?.length;
@@ -186,11 +230,27 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
     const hit = await deps.cache?.get(key);
     if (!hit) return undefined;
     stats.cacheHits++;
-    return { text: hit.text, finishReason: hit.finishReason, usage: hit.usage, cost: 0, latencyMs: now() - started, attempts: 0, model: hit.model, cached: true, warnings: [] };
+    return {
+      text: hit.text,
+      finishReason: hit.finishReason,
+      usage: hit.usage,
+      cost: 0,
+      latencyMs: now() - started,
+      attempts: 0,
+      model: hit.model,
+      cached: true,
+      warnings: [],
+    };
   }
 
   async function store(key: string, result: RoutedResult): Promise<void> {
-    await deps.cache?.set(key, { text: result.text, finishReason: result.finishReason, usage: result.usage, model: result.model, createdAt: now() });
+    await deps.cache?.set(key, {
+      text: result.text,
+      finishReason: result.finishReason,
+      usage: result.usage,
+      model: result.model,
+      createdAt: now(),
+    });
   }
 
   async function generateText(request: RoutedCallRequest): Promise<RoutedResult> {
@@ -232,7 +292,10 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
     // One repair: the model sees its answer and what was wrong with it.
     // It goes to the model that gave the answer (then the rest of its chain), not back to the head.
     const retryMessages = repairMessages(request.messages, first.text, parsed.issues, request.schemaName);
-    const from = Math.max(0, resolved.chain.findIndex((c) => c.id === first.model));
+    const from = Math.max(
+      0,
+      resolved.chain.findIndex((c) => c.id === first.model),
+    );
     const second = await execute(request, { ...resolved, chain: resolved.chain.slice(from) }, retryMessages, format);
     const repaired = parseStructured(second.text, request.schema, wrapped);
     const merged: RoutedResult = {
@@ -248,7 +311,14 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
       warnings: [...first.warnings, `repaired invalid JSON (${parsed.issues[0] ?? 'invalid'})`, ...second.warnings],
     };
     if (!repaired.ok) {
-      throw new StructuredOutputError({ model: second.model, schemaName: request.schemaName, text: second.text, issues: repaired.issues, cost: merged.cost, attempts: merged.attempts });
+      throw new StructuredOutputError({
+        model: second.model,
+        schemaName: request.schemaName,
+        text: second.text,
+        issues: repaired.issues,
+        cost: merged.cost,
+        attempts: merged.attempts,
+      });
     }
     if (cached) await store(key, { ...second });
     return { ...merged, object: repaired.value };

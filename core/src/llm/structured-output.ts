@@ -22,7 +22,13 @@ export function toProviderObjectSchema(schema: z.ZodType): { schema: Record<stri
   const { $defs, definitions, ...inner } = json;
   const defs = ($defs ?? definitions) as Record<string, unknown> | undefined;
   return {
-    schema: { type: 'object', properties: { value: inner }, required: ['value'], additionalProperties: false, ...(defs ? { $defs: defs } : {}) },
+    schema: {
+      type: 'object',
+      properties: { value: inner },
+      required: ['value'],
+      additionalProperties: false,
+      ...(defs ? { $defs: defs } : {}),
+    },
     wrapped: true,
   };
 }
@@ -62,7 +68,8 @@ export function parseStructured<T>(text: string, schema: z.ZodType<T>, wrapped =
     return { ok: false, issues: [`invalid JSON: ${error instanceof Error ? error.message : String(error)}`] };
   }
   if (wrapped) {
-    if (!data || typeof data !== 'object' || !('value' in data)) return { ok: false, issues: ["(root): expected an object with the answer under 'value'"] };
+    if (!data || typeof data !== 'object' || !('value' in data))
+      return { ok: false, issues: ["(root): expected an object with the answer under 'value'"] };
     data = (data as { value: unknown }).value;
   }
   const result = schema.safeParse(data);
@@ -74,7 +81,12 @@ export function parseStructured<T>(text: string, schema: z.ZodType<T>, wrapped =
 }
 
 /** The follow-up turn of the one repair attempt: the model sees its answer and what was wrong. */
-export function repairMessages(messages: readonly ChatMessage[], badText: string, issues: readonly string[], schemaName: string): ChatMessage[] {
+export function repairMessages(
+  messages: readonly ChatMessage[],
+  badText: string,
+  issues: readonly string[],
+  schemaName: string,
+): ChatMessage[] {
   return [
     ...messages,
     { role: 'assistant', content: badText },

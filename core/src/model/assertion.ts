@@ -42,20 +42,19 @@ export const ASSERTION_HELP: Record<BaseAssertionType, string> = {
   length: 'The output length in characters (or `unit: words`) is within `min`..`max`.',
   latency: 'The target answered within `max` milliseconds.',
   cost: 'The call cost at most `max` US dollars.',
-  similarity: 'The output is similar to `value` (default: the expected content): `metric` levenshtein or rouge-l, score ≥ `threshold` (default 0.8).',
-  'word-error-rate': 'Word error rate of the output against `value` (default: the expected content) is ≤ `threshold` (default 0.2); text is normalised first.',
-  javascript: 'A JavaScript expression over `output`, `expected`, `vars`, `turn` returns true or a score in 0..1; runs sandboxed with a timeout.',
+  similarity:
+    'The output is similar to `value` (default: the expected content): `metric` levenshtein or rouge-l, score ≥ `threshold` (default 0.8).',
+  'word-error-rate':
+    'Word error rate of the output against `value` (default: the expected content) is ≤ `threshold` (default 0.2); text is normalised first.',
+  javascript:
+    'A JavaScript expression over `output`, `expected`, `vars`, `turn` returns true or a score in 0..1; runs sandboxed with a timeout.',
   'llm-judge': "A judge model checks the output against the case's `requirements` and returns a verdict per requirement.",
   'judge-ensemble': 'Several judge models vote on the requirements (`vote: majority` or `unanimous`); disagreements are reported.',
 };
 
 const common = {
   weight: z.number().min(0).optional().describe('Weight of this assertion in the case score (default 1).'),
-  turn: z
-    .number()
-    .int()
-    .optional()
-    .describe('Which assistant turn to check: 1 = first answer, -1 = last (default).'),
+  turn: z.number().int().optional().describe('Which assistant turn to check: 1 = first answer, -1 = last (default).'),
   metric: z.string().min(1).max(80).optional().describe('A name for this check in reports.'),
 };
 
@@ -70,7 +69,10 @@ const PARAMS = {
   'contains-all': { value: z.array(z.string()).min(1, { message: 'needs at least one string' }) },
   regex: {
     value: z.string().min(1).describe('A JavaScript regular expression, without slashes.'),
-    flags: z.string().regex(/^[dgimsuvy]*$/, { message: 'must be regular-expression flags such as i or m' }).optional(),
+    flags: z
+      .string()
+      .regex(/^[dgimsuvy]*$/, { message: 'must be regular-expression flags such as i or m' })
+      .optional(),
   },
   'starts-with': { value: stringValue },
   'is-json': { value: z.record(z.string(), z.unknown()).optional().describe('Optional JSON Schema the JSON must match.') },

@@ -44,7 +44,9 @@ describe('CaseFileEditor', () => {
     expect(result).toBe('updated');
     const diff = changedLines(text, editor.toString());
     expect(diff).toHaveLength(4);
-    expect(diff.filter((l) => l.startsWith('+'))).toEqual(expect.arrayContaining([expect.stringContaining('title: A brand-new title'), expect.stringMatching(/version: \d+/)]));
+    expect(diff.filter((l) => l.startsWith('+'))).toEqual(
+      expect.arrayContaining([expect.stringContaining('title: A brand-new title'), expect.stringMatching(/version: \d+/)]),
+    );
     // Every comment of the original survives.
     const comments = text.split('\n').filter((l) => l.trim().startsWith('#'));
     const after = editor.toString();

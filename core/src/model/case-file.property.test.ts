@@ -11,13 +11,42 @@ const seeds = readdirSync(examplesDir)
   .filter((f) => f.endsWith('.cases.yaml'))
   .map((f) => readFileSync(path.join(examplesDir, f), 'utf8'));
 
-const YAML_SHARDS = [':', '- ', '  ', '\t', '"', "'", '#', '{', '}', '[', ']', '&a', '*a', '|', '>', '\n', '---', '!!int', 'null', '~', '0x1F', '-1', 'AC-0', '😀'];
+const YAML_SHARDS = [
+  ':',
+  '- ',
+  '  ',
+  '\t',
+  '"',
+  "'",
+  '#',
+  '{',
+  '}',
+  '[',
+  ']',
+  '&a',
+  '*a',
+  '|',
+  '>',
+  '\n',
+  '---',
+  '!!int',
+  'null',
+  '~',
+  '0x1F',
+  '-1',
+  'AC-0',
+  '😀',
+];
 
 const mutation = fc.oneof(
   // delete a range of characters
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
   // insert YAML-significant text
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...YAML_SHARDS), fc.string({ maxLength: 8 })) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...YAML_SHARDS), fc.string({ maxLength: 8 })),
+  }),
   // swap two lines
   fc.record({ kind: fc.constant('swap' as const), a: fc.nat(), b: fc.nat() }),
   // duplicate a line

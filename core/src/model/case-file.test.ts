@@ -37,15 +37,45 @@ describe('parseCaseFile', () => {
 
   // Each row: a one-line edit of the valid file, the expected position and message.
   it.each([
-    ['a misspelt kind', (t: string) => t.replace('kind: conversation', 'kind: conversaton'), '5:11', "'kind' must be one of conversation, manual; found 'conversaton' (did you mean 'conversation'?)"],
-    ['an unknown field', (t: string) => t.replace('    title: Guest checkout', '    titel: Guest checkout'), '15:5', "unknown field 'titel' (did you mean 'title'?)"],
+    [
+      'a misspelt kind',
+      (t: string) => t.replace('kind: conversation', 'kind: conversaton'),
+      '5:11',
+      "'kind' must be one of conversation, manual; found 'conversaton' (did you mean 'conversation'?)",
+    ],
+    [
+      'an unknown field',
+      (t: string) => t.replace('    title: Guest checkout', '    titel: Guest checkout'),
+      '15:5',
+      "unknown field 'titel' (did you mean 'title'?)",
+    ],
     ['a missing title', (t: string) => t.replace('    title: Guest checkout\n', ''), '14:5', "missing required field 'title'"],
-    ['a title over 200 characters', (t: string) => t.replace('title: Guest checkout', `title: ${'x'.repeat(201)}`), '15:12', "'title' must be at most 200 characters (it has 201)"],
+    [
+      'a title over 200 characters',
+      (t: string) => t.replace('title: Guest checkout', `title: ${'x'.repeat(201)}`),
+      '15:12',
+      "'title' must be at most 200 characters (it has 201)",
+    ],
     ['a bad id', (t: string) => t.replace(ID2, 'case-2'), '14:9', "'id' must be a UUID"],
-    ['a bad role', (t: string) => t.replace('role: user', 'role: customer'), '8:17', "'role' must be one of system, user, assistant; found 'customer'"],
-    ['an unknown assertion type', (t: string) => t.replace('type: icontains', 'type: icontain'), '12:17', "'type' must be one of equals, contains"],
+    [
+      'a bad role',
+      (t: string) => t.replace('role: user', 'role: customer'),
+      '8:17',
+      "'role' must be one of system, user, assistant; found 'customer'",
+    ],
+    [
+      'an unknown assertion type',
+      (t: string) => t.replace('type: icontains', 'type: icontain'),
+      '12:17',
+      "'type' must be one of equals, contains",
+    ],
     ['a manual case without steps', (t: string) => t.replace(/ {4}steps:\n(.|\n)*$/, ''), '14:5', "missing required field 'steps'"],
-    ['a priority typo', (t: string) => t.replace('    kind: manual', '    kind: manual\n    priority: hihg'), '17:15', "did you mean 'high'?"],
+    [
+      'a priority typo',
+      (t: string) => t.replace('    kind: manual', '    kind: manual\n    priority: hihg'),
+      '17:15',
+      "did you mean 'high'?",
+    ],
     ['a duplicate id', (t: string) => t.replace(ID2, ID1), '14:9', `duplicate case id ${ID1}; it is already used by the case on line 3`],
   ])('reports %s at file:line:col in words', (_name, edit, where, message) => {
     const parsed = parseCaseFile(edit(valid), 'refunds.cases.yaml');
@@ -89,7 +119,12 @@ describe('parseCaseFile', () => {
 
   it('refuses alias bombs instead of expanding them', () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 10; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     const parsed = parseCaseFile(`${lines.join('\n')}\nsuite: x\n`, 'bomb.cases.yaml');
     expect(parsed.suite).toBeUndefined();
     expect(parsed.diagnostics[0]!.message).toMatch(/alias/i);

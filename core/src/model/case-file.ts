@@ -41,14 +41,25 @@ function checkSuite(suite: Suite, locate: ParsedCaseFile['locate'], add: Report)
     const earlier = seen.get(testCase.id.toLowerCase());
     if (earlier !== undefined) {
       const line = locate(['cases', earlier, 'id']).start.line;
-      add('duplicate-id', `duplicate case id ${testCase.id}; it is already used by the case on line ${line}`, ['cases', index, 'id'], locate(['cases', index, 'id']));
+      add(
+        'duplicate-id',
+        `duplicate case id ${testCase.id}; it is already used by the case on line ${line}`,
+        ['cases', index, 'id'],
+        locate(['cases', index, 'id']),
+      );
     } else {
       seen.set(testCase.id.toLowerCase(), index);
     }
     if (testCase.kind === 'conversation') {
       const hasDefaults = (suite.defaults?.assert?.length ?? 0) > 0;
       if (testCase.expected.assert.length === 0 && testCase.expected.requirements.length === 0 && !hasDefaults) {
-        add('no-checks', 'this case checks nothing: add expected.requirements or expected.assert', ['cases', index], locate(['cases', index, 'title']), 'warning');
+        add(
+          'no-checks',
+          'this case checks nothing: add expected.requirements or expected.assert',
+          ['cases', index],
+          locate(['cases', index, 'title']),
+          'warning',
+        );
       }
     }
   });

@@ -94,12 +94,7 @@ const caseCommon = {
   description: z.string().max(1000, { message: 'must be at most 1000 characters' }).optional(),
   priority: PrioritySchema.default('medium'),
   tags: z.array(TagSchema).default([]),
-  category: z
-    .string()
-    .min(1)
-    .max(60)
-    .default('functional')
-    .describe('e.g. functional, negative, boundary, edge, security, accessibility.'),
+  category: z.string().min(1).max(60).default('functional').describe('e.g. functional, negative, boundary, edge, security, accessibility.'),
   status: StatusSchema.default('draft'),
   covers: z.array(CriterionIdSchema).default([]).describe('Acceptance criteria of the story this case covers.'),
   source: SourceSchema.default({ kind: 'manual' }),
@@ -111,10 +106,7 @@ const caseCommon = {
 
 export const ExpectedSchema = z.strictObject({
   content: z.string().optional().describe('A reference answer.'),
-  baseline: z
-    .boolean()
-    .optional()
-    .describe('True when `content` is the answer logged in production (imported), not a vetted ideal.'),
+  baseline: z.boolean().optional().describe('True when `content` is the answer logged in production (imported), not a vetted ideal.'),
   requirements: z
     .array(z.string().min(1))
     .default([])

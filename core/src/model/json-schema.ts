@@ -11,10 +11,7 @@ let cached: Record<string, unknown> | undefined;
  */
 export function caseFileJsonSchema(): Record<string, unknown> {
   cached ??= {
-    ...(z.toJSONSchema(SuiteSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<
-      string,
-      unknown
-    >),
+    ...(z.toJSONSchema(SuiteSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>),
     $id: CASE_FILE_SCHEMA_ID,
     title: 'Casewright case file (*.cases.yaml)',
   };

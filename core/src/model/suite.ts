@@ -20,7 +20,10 @@ export const SuiteSchema = z
     $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
     suite: z.string().trim().min(1, { message: 'must not be empty' }).max(200).describe('Name of the suite.'),
     description: z.string().max(2000).optional(),
-    story: z.union([JiraKeySchema, z.string().min(1)]).optional().describe('The Jira story (or story file) these cases test.'),
+    story: z
+      .union([JiraKeySchema, z.string().min(1)])
+      .optional()
+      .describe('The Jira story (or story file) these cases test.'),
     defaults: SuiteDefaultsSchema.optional(),
     cases: z.array(TestCaseSchema).default([]),
   })

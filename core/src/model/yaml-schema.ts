@@ -98,7 +98,10 @@ function openQuoteBefore(text: string, end: number): number | undefined {
 }
 
 /** A one-line, located account of a YAML syntax error. */
-function describeYamlError(text: string, error: { code: string; message: string; pos: [number, number] }): { message: string; start: number; end: number } {
+function describeYamlError(
+  text: string,
+  error: { code: string; message: string; pos: [number, number] },
+): { message: string; start: number; end: number } {
   let [start, end] = error.pos;
   let message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   if (error.code === 'DUPLICATE_KEY') {
@@ -133,7 +136,12 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
  * throws for bad content: every problem becomes a located diagnostic with
  * `file:line:col` and a sentence a user understands.
  */
-export function parseYamlWithSchema<S extends z.ZodType>(text: string, file: string, schema: S, options: YamlSchemaOptions): ParsedYaml<z.infer<S>> {
+export function parseYamlWithSchema<S extends z.ZodType>(
+  text: string,
+  file: string,
+  schema: S,
+  options: YamlSchemaOptions,
+): ParsedYaml<z.infer<S>> {
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   let document: Document.Parsed | undefined;
@@ -154,7 +162,16 @@ export function parseYamlWithSchema<S extends z.ZodType>(text: string, file: str
     diagnostics.push({ file, severity, code, message, path, ...where });
   };
   let data: unknown;
-  const result = (value: z.infer<S> | undefined): ParsedYaml<z.infer<S>> => ({ file, value, data, document, diagnostics, lineCounter, locate, report: add });
+  const result = (value: z.infer<S> | undefined): ParsedYaml<z.infer<S>> => ({
+    file,
+    value,
+    data,
+    document,
+    diagnostics,
+    lineCounter,
+    locate,
+    report: add,
+  });
 
   if (text.trim() === '') {
     lineCounter.addNewLine(0);
@@ -209,7 +226,12 @@ export function parseYamlWithSchema<S extends z.ZodType>(text: string, file: str
           const where = nodeAt(document, [...path, key]);
           const node = where.key ?? where.node;
           const range = node?.range;
-          add('schema', humanizeIssue({ ...issue, keys: [key] }, undefined, fieldNames), [...path, key], range ? span(range[0], range[1]) : span(0, 0));
+          add(
+            'schema',
+            humanizeIssue({ ...issue, keys: [key] }, undefined, fieldNames),
+            [...path, key],
+            range ? span(range[0], range[1]) : span(0, 0),
+          );
         }
         continue;
       }
@@ -231,4 +253,3 @@ export function parseYamlWithSchema<S extends z.ZodType>(text: string, file: str
 
   return result(parsed.data as z.infer<S>);
 }
-

@@ -56,18 +56,25 @@ function missingVariable(error: unknown, source: string, id: string, line: numbe
  */
 export function createPromptRegistry(options: PromptRegistryOptions = {}): PromptRegistry {
   const hb = Handlebars.create();
-  const partials = Object.fromEntries(Object.entries(options.partials ?? BUILTIN_PARTIALS).map(([name, text]) => [name.replace(/\.hbs$/, ''), text]));
+  const partials = Object.fromEntries(
+    Object.entries(options.partials ?? BUILTIN_PARTIALS).map(([name, text]) => [name.replace(/\.hbs$/, ''), text]),
+  );
   for (const [name, text] of Object.entries(partials)) hb.registerPartial(name, text);
   hb.registerHelper('json', (value: unknown) => JSON.stringify(value, null, 2));
-  hb.registerHelper('join', (value: unknown, sep: unknown) => (Array.isArray(value) ? value.map(String).join(typeof sep === 'string' ? sep : ', ') : String(value ?? '')));
+  hb.registerHelper('join', (value: unknown, sep: unknown) =>
+    Array.isArray(value) ? value.map(String).join(typeof sep === 'string' ? sep : ', ') : String(value ?? ''),
+  );
   // `fence` fences any value, so a partial fences even a value the caller forgot to mark untrusted.
-  hb.registerHelper('fence', (value: unknown) => (value instanceof UntrustedText ? value.toString() : new UntrustedText(String(value ?? '')).toString()));
+  hb.registerHelper('fence', (value: unknown) =>
+    value instanceof UntrustedText ? value.toString() : new UntrustedText(String(value ?? '')).toString(),
+  );
 
   const templates = new Map<string, PromptTemplate>();
   for (const [file, text] of Object.entries(options.templates ?? BUILTIN_TEMPLATES)) {
     const t = parsePromptTemplate(text, file);
     if (templates.has(t.id)) throw new PromptError(`${file}: duplicate prompt id '${t.id}'`, t.id);
-    if (!(t.outputSchema in OUTPUT_SCHEMAS)) throw new PromptError(`${file}: unknown outputSchema '${t.outputSchema}'; known: ${Object.keys(OUTPUT_SCHEMAS).join(', ')}`, t.id);
+    if (!(t.outputSchema in OUTPUT_SCHEMAS))
+      throw new PromptError(`${file}: unknown outputSchema '${t.outputSchema}'; known: ${Object.keys(OUTPUT_SCHEMAS).join(', ')}`, t.id);
     templates.set(t.id, t);
   }
   for (const [id, text] of Object.entries(options.overrides ?? {})) {
@@ -88,7 +95,12 @@ export function createPromptRegistry(options: PromptRegistryOptions = {}): Promp
     let c = compiled.get(t.id);
     if (!c) {
       try {
-        c = t.sections.map((s) => ({ role: s.role, line: s.line, source: s.source, render: hb.compile(s.source, { strict: true, noEscape: true }) }));
+        c = t.sections.map((s) => ({
+          role: s.role,
+          line: s.line,
+          source: s.source,
+          render: hb.compile(s.source, { strict: true, noEscape: true }),
+        }));
       } catch (error) {
         throw new PromptError(`prompt '${t.id}': ${(error as Error).message}`, t.id);
       }
@@ -110,14 +122,16 @@ export function createPromptRegistry(options: PromptRegistryOptions = {}): Promp
       for (const v of t.variables) {
         const value = variables[v.name];
         if (value === undefined || value === null) {
-          if (v.required) throw new PromptError(`prompt '${id}': missing variable '${v.name}'${v.description ? ` (${v.description})` : ''}`, id);
+          if (v.required)
+            throw new PromptError(`prompt '${id}': missing variable '${v.name}'${v.description ? ` (${v.description})` : ''}`, id);
           context[v.name] = null;
           continue;
         }
         context[v.name] = v.untrusted ? wrapUntrusted(value) : value;
       }
       for (const name of Object.keys(variables)) {
-        if (!t.variables.some((v) => v.name === name)) throw new PromptError(`prompt '${id}': unknown variable '${name}'; it declares ${t.variables.map((v) => v.name).join(', ')}`, id);
+        if (!t.variables.some((v) => v.name === name))
+          throw new PromptError(`prompt '${id}': unknown variable '${name}'; it declares ${t.variables.map((v) => v.name).join(', ')}`, id);
       }
       const messages: ChatMessage[] = [];
       for (const section of compile(t)) {
@@ -127,15 +141,28 @@ export function createPromptRegistry(options: PromptRegistryOptions = {}): Promp
         try {
           text = section.render(context);
         } catch (error) {
-          throw missingVariable(error, section.source, id, section.line) ?? new PromptError(`prompt '${id}': ${(error as Error).message}`, id);
+          throw (
+            missingVariable(error, section.source, id, section.line) ?? new PromptError(`prompt '${id}': ${(error as Error).message}`, id)
+          );
         }
         messages.push({ role: section.role, content: text.replace(/\n{3,}/g, '\n\n').trim() });
       }
       const outputSchemaName = t.outputSchema as OutputSchemaName;
-      return { id: t.id, version: t.version, overridden: t.overridden, messages, outputSchemaName, outputSchema: OUTPUT_SCHEMAS[outputSchemaName] };
+      return {
+        id: t.id,
+        version: t.version,
+        overridden: t.overridden,
+        messages,
+        outputSchemaName,
+        outputSchema: OUTPUT_SCHEMAS[outputSchemaName],
+      };
     },
     withOverrides(overrides) {
-      return createPromptRegistry({ templates: options.templates, partials: options.partials, overrides: { ...options.overrides, ...overrides } });
+      return createPromptRegistry({
+        templates: options.templates,
+        partials: options.partials,
+        overrides: { ...options.overrides, ...overrides },
+      });
     },
   };
   return registry;

@@ -95,7 +95,9 @@ async function attempt(ctx: AttemptContext, signal: AbortSignal, timedOut: () =>
   let latencyMs = 0;
   const partial = (): Omit<AttemptResult, 'outcome' | 'score' | 'assertions'> => ({
     ...(turns.length ? { output: turns[turns.length - 1]!.output } : {}),
-    ...(turns.length > 1 ? { turns: turns.map((t, i) => ({ turn: i + 1, output: t.output, latencyMs: Math.round(t.latencyMs ?? 0) })) } : {}),
+    ...(turns.length > 1
+      ? { turns: turns.map((t, i) => ({ turn: i + 1, output: t.output, latencyMs: Math.round(t.latencyMs ?? 0) })) }
+      : {}),
     ...(turns.length ? { latencyMs: Math.round(latencyMs) } : {}),
     ...(tokenUsage ? { tokenUsage } : {}),
     ...(cost !== undefined ? { cost } : {}),
@@ -126,7 +128,11 @@ async function attempt(ctx: AttemptContext, signal: AbortSignal, timedOut: () =>
       if (reply.cost !== undefined) cost = (cost ?? 0) + reply.cost;
       tokenUsage = addUsage(tokenUsage, reply.tokenUsage);
       cached &&= reply.cached === true;
-      turns.push({ output: reply.output, latencyMs: reply.latencyMs, conversation: [...prefix, { role: 'assistant', content: reply.output }] });
+      turns.push({
+        output: reply.output,
+        latencyMs: reply.latencyMs,
+        conversation: [...prefix, { role: 'assistant', content: reply.output }],
+      });
     }
     const assertions = await evaluateAssertions(caseAssertions(ctx.suite, testCase), {
       turns,

@@ -19,7 +19,9 @@ export async function loadRunResult(file: string, shownAs: string = file): Promi
   const parsed = RunResultSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UsageError(`${shownAs}: not a Casewright result file: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'invalid'}`);
+    throw new UsageError(
+      `${shownAs}: not a Casewright result file: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'invalid'}`,
+    );
   }
   return parsed.data;
 }

@@ -16,7 +16,15 @@ export { createHttpTarget, type HttpTargetOptions } from './targets/http-target.
 export { createCommandTarget, type CommandTargetOptions } from './targets/command-target.js';
 export { createModelTarget, type ModelTargetOptions } from './targets/model-target.js';
 export { startApp, freePort, type RunningApp } from './targets/app-process.js';
-export { discoverTargets, loadTargetFile, resolveTargetOption, createTarget, createSuiteTargets, type TargetDefinition, type DiscoverTargetsOptions } from './targets/resolve-targets.js';
+export {
+  discoverTargets,
+  loadTargetFile,
+  resolveTargetOption,
+  createTarget,
+  createSuiteTargets,
+  type TargetDefinition,
+  type DiscoverTargetsOptions,
+} from './targets/resolve-targets.js';
 export type { Reporter, RunStartInfo } from './reporters/reporter.js';
 export { createReporters, REPORTER_NAMES, type ReporterName, type CreateReportersOptions } from './reporters/create-reporters.js';
 export { createConsoleReporter, type ConsoleReporterOptions } from './reporters/console-reporter.js';

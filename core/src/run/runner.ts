@@ -78,13 +78,21 @@ function select(options: RunSuitesOptions): Entry[] {
     }
   }
   if (options.shard) {
-    const keep = new Set(shardCases(entries.map((e) => ({ id: e.testCase.id, entry: e })), options.shard).map((x) => x.entry));
+    const keep = new Set(
+      shardCases(
+        entries.map((e) => ({ id: e.testCase.id, entry: e })),
+        options.shard,
+      ).map((x) => x.entry),
+    );
     entries = entries.filter((e) => keep.has(e));
   }
   return entries;
 }
 
-function baseOf(entry: Entry, target: string | undefined): Pick<CaseResult, 'caseId' | 'title' | 'kind' | 'file' | 'suite' | 'target' | 'expected' | 'input' | 'startedAt'> {
+function baseOf(
+  entry: Entry,
+  target: string | undefined,
+): Pick<CaseResult, 'caseId' | 'title' | 'kind' | 'file' | 'suite' | 'target' | 'expected' | 'input' | 'startedAt'> {
   const { testCase, suite } = entry;
   let input: ChatMessage[] | undefined;
   if (testCase.kind === 'conversation') {
@@ -186,7 +194,14 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
     }
     const resolved = targetOf(entry);
     if (!resolved.target) {
-      finish(entry, { ...baseOf(entry, resolved.name), outcome: 'errored', score: 0, assertions: [], error: { code: 'TARGET_UNKNOWN', message: resolved.problem! }, durationMs: 0 });
+      finish(entry, {
+        ...baseOf(entry, resolved.name),
+        outcome: 'errored',
+        score: 0,
+        assertions: [],
+        error: { code: 'TARGET_UNKNOWN', message: resolved.problem! },
+        durationMs: 0,
+      });
       continue;
     }
     entry.pending = repeat;
@@ -213,7 +228,12 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
         await ensureStarted(target);
       } catch (error) {
         if (signal.aborted) return;
-        attempt = { outcome: 'errored', score: 0, assertions: [], error: { code: (error as { code?: string }).code ?? 'TARGET_START', message: (error as Error).message } };
+        attempt = {
+          outcome: 'errored',
+          score: 0,
+          assertions: [],
+          error: { code: (error as { code?: string }).code ?? 'TARGET_START', message: (error as Error).message },
+        };
         record(task, attempt);
         continue;
       }
@@ -241,7 +261,11 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
     if (entry.pending === 0) {
       finish(
         entry,
-        aggregateAttempts(baseOf(entry, task.targetName), entry.attempts, { repeat, minSuccessRate, durationMs: performance.now() - (entry.started ?? performance.now()) }),
+        aggregateAttempts(baseOf(entry, task.targetName), entry.attempts, {
+          repeat,
+          minSuccessRate,
+          durationMs: performance.now() - (entry.started ?? performance.now()),
+        }),
       );
     }
   };
@@ -259,7 +283,14 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
     // Interrupted: attempts that finished still count; a case with none is reported as not run.
     const targetName = targetOf(entry).name;
     if (entry.attempts.length > 0) {
-      finish(entry, aggregateAttempts(baseOf(entry, targetName), entry.attempts, { repeat: entry.attempts.length, minSuccessRate, durationMs: performance.now() - (entry.started ?? performance.now()) }));
+      finish(
+        entry,
+        aggregateAttempts(baseOf(entry, targetName), entry.attempts, {
+          repeat: entry.attempts.length,
+          minSuccessRate,
+          durationMs: performance.now() - (entry.started ?? performance.now()),
+        }),
+      );
     } else {
       finish(entry, skipped(entry, 'interrupted (Ctrl-C) before it finished', targetName));
     }

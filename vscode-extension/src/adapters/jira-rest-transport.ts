@@ -16,7 +16,8 @@ export interface JiraRestOptions {
  */
 export function createJiraRestTransport(options: JiraRestOptions): JiraTransport {
   const site = options.site.replace(/\/+$/, '');
-  if (!/^https?:\/\//.test(site)) throw new Error(`casewright.jira.site must be a URL such as https://acme.atlassian.net; found '${options.site}'`);
+  if (!/^https?:\/\//.test(site))
+    throw new Error(`casewright.jira.site must be a URL such as https://acme.atlassian.net; found '${options.site}'`);
   const auth = `Basic ${Buffer.from(`${options.email}:${options.apiToken}`).toString('base64')}`;
   const doFetch = options.fetch ?? fetch;
   return {

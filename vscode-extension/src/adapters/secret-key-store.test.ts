@@ -41,7 +41,8 @@ describe('SecretKeyStore', () => {
 
 describe('redact', () => {
   it('removes known secrets and credential-shaped strings', () => {
-    const text = 'calling https://x/?key=AIzaSyA1234567890abcdefghijkl with Authorization: Bearer abc.def.ghi123 and my-own-secret-value and sk-ant-api03-AAAAAAAAAAAAAAAA';
+    const text =
+      'calling https://x/?key=AIzaSyA1234567890abcdefghijkl with Authorization: Bearer abc.def.ghi123 and my-own-secret-value and sk-ant-api03-AAAAAAAAAAAAAAAA';
     const out = redact(text, ['my-own-secret-value', 'short']);
     expect(out).toBe('calling https://x/?key=•••• with Authorization: Bearer •••• and •••• and ••••');
   });

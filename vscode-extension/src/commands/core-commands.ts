@@ -27,7 +27,9 @@ export function registerCoreCommands(deps: CoreCommandDeps, command: Register): 
   return [
     vscode.workspace.registerTextDocumentContentProvider(ConflictDocuments.scheme, conflicts),
     command('casewright.generateFromJira', (key?: string) => generateFromJira(deps, typeof key === 'string' ? key : undefined)),
-    command('casewright.generateFromMarkdown', (uri?: vscode.Uri) => generateFromMarkdown(deps, uri instanceof vscode.Uri ? uri : undefined)),
+    command('casewright.generateFromMarkdown', (uri?: vscode.Uri) =>
+      generateFromMarkdown(deps, uri instanceof vscode.Uri ? uri : undefined),
+    ),
     command('casewright.jiraPull', (uri?: vscode.Uri) => syncWithJira(jiraDeps, 'pull', uri instanceof vscode.Uri ? uri : undefined)),
     command('casewright.jiraPush', (uri?: vscode.Uri) => syncWithJira(jiraDeps, 'push', uri instanceof vscode.Uri ? uri : undefined)),
     command('casewright.importConversations', (args?: ImportArgs) => importConversations(deps.settings, deps.keys, deps.log, args)),

@@ -25,7 +25,11 @@ describe('generateIntoFile (offline generator)', () => {
     expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(parsed.suite!.cases.length).toBe(first.result.cases.length);
     expect(first.result.coverage.covered).toBe(story.criteria.length);
-    expect(first.summary).toMatch(new RegExp(`^added ${first.result.cases.length} cases to checkout-coupons.cases.yaml \\(offline rules\\); coverage ${story.criteria.length}/${story.criteria.length} criteria$`));
+    expect(first.summary).toMatch(
+      new RegExp(
+        `^added ${first.result.cases.length} cases to checkout-coupons.cases.yaml \\(offline rules\\); coverage ${story.criteria.length}/${story.criteria.length} criteria$`,
+      ),
+    );
     const second = await generateIntoFile({ story, outFile, shownOut: 'checkout-coupons.cases.yaml' });
     expect([second.result.cases.length, second.written]).toEqual([0, false]);
   });

@@ -25,7 +25,11 @@ async function ask(settings: Settings, folder: vscode.WorkspaceFolder): Promise<
   if (!kind) return undefined;
   let from: string;
   if (kind.value === 'jsonl') {
-    const picked = await vscode.window.showOpenDialog({ defaultUri: folder.uri, canSelectMany: false, filters: { 'Conversations (JSONL)': ['jsonl', 'ndjson'] } });
+    const picked = await vscode.window.showOpenDialog({
+      defaultUri: folder.uri,
+      canSelectMany: false,
+      filters: { 'Conversations (JSONL)': ['jsonl', 'ndjson'] },
+    });
     if (!picked?.[0]) return undefined;
     from = `jsonl:${picked[0].fsPath}`;
   } else {
@@ -33,7 +37,18 @@ async function ask(settings: Settings, folder: vscode.WorkspaceFolder): Promise<
     if (!table) return undefined;
     from = `bigquery:${table}`;
   }
-  const filterText = await vscode.window.showInputBox({ title: 'Filters (optional)', placeHolder: 'since=2026-01-01 until=2026-01-31 model=gpt-4o search="refund" limit=50', validateInput: (t) => { try { parseFilterText(t); return undefined; } catch (e) { return (e as Error).message; } } });
+  const filterText = await vscode.window.showInputBox({
+    title: 'Filters (optional)',
+    placeHolder: 'since=2026-01-01 until=2026-01-31 model=gpt-4o search="refund" limit=50',
+    validateInput: (t) => {
+      try {
+        parseFilterText(t);
+        return undefined;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    },
+  });
   if (filterText === undefined) return undefined;
   const out = await vscode.window.showInputBox({ title: 'Add the cases to', value: 'imported.cases.yaml' });
   if (!out) return undefined;
@@ -52,7 +67,12 @@ function tableRef(settings: Settings): string {
  * settings (over `conversations.bigquery` in the config); a stored `bigquery` key is used
  * as an OAuth access token, otherwise Application Default Credentials.
  */
-export async function importConversations(settings: Settings, keys: SecretKeyStore, log: Logger, args: ImportArgs = {}): Promise<ImportSummary | undefined> {
+export async function importConversations(
+  settings: Settings,
+  keys: SecretKeyStore,
+  log: Logger,
+  args: ImportArgs = {},
+): Promise<ImportSummary | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('open a folder first: imported cases are written into the workspace');
   const answers = args.from ? args : await ask(settings, folder);
@@ -65,11 +85,17 @@ export async function importConversations(settings: Settings, keys: SecretKeySto
   const source = openConversationSource(spec, {
     cwd,
     configDir: loaded.dir,
-    bigquery: { ...loaded.config.conversations?.bigquery, ...(s.bigqueryProject ? { projectId: s.bigqueryProject } : {}), ...(s.bigqueryApiEndpoint ? { apiEndpoint: s.bigqueryApiEndpoint } : {}) },
+    bigquery: {
+      ...loaded.config.conversations?.bigquery,
+      ...(s.bigqueryProject ? { projectId: s.bigqueryProject } : {}),
+      ...(s.bigqueryApiEndpoint ? { apiEndpoint: s.bigqueryApiEndpoint } : {}),
+    },
     bigqueryOverrides: token ? { authClient: await accessTokenClient(token) } : undefined,
   });
   const out = path.resolve(cwd, answers.out ?? 'imported.cases.yaml');
-  log.info(`import: ${spec.replace(/^jsonl:.*[/\\]/, 'jsonl:…/')} → ${vscode.workspace.asRelativePath(out)} ${JSON.stringify(answers.filter ?? {})}`);
+  log.info(
+    `import: ${spec.replace(/^jsonl:.*[/\\]/, 'jsonl:…/')} → ${vscode.workspace.asRelativePath(out)} ${JSON.stringify(answers.filter ?? {})}`,
+  );
   const summary = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Casewright: importing conversations', cancellable: true },
     async (progress, token) => {
@@ -86,7 +112,10 @@ export async function importConversations(settings: Settings, keys: SecretKeySto
           const p = event.progress;
           if (!p) return;
           const percent = p.total ? Math.floor((p.processed / p.total) * 100) : 0;
-          progress.report({ message: `${p.processed}${p.total ? ` of ${p.total}` : ''} conversations, ${p.imported} cases`, increment: Math.max(0, percent - last) });
+          progress.report({
+            message: `${p.processed}${p.total ? ` of ${p.total}` : ''} conversations, ${p.imported} cases`,
+            increment: Math.max(0, percent - last),
+          });
           last = Math.max(last, percent);
         },
       });
@@ -95,7 +124,9 @@ export async function importConversations(settings: Settings, keys: SecretKeySto
   const message = `${summary.imported} case${summary.imported === 1 ? '' : 's'} imported into ${vscode.workspace.asRelativePath(out)}${summary.skippedDuplicate ? `, ${summary.skippedDuplicate} already there` : ''}${summary.failed ? `, ${summary.failed} rows failed (see the log)` : ''}${summary.interrupted ? ' — interrupted; run it again to continue' : ''}`;
   for (const f of summary.failures.slice(0, 20)) log.warn(`import: ${JSON.stringify(f)}`);
   for (const w of summary.warnings) log.warn(`import: ${w}`);
-  void vscode.window.showInformationMessage(`Casewright: ${message}.`, 'Open').then((c) => c && vscode.window.showTextDocument(vscode.Uri.file(out)));
+  void vscode.window
+    .showInformationMessage(`Casewright: ${message}.`, 'Open')
+    .then((c) => c && vscode.window.showTextDocument(vscode.Uri.file(out)));
   return summary;
 }
 

@@ -31,7 +31,9 @@ export interface FileSyncResult {
 
 function stable(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
   );
 }
 
@@ -57,16 +59,32 @@ function applyCase(editor: CaseFileEditor, before: TestCase | undefined, after: 
  * other side are reported and never written; everything else is written back field by field.
  * Free of `vscode` so it is tested against the local Jira server.
  */
-export async function syncCaseFile(client: JiraClient, file: string, shown: string, direction: SyncDirection, section: JiraSection | undefined): Promise<FileSyncResult> {
+export async function syncCaseFile(
+  client: JiraClient,
+  file: string,
+  shown: string,
+  direction: SyncDirection,
+  section: JiraSection | undefined,
+): Promise<FileSyncResult> {
   const parsed = await loadCaseFile(file, shown);
   if (!parsed.suite) {
     const first = parsed.diagnostics.find((d) => d.severity === 'error');
-    throw new Error(`${shown} has errors (${first ? `line ${first.start.line}: ${first.message}` : 'see Problems'}); fix them before syncing`);
+    throw new Error(
+      `${shown} has errors (${first ? `line ${first.start.line}: ${first.message}` : 'see Problems'}); fix them before syncing`,
+    );
   }
   const suite = parsed.suite;
   const story = suite.story && JiraKeySchema.safeParse(suite.story).success ? suite.story : undefined;
   const projectKey = section?.project ?? story?.replace(/-\d+$/, '');
-  if (!projectKey) return { file, story, items: [], problems: [], written: false, skipped: 'no story: (a Jira key) in the file and no jira.project in the config' };
+  if (!projectKey)
+    return {
+      file,
+      story,
+      items: [],
+      problems: [],
+      written: false,
+      skipped: 'no story: (a Jira key) in the file and no jira.project in the config',
+    };
   let items: SyncItem<string>[];
   let problems: { key: string; message: string }[] = [];
   if (direction === 'push') {

@@ -57,7 +57,8 @@ export async function selectModel(settings: Settings, status: StatusBar, model?:
     const typed = await vscode.window.showInputBox({
       title: 'Casewright: model',
       value: current,
-      validateInput: (v) => (v === '' || /^[\w.-]+(:[\w./:-]+)?$/.test(v) ? undefined : 'Use provider:model, e.g. openai:gpt-4o-mini, or a config alias'),
+      validateInput: (v) =>
+        v === '' || /^[\w.-]+(:[\w./:-]+)?$/.test(v) ? undefined : 'Use provider:model, e.g. openai:gpt-4o-mini, or a config alias',
     });
     if (typed === undefined) return undefined;
     value = typed;
@@ -74,7 +75,13 @@ export async function openInJira(settings: Settings, key?: string): Promise<bool
     void vscode.window.showWarningMessage('Casewright: set casewright.jira.site (e.g. https://acme.atlassian.net) to open issues in Jira.');
     return false;
   }
-  const issue = key ?? (await vscode.window.showInputBox({ title: 'Casewright: Jira issue key', placeHolder: 'SHOP-123', validateInput: (v) => (/^[A-Z][A-Z0-9_]+-[1-9][0-9]*$/.test(v) ? undefined : 'A key such as SHOP-123') }));
+  const issue =
+    key ??
+    (await vscode.window.showInputBox({
+      title: 'Casewright: Jira issue key',
+      placeHolder: 'SHOP-123',
+      validateInput: (v) => (/^[A-Z][A-Z0-9_]+-[1-9][0-9]*$/.test(v) ? undefined : 'A key such as SHOP-123'),
+    }));
   if (!issue) return false;
   return vscode.env.openExternal(vscode.Uri.parse(`${site}/browse/${issue}`));
 }

@@ -25,10 +25,17 @@ async function readManualCase(uri: vscode.Uri, caseId: string): Promise<ManualCa
 }
 
 /** Files a Jira bug with the steps and notes, in the project of the case's story. */
-async function fileBug(deps: ManualExecutionDeps, testCase: ManualCase, result: CaseResult, story: string | undefined): Promise<string | undefined> {
+async function fileBug(
+  deps: ManualExecutionDeps,
+  testCase: ManualCase,
+  result: CaseResult,
+  story: string | undefined,
+): Promise<string | undefined> {
   const jira = await deps.jira();
   if (!jira) {
-    void vscode.window.showWarningMessage('Casewright: set casewright.jira.site, casewright.jira.email and the jira key (Set Provider API Key) to file bugs.');
+    void vscode.window.showWarningMessage(
+      'Casewright: set casewright.jira.site, casewright.jira.email and the jira key (Set Provider API Key) to file bugs.',
+    );
     return undefined;
   }
   const project = (testCase.jira?.key ?? story ?? '').split('-')[0];
@@ -38,7 +45,9 @@ async function fileBug(deps: ManualExecutionDeps, testCase: ManualCase, result: 
   const adf = {
     type: 'doc',
     version: 1,
-    content: description.split('\n').map((line) => (line ? { type: 'paragraph', content: [{ type: 'text', text: line }] } : { type: 'paragraph', content: [] })),
+    content: description
+      .split('\n')
+      .map((line) => (line ? { type: 'paragraph', content: [{ type: 'text', text: line }] } : { type: 'paragraph', content: [] })),
   };
   const response = await jira.transport.request({
     method: 'POST',
@@ -54,7 +63,9 @@ export async function executeManually(deps: ManualExecutionDeps, uri: vscode.Uri
   const testCase = await readManualCase(uri, caseId);
   const story = parseCaseFile((await vscode.workspace.openTextDocument(uri)).getText(), uri.fsPath).suite?.story;
   const startedAt = new Date();
-  const panel = vscode.window.createWebviewPanel('casewright.manual', `Execute: ${testCase.title}`, vscode.ViewColumn.Beside, { enableScripts: true });
+  const panel = vscode.window.createWebviewPanel('casewright.manual', `Execute: ${testCase.title}`, vscode.ViewColumn.Beside, {
+    enableScripts: true,
+  });
   panel.webview.html = manualStepperHtml(testCase, panel.webview.cspSource);
   panel.webview.onDidReceiveMessage(async (message: { type?: string; steps?: SubmittedStep[] }) => {
     if (message.type !== 'submit' || !Array.isArray(message.steps)) return;
@@ -70,7 +81,14 @@ export async function executeManually(deps: ManualExecutionDeps, uri: vscode.Uri
       const run = deps.controller.createTestRun(new vscode.TestRunRequest([item]), `Manual: ${testCase.title}`, false);
       const notes = (result.steps ?? []).map((s) => `${s.index}. ${s.status}${s.actual ? ` — ${s.actual}` : ''}`).join('\n');
       if (result.outcome === 'passed') run.passed(item, result.durationMs);
-      else if (result.outcome === 'failed') run.failed(item, Object.assign(new vscode.TestMessage(`manual execution failed\n${notes}`), { location: new vscode.Location(uri, item.range ?? new vscode.Range(0, 0, 0, 0)) }), result.durationMs);
+      else if (result.outcome === 'failed')
+        run.failed(
+          item,
+          Object.assign(new vscode.TestMessage(`manual execution failed\n${notes}`), {
+            location: new vscode.Location(uri, item.range ?? new vscode.Range(0, 0, 0, 0)),
+          }),
+          result.durationMs,
+        );
       else run.skipped(item);
       run.appendOutput(`${testCase.title}: ${result.outcome}\r\n${notes.replace(/\n/g, '\r\n')}\r\n`, undefined, item);
       run.end();
@@ -89,7 +107,9 @@ export async function executeManually(deps: ManualExecutionDeps, uri: vscode.Uri
         }
       }
     } else {
-      void vscode.window.showInformationMessage(`Casewright: "${testCase.title}" ${result.outcome === 'passed' ? 'passed' : 'is blocked'}.`);
+      void vscode.window.showInformationMessage(
+        `Casewright: "${testCase.title}" ${result.outcome === 'passed' ? 'passed' : 'is blocked'}.`,
+      );
     }
   });
 }

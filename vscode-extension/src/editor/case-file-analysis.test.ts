@@ -28,7 +28,9 @@ describe('analyzeCaseFile', () => {
   });
 
   it("keeps core's errors and warnings, and recognises the ones the id quick fix repairs", () => {
-    const text = FILE.replace('  - id: 0f6c3c52-4d0e-4a8e-9f1e-1b2c3d4e5f60\n    title', '  - title') + `  - id: not-a-uuid
+    const text =
+      FILE.replace('  - id: 0f6c3c52-4d0e-4a8e-9f1e-1b2c3d4e5f60\n    title', '  - title') +
+      `  - id: not-a-uuid
     title: Checks nothing
     kind: conversation
     input:
@@ -99,7 +101,10 @@ describe('story criteria from a Markdown story beside the case file', () => {
     const { storyCriteriaFor } = await import('./story-criteria.js');
     const dir = await mkdtemp(path.join(tmpdir(), 'cw-story-'));
     try {
-      await writeFile(path.join(dir, 'refunds.md'), '# SHOP-7: Refunds\n\nAs a customer I want refunds.\n\n## Acceptance criteria\n\n1. A refund is possible within 30 days.\n2. The refund goes to the original payment method.\n');
+      await writeFile(
+        path.join(dir, 'refunds.md'),
+        '# SHOP-7: Refunds\n\nAs a customer I want refunds.\n\n## Acceptance criteria\n\n1. A refund is possible within 30 days.\n2. The refund goes to the original payment method.\n',
+      );
       const caseFile = path.join(dir, 'refunds.cases.yaml');
       const { diagnostics } = analyzeCaseFile(FILE, caseFile, (story) => storyCriteriaFor(caseFile, story));
       expect(diagnostics.map((d) => d.message)).toEqual(['AC-9 is not an acceptance criterion of SHOP-7 (it defines: AC-1, AC-2)']);

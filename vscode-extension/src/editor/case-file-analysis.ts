@@ -19,7 +19,11 @@ export interface CaseFileAnalysis {
  * file, such as acceptance-criterion ids the story does not define.
  * Free of `vscode` imports so unit tests and the benchmark can run it.
  */
-export function analyzeCaseFile(text: string, file: string, storyOf?: StoryCriteria | ((story: unknown) => StoryCriteria | undefined)): CaseFileAnalysis {
+export function analyzeCaseFile(
+  text: string,
+  file: string,
+  storyOf?: StoryCriteria | ((story: unknown) => StoryCriteria | undefined),
+): CaseFileAnalysis {
   const parsed = parseCaseFile(text, file);
   const story = typeof storyOf === 'function' ? storyOf((parsed.data as { story?: unknown } | undefined)?.story) : storyOf;
   const diagnostics = [...parsed.diagnostics];

@@ -39,10 +39,13 @@ export class CaseDiagnostics implements vscode.Disposable {
     if (!isCaseFile(doc.uri)) return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      this.validate(doc);
-    }, 150));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.validate(doc);
+      }, 150),
+    );
   }
 
   validate(doc: vscode.TextDocument): void {

@@ -46,7 +46,10 @@ class AssertionHover implements vscode.HoverProvider {
     if (context.kind !== 'assertion-type' || position.character < context.valueStart) return undefined;
     const help = assertionHelp(context.value);
     if (!help) return undefined;
-    return new vscode.Hover(new vscode.MarkdownString(help), new vscode.Range(position.line, context.valueStart, position.line, context.valueStart + context.value.length));
+    return new vscode.Hover(
+      new vscode.MarkdownString(help),
+      new vscode.Range(position.line, context.valueStart, position.line, context.valueStart + context.value.length),
+    );
   }
 }
 
@@ -56,7 +59,12 @@ class Completions implements vscode.CompletionItemProvider {
   async provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
     const line = doc.lineAt(position.line).text.slice(0, position.character);
     const context = lineContext(line);
-    const range = new vscode.Range(position.line, context.kind === 'other' ? position.character : context.valueStart, position.line, position.character);
+    const range = new vscode.Range(
+      position.line,
+      context.kind === 'other' ? position.character : context.valueStart,
+      position.line,
+      position.character,
+    );
     if (context.kind === 'assertion-type') {
       return assertionTypeCompletions().map(({ label, detail }) => {
         const item = new vscode.CompletionItem(label, vscode.CompletionItemKind.EnumMember);
@@ -103,12 +111,24 @@ class CaseLenses implements vscode.CodeLensProvider {
       if (data.type !== 'case' || !item.range) return;
       const at = new vscode.Range(item.range.start.line, 0, item.range.start.line, 0);
       if (data.node.kind === 'manual') {
-        lenses.push(new vscode.CodeLens(at, { title: '$(checklist) Execute manually', command: 'casewright.executeManually', arguments: [doc.uri, data.node.id] }));
+        lenses.push(
+          new vscode.CodeLens(at, {
+            title: '$(checklist) Execute manually',
+            command: 'casewright.executeManually',
+            arguments: [doc.uri, data.node.id],
+          }),
+        );
       } else {
         lenses.push(new vscode.CodeLens(at, { title: '$(play) Run', command: 'casewright.runCase', arguments: [doc.uri, data.node.id] }));
       }
       if (data.node.jiraKey) {
-        lenses.push(new vscode.CodeLens(at, { title: `$(link-external) Open ${data.node.jiraKey} in Jira`, command: 'casewright.openInJira', arguments: [data.node.jiraKey] }));
+        lenses.push(
+          new vscode.CodeLens(at, {
+            title: `$(link-external) Open ${data.node.jiraKey} in Jira`,
+            command: 'casewright.openInJira',
+            arguments: [data.node.jiraKey],
+          }),
+        );
       }
     });
     return lenses;

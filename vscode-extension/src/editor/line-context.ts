@@ -2,9 +2,7 @@ import { ASSERTION_HELP, ASSERTION_TYPES, parseAssertionType } from '@casewright
 
 /** What the cursor's line is about, from its text alone (cheap enough for every keystroke). */
 export type LineContext =
-  | { kind: 'assertion-type'; value: string; valueStart: number }
-  | { kind: 'target'; value: string; valueStart: number }
-  | { kind: 'other' };
+  { kind: 'assertion-type'; value: string; valueStart: number } | { kind: 'target'; value: string; valueStart: number } | { kind: 'other' };
 
 const TYPE_LINE = /^(\s*(?:-\s+)?type:\s*)(["']?)([\w-]*)/;
 const TARGET_LINE = /^(\s*(?:-\s+)?target:\s*)(["']?)([\w./-]*)/;
@@ -19,7 +17,8 @@ export function lineContext(line: string): LineContext {
 
 /** Markdown help for an assertion type (hover), or undefined for an unknown type. */
 export function assertionHelp(type: string): string | undefined {
-  if (type === 'assert-set') return '**assert-set** — a group of assertions scored together; passes when its weighted score reaches `threshold` (default: all must pass).';
+  if (type === 'assert-set')
+    return '**assert-set** — a group of assertions scored together; passes when its weighted score reaches `threshold` (default: all must pass).';
   const parsed = parseAssertionType(type);
   if (!parsed) return undefined;
   const help = ASSERTION_HELP[parsed.base];

@@ -7,7 +7,9 @@ import { scanCaseFile } from './case-scan.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const files = [
-  ...readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.cases.yaml')).map((f) => path.join(root, 'examples', f)),
+  ...readdirSync(path.join(root, 'examples'))
+    .filter((f) => f.endsWith('.cases.yaml'))
+    .map((f) => path.join(root, 'examples', f)),
   path.join(root, 'vscode-extension/test/e2e/workspace/support.cases.yaml'),
 ];
 
@@ -15,7 +17,13 @@ const files = [
 function shape(tree: FileNode) {
   return {
     suite: tree.suite,
-    cases: tree.cases.map((c) => ({ id: c.id, title: c.title, kind: c.kind, line: c.range.startLine, turns: c.turns.map((t) => [t.turn, t.label, t.range.startLine]) })),
+    cases: tree.cases.map((c) => ({
+      id: c.id,
+      title: c.title,
+      kind: c.kind,
+      line: c.range.startLine,
+      turns: c.turns.map((t) => [t.turn, t.label, t.range.startLine]),
+    })),
   };
 }
 
@@ -28,7 +36,10 @@ describe('scanCaseFile', () => {
   });
 
   it.each([
-    ['flow-style messages', 'suite: s\ncases:\n  - id: 0f6c3c52-4d0e-4a8e-9f1e-1b2c3d4e5f60\n    title: t\n    kind: conversation\n    input:\n      messages: [{ role: user, content: hi }]\n'],
+    [
+      'flow-style messages',
+      'suite: s\ncases:\n  - id: 0f6c3c52-4d0e-4a8e-9f1e-1b2c3d4e5f60\n    title: t\n    kind: conversation\n    input:\n      messages: [{ role: user, content: hi }]\n',
+    ],
     ['an anchor on a case', 'suite: s\ncases:\n  - &a\n    id: 0f6c3c52-4d0e-4a8e-9f1e-1b2c3d4e5f60\n'],
     ['a folded title', 'suite: s\ncases:\n  - id: 0f6c3c52-4d0e-4a8e-9f1e-1b2c3d4e5f60\n    title: >\n      long\n'],
     ['a case without a valid id', 'suite: s\ncases:\n  - id: nope\n    title: t\n'],

@@ -81,7 +81,10 @@ describe('buildCaseTree', () => {
   });
 
   it('skips cases without an id and duplicate ids (there is nothing stable to run)', () => {
-    const text = FILE.replace('  - id: 3c9f6f85-7031-4d1b-8c4f-4e5f60718293\n    title', '  - title').replace('2b8e5e74-6f20-4c0a-9b3f-3d4e5f607182', '0f6c3c52-4d0e-4a8e-9f1e-1b2c3d4e5f60');
+    const text = FILE.replace('  - id: 3c9f6f85-7031-4d1b-8c4f-4e5f60718293\n    title', '  - title').replace(
+      '2b8e5e74-6f20-4c0a-9b3f-3d4e5f607182',
+      '0f6c3c52-4d0e-4a8e-9f1e-1b2c3d4e5f60',
+    );
     const tree = buildCaseTree(parseCaseFile(text, 'f.cases.yaml'));
     expect(tree.cases.map((c) => c.title)).toEqual(['Refunds']);
   });

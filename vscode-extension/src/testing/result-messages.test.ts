@@ -28,7 +28,17 @@ cases:
 const node = buildCaseTree(parseCaseFile(FILE, 'f.cases.yaml')).cases[0]!;
 
 function result(overrides: Partial<CaseResult>): CaseResult {
-  return { caseId: node.id, title: 'Refunds', kind: 'conversation', outcome: 'passed', score: 1, assertions: [], durationMs: 42, startedAt: '2026-01-01T00:00:00Z', ...overrides };
+  return {
+    caseId: node.id,
+    title: 'Refunds',
+    kind: 'conversation',
+    outcome: 'passed',
+    score: 1,
+    assertions: [],
+    durationMs: 42,
+    startedAt: '2026-01-01T00:00:00Z',
+    ...overrides,
+  };
 }
 
 describe('toResultView', () => {
@@ -41,11 +51,23 @@ describe('toResultView', () => {
         cost: 0.0021,
         tokenUsage: { input: 120, output: 30, total: 150 },
         assertions: [
-          { type: 'contains', pass: false, score: 0, reason: "output does not contain '30 days'", weight: 1, expected: '30 days', actual: 'You can get a refund.' },
+          {
+            type: 'contains',
+            pass: false,
+            score: 0,
+            reason: "output does not contain '30 days'",
+            weight: 1,
+            expected: '30 days',
+            actual: 'You can get a refund.',
+          },
           { type: 'icontains', pass: true, score: 1, reason: 'ok', weight: 1 },
           { type: 'latency', pass: false, score: 0, reason: 'took 250 ms, max 100', weight: 1 },
           {
-            type: 'llm-judge', pass: false, score: 0, reason: '1 of 1 requirements failed', weight: 1,
+            type: 'llm-judge',
+            pass: false,
+            score: 0,
+            reason: '1 of 1 requirements failed',
+            weight: 1,
             verdicts: [{ requirement: 'Mentions the window', pass: false, reason: 'no time window given' }],
           },
         ],
@@ -55,7 +77,12 @@ describe('toResultView', () => {
     expect(view.outcome).toBe('failed');
     expect(view.durationMs).toBe(42);
     expect(view.messages).toEqual([
-      { message: "contains: output does not contain '30 days'", expected: '30 days', actual: 'You can get a refund.', range: node.assertions[0]!.range },
+      {
+        message: "contains: output does not contain '30 days'",
+        expected: '30 days',
+        actual: 'You can get a refund.',
+        range: node.assertions[0]!.range,
+      },
       { message: 'latency: took 250 ms, max 100', expected: undefined, actual: undefined, range: node.assertions[2]!.range },
       {
         message: 'llm-judge: 1 of 1 requirements failed\n  ✗ Mentions the window — no time window given',
@@ -78,7 +105,12 @@ describe('toResultView', () => {
   it('reports flaky repeats in the output and nothing as a failure when the case passed', () => {
     const attempt = { outcome: 'passed' as const, score: 1, assertions: [] };
     const view = toResultView(
-      result({ attempts: [attempt, attempt, { ...attempt, outcome: 'failed' }], successRate: 2 / 3, flaky: true, assertions: [{ type: 'contains', pass: false, score: 0, reason: 'x', weight: 1 }] }),
+      result({
+        attempts: [attempt, attempt, { ...attempt, outcome: 'failed' }],
+        successRate: 2 / 3,
+        flaky: true,
+        assertions: [{ type: 'contains', pass: false, score: 0, reason: 'x', weight: 1 }],
+      }),
       node,
     );
     expect(view.messages).toEqual([]);

@@ -67,7 +67,9 @@ export function toResultView(result: CaseResult, node: CaseNode): ResultView {
   if (result.tokenUsage) facts.push(`${result.tokenUsage.total} tokens (${result.tokenUsage.input} in, ${result.tokenUsage.output} out)`);
   if (result.cached) facts.push('cached');
   if (result.successRate !== undefined && result.attempts) {
-    facts.push(`${Math.round(result.successRate * result.attempts.length)}/${result.attempts.length} attempts passed${result.flaky ? ', flaky' : ''}`);
+    facts.push(
+      `${Math.round(result.successRate * result.attempts.length)}/${result.attempts.length} attempts passed${result.flaky ? ', flaky' : ''}`,
+    );
   }
   output.push(`${icon} ${result.title} — ${facts.join(', ')}`);
   if (result.error) {
@@ -82,7 +84,11 @@ export function toResultView(result: CaseResult, node: CaseNode): ResultView {
     output.push(...verdictLines(assertion));
     if (assertion.pass || result.outcome === 'passed') continue;
     const failedChildren = flatten(assertion.children ?? []).filter((c) => !c.pass);
-    const reasons = [describe(assertion), ...failedChildren.map((c) => `  ${describe(c)}`), ...verdictLines(assertion).filter((l) => l.includes('✗'))];
+    const reasons = [
+      describe(assertion),
+      ...failedChildren.map((c) => `  ${describe(c)}`),
+      ...verdictLines(assertion).filter((l) => l.includes('✗')),
+    ];
     messages.push({
       message: reasons.join('\n'),
       expected: assertion.expected,
@@ -91,7 +97,12 @@ export function toResultView(result: CaseResult, node: CaseNode): ResultView {
     });
   }
   if (result.outcome === 'failed' && messages.length === 0) {
-    messages.push({ message: `failed with score ${result.score.toFixed(2)}`, expected: undefined, actual: result.output, range: node.range });
+    messages.push({
+      message: `failed with score ${result.score.toFixed(2)}`,
+      expected: undefined,
+      actual: result.output,
+      range: node.range,
+    });
   }
   return { outcome: result.outcome, durationMs: result.durationMs, messages, output };
 }

@@ -29,8 +29,22 @@ export class RunProfiles implements vscode.Disposable {
     private readonly log: Logger,
     private readonly hooks: RunHooks,
   ) {
-    const run = controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (r, t) => this.handle(r, t, false), true, undefined, true);
-    const repeats = controller.createRunProfile('Run with repeats', vscode.TestRunProfileKind.Run, (r, t) => this.handle(r, t, true), false, undefined, true);
+    const run = controller.createRunProfile(
+      'Run',
+      vscode.TestRunProfileKind.Run,
+      (r, t) => this.handle(r, t, false),
+      true,
+      undefined,
+      true,
+    );
+    const repeats = controller.createRunProfile(
+      'Run with repeats',
+      vscode.TestRunProfileKind.Run,
+      (r, t) => this.handle(r, t, true),
+      false,
+      undefined,
+      true,
+    );
     this.disposables.push(
       run,
       repeats,
@@ -125,7 +139,9 @@ export class RunProfiles implements vscode.Disposable {
       const cwd = folder?.uri.fsPath ?? process.cwd();
       for (const item of items.values()) run.started(item);
       const settings = this.settings.read();
-      this.log.info(`run: ${items.size} case(s) in ${conversation.length} file(s)${repeat ? ` × ${settings.repeats}` : ''}, target ${settings.target || '(config / suite default)'}`);
+      this.log.info(
+        `run: ${items.size} case(s) in ${conversation.length} file(s)${repeat ? ` × ${settings.repeats}` : ''}, target ${settings.target || '(config / suite default)'}`,
+      );
       const summary = await this.runner.run({
         files: conversation.map((c) => c.uri.fsPath),
         caseIds: new Set(conversation.flatMap((c) => c.cases.map((i) => this.caseId(i)))),
@@ -152,7 +168,8 @@ export class RunProfiles implements vscode.Disposable {
       this.log.error(`run failed: ${message}`);
       run.appendOutput(`Run failed: ${message}\r\n`);
       for (const { cases } of this.collect(request).values()) {
-        for (const item of cases) if (!results.some((r) => this.caseId(item) === r.caseId.toLowerCase())) run.errored(item, new vscode.TestMessage(message));
+        for (const item of cases)
+          if (!results.some((r) => this.caseId(item) === r.caseId.toLowerCase())) run.errored(item, new vscode.TestMessage(message));
       }
     } finally {
       cancel.dispose();

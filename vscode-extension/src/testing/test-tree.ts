@@ -111,7 +111,8 @@ export class TestTree implements vscode.Disposable {
     if (open) return this.update(uri, open.getText());
     try {
       // Local files are read directly: workspace.fs goes through the file service and is slower.
-      const text = uri.scheme === 'file' ? await readFile(uri.fsPath, 'utf8') : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      const text =
+        uri.scheme === 'file' ? await readFile(uri.fsPath, 'utf8') : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       return this.update(uri, text, scan);
     } catch {
       this.remove(uri);

@@ -5,5 +5,8 @@ export function escapeHtml(text: string): string {
 
 /** A random nonce for the webview's Content-Security-Policy. */
 export function nonce(): string {
-  return Array.from({ length: 24 }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(Math.random() * 62)]).join('');
+  return Array.from(
+    { length: 24 },
+    () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(Math.random() * 62)],
+  ).join('');
 }

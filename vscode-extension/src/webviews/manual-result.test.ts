@@ -18,23 +18,79 @@ const ended = new Date('2026-01-01T10:02:00Z');
 
 describe('manualCaseResult', () => {
   it('passes when every step passes', () => {
-    const r = manualCaseResult(testCase, [{ index: 1, status: 'PASS' }, { index: 2, status: 'PASS', actual: ' ok ' }], 'f.cases.yaml', started, ended);
-    expect(r).toMatchObject({ outcome: 'passed', score: 1, durationMs: 120_000, steps: [{ index: 1, status: 'PASS' }, { index: 2, status: 'PASS', actual: 'ok' }] });
+    const r = manualCaseResult(
+      testCase,
+      [
+        { index: 1, status: 'PASS' },
+        { index: 2, status: 'PASS', actual: ' ok ' },
+      ],
+      'f.cases.yaml',
+      started,
+      ended,
+    );
+    expect(r).toMatchObject({
+      outcome: 'passed',
+      score: 1,
+      durationMs: 120_000,
+      steps: [
+        { index: 1, status: 'PASS' },
+        { index: 2, status: 'PASS', actual: 'ok' },
+      ],
+    });
   });
 
   it('fails on any FAIL, and is skipped as blocked on BLOCKED without FAIL', () => {
-    expect(manualCaseResult(testCase, [{ index: 1, status: 'PASS' }, { index: 2, status: 'FAIL', actual: 'a 500 page' }], 'f', started, ended).outcome).toBe('failed');
-    const blocked = manualCaseResult(testCase, [{ index: 1, status: 'BLOCKED' }, { index: 2, status: 'PASS' }], 'f', started, ended);
+    expect(
+      manualCaseResult(
+        testCase,
+        [
+          { index: 1, status: 'PASS' },
+          { index: 2, status: 'FAIL', actual: 'a 500 page' },
+        ],
+        'f',
+        started,
+        ended,
+      ).outcome,
+    ).toBe('failed');
+    const blocked = manualCaseResult(
+      testCase,
+      [
+        { index: 1, status: 'BLOCKED' },
+        { index: 2, status: 'PASS' },
+      ],
+      'f',
+      started,
+      ended,
+    );
     expect([blocked.outcome, blocked.skipReason]).toEqual(['skipped', 'blocked: step 1']);
   });
 
   it('refuses a result with unanswered steps or an unknown status', () => {
     expect(() => manualCaseResult(testCase, [{ index: 1, status: 'PASS' }], 'f', started)).toThrow('step 2 has no result yet');
-    expect(() => manualCaseResult(testCase, [{ index: 1, status: 'PASS' }, { index: 2, status: 'MAYBE' }], 'f', started)).toThrow();
+    expect(() =>
+      manualCaseResult(
+        testCase,
+        [
+          { index: 1, status: 'PASS' },
+          { index: 2, status: 'MAYBE' },
+        ],
+        'f',
+        started,
+      ),
+    ).toThrow();
   });
 
   it('writes a bug report with the steps, data, expectations and notes', () => {
-    const r = manualCaseResult(testCase, [{ index: 1, status: 'PASS' }, { index: 2, status: 'FAIL', actual: 'a 500 page' }], 'f', started, ended);
+    const r = manualCaseResult(
+      testCase,
+      [
+        { index: 1, status: 'PASS' },
+        { index: 2, status: 'FAIL', actual: 'a 500 page' },
+      ],
+      'f',
+      started,
+      ended,
+    );
     expect(bugReport(testCase, r)).toEqual({
       summary: 'Failed: Refund form <opens>',
       description: [

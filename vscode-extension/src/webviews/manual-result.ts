@@ -11,7 +11,13 @@ export interface SubmittedStep {
  * Turns the stepper's answers into a run-model `CaseResult`: every step must have a
  * status; any FAIL fails the case, any BLOCKED (without FAIL) skips it as blocked.
  */
-export function manualCaseResult(testCase: ManualCase, submitted: SubmittedStep[], file: string, startedAt: Date, now = new Date()): CaseResult {
+export function manualCaseResult(
+  testCase: ManualCase,
+  submitted: SubmittedStep[],
+  file: string,
+  startedAt: Date,
+  now = new Date(),
+): CaseResult {
   const missing = testCase.steps.map((_, i) => i + 1).filter((i) => !submitted.some((s) => s.index === i && s.status));
   if (missing.length > 0) throw new Error(`step ${missing.join(', ')} has no result yet: choose PASS, FAIL or BLOCKED`);
   const steps: StepResult[] = submitted
@@ -26,7 +32,16 @@ export function manualCaseResult(testCase: ManualCase, submitted: SubmittedStep[
     kind: 'manual',
     file,
     outcome: failed ? 'failed' : blocked ? 'skipped' : 'passed',
-    ...(blocked && !failed ? { skipReason: 'blocked: ' + steps.filter((s) => s.status === 'BLOCKED').map((s) => `step ${s.index}`).join(', ') } : {}),
+    ...(blocked && !failed
+      ? {
+          skipReason:
+            'blocked: ' +
+            steps
+              .filter((s) => s.status === 'BLOCKED')
+              .map((s) => `step ${s.index}`)
+              .join(', '),
+        }
+      : {}),
     score: steps.length ? passed / steps.length : 0,
     assertions: [],
     steps,

@@ -6,9 +6,15 @@ import { escapeHtml } from './html.js';
 export function resultsHtml(results: CaseResult[]): string {
   const rows = results
     .map(
-      (r) => `<tr class="${r.outcome}"><td>${escapeHtml(r.outcome)}</td><td>${escapeHtml(r.title)}</td><td>${r.durationMs} ms</td><td>${r.cost !== undefined ? `$${r.cost.toFixed(4)}` : ''}</td><td>${escapeHtml(
-        r.assertions.filter((a) => !a.pass).map((a) => `${a.type}: ${a.reason}`).join('; ') || r.error?.message || '',
-      )}</td></tr>`,
+      (r) =>
+        `<tr class="${r.outcome}"><td>${escapeHtml(r.outcome)}</td><td>${escapeHtml(r.title)}</td><td>${r.durationMs} ms</td><td>${r.cost !== undefined ? `$${r.cost.toFixed(4)}` : ''}</td><td>${escapeHtml(
+          r.assertions
+            .filter((a) => !a.pass)
+            .map((a) => `${a.type}: ${a.reason}`)
+            .join('; ') ||
+            r.error?.message ||
+            '',
+        )}</td></tr>`,
     )
     .join('');
   return `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';">
@@ -33,7 +39,9 @@ export class RunReportView implements vscode.Disposable {
     }
     if (!this.panel) {
       // Scripts stay off: the report is static HTML and may quote model output.
-      this.panel = vscode.window.createWebviewPanel('casewright.report', 'Casewright: Last Run', vscode.ViewColumn.Beside, { enableScripts: false });
+      this.panel = vscode.window.createWebviewPanel('casewright.report', 'Casewright: Last Run', vscode.ViewColumn.Beside, {
+        enableScripts: false,
+      });
       this.panel.onDidDispose(() => (this.panel = undefined));
     }
     this.panel.webview.html = this.html;

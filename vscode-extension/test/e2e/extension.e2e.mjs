@@ -32,7 +32,8 @@ const LOGGED = [1, 2, 3].map((i) => ({
 
 function bigQueryAnswer(query, params) {
   const rows = params.cap ? LOGGED.slice(0, Number(params.cap.value)) : LOGGED;
-  if (query.startsWith('SELECT COUNT(*)')) return { schema: [{ name: 'n', type: 'INTEGER' }], rows: [{ n: rows.length }], totalBytesProcessed: 1000 };
+  if (query.startsWith('SELECT COUNT(*)'))
+    return { schema: [{ name: 'n', type: 'INTEGER' }], rows: [{ n: rows.length }], totalBytesProcessed: 1000 };
   const after = params.after_key?.value;
   return {
     schema: ['id', 'model', 'ts', 'messages', 'sort_key'].map((name) => ({ name, type: name === 'ts' ? 'TIMESTAMP' : 'STRING' })),
@@ -124,7 +125,11 @@ test('the extension activates and discovers every case of the workspace', () => 
 test('the Testing view lists file → case → turn', async () => {
   await runCommand(vs.page, 'Testing: Focus on Test Explorer View');
   await expand('Support bot');
-  for (const title of ['Explains the refund window', 'Hands over to a human with the widget marker', 'Refund form is reachable from the orders page']) {
+  for (const title of [
+    'Explains the refund window',
+    'Hands over to a human with the widget marker',
+    'Refund form is reachable from the orders page',
+  ]) {
     await row(title);
   }
   await expand('Greets, then handles a refund question');
@@ -136,7 +141,21 @@ test('the Testing view lists file → case → turn', async () => {
 test('a broken case file gets diagnostics at the right place, and appears in the tree without a refresh', async () => {
   writeFileSync(
     join(vs.dirs.workspace, 'broken.cases.yaml'),
-    ['suite: Broken on purpose', 'cases:', '  - title: A case without an id', '    kind: conversation', '    input:', '      messages:', '        - role: user', '          content: hi', '    expected:', '      assert:', '        - type: icontain', '          value: hello', ''].join('\n'),
+    [
+      'suite: Broken on purpose',
+      'cases:',
+      '  - title: A case without an id',
+      '    kind: conversation',
+      '    input:',
+      '      messages:',
+      '        - role: user',
+      '          content: hi',
+      '    expected:',
+      '      assert:',
+      '        - type: icontain',
+      '          value: hello',
+      '',
+    ].join('\n'),
   );
   await row('Broken on purpose');
   await openFile('broken.cases.yaml');

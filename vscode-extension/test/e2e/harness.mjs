@@ -91,7 +91,19 @@ export async function startVsCode({ vsix, workspace, copies = [], files = {}, en
   const log = [];
   const server = spawn(
     tools.node,
-    [tools.codeServer, ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', dirs.workspace],
+    [
+      tools.codeServer,
+      ...common,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      dirs.workspace,
+    ],
     { env: baseEnv, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   server.stdout.on('data', (d) => log.push(String(d)));
@@ -115,21 +127,40 @@ export async function startVsCode({ vsix, workspace, copies = [], files = {}, en
     }
   };
   try {
-    await waitFor('code-server /healthz', async () => {
-      if (server.exitCode !== null) throw new Error(`code-server exited (${server.exitCode}):\n${log.join('')}`);
-      const res = await fetch(`${url}/healthz`);
-      return res.ok;
-    }, 60_000, 200);
+    await waitFor(
+      'code-server /healthz',
+      async () => {
+        if (server.exitCode !== null) throw new Error(`code-server exited (${server.exitCode}):\n${log.join('')}`);
+        const res = await fetch(`${url}/healthz`);
+        return res.ok;
+      },
+      60_000,
+      200,
+    );
     browser = await chromium.launch({
       executablePath: tools.chromium,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
     });
     const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
     const page = await context.newPage();
     await page.goto(`${url}/?folder=${encodeURIComponent(dirs.workspace)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    const activation = await waitFor('the extension activation marker', () => existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8')), 90_000, 200);
+    const activation = await waitFor(
+      'the extension activation marker',
+      () => existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8')),
+      90_000,
+      200,
+    );
     return { page, url, dirs, activation, stop, serverLog: () => log.join('') };
   } catch (error) {
     await stop();

@@ -82,19 +82,24 @@ function ensureCodeServer() {
   // from npm_config_user_agent and refused ("code-server currently requires node v24").
   // So drop them all and run the inner npm itself with Node 24.
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE'));
-  run(NODE_BIN, [npmCli(), 'install', '--prefix', CODE_SERVER_DIR, '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
-    env: {
-      ...env,
-      // code-server's postinstall builds native modules (kerberos, node-pty, spdlog): they must
-      // be built for the Node that runs them, so that Node comes first and node-gyp uses its headers.
-      PATH: `${nodeBinDir}${delimiter}${process.env.PATH ?? ''}`,
-      npm_config_nodedir: NODE_PKG,
-      JOBS: 'max',
-      // This is a pinned tool installed into a scratch directory; its postinstall (and the npm
-      // installs it runs for the bundled VS Code) must run, which npm 11 blocks by default.
-      npm_config_dangerously_allow_all_scripts: 'true',
+  run(
+    NODE_BIN,
+    [npmCli(), 'install', '--prefix', CODE_SERVER_DIR, '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`],
+    {
+      env: {
+        ...env,
+        // code-server's postinstall builds native modules (kerberos, node-pty, spdlog): they must
+        // be built for the Node that runs them, so that Node comes first and node-gyp uses its headers.
+        PATH: `${nodeBinDir}${delimiter}${process.env.PATH ?? ''}`,
+        npm_config_nodedir: NODE_PKG,
+        JOBS: 'max',
+        // This is a pinned tool installed into a scratch directory; its postinstall (and the npm
+        // installs it runs for the bundled VS Code) must run, which npm 11 blocks by default.
+        npm_config_dangerously_allow_all_scripts: 'true',
+      },
     },
-  }, 3);
+    3,
+  );
   if (!existsSync(CODE_SERVER_ENTRY)) throw new Error(`code-server@${CODE_SERVER_VERSION} did not provide ${CODE_SERVER_ENTRY}`);
 }
 

@@ -35,12 +35,18 @@ suite('Casewright extension', () => {
     assert.equal(files, 1);
     assert.equal(cases, 4);
     const ids = api.listItems();
-    assert.ok(ids.some((id) => id.endsWith('#2b8e5e74-6f20-4c0a-9b3f-3d4e5f607182#turn-2')), 'the multi-turn case has turn items');
+    assert.ok(
+      ids.some((id) => id.endsWith('#2b8e5e74-6f20-4c0a-9b3f-3d4e5f607182#turn-2')),
+      'the multi-turn case has turn items',
+    );
   });
 
   test('a new broken case file gets located diagnostics and joins the tree without a refresh', async () => {
     const file = path.join(root, 'broken-integration.cases.yaml');
-    fs.writeFileSync(file, 'suite: Broken\ncases:\n  - title: no id\n    kind: manual\n    steps:\n      - action: a\n        expected: b\n');
+    fs.writeFileSync(
+      file,
+      'suite: Broken\ncases:\n  - title: no id\n    kind: manual\n    steps:\n      - action: a\n        expected: b\n',
+    );
     try {
       const doc = await vscode.workspace.openTextDocument(file);
       await vscode.window.showTextDocument(doc);
@@ -70,4 +76,3 @@ suite('Casewright extension', () => {
     }
   });
 });
-

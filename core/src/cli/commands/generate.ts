@@ -43,9 +43,15 @@ interface GenerateOptions {
 
 function list<T extends string>(name: string, allowed: readonly T[]) {
   return (value: string): T[] => {
-    const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+    const items = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = items.filter((i) => !(allowed as readonly string[]).includes(i));
-    if (items.length === 0 || bad.length > 0) throw new InvalidArgumentError(`${name} takes a comma-separated list of ${allowed.join(', ')}${bad.length ? `; unknown: ${bad.join(', ')}` : ''}`);
+    if (items.length === 0 || bad.length > 0)
+      throw new InvalidArgumentError(
+        `${name} takes a comma-separated list of ${allowed.join(', ')}${bad.length ? `; unknown: ${bad.join(', ')}` : ''}`,
+      );
     return [...new Set(items)] as T[];
   };
 }
@@ -81,10 +87,18 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 export function registerGenerate(program: Command, ctx: CommandContext): void {
   program
     .command('generate')
-    .description('generate test cases from a story and merge them into a case file (offline rules without a key, else the configured model)')
+    .description(
+      'generate test cases from a story and merge them into a case file (offline rules without a key, else the configured model)',
+    )
     .option('--story <file>', 'a Markdown story (.md) or a Jira issue JSON (.json, as GET /rest/api/3/issue/{key} returns it)')
-    .option('--jira <KEY>', 'a Jira issue key, fetched from the configured Jira site (jira.site / JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN)')
-    .option('--out <file>', `the case file to merge into (default: <story>${CASE_FILE_SUFFIX} beside the story, or <KEY>${CASE_FILE_SUFFIX} for --jira)`)
+    .option(
+      '--jira <KEY>',
+      'a Jira issue key, fetched from the configured Jira site (jira.site / JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN)',
+    )
+    .option(
+      '--out <file>',
+      `the case file to merge into (default: <story>${CASE_FILE_SUFFIX} beside the story, or <KEY>${CASE_FILE_SUFFIX} for --jira)`,
+    )
     .option('--model <provider:model>', 'the model (or alias) to generate with; default: the configured default, or offline without a key')
     .option('--kinds <list>', 'kinds of case: manual, conversation', list('--kinds', ['manual', 'conversation'] as const), ['manual'])
     .option('--max <n>', 'at most this many new cases (every criterion gets one first)', ctx.positiveInt('--max'))
@@ -97,8 +111,12 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
     .option('--no-cache', 'do not use the response cache')
     .action(
       ctx.action(async (options: GenerateOptions) => {
-        if (Boolean(options.story) === Boolean(options.jira)) throw new UsageError('generate needs exactly one of --story <file> or --jira <KEY>');
-        if (options.offline && options.model) throw new UsageError('--offline and --model exclude each other: --offline uses the rule-based generator, --model a provider model');
+        if (Boolean(options.story) === Boolean(options.jira))
+          throw new UsageError('generate needs exactly one of --story <file> or --jira <KEY>');
+        if (options.offline && options.model)
+          throw new UsageError(
+            '--offline and --model exclude each other: --offline uses the rule-based generator, --model a provider model',
+          );
         const cwd = ctx.io.cwd;
         const loaded = await loadConfig(cwd, options.config);
         const jiraSection = loaded.config.jira ?? { acceptanceCriteriaField: undefined };
@@ -106,7 +124,8 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
         let story: Story;
         let storyFile: string | undefined;
         if (options.jira) {
-          if (!JiraKeySchema.safeParse(options.jira).success) throw new UsageError(`--jira "${options.jira}" must be a Jira issue key such as SHOP-123`);
+          if (!JiraKeySchema.safeParse(options.jira).success)
+            throw new UsageError(`--jira "${options.jira}" must be a Jira issue key such as SHOP-123`);
           const site = loaded.config.jira?.site ?? ctx.io.env.JIRA_BASE_URL;
           const email = loaded.config.jira?.email ?? ctx.io.env.JIRA_EMAIL;
           const apiToken = ctx.io.env.JIRA_API_TOKEN;
@@ -117,7 +136,9 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
           const issue = await client.getIssue(options.jira, { expand: ['names'] });
           story = parseJiraIssueStory(issue, { acceptanceCriteriaField: jiraSection.acceptanceCriteriaField, file: options.jira });
           if (story.criteria.length === 0) {
-            throw new UsageError(`${options.jira}: no acceptance criteria found in the issue; fill its "Acceptance criteria" field (or set jira.acceptanceCriteriaField) or add an "Acceptance criteria" section to the description`);
+            throw new UsageError(
+              `${options.jira}: no acceptance criteria found in the issue; fill its "Acceptance criteria" field (or set jira.acceptanceCriteriaField) or add an "Acceptance criteria" section to the description`,
+            );
           }
         } else {
           storyFile = path.resolve(cwd, options.story as string);
@@ -147,7 +168,8 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
         let router: GenerationRouter | undefined;
         if (!options.offline) {
           router = await createRouterFromConfig(loaded, { env: ctx.io.env, noCache: !options.cache });
-          if (options.model && router.isOffline(options.model) && !options.model.startsWith('offline')) throw new OfflineModeError(options.model);
+          if (options.model && router.isOffline(options.model) && !options.model.startsWith('offline'))
+            throw new OfflineModeError(options.model);
         }
 
         const result = await generateCases({
@@ -171,13 +193,21 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
           await writeAtomically(outFile, merged);
         }
         const err = (s: string) => ctx.io.stderr(`${s}\n`);
-        err(`${options.dryRun ? 'would add' : 'added'} ${result.cases.length} case${result.cases.length === 1 ? '' : 's'} to ${shownOut} (${via}) for ${label}`);
+        err(
+          `${options.dryRun ? 'would add' : 'added'} ${result.cases.length} case${result.cases.length === 1 ? '' : 's'} to ${shownOut} (${via}) for ${label}`,
+        );
         if (result.unchanged.length > 0) err(`  ${result.unchanged.length} already in the file, unchanged`);
-        for (const e of result.edited) err(`  kept your edits: ${e.id} "${e.title}" (the generator would write it differently; not overwritten)`);
-        if (result.duplicates.length > 0) err(`  skipped ${result.duplicates.length} near-duplicate${result.duplicates.length === 1 ? '' : 's'} of existing cases`);
-        for (const s of result.stale) err(`  no longer generated (the story changed?): ${s.id} "${s.title}" — kept; deprecate or delete it if it is obsolete`);
+        for (const e of result.edited)
+          err(`  kept your edits: ${e.id} "${e.title}" (the generator would write it differently; not overwritten)`);
+        if (result.duplicates.length > 0)
+          err(`  skipped ${result.duplicates.length} near-duplicate${result.duplicates.length === 1 ? '' : 's'} of existing cases`);
+        for (const s of result.stale)
+          err(`  no longer generated (the story changed?): ${s.id} "${s.title}" — kept; deprecate or delete it if it is obsolete`);
         for (const w of result.warnings) err(`  warning: ${w}`);
-        if (result.call) err(`  model: ${result.call.calls} call(s), ${result.call.inputTokens}+${result.call.outputTokens} tokens, $${result.call.cost.toFixed(4)}, ${result.call.latencyMs} ms`);
+        if (result.call)
+          err(
+            `  model: ${result.call.calls} call(s), ${result.call.inputTokens}+${result.call.outputTokens} tokens, $${result.call.cost.toFixed(4)}, ${result.call.latencyMs} ms`,
+          );
         ctx.io.stdout(`${formatCoverageTable(result.coverage)}\n`);
         return options.requireCoverage && result.coverage.uncovered.length > 0 ? EXIT_FINDINGS : EXIT_OK;
       }),

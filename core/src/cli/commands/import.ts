@@ -39,7 +39,7 @@ const MAX_LISTED_FAILURES = 20;
 
 function metadataPair(value: string, previous: Record<string, string>): Record<string, string> {
   const eq = value.indexOf('=');
-  if (eq <= 0) throw new InvalidArgumentError("expected key=value, e.g. --metadata channel=web");
+  if (eq <= 0) throw new InvalidArgumentError('expected key=value, e.g. --metadata channel=web');
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
 }
 
@@ -50,7 +50,6 @@ function integer(name: string) {
     return n;
   };
 }
-
 
 /** One line of progress: a bar on a terminal, plain text in logs. */
 function progressLine(p: ImportProgress, bar: boolean): string {
@@ -79,7 +78,10 @@ export function registerImport(program: Command, ctx: CommandContext): void {
     .option('--split-turns', 'one case per assistant turn instead of one per conversation')
     .option('--dry-run', 'print how many conversations match and the bytes the query would scan; write nothing')
     .option('--suite <name>', 'suite name of a new case file')
-    .option('--draft-model <provider:model>', 'model that drafts requirements (default: conversations.model, else the default model; offline without a key)')
+    .option(
+      '--draft-model <provider:model>',
+      'model that drafts requirements (default: conversations.model, else the default model; offline without a key)',
+    )
     .option('--no-requirements', 'do not draft requirements, even with a key')
     .option('--no-cache', 'do not use the response cache for drafting')
     .option('--config <file>', 'casewright.config.yaml to use (default: the nearest one)')
@@ -115,10 +117,15 @@ export function registerImport(program: Command, ctx: CommandContext): void {
           let draftRequirements: ReturnType<typeof createRequirementsDrafter>;
           let drafting = '';
           if (options.requirements) {
-            const router = await createRouterFromConfig(loaded, { env: ctx.io.env, keyStore: createFileKeyStore({ env: ctx.io.env }), noCache: !options.cache });
+            const router = await createRouterFromConfig(loaded, {
+              env: ctx.io.env,
+              keyStore: createFileKeyStore({ env: ctx.io.env }),
+              noCache: !options.cache,
+            });
             const model = options.draftModel ?? loaded.config.conversations?.model;
             draftRequirements = createRequirementsDrafter({ router, prompts: createPromptRegistry(), model });
-            if (!draftRequirements && options.draftModel && !options.draftModel.startsWith('offline')) throw new OfflineModeError(options.draftModel);
+            if (!draftRequirements && options.draftModel && !options.draftModel.startsWith('offline'))
+              throw new OfflineModeError(options.draftModel);
             drafting = draftRequirements
               ? `drafting requirements with ${model ?? router.defaultModel('generate')} (prompt conversation-to-case)\n`
               : 'no provider key: requirements are left empty (add them, or configure a key and import again into a new file)\n';

@@ -50,14 +50,15 @@ export function registerJira(program: Command, ctx: CommandContext): void {
       .description(
         direction === 'push'
           ? 'create or update a Jira issue per case (linked to the story); conflicts are reported, never overwritten'
-          : 'take changes made in Jira into the case files and add the story\'s cases that are not local yet',
+          : "take changes made in Jira into the case files and add the story's cases that are not local yet",
       )
       .argument('[paths...]', 'case files or directories (default: the current directory)')
       .option('--story <KEY>', "the story (default: each file's `story:`)")
       .option('--config <file>', 'casewright.config.yaml to use')
       .action(
         ctx.action(async (paths: string[], options: JiraOptions) => {
-          if (options.story && !JiraKeySchema.safeParse(options.story).success) throw new UsageError(`--story "${options.story}" must be a Jira issue key such as SHOP-123`);
+          if (options.story && !JiraKeySchema.safeParse(options.story).success)
+            throw new UsageError(`--story "${options.story}" must be a Jira issue key such as SHOP-123`);
           const { config } = await loadConfig(ctx.io.cwd, options.config);
           const section = config.jira;
           const site = section?.site ?? ctx.io.env.JIRA_BASE_URL;
@@ -87,7 +88,13 @@ export function registerJira(program: Command, ctx: CommandContext): void {
             const items: Array<SyncItem<string>> = [];
             if (direction === 'push') {
               if (!issueTypes.has(projectKey)) issueTypes.set(projectKey, await resolveIssueType(client, projectKey, section?.issueType));
-              const r = await pushCases(suite.cases, { client, story, projectKey, issueType: issueTypes.get(projectKey)!, linkType: section?.linkType ?? 'Relates' });
+              const r = await pushCases(suite.cases, {
+                client,
+                story,
+                projectKey,
+                issueType: issueTypes.get(projectKey)!,
+                linkType: section?.linkType ?? 'Relates',
+              });
               items.push(...r.items);
             } else {
               const r = await pullCases(suite.cases, { client, story });
@@ -104,7 +111,9 @@ export function registerJira(program: Command, ctx: CommandContext): void {
             for (const item of items) {
               if (!PROBLEM.has(item.status)) dirty = applyCase(editor, byId.get(item.caseId), item.case) || dirty;
               else problems++;
-              ctx.io.stdout(`  ${item.status.padEnd(13)} ${(item.key ?? '').padEnd(10)} ${item.title}${item.message ? `\n      ${item.message}` : ''}\n`);
+              ctx.io.stdout(
+                `  ${item.status.padEnd(13)} ${(item.key ?? '').padEnd(10)} ${item.title}${item.message ? `\n      ${item.message}` : ''}\n`,
+              );
             }
             if (dirty) {
               editor.toSuite(); // never write a file the edits made invalid
@@ -122,7 +131,8 @@ export function registerJira(program: Command, ctx: CommandContext): void {
     sub.configureOutput({
       writeOut: (text) => ctx.io.stdout(text),
       writeErr: (text) => ctx.io.stderr(text),
-      outputError: (text, write) => write(`${text.replace(/^error: /, `casewright jira ${sub.name()}: `).trimEnd()} (see 'casewright jira ${sub.name()} --help')\n`),
+      outputError: (text, write) =>
+        write(`${text.replace(/^error: /, `casewright jira ${sub.name()}: `).trimEnd()} (see 'casewright jira ${sub.name()} --help')\n`),
     });
   }
 }

@@ -27,7 +27,8 @@ async function knownProviders(cwd: string): Promise<string[]> {
 }
 
 function checkProvider(provider: string): string {
-  if (!/^[a-z][a-z0-9-]*$/.test(provider)) throw new UsageError(`'${provider}' is not a provider name (lower-case letters, digits and -, e.g. openai)`);
+  if (!/^[a-z][a-z0-9-]*$/.test(provider))
+    throw new UsageError(`'${provider}' is not a provider name (lower-case letters, digits and -, e.g. openai)`);
   return provider;
 }
 
@@ -59,7 +60,9 @@ export function registerKeys(program: Command, ctx: CommandContext): void {
         ctx.io.stderr(`✓ stored the ${options.scope} key for ${provider} (${maskSecret(secret)}) in ${s.file}\n`);
         const known = await knownProviders(ctx.io.cwd);
         if (!known.includes(provider)) {
-          ctx.io.stderr(`note: no provider named '${provider}' is built in or configured (known: ${known.join(', ')}); a typo? The key is stored under '${provider}'.\n`);
+          ctx.io.stderr(
+            `note: no provider named '${provider}' is built in or configured (known: ${known.join(', ')}); a typo? The key is stored under '${provider}'.\n`,
+          );
         }
         return EXIT_OK;
       }),
@@ -75,9 +78,14 @@ export function registerKeys(program: Command, ctx: CommandContext): void {
       ctx.action(async (options: { scope?: KeyScope; format: 'text' | 'json' }) => {
         const stored = await store().list(options.scope);
         const fromEnv = Object.entries(KEY_ENV_VARS).flatMap(([type, vars]) =>
-          vars.filter((v) => ctx.io.env[v]?.trim()).map((v) => ({ provider: type, scope: 'env', source: v, masked: maskSecret(ctx.io.env[v]?.trim() ?? '') })),
+          vars
+            .filter((v) => ctx.io.env[v]?.trim())
+            .map((v) => ({ provider: type, scope: 'env', source: v, masked: maskSecret(ctx.io.env[v]?.trim() ?? '') })),
         );
-        const rows = [...stored.map((k) => ({ provider: k.provider, scope: k.scope, source: 'key store', masked: k.masked, updatedAt: k.updatedAt })), ...(options.scope ? [] : fromEnv)];
+        const rows = [
+          ...stored.map((k) => ({ provider: k.provider, scope: k.scope, source: 'key store', masked: k.masked, updatedAt: k.updatedAt })),
+          ...(options.scope ? [] : fromEnv),
+        ];
         if (options.format === 'json') {
           ctx.io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
           return EXIT_OK;

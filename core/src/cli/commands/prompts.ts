@@ -44,7 +44,8 @@ export function registerPrompts(program: Command, ctx: CommandContext): void {
         } catch (error) {
           throw new UsageError(`--vars ${options.vars}: not valid JSON: ${(error as Error).message}`);
         }
-        if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) throw new UsageError(`--vars ${options.vars}: expected a JSON object of variables`);
+        if (typeof variables !== 'object' || variables === null || Array.isArray(variables))
+          throw new UsageError(`--vars ${options.vars}: expected a JSON object of variables`);
         let registry = createPromptRegistry();
         if (options.override) {
           const override = await readText(options.override, ctx.io.cwd, '--override');

@@ -30,7 +30,11 @@ async function describeProviders(ctx: CommandContext, configFile: string | undef
     if (p.type === 'offline') continue;
     const resolved = await keys.resolve(name, { envVars: keyEnvVars(p) });
     const hasKey = Boolean(resolved) || !needsKey(p.type);
-    const key = resolved ? `from ${describeKeySource(resolved)}` : needsKey(p.type) ? `no key (${[...keyEnvVars(p), `casewright keys set ${name}`].join(' or ')})` : 'no key needed';
+    const key = resolved
+      ? `from ${describeKeySource(resolved)}`
+      : needsKey(p.type)
+        ? `no key (${[...keyEnvVars(p), `casewright keys set ${name}`].join(' or ')})`
+        : 'no key needed';
     rows.push({ name, type: p.type, baseURL: p.baseURL, key, hasKey });
   }
   return { config, rows, keys };
@@ -38,7 +42,9 @@ async function describeProviders(ctx: CommandContext, configFile: string | undef
 
 /** What a failed test call means for the user, in a few words. */
 function verdict(error: unknown): string {
-  const e = (CasewrightError.isInstance(error) && error.code === 'LLM_RETRY' ? (error as unknown as { lastError: unknown }).lastError : error) as LlmCallError | undefined;
+  const e = (
+    CasewrightError.isInstance(error) && error.code === 'LLM_RETRY' ? (error as unknown as { lastError: unknown }).lastError : error
+  ) as LlmCallError | undefined;
   if (!CasewrightError.isInstance(e) || e.code !== 'LLM_CALL') return `error: ${error instanceof Error ? error.message : String(error)}`;
   switch (e.kind) {
     case 'auth':
@@ -93,11 +99,18 @@ export function registerProviders(program: Command, ctx: CommandContext): void {
     .action(
       ctx.action(async (names: string[], options: { config?: string; model?: string; timeout: number }) => {
         const { config, rows, keys } = await describeProviders(ctx, options.config);
-        for (const n of names) if (!rows.some((r) => r.name === n)) throw new UsageError(`no provider named '${n}'; known: ${rows.map((r) => r.name).join(', ')}`);
-        const router = createRouter({ ...config, router: { ...config.router, maxRetries: 0, timeoutMs: options.timeout } }, { env: ctx.io.env, keys });
+        for (const n of names)
+          if (!rows.some((r) => r.name === n))
+            throw new UsageError(`no provider named '${n}'; known: ${rows.map((r) => r.name).join(', ')}`);
+        const router = createRouter(
+          { ...config, router: { ...config.router, maxRetries: 0, timeoutMs: options.timeout } },
+          { env: ctx.io.env, keys },
+        );
         const chosen = names.length > 0 ? rows.filter((r) => names.includes(r.name)) : rows.filter((r) => r.hasKey);
         if (chosen.length === 0) {
-          ctx.io.stderr('no provider has a key; add one with `casewright keys set <provider>` or an environment variable (see docs/providers.md)\n');
+          ctx.io.stderr(
+            'no provider has a key; add one with `casewright keys set <provider>` or an environment variable (see docs/providers.md)\n',
+          );
           return EXIT_FINDINGS;
         }
         let failed = 0;
@@ -106,7 +119,9 @@ export function registerProviders(program: Command, ctx: CommandContext): void {
             .map((m) => (typeof m === 'string' ? m : m.model))
             .find((m) => m.startsWith(`${row.name}:`));
           const fallbackModel = DEFAULT_MODEL_BY_TYPE[row.type as keyof typeof DEFAULT_MODEL_BY_TYPE];
-          const model = options.model?.startsWith(`${row.name}:`) ? options.model : (aliasModel ?? (fallbackModel ? `${row.name}:${fallbackModel}` : undefined));
+          const model = options.model?.startsWith(`${row.name}:`)
+            ? options.model
+            : (aliasModel ?? (fallbackModel ? `${row.name}:${fallbackModel}` : undefined));
           if (!row.hasKey) {
             failed++;
             ctx.io.stdout(`${row.name.padEnd(12)} ✗ ${row.key}\n`);
@@ -119,7 +134,14 @@ export function registerProviders(program: Command, ctx: CommandContext): void {
           }
           const started = Date.now();
           try {
-            await router.generateText({ model, messages: [{ role: 'user', content: 'Reply with OK.' }], maxOutputTokens: 16, temperature: 0, cache: false, abortSignal: ctx.signal });
+            await router.generateText({
+              model,
+              messages: [{ role: 'user', content: 'Reply with OK.' }],
+              maxOutputTokens: 16,
+              temperature: 0,
+              cache: false,
+              abortSignal: ctx.signal,
+            });
             ctx.io.stdout(`${row.name.padEnd(12)} ✓ OK (${model}, ${Date.now() - started} ms)\n`);
           } catch (error) {
             failed++;

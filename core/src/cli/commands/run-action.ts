@@ -37,7 +37,9 @@ export async function runCommand(ctx: CommandContext, paths: string[], options: 
     if (!parsed.suite) throw new CaseFileError(parsed.diagnostics);
     suites.push({ file: shown, suite: parsed.suite });
   }
-  const baseline = options.baseline ? { result: await loadRunResult(path.resolve(cwd, options.baseline), options.baseline), file: options.baseline } : undefined;
+  const baseline = options.baseline
+    ? { result: await loadRunResult(path.resolve(cwd, options.baseline), options.baseline), file: options.baseline }
+    : undefined;
   let caseIds: Set<string> | undefined;
   if (options.rerunFailed) {
     const file = typeof options.rerunFailed === 'string' ? options.rerunFailed : LAST_RUN_FILE;
@@ -67,7 +69,9 @@ export async function runCommand(ctx: CommandContext, paths: string[], options: 
     if (named.unknown.size) {
       const [name, file] = [...named.unknown.entries()][0]!;
       const known = [...definitions.keys()];
-      throw new UsageError(`${file}: unknown target '${name}'; ${known.length ? `known targets: ${known.join(', ')}` : 'none are declared'} (declare it under targets: in casewright.config.yaml or in targets/${name}.yaml, or pass --target)`);
+      throw new UsageError(
+        `${file}: unknown target '${name}'; ${known.length ? `known targets: ${known.join(', ')}` : 'none are declared'} (declare it under targets: in casewright.config.yaml or in targets/${name}.yaml, or pass --target)`,
+      );
     }
   }
 

@@ -9,8 +9,8 @@ export function registerSchema(program: Command, ctx: CommandContext): void {
     .description('print the JSON Schema (draft 2020-12) of a case file')
     .action(
       ctx.action(() => {
-      ctx.io.stdout(`${JSON.stringify(caseFileJsonSchema(), null, 2)}\n`);
-      return EXIT_OK;
-    }),
+        ctx.io.stdout(`${JSON.stringify(caseFileJsonSchema(), null, 2)}\n`);
+        return EXIT_OK;
+      }),
     );
 }

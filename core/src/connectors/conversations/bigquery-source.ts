@@ -48,31 +48,42 @@ export function bigQueryError(error: unknown, table: string, location: string | 
   const said = tag ? `${tag}: ${detail}` : detail;
   const fail = (message: string): ConnectorError => new ConnectorError('bigquery', message, { status, reason, cause: error });
   if (status === 404 || reason === 'notFound') {
-    return fail(`BigQuery: ${table} was not found (${said}). Check the table name (project.dataset.table) and the dataset location${location ? ` (${location})` : ''}.`);
+    return fail(
+      `BigQuery: ${table} was not found (${said}). Check the table name (project.dataset.table) and the dataset location${location ? ` (${location})` : ''}.`,
+    );
   }
   if (status === 429 || reason === 'quotaExceeded' || reason === 'rateLimitExceeded') {
     return fail(`BigQuery: quota exhausted (${said}). Wait and run the import again: it continues where it stopped.`);
   }
   if (reason === 'bytesBilledLimitExceeded') {
-    return fail(`BigQuery: the query would bill more than maximumBytesBilled allows (${said}). Narrow the filter (--since/--until, --model) or raise conversations.bigquery.maximumBytesBilled.`);
+    return fail(
+      `BigQuery: the query would bill more than maximumBytesBilled allows (${said}). Narrow the filter (--since/--until, --model) or raise conversations.bigquery.maximumBytesBilled.`,
+    );
   }
   if (status === 403 || reason === 'accessDenied') {
-    return fail(`BigQuery: permission denied on ${table} (${said}). The account needs BigQuery Job User on the project and BigQuery Data Viewer on the dataset.`);
+    return fail(
+      `BigQuery: permission denied on ${table} (${said}). The account needs BigQuery Job User on the project and BigQuery Data Viewer on the dataset.`,
+    );
   }
   if (status === 401 || /default credentials|invalid_grant|unauthorized/i.test(detail)) {
-    return fail(`BigQuery: not authenticated (${said}). Run \`gcloud auth application-default login\` or set conversations.bigquery.keyFile to a service-account key file.`);
+    return fail(
+      `BigQuery: not authenticated (${said}). Run \`gcloud auth application-default login\` or set conversations.bigquery.keyFile to a service-account key file.`,
+    );
   }
   return fail(`BigQuery request failed (${said}).`);
 }
 
-
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason as Error);
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason as Error);
+      },
+      { once: true },
+    );
   });
 
 /**
@@ -99,7 +110,9 @@ export function createBigQuerySource(options: BigQuerySourceOptions): Conversati
     try {
       module = await import('@google-cloud/bigquery');
     } catch (error) {
-      throw new UsageError(`bigquery: @google-cloud/bigquery is not installed (npm install @google-cloud/bigquery@8): ${(error as Error).message}`);
+      throw new UsageError(
+        `bigquery: @google-cloud/bigquery is not installed (npm install @google-cloud/bigquery@8): ${(error as Error).message}`,
+      );
     }
     const bq = new module.BigQuery({
       projectId: options.projectId ?? ref.project,
@@ -114,7 +127,9 @@ export function createBigQuerySource(options: BigQuerySourceOptions): Conversati
   }
 
   function toParams(module: BigQueryModule, params: Record<string, BigQueryParam>): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'object' ? module.BigQuery.timestamp(v.timestamp) : v]));
+    return Object.fromEntries(
+      Object.entries(params).map(([k, v]) => [k, typeof v === 'object' ? module.BigQuery.timestamp(v.timestamp) : v]),
+    );
   }
 
   /** The dry run: bytes the query would scan; refuses it when over the cost guard. */
@@ -122,7 +137,12 @@ export function createBigQuerySource(options: BigQuerySourceOptions): Conversati
     const { bq, module } = await (client ??= connect());
     let bytes: number;
     try {
-      const [job] = await bq.createQueryJob({ query: sql.query, params: toParams(module, sql.params), dryRun: true, ...(options.location ? { location: options.location } : {}) });
+      const [job] = await bq.createQueryJob({
+        query: sql.query,
+        params: toParams(module, sql.params),
+        dryRun: true,
+        ...(options.location ? { location: options.location } : {}),
+      });
       const stats = job.metadata?.statistics as { totalBytesProcessed?: string; query?: { totalBytesProcessed?: string } } | undefined;
       bytes = Number(stats?.totalBytesProcessed ?? stats?.query?.totalBytesProcessed ?? 0);
     } catch (error) {
@@ -149,7 +169,10 @@ export function createBigQuerySource(options: BigQuerySourceOptions): Conversati
       ...(maximumBytesBilled !== undefined ? { maximumBytesBilled: String(maximumBytesBilled) } : {}),
     };
     try {
-      let [rows, next] = (await bq.query(request, { autoPaginate: false, maxResults: pageSize })) as unknown as [Record<string, unknown>[], Record<string, unknown> | null | undefined];
+      let [rows, next] = (await bq.query(request, { autoPaginate: false, maxResults: pageSize })) as unknown as [
+        Record<string, unknown>[],
+        Record<string, unknown> | null | undefined,
+      ];
       let waits = 0;
       for (;;) {
         if (rows.length > 0) {
@@ -162,7 +185,10 @@ export function createBigQuerySource(options: BigQuerySourceOptions): Conversati
         if (!job) return;
         // No rows and a next query: the job is still running (jobComplete false); poll with a growing pause.
         if (rows.length === 0) await sleep(Math.min(1000, 50 * 2 ** waits++), signal);
-        [rows, next] = (await job.getQueryResults({ ...next, autoPaginate: false, maxResults: pageSize })) as unknown as [Record<string, unknown>[], Record<string, unknown> | null | undefined];
+        [rows, next] = (await job.getQueryResults({ ...next, autoPaginate: false, maxResults: pageSize })) as unknown as [
+          Record<string, unknown>[],
+          Record<string, unknown> | null | undefined,
+        ];
       }
     } catch (error) {
       if (signal?.aborted) throw error;

@@ -80,7 +80,9 @@ function selection(filter: ResolvedFilter, options: BigQuerySqlOptions): BigQuer
     where.push(`EXISTS(SELECT 1 FROM (${contents}) AS content WHERE STRPOS(LOWER(content), @search) > 0)`);
     params.search = filter.search;
   }
-  const key = filter.sample ? `TO_HEX(MD5(CONCAT(CAST(@seed AS STRING), ':', CAST(${quote(c.id)} AS STRING))))` : `CAST(${quote(c.id)} AS STRING)`;
+  const key = filter.sample
+    ? `TO_HEX(MD5(CONCAT(CAST(@seed AS STRING), ':', CAST(${quote(c.id)} AS STRING))))`
+    : `CAST(${quote(c.id)} AS STRING)`;
   if (filter.sample) params.seed = filter.sample.seed;
   const cap = rowCap(filter);
   if (cap !== undefined) params.cap = cap;

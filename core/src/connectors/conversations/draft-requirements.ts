@@ -31,7 +31,9 @@ interface Drafted {
  * against. Returns undefined when the router is offline (no key configured):
  * the import then leaves requirements empty, as the issue asks.
  */
-export function createRequirementsDrafter(options: RequirementsDrafterOptions): ((testCase: ImportedCase, conversation: Conversation, signal?: AbortSignal) => Promise<string[]>) | undefined {
+export function createRequirementsDrafter(
+  options: RequirementsDrafterOptions,
+): ((testCase: ImportedCase, conversation: Conversation, signal?: AbortSignal) => Promise<string[]>) | undefined {
   const { router, prompts } = options;
   if (router.isOffline(options.model)) return undefined;
   const model = options.model ?? router.defaultModel('generate');
@@ -53,6 +55,8 @@ export function createRequirementsDrafter(options: RequirementsDrafterOptions): 
       temperature: 0,
     });
     const requirements = result.object.case?.requirements;
-    return Array.isArray(requirements) ? requirements.filter((r): r is string => typeof r === 'string' && r.trim() !== '').map((r) => r.trim()) : [];
+    return Array.isArray(requirements)
+      ? requirements.filter((r): r is string => typeof r === 'string' && r.trim() !== '').map((r) => r.trim())
+      : [];
   };
 }

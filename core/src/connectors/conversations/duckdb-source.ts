@@ -34,7 +34,7 @@ function jsonOrText(text: unknown): unknown {
 function reader(file: string): string {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.parquet') return 'read_parquet($path)';
-  if (ext === '.csv') return "read_csv($path, header = true, all_varchar = true)";
+  if (ext === '.csv') return 'read_csv($path, header = true, all_varchar = true)';
   if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') {
     // Explicit columns keep messages/metadata as JSON whatever their shape; a broken line becomes an all-NULL row.
     return "read_json($path, format = 'newline_delimited', ignore_errors = true, columns = {id: 'VARCHAR', model: 'VARCHAR', timestamp: 'VARCHAR', messages: 'JSON', metadata: 'JSON'})";
@@ -120,7 +120,7 @@ export function createDuckDbSource(options: DuckDbSourceOptions): ConversationSo
     const e = expressions(types);
     const model = types.has('model') ? 'CAST(model AS VARCHAR)' : 'NULL::VARCHAR';
     const tsRaw = types.has('timestamp') ? 'CAST("timestamp" AS VARCHAR)' : 'NULL::VARCHAR';
-    const roles = e.record ? "list_transform(msgs_list, m -> m.role)" : "json_extract_string(msgs, '$[*].role')";
+    const roles = e.record ? 'list_transform(msgs_list, m -> m.role)' : "json_extract_string(msgs, '$[*].role')";
     const empty = e.record ? 'len(msgs_list) = 0' : "NOT starts_with(ltrim(CAST(msgs AS VARCHAR)), '[') OR json_array_length(msgs) = 0";
     const base = `WITH raw AS (SELECT * FROM ${table}),
 src AS (
@@ -233,7 +233,10 @@ flagged AS (
                     ).getRowObjectsJson();
               for (const row of bad) {
                 const id = row.id === null ? undefined : String(row.id);
-                const normalized = id === undefined ? { reason: "invalid JSON or no 'id'" } : normalizeRow({ id, messages: jsonOrText(row.msgs_raw), timestamp: row.ts_raw });
+                const normalized =
+                  id === undefined
+                    ? { reason: "invalid JSON or no 'id'" }
+                    : normalizeRow({ id, messages: jsonOrText(row.msgs_raw), timestamp: row.ts_raw });
                 const reason = 'reason' in normalized ? normalized.reason : 'messages could not be read';
                 yield { error: { row: Number(row.rn), reason, conversationId: id }, cursor: encodeCursor({ key: '', id: '', n: 0 }) };
               }

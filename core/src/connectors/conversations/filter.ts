@@ -55,7 +55,8 @@ export function resolveFilter(filter: ConversationFilter): ResolvedFilter {
     if (!Number.isInteger(n) || n < 1) throw new UsageError('--sample must be a whole number ≥ 1');
     if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
   }
-  if (filter.limit !== undefined && (!Number.isInteger(filter.limit) || filter.limit < 1)) throw new UsageError('--limit must be a whole number ≥ 1');
+  if (filter.limit !== undefined && (!Number.isInteger(filter.limit) || filter.limit < 1))
+    throw new UsageError('--limit must be a whole number ≥ 1');
   const search = filter.search?.trim() ? filter.search.toLowerCase() : undefined;
   const metadata = Object.entries(filter.metadata ?? {}).map(([k, v]): [string, string] => {
     if (!k) throw new UsageError('--metadata needs key=value with a non-empty key');
@@ -123,7 +124,10 @@ export function decodeCursor<T extends object>(cursor: string, check: (value: Re
   } catch {
     // reported below
   }
-  throw new UsageError(`cannot resume: the saved cursor ${JSON.stringify(cursor.slice(0, 80))} does not belong to this source; delete the import state file to start over`);
+  throw new UsageError(
+    `cannot resume: the saved cursor ${JSON.stringify(cursor.slice(0, 80))} does not belong to this source; delete the import state file to start over`,
+  );
 }
 
-export const isKeysetCursor = (v: Record<string, unknown>): boolean => typeof v.key === 'string' && typeof v.id === 'string' && typeof v.n === 'number';
+export const isKeysetCursor = (v: Record<string, unknown>): boolean =>
+  typeof v.key === 'string' && typeof v.id === 'string' && typeof v.n === 'number';

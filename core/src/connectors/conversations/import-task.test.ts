@@ -19,7 +19,16 @@ describe('runImport', () => {
   it('writes a valid case file, reports bad rows with row and reason, and skips them', async () => {
     const out = path.join(scratch(), 'imported.cases.yaml');
     const summary = await runImport(options(out));
-    expect(summary).toMatchObject({ total: undefined, fraction: 1, processed: 4, imported: 3, skippedDuplicate: 0, failed: 5, interrupted: false, resumed: false });
+    expect(summary).toMatchObject({
+      total: undefined,
+      fraction: 1,
+      processed: 4,
+      imported: 3,
+      skippedDuplicate: 0,
+      failed: 5,
+      interrupted: false,
+      resumed: false,
+    });
     expect(summary.failures.map((f) => [f.row, f.conversationId, f.reason.replace(/ \(.*\)$/, '')])).toEqual([
       [2, undefined, 'invalid JSON'],
       [3, 'bad-json-messages', 'messages is not valid JSON'],
@@ -42,7 +51,12 @@ describe('runImport', () => {
           { role: 'user', content: 'Thanks, and a REFUND?' },
         ],
       },
-      expected: { content: 'Within 30 days.', baseline: true, requirements: [], assert: [{ type: 'similarity', metric: 'rouge-l', threshold: 0.5 }] },
+      expected: {
+        content: 'Within 30 days.',
+        baseline: true,
+        requirements: [],
+        assert: [{ type: 'similarity', metric: 'rouge-l', threshold: 0.5 }],
+      },
     });
     expect(existsSync(importStatePath(options(out)))).toBe(false);
     expect(readdirSync(path.dirname(out)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -52,7 +66,11 @@ describe('runImport', () => {
     const out = path.join(scratch(), 'again.cases.yaml');
     await runImport(options(out));
     const before = readFileSync(out, 'utf8');
-    const again = await runImport({ ...options(out), source: createDuckDbSource({ file: fixture, threads: 1 }), sourceSpec: 'duckdb:malformed.jsonl' });
+    const again = await runImport({
+      ...options(out),
+      source: createDuckDbSource({ file: fixture, threads: 1 }),
+      sourceSpec: 'duckdb:malformed.jsonl',
+    });
     expect(again).toMatchObject({ imported: 0, skippedDuplicate: 3, bytesWritten: 0 });
     expect(readFileSync(out, 'utf8')).toBe(before);
   });
@@ -86,7 +104,10 @@ describe('runImport', () => {
   it.each([
     ['cases: [] before other keys', 'suite: S\ncases: []\ndescription: kept\n'],
     ['no cases key', 'suite: S # the name\n'],
-    ['cases before other keys', 'suite: S\ncases:\n  - id: 3f1c2b7e-8a4d-4c1e-9b2f-0d6e5a7c9b10\n    title: T\n    kind: conversation\n    input: {messages: [{role: user, content: x}]}\n    expected: {requirements: [R]}\ndefaults:\n  tags: [a]\n'],
+    [
+      'cases before other keys',
+      'suite: S\ncases:\n  - id: 3f1c2b7e-8a4d-4c1e-9b2f-0d6e5a7c9b10\n    title: T\n    kind: conversation\n    input: {messages: [{role: user, content: x}]}\n    expected: {requirements: [R]}\ndefaults:\n  tags: [a]\n',
+    ],
   ])('appends to a file with %s', async (_name, existing) => {
     const out = path.join(scratch(), 'shape.cases.yaml');
     writeFileSync(out, existing);
@@ -108,7 +129,13 @@ describe('runImport', () => {
     const summary = await runImport(options(out, { splitTurns: true, filter: { search: 'password' } }));
     expect(summary.imported).toBe(2);
     const suite = parseCaseFile(readFileSync(out, 'utf8'), 'turns.cases.yaml').suite!;
-    expect(suite.cases.map((c) => [c.source.kind === 'jsonl' && c.source.turn, c.kind === 'conversation' && c.expected.content, c.kind === 'conversation' && c.input.messages.length])).toEqual([
+    expect(
+      suite.cases.map((c) => [
+        c.source.kind === 'jsonl' && c.source.turn,
+        c.kind === 'conversation' && c.expected.content,
+        c.kind === 'conversation' && c.input.messages.length,
+      ]),
+    ).toEqual([
       [1, 'Use the link.', 1],
       [2, 'Within 30 days.', 3],
     ]);
@@ -117,9 +144,13 @@ describe('runImport', () => {
 
   it('drafts requirements through the hook and adds a judge for them', async () => {
     const out = path.join(scratch(), 'drafted.cases.yaml');
-    await runImport(options(out, { filter: { model: 'claude-3-5-haiku' }, draftRequirements: async (testCase) => [`Answers: ${testCase.title}`] }));
+    await runImport(
+      options(out, { filter: { model: 'claude-3-5-haiku' }, draftRequirements: async (testCase) => [`Answers: ${testCase.title}`] }),
+    );
     const suite = parseCaseFile(readFileSync(out, 'utf8'), 'drafted.cases.yaml').suite!;
-    expect(suite.cases[0]).toMatchObject({ expected: { requirements: ['Answers: I need a refund'], assert: [{ type: 'similarity' }, { type: 'llm-judge' }] } });
+    expect(suite.cases[0]).toMatchObject({
+      expected: { requirements: ['Answers: I need a refund'], assert: [{ type: 'similarity' }, { type: 'llm-judge' }] },
+    });
   });
 
   it.each(['jsonl', 'duckdb'] as const)('resumes an interrupted %s import: nothing lost, nothing twice', async (kind) => {
@@ -141,7 +172,13 @@ describe('runImport', () => {
     expect(JSON.parse(readFileSync(state, 'utf8'))).toMatchObject({ counts: { processed: 37, imported: 37 } });
 
     const second = await runImport({ source: make(), sourceSpec: `${kind}:x`, filter, out });
-    expect(second).toMatchObject({ resumed: true, interrupted: false, imported: full.imported, processed: full.processed, skippedDuplicate: 0 });
+    expect(second).toMatchObject({
+      resumed: true,
+      interrupted: false,
+      imported: full.imported,
+      processed: full.processed,
+      skippedDuplicate: 0,
+    });
     const suiteText = (file: string) => readFileSync(file, 'utf8').replace(/^description: .*$/m, '');
     expect(suiteText(out)).toBe(suiteText(reference));
     expect(existsSync(state)).toBe(false);

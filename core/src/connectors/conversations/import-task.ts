@@ -110,7 +110,11 @@ async function writeState(file: string, state: ImportState): Promise<void> {
 }
 
 /** Counts what an import would read and what it would scan, writing nothing. */
-export async function dryRunImport(source: ConversationSource, filter: Omit<ConversationFilter, 'cursor'>, signal?: AbortSignal): Promise<{ count: number; bytes?: number | undefined }> {
+export async function dryRunImport(
+  source: ConversationSource,
+  filter: Omit<ConversationFilter, 'cursor'>,
+  signal?: AbortSignal,
+): Promise<{ count: number; bytes?: number | undefined }> {
   resolveFilter(filter);
   const estimate = await source.estimate(filter, signal);
   const count = await source.count(filter, signal);
@@ -241,7 +245,9 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     await rm(stateFile, { force: true });
   }
   if (bytesWritten > MAX_CASE_FILE_BYTES) {
-    warnings.push(`${options.out} is ${(bytesWritten / 1048576).toFixed(1)} MiB, over the ${MAX_CASE_FILE_BYTES / 1048576} MiB case files are limited to: import into several files (use --limit, --since/--until or --sample)`);
+    warnings.push(
+      `${options.out} is ${(bytesWritten / 1048576).toFixed(1)} MiB, over the ${MAX_CASE_FILE_BYTES / 1048576} MiB case files are limited to: import into several files (use --limit, --since/--until or --sample)`,
+    );
   }
   if (!interrupted) fraction = 1;
   return { ...progress(), out: options.out, resumed: Boolean(previous), interrupted, failures, stateFile, bytesWritten, warnings };

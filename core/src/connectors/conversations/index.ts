@@ -6,7 +6,15 @@ export { createDuckDbSource, type DuckDbSourceOptions } from './duckdb-source.js
 export { createBigQuerySource, bigQueryError, type BigQuerySourceOptions } from './bigquery-source.js';
 export { parseTableRef, countSql, rowsSql, type BigQuerySql, type BigQueryTableRef } from './bigquery-sql.js';
 export { openConversationSource, type OpenSourceOptions } from './open-source.js';
-export { conversationToCases, importedCaseId, sourceKey, BASELINE_SIMILARITY, type ImportedCase, type ImportedAssertion, type ToCaseOptions } from './to-case.js';
+export {
+  conversationToCases,
+  importedCaseId,
+  sourceKey,
+  BASELINE_SIMILARITY,
+  type ImportedCase,
+  type ImportedAssertion,
+  type ToCaseOptions,
+} from './to-case.js';
 export { openCaseAppender, type CaseAppender, type OpenCaseAppenderOptions } from './case-appender.js';
 export {
   runImport,
@@ -19,4 +27,9 @@ export {
   type ImportEvent,
   type ImportFailure,
 } from './import-task.js';
-export { createRequirementsDrafter, CONVERSATION_TO_CASE_PROMPT, type PromptRenderer, type RequirementsDrafterOptions } from './draft-requirements.js';
+export {
+  createRequirementsDrafter,
+  CONVERSATION_TO_CASE_PROMPT,
+  type PromptRenderer,
+  type RequirementsDrafterOptions,
+} from './draft-requirements.js';

@@ -2,7 +2,17 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { UsageError } from '../../errors/usage-error.js';
 import type { ConversationFilter, ConversationRow, ConversationSource, Conversation } from './conversation-source.js';
-import { decodeCursor, encodeCursor, isKeysetCursor, matchesFilter, resolveFilter, rowCap, sampleHash, type KeysetCursor, type ResolvedFilter } from './filter.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  isKeysetCursor,
+  matchesFilter,
+  resolveFilter,
+  rowCap,
+  sampleHash,
+  type KeysetCursor,
+  type ResolvedFilter,
+} from './filter.js';
 import { normalizeRow } from './normalize.js';
 
 /** Where a JSONL scan stands: the next line to read and its byte offset, and rows emitted so far. */
@@ -11,7 +21,8 @@ interface LineCursor {
   offset: number;
   n: number;
 }
-const isLineCursor = (v: Record<string, unknown>): boolean => typeof v.line === 'number' && typeof v.offset === 'number' && typeof v.n === 'number';
+const isLineCursor = (v: Record<string, unknown>): boolean =>
+  typeof v.line === 'number' && typeof v.offset === 'number' && typeof v.n === 'number';
 
 interface Line {
   /** 1-based line number. */
@@ -113,7 +124,13 @@ export function createJsonlSource(options: JsonlSourceOptions): ConversationSour
         continue;
       }
       if (!matchesFilter(parsed.conversation, filter)) continue;
-      candidates.push({ key: sampleHash(sample.seed, parsed.conversation.id), id: parsed.conversation.id, line: line.number, offset: line.offset, length: line.next - line.offset });
+      candidates.push({
+        key: sampleHash(sample.seed, parsed.conversation.id),
+        id: parsed.conversation.id,
+        line: line.number,
+        offset: line.offset,
+        length: line.next - line.offset,
+      });
     }
     candidates.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const chosen = candidates.slice(0, cap);
@@ -128,14 +145,24 @@ export function createJsonlSource(options: JsonlSourceOptions): ConversationSour
         const parsed = parseLine(buffer.toString('utf8'));
         if (!('conversation' in parsed)) throw new Error(`${location} changed while it was read (offset ${candidate.offset})`);
         n++;
-        yield { conversation: parsed.conversation, row: candidate.line, progress: n / chosen.length, cursor: encodeCursor({ key: candidate.key, id: candidate.id, n } satisfies KeysetCursor) };
+        yield {
+          conversation: parsed.conversation,
+          row: candidate.line,
+          progress: n / chosen.length,
+          cursor: encodeCursor({ key: candidate.key, id: candidate.id, n } satisfies KeysetCursor),
+        };
       }
     } finally {
       await handle.close();
     }
   }
 
-  async function* scan(filter: ResolvedFilter, cursor: LineCursor | undefined, size: number, signal?: AbortSignal): AsyncGenerator<ConversationRow> {
+  async function* scan(
+    filter: ResolvedFilter,
+    cursor: LineCursor | undefined,
+    size: number,
+    signal?: AbortSignal,
+  ): AsyncGenerator<ConversationRow> {
     const cap = rowCap(filter);
     let n = cursor?.n ?? 0;
     if (cap !== undefined && n >= cap) return;
@@ -143,12 +170,21 @@ export function createJsonlSource(options: JsonlSourceOptions): ConversationSour
       const next = (): string => encodeCursor({ line: line.number, offset: line.next, n } satisfies LineCursor);
       const parsed = parseLine(line.text);
       if (!('conversation' in parsed)) {
-        yield { error: { row: line.number, reason: parsed.reason, conversationId: parsed.conversationId }, cursor: next(), progress: line.next / size };
+        yield {
+          error: { row: line.number, reason: parsed.reason, conversationId: parsed.conversationId },
+          cursor: next(),
+          progress: line.next / size,
+        };
         continue;
       }
       if (!matchesFilter(parsed.conversation, filter)) continue;
       n++;
-      yield { conversation: parsed.conversation, row: line.number, cursor: next(), progress: cap !== undefined ? Math.max(n / cap, line.next / size) : line.next / size };
+      yield {
+        conversation: parsed.conversation,
+        row: line.number,
+        cursor: next(),
+        progress: cap !== undefined ? Math.max(n / cap, line.next / size) : line.next / size,
+      };
       if (cap !== undefined && n >= cap) return;
     }
   }

@@ -37,7 +37,10 @@ describe.each(['jsonl', 'duckdb'] as const)('%s source', (kind) => {
       expect.arrayContaining([
         expect.objectContaining({ row: 2 }),
         expect.objectContaining({ conversationId: 'bad-json-messages', reason: expect.stringMatching(/^messages is not valid JSON/) }),
-        expect.objectContaining({ conversationId: 'unknown-role', reason: 'message 1 has unknown role "tool" (expected system, user or assistant)' }),
+        expect.objectContaining({
+          conversationId: 'unknown-role',
+          reason: 'message 1 has unknown role "tool" (expected system, user or assistant)',
+        }),
         expect.objectContaining({ conversationId: 'empty', reason: 'empty conversation (no messages)' }),
       ]),
     );
@@ -71,7 +74,12 @@ describe.each(['jsonl', 'duckdb'] as const)('%s source', (kind) => {
 
   it('counts what the query returns', async () => {
     const source = open(kind, example);
-    for (const filter of [{ search: 'money back' }, { model: 'gpt-4.1-mini', metadata: { channel: 'app' } }, { sample: { n: 25, seed: 3 } }, { limit: 7 }]) {
+    for (const filter of [
+      { search: 'money back' },
+      { model: 'gpt-4.1-mini', metadata: { channel: 'app' } },
+      { sample: { n: 25, seed: 3 } },
+      { limit: 7 },
+    ]) {
       expect(await source.count(filter)).toBe(ids(await collect(source.query(filter))).length);
     }
   });
@@ -103,7 +111,11 @@ describe('jsonl and duckdb agree', () => {
   });
 
   it('match the same conversations for every filter', async () => {
-    for (const filter of [{ search: 'warranty' }, { since: '2026-07-01', until: '2026-07-15', model: 'gpt-4o-mini' }, { metadata: { topic: 'password', locale: 'en-GB' } }]) {
+    for (const filter of [
+      { search: 'warranty' },
+      { since: '2026-07-01', until: '2026-07-15', model: 'gpt-4o-mini' },
+      { metadata: { topic: 'password', locale: 'en-GB' } },
+    ]) {
       const jsonl = ids(await collect(open('jsonl', example).query(filter))).sort();
       const duckdb = ids(await collect(open('duckdb', example).query(filter))).sort();
       expect(jsonl.length).toBeGreaterThan(0);
@@ -117,7 +129,10 @@ describe('duckdb source', () => {
 
   it('reads a CSV export with messages as JSON text', async () => {
     const csv = path.join(dir, 'export.csv');
-    const messages = JSON.stringify([{ role: 'user', content: 'Refund, please' }, { role: 'assistant', content: 'Done' }]).replaceAll('"', '""');
+    const messages = JSON.stringify([
+      { role: 'user', content: 'Refund, please' },
+      { role: 'assistant', content: 'Done' },
+    ]).replaceAll('"', '""');
     writeFileSync(csv, `id,model,timestamp,messages,metadata\nx1,m,2026-06-01T00:00:00Z,"${messages}","{""channel"":""web""}"\n`);
     const rows = await collect(open('duckdb', csv).query({ search: 'refund', metadata: { channel: 'web' } }));
     expect(rows.map((r) => r.conversation?.messages[0]?.content)).toEqual(['Refund, please']);
@@ -137,14 +152,25 @@ describe('duckdb source', () => {
     instance.closeSync();
     const rows = await collect(open('duckdb', parquet).query({ search: 'track', since: '2026-06-01', metadata: { channel: 'app' } }));
     expect(rows.map((r) => r.conversation)).toEqual([
-      { id: 'p1', model: 'm', timestamp: '2026-06-01T10:00:00.000Z', messages: [{ role: 'user', content: 'Track A-9' }, { role: 'assistant', content: 'In transit' }], metadata: { channel: 'app' } },
+      {
+        id: 'p1',
+        model: 'm',
+        timestamp: '2026-06-01T10:00:00.000Z',
+        messages: [
+          { role: 'user', content: 'Track A-9' },
+          { role: 'assistant', content: 'In transit' },
+        ],
+        metadata: { channel: 'app' },
+      },
     ]);
   });
 
   it('says which file type it cannot read', async () => {
     const txt = path.join(dir, 'export.txt');
     writeFileSync(txt, 'x');
-    await expect(open('duckdb', txt).count({})).rejects.toThrow('duckdb: cannot read export.txt: use a .jsonl, .ndjson, .json, .parquet or .csv file');
+    await expect(open('duckdb', txt).count({})).rejects.toThrow(
+      'duckdb: cannot read export.txt: use a .jsonl, .ndjson, .json, .parquet or .csv file',
+    );
   });
 });
 

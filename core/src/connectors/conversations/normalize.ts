@@ -48,7 +48,8 @@ export function normalizeRow(raw: unknown): NormalizedRow {
     const where = `message ${index + 1}`;
     if (message === null || typeof message !== 'object') return fail(`${where} is not an object with role and content`);
     const { role, content } = message as Record<string, unknown>;
-    if (typeof role !== 'string' || !ROLES.has(role)) return fail(`${where} has unknown role ${JSON.stringify(role ?? null)} (expected system, user or assistant)`);
+    if (typeof role !== 'string' || !ROLES.has(role))
+      return fail(`${where} has unknown role ${JSON.stringify(role ?? null)} (expected system, user or assistant)`);
     if (typeof content !== 'string') return fail(`${where} has no text content`);
     messages.push({ role: role as ConversationMessage['role'], content });
   }

@@ -34,7 +34,10 @@ export function openConversationSource(spec: string, options: OpenSourceOptions)
     case 'bigquery': {
       const config = options.bigquery ?? {};
       const table = rest || config.table;
-      if (!table) throw new UsageError('--from bigquery: name a table (bigquery:project.dataset.table) or set conversations.bigquery.table in casewright.config.yaml');
+      if (!table)
+        throw new UsageError(
+          '--from bigquery: name a table (bigquery:project.dataset.table) or set conversations.bigquery.table in casewright.config.yaml',
+        );
       return createBigQuerySource({
         table,
         projectId: config.projectId,

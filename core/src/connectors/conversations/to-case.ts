@@ -75,7 +75,11 @@ export function conversationToCases(conversation: Conversation, options: ToCaseO
     return {
       id: importedCaseId(sourceKey(conversation.id, turn)),
       title: titleFrom(input, turn),
-      description: `Imported from ${options.kind} conversation ${conversation.id}${where ? ` (${where})` : ''}. The expected answer is the logged one: review it before relying on it.`.slice(0, 1000),
+      description:
+        `Imported from ${options.kind} conversation ${conversation.id}${where ? ` (${where})` : ''}. The expected answer is the logged one: review it before relying on it.`.slice(
+          0,
+          1000,
+        ),
       kind: 'conversation',
       tags: ['imported'],
       status: 'draft',

@@ -9,7 +9,13 @@ const readBack = (text: string): unknown => parse(text, { strict: true, uniqueKe
 describe('emitSequenceItem', () => {
   it('writes a case in the block style case files use', () => {
     const text = emitSequenceItem(
-      { id: 'a1', title: 'Where is my order?', tags: ['imported'], input: { messages: [{ role: 'user', content: 'Hi: order #12\nthanks' }] }, skip: undefined },
+      {
+        id: 'a1',
+        title: 'Where is my order?',
+        tags: ['imported'],
+        input: { messages: [{ role: 'user', content: 'Hi: order #12\nthanks' }] },
+        skip: undefined,
+      },
       2,
     );
     expect(text).toBe(
@@ -29,15 +35,33 @@ describe('emitSequenceItem', () => {
     );
   });
 
-  it.each([['true'], ['No'], ['12'], ['1e5'], ['.inf'], ['- x'], ['a: b'], ['a #b'], ['ends:'], [' lead'], ['trail '], ['{x}'], ['"q"'], ['tab\there'], ['']])(
-    'quotes %j so it stays a string',
-    (text) => {
-      expect(readBack(`cases:\n${emitSequenceItem({ v: text }, 2)}`)).toEqual({ cases: [{ v: text }] });
-    },
-  );
+  it.each([
+    ['true'],
+    ['No'],
+    ['12'],
+    ['1e5'],
+    ['.inf'],
+    ['- x'],
+    ['a: b'],
+    ['a #b'],
+    ['ends:'],
+    [' lead'],
+    ['trail '],
+    ['{x}'],
+    ['"q"'],
+    ['tab\there'],
+    [''],
+  ])('quotes %j so it stays a string', (text) => {
+    expect(readBack(`cases:\n${emitSequenceItem({ v: text }, 2)}`)).toEqual({ cases: [{ v: text }] });
+  });
 
   const value: fc.Arbitrary<YamlValue> = fc.letrec((tie) => ({
-    any: fc.oneof({ depthSize: 'small' }, tie('leaf'), fc.array(tie('any'), { maxLength: 3 }), fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), tie('any'), { maxKeys: 3 })),
+    any: fc.oneof(
+      { depthSize: 'small' },
+      tie('leaf'),
+      fc.array(tie('any'), { maxLength: 3 }),
+      fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), tie('any'), { maxKeys: 3 }),
+    ),
     leaf: fc.oneof(
       fc.string({ unit: 'binary' }),
       fc.string({ unit: fc.constantFrom('a', ' ', '\n', ':', '#', '-', '|', '"', "'", '\t', '1', '.', '\r', 'é', '\u2028') }),

@@ -16,13 +16,18 @@ export interface AdfNode {
 
 export const adf = {
   doc: (content: AdfNode[]): AdfNode => ({ type: 'doc', version: 1, content }),
-  text: (text: string, marks?: string[]): AdfNode => (marks && marks.length > 0 ? { type: 'text', text, marks: marks.map((type) => ({ type })) } : { type: 'text', text }),
+  text: (text: string, marks?: string[]): AdfNode =>
+    marks && marks.length > 0 ? { type: 'text', text, marks: marks.map((type) => ({ type })) } : { type: 'text', text },
   /** A paragraph; empty text becomes an empty paragraph (ADF forbids empty text nodes). */
   p: (...parts: Array<string | AdfNode>): AdfNode => {
     // Line breaks inside a paragraph are hardBreak nodes in ADF, not "\n" in text.
     const content = parts
       .filter((x) => x !== '')
-      .flatMap((x) => (typeof x === 'string' ? x.split('\n').flatMap((line, i) => [...(i > 0 ? [{ type: 'hardBreak' }] : []), ...(line ? [adf.text(line)] : [])]) : [x]));
+      .flatMap((x) =>
+        typeof x === 'string'
+          ? x.split('\n').flatMap((line, i) => [...(i > 0 ? [{ type: 'hardBreak' }] : []), ...(line ? [adf.text(line)] : [])])
+          : [x],
+      );
     return content.length > 0 ? { type: 'paragraph', content } : { type: 'paragraph' };
   },
   heading: (level: number, text: string): AdfNode => ({ type: 'heading', attrs: { level }, content: [adf.text(text)] }),
@@ -83,5 +88,8 @@ export function adfListItems(nodes: readonly AdfNode[]): string[] {
 
 /** Paragraph texts among `nodes` (not lists or tables). */
 export function adfParagraphs(nodes: readonly AdfNode[]): string[] {
-  return nodes.filter((n) => n.type === 'paragraph' || n.type === 'codeBlock').map((n) => adfText(n).trim()).filter(Boolean);
+  return nodes
+    .filter((n) => n.type === 'paragraph' || n.type === 'codeBlock')
+    .map((n) => adfText(n).trim())
+    .filter(Boolean);
 }

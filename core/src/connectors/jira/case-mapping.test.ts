@@ -23,7 +23,9 @@ describe('case <-> Jira mapping', () => {
   });
 
   it('writes a conversation case as conversation, expected answer and requirements', () => {
-    const tc = buildConversationCase({ expected: { content: 'Yes, within 30 days.', requirements: ['Mentions 30 days'], assert: [{ type: 'icontains', value: '30' }] } });
+    const tc = buildConversationCase({
+      expected: { content: 'Yes, within 30 days.', requirements: ['Mentions 30 days'], assert: [{ type: 'icontains', value: '30' }] },
+    });
     const text = adfText(caseToAdf(tc));
     expect(text).toContain('User: Can I return my shoes after 20 days?');
     expect(text).toContain('Expected answer');
@@ -34,17 +36,31 @@ describe('case <-> Jira mapping', () => {
   const line = fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim().length > 0 && !s.includes('|'));
   it('reads back exactly what it wrote (so an untouched issue is never seen as edited)', () => {
     fc.assert(
-      fc.property(line, fc.array(fc.record({ action: line, data: fc.option(line, { nil: undefined }), expected: line }), { minLength: 1, maxLength: 4 }), fc.array(line, { maxLength: 3 }), (title, steps, preconditions) => {
-        const tc = buildManualCase({ title, steps, preconditions });
-        expect(hashOf(issueEditable('manual', tc.title, caseToAdf(tc)))).toBe(hashOf(caseEditable(tc)));
-      }),
+      fc.property(
+        line,
+        fc.array(fc.record({ action: line, data: fc.option(line, { nil: undefined }), expected: line }), { minLength: 1, maxLength: 4 }),
+        fc.array(line, { maxLength: 3 }),
+        (title, steps, preconditions) => {
+          const tc = buildManualCase({ title, steps, preconditions });
+          expect(hashOf(issueEditable('manual', tc.title, caseToAdf(tc)))).toBe(hashOf(caseEditable(tc)));
+        },
+      ),
       { numRuns: 60 },
     );
     fc.assert(
-      fc.property(line, fc.array(line, { minLength: 1, maxLength: 3 }), fc.option(fc.string({ maxLength: 80 }), { nil: undefined }), (title, contents, expected) => {
-        const tc = buildConversationCase({ title, input: { messages: contents.map((content, i) => ({ role: i % 2 ? 'assistant' : 'user', content })) }, expected: { content: expected, requirements: [], assert: [] } });
-        expect(issueEditable('conversation', tc.title, caseToAdf(tc))).toEqual(JSON.parse(JSON.stringify(caseEditable(tc))));
-      }),
+      fc.property(
+        line,
+        fc.array(line, { minLength: 1, maxLength: 3 }),
+        fc.option(fc.string({ maxLength: 80 }), { nil: undefined }),
+        (title, contents, expected) => {
+          const tc = buildConversationCase({
+            title,
+            input: { messages: contents.map((content, i) => ({ role: i % 2 ? 'assistant' : 'user', content })) },
+            expected: { content: expected, requirements: [], assert: [] },
+          });
+          expect(issueEditable('conversation', tc.title, caseToAdf(tc))).toEqual(JSON.parse(JSON.stringify(caseEditable(tc))));
+        },
+      ),
       { numRuns: 60 },
     );
   });

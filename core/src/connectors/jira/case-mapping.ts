@@ -106,7 +106,10 @@ export function caseToAdf(tc: TestCase): AdfNode {
     if (tc.preconditions.length > 0) nodes.push(adf.heading(3, 'Preconditions'), adf.bullets(tc.preconditions));
     nodes.push(
       adf.heading(3, 'Steps'),
-      adf.table(['#', 'Action', 'Data', 'Expected result'], tc.steps.map((s, i) => [String(i + 1), s.action, s.data ?? '', s.expected])),
+      adf.table(
+        ['#', 'Action', 'Data', 'Expected result'],
+        tc.steps.map((s, i) => [String(i + 1), s.action, s.data ?? '', s.expected]),
+      ),
     );
   } else {
     nodes.push(adf.heading(3, 'Conversation'));
@@ -116,13 +119,31 @@ export function caseToAdf(tc: TestCase): AdfNode {
     if (tc.expected.assert.length > 0) {
       nodes.push(
         adf.heading(3, 'Checks'),
-        adf.bullets(tc.expected.assert.map((a) => `${a.type}${'value' in a && a.value !== undefined ? `: ${typeof a.value === 'string' ? a.value : JSON.stringify(a.value)}` : ''}`)),
+        adf.bullets(
+          tc.expected.assert.map(
+            (a) =>
+              `${a.type}${'value' in a && a.value !== undefined ? `: ${typeof a.value === 'string' ? a.value : JSON.stringify(a.value)}` : ''}`,
+          ),
+        ),
       );
     }
   }
-  const details = [`Priority: ${tc.priority}`, `Category: ${tc.category}`, `Status: ${tc.status}`, ...(tc.covers.length > 0 ? [`Covers: ${tc.covers.join(', ')}`] : [])];
+  const details = [
+    `Priority: ${tc.priority}`,
+    `Category: ${tc.category}`,
+    `Status: ${tc.status}`,
+    ...(tc.covers.length > 0 ? [`Covers: ${tc.covers.join(', ')}`] : []),
+  ];
   nodes.push(adf.heading(3, 'Details'), adf.p(details.join(' · ')));
-  nodes.push(adf.rule(), adf.p(adf.text(`Managed by Casewright · case ${tc.id} · version ${tc.version}. Edits here are picked up by "casewright jira pull"; conflicting edits are reported, never overwritten.`, ['em'])));
+  nodes.push(
+    adf.rule(),
+    adf.p(
+      adf.text(
+        `Managed by Casewright · case ${tc.id} · version ${tc.version}. Edits here are picked up by "casewright jira pull"; conflicting edits are reported, never overwritten.`,
+        ['em'],
+      ),
+    ),
+  );
   return adf.doc(nodes);
 }
 
@@ -137,7 +158,8 @@ export function issueEditable(kind: TestCase['kind'], summary: unknown, descript
       preconditions: adfListItems(sections.get('preconditions') ?? []),
       steps: adfTableRows(sections.get('steps') ?? []).map((cells) => {
         // Tolerate a table whose "#" column was removed by hand.
-        const [action = '', data = '', expected = ''] = cells.length >= 4 ? cells.slice(1) : cells.length === 3 ? cells : [cells[0] ?? '', '', cells[1] ?? ''];
+        const [action = '', data = '', expected = ''] =
+          cells.length >= 4 ? cells.slice(1) : cells.length === 3 ? cells : [cells[0] ?? '', '', cells[1] ?? ''];
         return { action, data: data || undefined, expected };
       }),
     };
@@ -177,7 +199,10 @@ export function caseToFields(tc: TestCase): Record<string, unknown> {
 }
 
 /** The entity property value for a case as it is being written to Jira. */
-export function caseProperty(tc: TestCase, input: { version: number; story?: string | undefined; criteriaHash?: string | undefined; syncedAt: string }): CaseProperty {
+export function caseProperty(
+  tc: TestCase,
+  input: { version: number; story?: string | undefined; criteriaHash?: string | undefined; syncedAt: string },
+): CaseProperty {
   const { jira: _j, stats: _s, ...canonical } = tc;
   return {
     schema: 1,
@@ -198,6 +223,10 @@ export function caseProperty(tc: TestCase, input: { version: number; story?: str
 }
 
 /** Writes a case's last run result where the Jira app shows it (the `casewright-run` property). */
-export async function recordRunResult(client: { setProperty(key: string, propertyKey: string, value: unknown): Promise<void> }, issueKey: string, result: RunProperty): Promise<void> {
+export async function recordRunResult(
+  client: { setProperty(key: string, propertyKey: string, value: unknown): Promise<void> },
+  issueKey: string,
+  result: RunProperty,
+): Promise<void> {
   await client.setProperty(issueKey, RUN_PROPERTY_KEY, RunPropertySchema.parse(result));
 }

@@ -11,7 +11,8 @@ export async function resolveIssueType(client: JiraClient, projectKey: string, p
   const pick = (ref: string) => types.find((t) => t.id === ref || t.name.toLowerCase() === ref.toLowerCase());
   if (preferred) {
     const found = pick(preferred);
-    if (!found) throw new UsageError(`project ${projectKey} has no issue type "${preferred}"; it has: ${types.map((t) => t.name).join(', ')}`);
+    if (!found)
+      throw new UsageError(`project ${projectKey} has no issue type "${preferred}"; it has: ${types.map((t) => t.name).join(', ')}`);
     return { id: found.id, name: found.name };
   }
   const found = pick('Test') ?? pick('Task') ?? types[0];

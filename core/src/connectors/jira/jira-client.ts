@@ -41,7 +41,10 @@ export interface JiraClient {
   search(jql: string, options?: SearchOptions): AsyncGenerator<JiraIssue>;
   searchAll(jql: string, options?: SearchOptions): Promise<JiraIssue[]>;
   /** Creates an issue; `properties` are set in the same call (IssueUpdateDetails.properties). */
-  createIssue(fields: Record<string, unknown>, options?: { properties?: Array<{ key: string; value: unknown }> }): Promise<{ id: string; key: string }>;
+  createIssue(
+    fields: Record<string, unknown>,
+    options?: { properties?: Array<{ key: string; value: unknown }> },
+  ): Promise<{ id: string; key: string }>;
   updateIssue(key: string, fields: Record<string, unknown>): Promise<void>;
   /** Links `inwardKey` and `outwardKey` with a link type (by name). */
   linkIssues(input: { type: string; inwardKey: string; outwardKey: string }): Promise<void>;
@@ -59,7 +62,8 @@ const ISSUE_KEY = /^[A-Z][A-Z0-9_]+-[1-9][0-9]*$/;
 const PROPERTY_KEY = /^[A-Za-z0-9_.-]{1,255}$/;
 
 function checkKey(key: string): string {
-  if (!ISSUE_KEY.test(key)) throw new JiraError({ status: 400, method: 'GET', path: '', message: `"${key}" is not a Jira issue key such as SHOP-123` });
+  if (!ISSUE_KEY.test(key))
+    throw new JiraError({ status: 400, method: 'GET', path: '', message: `"${key}" is not a Jira issue key such as SHOP-123` });
   return key;
 }
 
@@ -68,7 +72,12 @@ export function createJiraClient(transport: JiraTransport): JiraClient {
     const response: JiraResponse = await transport.request(request);
     if (accept404 && response.status === 404) return undefined;
     if (response.status < 200 || response.status >= 300) {
-      throw new JiraError({ status: response.status, method: request.method, path: request.path, messages: JiraError.messagesOf(response.body) });
+      throw new JiraError({
+        status: response.status,
+        method: request.method,
+        path: request.path,
+        messages: JiraError.messagesOf(response.body),
+      });
     }
     const parsed = schema.safeParse(response.body);
     if (!parsed.success) {
@@ -81,7 +90,8 @@ export function createJiraClient(transport: JiraTransport): JiraClient {
     }
     return parsed.data;
   }
-  const must = async <S extends z.ZodType>(request: JiraRequest, schema: S): Promise<z.infer<S>> => (await call(request, schema)) as z.infer<S>;
+  const must = async <S extends z.ZodType>(request: JiraRequest, schema: S): Promise<z.infer<S>> =>
+    (await call(request, schema)) as z.infer<S>;
   const nothing = z.unknown();
 
   async function* search(jql: string, options: SearchOptions = {}): AsyncGenerator<JiraIssue> {
@@ -136,19 +146,27 @@ export function createJiraClient(transport: JiraTransport): JiraClient {
       return out;
     },
     async createIssue(fields, options) {
-      return must({ method: 'POST', path: '/rest/api/3/issue', body: { fields, ...(options?.properties ? { properties: options.properties } : {}) } }, JiraCreatedIssueSchema);
+      return must(
+        { method: 'POST', path: '/rest/api/3/issue', body: { fields, ...(options?.properties ? { properties: options.properties } : {}) } },
+        JiraCreatedIssueSchema,
+      );
     },
     async updateIssue(key, fields) {
       await call({ method: 'PUT', path: `/rest/api/3/issue/${encodeURIComponent(checkKey(key))}`, body: { fields } }, nothing);
     },
     async linkIssues({ type, inwardKey, outwardKey }) {
       await call(
-        { method: 'POST', path: '/rest/api/3/issueLink', body: { type: { name: type }, inwardIssue: { key: checkKey(inwardKey) }, outwardIssue: { key: checkKey(outwardKey) } } },
+        {
+          method: 'POST',
+          path: '/rest/api/3/issueLink',
+          body: { type: { name: type }, inwardIssue: { key: checkKey(inwardKey) }, outwardIssue: { key: checkKey(outwardKey) } },
+        },
         nothing,
       );
     },
     async getProperty(key, propertyKey) {
-      if (!PROPERTY_KEY.test(propertyKey)) throw new JiraError({ status: 400, method: 'GET', path: '', message: `bad property key "${propertyKey}"` });
+      if (!PROPERTY_KEY.test(propertyKey))
+        throw new JiraError({ status: 400, method: 'GET', path: '', message: `bad property key "${propertyKey}"` });
       const body = await call(
         { method: 'GET', path: `/rest/api/3/issue/${encodeURIComponent(checkKey(key))}/properties/${encodeURIComponent(propertyKey)}` },
         z.looseObject({ key: z.string(), value: z.unknown() }),
@@ -157,14 +175,25 @@ export function createJiraClient(transport: JiraTransport): JiraClient {
       return body?.value;
     },
     async setProperty(key, propertyKey, value) {
-      if (!PROPERTY_KEY.test(propertyKey)) throw new JiraError({ status: 400, method: 'PUT', path: '', message: `bad property key "${propertyKey}"` });
-      await call({ method: 'PUT', path: `/rest/api/3/issue/${encodeURIComponent(checkKey(key))}/properties/${encodeURIComponent(propertyKey)}`, body: value }, nothing);
+      if (!PROPERTY_KEY.test(propertyKey))
+        throw new JiraError({ status: 400, method: 'PUT', path: '', message: `bad property key "${propertyKey}"` });
+      await call(
+        {
+          method: 'PUT',
+          path: `/rest/api/3/issue/${encodeURIComponent(checkKey(key))}/properties/${encodeURIComponent(propertyKey)}`,
+          body: value,
+        },
+        nothing,
+      );
     },
     async getProject(key) {
       return must({ method: 'GET', path: `/rest/api/3/project/${encodeURIComponent(key)}` }, JiraProjectSchema);
     },
     async getLinkTypes() {
-      const body = await must({ method: 'GET', path: '/rest/api/3/issueLinkType' }, z.looseObject({ issueLinkTypes: z.array(JiraLinkTypeSchema).default([]) }));
+      const body = await must(
+        { method: 'GET', path: '/rest/api/3/issueLinkType' },
+        z.looseObject({ issueLinkTypes: z.array(JiraLinkTypeSchema).default([]) }),
+      );
       return body.issueLinkTypes;
     },
     async myself() {

@@ -6,7 +6,17 @@ import { TestCaseSchema, type TestCase } from '../../model/case.js';
 import { JiraError } from './jira-error.js';
 import type { JiraIssue } from './jira-api.js';
 import type { JiraClient } from './jira-client.js';
-import { applyEditable, CASE_PROPERTY_KEY, CasePropertySchema, hashOf, issueEditable, RUN_PROPERTY_KEY, RunPropertySchema, type CaseProperty, type RunProperty } from './case-mapping.js';
+import {
+  applyEditable,
+  CASE_PROPERTY_KEY,
+  CasePropertySchema,
+  hashOf,
+  issueEditable,
+  RUN_PROPERTY_KEY,
+  RunPropertySchema,
+  type CaseProperty,
+  type RunProperty,
+} from './case-mapping.js';
 
 /** A test-case issue as read from Jira. */
 export interface RemoteCase {

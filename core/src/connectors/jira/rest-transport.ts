@@ -41,7 +41,11 @@ export function createRestJiraTransport(options: RestJiraTransportOptions): Jira
         response = await got(url, {
           method: request.method as Method,
           searchParams,
-          headers: { authorization, accept: 'application/json', ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+          headers: {
+            authorization,
+            accept: 'application/json',
+            ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          },
           body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
           throwHttpErrors: false,
           retry: { limit: 0 },

@@ -51,7 +51,11 @@ export interface SyncReport<S extends string> {
   problems: Array<{ key: string; message: string }>;
 }
 
-function report<S extends string>(statuses: readonly S[], items: Array<SyncItem<S>>, problems: SyncReport<S>['problems'] = []): SyncReport<S> {
+function report<S extends string>(
+  statuses: readonly S[],
+  items: Array<SyncItem<S>>,
+  problems: SyncReport<S>['problems'] = [],
+): SyncReport<S> {
   const counts = Object.fromEntries(statuses.map((s) => [s, 0])) as Record<S, number>;
   for (const item of items) counts[item.status]++;
   return { items, counts, problems };
@@ -79,7 +83,12 @@ function linked(tc: TestCase, key: string, version: number, at: string): TestCas
   return { ...tc, version, jira: { key, version, syncedAt: at } };
 }
 
-async function remotesFor(client: JiraClient, cases: readonly TestCase[], story: string | undefined, wholeStory = false): Promise<Map<string, RemoteCase>> {
+async function remotesFor(
+  client: JiraClient,
+  cases: readonly TestCase[],
+  story: string | undefined,
+  wholeStory = false,
+): Promise<Map<string, RemoteCase>> {
   const byId = new Map<string, RemoteCase>();
   const put = (r: RemoteCase) => byId.set(r.property.caseId, r);
   for (const tc of cases) {
@@ -92,7 +101,12 @@ async function remotesFor(client: JiraClient, cases: readonly TestCase[], story:
     for (const r of await storyRemoteCases(client, story)) if (!byId.has(r.property.caseId)) put(r);
     missing = missing.filter((tc) => !byId.has(tc.id));
   }
-  if (missing.length > 0) for (const r of await findRemoteCasesById(client, missing.map((tc) => tc.id))) if (!byId.has(r.property.caseId)) put(r);
+  if (missing.length > 0)
+    for (const r of await findRemoteCasesById(
+      client,
+      missing.map((tc) => tc.id),
+    ))
+      if (!byId.has(r.property.caseId)) put(r);
   return byId;
 }
 
@@ -108,7 +122,13 @@ export async function pushCases(cases: readonly TestCase[], target: SyncTarget):
     try {
       const remote = remotes.get(tc.id);
       if (tc.jira && !remote) {
-        items.push({ ...base, status: 'error', key: tc.jira.key, case: tc, message: `${tc.jira.key} no longer exists or is not a Casewright case; remove the case's jira link to create a new issue` });
+        items.push({
+          ...base,
+          status: 'error',
+          key: tc.jira.key,
+          case: tc,
+          message: `${tc.jira.key} no longer exists or is not a Casewright case; remove the case's jira link to create a new issue`,
+        });
         continue;
       }
       if (!remote) {
@@ -116,7 +136,14 @@ export async function pushCases(cases: readonly TestCase[], target: SyncTarget):
         // and a retry after a failure finds it by case id instead of creating a duplicate.
         const created = await target.client.createIssue(
           { project: { key: target.projectKey }, issuetype: target.issueType, ...caseToFields(tc) },
-          { properties: [{ key: CASE_PROPERTY_KEY, value: caseProperty(tc, { version: tc.version, story: target.story, criteriaHash: target.criteriaHash, syncedAt: at }) }] },
+          {
+            properties: [
+              {
+                key: CASE_PROPERTY_KEY,
+                value: caseProperty(tc, { version: tc.version, story: target.story, criteriaHash: target.criteriaHash, syncedAt: at }),
+              },
+            ],
+          },
         );
         if (target.story) await target.client.linkIssues({ type: target.linkType, inwardKey: created.key, outwardKey: target.story });
         items.push({ ...base, status: 'created', key: created.key, case: linked(tc, created.key, tc.version, at) });
@@ -127,7 +154,11 @@ export async function pushCases(cases: readonly TestCase[], target: SyncTarget):
       if (j.same || (!j.localChanged && !j.remoteChanged)) {
         const version = remote.editedInJira ? prop.version + 1 : prop.version;
         if (remote.editedInJira && remote.case) {
-          await target.client.setProperty(remote.key, CASE_PROPERTY_KEY, caseProperty(remote.case, { version, story: prop.story, criteriaHash: prop.criteriaHash, syncedAt: at }));
+          await target.client.setProperty(
+            remote.key,
+            CASE_PROPERTY_KEY,
+            caseProperty(remote.case, { version, story: prop.story, criteriaHash: prop.criteriaHash, syncedAt: at }),
+          );
         }
         const same = tc.jira?.key === remote.key && tc.jira.version === version && tc.version === version;
         items.push({ ...base, status: 'unchanged', key: remote.key, case: same ? tc : linked(tc, remote.key, version, at) });
@@ -135,12 +166,35 @@ export async function pushCases(cases: readonly TestCase[], target: SyncTarget):
         const version = Math.max(tc.version, prop.version + 1);
         const next = { ...tc, version };
         await target.client.updateIssue(remote.key, caseToFields(next));
-        await target.client.setProperty(remote.key, CASE_PROPERTY_KEY, caseProperty(next, { version, story: prop.story ?? target.story, criteriaHash: target.criteriaHash ?? prop.criteriaHash, syncedAt: at }));
+        await target.client.setProperty(
+          remote.key,
+          CASE_PROPERTY_KEY,
+          caseProperty(next, {
+            version,
+            story: prop.story ?? target.story,
+            criteriaHash: target.criteriaHash ?? prop.criteriaHash,
+            syncedAt: at,
+          }),
+        );
         items.push({ ...base, status: 'updated', key: remote.key, case: linked(next, remote.key, version, at) });
       } else if (!j.localChanged) {
-        items.push({ ...base, status: 'jira-changed', key: remote.key, case: tc, remote: remote.case, message: `${remote.key} was changed in Jira since the last sync; the Jira version was kept (pull it to take it here)` });
+        items.push({
+          ...base,
+          status: 'jira-changed',
+          key: remote.key,
+          case: tc,
+          remote: remote.case,
+          message: `${remote.key} was changed in Jira since the last sync; the Jira version was kept (pull it to take it here)`,
+        });
       } else {
-        items.push({ ...base, status: 'conflict', key: remote.key, case: tc, remote: remote.case, message: `${remote.key} was changed both here and in Jira since the last sync; nothing was overwritten — keep one side and save again` });
+        items.push({
+          ...base,
+          status: 'conflict',
+          key: remote.key,
+          case: tc,
+          remote: remote.case,
+          message: `${remote.key} was changed both here and in Jira since the last sync; nothing was overwritten — keep one side and save again`,
+        });
       }
     } catch (error) {
       items.push({ ...base, status: 'error', key: tc.jira?.key, case: tc, message: safe(error) });
@@ -153,7 +207,10 @@ export async function pushCases(cases: readonly TestCase[], target: SyncTarget):
  * Pulls cases from Jira: takes Jira-side changes into unchanged local cases,
  * adds the story's cases that are not local yet, reports conflicts.
  */
-export async function pullCases(cases: readonly TestCase[], target: Pick<SyncTarget, 'client' | 'story' | 'now'>): Promise<SyncReport<PullStatus>> {
+export async function pullCases(
+  cases: readonly TestCase[],
+  target: Pick<SyncTarget, 'client' | 'story' | 'now'>,
+): Promise<SyncReport<PullStatus>> {
   const at = (target.now?.() ?? new Date()).toISOString();
   const remotes = await remotesFor(target.client, cases, target.story, true);
   const items: Array<SyncItem<PullStatus>> = [];
@@ -163,7 +220,11 @@ export async function pullCases(cases: readonly TestCase[], target: Pick<SyncTar
     const version = remote.editedInJira ? remote.property.version + 1 : remote.property.version;
     if (remote.editedInJira) {
       // Record that this Jira edit is now the synced state, so it is not taken twice.
-      await target.client.setProperty(remote.key, CASE_PROPERTY_KEY, caseProperty(remote.case!, { version, story: remote.property.story, criteriaHash: remote.property.criteriaHash, syncedAt: at }));
+      await target.client.setProperty(
+        remote.key,
+        CASE_PROPERTY_KEY,
+        caseProperty(remote.case!, { version, story: remote.property.story, criteriaHash: remote.property.criteriaHash, syncedAt: at }),
+      );
     }
     return linked(remote.case!, remote.key, version, at);
   };
@@ -172,17 +233,38 @@ export async function pullCases(cases: readonly TestCase[], target: Pick<SyncTar
     const remote = remotes.get(tc.id);
     try {
       if (!remote) {
-        items.push({ ...base, status: tc.jira ? 'error' : 'local-changed', key: tc.jira?.key, case: tc, message: tc.jira ? `${tc.jira.key} no longer exists or is not a Casewright case` : 'not in Jira yet; push it' });
+        items.push({
+          ...base,
+          status: tc.jira ? 'error' : 'local-changed',
+          key: tc.jira?.key,
+          case: tc,
+          message: tc.jira ? `${tc.jira.key} no longer exists or is not a Casewright case` : 'not in Jira yet; push it',
+        });
       } else if (!remote.case) {
         items.push({ ...base, status: 'error', key: remote.key, case: tc, message: `${remote.key}: ${remote.problem}` });
       } else {
         const j = judge(tc, remote);
         if (j.same || (!j.localChanged && !j.remoteChanged)) {
-          const next = j.same && j.remoteChanged ? await take(remote) : tc.jira?.key === remote.key ? tc : linked(tc, remote.key, remote.property.version, at);
+          const next =
+            j.same && j.remoteChanged
+              ? await take(remote)
+              : tc.jira?.key === remote.key
+                ? tc
+                : linked(tc, remote.key, remote.property.version, at);
           items.push({ ...base, status: 'unchanged', key: remote.key, case: next });
-        } else if (j.remoteChanged && !j.localChanged) items.push({ ...base, status: 'updated', key: remote.key, case: await take(remote) });
-        else if (!j.remoteChanged) items.push({ ...base, status: 'local-changed', key: remote.key, case: tc, message: 'changed here since the last sync; push it' });
-        else items.push({ ...base, status: 'conflict', key: remote.key, case: tc, remote: remote.case, message: `${remote.key} was changed both here and in Jira since the last sync; nothing was overwritten` });
+        } else if (j.remoteChanged && !j.localChanged)
+          items.push({ ...base, status: 'updated', key: remote.key, case: await take(remote) });
+        else if (!j.remoteChanged)
+          items.push({ ...base, status: 'local-changed', key: remote.key, case: tc, message: 'changed here since the last sync; push it' });
+        else
+          items.push({
+            ...base,
+            status: 'conflict',
+            key: remote.key,
+            case: tc,
+            remote: remote.case,
+            message: `${remote.key} was changed both here and in Jira since the last sync; nothing was overwritten`,
+          });
       }
     } catch (error) {
       items.push({ ...base, status: 'error', key: remote?.key, case: tc, message: safe(error) });

@@ -36,7 +36,11 @@ describe('adfToMarkdown', () => {
   });
 
   it('keeps the text of node types it does not know', () => {
-    const doc = { type: 'doc', version: 1, content: [{ type: 'someFutureNode', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'still here' }] }] }] };
+    const doc = {
+      type: 'doc',
+      version: 1,
+      content: [{ type: 'someFutureNode', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'still here' }] }] }],
+    };
     expect(adfToMarkdown(doc)).toBe('still here');
   });
 
@@ -51,8 +55,14 @@ describe('adfToMarkdown', () => {
   });
 
   it('gives Markdown the criteria parser reads: nested lists join their parent, tables give one criterion per row', () => {
-    expect(extractCriteria(adfToMarkdown(fixture('nested-lists'))).map((c) => c.text)).toEqual(['Parent: Child A; Child B; Grandchild.', 'Sibling']);
-    expect(extractCriteria(adfToMarkdown(fixture('table'))).map((c) => c.text)).toEqual(['Input: a|b; Expected: line 1 line 2', 'Input: spans both']);
+    expect(extractCriteria(adfToMarkdown(fixture('nested-lists'))).map((c) => c.text)).toEqual([
+      'Parent: Child A; Child B; Grandchild.',
+      'Sibling',
+    ]);
+    expect(extractCriteria(adfToMarkdown(fixture('table'))).map((c) => c.text)).toEqual([
+      'Input: a|b; Expected: line 1 line 2',
+      'Input: spans both',
+    ]);
   });
 });
 
@@ -60,18 +70,27 @@ describe('adfToMarkdown on any document', () => {
   const text = fc.stringMatching(/^[A-Za-z0-9 ,.!?-]{1,20}$/).filter((t) => t.trim() === t && t.length > 0);
   const inline = fc.oneof(
     text.map((t) => ({ type: 'text', text: t })),
-    fc.tuple(text, fc.constantFrom('strong', 'em', 'code', 'strike')).map(([t, mark]) => ({ type: 'text', text: t, marks: [{ type: mark }] })),
+    fc
+      .tuple(text, fc.constantFrom('strong', 'em', 'code', 'strike'))
+      .map(([t, mark]) => ({ type: 'text', text: t, marks: [{ type: mark }] })),
   );
   const paragraph = fc.array(inline, { minLength: 1, maxLength: 3 }).map((content) => ({ type: 'paragraph', content }));
   const { block } = fc.letrec<{ block: unknown }>((tie) => ({
     block: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
       paragraph,
-      fc.tuple(fc.integer({ min: 1, max: 6 }), fc.array(inline, { minLength: 1, maxLength: 2 })).map(([level, content]) => ({ type: 'heading', attrs: { level }, content })),
-      fc.tuple(fc.constantFrom('bulletList', 'orderedList'), fc.array(fc.array(tie('block'), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 3 })).map(([type, items]) => ({
-        type,
-        content: items.map((content) => ({ type: 'listItem', content })),
-      })),
+      fc
+        .tuple(fc.integer({ min: 1, max: 6 }), fc.array(inline, { minLength: 1, maxLength: 2 }))
+        .map(([level, content]) => ({ type: 'heading', attrs: { level }, content })),
+      fc
+        .tuple(
+          fc.constantFrom('bulletList', 'orderedList'),
+          fc.array(fc.array(tie('block'), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 3 }),
+        )
+        .map(([type, items]) => ({
+          type,
+          content: items.map((content) => ({ type: 'listItem', content })),
+        })),
       fc.array(tie('block'), { minLength: 1, maxLength: 2 }).map((content) => ({ type: 'panel', attrs: { panelType: 'info' }, content })),
       fc.array(tie('block'), { minLength: 1, maxLength: 2 }).map((content) => ({ type: 'blockquote', content })),
     ),

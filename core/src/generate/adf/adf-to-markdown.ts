@@ -26,7 +26,15 @@ export interface AdfToMarkdownOptions {
   media?: ((attrs: Record<string, unknown>) => string) | undefined;
 }
 
-const PANEL_ALERT: Record<string, string> = { info: 'NOTE', note: 'NOTE', tip: 'TIP', success: 'TIP', warning: 'WARNING', error: 'CAUTION', custom: 'NOTE' };
+const PANEL_ALERT: Record<string, string> = {
+  info: 'NOTE',
+  note: 'NOTE',
+  tip: 'TIP',
+  success: 'TIP',
+  warning: 'WARNING',
+  error: 'CAUTION',
+  custom: 'NOTE',
+};
 
 function str(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
@@ -130,7 +138,9 @@ class Converter {
       case 'decisionList':
         return this.list(node);
       case 'codeBlock': {
-        const text = children(node).map((c) => c.text ?? '').join('');
+        const text = children(node)
+          .map((c) => c.text ?? '')
+          .join('');
         const fence = text.includes('```') ? '````' : '```';
         return `${fence}${str(a.language)}\n${text}\n${fence}`;
       }
@@ -164,7 +174,9 @@ class Converter {
         const kids = children(node);
         if (kids.length === 0) return node.text ?? '';
         // Unknown container: blocks if its children are blocks, else inline text.
-        return kids.some((k) => k.type === 'paragraph' || k.type === 'heading' || k.type.endsWith('List')) ? this.blocks(kids) : this.inline(kids);
+        return kids.some((k) => k.type === 'paragraph' || k.type === 'heading' || k.type.endsWith('List'))
+          ? this.blocks(kids)
+          : this.inline(kids);
       }
     }
   }
@@ -178,10 +190,17 @@ class Converter {
         if (ordered) marker = `${n++}. `;
         else if (item.type === 'taskItem') marker = item.attrs?.state === 'DONE' ? '- [x] ' : '- [ ] ';
         else marker = '- ';
-        const parts = item.type === 'taskItem' || item.type === 'decisionItem' ? [this.inline(children(item))] : children(item).map((c) => this.block(c));
+        const parts =
+          item.type === 'taskItem' || item.type === 'decisionItem'
+            ? [this.inline(children(item))]
+            : children(item).map((c) => this.block(c));
         const [first = '', ...rest] = parts.filter((p) => p !== '');
         const pad = ' '.repeat(marker.length);
-        const indent = (text: string) => text.split('\n').map((l) => (l === '' ? l : pad + l)).join('\n');
+        const indent = (text: string) =>
+          text
+            .split('\n')
+            .map((l) => (l === '' ? l : pad + l))
+            .join('\n');
         const lines = [marker + first.split('\n').join(`\n${pad}`)];
         for (const r of rest) lines.push(indent(r));
         return lines.join('\n');
@@ -193,14 +212,18 @@ class Converter {
     const rows = children(node).filter((r) => r.type === 'tableRow');
     if (rows.length === 0) return '';
     const cells = rows.map((r) =>
-      children(r).map((cell) => {
-        const text = children(cell)
-          .map((b) => (b.type === 'paragraph' ? this.inline(children(b), true) : this.block(b).replace(/\|/g, '\\|').replace(/\n+/g, '<br>')))
-          .filter(Boolean)
-          .join('<br>');
-        const span = Math.max(Number(cell.attrs?.colspan) || 1, 1);
-        return [text, ...Array<string>(span - 1).fill('')];
-      }).flat(),
+      children(r)
+        .map((cell) => {
+          const text = children(cell)
+            .map((b) =>
+              b.type === 'paragraph' ? this.inline(children(b), true) : this.block(b).replace(/\|/g, '\\|').replace(/\n+/g, '<br>'),
+            )
+            .filter(Boolean)
+            .join('<br>');
+          const span = Math.max(Number(cell.attrs?.colspan) || 1, 1);
+          return [text, ...Array<string>(span - 1).fill('')];
+        })
+        .flat(),
     );
     const width = Math.max(...cells.map((r) => r.length));
     const pad = (r: string[]) => [...r, ...Array<string>(width - r.length).fill('')];
@@ -232,5 +255,8 @@ export function adfToMarkdown(adf: unknown, options: AdfToMarkdownOptions = {}):
   }
   if (value === null || value === undefined) return '';
   if (!isNode(value)) throw new TypeError('not an ADF document: expected an object with a "type"');
-  return new Converter(options).block(value).replace(/\n{3,}/g, '\n\n').trim();
+  return new Converter(options)
+    .block(value)
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }

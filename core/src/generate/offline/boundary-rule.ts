@@ -1,9 +1,22 @@
 import type { AcceptanceCriterion, Story } from '../story/story.js';
 import type { CaseIdea } from './case-idea.js';
 import { boundaryValues, findLimits, type BoundaryValue, type NumericLimit } from './limits.js';
-import { analyse, capitalise, imperative, leadingNounPhrase, lowerFirst, negatedStatement, quoted, splitTrigger, statement, stripEnd, surfaceOf } from './sentence.js';
+import {
+  analyse,
+  capitalise,
+  imperative,
+  leadingNounPhrase,
+  lowerFirst,
+  negatedStatement,
+  quoted,
+  splitTrigger,
+  statement,
+  stripEnd,
+  surfaceOf,
+} from './sentence.js';
 
-const INPUT_SUBJECT = /\b(password|passcode|pin|code|name|username|e-mail address|email address|address|value|amount|quantity|text|comment|description|title|message|phone number|number|input|field|answer|prompt|file|upload)\b/i;
+const INPUT_SUBJECT =
+  /\b(password|passcode|pin|code|name|username|e-mail address|email address|address|value|amount|quantity|text|comment|description|title|message|phone number|number|input|field|answer|prompt|file|upload)\b/i;
 /** A time limit on how long something stays usable ("expires within 30 minutes"). */
 const EXPIRY = /\b(expir|valid|time\s?out|session|lock)/i;
 const CHARACTER_UNIT = /^(characters?|chars?|letters?|digits?|numbers?|symbols?|special characters?)$/i;
@@ -13,7 +26,8 @@ export function sampleText(length: number, letters: number): string {
   const alphabet = 'Abcdefghijklmnopqrstuvwxyz';
   const digits = '1234567890';
   let out = '';
-  for (let i = 0; i < length; i++) out += i < letters ? (alphabet[i % alphabet.length] ?? 'a') : (digits[(i - letters) % digits.length] ?? '1');
+  for (let i = 0; i < length; i++)
+    out += i < letters ? (alphabet[i % alphabet.length] ?? 'a') : (digits[(i - letters) % digits.length] ?? '1');
   return out;
 }
 
@@ -23,7 +37,9 @@ function noun(subject: string): string {
 
 /** The refusal a criterion names, e.g. `shows "Too many requests, please try again later"`. */
 function refusalOf(text: string): string {
-  const q = quoted(text).filter((s) => /\b(too|not|no|invalid|error|expired|exceed|limit|maximum|minimum|try again|failed|must)\b/i.test(s));
+  const q = quoted(text).filter((s) =>
+    /\b(too|not|no|invalid|error|expired|exceed|limit|maximum|minimum|try again|failed|must)\b/i.test(s),
+  );
   return q.length > 0 ? `It is refused with the message "${q[q.length - 1]}"` : 'It is refused with a message that states the limit';
 }
 
@@ -74,13 +90,17 @@ function idea(ctx: LimitContext, v: BoundaryValue): CaseIdea {
   /** What a conversation answer must say about this value (the conversation form's requirement). */
   let says: string;
   const preconditions: string[] = [];
-  const refusal = quoted(criterion.text).filter((q) => /\b(too|not|no|invalid|error|expired|exceed|limit|maximum|minimum|try again|failed|must)\b/i.test(q)).pop();
+  const refusal = quoted(criterion.text)
+    .filter((q) => /\b(too|not|no|invalid|error|expired|exceed|limit|maximum|minimum|try again|failed|must)\b/i.test(q))
+    .pop();
 
   const conditional = !inTrigger && isCondition(clause, limit);
   if (conditional) {
     // "Refunds over 500 EUR must be approved": the limit says where the rule applies.
     const inSubject = clause.indexOf(limit.phrase) < analyse(clause).subject.length;
-    const replaced = stripEnd(clause.replace(limit.phrase, inSubject && /^(over|above|more|under|below|less|fewer)/i.test(limit.phrase) ? `of ${amount}` : amount));
+    const replaced = stripEnd(
+      clause.replace(limit.phrase, inSubject && /^(over|above|more|under|below|less|fewer)/i.test(limit.phrase) ? `of ${amount}` : amount),
+    );
     action = `Check the rule with ${amount}: ${lowerFirst(replaced)}`;
     expected = v.inside ? statement(replaced) : `The rule does not apply to ${amount}: it covers "${limit.phrase}" only`;
     situation = `it is ${amount}`;
@@ -88,7 +108,10 @@ function idea(ctx: LimitContext, v: BoundaryValue): CaseIdea {
     says = v.inside ? `Says that ${lowerFirst(statement(replaced))}` : `Does not apply the rule "${stripEnd(clause)}" to ${amount}`;
   } else if (inTrigger) {
     // "... removed when the subtotal drops below 20.00": set the value, the main clause happens inside the trigger range.
-    const np = /^((?:the|a|an|my|your)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:drops?|falls?|goes|rises?|is|are|reaches|exceeds?|becomes)\b/i.exec(clause)?.[1];
+    const np =
+      /^((?:the|a|an|my|your)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:drops?|falls?|goes|rises?|is|are|reaches|exceeds?|becomes)\b/i.exec(
+        clause,
+      )?.[1];
     action = np ? `Change the cart or input so that ${lowerFirst(np)} is ${amount}` : `${imperative(clause)} — use the value ${amount}`;
     expected = v.inside ? statement(main) : negatedStatement(main);
     situation = np ? `${lowerFirst(np)} is ${amount}` : `the value is ${amount}`;
@@ -133,7 +156,8 @@ function idea(ctx: LimitContext, v: BoundaryValue): CaseIdea {
   }
   let title = `${capitalise(situation.replace(/^I (\w+)/, (_m, verb: string) => capitalise(verb)))}: ${outcome}`;
   if (conditional || action.startsWith('Try it with')) title = `${capitalise(amount)}: ${outcome}`;
-  else if (limit.time && limit.kind !== 'deadline' && EXPIRY.test(clause)) title = `${capitalise(situation.replace(/^I use (.*?) after/, '$1 used after'))} ${outcome}`;
+  else if (limit.time && limit.kind !== 'deadline' && EXPIRY.test(clause))
+    title = `${capitalise(situation.replace(/^I use (.*?) after/, '$1 used after'))} ${outcome}`;
   else if (limit.kind === 'deadline') title = `${statement(clause)} (timed at ${amount})`;
   else if (/^I enter an? /.test(situation)) title = `${capitalise(situation.replace(/^I enter an? /, ''))} is ${outcome}`;
   return {
@@ -160,7 +184,13 @@ function isCondition(clause: string, limit: NumericLimit): boolean {
   const c = analyse(clause);
   if (c.subject && at < c.subject.length) return true;
   // The nearest verb or conjunction before the limit ("... at least 8 characters and at most 128").
-  const anchors = [...clause.slice(0, at).matchAll(/\b(must|should|shall|can|cannot|may|will|is|are|be|allows?|accepts?|supports?|holds?|has|have|contains?|takes?|and|or)\b/gi)];
+  const anchors = [
+    ...clause
+      .slice(0, at)
+      .matchAll(
+        /\b(must|should|shall|can|cannot|may|will|is|are|be|allows?|accepts?|supports?|holds?|has|have|contains?|takes?|and|or)\b/gi,
+      ),
+  ];
   const verb = anchors[anchors.length - 1];
   if (!verb) return false;
   const between = clause.slice((verb.index ?? 0) + verb[0].length, at).trim();
@@ -170,7 +200,7 @@ function isCondition(clause: string, limit: NumericLimit): boolean {
 function limitQualifier(clause: string, limit: NumericLimit): string {
   const after = clause.slice(clause.indexOf(limit.phrase) + limit.phrase.length);
   const m = /^((?:\s+(?:per|a|each|in|within)\s+[\w-]+(?:\s+[\w-]+)?)+)/i.exec(after);
-  return m ? m[1] ?? '' : '';
+  return m ? (m[1] ?? '') : '';
 }
 
 /**
@@ -185,7 +215,12 @@ export function boundaryIdeas(criterion: AcceptanceCriterion, story: Story): Cas
   const all = findLimits(criterion.text);
   for (const raw of clauses) {
     const { trigger, main } = splitTrigger(raw);
-    const parts: Array<[string, boolean]> = trigger ? [[trigger.clause, true], [main, false]] : [[main, false]];
+    const parts: Array<[string, boolean]> = trigger
+      ? [
+          [trigger.clause, true],
+          [main, false],
+        ]
+      : [[main, false]];
     for (const [clause, inTrigger] of parts) {
       for (const limit of findLimits(clause)) {
         const key = `${limit.value}`;

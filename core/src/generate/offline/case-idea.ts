@@ -26,7 +26,11 @@ const UNTIDY = /\s\s|\s[.,;:!?]|\.\.$|^\s|\s$|[\t\n]/;
 
 function tidy(text: string): string {
   if (!UNTIDY.test(text)) return text;
-  return text.replace(/\s+/g, ' ').replace(/\s+([.,;:!?])/g, '$1').replace(/\.\.$/, '.').trim();
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([.,;:!?])/g, '$1')
+    .replace(/\.\.$/, '.')
+    .trim();
 }
 
 function sentence(text: string): string {

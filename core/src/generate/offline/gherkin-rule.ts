@@ -2,7 +2,8 @@ import type { AcceptanceCriterion, GherkinScenario } from '../story/story.js';
 import type { CaseIdea } from './case-idea.js';
 import { capitalise, stripEnd } from './sentence.js';
 
-const NEGATIVE_SCENARIO = /\b(invalid|unknown|expired|wrong|error|fails?|failed|reject\w*|denied|missing|empty|not|no|without|too many|too long|too short|below|above|exceed\w*|locked|blocked|unauthori[sz]ed|forbidden)\b/i;
+const NEGATIVE_SCENARIO =
+  /\b(invalid|unknown|expired|wrong|error|fails?|failed|reject\w*|denied|missing|empty|not|no|without|too many|too long|too short|below|above|exceed\w*|locked|blocked|unauthori[sz]ed|forbidden)\b/i;
 
 /** "I enter X" → "Enter X": steps read as instructions to the tester. */
 function instruction(step: string): string {
@@ -37,7 +38,11 @@ export function gherkinIdeas(criterion: AcceptanceCriterion & { gherkin: Gherkin
       when.length === 0
         ? [{ action: 'Check the result in the situation described by the preconditions', expected }]
         : when.map((action, i) => ({ action, expected: i === when.length - 1 ? expected : 'The step completes without an error' }));
-    const suffix = row ? ` (${Object.entries(row).map(([h, v]) => `${h}: ${v}`).join(', ')})` : '';
+    const suffix = row
+      ? ` (${Object.entries(row)
+          .map(([h, v]) => `${h}: ${v}`)
+          .join(', ')})`
+      : '';
     const question = [...given, ...g.when.map((s) => capitalise(stripEnd(substitute(s, row))))].map((s) => `${s}.`).join(' ');
     return {
       rule: row ? 'gherkin-outline-example' : 'gherkin-scenario',

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { boundaryValues, findLimits } from './limits.js';
 
-const values = (text: string) => findLimits(text).map((l) => [l.kind, l.unit, boundaryValues(l).map((v) => `${v.text}${v.inside ? '✓' : '✗'}`).join(' ')]);
+const values = (text: string) =>
+  findLimits(text).map((l) => [
+    l.kind,
+    l.unit,
+    boundaryValues(l)
+      .map((v) => `${v.text}${v.inside ? '✓' : '✗'}`)
+      .join(' '),
+  ]);
 
 describe('findLimits and boundaryValues', () => {
   it.each([
@@ -13,8 +20,20 @@ describe('findLimits and boundaryValues', () => {
     ['The e-mail arrives within 5 minutes', [['deadline', 'minutes', '5✓']]],
     ['The name cannot be more than 40 characters', [['max', 'characters', '39✓ 40✓ 41✗']]],
     ['Orders over 100 EUR ship free', [['exclusive-min', 'EUR', '99✗ 100✗ 101✓']]],
-    ['Quantity between 1 and 10 items', [['min', 'items', '0✗ 1✓'], ['max', 'items', '9✓ 10✓ 11✗']]],
-    ['at least one letter and one digit', [['min', 'letter', '0✗ 1✓'], ['min', 'digit', '0✗ 1✓']]],
+    [
+      'Quantity between 1 and 10 items',
+      [
+        ['min', 'items', '0✗ 1✓'],
+        ['max', 'items', '9✓ 10✓ 11✗'],
+      ],
+    ],
+    [
+      'at least one letter and one digit',
+      [
+        ['min', 'letter', '0✗ 1✓'],
+        ['min', 'digit', '0✗ 1✓'],
+      ],
+    ],
     ['no more than 3 coupons', [['max', 'coupons', '2✓ 3✓ 4✗']]],
     ['less than 2.5 seconds', [['exclusive-max', 'seconds', '2.4✓ 2.5✗ 2.6✗']]],
     ['the coupon gives 10 % off', []],
@@ -23,6 +42,8 @@ describe('findLimits and boundaryValues', () => {
   });
 
   it('keeps one limit per value: "a minimum order of 20.00 ... below 20.00" is one boundary', () => {
-    expect(findLimits('A coupon that requires a minimum order of 20.00 must be removed when the subtotal drops below 20.00.')).toHaveLength(1);
+    expect(findLimits('A coupon that requires a minimum order of 20.00 must be removed when the subtotal drops below 20.00.')).toHaveLength(
+      1,
+    );
   });
 });

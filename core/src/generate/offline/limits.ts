@@ -32,13 +32,69 @@ export interface BoundaryValue {
 }
 
 const WORD_NUMBERS: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, sixty: 60, hundred: 100,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  sixty: 60,
+  hundred: 100,
 };
 const NUM = String.raw`(?:[€$£]\s?)?(\d+(?:[.,]\d+)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|hundred)`;
 const UNIT = String.raw`(?:\s*(%|[A-Za-z][A-Za-z-]*))?`;
 const TIME_UNITS = /^(ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?)$/i;
-const NOT_UNITS = new Set(['and', 'or', 'of', 'per', 'to', 'in', 'the', 'a', 'an', 'for', 'long', 'at', 'on', 'with', 'must', 'should', 'shall', 'can', 'cannot', 'will', 'may', 'is', 'are', 'be', 'has', 'have', 'when', 'if', 'after', 'before', 'that', 'which', 'including', 'inclusive', 'total', 'otherwise', 'then', 'from', 'by']);
+const NOT_UNITS = new Set([
+  'and',
+  'or',
+  'of',
+  'per',
+  'to',
+  'in',
+  'the',
+  'a',
+  'an',
+  'for',
+  'long',
+  'at',
+  'on',
+  'with',
+  'must',
+  'should',
+  'shall',
+  'can',
+  'cannot',
+  'will',
+  'may',
+  'is',
+  'are',
+  'be',
+  'has',
+  'have',
+  'when',
+  'if',
+  'after',
+  'before',
+  'that',
+  'which',
+  'including',
+  'inclusive',
+  'total',
+  'otherwise',
+  'then',
+  'from',
+  'by',
+]);
 
 interface Pattern {
   re: RegExp;
@@ -53,7 +109,10 @@ const PATTERNS: Pattern[] = [
   { re: new RegExp(String.raw`\bat\s+least\s+${NUM}${UNIT}`, 'gi'), kind: 'min' },
   { re: new RegExp(String.raw`\b(?:a\s+)?minimum(?:\s+[a-z]+)?(?:\s+of)?\s+${NUM}${UNIT}`, 'gi'), kind: 'min' },
   { re: new RegExp(String.raw`\bmin(?:imum)?\.?\s+${NUM}${UNIT}`, 'gi'), kind: 'min' },
-  { re: new RegExp(String.raw`\b(?:at\s+most|up\s+to|limited\s+to|max(?:imum)?\.?(?:\s+[a-z]+)?(?:\s+of)?)\s+${NUM}${UNIT}`, 'gi'), kind: 'max' },
+  {
+    re: new RegExp(String.raw`\b(?:at\s+most|up\s+to|limited\s+to|max(?:imum)?\.?(?:\s+[a-z]+)?(?:\s+of)?)\s+${NUM}${UNIT}`, 'gi'),
+    kind: 'max',
+  },
   { re: new RegExp(String.raw`\bwithin\s+${NUM}${UNIT}`, 'gi'), kind: 'within' },
   { re: new RegExp(String.raw`\b(?:more|greater|longer)\s+than\s+${NUM}${UNIT}`, 'gi'), kind: 'exclusive-min' },
   { re: new RegExp(String.raw`\b(?:over|above|exceeds?|exceeding)\s+${NUM}${UNIT}`, 'gi'), kind: 'exclusive-min' },
@@ -81,7 +140,8 @@ function negatedBefore(text: string, index: number): boolean {
 }
 
 /** Something that happens by a deadline: "arrives within", "is sent within", "responds within". */
-const DEADLINE_EVENT = /\b(arriv|sent|send|respond|repl|load|appear|deliver(?!y)|complet|process|notif|shown|displayed|receiv|answer|finish|start)\w*\s+(?:\w+\s+){0,2}$/i;
+const DEADLINE_EVENT =
+  /\b(arriv|sent|send|respond|repl|load|appear|deliver(?!y)|complet|process|notif|shown|displayed|receiv|answer|finish|start)\w*\s+(?:\w+\s+){0,2}$/i;
 
 const CONJOINED = new RegExp(String.raw`^\s+and\s+${NUM}\s+([A-Za-z][A-Za-z-]*)`, 'i');
 
@@ -191,6 +251,9 @@ export function boundaryValues(limit: NumericLimit): BoundaryValue[] {
     }
   };
   return candidates
-    .filter(([position, v]) => v >= 0 && !(limit.kind === 'deadline' && position !== 'at') && !(limit.kind === 'min' && limit.value <= 1 && position === 'above'))
+    .filter(
+      ([position, v]) =>
+        v >= 0 && !(limit.kind === 'deadline' && position !== 'at') && !(limit.kind === 'min' && limit.value <= 1 && position === 'above'),
+    )
     .map(([position, v]) => ({ position, value: v, text: formatValue(v, limit.decimals), inside: inside(v) }));
 }

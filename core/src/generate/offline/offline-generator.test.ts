@@ -7,7 +7,8 @@ import { parseMarkdownStory } from '../story/markdown-story.js';
 import type { OfflineDraft } from '../draft-case.js';
 import { generateOffline } from './offline-generator.js';
 
-const story = (name: string) => parseMarkdownStory(readFileSync(new URL(`../../../../examples/stories/${name}.md`, import.meta.url), 'utf8'), { file: `${name}.md` });
+const story = (name: string) =>
+  parseMarkdownStory(readFileSync(new URL(`../../../../examples/stories/${name}.md`, import.meta.url), 'utf8'), { file: `${name}.md` });
 const reset = story('password-reset');
 const coupons = story('checkout-coupons');
 
@@ -35,7 +36,14 @@ describe('generateOffline on the example stories', () => {
   it('turns "at least 8 / at most 128 characters" into 7/8/9 and 127/128/129 with copy-paste data', () => {
     const ac5 = manual(generateOffline(reset), 'AC-5').filter((d) => d.technique === 'boundary');
     const byTitle = Object.fromEntries(ac5.map((d) => [d.title, d]));
-    for (const [n, outcome] of [[7, 'refused'], [8, 'accepted'], [9, 'accepted'], [127, 'accepted'], [128, 'accepted'], [129, 'refused']] as const) {
+    for (const [n, outcome] of [
+      [7, 'refused'],
+      [8, 'accepted'],
+      [9, 'accepted'],
+      [127, 'accepted'],
+      [128, 'accepted'],
+      [129, 'refused'],
+    ] as const) {
       const d = byTitle[Object.keys(byTitle).find((t) => t.startsWith(`New password with ${n} characters is ${outcome}`)) ?? ''];
       expect(d, `${n} characters`).toBeDefined();
       const sample = /^(\S+) \((\d+) characters/.exec(dataOf(d!));
@@ -50,7 +58,11 @@ describe('generateOffline on the example stories', () => {
     const ac7 = manual(generateOffline(reset), 'AC-7');
     const six = ac7.find((d) => /make 6 attempts/.test(d.steps[0]?.action ?? ''));
     expect(six?.steps[0]?.expected).toBe('It is refused with the message "Too many requests, please try again later"');
-    expect(ac7.filter((d) => d.technique === 'boundary').map((d) => /make (\d) attempts/.exec(d.steps[0]?.action ?? '')?.[1])).toEqual(['4', '5', '6']);
+    expect(ac7.filter((d) => d.technique === 'boundary').map((d) => /make (\d) attempts/.exec(d.steps[0]?.action ?? '')?.[1])).toEqual([
+      '4',
+      '5',
+      '6',
+    ]);
     expect(ac7.map((d) => d.rule)).toEqual(expect.arrayContaining(['limit-per-period', 'limit-per-key']));
   });
 
@@ -85,7 +97,13 @@ describe('generateOffline on the example stories', () => {
       technique: 'happy-path',
       rule: 'gherkin-scenario',
       preconditions: ['My cart subtotal is 50.00 EUR.', 'The coupon "WELCOME10" gives 10 % off.'],
-      steps: [{ action: 'Enter "WELCOME10" in the coupon field and click "Apply"', data: null, expected: 'The order summary shows a discount line of -5.00 EUR. The total is reduced by 5.00 EUR.' }],
+      steps: [
+        {
+          action: 'Enter "WELCOME10" in the coupon field and click "Apply"',
+          data: null,
+          expected: 'The order summary shows a discount line of -5.00 EUR. The total is reduced by 5.00 EUR.',
+        },
+      ],
     });
     expect(manual(generateOffline(coupons), 'AC-3')[0]?.technique).toBe('negative');
   });
@@ -98,7 +116,9 @@ describe('generateOffline on the example stories', () => {
       ['happy-path', 'Enter a new password that differs from the current password.'],
       ['negative', 'Enter a new password that is the same as the current password.'],
     ]);
-    expect(manual(generateOffline(reset), 'AC-8').find((d) => d.rule === 'condition-not-met')?.steps[0]?.expected).toBe('All other sessions of the account are not logged out.');
+    expect(manual(generateOffline(reset), 'AC-8').find((d) => d.rule === 'condition-not-met')?.steps[0]?.expected).toBe(
+      'All other sessions of the account are not logged out.',
+    );
   });
 
   it('writes conversation cases: a user message drafted from the criterion, the criterion as a requirement, the system prompt first', () => {
@@ -119,7 +139,9 @@ describe('generateOffline on the example stories', () => {
     const onlyNegative = generateOffline(reset, { techniques: ['negative'] });
     const cases = onlyNegative.map((d) => normaliseDraft(d, reset, { generator: 'offline' }));
     expect(computeCoverage(reset, cases).uncovered).toEqual([]);
-    expect(onlyNegative.filter((d) => d.technique === 'boundary').length).toBeLessThan(generateOffline(reset).filter((d) => d.technique === 'boundary').length);
+    expect(onlyNegative.filter((d) => d.technique === 'boundary').length).toBeLessThan(
+      generateOffline(reset).filter((d) => d.technique === 'boundary').length,
+    );
   });
 });
 
@@ -142,8 +164,14 @@ describe('generateOffline on other ways of writing criteria', () => {
 
   it('reads a limit in the subject as where the rule applies: 499/500 do not need approval, 501 does', () => {
     expect(manual(drafts, 'AC-1').map((d) => [d.title, d.steps[0]?.expected])).toEqual([
-      ['499 EUR: the rule does not apply (below the limit "over 500 EUR")', 'The rule does not apply to 499 EUR: it covers "over 500 EUR" only.'],
-      ['500 EUR: the rule does not apply (at the limit "over 500 EUR")', 'The rule does not apply to 500 EUR: it covers "over 500 EUR" only.'],
+      [
+        '499 EUR: the rule does not apply (below the limit "over 500 EUR")',
+        'The rule does not apply to 499 EUR: it covers "over 500 EUR" only.',
+      ],
+      [
+        '500 EUR: the rule does not apply (at the limit "over 500 EUR")',
+        'The rule does not apply to 500 EUR: it covers "over 500 EUR" only.',
+      ],
       ['501 EUR: the rule applies (above the limit "over 500 EUR")', 'Refunds of 501 EUR are approved by a human agent.'],
     ]);
   });
@@ -158,7 +186,16 @@ describe('generateOffline on other ways of writing criteria', () => {
 
   it('turns a decision-table row into input data and an expected result', () => {
     expect(manual(drafts, 'AC-3')).toMatchObject([
-      { rule: 'table-row', steps: [{ action: 'Use this input: order number with letters.', data: 'Order number with letters', expected: 'The assistant asks for the 8-digit order number.' }] },
+      {
+        rule: 'table-row',
+        steps: [
+          {
+            action: 'Use this input: order number with letters.',
+            data: 'Order number with letters',
+            expected: 'The assistant asks for the 8-digit order number.',
+          },
+        ],
+      },
     ]);
   });
 });

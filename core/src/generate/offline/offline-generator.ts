@@ -18,7 +18,12 @@ export function ideasForCriterion(story: Story, index: number): CaseIdea[] {
   const criterion = story.criteria[index];
   if (!criterion) return [];
   if (criterion.gherkin) return gherkinIdeas({ ...criterion, gherkin: criterion.gherkin });
-  return [...positiveIdeas(criterion, story), ...negativeIdeas(criterion, story), ...boundaryIdeas(criterion, story), ...edgeIdeas(criterion)];
+  return [
+    ...positiveIdeas(criterion, story),
+    ...negativeIdeas(criterion, story),
+    ...boundaryIdeas(criterion, story),
+    ...edgeIdeas(criterion),
+  ];
 }
 
 /**
@@ -29,7 +34,9 @@ export function ideasForCriterion(story: Story, index: number): CaseIdea[] {
  */
 export function generateOffline(story: Story, options: OfflineOptions = {}): OfflineDraft[] {
   const kinds = options.kinds && options.kinds.length > 0 ? options.kinds : (['manual'] as const);
-  const techniques = new Set(options.techniques && options.techniques.length > 0 ? options.techniques : ['happy-path', 'negative', 'boundary', 'edge']);
+  const techniques = new Set(
+    options.techniques && options.techniques.length > 0 ? options.techniques : ['happy-path', 'negative', 'boundary', 'edge'],
+  );
   const out: OfflineDraft[] = [];
   story.criteria.forEach((_, index) => {
     const ideas = ideasForCriterion(story, index);

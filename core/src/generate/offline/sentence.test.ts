@@ -3,13 +3,33 @@ import { imperative, leadingNounPhrase, negatedStatement, splitTrigger, statemen
 
 describe('sentence helpers of the offline generator', () => {
   it.each([
-    ['The new password cannot be the same as the current password.', 'The new password is not the same as the current password', 'The new password is the same as the current password'],
-    ['The customer should receive a confirmation e-mail.', 'The customer receives a confirmation e-mail', 'The customer does not receive a confirmation e-mail'],
-    ['The reset form must not reveal whether an e-mail address is registered.', 'The reset form does not reveal whether an e-mail address is registered', 'The reset form reveals whether an e-mail address is registered'],
-    ['Coupon codes must be matched case-insensitively.', 'Coupon codes are matched case-insensitively', 'Coupon codes are not matched case-insensitively'],
+    [
+      'The new password cannot be the same as the current password.',
+      'The new password is not the same as the current password',
+      'The new password is the same as the current password',
+    ],
+    [
+      'The customer should receive a confirmation e-mail.',
+      'The customer receives a confirmation e-mail',
+      'The customer does not receive a confirmation e-mail',
+    ],
+    [
+      'The reset form must not reveal whether an e-mail address is registered.',
+      'The reset form does not reveal whether an e-mail address is registered',
+      'The reset form reveals whether an e-mail address is registered',
+    ],
+    [
+      'Coupon codes must be matched case-insensitively.',
+      'Coupon codes are matched case-insensitively',
+      'Coupon codes are not matched case-insensitively',
+    ],
     ['The applied coupons should still be shown', 'The applied coupons are still shown', 'The applied coupons are not still shown'],
     ['shipping costs are never discounted', 'Shipping costs are never discounted', 'Shipping costs are discounted'],
-    ['All other sessions of the account are logged out', 'All other sessions of the account are logged out', 'All other sessions of the account are not logged out'],
+    [
+      'All other sessions of the account are logged out',
+      'All other sessions of the account are logged out',
+      'All other sessions of the account are not logged out',
+    ],
   ])('%s', (text, plain, negated) => {
     expect(statement(text)).toBe(plain);
     expect(negatedStatement(text)).toBe(negated);
@@ -27,7 +47,9 @@ describe('sentence helpers of the offline generator', () => {
   });
 
   it('turns every modal of a compound criterion into a statement', () => {
-    expect(statement('The password must be at least 8 characters and must contain a digit')).toBe('The password is at least 8 characters and contains a digit');
+    expect(statement('The password must be at least 8 characters and must contain a digit')).toBe(
+      'The password is at least 8 characters and contains a digit',
+    );
   });
 
   it('does not read "whether or not" as a trigger', () => {

@@ -7,9 +7,12 @@
  * quoting the criterion when a sentence does not fit.
  */
 
-const ACTORS = /^(?:the|a|an|any|each|every)?\s*(?:registered\s+|logged-in\s+|signed-in\s+|new\s+|guest\s+)?(customer|user|shopper|visitor|buyer|admin|administrator|agent|member|owner|tester|person|client|i|we|they|he|she|you)s?\b\s*/i;
-const MODAL = /\b(must not|must|should not|shouldn't|should|shall not|shall|cannot|can not|can't|may not|may only|can only|will not|won't|will|has to|have to|needs to|need to|is required to|are required to|is allowed to|are allowed to|is not allowed to|are not allowed to|never|always|can)\b/i;
-const NEGATIVE_MODALS = /^(must not|should not|shouldn't|shall not|cannot|can not|can't|may not|will not|won't|never|is not allowed to|are not allowed to)$/i;
+const ACTORS =
+  /^(?:the|a|an|any|each|every)?\s*(?:registered\s+|logged-in\s+|signed-in\s+|new\s+|guest\s+)?(customer|user|shopper|visitor|buyer|admin|administrator|agent|member|owner|tester|person|client|i|we|they|he|she|you)s?\b\s*/i;
+const MODAL =
+  /\b(must not|must|should not|shouldn't|should|shall not|shall|cannot|can not|can't|may not|may only|can only|will not|won't|will|has to|have to|needs to|need to|is required to|are required to|is allowed to|are allowed to|is not allowed to|are not allowed to|never|always|can)\b/i;
+const NEGATIVE_MODALS =
+  /^(must not|should not|shouldn't|shall not|cannot|can not|can't|may not|will not|won't|never|is not allowed to|are not allowed to)$/i;
 const TRIGGER_START = /^(after|when|whenever|if|once|as soon as|before|while|on)\s+(.+?),\s+(.+)$/i;
 const TRIGGER_END = /^(.+?)\s+(when|whenever|if|once|as soon as|after|before|while)\s+(.+?)\.?$/i;
 
@@ -33,7 +36,10 @@ export function lowerFirst(text: string): string {
 }
 
 export function stripEnd(text: string): string {
-  return text.trim().replace(/[.;:,!]+$/, '').trim();
+  return text
+    .trim()
+    .replace(/[.;:,!]+$/, '')
+    .trim();
 }
 
 /** Cuts text to `max` characters at a word boundary. */
@@ -53,7 +59,11 @@ export function quoted(text: string): string[] {
 export function splitTrigger(text: string): { trigger?: { word: string; clause: string }; main: string } {
   const t = stripEnd(text);
   const start = TRIGGER_START.exec(t);
-  if (start) return { trigger: { word: (start[1] ?? '').toLowerCase(), clause: (start[2] ?? '').trim() }, main: capitalise((start[3] ?? '').trim()) };
+  if (start)
+    return {
+      trigger: { word: (start[1] ?? '').toLowerCase(), clause: (start[2] ?? '').trim() },
+      main: capitalise((start[3] ?? '').trim()),
+    };
   const end = TRIGGER_END.exec(t);
   // "whether or not" and "if any" are not triggers.
   if (end && !/^(not|any)\b/i.test(end[3] ?? '') && !/\bwhether$/i.test(end[1] ?? '') && (end[1] ?? '').split(' ').length >= 3) {
@@ -87,7 +97,11 @@ export function leadingNounPhrase(text: string): string | undefined {
     const w = (words[i] ?? '').toLowerCase();
     const next = (words[i + 1] ?? '').toLowerCase();
     const isVerb = AUX.test(w) || (i <= 4 && /^[a-z]+[^s]s$/.test(w) && next !== 'of' && !AUX.test(next));
-    if (isVerb && i >= 2) return words.slice(0, i).join(' ').replace(/\s+(that|which|who)$/i, '');
+    if (isVerb && i >= 2)
+      return words
+        .slice(0, i)
+        .join(' ')
+        .replace(/\s+(that|which|who)$/i, '');
   }
   return undefined;
 }
@@ -103,10 +117,20 @@ export function analyse(clause: string): Clause {
     return { subject, modal, negative: NEGATIVE_MODALS.test(modal), predicate, plural: isPluralNoun(head) };
   }
   const np = leadingNounPhrase(text);
-  const verb = np ? { index: np.length + (text.slice(np.length).length - text.slice(np.length).trimStart().length) } : /\b(is|are|was|were|has|have|does|do|shows?|displays?|sends?|opens?|arrives?|contains?|allows?|gets?|receives?|gives?|logs?|returns?)\b/i.exec(text);
+  const verb = np
+    ? { index: np.length + (text.slice(np.length).length - text.slice(np.length).trimStart().length) }
+    : /\b(is|are|was|were|has|have|does|do|shows?|displays?|sends?|opens?|arrives?|contains?|allows?|gets?|receives?|gives?|logs?|returns?)\b/i.exec(
+        text,
+      );
   if (verb && verb.index > 0) {
     const subject = text.slice(0, verb.index).trim();
-    return { subject, modal: '', negative: /\b(not|never|no longer)\b/i.test(text), predicate: text.slice(verb.index).trim(), plural: isPluralNoun(headNoun(subject)) };
+    return {
+      subject,
+      modal: '',
+      negative: /\b(not|never|no longer)\b/i.test(text),
+      predicate: text.slice(verb.index).trim(),
+      plural: isPluralNoun(headNoun(subject)),
+    };
   }
   return { subject: '', modal: '', negative: /\b(not|never)\b/i.test(text), predicate: text, plural: false };
 }
@@ -201,7 +225,8 @@ export function imperative(trigger: string): string {
   if (actor && actor[0].length > 0 && actor[0].length < t.length) {
     const rest = t.slice(actor[0].length);
     const [verb = '', ...tail] = rest.split(/\s+/);
-    if (/^(has|have)$/i.test(verb) && /^\w+ed$/.test(tail[0] ?? '')) return capitalise(`${baseForm(tail[0] ?? '').replace(/ed$/, '')} ${tail.slice(1).join(' ')}`.trim());
+    if (/^(has|have)$/i.test(verb) && /^\w+ed$/.test(tail[0] ?? ''))
+      return capitalise(`${baseForm(tail[0] ?? '').replace(/ed$/, '')} ${tail.slice(1).join(' ')}`.trim());
     const base = /^(is|are|am)$/i.test(verb) ? 'be' : baseForm(verb);
     return capitalise([base, ...tail].join(' '));
   }
@@ -215,6 +240,9 @@ export function imperative(trigger: string): string {
 
 /** The UI surface a criterion's subject names ("the login page", "the reset form"), if any. */
 export function surfaceOf(subject: string): string | undefined {
-  const m = /\b(?:the|a|an)\s+((?:[\w-]+\s+){0,3}?(?:page|form|screen|dialog|modal|field|button|menu|cart|checkout|order summary|summary|e-mail|email|message|link|list|tab|panel|view|report|section))\b/i.exec(subject);
+  const m =
+    /\b(?:the|a|an)\s+((?:[\w-]+\s+){0,3}?(?:page|form|screen|dialog|modal|field|button|menu|cart|checkout|order summary|summary|e-mail|email|message|link|list|tab|panel|view|report|section))\b/i.exec(
+      subject,
+    );
   return m ? `the ${m[1]}` : undefined;
 }

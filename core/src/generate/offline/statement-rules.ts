@@ -2,7 +2,18 @@ import type { AcceptanceCriterion, Story } from '../story/story.js';
 import type { CaseIdea } from './case-idea.js';
 import { findLimits } from './limits.js';
 import { sampleText } from './boundary-rule.js';
-import { analyse, capitalise, imperative, lowerFirst, negatedStatement, quoted, splitTrigger, statement, stripEnd, surfaceOf } from './sentence.js';
+import {
+  analyse,
+  capitalise,
+  imperative,
+  lowerFirst,
+  negatedStatement,
+  quoted,
+  splitTrigger,
+  statement,
+  stripEnd,
+  surfaceOf,
+} from './sentence.js';
 
 const CONDITION_TRIGGERS = new Set(['after', 'once', 'if', 'as soon as']);
 /** "The new password cannot be the same as the current password". */
@@ -52,17 +63,35 @@ export function positiveIdeas(criterion: AcceptanceCriterion, story: Story): Cas
   if (same) {
     rule = 'same-as';
     const what = lowerFirst(same[1] ?? '').replace(/^the\s+/i, '');
-    steps.push({ action: `Enter ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} that differs from ${lowerFirst(stripEnd(same[3] ?? ''))}`, expected: `The ${what} is accepted` });
+    steps.push({
+      action: `Enter ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} that differs from ${lowerFirst(stripEnd(same[3] ?? ''))}`,
+      expected: `The ${what} is accepted`,
+    });
   } else if (/case[-\s]?insensitiv/i.test(text)) {
-    const sample = quoted(story.description + ' ' + story.criteria.map((c) => c.text).join(' ')).find((q) => /^[A-Z0-9-]{4,}$/.test(q) && /[A-Z]/.test(q)) ?? 'ABC123';
+    const sample =
+      quoted(story.description + ' ' + story.criteria.map((c) => c.text).join(' ')).find(
+        (q) => /^[A-Z0-9-]{4,}$/.test(q) && /[A-Z]/.test(q),
+      ) ?? 'ABC123';
     rule = 'case-insensitive';
     const what = lowerFirst(subject.replace(/^(the|a|an|all|any)\s+/i, '')).replace(/(?<=[a-z]{3})s$/, '') || 'value';
-    steps.push({ action: `Enter the ${what} in lower case`, data: sample.toLowerCase(), expected: `It is accepted as the same ${what} as ${sample}` });
-    steps.push({ action: `Enter the ${what} in mixed case`, data: mixedCase(sample), expected: `It is accepted as the same ${what} as ${sample}` });
+    steps.push({
+      action: `Enter the ${what} in lower case`,
+      data: sample.toLowerCase(),
+      expected: `It is accepted as the same ${what} as ${sample}`,
+    });
+    steps.push({
+      action: `Enter the ${what} in mixed case`,
+      data: mixedCase(sample),
+      expected: `It is accepted as the same ${what} as ${sample}`,
+    });
   } else if (validInput(criterion.text)) {
     const input = validInput(criterion.text)!;
     rule = 'criterion-valid-input';
-    steps.push({ action: `Enter ${input.what} that meets every rule of the criterion`, data: input.data, expected: `The ${input.noun} is accepted. ${expected}` });
+    steps.push({
+      action: `Enter ${input.what} that meets every rule of the criterion`,
+      data: input.data,
+      expected: `The ${input.noun} is accepted. ${expected}`,
+    });
   } else if (first.trigger) {
     rule = 'criterion-trigger';
     steps.push({ action: imperative(first.trigger.clause), expected });
@@ -86,7 +115,9 @@ export function positiveIdeas(criterion: AcceptanceCriterion, story: Story): Cas
     covers: [criterion.id],
     preconditions: [],
     steps,
-    question: first.trigger ? `What happens ${first.trigger.word} ${firstPerson(first.trigger.clause)}?` : `Is it true that ${lowerFirst(expected)}?`,
+    question: first.trigger
+      ? `What happens ${first.trigger.word} ${firstPerson(first.trigger.clause)}?`
+      : `Is it true that ${lowerFirst(expected)}?`,
     requirements: [criterion.text, expected],
   };
   if (!whether) return [base];
@@ -116,7 +147,9 @@ function validInput(text: string): { what: string; noun: string; data: string } 
 /** "the customer submits an e-mail address" → "I submit an e-mail address"; other clauses stay. */
 function firstPerson(clause: string): string {
   const instruction = imperative(clause);
-  return /^(the|a|an)\s+(customer|user|shopper|visitor|buyer|member)\b/i.test(clause) ? `I ${lowerFirst(instruction)}` : lowerFirst(stripEnd(clause));
+  return /^(the|a|an)\s+(customer|user|shopper|visitor|buyer|member)\b/i.test(clause)
+    ? `I ${lowerFirst(instruction)}`
+    : lowerFirst(stripEnd(clause));
 }
 
 /** "Input: X; Expected: Y" (a table row) → {input, expected}. */
@@ -153,7 +186,12 @@ export function negativeIdeas(criterion: AcceptanceCriterion, story: Story): Cas
         title: `${capitalise(what)} the same as ${other} is refused`,
         covers: [criterion.id],
         preconditions: [],
-        steps: [{ action: `Enter ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} that is the same as ${other}`, expected: `It is refused with a message that says why; ${other} stays unchanged` }],
+        steps: [
+          {
+            action: `Enter ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} that is the same as ${other}`,
+            expected: `It is refused with a message that says why; ${other} stays unchanged`,
+          },
+        ],
         question: `Can the ${what} be the same as ${other}?`,
         requirements: [criterion.text, `Makes clear that the ${what} cannot be the same as ${other}`],
       });
@@ -163,7 +201,10 @@ export function negativeIdeas(criterion: AcceptanceCriterion, story: Story): Cas
       const violation = negatedStatement(main);
       const steps = [];
       if (trigger) steps.push({ action: imperative(trigger.clause), expected: 'The step completes' });
-      steps.push({ action: `Try to make this happen: ${lowerFirst(violation)}`, expected: `${statement(main)}: the attempt is refused or has no effect` });
+      steps.push({
+        action: `Try to make this happen: ${lowerFirst(violation)}`,
+        expected: `${statement(main)}: the attempt is refused or has no effect`,
+      });
       ideas.push({
         rule: 'restriction-violated',
         technique: 'negative',
@@ -227,7 +268,12 @@ export function edgeIdeas(criterion: AcceptanceCriterion): CaseIdea[] {
       title: `The limit of ${max.value} ${unitWord} resets after one ${period[1]}`,
       covers: [criterion.id],
       preconditions: [`The limit of ${max.value} ${unitWord} has been reached`],
-      steps: [{ action: `Wait one ${period[1]}, then try again`, expected: `It is allowed again: the limit counts ${max.value} ${unitWord} per ${period[1]}` }],
+      steps: [
+        {
+          action: `Wait one ${period[1]}, then try again`,
+          expected: `It is allowed again: the limit counts ${max.value} ${unitWord} per ${period[1]}`,
+        },
+      ],
       question: `I reached the limit of ${max.value} ${unitWord}. Can I try again in one ${period[1]}?`,
       requirements: [criterion.text, `Says that the limit resets after one ${period[1]}`],
     });

@@ -14,7 +14,8 @@ const CHECKBOX = /^\[[ xX]\]\s+/;
 const TABLE_ROW = /^\s*\|.*\|\s*$/;
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 /** Words that make a free sentence a requirement. */
-const NORMATIVE = /\b(must|shall|should|cannot|can ?not|can't|may not|must not|never|always|only|is required|are required|has to|have to|needs? to|at least|at most|up to|within|no more than)\b/i;
+const NORMATIVE =
+  /\b(must|shall|should|cannot|can ?not|can't|may not|must not|never|always|only|is required|are required|has to|have to|needs? to|at least|at most|up to|within|no more than)\b/i;
 
 /** Collapses whitespace and strips Markdown emphasis so ids and matching do not depend on formatting. */
 export function cleanText(text: string): string {
@@ -137,7 +138,9 @@ export function extractCriteria(markdown: string, options: ExtractOptions = {}):
     // Lines joined by hard breaks, or labelled "AC1:", are one criterion each; else split sentences.
     const rawLines = lines.slice(i - para.length, i);
     const lineWise = rawLines.some((l) => / {2,}$|\\$/.test(l)) || para.filter((l) => LINE_LABEL.test(l)).length >= 2;
-    const units = lineWise ? para.map((l) => cleanText(l.replace(/\\$/, '').replace(LINE_LABEL, ''))) : splitSentences(cleanText(para.join(' ')));
+    const units = lineWise
+      ? para.map((l) => cleanText(l.replace(/\\$/, '').replace(LINE_LABEL, '')))
+      : splitSentences(cleanText(para.join(' ')));
     for (const sentence of units) {
       if (sentence === '' || sentence.endsWith(':')) continue;
       if (options.allSentences || NORMATIVE.test(sentence)) out.push({ text: sentence, kind: 'sentence' });
@@ -175,9 +178,7 @@ function tableCriteria(rows: string[][]): CriterionDraft[] {
   return body
     .map((row): CriterionDraft => {
       if (main >= 0 && onlyIdsBesides) return { text: row[main] ?? '', kind: 'table' };
-      const parts = header
-        .map((h, k) => [h, row[k] ?? ''] as const)
-        .filter(([h, v]) => v !== '' && !isId(h));
+      const parts = header.map((h, k) => [h, row[k] ?? ''] as const).filter(([h, v]) => v !== '' && !isId(h));
       return { text: parts.map(([h, v]) => (h ? `${h}: ${v}` : v)).join('; '), kind: 'table' };
     })
     .filter((c) => c.text.trim() !== '');

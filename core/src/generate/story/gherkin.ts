@@ -103,7 +103,15 @@ function isGherkinContinuation(lines: readonly string[], from: number): boolean 
   for (let j = from; j < lines.length; j++) {
     const t = (lines[j] ?? '').trim();
     if (t === '') continue;
-    return isGherkinStart(t) || STEP.test(t) || EXAMPLES.test(t) || t.startsWith('|') || t.startsWith('@') || t.startsWith('#') || t.startsWith('```');
+    return (
+      isGherkinStart(t) ||
+      STEP.test(t) ||
+      EXAMPLES.test(t) ||
+      t.startsWith('|') ||
+      t.startsWith('@') ||
+      t.startsWith('#') ||
+      t.startsWith('```')
+    );
   }
   return false;
 }

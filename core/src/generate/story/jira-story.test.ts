@@ -9,7 +9,8 @@ import { UsageError } from '../../errors/usage-error.js';
 import { parseJiraIssueStory } from './jira-story.js';
 import { loadStoryFile } from './load-story.js';
 
-const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}.json`, import.meta.url), 'utf8'));
+const fixture = (name: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(new URL(`./__fixtures__/${name}.json`, import.meta.url), 'utf8'));
 
 describe('parseJiraIssueStory', () => {
   it('finds the acceptance-criteria field through names (expand=names) and converts its ADF', () => {
@@ -20,8 +21,16 @@ describe('parseJiraIssueStory', () => {
     expect(story.criteria.map((c) => [c.id, c.kind, c.text])).toEqual([
       ['AC-1', 'numbered', 'The login page shows a Forgot password? link that opens the reset form.'],
       ['AC-2', 'numbered', 'The new password must be at least 8 characters and at most 128 characters long.'],
-      ['AC-3', 'numbered', 'The reset form allows up to 5 attempts per e-mail address per hour: further attempts show Too many requests; the counter resets after one hour.'],
-      ['AC-4', 'gherkin', 'Scenario: Reset link used twice Given I have used my reset link When I open the same link again Then I see "This link has already been used"'],
+      [
+        'AC-3',
+        'numbered',
+        'The reset form allows up to 5 attempts per e-mail address per hour: further attempts show Too many requests; the counter resets after one hour.',
+      ],
+      [
+        'AC-4',
+        'gherkin',
+        'Scenario: Reset link used twice Given I have used my reset link When I open the same link again Then I see "This link has already been used"',
+      ],
     ]);
     expect(story.description).toContain('As a **registered customer** I want');
     expect(story.description).toContain('> [!NOTE]');
@@ -50,7 +59,11 @@ describe('parseJiraIssueStory', () => {
     ['no key', { fields: { summary: 'x' } }, /'key' must be a Jira issue key such as SHOP-123 \(missing\)/],
     ['no fields', { key: 'SHOP-1' }, /'fields' is missing/],
     ['no summary', { key: 'SHOP-1', fields: {} }, /'fields.summary' must be/],
-    ['a description that is not ADF', { key: 'SHOP-1', fields: { summary: 's', description: 42 } }, /'fields.description' is not Atlassian Document Format/],
+    [
+      'a description that is not ADF',
+      { key: 'SHOP-1', fields: { summary: 's', description: 42 } },
+      /'fields.description' is not Atlassian Document Format/,
+    ],
   ])('refuses %s with a message that says where', (_name, json, message) => {
     expect(() => parseJiraIssueStory(json, { file: 'x.json' })).toThrow(UsageError);
     expect(() => parseJiraIssueStory(json, { file: 'x.json' })).toThrow(message);
@@ -58,7 +71,9 @@ describe('parseJiraIssueStory', () => {
 
   it('names a configured field that the issue does not have', () => {
     const issue = fixture('jira-issue-criteria-in-description');
-    expect(() => parseJiraIssueStory(issue, { acceptanceCriteriaField: 'Acceptance criteria' })).toThrow(/no field named 'Acceptance criteria' \(the issue JSON has no 'names'/);
+    expect(() => parseJiraIssueStory(issue, { acceptanceCriteriaField: 'Acceptance criteria' })).toThrow(
+      /no field named 'Acceptance criteria' \(the issue JSON has no 'names'/,
+    );
   });
 });
 
@@ -67,14 +82,18 @@ describe('loadStoryFile', () => {
   it('refuses a story without criteria, saying how to add them', async () => {
     const file = path.join(dir, 'vague.md');
     writeFileSync(file, '# Vague\n\nMake it nice.\n');
-    await expect(loadStoryFile(file, { shown: 'vague.md' })).rejects.toThrow('vague.md: no acceptance criteria found; add a heading "## Acceptance criteria"');
+    await expect(loadStoryFile(file, { shown: 'vague.md' })).rejects.toThrow(
+      'vague.md: no acceptance criteria found; add a heading "## Acceptance criteria"',
+    );
   });
 
   it('refuses JSON that does not parse and unknown extensions', async () => {
     writeFileSync(path.join(dir, 'bad.json'), '{ nope');
     writeFileSync(path.join(dir, 'story.docx'), 'x');
     await expect(loadStoryFile(path.join(dir, 'bad.json'), { shown: 'bad.json' })).rejects.toThrow(/^bad.json: not valid JSON/);
-    await expect(loadStoryFile(path.join(dir, 'story.docx'), { shown: 'story.docx' })).rejects.toThrow("story.docx: unknown story format '.docx'");
+    await expect(loadStoryFile(path.join(dir, 'story.docx'), { shown: 'story.docx' })).rejects.toThrow(
+      "story.docx: unknown story format '.docx'",
+    );
     await expect(loadStoryFile(path.join(dir, 'missing.md'), { shown: 'missing.md' })).rejects.toThrow('missing.md: no such file');
   });
 });
@@ -90,7 +109,14 @@ describe('acceptance criteria written as lines', () => {
           type: 'doc',
           version: 1,
           content: [
-            { type: 'paragraph', content: [t('AC1: The heart icon adds the product to the wishlist'), { type: 'hardBreak' }, t('AC2: The wishlist shows up to 50 products')] },
+            {
+              type: 'paragraph',
+              content: [
+                t('AC1: The heart icon adds the product to the wishlist'),
+                { type: 'hardBreak' },
+                t('AC2: The wishlist shows up to 50 products'),
+              ],
+            },
             { type: 'paragraph', content: [t('Removing a product asks for confirmation.')] },
           ],
         },

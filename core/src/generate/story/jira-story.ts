@@ -21,11 +21,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function fieldId(issue: Record<string, unknown>, fields: Record<string, unknown>, wanted: string | undefined, where: string): string | undefined {
+function fieldId(
+  issue: Record<string, unknown>,
+  fields: Record<string, unknown>,
+  wanted: string | undefined,
+  where: string,
+): string | undefined {
   const names = isRecord(issue.names) ? issue.names : undefined;
   if (wanted) {
     if (/^customfield_\d+$/.test(wanted) || wanted in fields) return wanted;
-    const byName = names ? Object.entries(names).find(([, n]) => typeof n === 'string' && n.toLowerCase() === wanted.toLowerCase())?.[0] : undefined;
+    const byName = names
+      ? Object.entries(names).find(([, n]) => typeof n === 'string' && n.toLowerCase() === wanted.toLowerCase())?.[0]
+      : undefined;
     if (!byName) {
       throw new UsageError(
         `${where}: no field named '${wanted}'${names ? '' : " (the issue JSON has no 'names'; fetch it with expand=names or give the field id, e.g. customfield_10050)"}`,
@@ -54,7 +61,8 @@ export function parseJiraIssueStory(issue: unknown, options: JiraStoryOptions = 
   const fields = issue.fields;
   if (!isRecord(fields)) throw new UsageError(`${where}: 'fields' is missing; is this the JSON of GET /rest/api/3/issue/${key}?`);
   const summary = fields.summary;
-  if (typeof summary !== 'string' || summary.trim() === '') throw new UsageError(`${where}: 'fields.summary' must be the issue's summary text`);
+  if (typeof summary !== 'string' || summary.trim() === '')
+    throw new UsageError(`${where}: 'fields.summary' must be the issue's summary text`);
 
   const convert = (value: unknown, path: string): string => {
     try {
@@ -69,7 +77,13 @@ export function parseJiraIssueStory(issue: unknown, options: JiraStoryOptions = 
   const source = { kind: 'jira' as const, key, ...(options.file ? { file: options.file } : {}) };
 
   if (acMd.trim() !== '') {
-    return { key, title: summary.trim(), description: descriptionMd, criteria: numberCriteria(extractCriteria(acMd, { allSentences: true })), source };
+    return {
+      key,
+      title: summary.trim(),
+      description: descriptionMd,
+      criteria: numberCriteria(extractCriteria(acMd, { allSentences: true })),
+      source,
+    };
   }
   // No field: the criteria may be a section of the description.
   const fromDescription = parseMarkdownStory(`# ${summary}\n\n${descriptionMd}`, { key, title: summary, source });

@@ -98,7 +98,9 @@ describe('parseMarkdownStory', () => {
   });
 
   it('without an acceptance-criteria heading, takes normative sentences of the text', () => {
-    const story = parseMarkdownStory('# Login\n\nUsers log in with e-mail. The password must be checked. Sessions should expire after 30 minutes. We like blue.');
+    const story = parseMarkdownStory(
+      '# Login\n\nUsers log in with e-mail. The password must be checked. Sessions should expire after 30 minutes. We like blue.',
+    );
     expect(story.criteria.map((c) => [c.kind, c.text])).toEqual([
       ['sentence', 'The password must be checked.'],
       ['sentence', 'Sessions should expire after 30 minutes.'],

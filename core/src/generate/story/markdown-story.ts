@@ -28,7 +28,10 @@ export function splitKeyFromTitle(title: string): { key?: string; title: string 
  * either, from Gherkin scenarios anywhere and then from normative sentences
  * ("must", "should", "cannot"...) of the whole text.
  */
-export function parseMarkdownStory(markdown: string, options: { file?: string; key?: string; title?: string; source?: StorySource } = {}): Story {
+export function parseMarkdownStory(
+  markdown: string,
+  options: { file?: string; key?: string; title?: string; source?: StorySource } = {},
+): Story {
   const text = markdown.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const lines = text.split('\n');
   const headings: Heading[] = [];
@@ -74,11 +77,16 @@ export function parseMarkdownStory(markdown: string, options: { file?: string; k
       drafts = extractCriteria(lines.slice(gherkinStart).join('\n'));
       descriptionLines = lines.slice(0, gherkinStart).filter((_, k) => k !== titleHeading?.line);
     } else {
-      drafts = extractCriteria(body.filter((l) => !/^#{1,6}\s/.test(l)).join('\n')).filter((d) => d.kind === 'sentence' || d.kind === 'gherkin' || /\b(must|should|cannot|shall)\b/i.test(d.text));
+      drafts = extractCriteria(body.filter((l) => !/^#{1,6}\s/.test(l)).join('\n')).filter(
+        (d) => d.kind === 'sentence' || d.kind === 'gherkin' || /\b(must|should|cannot|shall)\b/i.test(d.text),
+      );
       descriptionLines = body;
     }
   }
-  const description = descriptionLines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  const description = descriptionLines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   const source: StorySource = options.source ?? { kind: 'markdown', ...(options.file ? { file: options.file } : {}) };
   return { ...(key ? { key } : {}), title, description, criteria: numberCriteria(drafts), source };
 }

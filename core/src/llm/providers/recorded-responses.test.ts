@@ -10,7 +10,10 @@ import { createGoogleProvider } from './google/google-provider.js';
 import { createOpenAIProvider } from './openai/openai-provider.js';
 
 function fixture(name: string): string {
-  const { $doc: _doc, ...body } = JSON.parse(readFileSync(path.join(import.meta.dirname, '__fixtures__', name), 'utf8')) as Record<string, unknown>;
+  const { $doc: _doc, ...body } = JSON.parse(readFileSync(path.join(import.meta.dirname, '__fixtures__', name), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   return JSON.stringify(body);
 }
 
@@ -33,7 +36,12 @@ const messages = [
 describe('recorded vendor responses', () => {
   it('OpenAI: text, finish reason and cached prompt tokens', async () => {
     const transport = serving(fixture('openai-chat-completion-cached.json'));
-    const model = createOpenAIProvider({ name: 'openai', apiKey: 'sk-test-0000000000', baseURL: 'https://api.example.test/v1', fetch: transport.fetch }).languageModel('gpt-4o');
+    const model = createOpenAIProvider({
+      name: 'openai',
+      apiKey: 'sk-test-0000000000',
+      baseURL: 'https://api.example.test/v1',
+      fetch: transport.fetch,
+    }).languageModel('gpt-4o');
     const result = await model.generate({ messages });
     expect(result).toEqual({
       text: 'The refund window is 30 days.',
@@ -49,8 +57,16 @@ describe('recorded vendor responses', () => {
 
   it('Anthropic: the forced tool call is the structured answer; cache reads and writes count as input', async () => {
     const transport = serving(fixture('anthropic-message-tool-use-cached.json'));
-    const model = createAnthropicProvider({ name: 'anthropic', apiKey: 'sk-ant-test-000000', baseURL: 'https://api.example.test', fetch: transport.fetch }).languageModel('claude-sonnet-4-5');
-    const result = await model.generate({ messages, responseFormat: { type: 'json', name: 'answer', schema: { type: 'object', properties: { answer: { type: 'string' } } } } });
+    const model = createAnthropicProvider({
+      name: 'anthropic',
+      apiKey: 'sk-ant-test-000000',
+      baseURL: 'https://api.example.test',
+      fetch: transport.fetch,
+    }).languageModel('claude-sonnet-4-5');
+    const result = await model.generate({
+      messages,
+      responseFormat: { type: 'json', name: 'answer', schema: { type: 'object', properties: { answer: { type: 'string' } } } },
+    });
     expect(JSON.parse(result.text)).toEqual({ answer: 'yes', confidence: 0.8 });
     expect(result.finishReason).toBe('stop');
     expect(result.usage).toEqual({ inputTokens: 1150, outputTokens: 40, cachedInputTokens: 1000 });
@@ -59,15 +75,29 @@ describe('recorded vendor responses', () => {
 
   it('Gemini: thought parts are not the answer, thinking tokens are billed as output', async () => {
     const transport = serving(fixture('gemini-generate-content-thinking.json'));
-    const model = createGoogleProvider({ name: 'google', apiKey: 'gm-test-0000000000', baseURL: 'https://gemini.example.test', fetch: transport.fetch }).languageModel('gemini-2.5-flash');
+    const model = createGoogleProvider({
+      name: 'google',
+      apiKey: 'gm-test-0000000000',
+      baseURL: 'https://gemini.example.test',
+      fetch: transport.fetch,
+    }).languageModel('gemini-2.5-flash');
     const result = await model.generate({ messages });
-    expect(result).toMatchObject({ text: 'The refund window is 30 days.', finishReason: 'stop', usage: { inputTokens: 1200, outputTokens: 100, cachedInputTokens: 1000 } });
+    expect(result).toMatchObject({
+      text: 'The refund window is 30 days.',
+      finishReason: 'stop',
+      usage: { inputTokens: 1200, outputTokens: 100, cachedInputTokens: 1000 },
+    });
     expect(transport.urls[0]).toBe('https://gemini.example.test/v1beta/models/gemini-2.5-flash:generateContent');
   });
 
   it('Gemini: a blocked prompt is a content-filter answer with a warning, not a failure', async () => {
     const transport = serving(fixture('gemini-prompt-blocked.json'));
-    const model = createGoogleProvider({ name: 'google', apiKey: 'gm-test-0000000000', baseURL: 'https://gemini.example.test', fetch: transport.fetch }).languageModel('gemini-2.5-flash');
+    const model = createGoogleProvider({
+      name: 'google',
+      apiKey: 'gm-test-0000000000',
+      baseURL: 'https://gemini.example.test',
+      fetch: transport.fetch,
+    }).languageModel('gemini-2.5-flash');
     const result = await model.generate({ messages });
     expect(result).toMatchObject({ text: '', finishReason: 'content-filter', warnings: ['prompt blocked: SAFETY'] });
   });

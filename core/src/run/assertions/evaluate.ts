@@ -34,7 +34,9 @@ export function resolveTurn(turn: number | undefined, count: number): number {
   const wanted = turn ?? -1;
   const index = wanted < 0 ? count + wanted + 1 : wanted;
   if (wanted === 0 || index < 1 || index > count) {
-    throw new AssertionConfigError(`turn ${wanted} does not exist: this case has ${count} assistant turn${count === 1 ? '' : 's'} (use 1..${count} or -1..-${count})`);
+    throw new AssertionConfigError(
+      `turn ${wanted} does not exist: this case has ${count} assistant turn${count === 1 ? '' : 's'} (use 1..${count} or -1..-${count})`,
+    );
   }
   return index;
 }
@@ -90,11 +92,15 @@ async function evaluateSingle(assertion: Exclude<Assertion, { type: 'assert-set'
  * verdict: with a threshold the score must reach it; without, every result with
  * weight > 0 must pass. `ran` is false when every result was skipped.
  */
-export function scoreResults(results: readonly AssertionResult[], threshold: number | undefined): { pass: boolean; score: number; ran: boolean } {
+export function scoreResults(
+  results: readonly AssertionResult[],
+  threshold: number | undefined,
+): { pass: boolean; score: number; ran: boolean } {
   const counted = results.filter((r) => !r.skipped);
   if (counted.length === 0) return { pass: true, score: 1, ran: results.length === 0 };
   const totalWeight = counted.reduce((sum, r) => sum + r.weight, 0);
-  const score = totalWeight > 0 ? counted.reduce((sum, r) => sum + r.score * r.weight, 0) / totalWeight : counted.every((r) => r.pass) ? 1 : 0;
+  const score =
+    totalWeight > 0 ? counted.reduce((sum, r) => sum + r.score * r.weight, 0) / totalWeight : counted.every((r) => r.pass) ? 1 : 0;
   const pass = threshold !== undefined ? score >= threshold : counted.every((r) => r.pass || r.weight === 0);
   return { pass, score: round(score), ran: true };
 }

@@ -22,7 +22,10 @@ export const javascript: SyncHandler<'javascript'> = ({ params, output, expected
   } catch (error) {
     throw new AssertionConfigError(`javascript expression does not compile: ${(error as Error).message}`);
   }
-  const context = vm.createContext(Object.create(null), { codeGeneration: { strings: false, wasm: false }, microtaskMode: 'afterEvaluate' });
+  const context = vm.createContext(Object.create(null), {
+    codeGeneration: { strings: false, wasm: false },
+    microtaskMode: 'afterEvaluate',
+  });
   const timeout = params.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let value: unknown;
   try {
@@ -32,7 +35,8 @@ export const javascript: SyncHandler<'javascript'> = ({ params, output, expected
     if (/timed out/i.test(message)) return { pass: false, score: 0, reason: `javascript expression did not finish within ${timeout} ms` };
     return { pass: false, score: 0, reason: `javascript expression threw: ${message}` };
   }
-  if (typeof value === 'boolean') return { pass: value, score: value ? 1 : 0, reason: `expression ${quote(params.value, 60)} returned ${value}` };
+  if (typeof value === 'boolean')
+    return { pass: value, score: value ? 1 : 0, reason: `expression ${quote(params.value, 60)} returned ${value}` };
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1) {
     return { pass: value >= 0.5, score: value, reason: `expression ${quote(params.value, 60)} returned score ${value}` };
   }

@@ -20,7 +20,9 @@ interface OneJudge {
 function requirementsOf(input: AssertionInput<{ requirements?: string[] | undefined }>, type: string): string[] {
   const requirements = input.params.requirements ?? [...input.requirements];
   if (requirements.length === 0) {
-    throw new AssertionConfigError(`${type} has no requirements to check: add expected.requirements to the case or 'requirements' to the assertion`);
+    throw new AssertionConfigError(
+      `${type} has no requirements to check: add expected.requirements to the case or 'requirements' to the assertion`,
+    );
   }
   return requirements;
 }
@@ -79,7 +81,11 @@ async function askJudge(input: AssertionInput<unknown>, model: string, requireme
 }
 
 function sumUsage(usages: TokenUsage[]): TokenUsage {
-  return usages.reduce((a, b) => ({ input: a.input + b.input, output: a.output + b.output, total: a.total + b.total }), { input: 0, output: 0, total: 0 });
+  return usages.reduce((a, b) => ({ input: a.input + b.input, output: a.output + b.output, total: a.total + b.total }), {
+    input: 0,
+    output: 0,
+    total: 0,
+  });
 }
 
 function summarise(verdicts: RequirementVerdict[], threshold: number, who: string): Pick<HandlerResult, 'pass' | 'score' | 'reason'> {
@@ -100,7 +106,8 @@ function judgeModel(input: AssertionInput<unknown>, own: string | undefined): st
 /** Why the judge cannot run here (offline), or undefined when it can. */
 function noJudgeReason(input: AssertionInput<unknown>, models: readonly (string | undefined)[]): string | undefined {
   const router = input.judge.router;
-  if (models.length === 0 || models.some((m) => !m)) return 'no judge model configured (set judge: in casewright.config.yaml, the file defaults, the case or the assertion)';
+  if (models.length === 0 || models.some((m) => !m))
+    return 'no judge model configured (set judge: in casewright.config.yaml, the file defaults, the case or the assertion)';
   if (!router) return `no judge model configured: no provider is set up to call ${models.join(', ')}`;
   const offline = models.filter((m) => {
     try {
@@ -110,7 +117,8 @@ function noJudgeReason(input: AssertionInput<unknown>, models: readonly (string 
       return false;
     }
   });
-  if (offline.length) return `no judge model configured: ${offline.join(', ')} has no API key (set the provider's key, e.g. OPENAI_API_KEY, or add providers: to casewright.config.yaml)`;
+  if (offline.length)
+    return `no judge model configured: ${offline.join(', ')} has no API key (set the provider's key, e.g. OPENAI_API_KEY, or add providers: to casewright.config.yaml)`;
   return undefined;
 }
 

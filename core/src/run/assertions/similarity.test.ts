@@ -59,8 +59,24 @@ describe('similarity', () => {
   const reference = 'Standard shipping takes 3-5 business days and express shipping 1-2 business days.';
   it.each([
     ['levenshtein, same text', {}, reference, ok('levenshtein similarity 1 ≥ 0.8', { expected: reference, actual: reference })],
-    ['rouge-l, reworded', { metric: 'rouge-l' as const, threshold: 0.6 }, 'Express shipping takes 1-2 business days.', { pass: false, score: 0.571, reason: 'rouge-l similarity 0.571 < 0.6', expected: reference, actual: 'Express shipping takes 1-2 business days.' }],
-    ['value overrides expected', { value: 'hello world', threshold: 0.5 }, 'hello world!', ok('levenshtein similarity 1 ≥ 0.5', { expected: 'hello world', actual: 'hello world!' })],
+    [
+      'rouge-l, reworded',
+      { metric: 'rouge-l' as const, threshold: 0.6 },
+      'Express shipping takes 1-2 business days.',
+      {
+        pass: false,
+        score: 0.571,
+        reason: 'rouge-l similarity 0.571 < 0.6',
+        expected: reference,
+        actual: 'Express shipping takes 1-2 business days.',
+      },
+    ],
+    [
+      'value overrides expected',
+      { value: 'hello world', threshold: 0.5 },
+      'hello world!',
+      ok('levenshtein similarity 1 ≥ 0.5', { expected: 'hello world', actual: 'hello world!' }),
+    ],
   ])('%s', (_n, params, output, result) => {
     expect(similarity(input(params, output, { expected: reference }))).toEqual(result);
   });
@@ -72,14 +88,49 @@ describe('similarity', () => {
 describe('word-error-rate', () => {
   const reference = 'okay three packs of coffee filters your total is eleven euros ninety seven shall i place the order';
   it.each([
-    ['numbers spoken differently stay under the threshold', { value: reference, threshold: 0.35 }, 'Okay, three packs of coffee filters. Your total is 11.97 euros. Shall I place the order?', { pass: true, score: 0.833, reason: 'word error rate 0.167 ≤ 0.35', expected: reference, actual: 'Okay, three packs of coffee filters. Your total is 11.97 euros. Shall I place the order?' }],
-    ['default threshold 0.2 from expected.content', {}, 'You would like 2 packs of paper filters. Correct?', { pass: true, score: 0.875, reason: 'word error rate 0.125 ≤ 0.2', expected: 'You would like two packs of filters, correct?', actual: 'You would like 2 packs of paper filters. Correct?' }],
-    ['a different read-back fails', { threshold: 0.15 }, 'You would like one descaler.', { pass: false, score: 0.375, reason: 'word error rate 0.625 > 0.15', expected: 'You would like two packs of filters, correct?', actual: 'You would like one descaler.' }],
+    [
+      'numbers spoken differently stay under the threshold',
+      { value: reference, threshold: 0.35 },
+      'Okay, three packs of coffee filters. Your total is 11.97 euros. Shall I place the order?',
+      {
+        pass: true,
+        score: 0.833,
+        reason: 'word error rate 0.167 ≤ 0.35',
+        expected: reference,
+        actual: 'Okay, three packs of coffee filters. Your total is 11.97 euros. Shall I place the order?',
+      },
+    ],
+    [
+      'default threshold 0.2 from expected.content',
+      {},
+      'You would like 2 packs of paper filters. Correct?',
+      {
+        pass: true,
+        score: 0.875,
+        reason: 'word error rate 0.125 ≤ 0.2',
+        expected: 'You would like two packs of filters, correct?',
+        actual: 'You would like 2 packs of paper filters. Correct?',
+      },
+    ],
+    [
+      'a different read-back fails',
+      { threshold: 0.15 },
+      'You would like one descaler.',
+      {
+        pass: false,
+        score: 0.375,
+        reason: 'word error rate 0.625 > 0.15',
+        expected: 'You would like two packs of filters, correct?',
+        actual: 'You would like one descaler.',
+      },
+    ],
   ])('%s', (_n, params, output, result) => {
     expect(wordErrorRate(input(params, output, { expected: 'You would like two packs of filters, correct?' }))).toEqual(result);
   });
   it('a perfect transcript scores 1', () => {
-    expect(wordErrorRate(input({ value: 'two packs' }, 'Two packs.'))).toEqual(ok('word error rate 0 ≤ 0.2', { expected: 'two packs', actual: 'Two packs.' }));
+    expect(wordErrorRate(input({ value: 'two packs' }, 'Two packs.'))).toEqual(
+      ok('word error rate 0 ≤ 0.2', { expected: 'two packs', actual: 'Two packs.' }),
+    );
   });
   it('without a reference text it is a configuration error', () => {
     expect(() => wordErrorRate(input({}, 'x'))).toThrow(/word-error-rate needs a reference text/);

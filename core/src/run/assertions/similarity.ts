@@ -25,5 +25,11 @@ export const wordErrorRate: SyncHandler<'word-error-rate'> = ({ params, output, 
   const threshold = params.threshold ?? 0.2;
   const rate = round(wer(output, ref));
   const pass = rate <= threshold;
-  return { pass, score: round(Math.max(0, 1 - rate)), reason: `word error rate ${rate} ${pass ? '≤' : '>'} ${threshold}`, expected: ref, actual: output };
+  return {
+    pass,
+    score: round(Math.max(0, 1 - rate)),
+    reason: `word error rate ${rate} ${pass ? '≤' : '>'} ${threshold}`,
+    expected: ref,
+    actual: output,
+  };
 };

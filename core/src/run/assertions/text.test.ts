@@ -6,8 +6,18 @@ import { cost, latency, length } from './metrics.js';
 
 describe('equals', () => {
   it.each([
-    ['same text', 'Refund approved', '  Refund approved\n', ok('output equals the expected text', { expected: 'Refund approved', actual: '  Refund approved\n' })],
-    ['different case', 'Refund approved', 'refund approved', no('output differs from the expected text', { expected: 'Refund approved', actual: 'refund approved' })],
+    [
+      'same text',
+      'Refund approved',
+      '  Refund approved\n',
+      ok('output equals the expected text', { expected: 'Refund approved', actual: '  Refund approved\n' }),
+    ],
+    [
+      'different case',
+      'Refund approved',
+      'refund approved',
+      no('output differs from the expected text', { expected: 'Refund approved', actual: 'refund approved' }),
+    ],
   ])('%s', (_n, value, output, result) => {
     expect(equals(input({ value }, output))).toEqual(result);
   });
@@ -16,9 +26,21 @@ describe('equals', () => {
 describe('contains and icontains', () => {
   it.each([
     ['contains: present', contains, 'refund', 'Your refund is on its way', ok('output contains "refund"')],
-    ['contains: wrong case', contains, 'Refund', 'your refund', no('output does not contain "Refund"', { expected: 'Refund', actual: 'your refund' })],
+    [
+      'contains: wrong case',
+      contains,
+      'Refund',
+      'your refund',
+      no('output does not contain "Refund"', { expected: 'Refund', actual: 'your refund' }),
+    ],
     ['icontains: any case', icontains, 'REFUND', 'your Refund', ok('output contains "REFUND" (ignoring case)')],
-    ['icontains: absent', icontains, 'refund', 'store credit', no('output does not contain "refund" (ignoring case)', { expected: 'refund', actual: 'store credit' })],
+    [
+      'icontains: absent',
+      icontains,
+      'refund',
+      'store credit',
+      no('output does not contain "refund" (ignoring case)', { expected: 'refund', actual: 'store credit' }),
+    ],
   ])('%s', (_n, handler, value, output, result) => {
     expect(handler(input({ value }, output))).toEqual(result);
   });
@@ -33,7 +55,12 @@ describe('contains-any and contains-all', () => {
   });
   it.each([
     ['all: every one', ['3-5', '1-2'], 'standard 3-5, express 1-2', ok('output contains all of "3-5", "1-2"')],
-    ['all: one missing scores the share found', ['3-5', '1-2', 'free'], 'standard 3-5, express 1-2', { pass: false, score: 2 / 3, reason: 'output is missing "free"', actual: 'standard 3-5, express 1-2' }],
+    [
+      'all: one missing scores the share found',
+      ['3-5', '1-2', 'free'],
+      'standard 3-5, express 1-2',
+      { pass: false, score: 2 / 3, reason: 'output is missing "free"', actual: 'standard 3-5, express 1-2' },
+    ],
   ])('%s', (_n, value, output, result) => {
     expect(containsAll(input({ value }, output))).toEqual(result);
   });
@@ -51,7 +78,12 @@ describe('regex and starts-with', () => {
   });
   it.each([
     ['after leading space', 'Hello', '  Hello Lena', ok('output starts with "Hello"')],
-    ['different start', 'Hallo', 'Hello Lena', no('output starts with "Hello Lena", not "Hallo"', { expected: 'Hallo', actual: 'Hello Lena' })],
+    [
+      'different start',
+      'Hallo',
+      'Hello Lena',
+      no('output starts with "Hello Lena", not "Hallo"', { expected: 'Hallo', actual: 'Hello Lena' }),
+    ],
   ])('starts-with %s', (_n, value, output, result) => {
     expect(startsWith(input({ value }, output))).toEqual(result);
   });
@@ -61,11 +93,38 @@ describe('is-json and json-schema', () => {
   const schema = { type: 'object', required: ['status'], properties: { status: { enum: ['shipped', 'pending'] } } };
   it.each([
     ['is-json: valid', isJson, undefined, '{"a":1}', ok('output is valid JSON')],
-    ['is-json: not JSON', isJson, undefined, 'Sure! {"a":1}', no(`output is not JSON: ${(() => { try { JSON.parse('Sure! {"a":1}'); } catch (e) { return (e as Error).message; } })()}`, { actual: 'Sure! {"a":1}' })],
+    [
+      'is-json: not JSON',
+      isJson,
+      undefined,
+      'Sure! {"a":1}',
+      no(
+        `output is not JSON: ${(() => {
+          try {
+            JSON.parse('Sure! {"a":1}');
+          } catch (e) {
+            return (e as Error).message;
+          }
+        })()}`,
+        { actual: 'Sure! {"a":1}' },
+      ),
+    ],
     ['is-json with a schema: matches', isJson, schema, '{"status":"shipped"}', ok('output is JSON matching the schema')],
     ['json-schema: matches', jsonSchema, schema, ' {"status":"pending"} ', ok('output is JSON matching the schema')],
-    ['json-schema: wrong value', jsonSchema, schema, '{"status":"lost"}', no('output JSON does not match the schema: /status must be equal to one of the allowed values', { actual: '{"status":"lost"}' })],
-    ['json-schema: missing field', jsonSchema, schema, '{}', no("output JSON does not match the schema: (root) must have required property 'status'", { actual: '{}' })],
+    [
+      'json-schema: wrong value',
+      jsonSchema,
+      schema,
+      '{"status":"lost"}',
+      no('output JSON does not match the schema: /status must be equal to one of the allowed values', { actual: '{"status":"lost"}' }),
+    ],
+    [
+      'json-schema: missing field',
+      jsonSchema,
+      schema,
+      '{}',
+      no("output JSON does not match the schema: (root) must have required property 'status'", { actual: '{}' }),
+    ],
   ])('%s', async (_n, handler, value, output, result) => {
     expect(await handler(input({ value: value as Record<string, unknown> }, output))).toEqual(result);
   });

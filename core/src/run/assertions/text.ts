@@ -3,7 +3,12 @@ import { AssertionConfigError } from '../../errors/assertion-config-error.js';
 import type { HandlerResult, SyncHandler } from './types.js';
 import { quote } from './quote.js';
 
-const verdict = (pass: boolean, reason: string, extra: Partial<HandlerResult> = {}): HandlerResult => ({ pass, score: pass ? 1 : 0, reason, ...extra });
+const verdict = (pass: boolean, reason: string, extra: Partial<HandlerResult> = {}): HandlerResult => ({
+  pass,
+  score: pass ? 1 : 0,
+  reason,
+  ...extra,
+});
 
 export const equals: SyncHandler<'equals'> = ({ params, output }) => {
   const pass = output.trim() === params.value.trim();

@@ -38,7 +38,9 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
     name: 'console',
     onRunStart(info) {
       total = info.total;
-      options.write(`Running ${info.total} case${info.total === 1 ? '' : 's'}${info.repeat > 1 ? ` × ${info.repeat} attempts` : ''} (concurrency ${info.concurrency})\n`);
+      options.write(
+        `Running ${info.total} case${info.total === 1 ? '' : 's'}${info.repeat > 1 ? ` × ${info.repeat} attempts` : ''} (concurrency ${info.concurrency})\n`,
+      );
     },
     onCaseEnd(result, done) {
       counts[result.outcome]++;
@@ -64,7 +66,11 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       });
       const header = ['file', 'cases', 'passed', 'failed', 'errored', 'skipped', 'avg latency', 'cost'];
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]!].length)));
-      const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd();
+      const line = (cells: string[]) =>
+        cells
+          .map((c, i) => pad(c, widths[i]!))
+          .join('  ')
+          .trimEnd();
       const out: string[] = ['', line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)];
       const notPassed = result.cases.filter((c) => c.outcome === 'failed' || c.outcome === 'errored');
       if (notPassed.length) {
@@ -78,11 +84,15 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       const flaky = result.cases.filter((c) => c.flaky);
       if (flaky.length) {
         out.push('', 'Flaky (attempts disagree):');
-        for (const c of flaky) out.push(`  ~ ${c.title} — ${Math.round((c.successRate ?? 0) * 100)}% of ${c.attempts?.length ?? 0} attempts passed`);
+        for (const c of flaky)
+          out.push(`  ~ ${c.title} — ${Math.round((c.successRate ?? 0) * 100)}% of ${c.attempts?.length ?? 0} attempts passed`);
       }
       if (result.baseline) {
         const b = result.baseline;
-        out.push('', `Against ${b.file}: ${b.regressions.length} regression(s), ${b.fixes.length} fix(es), ${b.new.length} new, ${b.missing.length} not run`);
+        out.push(
+          '',
+          `Against ${b.file}: ${b.regressions.length} regression(s), ${b.fixes.length} fix(es), ${b.new.length} new, ${b.missing.length} not run`,
+        );
         const title = new Map(result.cases.map((c) => [c.caseId, c.title]));
         for (const id of b.regressions) out.push(`  ↓ regression: ${title.get(id) ?? id}`);
         for (const id of b.fixes) out.push(`  ↑ fixed: ${title.get(id) ?? id}`);

@@ -26,7 +26,14 @@ export function createJsonlReporter(outDir: string, fileName = 'results.jsonl'):
       await write({ type: 'case', ...result });
     },
     async onRunEnd(result) {
-      await write({ type: 'end', runId: result.runId, finishedAt: result.finishedAt, interrupted: result.interrupted ?? false, summary: result.summary, baseline: result.baseline });
+      await write({
+        type: 'end',
+        runId: result.runId,
+        finishedAt: result.finishedAt,
+        interrupted: result.interrupted ?? false,
+        summary: result.summary,
+        baseline: result.baseline,
+      });
       await new Promise<void>((resolve) => stream!.end(resolve));
     },
   };

@@ -24,14 +24,19 @@ export function markdownReport(result: RunResult): string {
   if (result.baseline) {
     const b = result.baseline;
     const title = new Map(result.cases.map((c) => [c.caseId, c.title]));
-    lines.push('', `**Against the baseline** (${b.file}): ${b.regressions.length} regression(s), ${b.fixes.length} fix(es), ${b.new.length} new, ${b.missing.length} not run`);
+    lines.push(
+      '',
+      `**Against the baseline** (${b.file}): ${b.regressions.length} regression(s), ${b.fixes.length} fix(es), ${b.new.length} new, ${b.missing.length} not run`,
+    );
     for (const id of b.regressions) lines.push(`- ⬇️ regression: ${cell(title.get(id) ?? id)}`);
     for (const id of b.fixes) lines.push(`- ⬆️ fixed: ${cell(title.get(id) ?? id)}`);
   }
   lines.push('', '<details><summary>All cases</summary>', '', '| | case | score | latency | cost |', '|---|---|---|---|---|');
   for (const c of result.cases) {
     const extra = c.flaky ? ' (flaky)' : c.outcome === 'skipped' ? ` (${cell(c.skipReason ?? 'skipped')})` : '';
-    lines.push(`| ${ICON[c.outcome]} | ${cell(c.title)}${extra} | ${c.outcome === 'skipped' ? '–' : c.score} | ${formatMs(c.latencyMs)} | ${formatCost(c.cost)} |`);
+    lines.push(
+      `| ${ICON[c.outcome]} | ${cell(c.title)}${extra} | ${c.outcome === 'skipped' ? '–' : c.score} | ${formatMs(c.latencyMs)} | ${formatCost(c.cost)} |`,
+    );
   }
   lines.push('', '</details>', '');
   return lines.join('\n');

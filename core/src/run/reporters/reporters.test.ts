@@ -5,7 +5,13 @@ import { createConsoleReporter } from './console-reporter.js';
 import { markdownReport } from './markdown-reporter.js';
 import { junitXml } from './junit-reporter.js';
 
-const base = { kind: 'conversation' as const, file: 'support.cases.yaml', suite: 'Support', durationMs: 12, startedAt: '2026-02-03T07:40:11.000Z' };
+const base = {
+  kind: 'conversation' as const,
+  file: 'support.cases.yaml',
+  suite: 'Support',
+  durationMs: 12,
+  startedAt: '2026-02-03T07:40:11.000Z',
+};
 const cases: CaseResult[] = [
   { ...base, caseId: 'a', title: 'Refund | within 30 days', outcome: 'passed', score: 1, assertions: [], latencyMs: 320 },
   {
@@ -19,15 +25,43 @@ const cases: CaseResult[] = [
       { type: 'contains', pass: false, score: 0, reason: 'output does not contain "[HANDOVER]"', weight: 1 },
     ],
   },
-  { ...base, caseId: 'c', title: 'Tracks an order', outcome: 'errored', score: 0, assertions: [], error: { code: 'TARGET_HTTP', message: 'HTTP 503' } },
-  { ...base, caseId: 'd', title: 'Phone order', kind: 'manual', outcome: 'skipped', skipReason: 'manual', score: 0, assertions: [], durationMs: 0 },
+  {
+    ...base,
+    caseId: 'c',
+    title: 'Tracks an order',
+    outcome: 'errored',
+    score: 0,
+    assertions: [],
+    error: { code: 'TARGET_HTTP', message: 'HTTP 503' },
+  },
+  {
+    ...base,
+    caseId: 'd',
+    title: 'Phone order',
+    kind: 'manual',
+    outcome: 'skipped',
+    skipReason: 'manual',
+    score: 0,
+    assertions: [],
+    durationMs: 0,
+  },
 ];
 const result: RunResult = {
   schemaVersion: 1,
   runId: 'r',
   startedAt: '2026-02-03T07:40:11.000Z',
   finishedAt: '2026-02-03T07:40:12.000Z',
-  summary: { total: 4, passed: 1, failed: 1, errored: 1, skipped: 1, flaky: 0, durationMs: 1500, cost: 0, tokenUsage: { input: 0, output: 0, total: 0 } },
+  summary: {
+    total: 4,
+    passed: 1,
+    failed: 1,
+    errored: 1,
+    skipped: 1,
+    flaky: 0,
+    durationMs: 1500,
+    cost: 0,
+    tokenUsage: { input: 0, output: 0, total: 0 },
+  },
   cases,
   baseline: { file: 'main.json', regressions: ['b'], fixes: [], new: ['c'], missing: [] },
 };

@@ -85,9 +85,12 @@ export async function startApp(spec: StartSpec, cwd: string, env: NodeJS.Process
       throw new TargetError('interrupted while starting the app under test');
     }
     if (exited !== undefined) {
-      throw new TargetError(`the app under test (${spec.command}) exited with ${exited} before it was ready${log ? `; its last output: ${log.trim().slice(-500)}` : ''}`, {
-        code: 'TARGET_START',
-      });
+      throw new TargetError(
+        `the app under test (${spec.command}) exited with ${exited} before it was ready${log ? `; its last output: ${log.trim().slice(-500)}` : ''}`,
+        {
+          code: 'TARGET_START',
+        },
+      );
     }
     try {
       const response = await fetch(readyUrl, { signal: AbortSignal.timeout(1000) });
@@ -98,7 +101,9 @@ export async function startApp(spec: StartSpec, cwd: string, env: NodeJS.Process
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new TargetError(`the app under test (${spec.command}) did not answer ${readyUrl} within ${spec.readyTimeoutMs ?? 15_000} ms`, { code: 'TARGET_START' });
+      throw new TargetError(`the app under test (${spec.command}) did not answer ${readyUrl} within ${spec.readyTimeoutMs ?? 15_000} ms`, {
+        code: 'TARGET_START',
+      });
     }
     await sleep(100);
   }

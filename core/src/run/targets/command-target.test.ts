@@ -12,9 +12,15 @@ const request = (signal = new AbortController().signal) => ({
 });
 
 const node = (code: string, timeoutMs?: number) =>
-  createCommandTarget({ name: 'bot', config: { type: 'command', command: process.execPath, args: ['-e', code], ...(timeoutMs ? { timeoutMs } : {}) }, baseDir: '.', env: {} });
+  createCommandTarget({
+    name: 'bot',
+    config: { type: 'command', command: process.execPath, args: ['-e', code], ...(timeoutMs ? { timeoutMs } : {}) },
+    baseDir: '.',
+    env: {},
+  });
 
-const ECHO = "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>{const r=JSON.parse(s);process.stdout.write('  '+r.case.id+' '+r.turn+' '+r.vars.lang+' '+r.messages[0].content+'\\n')})";
+const ECHO =
+  "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>{const r=JSON.parse(s);process.stdout.write('  '+r.case.id+' '+r.turn+' '+r.vars.lang+' '+r.messages[0].content+'\\n')})";
 
 describe('command target', () => {
   it('passes the case as JSON on stdin and returns stdout, trimmed', async () => {
@@ -27,7 +33,9 @@ describe('command target', () => {
   });
 
   it('reports a non-zero exit with the end of stderr', async () => {
-    await expect(node("console.error('model file missing'); process.exit(3)").call(request())).rejects.toThrow(/^target 'bot': .* exited with code 3: model file missing$/);
+    await expect(node("console.error('model file missing'); process.exit(3)").call(request())).rejects.toThrow(
+      /^target 'bot': .* exited with code 3: model file missing$/,
+    );
   });
 
   it('kills a program that does not answer in time', async () => {
@@ -45,7 +53,12 @@ describe('command target', () => {
 describe('startApp (start: in an http target)', () => {
   it('starts the app with PORT, waits for readyUrl, and stops it', async () => {
     const server = "require('http').createServer((q,s)=>s.end('ok')).listen(process.env.PORT,'127.0.0.1')";
-    const app = await startApp({ command: `"${process.execPath}" -e "${server}"`, readyUrl: 'http://127.0.0.1:${PORT}/health' }, '.', process.env, new AbortController().signal);
+    const app = await startApp(
+      { command: `"${process.execPath}" -e "${server}"`, readyUrl: 'http://127.0.0.1:${PORT}/health' },
+      '.',
+      process.env,
+      new AbortController().signal,
+    );
     expect(await (await fetch(`http://127.0.0.1:${app.port}/`)).text()).toBe('ok');
     await app.stop();
     await expect(fetch(`http://127.0.0.1:${app.port}/`)).rejects.toThrow();
@@ -53,7 +66,12 @@ describe('startApp (start: in an http target)', () => {
 
   it('reports an app that exits before it is ready, with its output', async () => {
     await expect(
-      startApp({ command: `"${process.execPath}" -e "console.error('EADDRINUSE'); process.exit(1)"`, readyUrl: 'http://127.0.0.1:${PORT}/' }, '.', process.env, new AbortController().signal),
+      startApp(
+        { command: `"${process.execPath}" -e "console.error('EADDRINUSE'); process.exit(1)"`, readyUrl: 'http://127.0.0.1:${PORT}/' },
+        '.',
+        process.env,
+        new AbortController().signal,
+      ),
     ).rejects.toThrow(/exited with code 1 before it was ready; its last output: EADDRINUSE/);
   });
 });

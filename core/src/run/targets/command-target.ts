@@ -71,7 +71,11 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
           if (failure) return reject(new TargetError(`target '${name}': ${shown}: ${failure}`, { code: 'TARGET_COMMAND' }));
           if (code !== 0) {
             const tail = stderr.trim() ? `: ${stderr.trim().split('\n').slice(-3).join(' | ')}` : '';
-            return reject(new TargetError(`target '${name}': ${shown} exited with ${signal ? `signal ${signal}` : `code ${code}`}${tail}`, { code: 'TARGET_COMMAND' }));
+            return reject(
+              new TargetError(`target '${name}': ${shown} exited with ${signal ? `signal ${signal}` : `code ${code}`}${tail}`, {
+                code: 'TARGET_COMMAND',
+              }),
+            );
           }
           resolve({ output: stdout.trim(), latencyMs });
         });

@@ -5,7 +5,11 @@ import { UsageError } from '../../errors/usage-error.js';
  * the values it inserted, so error messages can mask them: header values and
  * URLs often carry keys.
  */
-export function expandEnv(text: string, env: Readonly<Record<string, string | undefined>>, where: string): { text: string; secrets: string[] } {
+export function expandEnv(
+  text: string,
+  env: Readonly<Record<string, string | undefined>>,
+  where: string,
+): { text: string; secrets: string[] } {
   const secrets: string[] = [];
   const expanded = text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_all, name: string, fallback: string | undefined) => {
     const value = env[name] ?? fallback;

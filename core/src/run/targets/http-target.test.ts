@@ -59,7 +59,14 @@ describe('http target', () => {
   it('renders a body template: whole values stay JSON, other strings are templates', async () => {
     await target({
       url: `${base}/chat`,
-      body: { history: '{{messages}}', question: 'Q: {{prompt}}', order: '{{vars.order}}', raw: '{{json vars}}', meta: { id: '{{case.id}}', turn: '{{turn}}' }, fixed: 7 },
+      body: {
+        history: '{{messages}}',
+        question: 'Q: {{prompt}}',
+        order: '{{vars.order}}',
+        raw: '{{json vars}}',
+        meta: { id: '{{case.id}}', turn: '{{turn}}' },
+        fixed: 7,
+      },
       responsePath: 'data.n',
     }).call(request);
     expect(JSON.parse(last.body!)).toEqual({
@@ -78,7 +85,10 @@ describe('http target', () => {
   });
 
   it('expands ${ENV} in the url and headers', async () => {
-    await target({ url: '${APP_URL}/chat', headers: { authorization: 'Bearer ${APP_KEY}', 'x-team': 'qa' } }, { APP_URL: base, APP_KEY: 'sk-live-123456' }).call(request);
+    await target(
+      { url: '${APP_URL}/chat', headers: { authorization: 'Bearer ${APP_KEY}', 'x-team': 'qa' } },
+      { APP_URL: base, APP_KEY: 'sk-live-123456' },
+    ).call(request);
     expect(last.headers?.authorization).toBe('Bearer sk-live-123456');
     expect(last.headers?.['x-team']).toBe('qa');
   });
@@ -86,7 +96,12 @@ describe('http target', () => {
   it.each([
     ['an HTTP error', '/fail', undefined, /^target 'app': POST http:\/\/127\.0\.0\.1:\d+\/fail answered HTTP 503: down for maintenance$/],
     ['a missing responsePath', '/chat', 'choices[0].text', /^target 'app': responsePath 'choices\[0\]\.text' is not in the answer: /],
-    ['a non-JSON answer with a responsePath', '/text', 'answer', /^target 'app': the answer is not JSON, so responsePath 'answer' cannot be read: plain answer$/],
+    [
+      'a non-JSON answer with a responsePath',
+      '/text',
+      'answer',
+      /^target 'app': the answer is not JSON, so responsePath 'answer' cannot be read: plain answer$/,
+    ],
   ])('fails with a clear message on %s', async (_name, path, responsePath, message) => {
     await expect(target({ url: `${base}${path}`, responsePath }).call(request)).rejects.toThrow(message);
   });
@@ -96,7 +111,10 @@ describe('http target', () => {
   });
 
   it('never puts a secret from the env into an error, even when it is in the url', async () => {
-    const error = await target({ url: `${base}/fail?key=\${APP_KEY}`, headers: { authorization: 'Bearer ${APP_KEY}' } }, { APP_KEY: 'sk-live-123456' })
+    const error = await target(
+      { url: `${base}/fail?key=\${APP_KEY}`, headers: { authorization: 'Bearer ${APP_KEY}' } },
+      { APP_KEY: 'sk-live-123456' },
+    )
       .call(request)
       .catch((e: Error) => e);
     expect((error as Error).message).toContain('/fail?key=***');
@@ -104,6 +122,8 @@ describe('http target', () => {
   });
 
   it('names a missing environment variable', () => {
-    expect(() => target({ url: `${base}/chat`, headers: { authorization: 'Bearer ${NOPE_KEY}' } })).toThrow("target 'app', header authorization: environment variable NOPE_KEY is not set");
+    expect(() => target({ url: `${base}/chat`, headers: { authorization: 'Bearer ${NOPE_KEY}' } })).toThrow(
+      "target 'app', header authorization: environment variable NOPE_KEY is not set",
+    );
   });
 });

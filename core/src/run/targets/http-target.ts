@@ -66,7 +66,8 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
   let url: string | undefined;
   // got is loaded on first use, so commands that never call an http target start without it.
   let client: Promise<Got> | undefined;
-  const http = () => (client ??= import('got').then(({ got }) => got.extend({ retry: { limit: 0 }, throwHttpErrors: false, followRedirect: true })));
+  const http = () =>
+    (client ??= import('got').then(({ got }) => got.extend({ retry: { limit: 0 }, throwHttpErrors: false, followRedirect: true })));
   const method = config.method ?? 'POST';
   const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
@@ -82,7 +83,12 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
     type: 'http',
     async start(signal) {
       if (config.start) {
-        app = await startApp(config.start, path.resolve(options.baseDir, config.start.cwd ?? '.'), { ...process.env, ...options.env }, signal);
+        app = await startApp(
+          config.start,
+          path.resolve(options.baseDir, config.start.cwd ?? '.'),
+          { ...process.env, ...options.env },
+          signal,
+        );
       }
       url = resolveUrl(app?.port);
     },
@@ -126,18 +132,26 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
       const latencyMs = performance.now() - started;
       const text = response.body;
       if (response.statusCode < 200 || response.statusCode >= 300) {
-        throw new TargetError(maskSecrets(`${where}: ${method} ${url} answered HTTP ${response.statusCode}: ${text.slice(0, 300)}`, secrets), { code: 'TARGET_HTTP' });
+        throw new TargetError(
+          maskSecrets(`${where}: ${method} ${url} answered HTTP ${response.statusCode}: ${text.slice(0, 300)}`, secrets),
+          { code: 'TARGET_HTTP' },
+        );
       }
       if (!responsePath) return { output: text, latencyMs };
       let json: unknown;
       try {
         json = JSON.parse(text);
       } catch {
-        throw new TargetError(`${where}: the answer is not JSON, so responsePath '${config.responsePath}' cannot be read: ${text.slice(0, 200)}`, { code: 'TARGET_RESPONSE' });
+        throw new TargetError(
+          `${where}: the answer is not JSON, so responsePath '${config.responsePath}' cannot be read: ${text.slice(0, 200)}`,
+          { code: 'TARGET_RESPONSE' },
+        );
       }
       const value = readPath(json, responsePath);
       if (value === undefined || value === null) {
-        throw new TargetError(`${where}: responsePath '${config.responsePath}' is not in the answer: ${text.slice(0, 200)}`, { code: 'TARGET_RESPONSE' });
+        throw new TargetError(`${where}: responsePath '${config.responsePath}' is not in the answer: ${text.slice(0, 200)}`, {
+          code: 'TARGET_RESPONSE',
+        });
       }
       return { output: typeof value === 'string' ? value : JSON.stringify(value), latencyMs };
     },

@@ -19,9 +19,12 @@ export function createModelTarget(options: ModelTargetOptions): Target {
     type: 'model',
     async call(request: TargetRequest): Promise<TargetReply> {
       if (!router) {
-        throw new TargetError(`target '${name}': no provider is configured to call ${config.model} (add providers to casewright.config.yaml or set its API key)`, {
-          code: 'TARGET_MODEL',
-        });
+        throw new TargetError(
+          `target '${name}': no provider is configured to call ${config.model} (add providers to casewright.config.yaml or set its API key)`,
+          {
+            code: 'TARGET_MODEL',
+          },
+        );
       }
       const messages: ChatMessage[] = config.system ? [{ role: 'system', content: config.system }, ...request.messages] : request.messages;
       try {
@@ -43,7 +46,12 @@ export function createModelTarget(options: ModelTargetOptions): Target {
           latencyMs: result.latencyMs,
           cost: result.cost,
           cached: result.cached,
-          tokenUsage: { input: inputTokens, output: outputTokens, total: inputTokens + outputTokens, ...(cachedInputTokens !== undefined ? { cachedInput: cachedInputTokens } : {}) },
+          tokenUsage: {
+            input: inputTokens,
+            output: outputTokens,
+            total: inputTokens + outputTokens,
+            ...(cachedInputTokens !== undefined ? { cachedInput: cachedInputTokens } : {}),
+          },
         };
       } catch (error) {
         throw new TargetError(`target '${name}' (${config.model}): ${(error as Error).message}`, { code: 'TARGET_MODEL', cause: error });

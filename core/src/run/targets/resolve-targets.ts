@@ -34,17 +34,47 @@ export async function loadTargetFile(file: string, shownAs: string = file): Prom
   const parsed = parseYamlWithSchema(text, shownAs, TargetFileSchema, {
     expected: 'a target (a mapping with type: http, command or model)',
     emptyMessage: 'the target file is empty; it needs at least type: http|command|model',
-    knownFields: () => new Set(['name', 'type', 'url', 'method', 'headers', 'body', 'responsePath', 'timeoutMs', 'start', 'command', 'args', 'cwd', 'env', 'model', 'system', 'temperature', 'maxOutputTokens', 'topP', 'seed', 'description']),
+    knownFields: () =>
+      new Set([
+        'name',
+        'type',
+        'url',
+        'method',
+        'headers',
+        'body',
+        'responsePath',
+        'timeoutMs',
+        'start',
+        'command',
+        'args',
+        'cwd',
+        'env',
+        'model',
+        'system',
+        'temperature',
+        'maxOutputTokens',
+        'topP',
+        'seed',
+        'description',
+      ]),
   });
   if (!parsed.value) throw new CaseFileError(parsed.diagnostics);
   const { name, $schema: _schema, ...config } = parsed.value;
-  return { name: name ?? path.basename(file).replace(/\.ya?ml$/, ''), config: config as TargetConfig, baseDir: path.dirname(file), source: shownAs };
+  return {
+    name: name ?? path.basename(file).replace(/\.ya?ml$/, ''),
+    config: config as TargetConfig,
+    baseDir: path.dirname(file),
+    source: shownAs,
+  };
 }
 
 async function targetFilesIn(dir: string): Promise<string[]> {
   try {
     const entries = await readdir(dir);
-    return entries.filter((e) => /\.ya?ml$/.test(e)).sort().map((e) => path.join(dir, e));
+    return entries
+      .filter((e) => /\.ya?ml$/.test(e))
+      .sort()
+      .map((e) => path.join(dir, e));
   } catch {
     return [];
   }
@@ -78,19 +108,36 @@ export async function discoverTargets(options: DiscoverTargetsOptions): Promise<
 }
 
 /** Resolves `--target <file|name>`: an existing `.yaml` file, or a known name. */
-export async function resolveTargetOption(value: string, known: ReadonlyMap<string, TargetDefinition>, cwd: string): Promise<TargetDefinition> {
+export async function resolveTargetOption(
+  value: string,
+  known: ReadonlyMap<string, TargetDefinition>,
+  cwd: string,
+): Promise<TargetDefinition> {
   const asFile = path.resolve(cwd, value);
-  if (/\.ya?ml$/.test(value) || (await stat(asFile).then((s) => s.isFile(), () => false))) return loadTargetFile(asFile, value);
+  if (
+    /\.ya?ml$/.test(value) ||
+    (await stat(asFile).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  )
+    return loadTargetFile(asFile, value);
   const definition = known.get(value);
   if (!definition) {
     const names = [...known.keys()];
-    throw new UsageError(`unknown target '${value}'; ${names.length ? `known targets: ${names.join(', ')}` : 'no targets are declared (add targets: to casewright.config.yaml or a targets/<name>.yaml file)'}`);
+    throw new UsageError(
+      `unknown target '${value}'; ${names.length ? `known targets: ${names.join(', ')}` : 'no targets are declared (add targets: to casewright.config.yaml or a targets/<name>.yaml file)'}`,
+    );
   }
   return definition;
 }
 
 /** Builds the runnable target for a definition. */
-export function createTarget(definition: TargetDefinition, env: Readonly<Record<string, string | undefined>>, router: ModelRouter | undefined): Target {
+export function createTarget(
+  definition: TargetDefinition,
+  env: Readonly<Record<string, string | undefined>>,
+  router: ModelRouter | undefined,
+): Target {
   const { name, config, baseDir } = definition;
   switch (config.type) {
     case 'http':

@@ -24,7 +24,9 @@ export const HttpTargetConfigSchema = z.strictObject({
   body: z
     .unknown()
     .optional()
-    .describe('Request body template. Strings are Handlebars templates over messages, vars, prompt, lastUserMessage, case; a string that is exactly `{{messages}}` or `{{vars}}` becomes the JSON value. Default: `{messages, vars}`.'),
+    .describe(
+      'Request body template. Strings are Handlebars templates over messages, vars, prompt, lastUserMessage, case; a string that is exactly `{{messages}}` or `{{vars}}` becomes the JSON value. Default: `{messages, vars}`.',
+    ),
   responsePath: z
     .string()
     .optional()
@@ -59,7 +61,11 @@ export const ModelTargetConfigSchema = z.strictObject({
 export type ModelTargetConfig = z.infer<typeof ModelTargetConfigSchema>;
 
 /** A target a conversation case runs against. */
-export const TargetConfigSchema = z.discriminatedUnion('type', [HttpTargetConfigSchema, CommandTargetConfigSchema, ModelTargetConfigSchema]);
+export const TargetConfigSchema = z.discriminatedUnion('type', [
+  HttpTargetConfigSchema,
+  CommandTargetConfigSchema,
+  ModelTargetConfigSchema,
+]);
 export type TargetConfig = z.infer<typeof TargetConfigSchema>;
 
 const targetName = z

@@ -8,7 +8,14 @@
  */
 import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import type { LlmCallError } from '../../../errors/llm-call-error.js';
-import type { FinishReason, LanguageModel, LanguageModelCallOptions, LanguageModelResult, StreamPart, TokenCounts } from '../../language-model.js';
+import type {
+  FinishReason,
+  LanguageModel,
+  LanguageModelCallOptions,
+  LanguageModelResult,
+  StreamPart,
+  TokenCounts,
+} from '../../language-model.js';
 import type { ProviderAdapter, ProviderSettings } from '../../provider.js';
 import { httpFailureToError, transportFailureToError } from '../../provider-error.js';
 import { isDroppedConnection } from '../openai/openai-provider.js';
@@ -63,15 +70,34 @@ function usageOf(usage: AnthropicUsage | null | undefined): TokenCounts {
   return { inputTokens: (usage?.input_tokens ?? 0) + read + written, outputTokens: usage?.output_tokens ?? 0, cachedInputTokens: read };
 }
 
-export function anthropicErrorToLlmError(error: unknown, provider: string, model: string, secrets: ReadonlyArray<string | undefined>): LlmCallError {
+export function anthropicErrorToLlmError(
+  error: unknown,
+  provider: string,
+  model: string,
+  secrets: ReadonlyArray<string | undefined>,
+): LlmCallError {
   if (error instanceof APIUserAbortError) return transportFailureToError({ provider, model, kind: 'aborted', detail: 'aborted', secrets });
-  if (error instanceof APIConnectionTimeoutError) return transportFailureToError({ provider, model, kind: 'timeout', detail: error.message, secrets });
+  if (error instanceof APIConnectionTimeoutError)
+    return transportFailureToError({ provider, model, kind: 'timeout', detail: error.message, secrets });
   if (error instanceof APIConnectionError) {
     const cause = (error.cause as { message?: string } | undefined)?.message;
-    return transportFailureToError({ provider, model, kind: 'connection', detail: cause ? `${error.message} (${cause})` : error.message, secrets });
+    return transportFailureToError({
+      provider,
+      model,
+      kind: 'connection',
+      detail: cause ? `${error.message} (${cause})` : error.message,
+      secrets,
+    });
   }
   if (error instanceof APIError && typeof error.status === 'number') {
-    return httpFailureToError({ provider, model, status: error.status, headers: error.headers, body: error.error ?? error.message, secrets });
+    return httpFailureToError({
+      provider,
+      model,
+      status: error.status,
+      headers: error.headers,
+      body: error.error ?? error.message,
+      secrets,
+    });
   }
   if (error instanceof APIError) {
     // An `event: error` inside a stream (e.g. overloaded_error) arrives without a status.
@@ -80,9 +106,16 @@ export function anthropicErrorToLlmError(error: unknown, provider: string, model
     const status = type === 'overloaded_error' ? 529 : type === 'rate_limit_error' ? 429 : 500;
     return httpFailureToError({ provider, model, status, body: error.error ?? error.message, secrets });
   }
-  if (error instanceof Error && error.name === 'AbortError') return transportFailureToError({ provider, model, kind: 'aborted', detail: 'aborted', secrets });
+  if (error instanceof Error && error.name === 'AbortError')
+    return transportFailureToError({ provider, model, kind: 'aborted', detail: 'aborted', secrets });
   const detail = error instanceof Error ? error.message : String(error);
-  return transportFailureToError({ provider, model, kind: isDroppedConnection(error) ? 'connection' : 'malformed-response', detail, secrets });
+  return transportFailureToError({
+    provider,
+    model,
+    kind: isDroppedConnection(error) ? 'connection' : 'malformed-response',
+    detail,
+    secrets,
+  });
 }
 
 type MessageParams = Anthropic.MessageCreateParamsNonStreaming;
@@ -98,14 +131,24 @@ export function supportsSampling(modelId: string): boolean {
   return match[1] === undefined || Number(match[1]) <= 6;
 }
 
-function createAnthropicModel(client: Anthropic, provider: string, modelId: string, secrets: ReadonlyArray<string | undefined>): LanguageModel {
+function createAnthropicModel(
+  client: Anthropic,
+  provider: string,
+  modelId: string,
+  secrets: ReadonlyArray<string | undefined>,
+): LanguageModel {
   function body(options: LanguageModelCallOptions): { params: MessageParams; warnings: string[] } {
     const warnings: string[] = [];
-    const system = options.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+    const system = options.messages
+      .filter((m) => m.role === 'system')
+      .map((m) => m.content)
+      .join('\n\n');
     const params: MessageParams = {
       model: modelId,
       max_tokens: options.maxOutputTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
-      messages: options.messages.filter((m) => m.role !== 'system').map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content })),
+      messages: options.messages
+        .filter((m) => m.role !== 'system')
+        .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content })),
     };
     if (system) params.system = system;
     // The SDK's types dropped the sampling parameters (Opus 4.7 and later answer 400 to them);
@@ -148,7 +191,13 @@ function createAnthropicModel(client: Anthropic, provider: string, modelId: stri
         throw anthropicErrorToLlmError(error, provider, modelId, secrets);
       }
       if (!message || !Array.isArray(message.content)) {
-        throw transportFailureToError({ provider, model: modelId, kind: 'malformed-response', detail: 'the answer has no content', secrets });
+        throw transportFailureToError({
+          provider,
+          model: modelId,
+          kind: 'malformed-response',
+          detail: 'the answer has no content',
+          secrets,
+        });
       }
       let text = '';
       if (options.responseFormat) {
@@ -170,16 +219,25 @@ function createAnthropicModel(client: Anthropic, provider: string, modelId: stri
         const stream = await client.messages.create({ ...params, stream: true }, { signal: options.abortSignal });
         for await (const event of stream) {
           if (event.type === 'message_start') Object.assign(usage, event.message.usage);
-          else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') yield { type: 'text-delta', text: event.delta.text };
+          else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta')
+            yield { type: 'text-delta', text: event.delta.text };
           else if (event.type === 'message_delta') {
             reason = finishReason(event.delta.stop_reason);
-            if (event.usage.output_tokens !== undefined && event.usage.output_tokens !== null) usage.output_tokens = event.usage.output_tokens;
+            if (event.usage.output_tokens !== undefined && event.usage.output_tokens !== null)
+              usage.output_tokens = event.usage.output_tokens;
           }
         }
       } catch (error) {
         throw anthropicErrorToLlmError(error, provider, modelId, secrets);
       }
-      if (!reason) throw transportFailureToError({ provider, model: modelId, kind: 'connection', detail: 'the stream ended before the answer finished', secrets });
+      if (!reason)
+        throw transportFailureToError({
+          provider,
+          model: modelId,
+          kind: 'connection',
+          detail: 'the stream ended before the answer finished',
+          secrets,
+        });
       yield { type: 'finish', finishReason: reason, usage: usageOf(usage) };
     },
   };

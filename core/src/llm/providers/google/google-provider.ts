@@ -13,7 +13,14 @@
  */
 import { ApiError, GoogleGenAI, type GenerateContentConfig, type GenerateContentResponse } from '@google/genai';
 import type { LlmCallError } from '../../../errors/llm-call-error.js';
-import type { FinishReason, LanguageModel, LanguageModelCallOptions, LanguageModelResult, StreamPart, TokenCounts } from '../../language-model.js';
+import type {
+  FinishReason,
+  LanguageModel,
+  LanguageModelCallOptions,
+  LanguageModelResult,
+  StreamPart,
+  TokenCounts,
+} from '../../language-model.js';
 import type { ProviderAdapter, ProviderSettings } from '../../provider.js';
 import { httpFailureToError, parseRetryInfo, transportFailureToError } from '../../provider-error.js';
 import { isDroppedConnection } from '../openai/openai-provider.js';
@@ -65,7 +72,13 @@ function usageOf(usage: GenerateContentResponse['usageMetadata']): TokenCounts {
   };
 }
 
-export function googleErrorToLlmError(error: unknown, provider: string, model: string, secrets: ReadonlyArray<string | undefined>, headers?: Headers): LlmCallError {
+export function googleErrorToLlmError(
+  error: unknown,
+  provider: string,
+  model: string,
+  secrets: ReadonlyArray<string | undefined>,
+  headers?: Headers,
+): LlmCallError {
   if (error instanceof ApiError) {
     // The SDK puts the whole JSON error body in the message.
     let body: unknown = error.message;
@@ -79,15 +92,25 @@ export function googleErrorToLlmError(error: unknown, provider: string, model: s
   if (error instanceof Error && (error.name === 'AbortError' || /aborted/i.test(error.message))) {
     return transportFailureToError({ provider, model, kind: 'aborted', detail: 'aborted', secrets });
   }
-  const detail = error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error);
+  const detail =
+    error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error);
   const connection = isDroppedConnection(error) || /fetch failed|ECONNREFUSED|ENOTFOUND/i.test(detail);
   return transportFailureToError({ provider, model, kind: connection ? 'connection' : 'malformed-response', detail, secrets });
 }
 
-function createGeminiModel(client: GoogleGenAI, baseFetch: typeof fetch, provider: string, modelId: string, secrets: ReadonlyArray<string | undefined>): LanguageModel {
+function createGeminiModel(
+  client: GoogleGenAI,
+  baseFetch: typeof fetch,
+  provider: string,
+  modelId: string,
+  secrets: ReadonlyArray<string | undefined>,
+): LanguageModel {
   function request(options: LanguageModelCallOptions) {
     const warnings: string[] = [];
-    const system = options.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+    const system = options.messages
+      .filter((m) => m.role === 'system')
+      .map((m) => m.content)
+      .join('\n\n');
     const contents = options.messages
       .filter((m) => m.role !== 'system')
       .map((m) => ({ role: m.role === 'assistant' ? 'model' : 'user', parts: [{ text: m.content }] }));
@@ -132,10 +155,28 @@ function createGeminiModel(client: GoogleGenAI, baseFetch: typeof fetch, provide
       const candidate = response?.candidates?.[0];
       if (!candidate) {
         const blocked = response?.promptFeedback?.blockReason;
-        if (blocked) return { text: '', finishReason: 'content-filter', usage: usageOf(response.usageMetadata), warnings: [...warnings, `prompt blocked: ${blocked}`] };
-        throw transportFailureToError({ provider, model: modelId, kind: 'malformed-response', detail: 'the answer has no candidates', secrets });
+        if (blocked)
+          return {
+            text: '',
+            finishReason: 'content-filter',
+            usage: usageOf(response.usageMetadata),
+            warnings: [...warnings, `prompt blocked: ${blocked}`],
+          };
+        throw transportFailureToError({
+          provider,
+          model: modelId,
+          kind: 'malformed-response',
+          detail: 'the answer has no candidates',
+          secrets,
+        });
       }
-      return { text: textOf(response), finishReason: finishReason(candidate.finishReason), usage: usageOf(response.usageMetadata), warnings, responseModelId: response.modelVersion };
+      return {
+        text: textOf(response),
+        finishReason: finishReason(candidate.finishReason),
+        usage: usageOf(response.usageMetadata),
+        warnings,
+        responseModelId: response.modelVersion,
+      };
     },
     async *stream(options): AsyncIterable<StreamPart> {
       const { params, seen } = request(options);
@@ -153,7 +194,14 @@ function createGeminiModel(client: GoogleGenAI, baseFetch: typeof fetch, provide
       } catch (error) {
         throw googleErrorToLlmError(error, provider, modelId, secrets, seen.headers);
       }
-      if (!reason) throw transportFailureToError({ provider, model: modelId, kind: 'connection', detail: 'the stream ended before the answer finished', secrets });
+      if (!reason)
+        throw transportFailureToError({
+          provider,
+          model: modelId,
+          kind: 'connection',
+          detail: 'the stream ended before the answer finished',
+          secrets,
+        });
       yield { type: 'finish', finishReason: reason, usage: usage ?? { inputTokens: 0, outputTokens: 0 } };
     },
   };

@@ -7,7 +7,14 @@
 import OpenAI, { AzureOpenAI, APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { LlmCallError } from '../../../errors/llm-call-error.js';
-import type { FinishReason, LanguageModel, LanguageModelCallOptions, LanguageModelResult, StreamPart, TokenCounts } from '../../language-model.js';
+import type {
+  FinishReason,
+  LanguageModel,
+  LanguageModelCallOptions,
+  LanguageModelResult,
+  StreamPart,
+  TokenCounts,
+} from '../../language-model.js';
 import type { ProviderAdapter, ProviderSettings } from '../../provider.js';
 import { httpFailureToError, transportFailureToError } from '../../provider-error.js';
 import { isStrictCompatible } from '../../structured-output.js';
@@ -28,7 +35,12 @@ export function createOpenAIProvider(settings: ProviderSettings & { flavour?: Op
   };
   const client =
     flavour === 'azure'
-      ? new AzureOpenAI({ ...common, endpoint: settings.baseURL, apiVersion: settings.apiVersion ?? '2024-10-21', deployment: settings.deployment })
+      ? new AzureOpenAI({
+          ...common,
+          endpoint: settings.baseURL,
+          apiVersion: settings.apiVersion ?? '2024-10-21',
+          deployment: settings.deployment,
+        })
       : new OpenAI({ ...common, baseURL: settings.baseURL });
   const secrets = [settings.apiKey];
   return {
@@ -69,19 +81,45 @@ function usageOf(usage: OpenAIUsage | null | undefined): TokenCounts {
 }
 
 /** Maps whatever the SDK threw into one `LlmCallError`; the key is redacted from anything echoed. */
-export function openAIErrorToLlmError(error: unknown, provider: string, model: string, secrets: ReadonlyArray<string | undefined>): LlmCallError {
+export function openAIErrorToLlmError(
+  error: unknown,
+  provider: string,
+  model: string,
+  secrets: ReadonlyArray<string | undefined>,
+): LlmCallError {
   if (error instanceof APIUserAbortError) return transportFailureToError({ provider, model, kind: 'aborted', detail: 'aborted', secrets });
-  if (error instanceof APIConnectionTimeoutError) return transportFailureToError({ provider, model, kind: 'timeout', detail: error.message, secrets });
+  if (error instanceof APIConnectionTimeoutError)
+    return transportFailureToError({ provider, model, kind: 'timeout', detail: error.message, secrets });
   if (error instanceof APIConnectionError) {
     const cause = (error.cause as { message?: string } | undefined)?.message;
-    return transportFailureToError({ provider, model, kind: 'connection', detail: cause ? `${error.message} (${cause})` : error.message, secrets });
+    return transportFailureToError({
+      provider,
+      model,
+      kind: 'connection',
+      detail: cause ? `${error.message} (${cause})` : error.message,
+      secrets,
+    });
   }
   if (error instanceof APIError && typeof error.status === 'number') {
-    return httpFailureToError({ provider, model, status: error.status, headers: error.headers, body: error.error ?? error.message, secrets });
+    return httpFailureToError({
+      provider,
+      model,
+      status: error.status,
+      headers: error.headers,
+      body: error.error ?? error.message,
+      secrets,
+    });
   }
-  if (error instanceof Error && error.name === 'AbortError') return transportFailureToError({ provider, model, kind: 'aborted', detail: 'aborted', secrets });
+  if (error instanceof Error && error.name === 'AbortError')
+    return transportFailureToError({ provider, model, kind: 'aborted', detail: 'aborted', secrets });
   const detail = error instanceof Error ? error.message : String(error);
-  return transportFailureToError({ provider, model, kind: isDroppedConnection(error) ? 'connection' : 'malformed-response', detail, secrets });
+  return transportFailureToError({
+    provider,
+    model,
+    kind: isDroppedConnection(error) ? 'connection' : 'malformed-response',
+    detail,
+    secrets,
+  });
 }
 
 /** undici reports a connection that closed mid-body as `TypeError: terminated` (cause: `SocketError: other side closed`). */
@@ -142,7 +180,13 @@ function createOpenAIChatModel(
       }
       const choice = completion?.choices?.[0];
       if (!choice || typeof choice !== 'object') {
-        throw transportFailureToError({ provider, model: modelId, kind: 'malformed-response', detail: 'the answer has no choices', secrets });
+        throw transportFailureToError({
+          provider,
+          model: modelId,
+          kind: 'malformed-response',
+          detail: 'the answer has no choices',
+          secrets,
+        });
       }
       const refusal = (choice.message as { refusal?: string | null }).refusal;
       if (refusal) warnings.push(`the model refused: ${refusal.slice(0, 200)}`);
@@ -172,7 +216,14 @@ function createOpenAIChatModel(
         throw openAIErrorToLlmError(error, provider, modelId, secrets);
       }
       // A stream that ends without a finish reason was cut (proxy, dropped connection): the text is incomplete.
-      if (!reason) throw transportFailureToError({ provider, model: modelId, kind: 'connection', detail: 'the stream ended before the answer finished', secrets });
+      if (!reason)
+        throw transportFailureToError({
+          provider,
+          model: modelId,
+          kind: 'connection',
+          detail: 'the stream ended before the answer finished',
+          secrets,
+        });
       yield { type: 'finish', finishReason: reason, usage: usage ?? { inputTokens: 0, outputTokens: 0 } };
     },
   };
