@@ -8,7 +8,17 @@ export { loadRunResult, compareWithBaseline, failedCaseIds } from './baseline.js
 export { updateCaseStats, nextStats } from './stats.js';
 export { evaluateAssertions, scoreResults, resolveTurn, type EvaluationContext, type EvaluatedTurn } from './assertions/evaluate.js';
 export { ASSERTION_HANDLERS } from './assertions/registry.js';
-export { levenshteinRatio, rougeL, wordErrorRate, normalizeWords, numberToWords } from './assertions/text-metrics.js';
+export { levenshteinRatio, rougeL, normalizeWords, numberToWords, type TextNormalization } from './assertions/text-metrics.js';
+export {
+  wordErrorRate,
+  characterErrorRate,
+  alignTokens,
+  errorRate,
+  werTokens,
+  cerTokens,
+  type ErrorCounts,
+  type NormalizeOption,
+} from './assertions/error-rate.js';
 export type { AssertionInput, Handler, HandlerResult, HandlerRegistry, JudgeContext, ParamsOf, SyncHandler } from './assertions/types.js';
 export * from './targets/target-config.js';
 export type { Target, TargetReply, TargetRequest } from './targets/target.js';
