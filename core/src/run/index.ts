@@ -43,3 +43,14 @@ export { createJsonlReporter } from './reporters/jsonl-reporter.js';
 export { createJunitReporter, junitXml } from './reporters/junit-reporter.js';
 export { createMarkdownReporter, markdownReport } from './reporters/markdown-reporter.js';
 export { createHtmlReporter, htmlReport } from './reporters/html-reporter.js';
+export { createGithubReporter, workflowCommand, type GithubReporterOptions } from './reporters/github-reporter.js';
+export { judgeWarnings, type PreflightCase, type PreflightOptions } from './preflight.js';
+export {
+  uncheckedCases,
+  checkedNothing,
+  isIntentionalSkip,
+  skippedChecks,
+  groupBySkipReason,
+  INTENTIONAL_SKIP_REASONS,
+  type Unchecked,
+} from './unchecked.js';

@@ -8,9 +8,17 @@ import { runSuites, type RunnableSuite } from '../../run/runner.js';
 import { parseShard } from '../../run/select.js';
 import { failedCaseIds, loadRunResult } from '../../run/baseline.js';
 import { updateCaseStats } from '../../run/stats.js';
+import { checkedNothing, groupBySkipReason, uncheckedCases } from '../../run/unchecked.js';
+import type { RunResult } from '../../model/result.js';
 import { createReporters } from '../../run/reporters/create-reporters.js';
 import { createJsonReporter } from '../../run/reporters/json-reporter.js';
-import { createSuiteTargets, createTarget, discoverTargets, resolveTargetOption } from '../../run/targets/resolve-targets.js';
+import {
+  createSuiteTargets,
+  createTarget,
+  discoverTargets,
+  resolveTargetOption,
+  unknownTargetMessage,
+} from '../../run/targets/resolve-targets.js';
 import type { Target } from '../../run/targets/target.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import type { CommandContext } from '../context.js';
@@ -27,6 +35,8 @@ export async function runCommand(ctx: CommandContext, paths: string[], options: 
     write: io.stdout,
     isTty: io.isTty,
     color: io.isTty && !io.env.NO_COLOR,
+    cwd,
+    env: io.env,
   });
   const loaded = await loadConfig(cwd, options.config);
   const files = await findCaseFiles(paths, cwd);
@@ -68,10 +78,7 @@ export async function runCommand(ctx: CommandContext, paths: string[], options: 
     targets = named.targets;
     if (named.unknown.size) {
       const [name, file] = [...named.unknown.entries()][0]!;
-      const known = [...definitions.keys()];
-      throw new UsageError(
-        `${file}: unknown target '${name}'; ${known.length ? `known targets: ${known.join(', ')}` : 'none are declared'} (declare it under targets: in casewright.config.yaml or in targets/${name}.yaml, or pass --target)`,
-      );
+      throw new UsageError(`${file}: ${await unknownTargetMessage(name, definitions, cwd)}`);
     }
   }
 
@@ -102,5 +109,31 @@ export async function runCommand(ctx: CommandContext, paths: string[], options: 
     io.stderr(changed.length ? `updated stats in ${changed.join(', ')}\n` : 'no stats to update\n');
   }
   if (result.interrupted) return EXIT_INTERRUPTED;
-  return result.summary.failed + result.summary.errored > 0 ? EXIT_FINDINGS : EXIT_OK;
+  if (result.summary.failed + result.summary.errored > 0) return EXIT_FINDINGS;
+  return uncheckedExit(result, options.failOnSkipped === true, io.stderr);
+}
+
+/**
+ * The exit code of a run where nothing failed: 1 when conversation cases were meant to
+ * run and none checked anything (a green run that checked nothing is not a pass), or,
+ * with --fail-on-skipped, when any case or check was skipped; else 0.
+ */
+function uncheckedExit(result: RunResult, failOnSkipped: boolean, stderr: (text: string) => void): number {
+  const unchecked = uncheckedCases(result);
+  const cases = (n: number) => `${n} case${n === 1 ? '' : 's'}`;
+  if (checkedNothing(unchecked)) {
+    stderr(
+      `casewright: nothing was checked: ${cases(unchecked.skipped.length)} skipped (${groupBySkipReason(unchecked.skipped)
+        .map((g) => `${g.cases.length}: ${g.reason}`)
+        .join('; ')}); add expected.assert checks or configure a judge model (docs/running.md#assertions)\n`,
+    );
+    return EXIT_FINDINGS;
+  }
+  if (failOnSkipped && (unchecked.skipped.length > 0 || unchecked.partial.length > 0)) {
+    stderr(
+      `casewright: --fail-on-skipped: ${cases(unchecked.skipped.length)} skipped and ${cases(unchecked.partial.length)} with a check skipped\n`,
+    );
+    return EXIT_FINDINGS;
+  }
+  return EXIT_OK;
 }

@@ -23,6 +23,7 @@ export interface RunOptions {
   timeout: number;
   minSuccessRate?: number;
   config?: string;
+  failOnSkipped?: boolean;
 }
 
 function rate(value: string): number {
@@ -37,10 +38,10 @@ export function registerRun(program: Command, ctx: CommandContext): void {
     .description('run conversation cases against their targets and report (manual cases are listed as skipped)')
     .argument('<paths...>', 'case files or directories (searched recursively)')
     .option('--target <file|name>', 'run every case against this target (a name from the config or targets/, or a target .yaml file)')
-    .option('--reporter <names>', 'comma-separated: console, json, jsonl, junit, markdown, html', 'console')
-    .option('--out <dir>', 'where report files go', DEFAULT_REPORT_DIR)
-    .option('--concurrency <n>', 'attempts running at once', ctx.positiveInt('--concurrency'), 4)
-    .option('--repeat <k>', 'run each case k times; reports a success rate and flaky cases', ctx.positiveInt('--repeat'), 1)
+    .option('--reporter <names>', 'comma-separated: console, json, jsonl, junit, markdown, html, github (default: console)', 'console')
+    .option('--out <dir>', `where report files go (default: ${DEFAULT_REPORT_DIR})`, DEFAULT_REPORT_DIR)
+    .option('--concurrency <n>', 'attempts running at once (default: 4)', ctx.positiveInt('--concurrency'), 4)
+    .option('--repeat <k>', 'run each case k times; reports a success rate and flaky cases (default: once)', ctx.positiveInt('--repeat'), 1)
     .option('--min-success-rate <r>', 'with --repeat: the share of attempts that must pass (default 1)', rate)
     .option('--grep <text>', 'only cases whose title, id, tag, category or suite contains text')
     .option('--shard <i/n>', 'run part i of n (deterministic by case id), for CI matrices')
@@ -48,7 +49,16 @@ export function registerRun(program: Command, ctx: CommandContext): void {
     .option('--rerun-failed [file]', `run only the cases that failed or errored in a result file (default ${LAST_RUN_FILE})`)
     .option('--update-stats', 'write runCount, successRate and the last outcome into the case files')
     .option('--no-cache', 'do not use the model response cache')
-    .option('--timeout <ms>', 'per case (per attempt) timeout in milliseconds', ctx.positiveInt('--timeout'), 120_000)
+    .option(
+      '--timeout <ms>',
+      'per case (per attempt) timeout in milliseconds (default: 120000, two minutes)',
+      ctx.positiveInt('--timeout'),
+      120_000,
+    )
+    .option(
+      '--fail-on-skipped',
+      'exit 1 when a conversation case, or a check of one, was skipped (manual and deprecated cases do not count)',
+    )
     .option('--config <file>', 'the config file (default: casewright.config.yaml in this directory or above)')
     .action(
       ctx.action(async (paths: string[], options: RunOptions) => {
