@@ -10,3 +10,4 @@ export { CaseFileEditor, YAML_WRITE_OPTIONS } from './case-file-editor.js';
 export { loadCaseFile, findCaseFiles } from './load.js';
 export { editDistance, closest } from './suggest.js';
 export { parseYamlWithSchema, type ParsedYaml, type Span, type YamlSchemaOptions } from './yaml-schema.js';
+export { newCaseId, nameBasedCaseId } from './case-id.js';

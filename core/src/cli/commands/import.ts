@@ -65,13 +65,16 @@ export function registerImport(program: Command, ctx: CommandContext): void {
   program
     .command('import')
     .description('import logged conversations as conversation cases (deduped by conversation id; resumable)')
-    .requiredOption('--from <source>', 'jsonl:<file>, duckdb:<file> (JSONL, Parquet, CSV) or bigquery:<project.dataset.table>')
-    .option('--out <file>', 'case file to add the cases to (created when missing)')
+    .requiredOption(
+      '--from <source>',
+      'jsonl:<file>, duckdb:<file> (JSONL, Parquet, CSV), bigquery:<project.dataset.table>, or promptfoo:<promptfooconfig.yaml> (its tests as cases)',
+    )
+    .option('--out <file>', 'case file to add the cases to (created when missing; for promptfoo: <config>.cases.yaml beside it)')
     .option('--model <model>', 'only conversations with this model')
     .option('--since <date>', 'only conversations at or after this date (2026-01-31 or a date-time)')
     .option('--until <date>', 'only conversations up to this date (a date includes the whole day, UTC)')
     .option('--search <text>', 'only conversations whose messages contain this text (case-insensitive)')
-    .option('--metadata <key=value>', 'only conversations whose metadata has this value (repeatable)', metadataPair, {})
+    .option('--metadata <key=value>', 'only conversations whose metadata has this value (repeatable; default: any)', metadataPair, {})
     .option('--sample <n>', 'a reproducible random sample of n conversations', ctx.positiveInt('--sample'))
     .option('--seed <s>', 'seed of the sample (default 0)', integer('--seed'))
     .option('--limit <n>', 'at most n conversations', ctx.positiveInt('--limit'))
@@ -87,6 +90,10 @@ export function registerImport(program: Command, ctx: CommandContext): void {
     .option('--config <file>', 'casewright.config.yaml to use (default: the nearest one)')
     .action(
       ctx.action(async (options: ImportCliOptions) => {
+        if (options.from.startsWith('promptfoo:')) {
+          const { promptfooImportCommand } = await import('./import-promptfoo-action.js');
+          return promptfooImportCommand(ctx, options.from.slice('promptfoo:'.length), options);
+        }
         if (options.seed !== undefined && options.sample === undefined) throw new UsageError('--seed needs --sample <n>');
         if (!options.dryRun && !options.out) throw new UsageError('--out <file.cases.yaml> is required (or use --dry-run)');
         const loaded = await loadConfig(ctx.io.cwd, options.config);
