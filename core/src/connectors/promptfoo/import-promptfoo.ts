@@ -5,8 +5,7 @@
 // file). What has no equivalent is reported with file:line:col, never dropped
 // silently. Case ids are name-based, so importing again adds only new tests and
 // never touches cases already in the file.
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { UsageError } from '../../errors/usage-error.js';
@@ -14,7 +13,12 @@ import type { Assertion } from '../../model/assertion.js';
 import type { ConversationCase, Message } from '../../model/case.js';
 import { nameBasedCaseId } from '../../model/case-id.js';
 import { CaseFileEditor, YAML_WRITE_OPTIONS } from '../../model/case-file-editor.js';
+import { parseCaseFile } from '../../model/case-file.js';
+import { CaseFileError } from '../../errors/case-file-error.js';
+import { appendCasesToText } from '../conversations/case-appender.js';
+import type { YamlValue } from '../conversations/yaml-emit.js';
 import type { TargetConfig } from '../../run/targets/target-config.js';
+import { writeAtomically } from '../../util/write-atomically.js';
 import {
   fileReference,
   PromptfooConfigSchema,
@@ -281,22 +285,10 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID().slice(0, 8)}.tmp`);
-  await writeFile(temp, text, 'utf8');
-  try {
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-}
-
 /** The cases as written in a file: only the fields a person would write. */
-function written(c: ConversationCase): Record<string, unknown> {
+function written(c: ConversationCase): YamlValue {
   const { priority: _p, category: _c, covers: _v, version: _n, ...rest } = c;
-  return rest;
+  return rest as unknown as YamlValue;
 }
 
 export interface PromptfooImportResult extends PromptfooPlan {
@@ -323,30 +315,25 @@ export async function importPromptfoo(options: {
   const plan = await planPromptfooImport(options.config, options.cwd);
   const outFile = path.resolve(options.cwd, options.out);
   const shownOut = path.relative(options.cwd, outFile) || outFile;
-  const editor = (await exists(outFile))
-    ? CaseFileEditor.parse(await readFile(outFile, 'utf8'), shownOut)
-    : CaseFileEditor.create(
-        {
-          suite: plan.suite,
-          description: `Imported from ${options.config}. Review the requirements and assertions; promptfoo checks that did not map are listed by the import.`,
-          ...(plan.defaultTarget ? { defaults: { target: plan.defaultTarget } } : {}),
-          cases: [],
-        },
-        shownOut,
-      );
-  let added = 0;
-  let existing = 0;
-  for (const c of plan.cases) {
-    if (editor.indexOf(c.id) >= 0) existing++;
-    else {
-      editor.upsertCase(written(c) as never);
-      added++;
-    }
-  }
-  editor.toSuite(); // the result must be a valid case file before anything is written
+  const existingText = (await exists(outFile)) ? await readFile(outFile, 'utf8') : undefined;
+  // An invalid existing file is refused with located errors before anything is written.
+  const present = new Set(
+    existingText === undefined ? [] : CaseFileEditor.parse(existingText, shownOut).rawCases.map((c) => String(c.id).toLowerCase()),
+  );
+  const fresh = plan.cases.filter((c) => !present.has(c.id));
+  const existing = plan.cases.length - fresh.length;
+  const added = fresh.length;
+  const text = appendCasesToText(existingText, fresh.map(written), {
+    suite: plan.suite,
+    description: `Imported from ${options.config}. Review the requirements and assertions; promptfoo checks that did not map are listed by the import.`,
+    ...(plan.defaultTarget ? { defaults: { target: plan.defaultTarget } } : {}),
+  });
+  // The result must be a valid case file before anything is written.
+  const check = parseCaseFile(text, shownOut);
+  if (!check.suite) throw new CaseFileError(check.diagnostics);
   const targetFiles: string[] = [];
   if (!options.dryRun) {
-    if (added > 0) await writeAtomically(outFile, editor.toString());
+    if (added > 0) await writeAtomically(outFile, text);
     for (const { name, config } of plan.targets) {
       const file = path.join(path.dirname(outFile), 'targets', `${name}.yaml`);
       if (await exists(file)) continue;
