@@ -19,6 +19,8 @@ export interface EvaluatedTurn {
 export interface EvaluationContext {
   turns: EvaluatedTurn[];
   expected: string | undefined;
+  /** `expected.baseline`: the expected content is a logged production answer. */
+  baseline?: boolean | undefined;
   requirements: readonly string[];
   vars: Readonly<Record<string, string | number | boolean>>;
   cost: number | undefined;
@@ -58,6 +60,7 @@ async function evaluateSingle(assertion: Exclude<Assertion, { type: 'assert-set'
     params: paramsOf(assertion as Record<string, unknown>),
     output: answer.output,
     expected: ctx.expected,
+    baseline: ctx.baseline,
     requirements: ctx.requirements,
     vars: ctx.vars,
     turn,

@@ -87,6 +87,16 @@ describe('similarity', () => {
   ])('%s', (_n, params, output, result) => {
     expect(similarity(input(params, output, { expected: reference }))).toEqual(result);
   });
+  it('says when the reference is the logged answer of an imported case (expected.baseline)', () => {
+    const result = similarity(
+      input({ metric: 'rouge-l' as const, threshold: 0.5 }, 'Standard shipping takes 3-5 days.', { expected: reference, baseline: true }),
+    );
+    expect(result.reason).toBe(
+      'rouge-l similarity 0.6 ≥ 0.5 against the logged answer (the imported baseline: what production said, not a vetted answer)',
+    );
+    // With its own value, the reference is the assertion's, not the logged answer.
+    expect(similarity(input({ value: 'x' }, 'x', { expected: reference, baseline: true })).reason).toBe('levenshtein similarity 1 ≥ 0.8');
+  });
   it('without a reference text it is a configuration error', () => {
     expect(() => similarity(input({}, 'x'))).toThrow("similarity needs a reference text: set 'value' or the case's expected.content");
   });

@@ -12,13 +12,26 @@ function reference(type: string, value: string | undefined, expected: string | u
   return text;
 }
 
-export const similarity: SyncHandler<'similarity'> = ({ params, output, expected }) => {
+/** Said after a comparison with `expected.content` when that is a logged production answer (imported cases). */
+function against(value: string | undefined, baseline: boolean | undefined): string {
+  return value === undefined && baseline
+    ? ' against the logged answer (the imported baseline: what production said, not a vetted answer)'
+    : '';
+}
+
+export const similarity: SyncHandler<'similarity'> = ({ params, output, expected, baseline }) => {
   const ref = reference('similarity', params.value, expected);
   const metric = params.metric ?? 'levenshtein';
   const threshold = params.threshold ?? 0.8;
   const score = round(metric === 'rouge-l' ? rougeL(output, ref) : levenshteinRatio(output, ref));
   const pass = score >= threshold;
-  return { pass, score, reason: `${metric} similarity ${score} ${pass ? '≥' : '<'} ${threshold}`, expected: ref, actual: output };
+  return {
+    pass,
+    score,
+    reason: `${metric} similarity ${score} ${pass ? '≥' : '<'} ${threshold}${against(params.value, baseline)}`,
+    expected: ref,
+    actual: output,
+  };
 };
 
 function errorRateResult(
