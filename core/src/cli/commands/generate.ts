@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
@@ -24,6 +23,8 @@ import type { TestCaseInput } from '../../model/case.js';
 import { CASE_FILE_SUFFIX } from '../../model/case-file.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+// Creates the --out folder when missing (a fresh project, the quick start's own folder).
+import { writeAtomically } from '../../util/write-atomically.js';
 
 interface GenerateOptions {
   story?: string;
@@ -69,18 +70,6 @@ async function exists(file: string): Promise<boolean> {
     return true;
   } catch {
     return false;
-  }
-}
-
-/** Writes through a temporary file and a rename, so a crash never leaves half a case file. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID().slice(0, 8)}.tmp`);
-  await writeFile(temp, text, 'utf8');
-  try {
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
   }
 }
 

@@ -52,10 +52,11 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       } else if (!isIntentionalSkip(result)) {
         // Manual and deprecated cases are counted once at the end, not listed.
         const icon = paint(COLORS[result.outcome], OUTCOME_ICON[result.outcome]);
-        const notRun = checksNotRun(result);
+        // The full reasons are grouped once at the end; the line keeps the gist.
+        const notRun = checksNotRun(result).split(' (')[0]!;
         const tail =
           result.outcome === 'passed'
-            ? `${formatMs(result.latencyMs)}${notRun ? ` · ${clip(notRun, 90)}` : ''}`
+            ? `${formatMs(result.latencyMs)}${notRun ? ` · ${clip(notRun, 70)}` : ''}`
             : clip(whyNot(result), 100);
         options.write(`${icon} ${clip(result.title, 70)} — ${tail}\n`);
       }
