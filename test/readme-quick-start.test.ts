@@ -33,7 +33,8 @@ function linkNodeModules(): void {
   mkdirSync(to);
   for (const entry of readdirSync(from)) {
     const source = path.join(from, entry);
-    if (lstatSync(source).isSymbolicLink() || entry === '.bin' || entry === '@casewright') cpSync(source, path.join(to, entry), { recursive: true, verbatimSymlinks: true });
+    if (lstatSync(source).isSymbolicLink() || entry === '.bin' || entry === '@casewright')
+      cpSync(source, path.join(to, entry), { recursive: true, verbatimSymlinks: true });
     else symlinkSync(source, path.join(to, entry));
   }
 }
@@ -55,7 +56,13 @@ function readmeExamples(text: string): Example[] {
   return examples;
 }
 
-const toPattern = (line: string) => new RegExp(line.split('…').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*'));
+const toPattern = (line: string) =>
+  new RegExp(
+    line
+      .split('…')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*'),
+  );
 
 let start: ReturnType<typeof sh>;
 let statusAfterStart: string;
@@ -74,14 +81,16 @@ describe('the README quick start in a fresh clone', () => {
   it('npm start runs the whole loop and exits 0', () => {
     expect(start.stderr).not.toMatch(/^✗ /m);
     expect(start.code).toBe(0);
-    expect(start.stdout).toContain('added 31 cases to .casewright/quick-start/password-reset.cases.yaml (offline rules) for SHOP-142');
-    expect(start.stdout).toContain('10/10 criteria covered');
-    expect(start.stdout).toContain('Imported: 20 new cases in .casewright/quick-start/imported.cases.yaml');
+    expect(start.output).toContain('added 31 cases to .casewright/quick-start/password-reset.cases.yaml (offline rules) for SHOP-142');
+    expect(start.output).toContain('10/10 criteria covered');
+    expect(start.output).toContain('Imported: 20 new cases in .casewright/quick-start/imported.cases.yaml');
     expect(start.stdout).toMatch(/^Not run here: \d+ manual cases/m);
     expect(start.stdout).not.toContain('skipped (manual)');
     expect(start.stdout).not.toContain('unknown target');
     expect(start.stdout).toMatch(/^ {2}examples {3}13 passed, 2 failed on purpose/m);
-    expect(start.stdout).toMatch(/^ {2}imported {3}20 refund conversations: \d+ answered like the logged production answer, \d+ differently/m);
+    expect(start.stdout).toMatch(
+      /^ {2}imported {3}20 refund conversations: \d+ answered like the logged production answer, \d+ differently/m,
+    );
     expect(start.stdout).toContain('Try next');
     expect(existsSync(path.join(clone, '.casewright/reports/report.html'))).toBe(true);
   });
@@ -92,7 +101,7 @@ describe('the README quick start in a fresh clone', () => {
 
   it('npm start again starts from a fresh folder: cases are written again', () => {
     const again = sh('npm start');
-    expect(again.stdout).toContain('added 31 cases to .casewright/quick-start/password-reset.cases.yaml');
+    expect(again.output).toContain('added 31 cases to .casewright/quick-start/password-reset.cases.yaml');
     expect(again.code).toBe(0);
     expect(sh('git status --porcelain').stdout).toBe('');
   }, 300_000);
@@ -105,20 +114,25 @@ describe('every README example runs as written', () => {
     expect(examples.length).toBeGreaterThanOrEqual(8);
   });
 
-  it.each(examples.map((e) => [e.command, e] as const))('%s', (_name, example) => {
-    const needsOutside = /\b[A-Z_]+=\.\.\.|--jira\b/.test(example.command);
-    if (needsOutside) {
-      // A key or a Jira site is needed: the files the example names must exist at least.
-      for (const file of example.command.match(/\b(?:examples|test|docs)\/[\w./-]+/g) ?? []) expect(existsSync(path.join(clone, file)), file).toBe(true);
-      return;
-    }
-    const run = sh(example.command);
-    const exit = /# exit (\d)/.exec(example.command)?.[1];
-    if (exit) expect(run.code).toBe(Number(exit));
-    else expect([0, 1]).toContain(run.code);
-    expect(run.output).not.toMatch(/unexpected error|no such file|unknown (target|option|command)/);
-    for (const line of example.expected) expect(run.output).toMatch(toPattern(line));
-  }, 120_000);
+  it.each(examples.map((e) => [e.command, e] as const))(
+    '%s',
+    (_name, example) => {
+      const needsOutside = /\b[A-Z_]+=\.\.\.|--jira\b/.test(example.command);
+      if (needsOutside) {
+        // A key or a Jira site is needed: the files the example names must exist at least.
+        for (const file of example.command.match(/\b(?:examples|test|docs)\/[\w./-]+/g) ?? [])
+          expect(existsSync(path.join(clone, file)), file).toBe(true);
+        return;
+      }
+      const run = sh(example.command);
+      const exit = /# exit (\d)/.exec(example.command)?.[1];
+      if (exit) expect(run.code).toBe(Number(exit));
+      else expect([0, 1]).toContain(run.code);
+      expect(run.output).not.toMatch(/unexpected error|no such file|unknown (target|option|command)/);
+      for (const line of example.expected) expect(run.output).toMatch(toPattern(line));
+    },
+    120_000,
+  );
 });
 
 describe('the GitHub Actions workflow in docs/ci/', () => {
