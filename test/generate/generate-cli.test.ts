@@ -307,7 +307,9 @@ describe('casewright generate --jira (local Jira server)', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^casewright: .*404/);
     const noToken = await cli(['generate', '--jira', 'SHOP-1'], dir, { JIRA_BASE_URL: jira.url });
-    expect(noToken.stderr.trim()).toBe('casewright: --jira: no Jira credentials; set JIRA_EMAIL (or jira.email) and JIRA_API_TOKEN');
+    expect(noToken.stderr.trim()).toBe(
+      "casewright: no Jira credentials: set JIRA_EMAIL (or jira.email) and JIRA_API_TOKEN (or store the token as the 'jira' key)",
+    );
     expect(noToken.code).toBe(2);
   });
 });

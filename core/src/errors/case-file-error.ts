@@ -4,6 +4,7 @@ import { formatDiagnostic } from '../model/diagnostic.js';
 
 /** A case file that does not parse or validate; carries every located diagnostic. */
 export class CaseFileError extends CasewrightError {
+  static override readonly marker = Symbol.for('casewright.error.CaseFileError');
   readonly diagnostics: readonly Diagnostic[];
 
   constructor(diagnostics: readonly Diagnostic[]) {
