@@ -17,3 +17,4 @@ export { runCli } from './cli/program.js';
 export type { CliIo } from './cli/io.js';
 export { EXIT_OK, EXIT_FINDINGS, EXIT_USAGE } from './cli/exit-codes.js';
 export { VERSION } from './version.js';
+export * from './workspace/index.js';

@@ -109,6 +109,28 @@ describe('syncCaseFiles', () => {
     expect(await readFile(file, 'utf8')).toContain('title: Refund form opens from the order page');
   });
 
+  it('a change on both sides is a conflict with both versions, and the file is not touched', async () => {
+    const story = jira.addIssue({ project: 'SHOP', summary: 'Refunds' });
+    const file = path.join(dir, 'refunds.cases.yaml');
+    await writeFile(file, FILE(story));
+    const [created] = (await syncCaseFiles(ws, { direction: 'push' })).files[0]!.items;
+    jira.editIssue(created!.key!, { summary: 'Edited in Jira' });
+    const local = (await readFile(file, 'utf8'))
+      .replace('title: Refund form opens', 'title: Edited locally')
+      .replace(/version: 1/, 'version: 2');
+    await writeFile(file, local);
+    const pull = await syncCaseFiles(ws, { direction: 'pull' });
+    const item = pull.files[0]!.items.find((i) => i.caseId === created!.caseId)!;
+    expect([item.status, item.remote?.title, item.case.title, pull.files[0]!.written, pull.attention]).toEqual([
+      'conflict',
+      'Edited in Jira',
+      'Edited locally',
+      false,
+      1,
+    ]);
+    expect(await readFile(file, 'utf8')).toBe(local);
+  });
+
   it('a file with errors stops the CLI sync before anything is sent; the editor syncs the others', async () => {
     const story = jira.addIssue({ project: 'SHOP', summary: 'Refunds' });
     await writeFile(path.join(dir, 'good.cases.yaml'), FILE(story));

@@ -1,14 +1,12 @@
 import path from 'node:path';
 import { OfflineModeError } from '../errors/offline-mode-error.js';
 import { UsageError } from '../errors/usage-error.js';
-import type { Technique } from '../generate/draft-case.js';
 import { generateCases, type GenerateResult } from '../generate/generate-cases.js';
-import type { CaseKind, GenerationRouter } from '../generate/generate-options.js';
+import type { GenerateCasesOptions, GenerationRouter } from '../generate/generate-options.js';
 import { mergeIntoCaseFile } from '../generate/merge.js';
 import type { Story } from '../generate/story/story.js';
 import { CaseFileEditor } from '../model/case-file-editor.js';
 import { CASE_FILE_SUFFIX } from '../model/case-file.js';
-import type { TestCaseInput } from '../model/case.js';
 import { createPromptRegistry } from '../prompts/prompt-registry.js';
 import { readCaseFileText, writeCaseFile } from './case-file-io.js';
 import type { Workspace } from './workspace.js';
@@ -20,17 +18,11 @@ export interface GenerateProgress {
   message: string;
 }
 
-export interface GenerateOptions {
-  story: Story;
-  /** Cases that already exist for the story: nothing near-duplicate is added again. */
-  existing?: readonly TestCaseInput[] | undefined;
-  kinds?: readonly CaseKind[] | undefined;
-  max?: number | undefined;
-  techniques?: readonly Technique[] | undefined;
-  /** System prompt of the assistant under test, for conversation cases. */
-  systemPrompt?: string | undefined;
-  /** `provider:model` or an alias; default: the configured default model, else the offline rules. */
-  model?: string | undefined;
+/** The generator's own options (story, existing cases, kinds, max, techniques, system prompt, model, signal), and the job's. */
+export interface GenerateOptions extends Pick<
+  GenerateCasesOptions,
+  'story' | 'existing' | 'kinds' | 'max' | 'techniques' | 'systemPrompt' | 'model' | 'signal'
+> {
   /** Use the offline rules even when a key is configured. */
   offline?: boolean | undefined;
   /**
@@ -40,7 +32,6 @@ export interface GenerateOptions {
   offlineModel?: 'error' | 'fallback' | undefined;
   /** Template overrides (an org's prompts in the Jira app). */
   promptOverrides?: Readonly<Record<string, string>> | undefined;
-  signal?: AbortSignal | undefined;
   onProgress?: ((progress: GenerateProgress) => void | Promise<void>) | undefined;
 }
 

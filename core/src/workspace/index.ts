@@ -1,6 +1,6 @@
 // Public API of core/src/workspace: the jobs every front end runs.
 export { openWorkspace, JIRA_TOKEN_ENV, JIRA_KEY_NAME, type Workspace, type WorkspaceOptions, type WorkspaceLogger } from './workspace.js';
-export { readStory, checkJiraKey, projectKeyOf, criteriaHashOf, type StorySource, type ReadStoryOptions } from './story-job.js';
+export { readStory, checkJiraKey, projectKeyOf, criteriaHashOf, type StoryInput, type ReadStoryOptions } from './story-job.js';
 export {
   generate,
   generateIntoCaseFile,

@@ -7,7 +7,7 @@ import type { Story } from '../generate/story/story.js';
 import type { Workspace } from './workspace.js';
 
 /** Where a story comes from: a file in the workspace (Markdown, Jira issue JSON, ...) or a Jira issue. */
-export type StorySource = { file: string; shown?: string | undefined } | { jiraKey: string };
+export type StoryInput = { file: string; shown?: string | undefined } | { jiraKey: string };
 
 export interface ReadStoryOptions {
   /** Refuse a Jira story without acceptance criteria (default true; the Jira panel shows such stories too). Story files always need them. */
@@ -36,7 +36,7 @@ export function criteriaHashOf(story: Story): string {
  * the acceptance-criteria field is found by name (`jira.acceptanceCriteriaField`, else any
  * field named like "Acceptance criteria", else a section of the description).
  */
-export async function readStory(ws: Workspace, source: StorySource, options: ReadStoryOptions = {}): Promise<Story> {
+export async function readStory(ws: Workspace, source: StoryInput, options: ReadStoryOptions = {}): Promise<Story> {
   const acceptanceCriteriaField = ws.config.jira?.acceptanceCriteriaField;
   if ('file' in source) {
     const file = ws.resolve(source.file);
