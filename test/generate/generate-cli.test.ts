@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '@casewright/core';
+import { runCli } from '../../core/src/cli/program.js';
 import { startJiraServer, type JiraServer } from '../servers/jira-server.js';
 import { startOpenAIServer } from '../servers/openai-server.js';
 import type { LocalServer } from '../servers/server-kit.js';

@@ -1,11 +1,11 @@
 // Every error class carries its own marker, so `X.isInstance` recognises X (and its
 // subclasses) from any copy of core — the extension and the Forge app bundle their own.
 import { describe, expect, it } from 'vitest';
-import * as errors from './index.js';
+import * as errors from '../index.js';
 import { CasewrightError } from './casewright-error.js';
 import { JiraError } from '../connectors/jira/jira-error.js';
 
-const classes = [...Object.values(errors), JiraError].filter(
+const classes = [...new Set([...Object.values(errors), JiraError])].filter(
   (v): v is typeof CasewrightError => typeof v === 'function' && (v === CasewrightError || v.prototype instanceof CasewrightError),
 );
 

@@ -1,7 +1,7 @@
 import { GenerationError } from '../errors/generation-error.js';
 import type { RoutedResult } from '../llm/model-router.js';
 import { createPromptRegistry } from '../prompts/prompt-registry.js';
-import { DraftCaseListSchema, TECHNIQUES, type DraftCase } from './draft-case.js';
+import { DraftCaseListSchema, TECHNIQUES, type DraftCase } from '../model/draft-case.js';
 import type { CaseKind, GenerateCasesOptions, GenerationRouter } from './generate-options.js';
 import type { GenerationProvenance } from './normalise.js';
 

@@ -1,7 +1,7 @@
 import { knownFieldNames } from './json-schema.js';
 import { parseYamlWithSchema, type ParsedYaml, type Span } from './yaml-schema.js';
 import { SuiteSchema, type Suite } from './suite.js';
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic } from '../errors/diagnostic.js';
 
 /** Case files larger than this are refused before they are read. */
 export const MAX_CASE_FILE_BYTES = 10 * 1024 * 1024;

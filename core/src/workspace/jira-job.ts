@@ -2,7 +2,7 @@ import { UsageError } from '../errors/usage-error.js';
 import { CaseFileEditor } from '../model/case-file-editor.js';
 import { MAX_CASE_FILE_BYTES, parseCaseFile } from '../model/case-file.js';
 import type { TestCase } from '../model/case.js';
-import type { Diagnostic } from '../model/diagnostic.js';
+import type { Diagnostic } from '../errors/diagnostic.js';
 import { JiraKeySchema } from '../model/common.js';
 import { findCaseFiles } from '../model/load.js';
 import { CASE_LABEL, CASE_PROPERTY_KEY, RUN_PROPERTY_KEY } from '../connectors/jira/case-mapping.js';

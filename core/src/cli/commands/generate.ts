@@ -4,7 +4,7 @@ import { InvalidArgumentError } from 'commander';
 import { stringify } from 'yaml';
 import { UsageError } from '../../errors/usage-error.js';
 import { formatCoverageTable } from '../../generate/coverage.js';
-import { TECHNIQUES, type Technique } from '../../generate/draft-case.js';
+import { TECHNIQUES, type Technique } from '../../model/draft-case.js';
 import type { CaseKind } from '../../generate/generate-options.js';
 import { YAML_WRITE_OPTIONS } from '../../model/case-file-editor.js';
 import { CASE_FILE_SUFFIX } from '../../model/case-file.js';

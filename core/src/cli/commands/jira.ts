@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatDiagnostic } from '../../model/diagnostic.js';
+import { formatDiagnostic } from '../../errors/diagnostic.js';
 import { syncCaseFiles } from '../../workspace/jira-job.js';
 import { checkJiraKey } from '../../workspace/story-job.js';
 import type { CommandContext } from '../context.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { findCaseFiles, loadCaseFile } from '../../model/load.js';
-import { formatDiagnostic, type Diagnostic } from '../../model/diagnostic.js';
+import { formatDiagnostic, type Diagnostic } from '../../errors/diagnostic.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import type { CommandContext } from '../context.js';
 

@@ -7,7 +7,7 @@ import { UsageError } from '../../errors/usage-error.js';
 import { expandEnv, maskSecrets } from './expand-env.js';
 import { parseResponsePath, readPath } from './response-path.js';
 import { startApp, type RunningApp } from './app-process.js';
-import type { HttpTargetConfig } from './target-config.js';
+import type { HttpTargetConfig } from '../../config/target-config.js';
 import type { Target, TargetReply, TargetRequest } from './target.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CriterionIdSchema } from '../model/common.js';
-import { ManualCaseSchema, ManualStepSchema, MessageSchema } from '../model/case.js';
+import { CriterionIdSchema } from './common.js';
+import { ManualCaseSchema, ManualStepSchema, MessageSchema } from './case.js';
 
 /** Test-design techniques a generator may apply. */
 export const TechniqueSchema = z.enum(['happy-path', 'negative', 'boundary', 'edge']);
