@@ -7,7 +7,6 @@ import { mergeIntoCaseFile } from '../generate/merge.js';
 import type { Story } from '../generate/story/story.js';
 import { CaseFileEditor } from '../model/case-file-editor.js';
 import { CASE_FILE_SUFFIX } from '../model/case-file.js';
-import { createPromptRegistry } from '../prompts/prompt-registry.js';
 import { readCaseFileText, writeCaseFile } from './case-file-io.js';
 import type { Workspace } from './workspace.js';
 
@@ -63,7 +62,9 @@ export async function generate(ws: Workspace, options: GenerateOptions): Promise
     systemPrompt: options.systemPrompt,
     router,
     model: options.model || undefined,
-    prompts: options.promptOverrides ? createPromptRegistry({ overrides: options.promptOverrides }) : undefined,
+    prompts: options.promptOverrides
+      ? (await import('../prompts/prompt-registry.js')).createPromptRegistry({ overrides: options.promptOverrides })
+      : undefined,
     signal: options.signal,
   });
   await options.onProgress?.({ fraction: 0.9, message: 'Checking the drafts' });

@@ -5,7 +5,6 @@ import { createRequirementsDrafter } from '../connectors/conversations/draft-req
 import { dryRunImport, runImport, type ImportEvent, type ImportSummary } from '../connectors/conversations/import-task.js';
 import { openConversationSource } from '../connectors/conversations/open-source.js';
 import { OfflineModeError } from '../errors/offline-mode-error.js';
-import { createPromptRegistry } from '../prompts/prompt-registry.js';
 import type { Workspace } from './workspace.js';
 
 export interface ConversationSourceOptions {
@@ -70,6 +69,7 @@ export async function importConversations(ws: Workspace, options: ImportConversa
     if (options.requirements !== false) {
       const router = await ws.router();
       model = options.draftModel ?? ws.config.conversations?.model;
+      const { createPromptRegistry } = await import('../prompts/prompt-registry.js');
       draftRequirements = createRequirementsDrafter({ router, prompts: createPromptRegistry(), model });
       if (!draftRequirements && options.draftModel && !options.draftModel.startsWith('offline'))
         throw new OfflineModeError(options.draftModel);

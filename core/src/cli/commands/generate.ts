@@ -1,18 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { stringify } from 'yaml';
 import { UsageError } from '../../errors/usage-error.js';
-import { formatCoverageTable } from '../../generate/coverage.js';
-import { TECHNIQUES, type Technique } from '../../model/draft-case.js';
 import type { CaseKind } from '../../generate/generate-options.js';
-import { YAML_WRITE_OPTIONS } from '../../model/case-file-editor.js';
-import { CASE_FILE_SUFFIX } from '../../model/case-file.js';
-import { generateIntoCaseFile } from '../../workspace/generate-job.js';
-import { checkJiraKey, readStory } from '../../workspace/story-job.js';
+import { CASE_FILE_SUFFIX } from '../../model/case-file-name.js';
+import { TECHNIQUES, type Technique } from '../../model/techniques.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
-import { cliWorkspace } from '../workspace.js';
 
 interface GenerateOptions {
   story?: string;
@@ -78,6 +72,21 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
           throw new UsageError(
             '--offline and --model exclude each other: --offline uses the rule-based generator, --model a provider model',
           );
+        const [
+          { stringify },
+          { formatCoverageTable },
+          { YAML_WRITE_OPTIONS },
+          { generateIntoCaseFile },
+          { checkJiraKey, readStory },
+          { cliWorkspace },
+        ] = await Promise.all([
+          import('yaml'),
+          import('../../generate/coverage.js'),
+          import('../../model/case-file-editor.js'),
+          import('../../workspace/generate-job.js'),
+          import('../../workspace/story-job.js'),
+          import('../workspace.js'),
+        ]);
         if (options.jira) checkJiraKey(options.jira, '--jira');
         if (options.out && !options.out.endsWith(CASE_FILE_SUFFIX))
           throw new UsageError(`--out ${options.out}: a case file name ends in ${CASE_FILE_SUFFIX}`);

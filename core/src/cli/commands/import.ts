@@ -7,7 +7,6 @@ import { formatBytes } from '../../util/format-bytes.js';
 import type { ImportJobEvent } from '../../workspace/import-job.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
-import { cliWorkspace } from '../workspace.js';
 
 interface ImportCliOptions {
   from: string;
@@ -83,6 +82,7 @@ export function registerImport(program: Command, ctx: CommandContext): void {
       ctx.action(async (options: ImportCliOptions) => {
         if (options.seed !== undefined && options.sample === undefined) throw new UsageError('--seed needs --sample <n>');
         if (!options.dryRun && !options.out) throw new UsageError('--out <file.cases.yaml> is required (or use --dry-run)');
+        const { cliWorkspace } = await import('../workspace.js');
         const ws = await cliWorkspace(ctx, { config: options.config, cache: options.cache });
         const filter: Omit<ConversationFilter, 'cursor'> = {
           model: options.model,

@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
 import { formatDiagnostic } from '../../errors/diagnostic.js';
-import { syncCaseFiles } from '../../workspace/jira-job.js';
-import { checkJiraKey } from '../../workspace/story-job.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
-import { cliWorkspace } from '../workspace.js';
 
 interface JiraOptions {
   story?: string;
@@ -26,6 +23,11 @@ export function registerJira(program: Command, ctx: CommandContext): void {
       .option('--config <file>', 'casewright.config.yaml to use')
       .action(
         ctx.action(async (paths: string[], options: JiraOptions) => {
+          const [{ syncCaseFiles }, { checkJiraKey }, { cliWorkspace }] = await Promise.all([
+            import('../../workspace/jira-job.js'),
+            import('../../workspace/story-job.js'),
+            import('../workspace.js'),
+          ]);
           if (options.story) checkJiraKey(options.story, '--story');
           const ws = await cliWorkspace(ctx, { config: options.config });
           const { files, invalid, attention } = await syncCaseFiles(ws, { direction, paths, story: options.story });

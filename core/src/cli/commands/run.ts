@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors/usage-error.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
-import { cliWorkspace } from '../workspace.js';
 
 /** Where `--rerun-failed` looks by default; every run writes it. */
 export const LAST_RUN_FILE = '.casewright/last-run.json';
@@ -59,10 +58,11 @@ export function registerRun(program: Command, ctx: CommandContext): void {
 /** `casewright run`: the runner and the reporters load only when the command runs. */
 async function runCommand(ctx: CommandContext, paths: string[], options: RunOptions): Promise<number> {
   const { io } = ctx;
-  const [{ runCaseFiles }, { createReporters }, { createJsonReporter }] = await Promise.all([
+  const [{ runCaseFiles }, { createReporters }, { createJsonReporter }, { cliWorkspace }] = await Promise.all([
     import('../../workspace/run-job.js'),
     import('../../run/reporters/create-reporters.js'),
     import('../../run/reporters/json-reporter.js'),
+    import('../workspace.js'),
   ]);
   const reportDir = path.resolve(io.cwd, options.out);
   const reporters = createReporters(options.reporter.split(','), {
