@@ -15,13 +15,17 @@ import * as core from '../core/src/index.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
+/** The esbuild options of a bundle in esbuild.config.mjs, without the build script's own fields. */
+function bundleOptions(name: string): BuildOptions {
+  const entry = (BUNDLES as Array<BuildOptions & { name: string; main?: string; before?: unknown; maxBytes?: number }>).find(
+    (b) => b.name === name,
+  )!;
+  const { name: _n, main: _m, before: _b, maxBytes: _x, ...options } = entry;
+  return options;
+}
+
 async function bundleInputs(name: string): Promise<{ inputs: string[]; text: string }> {
-  const {
-    name: _n,
-    before: _b,
-    maxBytes: _m,
-    ...options
-  } = (BUNDLES as Array<BuildOptions & { name: string; before?: unknown; maxBytes?: number }>).find((b) => b.name === name)!;
+  const options = bundleOptions(name);
   // Core from its sources (the release build takes core/dist, compiled from the same files): no stale build can hide a CLI import.
   const alias = { '@casewright/core': './core/src/index.ts' };
   const result = await build({ ...options, alias, absWorkingDir: root, write: false, metafile: true, logLevel: 'silent' });
@@ -52,12 +56,7 @@ describe('bundles', () => {
 
 describe('the CLI bundle (what bin/casewright.js runs)', () => {
   it('answers --version, validates the examples and generates offline, from its chunks', async () => {
-    const {
-      name: _n,
-      main: _m,
-      before: _b,
-      ...options
-    } = (BUNDLES as Array<BuildOptions & { name: string; main?: string; before?: unknown }>).find((b) => b.name === 'casewright-cli')!;
+    const options = bundleOptions('casewright-cli');
     const outdir = mkdtempSync(path.join(tmpdir(), 'cw-cli-bundle-'));
     try {
       await build({ ...options, outdir, absWorkingDir: root, logLevel: 'silent' });
@@ -101,12 +100,7 @@ describe('what loads on first use', () => {
   });
 
   it('the CLI starts with commander and its command definitions only: the model, zod, yaml and every SDK load with the command that needs them', async () => {
-    const {
-      name: _n,
-      main: _m,
-      before: _b,
-      ...options
-    } = (BUNDLES as Array<BuildOptions & { name: string; main?: string; before?: unknown }>).find((b) => b.name === 'casewright-cli')!;
+    const options = bundleOptions('casewright-cli');
     const result = await build({ ...options, absWorkingDir: root, write: false, metafile: true, logLevel: 'silent' });
     const outputs = result.metafile.outputs;
     // Everything the entry reaches through static imports is what `casewright --version` evaluates.
