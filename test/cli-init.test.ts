@@ -154,7 +154,7 @@ describe('casewright add', () => {
     const before = readFileSync(file, 'utf8');
     expect(cli(['add', 'cases/checkout.cases.yaml', '--kind', 'manual', '--title', 'x', '--step', 'no arrow'], dir)).toMatchObject({
       code: 2,
-      stderr: `casewright: --step 'no arrow': write it as "what to do => what should happen"\n`,
+      stderr: `casewright add: option '--step <"action => expected">' argument 'no arrow' is invalid. Write a step as "what to do => what should happen" (see 'casewright add --help')\n`,
     });
     expect(cli(['add', 'cases/notes.yaml', '--title', 'x'], dir).stderr).toBe(
       'casewright: cases/notes.yaml: case files are named *.cases.yaml\n',

@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createJunitReporter, parseCaseFile, runSuites, type Target } from '@casewright/core';
+import { parseCaseFile, runSuites, type Target } from '@casewright/core';
+import { createJunitReporter } from '../core/src/run/reporters/junit-reporter.js';
 import { ensureDebianPackages } from '../scripts/debian-packages.mjs';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures/junit');

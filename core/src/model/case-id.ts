@@ -6,9 +6,10 @@ export function newCaseId(): string {
 }
 
 /**
- * A name-based UUID in the version 5 layout (SHA-1 over `namespace` + `name`), so
- * the same source always yields the same case id and a second import finds the
- * cases of the first.
+ * A name-based UUID (version 5, RFC 9562 §5.5: SHA-1 over `namespace` + `name`), so
+ * the same source always yields the same case id: a second import or generation
+ * finds the cases of the first. The one implementation for generated, imported and
+ * promptfoo cases (each keeps its own namespace or name prefix, so their ids never change).
  */
 export function nameBasedCaseId(name: string, namespace: Uint8Array = new Uint8Array()): string {
   const hash = createHash('sha1').update(namespace).update(name, 'utf8').digest();

@@ -1,11 +1,17 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { initProject, FIRST_CASE_FILE } from '../../project/init-project.js';
-import { addCase } from '../../project/add-case.js';
-import { EXIT_OK } from '../exit-codes.js';
+import { InvalidArgumentError } from 'commander';
 import type { CommandContext } from '../context.js';
+import { EXIT_OK } from '../exit-codes.js';
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+/** `--step "action => expected"`: one manual step. */
+function step(value: string, previous: { action: string; expected: string }[] | undefined) {
+  const [action, expected, ...rest] = value.split('=>').map((s) => s.trim());
+  if (!action || !expected || rest.length) throw new InvalidArgumentError('Write a step as "what to do => what should happen"');
+  return [...(previous ?? []), { action, expected }];
+}
 
 /** `casewright init` (start a project) and `casewright add` (a case with a fresh id). */
 export function registerInit(program: Command, ctx: CommandContext): void {
@@ -17,23 +23,22 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     .argument('[dir]', 'the project directory (default: the current one)')
     .action(
       ctx.action(async (dir: string | undefined) => {
-        const root = path.resolve(ctx.io.cwd, dir ?? '.');
-        const result = await initProject(root);
-        const shown = (name: string) => path.relative(ctx.io.cwd, path.join(root, name)) || name;
-        for (const name of result.written) ctx.io.stdout(`  created ${shown(name)}\n`);
-        for (const name of result.kept) ctx.io.stdout(`  kept    ${shown(name)} (it exists; not changed)\n`);
-        if (result.gitignoreAdded.length) ctx.io.stdout(`  added ${result.gitignoreAdded.join(', ')} to ${shown('.gitignore')}\n`);
-        const cases = shown(FIRST_CASE_FILE);
-        ctx.io.stdout(
-          [
-            '',
-            'Next:',
-            `  npx casewright validate ${cases}`,
-            `  npx casewright add ${cases} --title "What the case checks"     # a new case with a fresh id`,
-            `  npx casewright run ${path.dirname(cases)}/     # against the target my-app: set its url in ${shown('casewright.config.yaml')} first`,
-            '',
-          ].join('\n'),
+        const { initProject } = await import('../../workspace/init-job.js');
+        const result = await initProject({ dir: path.resolve(ctx.io.cwd, dir ?? '.') });
+        const shown = (name: string) => path.relative(ctx.io.cwd, path.join(result.dir, name)) || name;
+        const out = (line: string) => ctx.io.stdout(`${line}\n`);
+        for (const name of result.written) out(`  created ${shown(name)}`);
+        for (const name of result.kept) out(`  kept    ${shown(name)} (it exists; not changed)`);
+        if (result.gitignoreAdded.length) out(`  added ${result.gitignoreAdded.join(', ')} to ${shown('.gitignore')}`);
+        const cases = shown(result.caseFile);
+        out('');
+        out('Next:');
+        out(`  npx casewright validate ${cases}`);
+        out(`  npx casewright add ${cases} --title "What the case checks"     # a new case with a fresh id`);
+        out(
+          `  npx casewright run ${path.dirname(cases)}/     # against the target my-app: set its url in ${shown(result.configFile)} first`,
         );
+        out('');
         return EXIT_OK;
       }),
     );
@@ -51,8 +56,9 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     )
     .option('--message <text>', 'conversation: what the user says (default: the title)')
     .option('--requirement <text>', 'conversation: a requirement the answer must meet (repeatable)', collect)
-    .option('--step <"action => expected">', 'manual: a step and its expected result (repeatable)', collect)
+    .option('--step <"action => expected">', 'manual: a step and its expected result (repeatable)', step)
     .option('--suite <name>', 'suite name of a new file (default: from the file name)')
+    .option('--config <file>', 'casewright.config.yaml to use (default: the nearest one)')
     .action(
       ctx.action(
         async (
@@ -62,13 +68,15 @@ export function registerInit(program: Command, ctx: CommandContext): void {
             kind: 'conversation' | 'manual';
             message?: string;
             requirement?: string[];
-            step?: string[];
+            step?: { action: string; expected: string }[];
             suite?: string;
+            config?: string;
           },
         ) => {
-          const result = await addCase({
+          const [{ addCase }, { cliWorkspace }] = await Promise.all([import('../../workspace/add-case-job.js'), import('../workspace.js')]);
+          const ws = await cliWorkspace(ctx, { config: options.config });
+          const result = await addCase(ws, {
             file,
-            cwd: ctx.io.cwd,
             title: options.title,
             kind: options.kind,
             message: options.message,

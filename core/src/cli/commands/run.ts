@@ -1,6 +1,8 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors/usage-error.js';
 import type { CommandContext } from '../context.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 
 /** Where `--rerun-failed` looks by default; every run writes it. */
 export const LAST_RUN_FILE = '.casewright/last-run.json';
@@ -60,10 +62,77 @@ export function registerRun(program: Command, ctx: CommandContext): void {
       'exit 1 when a conversation case, or a check of one, was skipped (manual and deprecated cases do not count)',
     )
     .option('--config <file>', 'the config file (default: casewright.config.yaml in this directory or above)')
-    .action(
-      ctx.action(async (paths: string[], options: RunOptions) => {
-        const { runCommand } = await import('./run-action.js');
-        return runCommand(ctx, paths, options);
-      }),
-    );
+    .action(ctx.action((paths: string[], options: RunOptions) => runCommand(ctx, paths, options)));
+}
+
+/** `casewright run`: the runner and the reporters load only when the command runs. */
+async function runCommand(ctx: CommandContext, paths: string[], options: RunOptions): Promise<number> {
+  const { io } = ctx;
+  const [{ runCaseFiles }, { createReporters }, { createJsonReporter }, { groupBySkipReason }, { cliWorkspace }] = await Promise.all([
+    import('../../workspace/run-job.js'),
+    import('../../run/reporters/create-reporters.js'),
+    import('../../run/reporters/json-reporter.js'),
+    import('../../run/unchecked.js'),
+    import('../workspace.js'),
+  ]);
+  const reportDir = path.resolve(io.cwd, options.out);
+  const reporters = createReporters(options.reporter.split(','), {
+    outDir: reportDir,
+    write: io.stdout,
+    isTty: io.isTty,
+    color: io.isTty && !io.env.NO_COLOR,
+    cwd: io.cwd,
+    env: io.env,
+  });
+  const ws = await cliWorkspace(ctx, { config: options.config, cache: options.cache });
+  const rerunFile = options.rerunFailed ? (typeof options.rerunFailed === 'string' ? options.rerunFailed : LAST_RUN_FILE) : undefined;
+  // Every run also writes the last result, so `--rerun-failed` knows what failed.
+  const lastRun = createJsonReporter(ws.resolve(path.dirname(LAST_RUN_FILE)), path.basename(LAST_RUN_FILE));
+  const { result, statsUpdated, verdict, unchecked } = await runCaseFiles(ws, {
+    paths,
+    target: options.target,
+    reporters: [...reporters, lastRun],
+    concurrency: options.concurrency,
+    repeat: options.repeat,
+    minSuccessRate: options.minSuccessRate,
+    timeoutMs: options.timeout,
+    grep: options.grep,
+    shard: options.shard,
+    baseline: options.baseline,
+    rerunFailed: rerunFile,
+    updateStats: options.updateStats,
+    cache: options.cache,
+    failOnSkipped: options.failOnSkipped,
+    signal: ctx.signal,
+  });
+  if (!result) {
+    io.stderr(`casewright: nothing to rerun: no case failed or errored in ${rerunFile}\n`);
+    return EXIT_OK;
+  }
+  for (const reporter of reporters) {
+    for (const file of reporter.files ?? []) io.stderr(`${reporter.name} report: ${ws.shown(file)}\n`);
+  }
+  if (options.updateStats && !result.interrupted)
+    io.stderr(statsUpdated.length ? `updated stats in ${statsUpdated.join(', ')}\n` : 'no stats to update\n');
+  const cases = (n: number) => `${n} case${n === 1 ? '' : 's'}`;
+  switch (verdict) {
+    case 'interrupted':
+      return EXIT_INTERRUPTED;
+    case 'failed':
+      return EXIT_FINDINGS;
+    case 'checked-nothing': {
+      const reasons = groupBySkipReason(unchecked.skipped).map((g) => `${g.cases.length}: ${g.reason}`);
+      io.stderr(
+        `casewright: nothing was checked: ${cases(unchecked.skipped.length)} skipped (${reasons.join('; ')}); add expected.assert checks or configure a judge model (docs/running.md#assertions)\n`,
+      );
+      return EXIT_FINDINGS;
+    }
+    case 'skipped':
+      io.stderr(
+        `casewright: --fail-on-skipped: ${cases(unchecked.skipped.length)} skipped and ${cases(unchecked.partial.length)} with a check skipped\n`,
+      );
+      return EXIT_FINDINGS;
+    case 'passed':
+      return EXIT_OK;
+  }
 }

@@ -4,7 +4,7 @@
 // returned as a problem in words, never dropped silently.
 import type { Assertion } from '../../model/assertion.js';
 import type { Message } from '../../model/case.js';
-import type { TargetConfig } from '../../run/targets/target-config.js';
+import type { TargetConfig } from '../../config/target-config.js';
 import type { PromptfooAssertion } from './promptfoo-config.js';
 
 export type Vars = Readonly<Record<string, string | number | boolean>>;

@@ -1,6 +1,6 @@
-import { writeAtomically } from '../../util/write-atomically.js';
+import { writeFileAtomic } from '../../util/write-file-atomic.js';
 
 /** Writes a report atomically (temp file + rename), so a reader never sees half a file. */
 export async function writeReport(file: string, text: string): Promise<void> {
-  await writeAtomically(file, text);
+  await writeFileAtomic(file, text, { mkdir: true });
 }

@@ -1,11 +1,10 @@
-// `casewright import --from promptfoo:<promptfooconfig.yaml>`: every promptfoo test
-// (with defaultTest merged in) × every prompt becomes a conversation case; its
-// vars become the case's vars, its assertions Casewright assertions or
-// requirements, its providers targets (written as target files beside the case
-// file). What has no equivalent is reported with file:line:col, never dropped
-// silently. Case ids are name-based, so importing again adds only new tests and
-// never touches cases already in the file.
-import { readFile, stat } from 'node:fs/promises';
+// A promptfoo config read as Casewright cases (the `importPromptfoo` job writes them):
+// every promptfoo test (with defaultTest merged in) × every prompt becomes a
+// conversation case; its vars become the case's vars, its assertions Casewright
+// assertions or requirements, its providers targets. What has no equivalent is
+// reported with file:line:col, never dropped silently. Case ids are name-based, so
+// importing again adds only new tests and never touches cases already in the file.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { UsageError } from '../../errors/usage-error.js';
@@ -17,8 +16,7 @@ import { parseCaseFile } from '../../model/case-file.js';
 import { CaseFileError } from '../../errors/case-file-error.js';
 import { appendCasesToText } from '../conversations/case-appender.js';
 import type { YamlValue } from '../conversations/yaml-emit.js';
-import type { TargetConfig } from '../../run/targets/target-config.js';
-import { writeAtomically } from '../../util/write-atomically.js';
+import type { TargetConfig } from '../../config/target-config.js';
 import {
   fileReference,
   PromptfooConfigSchema,
@@ -278,69 +276,40 @@ export async function planPromptfooImport(configFile: string, cwd: string): Prom
   };
 }
 
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
-}
-
 /** The cases as written in a file: only the fields a person would write. */
 function written(c: ConversationCase): YamlValue {
   const { priority: _p, category: _c, covers: _v, version: _n, ...rest } = c;
   return rest as unknown as YamlValue;
 }
 
-export interface PromptfooImportResult extends PromptfooPlan {
-  out: string;
-  /** Cases added to the file. */
-  added: number;
-  /** Cases the file already had (same id): left as they are. */
-  existing: number;
-  /** Target files written (existing ones are never overwritten). */
-  targetFiles: string[];
-}
-
 /**
- * Imports a promptfoo config into the case file `out` (created when missing; cases
- * it already has are left untouched) and writes a target file per mapped provider
- * into `targets/` beside it when none of that name exists. With `dryRun`, writes nothing.
+ * The case file's text with the plan's new cases appended (a new file when `existingText`
+ * is undefined): cases the file already has (same id) are left as they are, the text
+ * before the new cases stays exactly as written. An invalid existing file, or a result
+ * that would not be a valid case file, throws with located errors.
  */
-export async function importPromptfoo(options: {
-  config: string;
-  out: string;
-  cwd: string;
-  dryRun?: boolean;
-}): Promise<PromptfooImportResult> {
-  const plan = await planPromptfooImport(options.config, options.cwd);
-  const outFile = path.resolve(options.cwd, options.out);
-  const shownOut = path.relative(options.cwd, outFile) || outFile;
-  const existingText = (await exists(outFile)) ? await readFile(outFile, 'utf8') : undefined;
-  // An invalid existing file is refused with located errors before anything is written.
+export function appendPromptfooCases(
+  plan: PromptfooPlan,
+  existingText: string | undefined,
+  shownOut: string,
+  shownConfig: string,
+): { text: string; added: number; existing: number } {
   const present = new Set(
     existingText === undefined ? [] : CaseFileEditor.parse(existingText, shownOut).rawCases.map((c) => String(c.id).toLowerCase()),
   );
   const fresh = plan.cases.filter((c) => !present.has(c.id));
-  const existing = plan.cases.length - fresh.length;
-  const added = fresh.length;
   const text = appendCasesToText(existingText, fresh.map(written), {
     suite: plan.suite,
-    description: `Imported from ${options.config}. Review the requirements and assertions; promptfoo checks that did not map are listed by the import.`,
+    description: `Imported from ${shownConfig}. Review the requirements and assertions; promptfoo checks that did not map are listed by the import.`,
     ...(plan.defaultTarget ? { defaults: { target: plan.defaultTarget } } : {}),
   });
-  // The result must be a valid case file before anything is written.
   const check = parseCaseFile(text, shownOut);
   if (!check.suite) throw new CaseFileError(check.diagnostics);
-  const targetFiles: string[] = [];
-  if (!options.dryRun) {
-    if (added > 0) await writeAtomically(outFile, text);
-    for (const { name, config } of plan.targets) {
-      const file = path.join(path.dirname(outFile), 'targets', `${name}.yaml`);
-      if (await exists(file)) continue;
-      const header = `# Made by casewright import from the promptfoo provider '${name}' in ${options.config}; edit as needed.\n`;
-      await writeAtomically(file, header + stringify({ name, ...config }, YAML_WRITE_OPTIONS));
-      targetFiles.push(path.relative(options.cwd, file));
-    }
-  }
-  return { ...plan, out: shownOut, added, existing, targetFiles };
+  return { text, added: fresh.length, existing: plan.cases.length - fresh.length };
+}
+
+/** The text of a target file made from a promptfoo provider. */
+export function promptfooTargetFileText(name: string, config: TargetConfig, shownConfig: string): string {
+  const header = `# Made by casewright import from the promptfoo provider '${name}' in ${shownConfig}; edit as needed.\n`;
+  return header + stringify({ name, ...config }, YAML_WRITE_OPTIONS);
 }

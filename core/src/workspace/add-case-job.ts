@@ -1,36 +1,33 @@
-// `casewright add <file>`: a new case with a fresh id, appended at the end of a case
-// file (created when missing); the text before it stays exactly as written.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CaseFileEditor } from '../model/case-file-editor.js';
 import { appendCasesToText } from '../connectors/conversations/case-appender.js';
 import type { YamlValue } from '../connectors/conversations/yaml-emit.js';
-import { parseCaseFile } from '../model/case-file.js';
+import { CaseFileError } from '../errors/case-file-error.js';
+import { UsageError } from '../errors/usage-error.js';
+import { CaseFileEditor } from '../model/case-file-editor.js';
+import { CASE_FILE_SUFFIX, parseCaseFile } from '../model/case-file.js';
 import { newCaseId } from '../model/case-id.js';
 import type { TestCaseInput } from '../model/case.js';
-import { CASE_FILE_SUFFIX } from '../model/case-file.js';
-import { UsageError } from '../errors/usage-error.js';
-import { writeAtomically } from '../util/write-atomically.js';
+import { readCaseFileText, writeCaseFile } from './case-file-io.js';
+import type { Workspace } from './workspace.js';
 
 export interface AddCaseOptions {
-  /** The case file (relative paths against `cwd`). */
+  /** The case file, relative to the workspace (created when missing). */
   file: string;
-  cwd: string;
   title: string;
   kind: 'conversation' | 'manual';
   /** Conversation: the user's message (default: the title). */
   message?: string | undefined;
   /** Conversation: plain-language requirements. */
   requirements?: readonly string[] | undefined;
-  /** Manual: steps as "action => expected result". */
-  steps?: readonly string[] | undefined;
+  /** Manual: the steps (default: one step to fill in). */
+  steps?: readonly { action: string; expected: string; data?: string | undefined }[] | undefined;
   /** Suite name of a new file (default: from the file name). */
   suite?: string | undefined;
 }
 
 export interface AddCaseResult {
   id: string;
-  /** The file as shown (relative to cwd). */
+  /** The file as messages show it. */
   file: string;
   /** The line the new case starts on. */
   line: number;
@@ -40,23 +37,15 @@ export interface AddCaseResult {
   warnings: string[];
 }
 
-function manualStep(text: string): { action: string; expected: string } {
-  const [action, expected] = text.split('=>').map((s) => s.trim());
-  if (!action || !expected) throw new UsageError(`--step '${text}': write it as "what to do => what should happen"`);
-  return { action, expected };
-}
-
-/** Adds a new case with a fresh UUID; the file stays valid or nothing is written. */
-export async function addCase(options: AddCaseOptions): Promise<AddCaseResult> {
-  const file = path.resolve(options.cwd, options.file);
-  const shown = path.relative(options.cwd, file) || file;
+/**
+ * Adds a case with a fresh UUID at the end of a case file (created when missing): the
+ * text before it stays exactly as written, the file stays valid or nothing is written.
+ */
+export async function addCase(ws: Workspace, options: AddCaseOptions): Promise<AddCaseResult> {
+  const file = ws.resolve(options.file);
+  const shown = ws.shown(file);
   if (!file.endsWith(CASE_FILE_SUFFIX)) throw new UsageError(`${shown}: case files are named *${CASE_FILE_SUFFIX}`);
-  let text: string | undefined;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
+  const text = await readCaseFileText(file);
   const suiteName =
     options.suite ??
     path
@@ -73,7 +62,7 @@ export async function addCase(options: AddCaseOptions): Promise<AddCaseResult> {
           title: options.title,
           kind: 'manual',
           steps: options.steps?.length
-            ? options.steps.map(manualStep)
+            ? options.steps.map(({ action, data, expected }) => ({ action, ...(data ? { data } : {}), expected }))
             : [{ action: 'Describe the first step', expected: 'Describe what should happen' }],
         }
       : {
@@ -85,12 +74,11 @@ export async function addCase(options: AddCaseOptions): Promise<AddCaseResult> {
         };
   const next = appendCasesToText(text, [testCase as unknown as YamlValue], { suite: suiteName });
   const parsed = parseCaseFile(next, shown);
-  if (!parsed.suite)
-    throw new UsageError(parsed.diagnostics.map((d) => `${d.file}:${d.start.line}:${d.start.col} ${d.message}`).join('\n'));
+  if (!parsed.suite) throw new CaseFileError(parsed.diagnostics);
   const index = parsed.suite.cases.findIndex((c) => c.id === id);
   const warnings = parsed.diagnostics
     .filter((d) => d.severity === 'warning' && d.path[0] === 'cases' && d.path[1] === index)
     .map((d) => `${d.file}:${d.start.line}:${d.start.col} ${d.message}`);
-  await writeAtomically(file, next);
+  await writeCaseFile(file, next, { previous: text, shown });
   return { id, file: shown, line: parsed.locate(['cases', index]).start.line, created: text === undefined, warnings };
 }

@@ -1,14 +1,18 @@
-// `casewright init`: starts a project in a directory. Writes only files that do
-// not exist yet (an existing file is reported as kept, never overwritten) and adds
-// to .gitignore only the lines it lacks.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE_NAME } from '../config/config.js';
 import { newCaseId } from '../model/case-id.js';
 import { caseFileJsonSchema } from '../model/json-schema.js';
-import { configTemplate, firstCasesTemplate, GITIGNORE_LINES } from './templates.js';
+import { writeFileAtomic } from '../util/write-file-atomic.js';
+import { configTemplate, firstCasesTemplate, GITIGNORE_LINES } from './project-templates.js';
 
 export interface InitResult {
+  /** The project directory (absolute). */
+  dir: string;
+  /** The first case file, relative to the project directory. */
+  caseFile: string;
+  /** The config file, relative to the project directory. */
+  configFile: string;
   /** Files written, relative to the project directory. */
   written: string[];
   /** Files that existed and were left as they are. */
@@ -32,9 +36,17 @@ async function createOnly(file: string, text: string): Promise<boolean> {
   }
 }
 
-/** Starts a Casewright project in `dir`: config, a first case file, the case-file JSON Schema, .gitignore lines. */
-export async function initProject(dir: string): Promise<InitResult> {
-  const result: InitResult = { written: [], kept: [], gitignoreAdded: [] };
+/**
+ * Starts a Casewright project in `dir` (created when missing): a config with a declared
+ * target and commented providers and judge, a first case file with fresh ids and the
+ * JSON Schema hint for editors, the case-file JSON Schema, the `.gitignore` lines. Writes
+ * only files that do not exist yet (an existing file is reported as kept, never
+ * overwritten) and adds to `.gitignore` only the lines it lacks. It needs no workspace:
+ * it makes one.
+ */
+export async function initProject(options: { dir: string }): Promise<InitResult> {
+  const dir = path.resolve(options.dir);
+  const result: InitResult = { dir, caseFile: FIRST_CASE_FILE, configFile: CONFIG_FILE_NAME, written: [], kept: [], gitignoreAdded: [] };
   const files: [string, string][] = [
     [CONFIG_FILE_NAME, configTemplate()],
     [SCHEMA_FILE, `${JSON.stringify(caseFileJsonSchema(), null, 2)}\n`],
@@ -62,7 +74,7 @@ export async function initProject(dir: string): Promise<InitResult> {
   if (result.gitignoreAdded.length) {
     const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
     const block = `${existing === '' ? '' : '\n'}# Casewright: reports, last-run results, import state, response cache\n${result.gitignoreAdded.join('\n')}\n`;
-    await writeFile(gitignore, `${existing}${separator}${block}`);
+    await writeFileAtomic(gitignore, `${existing}${separator}${block}`);
   }
   return result;
 }
