@@ -49,7 +49,8 @@ function testingHints(blocks: readonly StoryBlock[], withExpected: boolean): Tes
         for (const c of item.children) if (c.type === 'code') hints.data.push(c.value);
       }
     } else if (node.type === 'paragraph') {
-      for (const line of nodeText(node).split('\n')) if (oneLine(line)) target.push(oneLine(line));
+      // A line ending in ":" introduces data or a list ("Test coupons:"); it is not a step.
+      for (const line of nodeText(node).split('\n')) if (oneLine(line) && !oneLine(line).endsWith(':')) target.push(oneLine(line));
     } else if (node.type === 'table') {
       hints.data.push(node.children.map((r) => `| ${r.children.map((c) => oneLine(nodeText(c))).join(' | ')} |`).join('\n'));
     }
@@ -199,9 +200,12 @@ export function storyFrom(
 /** The message for a story without criteria: what was found, and how to add them. */
 export function noCriteriaMessage(story: Story, where: string, jira = false): string {
   const why = story.warnings?.[0];
+  const example = 'one criterion per list item, e.g. "- The reset link expires after 30 minutes"';
   const how = jira
-    ? 'fill its "Acceptance criteria" field (or set jira.acceptanceCriteriaField in casewright.config.yaml) or add an "Acceptance criteria" section to the description'
-    : 'add a heading "## Acceptance criteria" with one criterion per list item (e.g. "- The reset link expires after 30 minutes"), or Gherkin "Scenario:" blocks';
+    ? `fill its "Acceptance criteria" field (${example}; or set jira.acceptanceCriteriaField in casewright.config.yaml) or add an "Acceptance criteria" section to the description`
+    : why
+      ? `write the criteria under it, ${example}, or Gherkin "Scenario:" blocks`
+      : `add a heading "## Acceptance criteria" with ${example}, or Gherkin "Scenario:" blocks`;
   return `${where}: no acceptance criteria found${why ? `: ${why}` : ''}; ${how}`;
 }
 

@@ -1,5 +1,6 @@
 import type { Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { headingLabel, nodeText, oneLine } from './markdown-tree.js';
+import { classifyCandidate } from './not-criteria.js';
 
 /** What a section of a story is for, from its heading. */
 export type SectionKind =
@@ -80,7 +81,8 @@ function boldLabel(p: Paragraph): { label: string; rest: PhrasingContent[] } | u
   const [first, ...rest] = p.children;
   if (!first || (first.type !== 'strong' && first.type !== 'emphasis')) return undefined;
   const label = oneLine(nodeText(first));
-  if (label === '' || label.length > 60) return undefined;
+  // "_Open question: do we need X?_" is a sentence in italics, not a heading.
+  if (label === '' || label.length > 60 || /[?]$|\S:\s+\S/.test(label)) return undefined;
   // "**AC**: text" / "**AC:**\ntext": drop the colon and the line break after the label.
   const tail = [...rest];
   const head = tail[0];
@@ -134,6 +136,15 @@ function headingOf(node: RootContent, index: number): { heading: StoryHeading; r
     }
     return undefined;
   }
+  // Lines labelled "AC1:", "AC-2 -" are criteria written as lines, without a heading.
+  if (
+    nodeText(node)
+      .split('\n')
+      .filter((l) => /^\s*AC[ -]?\d+\s*[:.)\-–]/i.test(l)).length >= 1 &&
+    /^\s*AC[ -]?\d+/i.test(nodeText(node))
+  ) {
+    return { heading: { index, label: 'AC', kind: 'criteria', level: 7, line }, rest: node };
+  }
   const raw = nodeText(node).trim();
   const kind = sectionKind(raw);
   if (!raw.includes('\n') && kind !== 'other' && kind !== 'story' && raw.length <= 50 && !/[.!?]$/.test(raw)) {
@@ -159,7 +170,10 @@ export function readSections(root: Root, options: { title?: boolean } = {}): Sto
   const blocks: StoryBlock[] = [];
   let title: StorySections['title'];
   const firstH1 = root.children.findIndex((n) => n.type === 'heading' && n.depth === 1);
-  const titleIndex = options.title === false ? -1 : firstH1 >= 0 ? firstH1 : root.children.findIndex((n) => n.type === 'heading');
+  // Without a level-1 heading, a first heading that names a section ("## Acceptance criteria") is not the title.
+  const first = root.children[0];
+  const titleIndex =
+    options.title === false ? -1 : firstH1 >= 0 ? firstH1 : first?.type === 'heading' && sectionKind(nodeText(first)) === 'other' ? 0 : -1;
   const stack: StoryHeading[] = [];
   root.children.forEach((node, index) => {
     if (index === titleIndex && node.type === 'heading') {
@@ -201,9 +215,10 @@ function blockIn(node: RootContent, index: number, stack: readonly StoryHeading[
       break;
     }
   }
+  // Numbering-only sub-headings ("Scenario 1", "AC 2") say nothing about the criteria under them.
   const context = stack
     .slice(at + 1)
     .map((h) => h.label)
-    .filter(Boolean);
+    .filter((l) => l !== '' && classifyCandidate(l) !== 'placeholder');
   return { node, index, kind, context, heading: at >= 0 ? stack[at] : undefined };
 }
