@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CriterionIdSchema } from '../model/common.js';
 import { ManualCaseSchema, ManualStepSchema, MessageSchema } from '../model/case.js';
+import type { Assertion } from '../model/assertion.js';
 
 /** Test-design techniques a generator may apply. */
 export const TechniqueSchema = z.enum(['happy-path', 'negative', 'boundary', 'edge']);
@@ -55,5 +56,8 @@ export const DraftCaseListSchema = z.strictObject({
 });
 export type DraftCaseList = z.infer<typeof DraftCaseListSchema>;
 
-/** A draft from the offline generator, with the rule that produced it. */
-export type OfflineDraft = DraftCase & { rule: string };
+/**
+ * A draft from the offline generator, with the rule that produced it, tags of its own
+ * (an `Examples:` block's) and, for conversation cases, machine checks the criterion allows.
+ */
+export type OfflineDraft = DraftCase & { rule: string; tags?: string[] | undefined; assert?: Assertion[] | undefined };

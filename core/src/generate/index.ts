@@ -9,6 +9,8 @@ export * from './draft-case.js';
 export { CaseKindSchema, type CaseKind, type GenerateCasesOptions, type GenerationRouter } from './generate-options.js';
 export { generateCases, type GenerateResult } from './generate-cases.js';
 export { generateOffline, type OfflineOptions } from './offline/offline-generator.js';
+/** Loads the English word forms the offline generator needs; `generateCases` calls it, direct callers of `generateOffline` must too. */
+export { loadEnglish } from './offline/english.js';
 export { findLimits, boundaryValues, type NumericLimit, type BoundaryValue } from './offline/limits.js';
 export { normaliseDraft, type GenerationProvenance } from './normalise.js';
 export { DuplicateIndex, SIMILARITY_THRESHOLD, similarity, fingerprint, normaliseTitle } from './dedupe.js';

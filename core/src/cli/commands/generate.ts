@@ -59,7 +59,7 @@ function list<T extends string>(name: string, allowed: readonly T[]) {
 /** Default `--out`: `<story name>.cases.yaml` beside the story. */
 export function defaultOutFile(storyFile: string): string {
   const dir = path.dirname(storyFile);
-  const base = path.basename(storyFile).replace(/\.(md|markdown|txt|json)$/i, '');
+  const base = path.basename(storyFile).replace(/\.(feature\.md|feature|md|markdown|txt|json)$/i, '');
   return path.join(dir, `${base}${CASE_FILE_SUFFIX}`);
 }
 
@@ -90,7 +90,10 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
     .description(
       'generate test cases from a story and merge them into a case file (offline rules without a key, else the configured model)',
     )
-    .option('--story <file>', 'a Markdown story (.md) or a Jira issue JSON (.json, as GET /rest/api/3/issue/{key} returns it)')
+    .option(
+      '--story <file>',
+      'a Markdown story (.md), a Gherkin feature (.feature, .feature.md) or a Jira issue JSON (.json, as GET /rest/api/3/issue/{key} returns it)',
+    )
     .option(
       '--jira <KEY>',
       'a Jira issue key, fetched from the configured Jira site (jira.site / JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN)',
