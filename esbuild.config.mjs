@@ -2,7 +2,7 @@
 // ships a bundle adds an entry to BUNDLES; `npm run build` runs this after `tsc -b`.
 import { build } from 'esbuild';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { LAZY_SDKS, lazyChunk, lazySdks } from './scripts/esbuild-plugins.mjs';
+import { LAZY_PARSERS, LAZY_SDKS, lazyChunk, lazyChunkSources, lazySdks } from './scripts/esbuild-plugins.mjs';
 
 /** @type {Array<{ name: string, before?: () => Promise<void>, maxBytes?: number } & import('esbuild').BuildOptions>} */
 export const BUNDLES = [
@@ -64,7 +64,7 @@ export const BUNDLES = [
     bundle: true,
     minify: true,
     external: ['vscode', '@duckdb/node-api'],
-    plugins: [lazyChunk(['@google-cloud/bigquery', 'google-auth-library'], './bigquery.mjs'), lazySdks()],
+    plugins: [lazyChunk(['@google-cloud/bigquery', 'google-auth-library'], './bigquery.mjs'), lazySdks(), lazySdks(LAZY_PARSERS)],
     // Core reads files next to itself through import.meta.url; give CJS the same value.
     define: { 'import.meta.url': '__cwImportMetaUrl' },
     // __cwLoadStart: when VS Code started evaluating the bundle, for the activation figures.
@@ -101,6 +101,18 @@ export const BUNDLES = [
     // A provider SDK chunk of the extension (see lazySdks).
     name: `casewright-vscode-${chunk.slice(2, -4)}`,
     stdin: { contents: `export { ${names.join(', ')} } from '${pkg}';`, resolveDir: process.cwd(), loader: 'js' },
+    outfile: `vscode-extension/dist/${chunk.slice(2)}`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    bundle: true,
+    minify: true,
+    logLevel: 'error',
+  })),
+  ...lazyChunkSources(LAZY_PARSERS).map(({ chunk, contents }) => ({
+    // A story-parser or English chunk of the extension (see LAZY_PARSERS): loaded on first use.
+    name: `casewright-vscode-${chunk.slice(2, -4)}`,
+    stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
     outfile: `vscode-extension/dist/${chunk.slice(2)}`,
     platform: 'node',
     format: 'cjs',
