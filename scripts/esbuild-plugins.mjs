@@ -32,8 +32,12 @@ export const LAZY_SDKS = {
  */
 export const LAZY_PARSERS = {
   'mdast-util-from-markdown': { chunk: './story-markdown.cjs', names: ['fromMarkdown'] },
-  'micromark-extension-gfm': { chunk: './story-markdown.cjs', names: ['gfm'] },
-  'mdast-util-gfm': { chunk: './story-markdown.cjs', names: ['gfmFromMarkdown'] },
+  'micromark-extension-gfm-table': { chunk: './story-markdown.cjs', names: ['gfmTable'] },
+  'micromark-extension-gfm-task-list-item': { chunk: './story-markdown.cjs', names: ['gfmTaskListItem'] },
+  'micromark-extension-gfm-strikethrough': { chunk: './story-markdown.cjs', names: ['gfmStrikethrough'] },
+  'mdast-util-gfm-table': { chunk: './story-markdown.cjs', names: ['gfmTableFromMarkdown'] },
+  'mdast-util-gfm-task-list-item': { chunk: './story-markdown.cjs', names: ['gfmTaskListItemFromMarkdown'] },
+  'mdast-util-gfm-strikethrough': { chunk: './story-markdown.cjs', names: ['gfmStrikethroughFromMarkdown'] },
   '@cucumber/gherkin': {
     chunk: './story-gherkin.cjs',
     names: ['AstBuilder', 'GherkinClassicTokenMatcher', 'GherkinInMarkdownTokenMatcher', 'Parser'],

@@ -267,6 +267,17 @@ function isCondition(clause: string, limit: NumericLimit): boolean {
  * system shows or answers as one check. Never for version numbers, ports or codes.
  */
 export function boundaryIdeas(criterion: AcceptanceCriterion, story: Story): CaseIdea[] {
+  // The positive rule asks too (whether to write its case); both get the same answer.
+  const cached = computed.get(criterion);
+  if (cached && cached.story === story) return cached.ideas;
+  const ideas = computeBoundaryIdeas(criterion, story);
+  computed.set(criterion, { story, ideas });
+  return ideas;
+}
+
+const computed = new WeakMap<AcceptanceCriterion, { story: Story; ideas: CaseIdea[] }>();
+
+function computeBoundaryIdeas(criterion: AcceptanceCriterion, story: Story): CaseIdea[] {
   // A decision-table row states its own values; its case is the row.
   if (criterion.kind === 'table' || criterion.gherkin) return [];
   const text = stripEnd(criterionStatement(criterion));

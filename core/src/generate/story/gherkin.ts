@@ -37,8 +37,8 @@ export class GherkinSyntaxError extends Error {
 interface KeywordSets {
   /** Keywords that open a block (`Feature`, `Scenario`, `Rule`, `Background`, `Examples`...) in every language. */
   block: Set<string>;
-  /** Step keywords (`Given `, `Soit `, `* `...) in every language, longest first. */
-  steps: string[];
+  /** Step keywords (`Given `, `Soit `...) in every language by their first word, longest first. */
+  steps: Map<string, string[]>;
 }
 
 let keywordSets: KeywordSets | undefined;
@@ -53,7 +53,12 @@ function keywords(): KeywordSets {
       block.add(k.toLowerCase());
     for (const k of [...d.given, ...d.when, ...d.then, ...d.and, ...d.but]) if (k.trim() !== '*') steps.add(k.toLowerCase());
   }
-  keywordSets = { block, steps: [...steps].sort((a, b) => b.length - a.length) };
+  const byFirst = new Map<string, string[]>();
+  for (const k of [...steps].sort((a, b) => b.length - a.length)) {
+    const first = k.trim().split(/\s+/)[0] ?? '';
+    byFirst.set(first, [...(byFirst.get(first) ?? []), k]);
+  }
+  keywordSets = { block, steps: byFirst };
   return keywordSets;
 }
 
@@ -66,7 +71,13 @@ function isBlockLine(line: string): boolean {
 
 function isStepLine(line: string): boolean {
   const t = line.trimStart().toLowerCase();
-  return keywords().steps.some((k) => t.startsWith(k));
+  // Some languages write the keyword without a space (`假如`): try the first word, then its prefixes.
+  const first = t.split(/\s+/)[0] ?? '';
+  const candidates = keywords().steps.get(first);
+  if (candidates?.some((k) => t.startsWith(k))) return true;
+  for (const [word, list] of keywords().steps)
+    if (!/\s$/.test(list[0] ?? ' ') && first.startsWith(word) && list.some((k) => t.startsWith(k))) return true;
+  return false;
 }
 
 /**
