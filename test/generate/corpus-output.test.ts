@@ -53,6 +53,7 @@ export function englishFindings(text: string): string[] {
     [/\b(he|she|it)\s+(are|were|have)\b/i, 'subject and verb disagree'],
     [/\ba\s+(?!one|uni|use|usu|eu|u[bcdfgjklmnprstvz])[aeiou][a-z]/, '"a" before a vowel'],
     [/\ban\s+[bcdfgjklmnpqrstvwxz][a-z]/, '"an" before a consonant'],
+    [/\ban\s+(?:user|use|usual|unique|unit|eu|one)/i, '"an" before a "y" or "w" sound'],
   ];
   for (const [re, what] of patterns) if (re.test(text)) found.push(`${what}: "${re.exec(text)?.[0]}"`);
   return found;
@@ -171,6 +172,7 @@ describe('englishFindings', () => {
     ['we is able to export', 'subject and verb disagree'],
     ['Prevents: the form does not do not show it', 'double negation'],
     ['it is not the case that the link works', 'a negation a person would not write'],
+    ['As an user, save it', '"an" before a "y" or "w" sound'],
   ])('finds "%s"', (text, what) => {
     expect(englishFindings(text).join('; ')).toContain(what);
   });

@@ -172,10 +172,12 @@ describe.each(vendors)('generateCases through $name', (v) => {
 });
 
 describe('generateCases through a model on a Gherkin feature', () => {
-  it('sends the criteria the offline generator uses, same ids and texts, with the scenarios\' Examples, DataTables and DocStrings', async () => {
+  it("sends the criteria the offline generator uses, same ids and texts, with the scenarios' Examples, DataTables and DocStrings", async () => {
     const v = vendors[0] as Vendor;
     const { router, server, model } = routerFor(v);
-    const feature = await loadStoryFile(new URL('../fixtures/stories/gherkin/checkout.feature', import.meta.url).pathname, { shown: 'checkout.feature' });
+    const feature = await loadStoryFile(new URL('../fixtures/stories/gherkin/checkout.feature', import.meta.url).pathname, {
+      shown: 'checkout.feature',
+    });
     const viaModel = await generateCases({ story: feature, router, model });
     const offline = await generateCases({ story: feature });
     const sent = JSON.stringify(server.requests[0]?.body);

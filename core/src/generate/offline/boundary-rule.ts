@@ -1,7 +1,7 @@
 import type { AcceptanceCriterion, Story } from '../story/story.js';
 import { criterionStatement } from '../story/criteria.js';
 import type { CaseIdea } from './case-idea.js';
-import { count, gerund, infinitive, isPluralNoun, singular } from './english.js';
+import { article, count, gerund, infinitive, isPluralNoun, singular } from './english.js';
 import { boundaryValues, formatValue, findLimits, type BoundaryValue, type NumericLimit } from './limits.js';
 import { analyse, capitalise, lowerFirst, negatedStatement, quoted, splitTrigger, statement, stripEnd } from './sentence.js';
 
@@ -31,10 +31,6 @@ export function sampleText(length: number, letters: number): string {
 function singularPhrase(phrase: string): string {
   const words = phrase.split(' ');
   return [...words.slice(0, -1), singular(words[words.length - 1] ?? '')].join(' ');
-}
-
-function article(noun: string): string {
-  return /^[aeiou]/i.test(noun) && !/^(one|uni|use|eu)/i.test(noun) ? 'an' : 'a';
 }
 
 function bareNoun(subject: string): string {
@@ -67,6 +63,12 @@ function characterData(limit: NumericLimit, all: readonly NumericLimit[], v: Bou
   else if (/^(digits?|numbers?)$/i.test(limit.unit)) {
     const length = Math.max(minLength, v.value + (needsLetter ? 1 : 0));
     text = sampleText(length, length - v.value);
+  } else if (v.value > 120) {
+    // Too long to read in a case file: a recipe that gives exactly that many characters.
+    const block = needsDigit ? 'Abcdefgh12' : 'Abcdefghij';
+    const times = Math.floor(v.value / block.length);
+    const restLength = v.value - times * block.length;
+    return `"${block}" ${times} times${restLength > 0 ? ` + "${block.slice(0, restLength)}"` : ''} (${count(v.value, 'character')})`;
   } else text = sampleText(v.value, needsDigit ? Math.max(v.value - 1, 0) : v.value);
   if (!/^(characters?|chars?)$/i.test(limit.unit)) return `${text} (${count(text.length, 'character')}, ${count(v.value, limit.unit)})`;
   return `${text} (${count(v.value, 'character')})`;
@@ -146,7 +148,7 @@ function expiryIdeas(ctx: Context, written: string, limit: NumericLimit, trigger
   }
   // What qualifies the time ("without activity"), up to the next conjoined clause ("and can be used only once").
   const tail = stripEnd(clause.slice(clause.indexOf(limit.phrase) + limit.phrase.length).split(/,|\s+(?:and|but|or)\s+/)[0] ?? '');
-  const related = /\b(?:(?:a|an|the)\s+)?((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:that\s+|which\s+)?expires?\b/i.exec(clause);
+  const related = /\b(?:a|an|the)\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:that|which)\s+expires?\b/i.exec(clause);
   if (/expire/i.test(clause) && (related || c.subject)) {
     // "The invitation link expires after 72 hours": 71 h 59 min still works, 72 h has expired.
     const noun = related?.[1] ?? c.subject;
@@ -331,7 +333,10 @@ function limitIdeas(
         ctx,
         'deadline',
         statement(clause),
-        { action: `${capitalise(lowerFirst(ctx.story.title))} and measure the time until it happens`, expected: statement(clause) },
+        {
+          action: `Note the time, then wait until ${lowerFirst(statement(stripEnd(clause.replace(limit.phrase, '').replace(/\s{2,}/g, ' '))))}`,
+          expected: statement(clause),
+        },
         `How long does it take?`,
         `Happens within ${amount}`,
       ),
@@ -363,7 +368,10 @@ function limitIdeas(
     const gerundSubject = /^[A-Za-z]+ing\b/.test(c.subject) && c.subject.includes(limit.phrase);
     if ((isCondition(clause, limit) || gerundSubject) && !inTrigger) {
       // "Refunds over 500 EUR must be approved" → "Refunds of 501 EUR are approved".
-      const inSubjectCompare = c.subject.includes(limit.phrase) && /^(over|above|more|under|below|less|fewer|exceed)/i.test(limit.phrase);
+      const inSubjectCompare =
+        c.subject.includes(limit.phrase) &&
+        /^(over|above|more|under|below|less|fewer|exceed)/i.test(limit.phrase) &&
+        !/\b(of|for|with)\s*$/i.test(clause.slice(0, clause.indexOf(limit.phrase)));
       const replaced = stripEnd(clause.replace(limit.phrase, inSubjectCompare ? `of ${amount}` : amount));
       const negativeRule = c.negative;
       if (negativeRule && !v.inside) continue;
@@ -415,7 +423,9 @@ function limitIdeas(
         ' ',
       );
       title = `${capitalise(replaced)}: ${outcome(v)}`;
-      action = `Try it with ${amount}`;
+      // "per e-mail address": the same one each time.
+      const per = /\bper\s+([\w-]+(?:\s+[\w-]+)?)/i.exec(replaced);
+      action = per ? `Try ${amount} with the same ${per[1]}` : `Try it with ${amount}`;
     } else if (!c.modal && /^(allows?|accepts?|supports?|permits?|takes?|holds?|has|have)\b/i.test(c.predicate)) {
       // "The reset form allows up to 5 attempts per e-mail address per hour" → "6 attempts per e-mail address per hour are refused".
       const tail = stripEnd(c.predicate.slice(c.predicate.indexOf(limit.phrase) + limit.phrase.length));

@@ -25,13 +25,37 @@ interface CompromiseWorld {
   model: { one: { lexicon: Record<string, string | string[] | undefined> } };
 }
 
+type Tagger = (text: string) => { json(): Array<{ terms: Array<{ tags: string[] }> }> };
+
 let world: CompromiseWorld | undefined;
+let tagger: Tagger | undefined;
 
 /** Loads compromise once (about 300 KB of word data). */
 export async function loadEnglish(): Promise<void> {
   if (world) return;
   const nlp = (await import('compromise/two')).default;
+  tagger = nlp as unknown as Tagger;
   world = nlp.world() as CompromiseWorld;
+}
+
+const FUNCTION_WORD = /\s(a|an|the|my|me|your|our|to|from|as|at|on|in|with|for|by|of|into)\s/i;
+const verbTitles = new Map<string, boolean>();
+
+/**
+ * True when a title is an action ("Export invoices as CSV", "Reset a forgotten password"),
+ * false for a feature's name ("Monthly usage report", "Gift wrapping option"): compromise's
+ * tagger reads the first word as a verb, and the title reads as a clause (it has function words).
+ */
+export function isActionTitle(title: string): boolean {
+  const hit = verbTitles.get(title);
+  if (hit !== undefined) return hit;
+  english();
+  const first = tagger?.(title).json()[0]?.terms[0]?.tags ?? [];
+  const second = title.split(/\s+/)[1] ?? '';
+  const result = (first.includes('Verb') || /^(a|an|the|my|your|our)$/i.test(second)) && FUNCTION_WORD.test(` ${title} `);
+  if (verbTitles.size > 500) verbTitles.clear();
+  verbTitles.set(title, result);
+  return result;
 }
 
 function english(): CompromiseWorld {
@@ -115,4 +139,11 @@ export function count(n: number | string, noun: string, text = String(n)): strin
 /** The singular of a noun ("reservations" → "reservation", "people" → "person"). */
 export function singular(noun: string): string {
   return isSymbolUnit(noun) ? noun : pluralize.singular(noun);
+}
+
+/** "a" or "an" by how the word sounds ("an admin", "a user", "a one-time link", "an hour"). */
+export function article(word: string): 'a' | 'an' {
+  if (/^(one|once|uni|use|usu|uti|eu|ewe|u[bcdfgjklmnprstvz][aeiou])/i.test(word)) return 'a';
+  if (/^(hour|honest|honou?r|heir)/i.test(word)) return 'an';
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }

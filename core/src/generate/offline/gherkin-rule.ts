@@ -1,5 +1,6 @@
 import type { AcceptanceCriterion, GherkinExamples, GherkinScenario, GherkinStep } from '../story/story.js';
 import type { CaseIdea } from './case-idea.js';
+import { isPluralNoun } from './english.js';
 import { capitalise, stripEnd } from './sentence.js';
 
 const NEGATIVE_SCENARIO =
@@ -13,9 +14,18 @@ function instruction(step: string): string {
 /** "I see the message X" → "The message X is shown" (English scenarios). */
 function observation(step: string): string {
   const seen = /^I\s+(?:should\s+)?see\s+(.*)$/i.exec(step);
-  if (seen) return /^["“]/.test(seen[1] ?? '') ? `The message ${seen[1]} is shown` : `${capitalise(seen[1] ?? '')} is shown`;
+  if (seen) {
+    const what = seen[1] ?? '';
+    if (/^["“]/.test(what)) return `The message ${what} is shown`;
+    // "the stores within 10 km" are shown: the noun before its qualifier decides.
+    const head =
+      /^(?:the|a|an|my|your|all|some)?\s*((?:[\w-]+\s+){0,2}?[\w-]+?)(?:\s+(?:within|with|of|in|on|for|from|sorted|that|which|near|at)\b|$)/i.exec(
+        what,
+      )?.[1] ?? what;
+    return `${capitalise(what)} ${isPluralNoun(head.split(/\s+/).pop() ?? '') ? 'are' : 'is'} shown`;
+  }
   const got = /^I\s+(?:should\s+)?(?:get|receive)\s+(.*)$/i.exec(step);
-  if (got) return `${capitalise(got[1] ?? '')} is received`;
+  if (got) return `${capitalise(got[1] ?? '')} ${isPluralNoun((got[1] ?? '').split(/\s+/).pop() ?? '') ? 'are' : 'is'} received`;
   return capitalise(step);
 }
 

@@ -6,7 +6,7 @@
  * for readable steps on the way stories are usually written, and fall back to
  * quoting the criterion when a sentence does not fit.
  */
-import { infinitive, isPluralNoun, presentTense } from './english.js';
+import { infinitive, isPluralNoun, isVerb, presentTense } from './english.js';
 
 const ACTORS =
   /^(?:the|a|an|any|each|every)?\s*(?:registered\s+|logged-in\s+|signed-in\s+|new\s+|guest\s+)?(customer|user|shopper|visitor|buyer|admin|administrator|agent|member|owner|tester|person|client|i|we|they|he|she|you)s?\b\s*/i;
@@ -255,8 +255,46 @@ export function imperative(trigger: string): string {
   if (finite && !/(ss|us|is)$/i.test(finite[2] ?? '') && /^(?:the|my|your|their|its)\s/i.test(t)) {
     return `Make ${lowerFirst((finite[1] ?? '').trim())} ${baseForm(finite[2] ?? '')}${finite[3] ?? ''}`;
   }
+  // "an order is cancelled" → "Cancel an order"; "a moderator approved them" → "Have a moderator approve them".
+  const passive =
+    /^((?:the|a|an)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:is|are|was|were|has been|have been|gets|get)\s+([a-z]+(?:ed|en|wn|ne|ld|lt|ht|id))\b(.*)$/i.exec(
+      t,
+    );
+  if (passive) return `${capitalise(infinitive(passive[2] ?? ''))} ${lowerFirst(passive[1] ?? '')}${passive[3] ?? ''}`;
+  const other = /^((?:the|a|an)\s+(?:[\w-]+\s+){0,1}?[\w-]+)\s+([a-z]+(?:ed|s))\s+(.*)$/i.exec(t);
+  if (other && isVerb(other[2] ?? '') && infinitive(other[2] ?? '') !== (other[2] ?? '').toLowerCase())
+    return `Have ${lowerFirst(other[1] ?? '')} ${infinitive(other[2] ?? '')} ${other[3] ?? ''}`.trim();
+  // "logging out and in again" → "Log out and in again".
+  const gerundStart = /^([a-z]+ing)\b(.*)$/i.exec(t);
+  if (gerundStart && isGerund(gerundStart[1] ?? '')) return `${capitalise(infinitive(gerundStart[1] ?? ''))}${gerundStart[2] ?? ''}`;
   if (/^(a|an|the)\s/i.test(t)) return `Complete ${lowerFirst(t)}`;
   return capitalise(t);
+}
+
+/** "Subscribing", "Enabling": an -ing form of a verb compromise knows. */
+const ING_NOUNS =
+  /^(something|nothing|anything|everything|morning|evening|thing|string|ceiling|wedding|pricing|setting|shipping|billing|onboarding|booking|heading|listing|rating|ranking|training|meeting|building|king|ring|spring|wing|during)$/i;
+
+function isGerund(word: string): boolean {
+  return /^[A-Za-z]+ing$/.test(word) && !ING_NOUNS.test(word) && (isVerb(word) || infinitive(word) !== word.toLowerCase());
+}
+
+/** A gerund phrase a criterion starts with ("Clicking the button", "Retrying a failed e-mail job"), if any. */
+export function gerundPhrase(text: string): string | undefined {
+  const words = text.split(/\s+/);
+  if (!isGerund(words[0] ?? '')) return undefined;
+  for (let i = 1; i < words.length && i < 10; i++) {
+    const w = (words[i] ?? '').toLowerCase();
+    if (/^(is|are|does|do|must|should|can|cannot|will|may|never)$/.test(w) || (/[^s]s$/.test(w) && isVerb(w) && infinitive(w) !== w))
+      return words.slice(0, i).join(' ');
+  }
+  return undefined;
+}
+
+/** "Clicking the button" → "Click the button". */
+export function gerundToImperative(phrase: string): string {
+  const [first = '', ...rest] = phrase.split(/\s+/);
+  return [capitalise(infinitive(first)), ...rest].join(' ');
 }
 
 /** The UI surface a criterion's subject names ("the login page", "the reset form"), if any. */
@@ -266,4 +304,9 @@ export function surfaceOf(subject: string): string | undefined {
       subject,
     );
   return m ? `the ${m[1]}` : undefined;
+}
+
+/** "Open the login page", but "Look at the button": buttons, fields, links and menus are looked at where they are. */
+export function openSurface(surface: string): string {
+  return /\b(button|field|link|menu)$/i.test(surface) ? `Look at ${surface}` : `Open ${surface}`;
 }

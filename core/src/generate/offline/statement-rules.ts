@@ -3,7 +3,7 @@ import type { CaseIdea } from './case-idea.js';
 import { criterionStatement } from '../story/criteria.js';
 import { findLimits } from './limits.js';
 import { boundaryIdeas, sampleText } from './boundary-rule.js';
-import { count, infinitive, isVerb } from './english.js';
+import { article, count, infinitive, isActionTitle, singular } from './english.js';
 import {
   analyse,
   capitalise,
@@ -15,6 +15,9 @@ import {
   statement,
   stripEnd,
   surfaceOf,
+  gerundPhrase,
+  gerundToImperative,
+  openSurface,
 } from './sentence.js';
 
 /** "The new password cannot be the same as the current password". */
@@ -22,8 +25,23 @@ const SAME_AS = /^(.+?)\s+(cannot|can not|can't|must not|may not|should not|shal
 /** Surfaces that exist only after the story's flow ran (the reset e-mail, the link in it). */
 const RESULT_SURFACE = /e-?mail|message|notification|link|sms|receipt|confirmation/i;
 
-function storyAction(story: Story): string {
-  return capitalise(lowerFirst(story.title));
+/** A person who can do something: "Account owners can", "A logged-in buyer can", "Admins may". */
+const ACTOR_CAN =
+  /^(?:the\s+|a\s+|an\s+|any\s+)?(?:[\w-]+\s+){0,2}?(customers?|users?|shoppers?|visitors?|buyers?|guests?|admins?|administrators?|owners?|members?|agents?|managers?|editors?|sellers?|students?|teachers?|patients?|drivers?|accountants?)\s+(can|may)$/i;
+
+/** Titles that name development work: not an action for a tester. */
+const DEV_TITLE = /^(fix|upgrade|bump|refactor|implement|migrate|update|remove|rewrite|replace|clean)\b/i;
+
+/**
+ * The story's own action, when its title is one ("Reset a forgotten password", "Save a
+ * search"); for a title that names a feature ("Monthly usage report") or development work
+ * ("Upgrade lodash to 4.17.21"), an action that says where to look.
+ */
+export function storyAction(story: Story): string {
+  const title = story.title.replace(/^\[[^\]]*\]:?\s*/, '').trim();
+  if (DEV_TITLE.test(title)) return `Check the result of "${title}"`;
+  if (isActionTitle(title)) return capitalise(lowerFirst(title));
+  return `Go to the ${lowerFirst(title)} feature`;
 }
 
 /**
@@ -34,8 +52,11 @@ function storyAction(story: Story): string {
  * "whether or not X" gives one case for X and one (edge) for not X.
  */
 export function positiveIdeas(criterion: AcceptanceCriterion, story: Story): CaseIdea[] {
-  const text = stripEnd(criterionStatement(criterion));
+  const written = stripEnd(criterionStatement(criterion));
   const context = criterion.context ?? [];
+  // "Outside these hours the button is replaced ...": the situation is a precondition.
+  const lead = /^(outside|during|with|without|for|on|in)\s+([^,]{1,60}?),?\s+(?=(?:the|a|an|all|every|each|its|their)\b)/i.exec(written);
+  const text = lead ? capitalise(written.slice(lead[0].length)) : written;
   const clauses = text.split(/;\s+/);
   const first = splitTrigger(clauses[0] ?? text);
   const mains = [first.main, ...clauses.slice(1).map((c) => splitTrigger(c).main)];
@@ -56,7 +77,9 @@ export function positiveIdeas(criterion: AcceptanceCriterion, story: Story): Cas
         title: `${row.input} → ${lowerFirst(row.expected)}`,
         covers: [criterion.id],
         preconditions: [],
-        steps: [{ action: `Set up this situation: ${row.input}`, data: row.input, expected: capitalise(row.expected) }],
+        steps: [
+          { action: `Set up this situation: ${row.input}`, ...(row.data ? { data: row.data } : {}), expected: capitalise(row.expected) },
+        ],
         question: `${row.input}. What happens?`,
         requirements: [criterion.text, row.expected],
       },
@@ -67,7 +90,7 @@ export function positiveIdeas(criterion: AcceptanceCriterion, story: Story): Cas
     rule = 'same-as';
     const what = lowerFirst(same[1] ?? '').replace(/^the\s+/i, '');
     steps.push({
-      action: `Enter ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} that differs from ${lowerFirst(stripEnd(same[3] ?? ''))}`,
+      action: `Enter ${article(what)} ${what} that differs from ${lowerFirst(stripEnd(same[3] ?? ''))}`,
       expected: `The ${what} is accepted`,
     });
   } else if (/case[-\s]?insensitiv/i.test(text)) {
@@ -102,7 +125,7 @@ export function positiveIdeas(criterion: AcceptanceCriterion, story: Story): Cas
     rule = 'criterion-in-context';
     const where = surfaceOf(context.join(' ')) ?? surfaceOf(story.title) ?? undefined;
     steps.push({
-      action: where ? `Open ${where}` : storyAction(story),
+      action: where ? openSurface(where) : storyAction(story),
       expected: `${context.join(' → ')}: ${capitalise(text)}`,
     });
   } else if (first.trigger) {
@@ -114,18 +137,22 @@ export function positiveIdeas(criterion: AcceptanceCriterion, story: Story): Cas
           ? `While ${lowerFirst(stripEnd(first.trigger.clause))}, check`
           : imperative(first.trigger.clause);
     steps.push({ action, expected });
-  } else if (/^[A-Z][a-z]+ing\b/.test(subject) && isVerb(/^[A-Za-z]+/.exec(subject)?.[0] ?? '')) {
+  } else if (gerundPhrase(text)) {
     // "Clicking the button extends the session": click the button, expect the rest.
     rule = 'criterion-trigger';
-    const verb = /^[A-Za-z]+/.exec(subject)?.[0] ?? '';
-    steps.push({ action: `${capitalise(infinitive(verb))}${subject.slice(verb.length)}`, expected });
+    steps.push({ action: gerundToImperative(gerundPhrase(text) ?? ''), expected });
   } else if (surface) {
     // Boundary cases already show the behaviour with concrete values.
     if (hasLimits) return [];
     rule = 'criterion-surface';
     // An e-mail or a link is the result of the story's flow: run the flow first.
-    const action = RESULT_SURFACE.test(surface) ? `${storyAction(story)}, then open ${surface}` : `Open ${surface}`;
+    const action = RESULT_SURFACE.test(surface) ? `${storyAction(story)}, then open ${surface}` : openSurface(surface);
     steps.push({ action, expected });
+  } else if (ACTOR_CAN.test(`${analyse(first.main).subject} ${analyse(first.main).modal}`) && analyse(first.main).predicate) {
+    // "Account owners can turn the report off" → "As an account owner, turn the report off".
+    const c = analyse(first.main);
+    const who = singular(c.subject.replace(/^(the|a|an|any|every|each)\s+/i, '').toLowerCase());
+    steps.push({ action: `As ${article(who)} ${who}, ${c.predicate}`, expected });
   } else {
     // The generic step adds nothing when boundary cases (which include valid values) exist.
     if (hasLimits) return [];
@@ -142,7 +169,11 @@ export function positiveIdeas(criterion: AcceptanceCriterion, story: Story): Cas
     else for (const step of steps) step.expected = said;
   }
   // A restriction keeps its own words ("cannot be selected" is not "is not selected").
-  const titleText = restriction ? capitalise(text) : statement(text.replace(/,?\s+whether or not .*$/i, ''));
+  const titleText = restriction
+    ? capitalise(written)
+    : lead
+      ? capitalise(`${lead[0]}${lowerFirst(statement(text.replace(/,?\s+whether or not .*$/i, '')))}`)
+      : statement(text.replace(/,?\s+whether or not .*$/i, ''));
   const base: CaseIdea = {
     rule: restriction ? 'restriction' : rule,
     // A restriction ("cannot", "must not", "never") is checked by trying it: one negative case.
@@ -185,7 +216,7 @@ function attempt(clause: string): string | undefined {
     c.subject.replace(/^(guests?|users?|customers?|visitors?|shoppers?|admins?|members?)$/i, '$1'),
   );
   if (actor && /^(guest|user|customer|visitor|shopper|admin|member)s?$/i.test(c.subject.replace(/^(the|a|an)\s+/i, '')))
-    return `As ${/^[aeiou]/i.test(actor[1] ?? '') ? 'an' : 'a'} ${(actor[1] ?? '').toLowerCase()}, try to ${c.predicate}`;
+    return `As ${article(actor[1] ?? '')} ${(actor[1] ?? '').toLowerCase()}, try to ${c.predicate}`;
   return undefined;
 }
 
@@ -203,7 +234,7 @@ function validInput(text: string): { what: string; noun: string; data: string } 
   const length = Math.min(max, Math.max(min + 2, 10));
   const digits = limits.some((l) => /^(digits?|numbers?)$/i.test(l.unit)) ? 2 : 0;
   const data = sampleText(length, length - digits);
-  return { what: `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`, noun, data: `${data} (${length} characters)` };
+  return { what: `${article(noun)} ${noun}`, noun, data: `${data} (${length} characters)` };
 }
 
 /** "the customer submits an e-mail address" → "I submit an e-mail address"; other clauses stay. */
@@ -215,10 +246,10 @@ function firstPerson(clause: string): string {
 }
 
 /** "Input: X; Expected: Y" (a table row) → {input, expected}. */
-function tableRow(text: string): { input: string; expected: string } | undefined {
+function tableRow(text: string): { input: string; expected: string; data?: string } | undefined {
   const input = /(?:^|;\s*)(?:input|given|when|action|step|data|request|scenario|case)\s*:\s*([^;]+)/i.exec(text)?.[1];
   const expected = /(?:^|;\s*)(?:expected(?: result)?|then|result|output|response|outcome)\s*:\s*([^;]+)/i.exec(text)?.[1];
-  if (input && expected) return { input: stripEnd(input), expected: stripEnd(expected) };
+  if (input && expected) return { input: stripEnd(input), expected: stripEnd(expected), data: stripEnd(input) };
   // A decision table: the columns before the last are the situation, the last one what follows.
   const cells = text.split(/;\s+/).map((c) => /^([^:]{1,40}):\s*(.+)$/.exec(c));
   if (cells.length < 2 || cells.some((c) => !c)) return undefined;
@@ -264,7 +295,7 @@ export function negativeIdeas(criterion: AcceptanceCriterion): CaseIdea[] {
       preconditions: [],
       steps: [
         {
-          action: `Enter ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} that is the same as ${other}`,
+          action: `Enter ${article(what)} ${what} that is the same as ${other}`,
           expected: `It is refused with a message that says why; ${other} stays unchanged`,
         },
       ],

@@ -14,6 +14,15 @@ export function splitKeyFromTitle(title: string): { key?: string; title: string 
   return { title: title.trim() };
 }
 
+/** A title without issue-template tags ("[Feature]: ") and emoji ("🚀 Dark mode"). */
+function cleanTitle(title: string): string {
+  return title
+    .replace(/^\s*\[(feature|bug|story|request|enhancement|epic|task|chore|rfc|idea)\]\s*:?\s*/i, '')
+    .replace(/:[a-z0-9_+-]+:|\p{Extended_Pictographic}|\u{FE0F}|\u{200D}/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** What reading the criteria of a story tree gives (shared by Markdown and Jira stories). */
 export interface StoryReading {
   extraction: Extraction;
@@ -168,7 +177,7 @@ export function parseMarkdownStory(
   const { body: text, title: frontTitle } = stripFrontMatter(normalised);
   const root = parseMarkdownTree(text);
   const sections = readSections(root);
-  const split = splitKeyFromTitle(options.title ?? sections.title?.text ?? frontTitle ?? '');
+  const split = splitKeyFromTitle(cleanTitle(options.title ?? sections.title?.text ?? frontTitle ?? ''));
   const key = options.key ?? split.key;
   const title = split.title || (options.file ? options.file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '') : 'Untitled story');
   const reading = readStoryCriteria(sections, text);
