@@ -456,7 +456,7 @@ function limitIdeas(
         'numeric-limit',
         title,
         { action, ...(data ? { data } : {}), expected: v.inside ? 'It is accepted' : refusalOf(ctx.criterion.text) },
-        `What happens if I try ${amount}?`,
+        `What happens if I ${lowerFirst(action)}?`,
         `Says that ${amount} ${v.inside ? 'is allowed' : 'is not allowed'} ("${limit.phrase}")`,
       ),
     );

@@ -189,7 +189,9 @@ export function positiveIdeas(criterion: AcceptanceCriterion, story: Story): Cas
     steps,
     question: first.trigger
       ? `What happens ${first.trigger.word} ${firstPerson(first.trigger.clause)}?`
-      : `Is it true that ${lowerFirst(expected)}?`,
+      : rule === 'criterion-in-context'
+        ? `Is "${text}" one of the ${lowerFirst(context.join(' → '))}?`
+        : `Is it true that ${lowerFirst(restriction ? written : expected)}?`,
     requirements: [criterion.text, expected],
   };
   if (!whether) return [base];
