@@ -97,20 +97,9 @@ export const BUNDLES = [
     minify: true,
     logLevel: 'error',
   },
-  ...Object.entries(LAZY_SDKS).map(([pkg, { chunk, names }]) => ({
-    // A provider SDK chunk of the extension (see lazySdks).
-    name: `casewright-vscode-${chunk.slice(2, -4)}`,
-    stdin: { contents: `export { ${names.join(', ')} } from '${pkg}';`, resolveDir: process.cwd(), loader: 'js' },
-    outfile: `vscode-extension/dist/${chunk.slice(2)}`,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    bundle: true,
-    minify: true,
-    logLevel: 'error',
-  })),
-  ...lazyChunkSources(LAZY_PARSERS).map(({ chunk, contents }) => ({
-    // A story-parser or English chunk of the extension (see LAZY_PARSERS): loaded on first use.
+  ...lazyChunkSources({ ...LAZY_SDKS, ...LAZY_PARSERS }).map(({ chunk, contents }) => ({
+    // A lazily loaded chunk of the extension: a provider SDK (see lazySdks), a story parser or
+    // English (LAZY_PARSERS); the main bundle requires it on first use.
     name: `casewright-vscode-${chunk.slice(2, -4)}`,
     stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
     outfile: `vscode-extension/dist/${chunk.slice(2)}`,

@@ -12,6 +12,7 @@ import { build } from 'esbuild';
 // @ts-expect-error -- a plain .mjs build helper without types
 import { LAZY_PARSERS, lazyChunkSources, lazySdks } from '../scripts/esbuild-plugins.mjs';
 import * as unbundled from '@casewright/core';
+import { buildCoreBundle, coreBundleOptions } from './core-bundle.js';
 import { corpus } from './generate/story-corpus.js';
 
 type CoreModule = typeof unbundled;
@@ -21,18 +22,7 @@ const root = path.resolve(import.meta.dirname, '..');
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'cw-lazy-parsers-'));
-  await build({
-    stdin: { contents: "export * from '@casewright/core';", resolveDir: root, loader: 'js' },
-    outfile: path.join(dir, 'bundle.cjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['@duckdb/node-api', '@google-cloud/bigquery'],
-    define: { 'import.meta.url': '__u' },
-    banner: { js: "const __u = require('node:url').pathToFileURL(__filename).href;" },
-    plugins: [lazySdks(), lazySdks(LAZY_PARSERS)],
-    logLevel: 'error',
-  });
+  await buildCoreBundle(path.join(dir, 'bundle.cjs'), [lazySdks(), lazySdks(LAZY_PARSERS)]);
   for (const { chunk, contents } of lazyChunkSources(LAZY_PARSERS) as Array<{ chunk: string; contents: string }>) {
     await build({
       stdin: { contents, resolveDir: root, loader: 'js' },
@@ -57,17 +47,7 @@ describe('story parsers and English through the lazy chunks', () => {
     expect(main).not.toContain('Szenariogrundriss');
     expect(await readFile(path.join(dir, 'story-gherkin.cjs'), 'utf8')).toContain('Szenariogrundriss');
     // The same bundle with the parsers inline is larger by the chunks' size.
-    const inline = await build({
-      stdin: { contents: "export * from '@casewright/core';", resolveDir: root, loader: 'js' },
-      write: false,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      external: ['@duckdb/node-api', '@google-cloud/bigquery'],
-      define: { 'import.meta.url': '__u' },
-      plugins: [lazySdks()],
-      logLevel: 'error',
-    });
+    const inline = await build({ ...coreBundleOptions([lazySdks()]), write: false });
     const chunks = await Promise.all(
       ['story-markdown.cjs', 'story-gherkin.cjs', 'english.cjs'].map((f) => readFile(path.join(dir, f), 'utf8')),
     );

@@ -1,6 +1,6 @@
 import type { BlockContent, List, ListItem, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
 import type { ContextData } from '../story/markdown-tree.js';
-import type { AdfNode } from './adf-to-markdown.js';
+import { children as kids, formatDate, str, type AdfNode } from './adf-to-markdown.js';
 
 /**
  * Atlassian Document Format → an mdast tree, so a Jira story is read by the same
@@ -13,31 +13,12 @@ import type { AdfNode } from './adf-to-markdown.js';
  * (developer.atlassian.com/cloud/jira/platform/apis/document/structure/).
  */
 
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-}
-
-function isNode(value: unknown): value is AdfNode {
-  return typeof value === 'object' && value !== null && typeof (value as AdfNode).type === 'string';
-}
-
-function kids(node: AdfNode): AdfNode[] {
-  return Array.isArray(node.content) ? node.content.filter(isNode) : [];
-}
-
 function text(value: string): PhrasingContent {
   return { type: 'text', value };
 }
 
 function contextNode(kind: NonNullable<ContextData['casewrightContext']>, children: BlockContent[]): BlockContent {
   return { type: 'blockquote', children, data: { casewrightContext: kind } as ContextData } as BlockContent;
-}
-
-function formatDate(timestamp: unknown): string {
-  const raw = Number(str(timestamp));
-  if (!Number.isFinite(raw) || str(timestamp) === '') return str(timestamp);
-  const ms = raw < 1e11 ? raw * 1000 : raw;
-  return new Date(ms).toISOString().slice(0, 10);
 }
 
 function inline(nodes: readonly AdfNode[]): PhrasingContent[] {
