@@ -13,7 +13,7 @@
 //    the difference (prompt rendering, validation of covers, normalisation, dedupe against
 //    50 existing cases, coverage) — goal ≤ 5 ms per story, judged on CPU time (wall time
 //    is reported too).
-// 3. Criteria extraction over the story corpus (test/fixtures/stories/, 50 stories with
+// 3. Criteria extraction over the story corpus (test/fixtures/stories/, 58 stories with
 //    hand-written expected criteria): precision (goal ≥ 0.95) and recall (goal ≥ 0.90).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';

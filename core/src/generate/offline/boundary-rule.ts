@@ -320,13 +320,16 @@ function limitIdeas(
   trigger: string | undefined,
 ): CaseIdea[] {
   const c = analyse(clause);
+  // "The response time is below 300 ms": how fast the system is, one timed check.
+  const speed = limit.time && /\b(response time|latency|load(?:ing)? time|takes|respond|answers? in)\b/i.test(clause);
   if (
+    !speed &&
     limit.time &&
     limit.kind === 'exclusive-max' &&
-    /\b(expir|valid|stay|remain|work|kept|logged in|active|session|lock|time)/i.test(clause)
+    /\b(expir|valid|stay|remain|work|kept|logged in|active|session|lock|times? out)/i.test(clause)
   )
     return expiryIdeas(ctx, clause, limit, trigger);
-  if (limit.kind === 'deadline') {
+  if (limit.kind === 'deadline' || speed) {
     const amount = count(limit.value, limit.unit);
     return [
       idea(
@@ -334,11 +337,13 @@ function limitIdeas(
         'deadline',
         statement(clause),
         {
-          action: `Note the time, then wait until ${lowerFirst(statement(stripEnd(clause.replace(limit.phrase, '').replace(/\s{2,}/g, ' '))))}`,
+          action: speed
+            ? `Measure ${lowerFirst(c.subject || 'how long it takes')}, repeating the request to see the spread`
+            : `Note the time, then wait until ${lowerFirst(statement(stripEnd(clause.replace(limit.phrase, '').replace(/\s{2,}/g, ' '))))}`,
           expected: statement(clause),
         },
         `How long does it take?`,
-        `Happens within ${amount}`,
+        speed ? statement(clause) : `Happens within ${amount}`,
       ),
     ];
   }

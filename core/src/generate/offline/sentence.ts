@@ -6,7 +6,7 @@
  * for readable steps on the way stories are usually written, and fall back to
  * quoting the criterion when a sentence does not fit.
  */
-import { infinitive, isPluralNoun, isVerb, presentTense } from './english.js';
+import { article, infinitive, isPluralNoun, isVerb, presentTense } from './english.js';
 
 const ACTORS =
   /^(?:the|a|an|any|each|every)?\s*(?:registered\s+|logged-in\s+|signed-in\s+|new\s+|guest\s+)?(customer|user|shopper|visitor|buyer|admin|administrator|agent|member|owner|tester|person|client|i|we|they|he|she|you)s?\b\s*/i;
@@ -251,6 +251,11 @@ export function imperative(trigger: string): string {
     const base = /^(is|are|am)$/i.test(verb) ? 'be' : baseForm(verb);
     return capitalise([base, ...tail].join(' '));
   }
+  // "the order does not exist" → "Use an order that does not exist".
+  const negated = /^(?:the|a|an)\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:does|do)\s+not\s+(.+)$/i.exec(t);
+  if (negated) return `Use ${article(negated[1] ?? '')} ${negated[1]} that does not ${negated[2]}`;
+  // "the connection is back" → "Make sure the connection is back".
+  if (/^(?:the|a|an|there)\s+(?:[\w-]+\s+){0,3}?(?:is|are)\s+(?!\w+(?:ed|en)\b)/i.test(t)) return `Make sure ${lowerFirst(t)}`;
   const finite = /^((?:the|a|an|my|your|their|its)\s+(?:[\w-]+\s+){0,3}?)([a-z]+s)\b(.*)$/i.exec(t);
   if (finite && !/(ss|us|is)$/i.test(finite[2] ?? '') && /^(?:the|my|your|their|its)\s/i.test(t)) {
     return `Make ${lowerFirst((finite[1] ?? '').trim())} ${baseForm(finite[2] ?? '')}${finite[3] ?? ''}`;

@@ -29,6 +29,8 @@ const RESULT_SURFACE = /e-?mail|message|notification|link|sms|receipt|confirmati
 const ACTOR_CAN =
   /^(?:the\s+|a\s+|an\s+|any\s+)?(?:[\w-]+\s+){0,2}?(customers?|users?|shoppers?|visitors?|buyers?|guests?|admins?|administrators?|owners?|members?|agents?|managers?|editors?|sellers?|students?|teachers?|patients?|drivers?|accountants?)\s+(can|may)$/i;
 
+const GIVEN_WHEN_THEN = /^given\s+(.+?),?\s+when\s+(.+?),?\s+then\s+(.+)$/i;
+
 /** Titles that name development work: not an action for a tester. */
 const DEV_TITLE = /^(fix|upgrade|bump|refactor|implement|migrate|update|remove|rewrite|replace|clean)\b/i;
 
@@ -39,6 +41,8 @@ const DEV_TITLE = /^(fix|upgrade|bump|refactor|implement|migrate|update|remove|r
  */
 export function storyAction(story: Story): string {
   const title = story.title.replace(/^\[[^\]]*\]:?\s*/, '').trim();
+  const http = /^(GET|POST|PUT|PATCH|DELETE|HEAD)\s+\S+/.exec(title);
+  if (http) return `Send ${http[0]}`;
   if (DEV_TITLE.test(title)) return `Check the result of "${title}"`;
   if (isActionTitle(title)) return capitalise(lowerFirst(title));
   return `Go to the ${lowerFirst(title)} feature`;
@@ -82,6 +86,22 @@ export function positiveIdeas(criterion: AcceptanceCriterion, story: Story): Cas
         ],
         question: `${row.input}. What happens?`,
         requirements: [criterion.text, row.expected],
+      },
+    ];
+  }
+  const gwt = GIVEN_WHEN_THEN.exec(text);
+  if (gwt) {
+    // "Given X, when Y, then Z" written as one line: a scenario without Gherkin keywords on lines.
+    return [
+      {
+        rule: 'given-when-then',
+        technique: 'happy-path',
+        title: capitalise(text),
+        covers: [criterion.id],
+        preconditions: [capitalise(stripEnd(gwt[1] ?? ''))],
+        steps: [{ action: capitalise(stripEnd(gwt[2] ?? '').replace(/^I\s+/, '')), expected: capitalise(stripEnd(gwt[3] ?? '')) }],
+        question: `${capitalise(stripEnd(gwt[1] ?? ''))} and ${stripEnd(gwt[2] ?? '')}. What happens?`,
+        requirements: [criterion.text, capitalise(stripEnd(gwt[3] ?? ''))],
       },
     ];
   }
@@ -130,12 +150,17 @@ export function positiveIdeas(criterion: AcceptanceCriterion, story: Story): Cas
     });
   } else if (first.trigger) {
     rule = 'criterion-trigger';
+    const clause = lowerFirst(stripEnd(first.trigger.clause));
+    const made = imperative(first.trigger.clause);
+    // A trigger that is not something to do ("after shipping") is something to wait for.
     const action =
       first.trigger.word === 'before'
-        ? `Wait until just before ${lowerFirst(stripEnd(first.trigger.clause))}`
+        ? `Wait until just before ${clause}`
         : first.trigger.word === 'while'
-          ? `While ${lowerFirst(stripEnd(first.trigger.clause))}, check`
-          : imperative(first.trigger.clause);
+          ? `While ${clause}, check`
+          : made.toLowerCase() === clause.toLowerCase() && !/\s/.test(clause)
+            ? `Wait until after ${clause}`
+            : made;
     steps.push({ action, expected });
   } else if (gerundPhrase(text)) {
     // "Clicking the button extends the session": click the button, expect the rest.
@@ -185,7 +210,7 @@ export function positiveIdeas(criterion: AcceptanceCriterion, story: Story): Cas
           ? `${context.join(' → ')}: ${capitalise(text)}`
           : titleText,
     covers: [criterion.id],
-    preconditions: [],
+    preconditions: lead ? [capitalise(`${lead[1]} ${lead[2]}`)] : [],
     steps,
     question: first.trigger
       ? `What happens ${first.trigger.word} ${firstPerson(first.trigger.clause)}?`

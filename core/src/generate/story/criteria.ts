@@ -147,6 +147,16 @@ function readList(list: List, context: readonly string[], c: Collector): void {
     const text = itemText(item);
     const nested = item.children.filter((n): n is List => n.type === 'list');
     const data = item.children.filter((n) => n.type === 'code').map((n) => (n as { value: string }).value);
+    const nestedTexts = nested.flatMap((l) => l.children.map(itemText));
+    if (
+      nested.length > 0 &&
+      !/:\s*$/.test(text) &&
+      nestedTexts.every((t) => classifyCandidate(t) !== 'criterion' && classifyCandidate(t) !== 'task')
+    ) {
+      // "1. Offline, the app shows the last list" with a nested "Note: …": the item is the criterion.
+      c.add(text, list.ordered ? 'numbered' : 'bullet', context, data);
+      continue;
+    }
     if (nested.length > 0) {
       // The parent of a nested list is context of its children ("Report columns → Email").
       const label = oneLine(text).replace(/[:.]$/, '');
@@ -273,8 +283,15 @@ export function extractFromBlocks(blocks: readonly CriteriaBlock[], options: Ext
       case 'table':
         readTable(node, context, c);
         break;
+      case 'html': {
+        // HTML from tools that export it (Azure DevOps: "<div>1. The page shows …</div>"): its text, line by line.
+        // Comments (issue-template instructions) are never criteria.
+        const text = htmlText(node.value);
+        if (text) for (const line of text.split('\n')) if (line.trim() && !line.trim().endsWith(':')) c.add(line, 'sentence', context);
+        break;
+      }
       default:
-        // Headings, quotes (GitHub alerts, Jira panels), HTML comments, rules, definitions: not criteria.
+        // Headings, quotes (GitHub alerts, Jira panels), rules, definitions: not criteria.
         break;
     }
     if (introHere !== undefined && node.type === 'paragraph') intro = { label: introHere, context: baseContext };
@@ -299,6 +316,21 @@ export function extractCriteria(markdown: string, options: ExtractOptions = {}):
     blocks.push({ node, context });
   }
   return extractFromBlocks(blocks, { ...options, source }).criteria;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** The text of an HTML block: comments dropped, block tags as line breaks, other tags removed, common entities decoded. */
+export function htmlText(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?(-->|$)/g, '')
+    .replace(/<\/?(div|p|li|br|tr|h[1-6]|ul|ol)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&(amp|lt|gt|quot|apos|nbsp);/g, (_m, e: string) => ENTITIES[e] ?? '')
+    .split('\n')
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** Gives drafts their positional ids `AC-1`, `AC-2`... */

@@ -18,7 +18,7 @@ const KINDS: Array<[SectionKind, RegExp]> = [
   ],
   [
     'criteria',
-    /^((the )?acceptance[ -]*(criteria|criterion|tests?)|acs?|a\/c|criteria|success criteria|acceptance|done when|conditions of satisfaction|(functional |business )?requirements|business rules|rules|scenarios|test scenarios|specification|gherkin)(\s*\(.*\))?$/i,
+    /^((the )?acceptance[ -]*(criteria|criterion|tests?)|acs?|a\/c|criteria|success criteria|acceptance|done when|conditions of satisfaction|(functional |business )?requirements|business rules|rules|scenarios|test scenarios|specification|gherkin|akzeptanzkriterien|abnahmekriterien|crit[èe]res d'acceptation|criterios de aceptaci[óo]n|crit[ée]rios de aceita[çc][ãa]o|criteri di accettazione|acceptatiecriteria|kryteria akceptacji)(\s*\(.*\))?$/i,
   ],
   ['expected', /^(expected (behaviou?r|results?|outcome)|what should happen|expected)$/i],
   ['actual', /^(actual (behaviou?r|results?)|current behaviou?r|what happens( now)?( instead)?|observed behaviou?r|actual)$/i],
@@ -123,6 +123,15 @@ function headingOf(node: RootContent, index: number): { heading: StoryHeading; r
     return { heading: { index, label, kind: sectionKind(label), level: node.depth, line } };
   }
   if (node.type !== 'paragraph') return undefined;
+  // Lines labelled "AC1:", "AC-2 -" are criteria written as lines, without a heading.
+  if (
+    nodeText(node)
+      .split('\n')
+      .filter((l) => /^\s*AC[ -]?\d+\s*[:.)\-–]/i.test(l)).length >= 1 &&
+    /^\s*AC[ -]?\d+/i.test(nodeText(node))
+  ) {
+    return { heading: { index, label: 'AC', kind: 'criteria', level: 7, line }, rest: node };
+  }
   const bold = boldLabel(node);
   if (bold) {
     const kind = sectionKind(bold.label);
@@ -135,15 +144,6 @@ function headingOf(node: RootContent, index: number): { heading: StoryHeading; r
       return { heading, rest: { ...node, children: bold.rest } };
     }
     return undefined;
-  }
-  // Lines labelled "AC1:", "AC-2 -" are criteria written as lines, without a heading.
-  if (
-    nodeText(node)
-      .split('\n')
-      .filter((l) => /^\s*AC[ -]?\d+\s*[:.)\-–]/i.test(l)).length >= 1 &&
-    /^\s*AC[ -]?\d+/i.test(nodeText(node))
-  ) {
-    return { heading: { index, label: 'AC', kind: 'criteria', level: 7, line }, rest: node };
   }
   const raw = nodeText(node).trim();
   const kind = sectionKind(raw);
@@ -166,6 +166,7 @@ function headingOf(node: RootContent, index: number): { heading: StoryHeading; r
  * scope" under "Acceptance criteria") changes the kind.
  */
 export function readSections(root: Root, options: { title?: boolean } = {}): StorySections {
+  wikiHeadings(root);
   const headings: StoryHeading[] = [];
   const blocks: StoryBlock[] = [];
   let title: StorySections['title'];
@@ -202,6 +203,30 @@ export function readSections(root: Root, options: { title?: boolean } = {}): Sto
     blocks.push(blockIn(node, index, stack));
   });
   return { title, headings, blocks };
+}
+
+/**
+ * Jira wiki markup pasted into Markdown ("h3. Acceptance Criteria"): a paragraph whose first
+ * line is `hN. text` becomes a heading of level N, the lines after it a paragraph of its own.
+ */
+function wikiHeadings(root: Root): void {
+  for (let k = 0; k < root.children.length; k++) {
+    const node = root.children[k];
+    if (node?.type !== 'paragraph') continue;
+    const first = node.children[0];
+    if (first?.type !== 'text') continue;
+    const m = /^h([1-6])\.\s+([^\n]+)(\n[\s\S]*)?$/.exec(first.value);
+    if (!m) continue;
+    const heading: RootContent = {
+      type: 'heading',
+      depth: Number(m[1]) as 1 | 2 | 3 | 4 | 5 | 6,
+      children: [{ type: 'text', value: (m[2] ?? '').trim() }],
+      ...(node.position ? { position: node.position } : {}),
+    };
+    const rest = (m[3] ?? '').replace(/^\n/, '');
+    const tail = [...(rest ? [{ ...first, value: rest }] : []), ...node.children.slice(1)];
+    root.children.splice(k, 1, heading, ...(tail.length > 0 ? [{ ...node, children: tail }] : []));
+  }
 }
 
 function blockIn(node: RootContent, index: number, stack: readonly StoryHeading[]): StoryBlock {
