@@ -5,15 +5,8 @@
 // output byte for byte on every run.
 import pluralize from 'pluralize';
 import { describe, expect, it } from 'vitest';
-import {
-  generateCases,
-  loadStoryFile,
-  mergeIntoCaseFile,
-  parseCaseFile,
-  TestCaseSchema,
-  type Story,
-  type TestCaseInput,
-} from '@casewright/core';
+import { generateCases, loadStoryFile, parseCaseFile, TestCaseSchema, type Story, type TestCaseInput } from '@casewright/core';
+import { mergeIntoCaseFile } from '../../core/src/generate/merge.js';
 import { corpus } from './story-corpus.js';
 
 const entries = corpus().filter((e) => !e.expected.noCriteria);

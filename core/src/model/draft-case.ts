@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { CriterionIdSchema } from '../model/common.js';
-import { ManualCaseSchema, ManualStepSchema, MessageSchema } from '../model/case.js';
-import type { Assertion } from '../model/assertion.js';
+import { CriterionIdSchema } from './common.js';
+import { ManualCaseSchema, ManualStepSchema, MessageSchema } from './case.js';
+import { TECHNIQUES, type Technique } from './techniques.js';
+import type { Assertion } from './assertion.js';
 
+export { TECHNIQUES, type Technique };
 /** Test-design techniques a generator may apply. */
-export const TechniqueSchema = z.enum(['happy-path', 'negative', 'boundary', 'edge']);
-export type Technique = z.infer<typeof TechniqueSchema>;
-export const TECHNIQUES = TechniqueSchema.options;
+export const TechniqueSchema = z.enum(TECHNIQUES);
 
 const shared = {
   title: ManualCaseSchema.shape.title,
