@@ -39,6 +39,8 @@ interface KeywordSets {
   block: Set<string>;
   /** Step keywords (`Given `, `Soit `...) in every language by their first word, longest first. */
   steps: Map<string, string[]>;
+  /** Step keywords written without a space after them (`假如`), longest first. */
+  unspaced: string[];
 }
 
 let keywordSets: KeywordSets | undefined;
@@ -58,7 +60,8 @@ function keywords(): KeywordSets {
     const first = k.trim().split(/\s+/)[0] ?? '';
     byFirst.set(first, [...(byFirst.get(first) ?? []), k]);
   }
-  keywordSets = { block, steps: byFirst };
+  const unspaced = [...steps].filter((k) => !/\s$/.test(k)).sort((a, b) => b.length - a.length);
+  keywordSets = { block, steps: byFirst, unspaced };
   return keywordSets;
 }
 
@@ -71,13 +74,11 @@ function isBlockLine(line: string): boolean {
 
 function isStepLine(line: string): boolean {
   const t = line.trimStart().toLowerCase();
-  // Some languages write the keyword without a space (`假如`): try the first word, then its prefixes.
+  // Keywords by the line's first word; a few languages write theirs without a space (`假如`).
   const first = t.split(/\s+/)[0] ?? '';
   const candidates = keywords().steps.get(first);
   if (candidates?.some((k) => t.startsWith(k))) return true;
-  for (const [word, list] of keywords().steps)
-    if (!/\s$/.test(list[0] ?? ' ') && first.startsWith(word) && list.some((k) => t.startsWith(k))) return true;
-  return false;
+  return keywords().unspaced.some((k) => t.startsWith(k));
 }
 
 /**
