@@ -14,3 +14,5 @@ export { StructuredOutputError } from './structured-output-error.js';
 export { OfflineModeError } from './offline-mode-error.js';
 export { UnknownModelError } from './unknown-model-error.js';
 export { KeyStoreError } from './key-store-error.js';
+export { FileChangedError } from './file-changed-error.js';
+export { EncodingError } from './encoding-error.js';

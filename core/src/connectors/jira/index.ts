@@ -24,5 +24,17 @@ export {
   type EditableCase,
 } from './case-mapping.js';
 export { toRemoteCase, getRemoteCase, storyRemoteCases, findRemoteCasesById, type RemoteCase } from './remote-cases.js';
-export { pushCases, pullCases, type SyncTarget, type SyncItem, type SyncReport, type PushStatus, type PullStatus } from './sync.js';
+export {
+  pushCases,
+  pullCases,
+  resolvePullReview,
+  type SyncTarget,
+  type SyncItem,
+  type SyncReport,
+  type PushStatus,
+  type PullStatus,
+  type PullReviewState,
+} from './sync.js';
+export { JIRA_TEXT_FIELDS, pendingChanges, withJiraText, textOnlyCase, type PendingChange } from './jira-trust.js';
+export { applySyncItems, SYNC_NEEDS_ATTENTION, type ApplySyncResult } from './apply-sync.js';
 export { resolveIssueType } from './issue-type.js';
