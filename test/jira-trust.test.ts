@@ -70,6 +70,8 @@ async function pushed(story: string, cases = [buildConversationCase({ target: 's
   return (await pushCases(cases, target)).items;
 }
 
+const caseOf = (p: CaseProperty) => p.case as { id: string; title: string; target?: string; expected: { assert: unknown[] } };
+
 /** What an attacker does: rewrite the property through the REST API, bumping the version so it looks like a newer sync. */
 async function tamper(key: string, edit: (property: CaseProperty) => void): Promise<void> {
   const property = structuredClone(jira.issues.get(key)!.properties.get(CASE_PROPERTY_KEY)) as CaseProperty;
@@ -83,7 +85,7 @@ describe('pull from Jira: text is taken, code waits for a review', () => {
     const [item] = await pushed(story);
     const local = item!.case;
     await tamper(item!.key!, (p) => {
-      const c = p.case as Record<string, any>;
+      const c = caseOf(p);
       c.expected.assert = [{ type: 'javascript', value: HOSTILE }];
       c.target = 'attacker-http';
       c.title = 'Answers a refund question (reworded in Jira)';
@@ -113,7 +115,7 @@ describe('pull from Jira: text is taken, code waits for a review', () => {
     const story = jira.addIssue({ project: 'SHOP', summary: 'Vouchers' });
     const [mine, theirs] = await pushed(story, [buildManualCase(), buildConversationCase()]);
     await tamper(theirs!.key!, (p) => {
-      (p.case as Record<string, any>).expected.assert.push({ type: 'javascript', value: HOSTILE });
+      caseOf(p).expected.assert.push({ type: 'javascript', value: HOSTILE });
       p.version += 1;
     });
     const r = await pullCases([mine!.case], { client, story });
@@ -131,8 +133,8 @@ describe('pull from Jira: text is taken, code waits for a review', () => {
     const [a, b] = await pushed(story, [buildManualCase({ title: 'Case A' }), buildManualCase({ title: 'Case B' })]);
     // Issue of A now claims to hold case A but carries case B's id with other content.
     await tamper(a!.key!, (p) => {
-      (p.case as Record<string, any>).id = b!.caseId;
-      (p.case as Record<string, any>).title = 'Overwritten B';
+      caseOf(p).id = b!.caseId;
+      caseOf(p).title = 'Overwritten B';
       p.version += 1;
     });
     const r = await pullCases([a!.case, b!.case], { client, story });
@@ -158,7 +160,7 @@ describe('casewright jira pull --review', () => {
     expect(push.code).toBe(0);
     const key = /created\s+(SHOP-\d+)/.exec(push.stdout)![1]!;
     await tamper(key, (p) => {
-      (p.case as Record<string, any>).expected.assert = [{ type: 'javascript', value: HOSTILE }];
+      caseOf(p).expected.assert = [{ type: 'javascript', value: HOSTILE }];
       p.version += 1;
     });
     const before = readFileSync(file, 'utf8');
