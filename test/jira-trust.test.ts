@@ -24,6 +24,7 @@ import {
   type CaseProperty,
   type JiraClient,
   type SyncTarget,
+  type TestCase,
 } from '@casewright/core';
 import { buildConversationCase, buildManualCase } from '@casewright/core/testing';
 import { startJiraServer, type JiraServer } from './servers/jira-server.js';
@@ -59,7 +60,7 @@ function cli(args: string[], cwd: string, stdin = ''): Promise<{ code: number; s
   });
 }
 
-async function pushed(story: string, cases = [buildConversationCase({ target: 'support-bot' })]) {
+async function pushed(story: string, cases: TestCase[] = [buildConversationCase({ target: 'support-bot' })]) {
   const target: SyncTarget = {
     client,
     story,
