@@ -12,7 +12,9 @@ import { createReporters } from '../../run/reporters/create-reporters.js';
 import { createJsonReporter } from '../../run/reporters/json-reporter.js';
 import { createSuiteTargets, createTarget, discoverTargets, resolveTargetOption } from '../../run/targets/resolve-targets.js';
 import type { Target } from '../../run/targets/target.js';
-import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
+import { createFileKeyStore } from '../../keys/file-key-store.js';
+import { createSecretMasker, secretsFromEnv } from '../../util/secret-masker.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_INTERRUPTED, LAST_RUN_FILE, type RunOptions } from './run.js';
 
@@ -28,6 +30,8 @@ export async function runCommand(ctx: CommandContext, paths: string[], options: 
     isTty: io.isTty,
     color: io.isTty && !io.env.NO_COLOR,
   });
+  // Every secret the run can know of is masked in everything it prints or writes.
+  const secrets = createSecretMasker(secretsFromEnv(io.env));
   const loaded = await loadConfig(cwd, options.config);
   const files = await findCaseFiles(paths, cwd);
   const suites: RunnableSuite[] = [];
@@ -57,14 +61,19 @@ export async function runCommand(ctx: CommandContext, paths: string[], options: 
     configFile: loaded.file ? path.relative(cwd, loaded.file) : undefined,
     caseFiles: files,
   });
-  const router = await createRouterFromConfig(loaded, { env: io.env, noCache: !options.cache });
+  const router = await createRouterFromConfig(loaded, {
+    env: io.env,
+    noCache: !options.cache,
+    keyStore: createFileKeyStore({ env: io.env }),
+    onKey: (key) => secrets.add(key),
+  });
   let override: Target | undefined;
   let targets = new Map<string, Target>();
   if (options.target) {
-    override = createTarget(await resolveTargetOption(options.target, definitions, cwd), io.env, router);
+    override = createTarget(await resolveTargetOption(options.target, definitions, cwd), io.env, router, secrets);
   } else {
     // Unknown target names are an input error before anything runs: a name nobody declares is a typo to fix first.
-    const named = createSuiteTargets(suites, definitions, io.env, router);
+    const named = createSuiteTargets(suites, definitions, io.env, router, secrets);
     targets = named.targets;
     if (named.unknown.size) {
       const [name, file] = [...named.unknown.entries()][0]!;
@@ -75,6 +84,7 @@ export async function runCommand(ctx: CommandContext, paths: string[], options: 
     }
   }
 
+  let reporterFailed = false;
   const lastRun = createJsonReporter(path.resolve(cwd, path.dirname(LAST_RUN_FILE)), path.basename(LAST_RUN_FILE));
   const result = await runSuites({
     suites,
@@ -92,7 +102,14 @@ export async function runCommand(ctx: CommandContext, paths: string[], options: 
     cache: options.cache,
     signal: ctx.signal,
     baseline,
+    secrets,
     reporters: [...reporters, lastRun],
+    onReporterError: (reporter, error) => {
+      reporterFailed = true;
+      io.stderr(
+        `casewright: the ${reporter.name} report could not be written: ${secrets.mask((error as Error)?.message ?? String(error))}\n`,
+      );
+    },
   });
   for (const reporter of reporters) {
     for (const file of reporter.files ?? []) io.stderr(`${reporter.name} report: ${path.relative(cwd, file) || file}\n`);
@@ -102,5 +119,6 @@ export async function runCommand(ctx: CommandContext, paths: string[], options: 
     io.stderr(changed.length ? `updated stats in ${changed.join(', ')}\n` : 'no stats to update\n');
   }
   if (result.interrupted) return EXIT_INTERRUPTED;
+  if (reporterFailed) return EXIT_USAGE;
   return result.summary.failed + result.summary.errored > 0 ? EXIT_FINDINGS : EXIT_OK;
 }

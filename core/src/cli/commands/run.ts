@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { MAX_REPEAT } from '../../run/runner.js';
 import { UsageError } from '../../errors/usage-error.js';
 import type { CommandContext } from '../context.js';
 
@@ -25,6 +26,15 @@ export interface RunOptions {
   config?: string;
 }
 
+function repeatOption(ctx: CommandContext): (value: string) => number {
+  const positive = ctx.positiveInt('--repeat');
+  return (value) => {
+    const n = positive(value);
+    if (n > MAX_REPEAT) throw new InvalidArgumentError(`--repeat must be at most ${MAX_REPEAT}`);
+    return n;
+  };
+}
+
 function rate(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`--min-success-rate must be a number from 0 to 1; got '${value}'`);
@@ -40,7 +50,7 @@ export function registerRun(program: Command, ctx: CommandContext): void {
     .option('--reporter <names>', 'comma-separated: console, json, jsonl, junit, markdown, html', 'console')
     .option('--out <dir>', 'where report files go', DEFAULT_REPORT_DIR)
     .option('--concurrency <n>', 'attempts running at once', ctx.positiveInt('--concurrency'), 4)
-    .option('--repeat <k>', 'run each case k times; reports a success rate and flaky cases', ctx.positiveInt('--repeat'), 1)
+    .option('--repeat <k>', `run each case k times (at most ${MAX_REPEAT}); reports a success rate and flaky cases`, repeatOption(ctx), 1)
     .option('--min-success-rate <r>', 'with --repeat: the share of attempts that must pass (default 1)', rate)
     .option('--grep <text>', 'only cases whose title, id, tag, category or suite contains text')
     .option('--shard <i/n>', 'run part i of n (deterministic by case id), for CI matrices')

@@ -130,13 +130,13 @@ export function createAssertionSandbox(options: SandboxOptions = {}): AssertionS
   }
 
   // An idle worker must not keep the runner's process alive; a busy one must.
+  type Handle = { ref?: () => void; unref?: () => void } | null | undefined;
+  const handles = (worker: Worker): Handle[] => [worker.child, worker.child.channel as Handle, worker.child.stderr as Handle];
   function idle(worker: Worker) {
-    worker.child.unref();
-    (worker.child.channel as { unref?: () => void } | undefined)?.unref?.();
+    for (const h of handles(worker)) h?.unref?.();
   }
   function busy(worker: Worker) {
-    worker.child.ref();
-    (worker.child.channel as { ref?: () => void } | undefined)?.ref?.();
+    for (const h of handles(worker)) h?.ref?.();
   }
 
   function claim(): Worker {
