@@ -177,7 +177,8 @@ describe('outputs and bounds', () => {
   it('--out that cannot be written stops the run before any case runs, and says where', async () => {
     const counter = path.join(mkdtempSync(path.join(tmpdir(), 'cw-count-')), 'calls');
     const dir = scratch({
-      'targets/echo.yaml': `type: command\ncommand: node\nargs: ["-e", "require('fs').appendFileSync(${JSON.stringify(counter)}, 'x'); console.log('hi')"]\n`,
+      'count.cjs': `require('fs').appendFileSync(${JSON.stringify(counter)}, 'x'); console.log('hi');\n`,
+      'targets/echo.yaml': `type: command\ncommand: node\ncwd: ..\nargs: [count.cjs]\n`,
       'a.cases.yaml': `suite: A\ndefaults:\n  target: echo\ncases:\n${conversationCase(1, 'one', '        - type: contains\n          value: hi\n')}`,
       'out-is-a-file': 'not a directory\n',
     });
@@ -186,6 +187,9 @@ describe('outputs and bounds', () => {
     expect(run.stderr).toContain('cannot write reports to');
     expect(run.stderr).toContain('out-is-a-file');
     expect(existsSync(counter)).toBe(false);
+    // The same run with a usable --out does run the case (so the check above means something).
+    expect((await cli(['run', '.', '--reporter', 'json', '--out', 'out'], dir)).code).toBe(0);
+    expect(existsSync(counter)).toBe(true);
   }, 60_000);
 
   it('--repeat is bounded', async () => {
