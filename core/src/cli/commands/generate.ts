@@ -19,6 +19,7 @@ import { createRestJiraTransport } from '../../connectors/jira/rest-transport.js
 import { JiraKeySchema } from '../../model/common.js';
 import type { Story } from '../../generate/story/story.js';
 import { createRouterFromConfig } from '../../llm/router-from-config.js';
+import { createFileKeyStore } from '../../keys/file-key-store.js';
 import { CaseFileEditor, YAML_WRITE_OPTIONS } from '../../model/case-file-editor.js';
 import type { TestCaseInput } from '../../model/case.js';
 import { CASE_FILE_SUFFIX } from '../../model/case-file.js';
@@ -167,7 +168,11 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
 
         let router: GenerationRouter | undefined;
         if (!options.offline) {
-          router = await createRouterFromConfig(loaded, { env: ctx.io.env, noCache: !options.cache });
+          router = await createRouterFromConfig(loaded, {
+            env: ctx.io.env,
+            noCache: !options.cache,
+            keyStore: createFileKeyStore({ env: ctx.io.env }),
+          });
           if (options.model && router.isOffline(options.model) && !options.model.startsWith('offline'))
             throw new OfflineModeError(options.model);
         }
