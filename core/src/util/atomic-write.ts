@@ -5,6 +5,7 @@
 // still holds what was read. A file saved by someone else meanwhile is never
 // overwritten: the caller re-reads and merges, or stops with a message.
 import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { CasewrightError } from '../errors/casewright-error.js';
@@ -28,13 +29,25 @@ export function isFileChanged(error: unknown): error is FileChangedError {
 
 const digestOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-async function currentDigest(file: string): Promise<string | undefined> {
+/** sha256 of a file's bytes, streamed (constant memory); undefined when there is no file. */
+export async function fileDigest(file: string): Promise<string | undefined> {
+  const hash = createHash('sha256');
   try {
-    return digestOf(await readFile(file));
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+  return hash.digest('hex');
+}
+
+/**
+ * Throws `FileChangedError` unless `file` still has the digest it had when it was read
+ * (undefined: it did not exist). For writers that build the new file themselves and
+ * rename it into place (the import), right before the rename.
+ */
+export async function assertUnchanged(file: string, digest: string | undefined, shown: string, message?: string): Promise<void> {
+  if ((await fileDigest(file)) !== digest) throw new FileChangedError(shown, message);
 }
 
 /** Reads a text file (strict UTF-8, see `readTextFile`) for a later `writeFileAtomic(..., { expected })`. */
@@ -77,7 +90,7 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array, o
     await handle.close();
   }
   try {
-    if (options.expected && (await currentDigest(file)) !== options.expected.digest) throw new FileChangedError(options.expected.shown);
+    if (options.expected) await assertUnchanged(file, options.expected.digest, options.expected.shown);
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });

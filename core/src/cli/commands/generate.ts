@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { updateFileAtomic } from '../../util/atomic-write.js';
+import { readTextFile } from '../../util/text-file.js';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
@@ -73,18 +74,6 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-/** Writes through a temporary file and a rename, so a crash never leaves half a case file. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID().slice(0, 8)}.tmp`);
-  await writeFile(temp, text, 'utf8');
-  try {
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-}
-
 export function registerGenerate(program: Command, ctx: CommandContext): void {
   program
     .command('generate')
@@ -149,7 +138,7 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
         const outFile = path.resolve(cwd, options.out ?? (storyFile ? defaultOutFile(storyFile) : `${options.jira}${CASE_FILE_SUFFIX}`));
         const shownOut = path.relative(cwd, outFile) || outFile;
         if (!outFile.endsWith(CASE_FILE_SUFFIX)) throw new UsageError(`--out ${options.out}: a case file name ends in ${CASE_FILE_SUFFIX}`);
-        const existingText = (await exists(outFile)) ? await readFile(outFile, 'utf8') : undefined;
+        const existingText = (await exists(outFile)) ? await readTextFile(outFile, shownOut) : undefined;
         // Parsing first: an invalid target file stops here, before any model is called.
         const existingSuite = existingText === undefined ? undefined : CaseFileEditor.parse(existingText, shownOut).toSuite();
         const existing: TestCaseInput[] = existingSuite?.cases ?? [];
@@ -195,7 +184,14 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
         if (options.dryRun) {
           if (result.cases.length > 0) ctx.io.stdout(stringify({ cases: result.cases }, YAML_WRITE_OPTIONS));
         } else if (result.cases.length > 0) {
-          await writeAtomically(outFile, merged);
+          // Merged again into the file as it is now: an edit saved while the model worked is kept.
+          await updateFileAtomic(
+            outFile,
+            (text) => (text === existingText ? merged : mergeIntoCaseFile(text, shownOut, story, result.cases)),
+            {
+              shown: shownOut,
+            },
+          );
         }
         const err = (s: string) => ctx.io.stderr(`${s}\n`);
         err(

@@ -8,6 +8,7 @@ import { CaseFileEditor, YAML_WRITE_OPTIONS } from '../../model/case-file-editor
 import { MAX_CASE_FILE_BYTES, parseCaseFile } from '../../model/case-file.js';
 import { sourceKey, type ImportedCase } from './to-case.js';
 import { decodeUtf8 } from '../../util/text-file.js';
+import { assertUnchanged, fileDigest } from '../../util/atomic-write.js';
 import { emitSequenceItem, type YamlValue } from './yaml-emit.js';
 
 /**
@@ -192,6 +193,15 @@ export async function openCaseAppender(options: OpenCaseAppenderOptions): Promis
     await handle.write(header!);
     size = Buffer.byteLength(header!);
   }
+  // What the output file holds as far as this import knows: a rename over anything else would lose an edit.
+  let onDisk: string | undefined;
+  const unchanged = () =>
+    assertUnchanged(
+      file,
+      onDisk,
+      shown,
+      `${shown} changed while the import was writing to it; your version was kept and the import stopped — run it again to continue`,
+    );
   let committedState: AppenderCheckpoint | undefined =
     resumedBytes !== undefined && checkpoint
       ? {
@@ -201,6 +211,7 @@ export async function openCaseAppender(options: OpenCaseAppenderOptions): Promis
           keys: [...keys],
         }
       : undefined;
+  onDisk = committedState?.digest ?? (size0 === undefined ? undefined : await fileDigest(file));
   const snapshot = async (): Promise<AppenderCheckpoint> => ({
     bytes: size,
     digest: await digestPrefix(temp, size),
@@ -262,9 +273,16 @@ export async function openCaseAppender(options: OpenCaseAppenderOptions): Promis
       const state = await snapshot();
       const copy = `${temp}.${randomBytes(2).toString('hex')}`;
       await copyFile(temp, copy);
-      await rename(copy, file);
+      try {
+        await unchanged();
+        await rename(copy, file);
+      } catch (error) {
+        await rm(copy, { force: true });
+        throw error;
+      }
       committed = added;
       committedState = state;
+      onDisk = state.digest;
     },
     async finish() {
       if (!handle) return 0;
@@ -278,6 +296,7 @@ export async function openCaseAppender(options: OpenCaseAppenderOptions): Promis
       handle = undefined;
       try {
         await verify();
+        await unchanged();
         await rename(temp, file);
       } catch (error) {
         await rm(temp, { force: true });
