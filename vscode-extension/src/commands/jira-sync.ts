@@ -17,7 +17,8 @@ import { stringify } from 'yaml';
 export type SyncDirection = 'push' | 'pull';
 
 /** Statuses where nothing was written: the user decides (a diff is shown). */
-export const NEEDS_ATTENTION = new Set(['conflict', 'jira-changed', 'local-changed', 'error']);
+// 'review': Jira changed what a case runs; nothing is taken until a person reviews it (core's resolvePullReview).
+export const NEEDS_ATTENTION = new Set(['conflict', 'jira-changed', 'local-changed', 'review', 'error']);
 
 export interface FileSyncResult {
   file: string;
