@@ -297,6 +297,8 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
           durationMs: performance.now() - (entry.started ?? performance.now()),
         }),
       );
+      // The result holds what is reported; memory must not grow with a second copy per case.
+      entry.attempts = [];
     }
   };
 
