@@ -27,6 +27,12 @@ export function createJavascriptHandler(sandbox: () => AssertionSandbox = shared
         return { pass: false, score: 0, reason: `javascript expression ${result.message}` };
       case 'threw':
         return { pass: false, score: 0, reason: `javascript expression threw: ${result.message}` };
+      case 'text':
+        return {
+          pass: false,
+          score: 0,
+          reason: `expression returned ${quote(result.text, 40)}; it must return true/false or a score from 0 to 1`,
+        };
       case 'other':
         return { pass: false, score: 0, reason: `expression returned ${result.shown}; it must return true/false or a score from 0 to 1` };
       case 'value': {

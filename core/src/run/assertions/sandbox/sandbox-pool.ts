@@ -26,6 +26,8 @@ export interface SandboxRequest {
 
 export type SandboxResult =
   | { status: 'value'; value: boolean | number }
+  /** A string result (the first 1000 characters). */
+  | { status: 'text'; text: string }
   | { status: 'other'; shown: string }
   | { status: 'compile'; message: string }
   | { status: 'threw'; message: string }
@@ -212,7 +214,7 @@ export function createAssertionSandbox(options: SandboxOptions = {}): AssertionS
       }
       worker.onExit = (why) => finish({ status: 'killed', message: why });
       worker.onReply = (reply) => {
-        const r = reply as { id?: unknown; status?: unknown; value?: unknown; shown?: unknown; message?: unknown };
+        const r = reply as { id?: unknown; status?: unknown; value?: unknown; shown?: unknown; text?: unknown; message?: unknown };
         if (r?.id !== id) return;
         const text = (v: unknown) => (typeof v === 'string' ? v : String(v));
         switch (r.status) {
@@ -222,6 +224,8 @@ export function createAssertionSandbox(options: SandboxOptions = {}): AssertionS
                 ? { status: 'value', value: r.value }
                 : { status: 'other', shown: 'an unexpected value' },
             );
+          case 'text':
+            return finish({ status: 'text', text: text(r.text) });
           case 'other':
             return finish({ status: 'other', shown: text(r.shown) });
           case 'compile':

@@ -56,6 +56,7 @@ const run = (request) => {
     return { id: request.id, status: 'threw', message: messageOf(error) };
   }
   if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return { id: request.id, status: 'value', value };
+  if (typeof value === 'string') return { id: request.id, status: 'text', text: value.slice(0, 1000) };
   return { id: request.id, status: 'other', shown: describe(value) };
 };
 process.on('message', (request) => {
