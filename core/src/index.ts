@@ -13,6 +13,7 @@ export * from './generate/index.js';
 export * from './run/index.js';
 export * from './connectors/conversations/index.js';
 export * from './connectors/jira/index.js';
+export * from './util/index.js';
 export { runCli } from './cli/program.js';
 export type { CliIo } from './cli/io.js';
 export { EXIT_OK, EXIT_FINDINGS, EXIT_USAGE } from './cli/exit-codes.js';

@@ -1,7 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import {
-  CaseFileEditor,
+  applySyncItems,
   JiraKeySchema,
+  SYNC_NEEDS_ATTENTION,
+  updateFileAtomic,
   YAML_WRITE_OPTIONS,
   loadCaseFile,
   pullCases,
@@ -18,7 +19,7 @@ export type SyncDirection = 'push' | 'pull';
 
 /** Statuses where nothing was written: the user decides (a diff is shown). */
 // 'review': Jira changed what a case runs; nothing is taken until a person reviews it (core's resolvePullReview).
-export const NEEDS_ATTENTION = new Set(['conflict', 'jira-changed', 'local-changed', 'review', 'error']);
+export const NEEDS_ATTENTION = SYNC_NEEDS_ATTENTION;
 
 export interface FileSyncResult {
   file: string;
@@ -28,31 +29,6 @@ export interface FileSyncResult {
   /** Whether the case file was rewritten. */
   written: boolean;
   skipped?: string | undefined;
-}
-
-function stable(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
-  );
-}
-
-/** Writes back only the top-level fields the sync changed, keeping the rest of the YAML (and its comments) as written. */
-function applyCase(editor: CaseFileEditor, before: TestCase | undefined, after: TestCase): boolean {
-  if (!before) {
-    editor.upsertCase(after);
-    return true;
-  }
-  let changed = false;
-  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    const a = (before as Record<string, unknown>)[key];
-    const b = (after as Record<string, unknown>)[key];
-    if (stable(a) === stable(b)) continue;
-    editor.setField(after.id, [key], b);
-    changed = true;
-  }
-  return changed;
 }
 
 /**
@@ -96,17 +72,16 @@ export async function syncCaseFile(
     items = report.items;
     problems = report.problems;
   }
-  const editor = CaseFileEditor.parse(await readFile(file, 'utf8'), shown);
-  const byId = new Map(suite.cases.map((c) => [c.id, c]));
-  let dirty = false;
-  for (const item of items) {
-    if (!NEEDS_ATTENTION.has(item.status)) dirty = applyCase(editor, byId.get(item.caseId), item.case) || dirty;
-  }
-  if (dirty) {
-    editor.toSuite(); // never write a file the edits made invalid
-    await writeFile(file, editor.toString());
-  }
-  return { file, story, items, problems, written: dirty };
+  // Atomic and change-checked: a case edited in the editor while the sync ran is kept, never overwritten.
+  const written = await updateFileAtomic(
+    file,
+    (text) => {
+      if (text === undefined) throw new Error(`${shown} was deleted during the sync; nothing was written`);
+      return applySyncItems(text, shown, suite.cases, items).text;
+    },
+    { shown },
+  );
+  return { file, story, items, problems, written };
 }
 
 /** A case as YAML, for the two sides of a conflict diff. */
