@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { importStatePath } from '@casewright/core';
+import { importStatePath } from '../core/src/connectors/conversations/import-task.js';
 import { generateConversations } from '../scripts/generate-conversations.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');

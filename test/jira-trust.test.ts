@@ -21,12 +21,12 @@ import {
   pushCases,
   resolveIssueType,
   resolvePullReview,
-  type CaseProperty,
   type JiraClient,
-  type SyncTarget,
   type TestCase,
 } from '@casewright/core';
 import { buildConversationCase, buildManualCase } from '@casewright/core/testing';
+import type { CaseProperty } from '../core/src/connectors/jira/case-mapping.js';
+import type { SyncTarget } from '../core/src/connectors/jira/sync.js';
 import { startJiraServer, type JiraServer } from './servers/jira-server.js';
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -8,7 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CaseFileEditor, createJsonlSource, runImport, updateCaseStats, type RunResult } from '@casewright/core';
+import { CaseFileEditor, type RunResult } from '@casewright/core';
+import { createJsonlSource } from '../core/src/connectors/conversations/jsonl-source.js';
+import { runImport } from '../core/src/connectors/conversations/import-task.js';
+import { updateCaseStats } from '../core/src/run/stats.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const main = path.join(root, 'core/src/cli/main.ts');

@@ -1,6 +1,7 @@
 // Runs one JSONL import in its own process (tests kill it at chosen moments and resume):
 //   node --import tsx test/helpers/run-import.ts <conversations.jsonl> <out.cases.yaml> [checkpointMs]
-import { createJsonlSource, runImport } from '../../core/src/index.js';
+import { createJsonlSource } from '../../core/src/connectors/conversations/jsonl-source.js';
+import { runImport } from '../../core/src/connectors/conversations/import-task.js';
 
 const [file, out, checkpointMs] = process.argv.slice(2);
 const summary = await runImport({

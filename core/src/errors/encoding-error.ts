@@ -2,6 +2,7 @@ import { CasewrightError } from './casewright-error.js';
 
 /** A text file is not valid UTF-8. Casewright never rewrites such a file (that would destroy its text). */
 export class EncodingError extends CasewrightError {
+  static override readonly marker = Symbol.for('casewright.error.EncodingError');
   readonly file: string;
   readonly line: number;
   readonly col: number;

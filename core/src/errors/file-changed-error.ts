@@ -6,6 +6,7 @@ import { CasewrightError } from './casewright-error.js';
  * written: the user's version is kept.
  */
 export class FileChangedError extends CasewrightError {
+  static override readonly marker = Symbol.for('casewright.error.FileChangedError');
   readonly file: string;
 
   constructor(file: string, message?: string) {

@@ -20,7 +20,7 @@ import { CasewrightError } from '../errors/casewright-error.js';
 import { KeyStoreError } from '../errors/key-store-error.js';
 import type { KeyScope, KeyStore, StoredKeyInfo } from './key-store.js';
 import { maskSecret } from './mask.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { writeFileAtomic } from '../model/atomic-write.js';
 
 interface Entry {
   provider: string;

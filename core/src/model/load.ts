@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { EncodingError } from '../errors/encoding-error.js';
-import { readTextFile } from '../util/text-file.js';
+import { readTextFile } from './text-file.js';
 import path from 'node:path';
 import { UsageError } from '../errors/usage-error.js';
 import { CASE_FILE_SUFFIX, MAX_CASE_FILE_BYTES, parseCaseFile, type ParsedCaseFile } from './case-file.js';

@@ -4,7 +4,7 @@
 // is written atomically and only if it still holds what was read: an edit saved
 // during the run is re-read and the stats merged into it, never overwritten.
 import path from 'node:path';
-import { updateFileAtomic } from '../util/atomic-write.js';
+import { updateFileAtomic } from '../model/atomic-write.js';
 import { CaseFileEditor } from '../model/case-file-editor.js';
 import type { CaseStats } from '../model/case.js';
 import type { CaseResult, RunResult } from '../model/result.js';

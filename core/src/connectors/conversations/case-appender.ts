@@ -7,8 +7,8 @@ import { CaseFileError } from '../../errors/case-file-error.js';
 import { CaseFileEditor, YAML_WRITE_OPTIONS } from '../../model/case-file-editor.js';
 import { MAX_CASE_FILE_BYTES, parseCaseFile } from '../../model/case-file.js';
 import { sourceKey, type ImportedCase } from './to-case.js';
-import { decodeUtf8 } from '../../util/text-file.js';
-import { assertUnchanged, fileDigest } from '../../util/atomic-write.js';
+import { decodeUtf8 } from '../../model/text-file.js';
+import { assertUnchanged, fileDigest } from '../../model/atomic-write.js';
 import { emitSequenceItem, type YamlValue } from './yaml-emit.js';
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
-import { writeFileAtomic } from '../../util/atomic-write.js';
+import { writeFileAtomic } from '../../model/atomic-write.js';
 import path from 'node:path';
 import { MAX_CASE_FILE_BYTES } from '../../model/case-file.js';
 import { openCaseAppender, type AppenderCheckpoint } from './case-appender.js';

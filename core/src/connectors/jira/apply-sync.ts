@@ -6,7 +6,7 @@
  */
 import { CaseFileEditor } from '../../model/case-file-editor.js';
 import type { TestCase } from '../../model/case.js';
-import { stableJson } from './case-mapping.js';
+import { stableJson } from '../../util/stable-json.js';
 
 /** Statuses whose `case` is not written to the file (nothing to take, or it waits for a person). */
 export const SYNC_NEEDS_ATTENTION: ReadonlySet<string> = new Set(['conflict', 'jira-changed', 'local-changed', 'review', 'error']);

@@ -12,7 +12,7 @@
  * {@link PendingChange} that a person accepts or rejects locally.
  */
 import { TestCaseSchema, type TestCase } from '../../model/case.js';
-import { stableJson } from './case-mapping.js';
+import { stableJson } from '../../util/stable-json.js';
 
 /** One field whose Jira value differs from the local one and may only be taken after a local review. */
 export interface PendingChange {

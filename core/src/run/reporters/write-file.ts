@@ -2,7 +2,7 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UsageError } from '../../errors/usage-error.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
+import { writeFileAtomic } from '../../model/atomic-write.js';
 
 /** Writes a report atomically (temp file + rename), so a reader never sees half a file. */
 export async function writeReport(file: string, text: string): Promise<void> {

@@ -3,13 +3,13 @@
 // directory. `--target` may name one of them or point at a target file.
 import { readdir, stat } from 'node:fs/promises';
 import { CasewrightError } from '../../errors/casewright-error.js';
-import { readTextFile } from '../../util/text-file.js';
+import { readTextFile } from '../../model/text-file.js';
 import path from 'node:path';
 import { CaseFileError } from '../../errors/case-file-error.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { parseYamlWithSchema } from '../../model/yaml-schema.js';
 import type { ModelRouter } from '../../llm/model-router.js';
-import { TargetFileSchema, type TargetConfig } from './target-config.js';
+import { TargetFileSchema, type TargetConfig } from '../../config/target-config.js';
 import { createHttpTarget } from './http-target.js';
 import { createCommandTarget } from './command-target.js';
 import { createModelTarget } from './model-target.js';

@@ -8,7 +8,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { CasewrightError } from '../errors/casewright-error.js';
 import { FileChangedError } from '../errors/file-changed-error.js';
 import { decodeUtf8 } from './text-file.js';
 
@@ -24,7 +23,7 @@ export interface FileSnapshot {
 
 /** True for the `FileChangedError` of any bundle's copy of core. */
 export function isFileChanged(error: unknown): error is FileChangedError {
-  return CasewrightError.isInstance(error) && error.code === 'FILE_CHANGED';
+  return FileChangedError.isInstance(error);
 }
 
 const digestOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
