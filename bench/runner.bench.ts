@@ -90,6 +90,26 @@ function ensurePromptfoo(): { ok: true } | { ok: false; reason: string } {
 const question = (i: number) => `What is the status of order ACM-${String(100000 + i)}?`;
 const answerFor = (q: string) => `Thanks for asking. ${q.replace('What is the status of', 'Here is the status of')} It shipped yesterday.`;
 
+/** `casewright run <paths> --reporter json --out out --no-cache` as a CLI process, measured. */
+function runCasewright(cwd: string, paths: string, concurrency: number): Promise<ProcessRun> {
+  return measure(
+    process.execPath,
+    [
+      path.join(root, 'core/bin/casewright.js'),
+      'run',
+      paths,
+      '--reporter',
+      'json',
+      '--out',
+      'out',
+      '--concurrency',
+      String(concurrency),
+      '--no-cache',
+    ],
+    { cwd, env: { ...process.env, NO_COLOR: '1' } },
+  );
+}
+
 /** Runs `casewright run` on ever larger generated suites (one case file per 10,000 cases) and measures each. */
 async function scaleRuns(url: string): Promise<Array<Record<string, unknown>>> {
   const sizes = (process.env.BENCH_RUNNER_SCALE ?? '10000,100000')
@@ -116,22 +136,7 @@ async function scaleRuns(url: string): Promise<Array<Record<string, unknown>>> {
         path.join(work, 'casewright.config.yaml'),
         `providers:\n  local:\n    type: openai-compatible\n    baseURL: ${url}/v1\n    maxConcurrency: ${SCALE_CONCURRENCY}\nrouter:\n  maxRetries: 0\ncache:\n  enabled: false\ntargets:\n  bot:\n    type: model\n    model: local:scale-model\n`,
       );
-      const run = await measure(
-        process.execPath,
-        [
-          path.join(root, 'core/bin/casewright.js'),
-          'run',
-          'cases',
-          '--reporter',
-          'json',
-          '--out',
-          'out',
-          '--concurrency',
-          String(SCALE_CONCURRENCY),
-          '--no-cache',
-        ],
-        { cwd: work, env: { ...process.env, NO_COLOR: '1' } },
-      );
+      const run = await runCasewright(work, 'cases', SCALE_CONCURRENCY);
       const summary = (
         JSON.parse(readFileSync(path.join(work, 'out/results.json'), 'utf8')) as { summary: { total: number; passed: number } }
       ).summary;
@@ -183,25 +188,7 @@ async function main() {
     );
 
     if (!existsSync(path.join(root, 'core/dist/cli/main.js'))) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-    const cw = await measure(
-      process.execPath,
-      [
-        path.join(root, 'core/bin/casewright.js'),
-        'run',
-        'bench.cases.yaml',
-        '--reporter',
-        'json',
-        '--out',
-        'out',
-        '--concurrency',
-        String(CONCURRENCY),
-        '--no-cache',
-      ],
-      {
-        cwd: work,
-        env: { ...process.env, NO_COLOR: '1' },
-      },
-    );
+    const cw = await runCasewright(work, 'bench.cases.yaml', CONCURRENCY);
     const result = JSON.parse(readFileSync(path.join(work, 'out/results.json'), 'utf8')) as {
       summary: { passed: number; durationMs: number };
     };
