@@ -3,7 +3,7 @@ import path from 'node:path';
 import { CONFIG_FILE_NAME } from '../config/config.js';
 import { newCaseId } from '../model/case-id.js';
 import { caseFileJsonSchema } from '../model/json-schema.js';
-import { writeFileAtomic } from '../util/write-file-atomic.js';
+import { writeFileAtomic } from '../model/atomic-write.js';
 import { configTemplate, firstCasesTemplate, GITIGNORE_LINES } from './project-templates.js';
 
 export interface InitResult {

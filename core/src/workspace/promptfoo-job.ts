@@ -7,7 +7,7 @@ import {
   type PromptfooPlan,
 } from '../connectors/promptfoo/promptfoo-plan.js';
 import { CASE_FILE_SUFFIX } from '../model/case-file-name.js';
-import { writeFileAtomic } from '../util/write-file-atomic.js';
+import { writeFileAtomic } from '../model/atomic-write.js';
 import { readCaseFileText, writeCaseFile } from './case-file-io.js';
 import type { Workspace } from './workspace.js';
 
@@ -67,7 +67,7 @@ export async function importPromptfoo(ws: Workspace, options: ImportPromptfooOpt
     for (const { name, config } of plan.targets) {
       const file = path.join(path.dirname(outFile), 'targets', `${name}.yaml`);
       if (await exists(file)) continue;
-      await writeFileAtomic(file, promptfooTargetFileText(name, config, shownConfig), { mkdir: true });
+      await writeFileAtomic(file, promptfooTargetFileText(name, config, shownConfig));
       targetFiles.push(ws.shown(file));
     }
   }

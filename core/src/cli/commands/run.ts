@@ -1,8 +1,9 @@
 import path from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { UsageError } from '../../errors/usage-error.js';
 import type { CommandContext } from '../context.js';
-import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
+import { printable } from '../../util/printable.js';
 
 /** Where `--rerun-failed` looks by default; every run writes it. */
 export const LAST_RUN_FILE = '.casewright/last-run.json';
@@ -28,6 +29,18 @@ export interface RunOptions {
   failOnSkipped?: boolean;
 }
 
+/** The most `--repeat` may ask for (the runner refuses more: a run ends in bounded time). Kept here so `casewright --help` does not load the runner. */
+const MAX_REPEAT = 100;
+
+function repeatOption(ctx: CommandContext): (value: string) => number {
+  const positive = ctx.positiveInt('--repeat');
+  return (value) => {
+    const n = positive(value);
+    if (n > MAX_REPEAT) throw new InvalidArgumentError(`--repeat must be at most ${MAX_REPEAT}`);
+    return n;
+  };
+}
+
 function rate(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`--min-success-rate must be a number from 0 to 1; got '${value}'`);
@@ -43,7 +56,12 @@ export function registerRun(program: Command, ctx: CommandContext): void {
     .option('--reporter <names>', 'comma-separated: console, json, jsonl, junit, markdown, html, github (default: console)', 'console')
     .option('--out <dir>', `where report files go (default: ${DEFAULT_REPORT_DIR})`, DEFAULT_REPORT_DIR)
     .option('--concurrency <n>', 'attempts running at once (default: 4)', ctx.positiveInt('--concurrency'), 4)
-    .option('--repeat <k>', 'run each case k times; reports a success rate and flaky cases (default: once)', ctx.positiveInt('--repeat'), 1)
+    .option(
+      '--repeat <k>',
+      `run each case k times (at most ${MAX_REPEAT}); reports a success rate and flaky cases (default: once)`,
+      repeatOption(ctx),
+      1,
+    )
     .option('--min-success-rate <r>', 'with --repeat: the share of attempts that must pass (default 1)', rate)
     .option('--grep <text>', 'only cases whose title, id, tag, category or suite contains text')
     .option('--shard <i/n>', 'run part i of n (deterministic by case id), for CI matrices')
@@ -87,6 +105,7 @@ async function runCommand(ctx: CommandContext, paths: string[], options: RunOpti
   const ws = await cliWorkspace(ctx, { config: options.config, cache: options.cache });
   const rerunFile = options.rerunFailed ? (typeof options.rerunFailed === 'string' ? options.rerunFailed : LAST_RUN_FILE) : undefined;
   // Every run also writes the last result, so `--rerun-failed` knows what failed.
+  let reporterFailed = false;
   const lastRun = createJsonReporter(ws.resolve(path.dirname(LAST_RUN_FILE)), path.basename(LAST_RUN_FILE));
   const { result, statsUpdated, verdict, unchecked } = await runCaseFiles(ws, {
     paths,
@@ -104,6 +123,12 @@ async function runCommand(ctx: CommandContext, paths: string[], options: RunOpti
     cache: options.cache,
     failOnSkipped: options.failOnSkipped,
     signal: ctx.signal,
+    onReporterError: (reporter, error) => {
+      reporterFailed = true;
+      io.stderr(
+        `casewright: the ${reporter.name} report could not be written: ${ws.secrets.mask(error instanceof Error ? error.message : String(error))}\n`,
+      );
+    },
   });
   if (!result) {
     io.stderr(`casewright: nothing to rerun: no case failed or errored in ${rerunFile}\n`);
@@ -114,16 +139,16 @@ async function runCommand(ctx: CommandContext, paths: string[], options: RunOpti
   }
   if (options.updateStats && !result.interrupted)
     io.stderr(statsUpdated.length ? `updated stats in ${statsUpdated.join(', ')}\n` : 'no stats to update\n');
+  if (verdict === 'interrupted') return EXIT_INTERRUPTED;
+  if (reporterFailed) return EXIT_USAGE;
   const cases = (n: number) => `${n} case${n === 1 ? '' : 's'}`;
   switch (verdict) {
-    case 'interrupted':
-      return EXIT_INTERRUPTED;
     case 'failed':
       return EXIT_FINDINGS;
     case 'checked-nothing': {
       const reasons = groupBySkipReason(unchecked.skipped).map((g) => `${g.cases.length}: ${g.reason}`);
       io.stderr(
-        `casewright: nothing was checked: ${cases(unchecked.skipped.length)} skipped (${reasons.join('; ')}); add expected.assert checks or configure a judge model (docs/running.md#assertions)\n`,
+        `casewright: nothing was checked: ${cases(unchecked.skipped.length)} skipped (${ws.secrets.mask(printable(reasons.join('; '), { singleLine: true }))}); add expected.assert checks or configure a judge model (docs/running.md#assertions)\n`,
       );
       return EXIT_FINDINGS;
     }

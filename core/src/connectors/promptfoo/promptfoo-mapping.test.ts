@@ -87,8 +87,8 @@ describe('mapAssertion', () => {
 });
 
 describe('javascript as promptfoo runs it', () => {
-  const run = (value: string, output: string, threshold?: number) =>
-    javascript(input({ value: javascriptExpression(value, threshold) }, output, { vars: { question: 'Where is my order?' } })).pass;
+  const run = async (value: string, output: string, threshold?: number) =>
+    (await javascript(input({ value: javascriptExpression(value, threshold) }, output, { vars: { question: 'Where is my order?' } }))).pass;
   it.each([
     [
       'a multi-line function body with context.vars',
@@ -104,12 +104,12 @@ describe('javascript as promptfoo runs it', () => {
       true,
     ],
     ['a number without threshold passes above 0', 'const n = output.length;\nreturn n;', 'x', true],
-  ])('%s', (_name, value, output, pass) => {
-    expect(run(value, output)).toBe(pass);
+  ])('%s', async (_name, value, output, pass) => {
+    expect(await run(value, output)).toBe(pass);
   });
-  it('a number with a threshold passes when it reaches it', () => {
-    expect(run('Math.log(output.length) * 10', 'a long enough answer', 25)).toBe(true);
-    expect(run('Math.log(output.length) * 10', 'short', 25)).toBe(false);
+  it('a number with a threshold passes when it reaches it', async () => {
+    expect(await run('Math.log(output.length) * 10', 'a long enough answer', 25)).toBe(true);
+    expect(await run('Math.log(output.length) * 10', 'short', 25)).toBe(false);
   });
 });
 

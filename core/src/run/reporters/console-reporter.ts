@@ -3,6 +3,7 @@
 // every case that did not pass.
 import type { CaseResult, RunResult } from '../../model/result.js';
 import type { Reporter } from './reporter.js';
+import { printable } from '../../util/printable.js';
 import { checksNotRun, formatCost, formatMs, OUTCOME_ICON, summaryLine, whyNot } from './format.js';
 import { checkedNothing, groupBySkipReason, isIntentionalSkip, uncheckedCases } from '../unchecked.js';
 
@@ -20,8 +21,11 @@ function pad(text: string, width: number): string {
   return length >= width ? text : text + ' '.repeat(width - length);
 }
 
+/** Text from case files, Jira or a target, safe for a terminal (no escape sequences) and on one line. */
+const safe = (text: string) => printable(text.replace(/[\r\n]+/g, ' '), { singleLine: true });
+
 function clip(text: string, width: number): string {
-  const chars = [...text.replace(/\s+/g, ' ')];
+  const chars = [...safe(text.replace(/\s+/g, ' '))];
   return chars.length > width ? `${chars.slice(0, width - 1).join('')}…` : chars.join('');
 }
 
@@ -70,7 +74,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
         const cost = cases.reduce((s, c) => s + (c.cost ?? 0), 0);
         const latencies = cases.map((c) => c.latencyMs).filter((l): l is number => l !== undefined);
         const avg = latencies.length ? latencies.reduce((a, b) => a + b, 0) / latencies.length : undefined;
-        return [file, String(cases.length), n('passed'), n('failed'), n('errored'), n('skipped'), formatMs(avg), formatCost(cost)];
+        return [safe(file), String(cases.length), n('passed'), n('failed'), n('errored'), n('skipped'), formatMs(avg), formatCost(cost)];
       });
       const header = ['file', 'cases', 'passed', 'failed', 'errored', 'skipped', 'avg latency', 'cost'];
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]!].length)));
@@ -84,29 +88,29 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       if (notPassed.length) {
         out.push('', 'Did not pass:');
         for (const c of notPassed) {
-          out.push(`  ${paint(COLORS[c.outcome], `${OUTCOME_ICON[c.outcome]} ${c.outcome}`)}  ${c.title}`);
-          out.push(`      ${c.file ?? ''} · ${c.caseId}`);
-          out.push(`      ${whyNot(c)}`);
+          out.push(`  ${paint(COLORS[c.outcome], `${OUTCOME_ICON[c.outcome]} ${c.outcome}`)}  ${safe(c.title)}`);
+          out.push(`      ${safe(c.file ?? '')} · ${safe(c.caseId)}`);
+          out.push(`      ${safe(whyNot(c))}`);
         }
       }
       const unchecked = uncheckedCases(result);
       const filesOf = (cases: readonly CaseResult[]) => {
         const byFile = new Map<string, number>();
         for (const c of cases) byFile.set(c.file ?? '', (byFile.get(c.file ?? '') ?? 0) + 1);
-        return [...byFile.entries()].map(([file, n]) => `${file || '(no file)'} (${n})`).join(', ');
+        return [...byFile.entries()].map(([file, n]) => `${safe(file) || '(no file)'} (${n})`).join(', ');
       };
       const plural = (n: number) => `${n} case${n === 1 ? '' : 's'}`;
       if (unchecked.skipped.length) {
         out.push('', 'Not checked (skipped):');
         for (const { reason, cases } of groupBySkipReason(unchecked.skipped)) {
-          out.push(`  ${paint(COLORS.skipped, OUTCOME_ICON.skipped)} ${plural(cases.length)}: ${reason}`, `      ${filesOf(cases)}`);
+          out.push(`  ${paint(COLORS.skipped, OUTCOME_ICON.skipped)} ${plural(cases.length)}: ${safe(reason)}`, `      ${filesOf(cases)}`);
         }
       }
       if (unchecked.partial.length) {
         out.push('', 'Some checks not run:');
         for (const { reason, cases } of groupBySkipReason(unchecked.partial)) {
           out.push(
-            `  ${plural(cases.length)} ${cases.length === 1 ? 'has' : 'have'} a check skipped: ${reason}`,
+            `  ${plural(cases.length)} ${cases.length === 1 ? 'has' : 'have'} a check skipped: ${safe(reason)}`,
             `      ${filesOf(cases)}`,
           );
         }
@@ -124,17 +128,17 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       if (flaky.length) {
         out.push('', 'Flaky (attempts disagree):');
         for (const c of flaky)
-          out.push(`  ~ ${c.title} — ${Math.round((c.successRate ?? 0) * 100)}% of ${c.attempts?.length ?? 0} attempts passed`);
+          out.push(`  ~ ${safe(c.title)} — ${Math.round((c.successRate ?? 0) * 100)}% of ${c.attempts?.length ?? 0} attempts passed`);
       }
       if (result.baseline) {
         const b = result.baseline;
         out.push(
           '',
-          `Against ${b.file}: ${b.regressions.length} regression(s), ${b.fixes.length} fix(es), ${b.new.length} new, ${b.missing.length} not run`,
+          `Against ${safe(b.file)}: ${b.regressions.length} regression(s), ${b.fixes.length} fix(es), ${b.new.length} new, ${b.missing.length} not run`,
         );
         const title = new Map(result.cases.map((c) => [c.caseId, c.title]));
-        for (const id of b.regressions) out.push(`  ↓ regression: ${title.get(id) ?? id}`);
-        for (const id of b.fixes) out.push(`  ↑ fixed: ${title.get(id) ?? id}`);
+        for (const id of b.regressions) out.push(`  ↓ regression: ${safe(title.get(id) ?? id)}`);
+        for (const id of b.fixes) out.push(`  ↑ fixed: ${safe(title.get(id) ?? id)}`);
       }
       const s = result.summary;
       out.push(
