@@ -86,7 +86,7 @@ describe('the README quick start in a fresh clone', () => {
   it('npm start runs the whole loop and exits 0', () => {
     expect(start.stderr).not.toMatch(/^✗ /m);
     expect(start.code).toBe(0);
-    expect(start.output).toContain('added 31 cases to .casewright/quick-start/password-reset.cases.yaml (offline rules) for SHOP-142');
+    expect(start.output).toContain('added 25 cases to .casewright/quick-start/password-reset.cases.yaml (offline rules) for SHOP-142');
     expect(start.output).toContain('10/10 criteria covered');
     expect(start.output).toContain('Imported: 20 new cases in .casewright/quick-start/imported.cases.yaml');
     expect(start.stdout).toMatch(/^Not run here: \d+ manual cases/m);
@@ -105,7 +105,7 @@ describe('the README quick start in a fresh clone', () => {
   });
 
   it('npm start again starts from a fresh folder: cases are written again', () => {
-    expect(again.output).toContain('added 31 cases to .casewright/quick-start/password-reset.cases.yaml');
+    expect(again.output).toContain('added 25 cases to .casewright/quick-start/password-reset.cases.yaml');
     expect(again.code).toBe(0);
     expect(statusAfterAgain).toBe('');
   });
