@@ -48,6 +48,16 @@ export {
 } from './workspace/promptfoo-job.js';
 export { initProject, type InitResult } from './workspace/init-job.js';
 export { addCase, type AddCaseOptions, type AddCaseResult } from './workspace/add-case-job.js';
+export {
+  findDraftCases,
+  decideCase,
+  type DraftCase,
+  type FindDraftsResult,
+  type DecideCaseInput,
+  type DecideCaseResult,
+} from './workspace/review-job.js';
+export { listDecisions, recordDecision, type DecisionLog, type RecordDecisionInput } from './workspace/decisions-job.js';
+export { REJECT_REASONS, type Decision, type DecisionKind, type RejectReason } from './model/decision.js';
 
 // ── the model: cases, suites, results, the case-file format ─────────────────────────
 export { CriterionIdSchema, JiraKeySchema, type Priority, type Status } from './model/common.js';

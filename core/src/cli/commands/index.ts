@@ -10,6 +10,7 @@ import { registerKeys } from './keys.js';
 import { registerProviders } from './providers.js';
 import { registerRun } from './run.js';
 import { registerInit } from './init.js';
+import { registerReview } from './review.js';
 
 /** Every command of the CLI. Each module registers one command (or group). */
 export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => void> = [
@@ -18,6 +19,7 @@ export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => 
   registerSchema,
   registerImport,
   registerGenerate,
+  registerReview,
   registerPrompts,
   registerKeys,
   registerProviders,
