@@ -9,6 +9,7 @@ import { normaliseDraft, type GenerationProvenance } from './normalise.js';
 import { loadEnglish } from './offline/english.js';
 import { generateOffline } from './offline/offline-generator.js';
 import { storyRef } from './story/story.js';
+import type { RuleTurnedOff } from './learned-rules.js';
 
 export interface GenerateResult {
   generator: 'llm' | 'offline';
@@ -27,6 +28,14 @@ export interface GenerateResult {
   /** Set when a model was called. */
   call?: ModelCallInfo | undefined;
   warnings: string[];
+  /**
+   * Offline rules turned off by the project's review decisions that would have proposed cases
+   * for this story, with how many were left out; and the criteria that got no case because of it.
+   */
+  rulesOff: Array<RuleTurnedOff & { skipped: number }>;
+  uncoveredByRulesOff: string[];
+  /** Set by the generate job: the decisions file it learned from (as messages show it) and what it read. */
+  learnedFrom?: { file: string; decisions: number; warnings: string[] } | undefined;
 }
 
 function pickForMax(cases: TestCaseInput[], existing: readonly TestCaseInput[], max: number | undefined): TestCaseInput[] {
@@ -43,6 +52,26 @@ function pickForMax(cases: TestCaseInput[], existing: readonly TestCaseInput[], 
   }
   const chosen = new Set([...first, ...rest].slice(0, max));
   return cases.filter((c) => chosen.has(c));
+}
+
+/** Drops the drafts of rules the project turned off; says which rules mattered and which criteria lost every case. */
+function withoutRulesOff<T extends DraftCase & { rule?: string }>(drafts: T[], off: readonly RuleTurnedOff[]) {
+  const byRule = new Map(off.map((r) => [r.rule, { ...r, skipped: 0 }]));
+  const kept: T[] = [];
+  const lost = new Set<string>();
+  for (const d of drafts) {
+    const rule = d.rule ? byRule.get(d.rule) : undefined;
+    if (rule) {
+      rule.skipped++;
+      for (const id of d.covers) lost.add(id);
+    } else kept.push(d);
+  }
+  const covered = new Set(kept.flatMap((d) => d.covers));
+  return {
+    kept,
+    rulesOff: [...byRule.values()].filter((r) => r.skipped > 0),
+    uncoveredByRulesOff: [...lost].filter((id) => !covered.has(id)),
+  };
 }
 
 /**
@@ -74,6 +103,8 @@ export async function generateCases(options: GenerateCasesOptions): Promise<Gene
     drafts = generateOffline(story, options);
     provenance = { generator: 'offline' };
   }
+  const { kept, rulesOff, uncoveredByRulesOff } = withoutRulesOff(drafts, options.rulesOff ?? []);
+  drafts = kept;
 
   const normalised = drafts.map((d) => normaliseDraft(d, story, provenance));
   const byId = new Map(existing.map((c) => [c.id.toLowerCase(), c]));
@@ -113,5 +144,17 @@ export async function generateCases(options: GenerateCasesOptions): Promise<Gene
       : [];
   const cases = pickForMax(fresh, existing, options.max);
   const coverage = computeCoverage(story, [...existing, ...cases]);
-  return { generator: provenance.generator, cases, unchanged, edited, duplicates, stale, coverage, call, warnings };
+  return {
+    generator: provenance.generator,
+    cases,
+    unchanged,
+    edited,
+    duplicates,
+    stale,
+    coverage,
+    call,
+    warnings,
+    rulesOff,
+    uncoveredByRulesOff,
+  };
 }

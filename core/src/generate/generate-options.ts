@@ -4,6 +4,7 @@ import type { TestCaseInput } from '../model/case.js';
 import type { PromptRegistry } from '../prompts/prompt-registry.js';
 import type { Technique } from '../model/draft-case.js';
 import type { Story } from './story/story.js';
+import type { RuleTurnedOff } from './learned-rules.js';
 
 export const CaseKindSchema = z.enum(['manual', 'conversation']);
 export type CaseKind = z.infer<typeof CaseKindSchema>;
@@ -28,6 +29,8 @@ export interface GenerateCasesOptions {
   /** Prompt templates (default: the built-in `prompts/`, with no overrides). */
   prompts?: PromptRegistry | undefined;
   signal?: AbortSignal | undefined;
+  /** Offline rules the project's review decisions turned off (`rulesTurnedOff`): their cases are not proposed. */
+  rulesOff?: readonly RuleTurnedOff[] | undefined;
 }
 
 /** The router as generation uses it (the real router reports offline when no key is configured). */

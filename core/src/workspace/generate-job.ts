@@ -8,6 +8,8 @@ import type { Story } from '../generate/story/story.js';
 import { CaseFileEditor } from '../model/case-file-editor.js';
 import { CASE_FILE_SUFFIX } from '../model/case-file.js';
 import { readCaseFileText, writeCaseFile } from './case-file-io.js';
+import { listDecisions } from './decisions-job.js';
+import { rulesTurnedOff } from '../generate/learned-rules.js';
 import type { Workspace } from './workspace.js';
 
 /** What a generation job reports while it works (for a progress bar or a job record). */
@@ -32,6 +34,8 @@ export interface GenerateOptions extends Pick<
   /** Template overrides (an org's prompts in the Jira app). */
   promptOverrides?: Readonly<Record<string, string>> | undefined;
   onProgress?: ((progress: GenerateProgress) => void | Promise<void>) | undefined;
+  /** Learn from the workspace's review decisions (`.casewright/decisions.jsonl`); default true. */
+  learn?: boolean | undefined;
 }
 
 /**
@@ -53,6 +57,7 @@ export async function generate(ws: Workspace, options: GenerateOptions): Promise
     fraction: 0.2,
     message: offline ? 'No model key configured: using the offline rules' : `Asking ${options.model ?? router?.defaultModel('generate')}`,
   });
+  const log = options.learn === false ? undefined : await listDecisions(ws);
   const result = await generateCases({
     story: options.story,
     existing: options.existing,
@@ -66,8 +71,11 @@ export async function generate(ws: Workspace, options: GenerateOptions): Promise
       ? (await import('../prompts/prompt-registry.js')).createPromptRegistry({ overrides: options.promptOverrides })
       : undefined,
     signal: options.signal,
+    rulesOff: log ? rulesTurnedOff(log.decisions) : undefined,
   });
   await options.onProgress?.({ fraction: 0.9, message: 'Checking the drafts' });
+  if (log && (log.decisions.length > 0 || log.warnings.length > 0))
+    result.learnedFrom = { file: ws.shown(log.file), decisions: log.decisions.length, warnings: log.warnings };
   return result;
 }
 

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { UsageError } from '../../errors/usage-error.js';
 import type { CaseKind } from '../../generate/generate-options.js';
+import type { GenerateResult } from '../../generate/generate-cases.js';
 import { CASE_FILE_SUFFIX } from '../../model/case-file-name.js';
 import { TECHNIQUES, type Technique } from '../../model/techniques.js';
 import type { CommandContext } from '../context.js';
@@ -22,6 +23,7 @@ interface GenerateOptions {
   dryRun?: boolean;
   config?: string;
   cache: boolean;
+  learning: boolean;
 }
 
 function list<T extends string>(name: string, allowed: readonly T[]) {
@@ -37,6 +39,28 @@ function list<T extends string>(name: string, allowed: readonly T[]) {
       );
     return [...new Set(items)] as T[];
   };
+}
+
+/** What the decisions changed in this generation, as the generate output says it (which rule, why, how to reset). */
+export function formatLearning(result: GenerateResult): string[] {
+  const learned = result.learnedFrom;
+  if (!learned) return [];
+  const lines = learned.warnings.map((w) => `warning: ${w}`);
+  for (const r of result.rulesOff) {
+    const reasons = Object.entries(r.reasons)
+      .map(([reason, n]) => `${reason} ×${n}`)
+      .join(', ');
+    lines.push(
+      `rule ${r.rule} is off for this project: reviewers rejected its cases ${r.rejected} of ${r.decided} times (${reasons}); left out ${r.skipped} case${r.skipped === 1 ? '' : 's'}`,
+    );
+  }
+  if (result.uncoveredByRulesOff.length > 0)
+    lines.push(`no case for ${result.uncoveredByRulesOff.join(', ')}: only rules that are off would cover it; write one by hand`);
+  if (result.rulesOff.length > 0)
+    lines.push(
+      `to turn it back on: delete the lines with ${result.rulesOff.map((r) => `"rule":"${r.rule}"`).join(' or ')} from ${learned.file} (or the whole file); --no-learning ignores the decisions for one run`,
+    );
+  return lines;
 }
 
 export function registerGenerate(program: Command, ctx: CommandContext): void {
@@ -67,6 +91,7 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
     .option('--dry-run', 'print the new cases and the coverage; write nothing')
     .option('--config <file>', 'casewright.config.yaml to use (default: the nearest one)')
     .option('--no-cache', 'do not use the response cache')
+    .option('--no-learning', 'ignore the review decisions in .casewright/decisions.jsonl (rules they turned off fire again)')
     .action(
       ctx.action(async (options: GenerateOptions) => {
         if (Boolean(options.story) === Boolean(options.jira))
@@ -116,6 +141,7 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
           model: options.model,
           offline: options.offline,
           dryRun: options.dryRun,
+          learn: options.learning,
           signal: ctx.signal,
         });
         const err = (s: string) => ctx.io.stderr(`${s}\n`);
@@ -134,6 +160,7 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
         for (const s of result.stale)
           err(`  no longer generated (the story changed?): ${s.id} "${s.title}" — kept; deprecate or delete it if it is obsolete`);
         for (const w of result.warnings) err(`  warning: ${w}`);
+        for (const line of formatLearning(result)) err(`  ${line}`);
         if (result.call)
           err(
             `  model: ${result.call.calls} call(s), ${result.call.inputTokens}+${result.call.outputTokens} tokens, $${result.call.cost.toFixed(4)}, ${result.call.latencyMs} ms`,
