@@ -58,6 +58,9 @@ export {
 } from './workspace/review-job.js';
 export { listDecisions, recordDecision, type DecisionLog, type RecordDecisionInput } from './workspace/decisions-job.js';
 export { REJECT_REASONS, type Decision, type DecisionKind, type RejectReason } from './model/decision.js';
+export { similarCases, type CaseIndexUpdate, type SimilarForCriterion } from './workspace/index-job.js';
+export type { CaseIndex, IndexedDoc, SimilarHit, SimilarOptions } from './search/case-index.js';
+export { cohensKappa, type Agreement } from './run/agreement.js';
 
 // ── the model: cases, suites, results, the case-file format ─────────────────────────
 export { CriterionIdSchema, JiraKeySchema, type Priority, type Status } from './model/common.js';

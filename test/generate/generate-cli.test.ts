@@ -292,7 +292,7 @@ describe('casewright generate with a model (local OpenAI server)', () => {
       { OPENAI_API_KEY: 'sk-cli-test-abcdef123456' },
     );
     expect(run.stderr).toContain(
-      'added 10 cases to stories/password-reset.cases.yaml (openai:gpt-4.1-mini, prompt generate-manual-cases@1.0.0)',
+      'added 10 cases to stories/password-reset.cases.yaml (openai:gpt-4.1-mini, prompt generate-manual-cases@1.1.0)',
     );
     expect(run.code).toBe(0);
     expect(readFileSync(path.join(dir, 'stories/password-reset.cases.yaml'), 'utf8')).toContain('generator: llm');
@@ -317,7 +317,7 @@ describe('casewright generate with a model (local OpenAI server)', () => {
     const withKey = await cli(['generate', '--story', 'stories/password-reset.md', '--dry-run'], configured(), {
       OPENAI_API_KEY: 'sk-cli-test-abcdef123456',
     });
-    expect(withKey.stderr).toMatch(/^would add 10 cases to .* \(openai:[^,]+, prompt generate-manual-cases@1\.0\.0\)/m);
+    expect(withKey.stderr).toMatch(/^would add 10 cases to .* \(openai:[^,]+, prompt generate-manual-cases@1\.1\.0\)/m);
     const withoutKey = await cli(['generate', '--story', 'stories/password-reset.md', '--dry-run'], configured());
     expect(withoutKey.stderr).toMatch(/^would add \d+ cases to .* \(offline rules\)/m);
   });

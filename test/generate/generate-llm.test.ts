@@ -139,7 +139,7 @@ describe.each(vendors)('generateCases through $name', (v) => {
         provider: v.name,
         model: v.model,
         promptId: 'generate-manual-cases',
-        promptVersion: '1.0.0',
+        promptVersion: '1.1.0',
       });
     }
     expect(result.call).toMatchObject({ model, promptId: 'generate-manual-cases', calls: 1, attempts: 1 });

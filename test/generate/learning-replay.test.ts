@@ -80,7 +80,7 @@ describe('learning from review decisions (replay over the story corpus)', () => 
         skipped: before.cases.filter((c) => ruleOf(c) === 'time-limit').length,
       },
     ]);
-    expect(after.learnedFrom).toEqual({ file: DECISIONS_FILE, decisions: expect.any(Number), warnings: [] });
+    expect(after.learnedFrom).toEqual({ file: DECISIONS_FILE, decisions: expect.any(Number), warnings: [], examples: 0, avoid: 0 });
   });
 
   it('the CLI says which rule is off, why and how to turn it back on; deleting the file resets it', () => {

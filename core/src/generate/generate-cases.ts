@@ -35,7 +35,15 @@ export interface GenerateResult {
   rulesOff: Array<RuleTurnedOff & { skipped: number }>;
   uncoveredByRulesOff: string[];
   /** Set by the generate job: the decisions file it learned from (as messages show it) and what it read. */
-  learnedFrom?: { file: string; decisions: number; warnings: string[] } | undefined;
+  learnedFrom?:
+    | {
+        file: string;
+        decisions: number;
+        warnings: string[];
+        /** Accepted cases and rejected patterns put in the prompt. */ examples: number;
+        avoid: number;
+      }
+    | undefined;
 }
 
 function pickForMax(cases: TestCaseInput[], existing: readonly TestCaseInput[], max: number | undefined): TestCaseInput[] {

@@ -5,6 +5,7 @@ import type { PromptRegistry } from '../prompts/prompt-registry.js';
 import type { Technique } from '../model/draft-case.js';
 import type { Story } from './story/story.js';
 import type { RuleTurnedOff } from './learned-rules.js';
+import type { Grounding } from './grounding.js';
 
 export const CaseKindSchema = z.enum(['manual', 'conversation']);
 export type CaseKind = z.infer<typeof CaseKindSchema>;
@@ -31,6 +32,8 @@ export interface GenerateCasesOptions {
   signal?: AbortSignal | undefined;
   /** Offline rules the project's review decisions turned off (`rulesTurnedOff`): their cases are not proposed. */
   rulesOff?: readonly RuleTurnedOff[] | undefined;
+  /** The model path: the team's accepted cases for similar stories (examples) and rejected ones (to avoid), put in the prompt. */
+  grounding?: Grounding | undefined;
 }
 
 /** The router as generation uses it (the real router reports offline when no key is configured). */

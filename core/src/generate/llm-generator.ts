@@ -33,6 +33,13 @@ export function promptCriteria(story: Story): Array<{ id: string; text: string }
   return story.criteria.map((c) => ({ id: c.id, text: c.data && c.data.length > 0 ? `${c.text}\n\n${c.data.join('\n\n')}` : c.text }));
 }
 
+/** The prompt variables `examples` and `avoid` for one kind (absent when there is nothing to show). */
+function groundingVariables(grounding: GenerateCasesOptions['grounding'], kind: CaseKind): Record<string, unknown> {
+  const examples = (grounding?.examples ?? []).filter((e) => e.kind === kind).map(({ title, text }) => ({ title, text }));
+  const avoid = (grounding?.avoid ?? []).filter((e) => e.kind === kind).map(({ title, reason }) => ({ title, reason }));
+  return { ...(examples.length > 0 ? { examples } : {}), ...(avoid.length > 0 ? { avoid } : {}) };
+}
+
 function splitModel(model: string): { provider?: string; model: string } {
   const i = model.indexOf(':');
   return i > 0 ? { provider: model.slice(0, i), model: model.slice(i + 1) } : { model };
@@ -77,6 +84,7 @@ export async function generateWithModel(
       techniques,
       ...(options.max !== undefined ? { max: options.max } : {}),
       ...(existingTitles.length > 0 ? { existingTitles } : {}),
+      ...groundingVariables(options.grounding, kind),
       ...(kind === 'conversation' && options.systemPrompt ? { systemPrompt: options.systemPrompt } : {}),
     };
     const rendered = prompts.render(id, variables);

@@ -10,6 +10,7 @@ import { CASE_FILE_SUFFIX } from '../model/case-file.js';
 import { readCaseFileText, writeCaseFile } from './case-file-io.js';
 import { listDecisions } from './decisions-job.js';
 import { rulesTurnedOff } from '../generate/learned-rules.js';
+import { groundingFromDecisions } from '../generate/grounding.js';
 import type { Workspace } from './workspace.js';
 
 /** What a generation job reports while it works (for a progress bar or a job record). */
@@ -58,6 +59,7 @@ export async function generate(ws: Workspace, options: GenerateOptions): Promise
     message: offline ? 'No model key configured: using the offline rules' : `Asking ${options.model ?? router?.defaultModel('generate')}`,
   });
   const log = options.learn === false ? undefined : await listDecisions(ws);
+  const grounding = log && !offline ? groundingFromDecisions(log.decisions, options.story) : undefined;
   const result = await generateCases({
     story: options.story,
     existing: options.existing,
@@ -72,10 +74,17 @@ export async function generate(ws: Workspace, options: GenerateOptions): Promise
       : undefined,
     signal: options.signal,
     rulesOff: log ? rulesTurnedOff(log.decisions) : undefined,
+    grounding,
   });
   await options.onProgress?.({ fraction: 0.9, message: 'Checking the drafts' });
   if (log && (log.decisions.length > 0 || log.warnings.length > 0))
-    result.learnedFrom = { file: ws.shown(log.file), decisions: log.decisions.length, warnings: log.warnings };
+    result.learnedFrom = {
+      file: ws.shown(log.file),
+      decisions: log.decisions.length,
+      warnings: log.warnings,
+      examples: grounding?.examples.length ?? 0,
+      avoid: grounding?.avoid.length ?? 0,
+    };
   return result;
 }
 

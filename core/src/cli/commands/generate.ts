@@ -46,6 +46,10 @@ export function formatLearning(result: GenerateResult): string[] {
   const learned = result.learnedFrom;
   if (!learned) return [];
   const lines = learned.warnings.map((w) => `warning: ${w}`);
+  if (learned.examples + learned.avoid > 0)
+    lines.push(
+      `grounded in your reviews (${learned.file}): ${learned.examples} accepted case${learned.examples === 1 ? '' : 's'} of similar stories as examples, ${learned.avoid} rejected as patterns to avoid`,
+    );
   for (const r of result.rulesOff) {
     const reasons = Object.entries(r.reasons)
       .map(([reason, n]) => `${reason} ×${n}`)

@@ -11,6 +11,7 @@ import { registerProviders } from './providers.js';
 import { registerRun } from './run.js';
 import { registerInit } from './init.js';
 import { registerReview } from './review.js';
+import { registerSimilar } from './similar.js';
 
 /** Every command of the CLI. Each module registers one command (or group). */
 export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => void> = [
@@ -20,6 +21,7 @@ export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => 
   registerImport,
   registerGenerate,
   registerReview,
+  registerSimilar,
   registerPrompts,
   registerKeys,
   registerProviders,

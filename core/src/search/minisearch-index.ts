@@ -1,0 +1,125 @@
+import MiniSearch from 'minisearch';
+import type { CaseIndex, IndexedDoc, SimilarHit, SimilarOptions } from './case-index.js';
+
+/** Words too common in test cases to say what one is about (plus English function words). */
+const STOP_WORDS = new Set(
+  (
+    'a an the is are was be been to of and or in on at by for with from as it its this that these those then than ' +
+    'i my we our you your he she they them his her not no do does did can could should must will would shall may ' +
+    'when if after before into out up so such there here which who what how all any each every some one'
+  ).split(' '),
+);
+
+/** Lower case, a light English stem (plural and -ed/-ing endings), stop words dropped. */
+export function indexTerm(term: string): string | null {
+  const t = term.toLowerCase();
+  if (t.length < 2 || STOP_WORDS.has(t)) return null;
+  if (t.length > 4 && t.endsWith('ies')) return `${t.slice(0, -3)}y`;
+  if (t.length > 5 && t.endsWith('ing')) return t.slice(0, -3);
+  if (t.length > 4 && t.endsWith('ed')) return t.slice(0, -2);
+  if (t.length > 3 && t.endsWith('s') && !t.endsWith('ss')) return t.slice(0, -1);
+  return t;
+}
+
+/** How many query terms a similarity search uses at most: the rarest ones say most about a case. */
+const MAX_QUERY_TERMS = 6;
+/** A term written more often than this per indexed document (on average) says little; left out of queries when rarer ones exist. */
+const COMMON_TERM_RATE = 0.03;
+/** Up to this many documents, queries keep all their terms. */
+const SMALL_INDEX = 5_000;
+
+function options(counts: Map<string, number>) {
+  return {
+    fields: ['title', 'text'],
+    storeFields: ['type', 'title', 'file', 'status', 'covers'],
+    // Counting terms while indexing costs nothing extra and lets a query keep its rare terms.
+    processTerm: (term: string) => {
+      const t = indexTerm(term);
+      if (t) counts.set(t, (counts.get(t) ?? 0) + 1);
+      return t;
+    },
+    searchOptions: { boost: { title: 2 }, combineWith: 'OR' as const, processTerm: indexTerm },
+    autoVacuum: true,
+  };
+}
+
+type Stored = Omit<IndexedDoc, 'text'>;
+
+/** The embedded `CaseIndex`: minisearch (BM25 over title and text) in memory; `toJSON` / `loadMiniSearchIndex` persist it. */
+export interface MiniSearchCaseIndex extends CaseIndex {
+  toJSON(): unknown;
+}
+
+/**
+ * The terms of a similarity query: at most `MAX_QUERY_TERMS`, the rarest first, without the
+ * very common ones ("enter", "shown") unless nothing else is left. A criterion's rare words
+ * find its cases; its common words only make the search scan most of the index.
+ */
+function queryTerms(text: string, counts: Map<string, number>, documents: number): string[] {
+  const terms = [
+    ...new Set(
+      text
+        .split(/[^\p{L}\p{N}]+/u)
+        .map(indexTerm)
+        .filter((t): t is string => !!t),
+    ),
+  ];
+  const known = terms.filter((t) => counts.has(t)).sort((a, b) => counts.get(a)! - counts.get(b)!);
+  const rare = known.filter((t) => counts.get(t)! <= Math.max(10, documents * COMMON_TERM_RATE));
+  // A small index is searched with every term (cheap); a large one with its rarest terms only.
+  const cap = documents < SMALL_INDEX ? Infinity : MAX_QUERY_TERMS;
+  return (rare.length > 0 ? rare : known.slice(0, 2)).slice(0, cap);
+}
+
+function wrap(search: MiniSearch<IndexedDoc>, counts: Map<string, number>): MiniSearchCaseIndex {
+  return {
+    get size() {
+      return search.documentCount;
+    },
+    add(docs) {
+      for (const doc of docs) if (search.has(doc.id)) search.discard(doc.id);
+      search.addAll(docs);
+    },
+    remove(ids) {
+      for (const id of ids) if (search.has(id)) search.discard(id);
+    },
+    similar(text: string, options: SimilarOptions = {}): SimilarHit[] {
+      const k = options.k ?? 10;
+      const terms = queryTerms(text, counts, search.documentCount);
+      if (terms.length === 0) return [];
+      const hits: SimilarHit[] = [];
+      for (const result of search.search(terms.join(' '))) {
+        const stored = result as unknown as Stored & { id: string; score: number };
+        const doc: IndexedDoc = {
+          id: stored.id,
+          type: stored.type,
+          title: stored.title,
+          text: '',
+          file: stored.file,
+          ...(stored.status ? { status: stored.status } : {}),
+          ...(stored.covers ? { covers: stored.covers } : {}),
+        };
+        if (options.filter && !options.filter(doc)) continue;
+        hits.push({ doc, score: result.score });
+        if (hits.length >= k) break;
+      }
+      return hits;
+    },
+    toJSON: () => ({ minisearch: search.toJSON(), termCounts: Object.fromEntries(counts) }),
+  };
+}
+
+/** A new, empty embedded index. */
+export function createMiniSearchIndex(docs: readonly IndexedDoc[] = []): MiniSearchCaseIndex {
+  const counts = new Map<string, number>();
+  const index = wrap(new MiniSearch<IndexedDoc>(options(counts)), counts);
+  index.add(docs);
+  return index;
+}
+
+/** An embedded index from what `toJSON` returned (as JSON text). */
+export function loadMiniSearchIndex(json: string): MiniSearchCaseIndex {
+  const saved = JSON.parse(json) as { minisearch: unknown; termCounts: Record<string, number> };
+  const counts = new Map(Object.entries(saved.termCounts ?? {}));
+  return wrap(MiniSearch.loadJSON<IndexedDoc>(JSON.stringify(saved.minisearch), options(counts)), counts);
+}
