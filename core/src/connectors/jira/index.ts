@@ -22,7 +22,8 @@ export {
   type CaseProperty,
   type RunProperty,
   type EditableCase,
+  type JiraPriorityNames,
 } from './case-mapping.js';
 export { toRemoteCase, getRemoteCase, storyRemoteCases, findRemoteCasesById, type RemoteCase } from './remote-cases.js';
 export { pushCases, pullCases, type SyncTarget, type SyncItem, type SyncReport, type PushStatus, type PullStatus } from './sync.js';
-export { resolveIssueType } from './issue-type.js';
+export { resolveIssueType, testManagementOwner } from './issue-type.js';

@@ -27,9 +27,27 @@ export const JiraSearchPageSchema = z.looseObject({
 
 export const JiraCreatedIssueSchema = z.looseObject({ id: z.string(), key: z.string() });
 
+/** POST /rest/api/3/issue/bulk ("Bulk create issue"): 201 with the created issues and the failed elements (400 when all failed). */
+export const JiraBulkCreatedSchema = z.looseObject({
+  issues: z.array(JiraCreatedIssueSchema).default([]),
+  errors: z
+    .array(
+      z.looseObject({
+        status: z.number().optional(),
+        failedElementNumber: z.number().int(),
+        elementErrors: z
+          .looseObject({ errorMessages: z.array(z.string()).default([]), errors: z.record(z.string(), z.string()).default({}) })
+          .default({ errorMessages: [], errors: {} }),
+      }),
+    )
+    .default([]),
+});
+export type JiraBulkCreated = z.infer<typeof JiraBulkCreatedSchema>;
+
 export const JiraIssueTypeSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
+  description: z.string().optional(),
   subtask: z.boolean().optional(),
 });
 export type JiraIssueType = z.infer<typeof JiraIssueTypeSchema>;

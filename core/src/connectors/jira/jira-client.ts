@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { JiraError } from './jira-error.js';
 import {
+  JiraBulkCreatedSchema,
   JiraCreatedIssueSchema,
   JiraIssueSchema,
   JiraLinkTypeSchema,
@@ -8,6 +9,7 @@ import {
   JiraProjectSchema,
   JiraSearchPageSchema,
   JiraUserSchema,
+  type JiraBulkCreated,
   type JiraIssue,
   type JiraLinkType,
   type JiraProject,
@@ -45,6 +47,18 @@ export interface JiraClient {
     fields: Record<string, unknown>,
     options?: { properties?: Array<{ key: string; value: unknown }> },
   ): Promise<{ id: string; key: string }>;
+  /**
+   * Creates up to 50 issues in one call (`POST /rest/api/3/issue/bulk`); each element may carry
+   * `update` (e.g. `issuelinks`) and `properties`. Elements Jira refused come back in `errors`
+   * by `failedElementNumber`; when every element fails Jira answers 400 with the same shape.
+   */
+  createIssues(
+    issues: ReadonlyArray<{
+      fields: Record<string, unknown>;
+      update?: Record<string, unknown>;
+      properties?: Array<{ key: string; value: unknown }>;
+    }>,
+  ): Promise<JiraBulkCreated>;
   updateIssue(key: string, fields: Record<string, unknown>): Promise<void>;
   /** Links `inwardKey` and `outwardKey` with a link type (by name). */
   linkIssues(input: { type: string; inwardKey: string; outwardKey: string }): Promise<void>;
@@ -150,6 +164,37 @@ export function createJiraClient(transport: JiraTransport): JiraClient {
         { method: 'POST', path: '/rest/api/3/issue', body: { fields, ...(options?.properties ? { properties: options.properties } : {}) } },
         JiraCreatedIssueSchema,
       );
+    },
+    async createIssues(issues) {
+      if (issues.length > 50)
+        throw new JiraError({
+          status: 400,
+          method: 'POST',
+          path: '/rest/api/3/issue/bulk',
+          message: 'Jira creates at most 50 issues per bulk call',
+        });
+      const request: JiraRequest = { method: 'POST', path: '/rest/api/3/issue/bulk', body: { issueUpdates: issues } };
+      const response = await transport.request(request);
+      if (response.status === 400) {
+        const failed = JiraBulkCreatedSchema.safeParse(response.body);
+        if (failed.success && failed.data.errors.length > 0) return failed.data;
+      }
+      if (response.status < 200 || response.status >= 300)
+        throw new JiraError({
+          status: response.status,
+          method: request.method,
+          path: request.path,
+          messages: JiraError.messagesOf(response.body),
+        });
+      const parsed = JiraBulkCreatedSchema.safeParse(response.body);
+      if (!parsed.success)
+        throw new JiraError({
+          status: response.status,
+          method: request.method,
+          path: request.path,
+          message: `Jira POST /rest/api/3/issue/bulk answered in an unexpected shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+        });
+      return parsed.data;
     },
     async updateIssue(key, fields) {
       await call({ method: 'PUT', path: `/rest/api/3/issue/${encodeURIComponent(checkKey(key))}`, body: { fields } }, nothing);
