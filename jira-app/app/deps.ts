@@ -17,8 +17,11 @@ export interface AppDeps {
   keys: KeyStore;
   store: AppStore;
   queue: JobQueue;
+  /** The queue save jobs run on. */
+  saveQueue: JobQueue;
   generate: CaseGenerator;
-  router(settings: OrgSettings): Promise<ModelRouter>;
+  /** The org's router; `totalTimeoutMs` bounds every call through it (a job's deadline). */
+  router(settings: OrgSettings, options?: { totalTimeoutMs?: number | undefined }): Promise<ModelRouter>;
   now(): Date;
   newId(): string;
 }

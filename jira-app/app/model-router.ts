@@ -15,6 +15,7 @@ export async function createOrgRouter(
   keys: KeyStore,
   store: AppStore,
   fetchImpl?: typeof fetch,
+  options: { totalTimeoutMs?: number | undefined; now?: (() => number) | undefined } = {},
 ): Promise<ModelRouter> {
   const ledger: BudgetLedger = {
     spent: (_org, month) => store.getSpend(month),
@@ -53,8 +54,13 @@ export async function createOrgRouter(
       providers,
       models: { generate: { model: settings.defaultModel, fallback: settings.fallbackChain } },
       budgets: { monthlyUsd: settings.monthlyBudgetUsd },
-      router: { maxRetries: 2, timeoutMs: 120_000 },
+      // Per call 2 minutes; all calls of a job within the job's deadline (the router's total budget).
+      router: {
+        maxRetries: 2,
+        timeoutMs: 120_000,
+        ...(options.totalTimeoutMs !== undefined ? { totalTimeoutMs: Math.max(1, Math.floor(options.totalTimeoutMs)) } : {}),
+      },
     },
-    { keys: resolver, env: {}, ledger, ...(fetchImpl ? { fetch: fetchImpl } : {}) },
+    { keys: resolver, env: {}, ledger, ...(fetchImpl ? { fetch: fetchImpl } : {}), ...(options.now ? { now: options.now } : {}) },
   );
 }

@@ -1,8 +1,20 @@
-import { createPromptRegistry, resolveIssueType } from '@casewright/core';
-import { OrgSettingsSchema, type KeyInfoView, type ProviderName, type SettingsView } from '../shared/api.js';
+import { createPromptRegistry, resolveIssueType, testManagementOwner, type JiraClient } from '@casewright/core';
+import {
+  OrgSettingsSchema,
+  type KeyInfoView,
+  type OrgSettings,
+  type ProviderName,
+  type SettingsView,
+  type SiteView,
+} from '../shared/api.js';
+import { CONFIGURABLE_EGRESS, DECLARED_BACKEND_HOSTS } from '../shared/constants.js';
 import { AppError, type AppDeps, type CallContext } from '../app/deps.js';
+import { egressAllowed, egressProblem, hostOf } from '../app/egress.js';
 import { ORG_SCOPE_ID } from '../app/model-router.js';
 import { defineResolver, type ResolverFn } from './define.js';
+
+/** Issue type property read by the issue panel's display conditions (manifest.yml). */
+export const PANEL_PROPERTY = 'casewright-panel';
 
 const TEST_MODELS: Record<ProviderName, string> = {
   openai: 'openai:gpt-4o-mini',
@@ -29,14 +41,61 @@ export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
       updatedAt: k.updatedAt,
     }));
   }
-  async function view(): Promise<SettingsView> {
+  async function site(jira: JiraClient): Promise<SiteView> {
+    const types = await jira.getIssueTypes();
+    const seen = new Set<string>();
+    return {
+      // One entry per name: team-managed projects each have their own "Story".
+      issueTypes: types
+        .filter((t) => !t.subtask && !seen.has(t.name) && seen.add(t.name))
+        .map((t) => ({ id: t.id, name: t.name, owner: testManagementOwner(t, types) })),
+      priorities: (await jira.getPriorities()).map((p) => p.name),
+      declaredHosts: [...DECLARED_BACKEND_HOSTS],
+      configurableEgress: CONFIGURABLE_EGRESS,
+    };
+  }
+  async function view(jira: JiraClient): Promise<SettingsView> {
     const month = deps.now().toISOString().slice(0, 7);
-    return { settings: await deps.store.getSettings(), keys: await keyViews(), spendUsd: await deps.store.getSpend(month), month };
+    return {
+      settings: await deps.store.getSettings(),
+      keys: await keyViews(),
+      spendUsd: await deps.store.getSpend(month),
+      month,
+      site: await site(jira),
+    };
+  }
+  /** Provider URLs must be HTTPS hosts Forge lets the backend reach. */
+  function checkHosts(settings: OrgSettings): void {
+    const urls: Array<[string, string | undefined]> = [
+      ['azure.endpoint', settings.azure.endpoint],
+      ['compatibleBaseUrl', settings.compatibleBaseUrl],
+    ];
+    for (const [field, url] of urls) {
+      if (!url) continue;
+      if (!url.startsWith('https://'))
+        throw new AppError('INVALID_INPUT', `${field}: Forge functions call only HTTPS addresses; ${url} is not one.`);
+      if (!egressAllowed(url, settings.approvedHosts))
+        throw new AppError(
+          'EGRESS_NOT_ALLOWED',
+          `${field}: the app may not call ${hostOf(url)}. ` +
+            (CONFIGURABLE_EGRESS ? 'Allow the host first (Forge asks you to confirm), or add it to ' : 'Add it to ') +
+            "manifest.yml's permissions.external.fetch.backend and redeploy.",
+        );
+    }
+  }
+  /** The panel shows on issue types whose `casewright-panel` property is true (manifest.yml's display conditions). */
+  async function markPanelTypes(jira: JiraClient, before: OrgSettings, after: OrgSettings): Promise<void> {
+    const wanted = new Set(after.panelIssueTypes.map((n) => n.toLowerCase()));
+    const touched = new Set([...before.panelIssueTypes, ...after.panelIssueTypes, 'Story'].map((n) => n.toLowerCase()));
+    for (const t of await jira.getIssueTypes()) {
+      if (!touched.has(t.name.toLowerCase())) continue;
+      await jira.setIssueTypeProperty(t.id, PANEL_PROPERTY, wanted.has(t.name.toLowerCase()));
+    }
   }
   return {
     getSettings: defineResolver('getSettings', async (_p, ctx) => {
       await requireAdmin(ctx);
-      return view();
+      return view(deps.jiraAsUser());
     }),
     saveSettings: defineResolver('saveSettings', async ({ settings }, ctx) => {
       await requireAdmin(ctx);
@@ -46,6 +105,7 @@ export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
         throw new AppError('INVALID_INPUT', `${first?.path.join('.') || 'settings'}: ${first?.message ?? 'invalid'}`);
       }
       if (!parsed.data.allowedModels.includes(parsed.data.defaultModel)) parsed.data.allowedModels.unshift(parsed.data.defaultModel);
+      checkHosts(parsed.data);
       // A broken template is refused now (PromptError names the problem), not at the next generation.
       createPromptRegistry({ overrides: parsed.data.promptOverrides as Record<string, string> });
       // So are a link type or an issue type this Jira does not have.
@@ -60,8 +120,19 @@ export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
       for (const [project, mapping] of Object.entries(parsed.data.projects)) {
         if (mapping.issueType) await resolveIssueType(jira, project, mapping.issueType);
       }
+      const priorities = (await jira.getPriorities()).map((p) => p.name);
+      for (const [level, name] of Object.entries(parsed.data.priorities)) {
+        if (!priorities.includes(name))
+          throw new AppError('INVALID_INPUT', `priorities.${level}: Jira has no priority "${name}"; it has: ${priorities.join(', ')}`);
+      }
+      const typeNames = new Set((await jira.getIssueTypes()).map((t) => t.name.toLowerCase()));
+      for (const name of parsed.data.panelIssueTypes) {
+        if (!typeNames.has(name.toLowerCase())) throw new AppError('INVALID_INPUT', `panelIssueTypes: Jira has no issue type "${name}"`);
+      }
+      const before = await deps.store.getSettings();
+      await markPanelTypes(jira, before, parsed.data);
       await deps.store.saveSettings(parsed.data);
-      return view();
+      return view(jira);
     }),
     setKey: defineResolver('setKey', async ({ provider, secret }, ctx) => {
       await requireAdmin(ctx);
@@ -79,14 +150,19 @@ export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
       const settings = await deps.store.getSettings();
       const model = settings.allowedModels.find((m) => m.startsWith(`${provider}:`)) ?? TEST_MODELS[provider];
       if (!(await deps.keys.get(provider, 'org', ORG_SCOPE_ID))) throw new AppError('NO_KEY', `No key is saved for ${provider}.`);
-      const router = await deps.router(settings);
+      // Within the resolver's 25 s, whatever the provider does.
+      const router = await deps.router(settings, { totalTimeoutMs: 20_000 });
       const started = deps.now().getTime();
-      const result = await router.generateText({
-        model,
-        messages: [{ role: 'user', content: 'Reply with the word OK.' }],
-        maxOutputTokens: 5,
-        cache: false,
-      });
+      const result = await router
+        .generateText({
+          model,
+          messages: [{ role: 'user', content: 'Reply with the word OK.' }],
+          maxOutputTokens: 5,
+          cache: false,
+        })
+        .catch((error: unknown) => {
+          throw egressProblem(error) ?? error;
+        });
       return { model: result.model, latencyMs: Math.max(0, deps.now().getTime() - started), reply: result.text.slice(0, 40) };
     }),
   };

@@ -1,7 +1,8 @@
-import { pushCases, resolveIssueType, storyRemoteCases, TestCaseSchema } from '@casewright/core';
+import { CASE_PROPERTY_KEY, pushCases, resolveIssueType, storyRemoteCases, TestCaseSchema } from '@casewright/core';
 import { AppError, type AppDeps } from '../app/deps.js';
 import { readStory } from '../app/story.js';
-import type { JobView, LinkedCaseView, SavedItemView, StoryView } from '../shared/api.js';
+import type { JobRecord } from '../forge-adapters/app-store.js';
+import type { LinkedCaseView, SavedItemView, StoryView } from '../shared/api.js';
 import { defineResolver, requireIssue, type ResolverFn } from './define.js';
 import { caseView, linkedCaseView } from './views.js';
 
@@ -10,7 +11,12 @@ export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
   return {
     getStory: defineResolver('getStory', async (_payload, ctx): Promise<StoryView> => {
       const settings = await deps.store.getSettings();
-      const story = await readStory(deps.jiraAsUser(), requireIssue(ctx), settings.acceptanceCriteriaField);
+      const key = requireIssue(ctx);
+      const client = deps.jiraAsUser();
+      // The panel's display conditions keep it off case issues, but they run in the browser.
+      if ((await client.getProperty(key, CASE_PROPERTY_KEY)) !== undefined)
+        throw new AppError('NOT_A_STORY', 'This issue is a Casewright test case. Open the story it tests to generate or review cases.');
+      const story = await readStory(client, key, settings.acceptanceCriteriaField);
       const models = [...new Set([settings.defaultModel, ...settings.allowedModels])];
       return {
         key: story.key,
@@ -34,8 +40,10 @@ export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
       if (story.criteria.length === 0 && !story.description)
         throw new AppError('EMPTY_STORY', 'The story has no description or acceptance criteria to generate from.');
       const jobId = deps.newId();
-      const job: JobView & { story: string; accountId?: string | undefined } = {
+      const now = deps.now().toISOString();
+      const job: JobRecord = {
         jobId,
+        kind: 'generate',
         story: key,
         accountId: ctx.accountId,
         state: 'queued',
@@ -43,20 +51,16 @@ export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
         message: 'Waiting to start',
         cases: [],
         coverage: [],
+        model,
+        createdAt: now,
+        updatedAt: now,
       };
       await deps.store.saveJob(job);
       await deps.queue.push({ jobId, story: key, request: { ...request, model }, accountId: ctx.accountId ?? null });
       return { jobId };
     }),
 
-    getJob: defineResolver('getJob', async ({ jobId }, ctx): Promise<JobView> => {
-      const job = await deps.store.getJob(jobId);
-      if (!job || job.story !== requireIssue(ctx)) throw new AppError('NOT_FOUND', 'That generation job does not exist for this issue.');
-      const { story: _s, accountId: _a, ...view } = job;
-      return view;
-    }),
-
-    recordDecision: defineResolver('recordDecision', async ({ jobId, caseId, decision }, ctx) => {
+    recordDecision: defineResolver('recordDecision', async ({ jobId, caseId, decision, case: edited }, ctx) => {
       const job = await deps.store.getJob(jobId);
       if (!job || job.story !== requireIssue(ctx)) throw new AppError('NOT_FOUND', 'That generation job does not exist for this issue.');
       await deps.store.recordDecision({
@@ -66,6 +70,7 @@ export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
         accountId: ctx.accountId,
         at: deps.now().toISOString(),
         model: job.model,
+        ...(decision === 'edited' && edited ? { case: edited } : {}),
       });
       return { recorded: true };
     }),
@@ -91,6 +96,7 @@ export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
         issueType: await resolveIssueType(client, story.projectKey, project.issueType),
         linkType: project.linkType ?? settings.linkType,
         criteriaHash: story.criteriaHash,
+        priorities: settings.priorities,
         now: deps.now,
       });
       return report.items.map((item) => ({

@@ -30,13 +30,13 @@ export function projectResolvers(deps: AppDeps): Record<string, ResolverFn> {
         pageSize: 100,
         limit: LIMIT + 1,
       });
-      let cases = issues.flatMap((issue) => {
+      // Jira stopped at LIMIT + 1: more exist than were read, whatever the filters below keep.
+      const truncated = issues.length > LIMIT;
+      let cases = issues.slice(0, LIMIT).flatMap((issue) => {
         const remote = toRemoteCase(issue);
         return remote ? [linkedCaseView(remote, undefined)] : [];
       });
       if (filters.lastResult) cases = cases.filter((c) => (c.lastRun?.outcome ?? 'never') === filters.lastResult);
-      const truncated = cases.length > LIMIT;
-      cases = cases.slice(0, LIMIT);
       const byStory = new Map<string, ProjectCasesView['stories'][number]>();
       for (const c of cases) {
         const key = c.story ?? '(no story)';

@@ -20,7 +20,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { matchOperation, type JiraOperation } from './jira-openapi.js';
-import { compileJql, type JqlIssueView } from './jira-jql.js';
+import { compileJql, type JqlIssueView, type PropertyIndexEntry } from './jira-jql.js';
 
 export interface LocalIssue {
   id: string;
@@ -51,6 +51,8 @@ export interface JiraServerOptions {
     /** Fields missing from the project's create/edit screens: setting them is a 400, as in Jira. */
     notOnScreens?: Array<'priority' | 'issuelinks'>;
   }>;
+  /** The entity-property index the installed app declares (`jira:entityProperty`); unset: every path is searchable. */
+  propertyIndex?: readonly PropertyIndexEntry[];
   /** The site's priority scheme (GET /rest/api/3/priority); default Highest, High, Medium, Low, Lowest. */
   priorities?: string[];
 }
@@ -97,6 +99,10 @@ export interface JiraServer {
   issues: Map<string, LocalIssue>;
   links: LocalLink[];
   calls: RecordedCall[];
+  /** Entity properties of issue types, by issue type id. */
+  issueTypeProperties: Map<string, Map<string, unknown>>;
+  /** An issue's issue type (id and name). */
+  issueTypeOf(key: string): { id: string; name: string };
   /** Adds an issue directly (a story written by a person); returns its key. */
   addIssue(input: {
     project: string;
@@ -112,6 +118,8 @@ export interface JiraServer {
   setAdmin(admin: boolean): void;
   /** Gives one person their own permissions (`x-forge-principal: user:<accountId>`). */
   setUser(accountId: string, user: LocalUser): void;
+  /** Whether a person is a Jira administrator here. */
+  isAdmin(accountId: string): boolean;
   /** The next `count` calls get 429 with `Retry-After: retryAfterSeconds` (Jira Cloud rate limiting). */
   throttleNext(count: number, retryAfterSeconds: number): void;
   close(): Promise<void>;
@@ -126,6 +134,7 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
   let admin = options.admin ?? true;
   let throttle = { count: 0, retryAfter: 0 };
   const users = new Map<string, LocalUser>();
+  const issueTypeProperties = new Map<string, Map<string, unknown>>();
   const projects = (options.projects ?? [{ key: 'SHOP', name: 'Shop', issueTypes: ['Story', 'Task', 'Bug', 'Test'] }]).map((p, i) => ({
     id: String(10000 + i),
     key: p.key,
@@ -255,7 +264,7 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
     if (typeof body.jql !== 'string') throw new HttpError(400, { errorMessages: ['The JQL query is required.'], errors: {} });
     let predicate;
     try {
-      predicate = compileJql(body.jql);
+      predicate = compileJql(body.jql, options.propertyIndex);
     } catch (error) {
       throw new HttpError(400, { errorMessages: [(error as Error).message], errors: {} });
     }
@@ -416,6 +425,25 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
         if (!p) return [404, { errorMessages: [`No project could be found with key '${params[0]}'.`], errors: {} }];
         return [200, p];
       }
+      case 'GET /rest/api/3/issuetype':
+        // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-types/#api-rest-api-3-issuetype-get
+        return [200, projects.flatMap((p) => p.issueTypes)];
+      case 'GET /rest/api/3/issuetype/{issueTypeId}/properties/{propertyKey}': {
+        const props = issueTypeProperties.get(params[0]!);
+        if (!props?.has(params[1]!)) return [404, { errorMessages: [`The property '${params[1]}' does not exist.`], errors: {} }];
+        return [200, { key: params[1], value: props.get(params[1]!) }];
+      }
+      case 'PUT /rest/api/3/issuetype/{issueTypeId}/properties/{propertyKey}': {
+        // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-type-properties/: Administer Jira.
+        if (!isAdmin(principal)) return [403, { errorMessages: ['You do not have permission to administer Jira.'], errors: {} }];
+        if (!projects.some((p) => p.issueTypes.some((t) => t.id === params[0])))
+          return [404, { errorMessages: ['The issue type does not exist.'], errors: {} }];
+        const props = issueTypeProperties.get(params[0]!) ?? new Map<string, unknown>();
+        const existed = props.has(params[1]!);
+        props.set(params[1]!, body);
+        issueTypeProperties.set(params[0]!, props);
+        return [existed ? 200 : 201, undefined];
+      }
       case 'GET /rest/api/3/issueLinkType':
         return [200, { issueLinkTypes: LINK_TYPES }];
       case 'GET /rest/api/3/myself':
@@ -487,11 +515,19 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
     editIssue(key: string, fields: Record<string, unknown>) {
       Object.assign(find(key).fields, fields, { updated: now() });
     },
+    issueTypeProperties,
+    issueTypeOf(key: string) {
+      const t = find(key).fields.issuetype as { id: string; name: string };
+      return { id: t.id, name: t.name };
+    },
     setAdmin(value: boolean) {
       admin = value;
     },
     setUser(accountId: string, user: LocalUser) {
       users.set(accountId, user);
+    },
+    isAdmin(accountId: string) {
+      return isAdmin({ kind: 'user', accountId });
     },
     throttleNext(count: number, retryAfterSeconds: number) {
       throttle = { count, retryAfter: retryAfterSeconds };

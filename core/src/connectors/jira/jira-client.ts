@@ -4,6 +4,7 @@ import {
   JiraBulkCreatedSchema,
   JiraCreatedIssueSchema,
   JiraIssueSchema,
+  JiraIssueTypeSchema,
   JiraLinkTypeSchema,
   JiraMyPermissionsSchema,
   JiraProjectSchema,
@@ -11,6 +12,7 @@ import {
   JiraUserSchema,
   type JiraBulkCreated,
   type JiraIssue,
+  type JiraIssueType,
   type JiraLinkType,
   type JiraProject,
   type JiraUser,
@@ -66,6 +68,12 @@ export interface JiraClient {
   getProperty(key: string, propertyKey: string): Promise<unknown>;
   setProperty(key: string, propertyKey: string, value: unknown): Promise<void>;
   getProject(key: string): Promise<JiraProject>;
+  /** Every issue type of the site (`GET /rest/api/3/issuetype`). */
+  getIssueTypes(): Promise<JiraIssueType[]>;
+  /** The site's priorities (`GET /rest/api/3/priority`). */
+  getPriorities(): Promise<Array<{ id: string; name: string }>>;
+  /** Sets an issue type's entity property (needs manage:jira-configuration); display conditions can read it. */
+  setIssueTypeProperty(issueTypeId: string, propertyKey: string, value: unknown): Promise<void>;
   getLinkTypes(): Promise<JiraLinkType[]>;
   myself(): Promise<JiraUser>;
   /** Whether the caller has each global or project permission (e.g. `ADMINISTER`). */
@@ -233,6 +241,29 @@ export function createJiraClient(transport: JiraTransport): JiraClient {
     },
     async getProject(key) {
       return must({ method: 'GET', path: `/rest/api/3/project/${encodeURIComponent(key)}` }, JiraProjectSchema);
+    },
+    async getIssueTypes() {
+      return must({ method: 'GET', path: '/rest/api/3/issuetype' }, z.array(JiraIssueTypeSchema));
+    },
+    async getPriorities() {
+      return must({ method: 'GET', path: '/rest/api/3/priority' }, z.array(z.looseObject({ id: z.string(), name: z.string() })));
+    },
+    async setIssueTypeProperty(issueTypeId, propertyKey, value) {
+      if (!PROPERTY_KEY.test(propertyKey) || !/^\d+$/.test(issueTypeId))
+        throw new JiraError({
+          status: 400,
+          method: 'PUT',
+          path: '',
+          message: `bad issue type ${issueTypeId} or property key "${propertyKey}"`,
+        });
+      await call(
+        {
+          method: 'PUT',
+          path: `/rest/api/3/issuetype/${issueTypeId}/properties/${encodeURIComponent(propertyKey)}`,
+          body: value,
+        },
+        nothing,
+      );
     },
     async getLinkTypes() {
       const body = await must(
