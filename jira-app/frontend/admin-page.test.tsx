@@ -117,7 +117,7 @@ describe('admin page', () => {
 
     // Saving is refused beside the field whose host Forge would block; the admin allows it.
     await submit(bridge.doc, 'Save settings');
-    let text = await waitForText(bridge, (t) => t.includes('Some fields need attention'));
+    const text = await waitForText(bridge, (t) => t.includes('Some fields need attention'));
     expect(text).toContain('The app may not call llm.acme.test yet: Forge blocks hosts it was not given.');
     expect(stored()).toBeUndefined();
     await fire(button(bridge.doc, 'Allow llm.acme.test'), 'onClick');
