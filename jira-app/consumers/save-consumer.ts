@@ -58,7 +58,8 @@ export function createSaveConsumer(deps: AppDeps) {
         now: deps.now,
         onProgress: async (done) => {
           const at = deps.now().getTime();
-          if (done < total && at - last < PROGRESS_EVERY_MS) return;
+          // Every bulk call of 50, and at least once a second while updating one by one.
+          if (done < total && done % 50 !== 0 && at - last < PROGRESS_EVERY_MS) return;
           last = at;
           await save({ progress: 0.05 + 0.9 * (done / total), message: `Saved ${done} of ${total}`, done });
         },

@@ -27,7 +27,8 @@ export interface ForgeApp {
   /** Held events wait in `pending` until `deliver()`. */
   hold: boolean;
   pending: Array<{ queueName: string; body: Record<string, unknown> }>;
-  deliver(): void;
+  /** Delivers the held events (after letting pushes just made arrive). */
+  deliver(): Promise<void>;
   /** Moves the app's clock (what `deps.now()` answers) forward. */
   advance(ms: number): void;
   /** Resolves when every delivered event has been consumed (or its consumer was stopped). */
@@ -85,7 +86,8 @@ export async function startForgeApp(
     },
     hold: false,
     pending: [],
-    deliver() {
+    async deliver() {
+      await new Promise((r) => setTimeout(r, 5));
       for (const event of app.pending.splice(0)) run(event);
     },
     advance(ms) {

@@ -52,6 +52,8 @@ export interface EgressGroup {
 export interface ForgeHarness {
   kvs: Map<string, unknown>;
   secrets: Map<string, unknown>;
+  /** Every KVS write, in order, with the value written (what a job went through). */
+  kvsLog: Array<{ key: string; value: unknown }>;
   queued: Array<{ queueName: string; jobId: string; body: Record<string, unknown> }>;
   productCalls: Array<{ provider: string; principal: string; method: string; path: string; status: number }>;
   /** Every backend fetch and whether Forge let it through. */
@@ -105,6 +107,7 @@ export function installForgeHarness(options: {
   const harness: ForgeHarness = {
     kvs: new Map(),
     secrets: new Map(),
+    kvsLog: [],
     queued: [],
     productCalls: [],
     egressCalls: [],
@@ -158,6 +161,7 @@ export function installForgeHarness(options: {
         if (Buffer.byteLength(JSON.stringify(body.value ?? null)) > MAX_VALUE_BYTES)
           return json(400, { code: 'VALUE_TOO_LARGE', message: 'value too large' });
         store.set(key, structuredClone(body.value));
+        if (!secret) harness.kvsLog.push({ key, value: structuredClone(body.value) });
         return new Response(null, { status: 204 });
       case 'delete':
         store.delete(key);

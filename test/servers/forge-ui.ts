@@ -119,11 +119,12 @@ export function byName(doc: ForgeDocNode | undefined, type: string, name: string
   return found[0]!;
 }
 
-/** Calls an event prop as the UI Kit host would. */
+/** Calls an event prop as the UI Kit host would, then lets React render what it changed. */
 export async function fire(node: ForgeDocNode, prop: string, arg?: unknown): Promise<void> {
   const fn = node.props[prop];
   if (typeof fn !== 'function') throw new Error(`${node.type} has no ${prop}`);
   await (fn as (a: unknown) => unknown)(arg);
+  await settle();
 }
 
 /** Waits until the tree's text satisfies `pred` (polling; no fixed sleeps in tests). */

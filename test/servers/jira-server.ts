@@ -53,6 +53,8 @@ export interface JiraServerOptions {
   }>;
   /** The entity-property index the installed app declares (`jira:entityProperty`); unset: every path is searchable. */
   propertyIndex?: readonly PropertyIndexEntry[];
+  /** Each answer takes this long (Jira Cloud over the internet answers in 100-300 ms); default 0. */
+  latencyMs?: number;
   /** The site's priority scheme (GET /rest/api/3/priority); default Highest, High, Medium, Low, Lowest. */
   priorities?: string[];
 }
@@ -120,6 +122,8 @@ export interface JiraServer {
   setUser(accountId: string, user: LocalUser): void;
   /** Whether a person is a Jira administrator here. */
   isAdmin(accountId: string): boolean;
+  /** Sets how long each answer takes from now on. */
+  setLatency(ms: number): void;
   /** The next `count` calls get 429 with `Retry-After: retryAfterSeconds` (Jira Cloud rate limiting). */
   throttleNext(count: number, retryAfterSeconds: number): void;
   close(): Promise<void>;
@@ -134,6 +138,7 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
   let admin = options.admin ?? true;
   let throttle = { count: 0, retryAfter: 0 };
   const users = new Map<string, LocalUser>();
+  let latency = options.latencyMs ?? 0;
   const issueTypeProperties = new Map<string, Map<string, unknown>>();
   const projects = (options.projects ?? [{ key: 'SHOP', name: 'Shop', issueTypes: ['Story', 'Task', 'Bug', 'Test'] }]).map((p, i) => ({
     id: String(10000 + i),
@@ -529,6 +534,9 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
     isAdmin(accountId: string) {
       return isAdmin({ kind: 'user', accountId });
     },
+    setLatency(ms: number) {
+      latency = ms;
+    },
     throttleNext(count: number, retryAfterSeconds: number) {
       throttle = { count, retryAfter: retryAfterSeconds };
     },
@@ -541,6 +549,7 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
       const method = req.method ?? 'GET';
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
+      if (latency > 0) await new Promise((r) => setTimeout(r, latency));
       const raw = Buffer.concat(chunks).toString('utf8');
       const matched = matchOperation(method, url.pathname);
       const record = (status: number) =>
