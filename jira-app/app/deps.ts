@@ -1,8 +1,9 @@
-import type { JiraClient, KeyStore, ModelRouter } from '@casewright/core';
+import type { JiraClient, KeyStore } from '@casewright/core';
 import type { AppStore } from '../forge-adapters/app-store.js';
 import type { JobQueue } from '../forge-adapters/generation-queue.js';
 import type { OrgSettings } from '../shared/api.js';
 import type { CaseGenerator } from './generator.js';
+import type { OrgRouter } from './model-router.js';
 
 /**
  * Everything resolvers and the consumer need, injected: production wires the
@@ -21,7 +22,7 @@ export interface AppDeps {
   saveQueue: JobQueue;
   generate: CaseGenerator;
   /** The org's router; `totalTimeoutMs` bounds every call through it (a job's deadline). */
-  router(settings: OrgSettings, options?: { totalTimeoutMs?: number | undefined }): Promise<ModelRouter>;
+  router(settings: OrgSettings, options?: { totalTimeoutMs?: number | undefined }): Promise<OrgRouter>;
   now(): Date;
   newId(): string;
 }

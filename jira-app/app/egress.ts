@@ -6,7 +6,6 @@
  * saved, and a refused call is explained as what it is.
  */
 import { EgressFilteringService } from '@forge/egress';
-import { CasewrightError } from '@casewright/core';
 import { DECLARED_BACKEND_HOSTS } from '../shared/constants.js';
 import { AppError } from './deps.js';
 
@@ -20,30 +19,32 @@ export function egressAllowed(url: string, approvedHosts: readonly string[]): bo
   return new EgressFilteringService([...DECLARED_BACKEND_HOSTS, ...approvedHosts]).isValidUrl(url);
 }
 
-const BLOCKED = /REQUEST_EGRESS_ALLOWLIST_ERR|not included in the external fetch backend permissions/;
-
-/** The errors inside a failed routed call (a RetryError holds every attempt's). */
-function causes(error: unknown): unknown[] {
-  const nested = (error as { errors?: unknown[] })?.errors;
-  return [error, ...(Array.isArray(nested) ? nested : [])];
+/**
+ * A fetch for the provider SDKs that notices Forge refusing egress. Forge's proxy answers a
+ * blocked backend call with 403 and a `forge-proxy-error` header (the header `@forge/api`
+ * reads for its own proxy errors); the SDK only sees "403" and would report a rejected key.
+ * The response passes through unchanged; `blocked()` lists the hosts Forge refused.
+ */
+export function watchEgress(inner?: typeof fetch): { fetch: typeof fetch; blocked(): string[] } {
+  const hosts = new Set<string>();
+  const watched: typeof fetch = async (input, init) => {
+    const response = await (inner ?? globalThis.fetch)(input, init);
+    if (response.status === 403 && response.headers.get('forge-proxy-error') === 'REQUEST_EGRESS_ALLOWLIST_ERR') {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      hosts.add(new URL(url).host);
+    }
+    return response;
+  };
+  return { fetch: watched, blocked: () => [...hosts] };
 }
 
-/**
- * A model call Forge refused for egress, turned into what the admin must do; undefined
- * for any other error. `urls` are the provider base URLs in the settings.
- */
-export function egressProblem(error: unknown): AppError | undefined {
-  for (const e of causes(error)) {
-    if (!CasewrightError.isInstance(e)) continue;
-    const text = `${(e as { body?: string }).body ?? ''} ${(e as Error).message}`;
-    if (!BLOCKED.test(text)) continue;
-    const host = /permissions: (https?:\/\/)?([^\s/.,]+(?:\.[^\s/.,]+)*(?::\d+)?)/.exec(text)?.[2];
-    return new AppError(
-      'EGRESS_BLOCKED',
-      `Forge blocked the call to ${host ?? 'the model provider'}: the app may not reach that host. ` +
-        'A Jira administrator can allow it on the Casewright settings page (Forge asks them to confirm), ' +
-        "or add it to manifest.yml's permissions.external.fetch.backend and redeploy.",
-    );
-  }
-  return undefined;
+/** What the admin must do when Forge blocked the model calls to `hosts`. */
+export function egressBlocked(hosts: readonly string[]): AppError | undefined {
+  if (hosts.length === 0) return undefined;
+  return new AppError(
+    'EGRESS_BLOCKED',
+    `Forge blocked the call to ${hosts.join(', ')}: the app may not reach that host. ` +
+      'A Jira administrator can allow it on the Casewright settings page (Forge asks them to confirm), ' +
+      "or add it to manifest.yml's permissions.external.fetch.backend and redeploy.",
+  );
 }

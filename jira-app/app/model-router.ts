@@ -1,6 +1,10 @@
 import { createKeyResolver, createRouter, type BudgetLedger, type KeyStore, type ModelRouter } from '@casewright/core';
 import type { OrgSettings } from '../shared/api.js';
 import type { AppStore } from '../forge-adapters/app-store.js';
+import { watchEgress } from './egress.js';
+
+/** The org's router, and the hosts Forge refused to let it call (see `watchEgress`). */
+export type OrgRouter = ModelRouter & { blockedHosts(): string[] };
 
 /** The org's keys live at scope `org` with this id. */
 export const ORG_SCOPE_ID = 'default';
@@ -16,7 +20,7 @@ export async function createOrgRouter(
   store: AppStore,
   fetchImpl?: typeof fetch,
   options: { totalTimeoutMs?: number | undefined; now?: (() => number) | undefined } = {},
-): Promise<ModelRouter> {
+): Promise<OrgRouter> {
   const ledger: BudgetLedger = {
     spent: (_org, month) => store.getSpend(month),
     add: async (_org, month, usd) => {
@@ -49,7 +53,8 @@ export async function createOrgRouter(
   };
   const resolver = createKeyResolver({ store: siteKeys, env: {} });
   await resolver.preload(Object.keys(providers));
-  return createRouter(
+  const egress = watchEgress(fetchImpl);
+  const router = createRouter(
     {
       providers,
       models: { generate: { model: settings.defaultModel, fallback: settings.fallbackChain } },
@@ -61,6 +66,7 @@ export async function createOrgRouter(
         ...(options.totalTimeoutMs !== undefined ? { totalTimeoutMs: Math.max(1, Math.floor(options.totalTimeoutMs)) } : {}),
       },
     },
-    { keys: resolver, env: {}, ledger, ...(fetchImpl ? { fetch: fetchImpl } : {}), ...(options.now ? { now: options.now } : {}) },
+    { keys: resolver, env: {}, ledger, fetch: egress.fetch, ...(options.now ? { now: options.now } : {}) },
   );
+  return Object.assign(router, { blockedHosts: egress.blocked });
 }

@@ -6,7 +6,8 @@ import type { JobRecord } from '../forge-adapters/app-store.js';
 import { readStory } from '../app/story.js';
 import { coverageOf } from '../app/generator.js';
 import { JOB_DEADLINE_MS } from '../app/job-policy.js';
-import { egressProblem } from '../app/egress.js';
+import { egressBlocked } from '../app/egress.js';
+import type { OrgRouter } from '../app/model-router.js';
 import { caseView } from '../resolvers/views.js';
 import { toErrorResult } from '../resolvers/define.js';
 
@@ -18,8 +19,8 @@ const JobEventSchema = z.object({
 });
 
 /** What went wrong, in words for the person waiting in the panel. */
-function failureMessage(error: unknown): string {
-  const egress = egressProblem(error);
+function failureMessage(error: unknown, router: OrgRouter | undefined): string {
+  const egress = egressBlocked(router?.blockedHosts() ?? []);
   if (egress) return egress.message;
   if (RetryError.isInstance(error) && (error as RetryError).reason === 'deadline')
     return `The model did not finish within the job's ${Math.round(JOB_DEADLINE_MS / 60_000)} minutes (retries and fallbacks included). Try fewer cases, or another model.`;
@@ -62,11 +63,12 @@ export function createGenerationConsumer(deps: AppDeps) {
       current = { ...current, ...patch, updatedAt: deps.now().toISOString() };
       await deps.store.saveJob(current);
     };
+    let router: OrgRouter | undefined;
     try {
       await save({ state: 'running', progress: 0.05, message: 'Starting' });
       const settings = await deps.store.getSettings();
       const story = await readStory(deps.jiraAsApp(), key, settings.acceptanceCriteriaField);
-      const router = await deps.router(settings, { totalTimeoutMs: JOB_DEADLINE_MS - (deps.now().getTime() - started.getTime()) });
+      router = await deps.router(settings, { totalTimeoutMs: JOB_DEADLINE_MS - (deps.now().getTime() - started.getTime()) });
       const existing = (await storyRemoteCases(deps.jiraAsApp(), key)).flatMap((r) => (r.case ? [r.case] : []));
       const out = await deps.generate({
         story,
@@ -88,7 +90,7 @@ export function createGenerationConsumer(deps: AppDeps) {
       });
     } catch (error) {
       if (process.env.CASEWRIGHT_DEBUG) console.error(error);
-      await save({ state: 'failed', progress: 1, message: 'Generation failed', error: failureMessage(error) });
+      await save({ state: 'failed', progress: 1, message: 'Generation failed', error: failureMessage(error, router) });
     }
   };
 }

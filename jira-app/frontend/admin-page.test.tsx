@@ -24,6 +24,7 @@ import {
   type ForgeDocNode,
 } from '../../test/servers/forge-ui.js';
 import { startForgeApp, type ForgeApp } from '../../test/servers/forge-app.js';
+import { startOpenAIServer } from '../../test/servers/openai-server.js';
 import type { OrgSettings } from '../shared/api.js';
 
 const bridge: Bridge = installBridge();
@@ -70,6 +71,7 @@ async function pick(name: string, picked: unknown) {
 describe('admin page', () => {
   it('saves exactly what the admin typed, key by key and pasted, and shows it back after a reload', async () => {
     await render();
+    const untouched = JSON.stringify(stored());
     expect(value('allowedModels.0')).toBe('offline:rules');
 
     // Models, one row each: typed key by key, pasted.
@@ -119,7 +121,7 @@ describe('admin page', () => {
     await submit(bridge.doc, 'Save settings');
     const text = await waitForText(bridge, (t) => t.includes('Some fields need attention'));
     expect(text).toContain('The app may not call llm.acme.test yet: Forge blocks hosts it was not given.');
-    expect(stored()).toBeUndefined();
+    expect(JSON.stringify(stored())).toBe(untouched);
     await fire(button(bridge.doc, 'Allow llm.acme.test'), 'onClick');
     await waitForText(bridge, (t) => t.includes('Forge lets the app call llm.acme.test now'));
     expect([...app.harness.egress.values()].flatMap((g) => g.configured.map((c) => c.domain))).toEqual(['llm.acme.test']);
@@ -216,6 +218,49 @@ describe('admin page', () => {
     expect(bridge.answers.join('\n')).not.toContain('sk-ant-typed-0123456789');
     const options = field(bridge, 'Select', 'panelIssueTypes')().props.options as Array<{ label: string }>;
     expect(options.map((o) => o.label)).toContain('Test (Xray)');
+  });
+
+  it('says Forge blocked a model call when the host is no longer allowed, not that the model failed', async () => {
+    const llm = await startOpenAIServer({ handler: () => 'OK' });
+    try {
+      app.harness.route('llm.gone.test', llm.url);
+      const admin = { accountId: 'admin-1', extension: { type: 'jira:adminPage' } };
+      await app.harness.permissionBridge(
+        '__permission__egressSet',
+        {
+          egresses: [
+            {
+              key: 'casewright-model-providers',
+              description: 'x',
+              configured: [{ domain: 'llm.gone.test', type: ['FETCH_BACKEND_SIDE'] }],
+            },
+          ],
+        },
+        true,
+      );
+      const { data } = await app.call<{ ok: true; data: { settings: OrgSettings } }>('getSettings', {}, admin);
+      const settings = {
+        ...data.settings,
+        compatibleBaseUrl: 'https://llm.gone.test/v1',
+        approvedHosts: [...data.settings.approvedHosts, 'llm.gone.test'],
+      };
+      expect((await app.call<{ ok: boolean }>('saveSettings', { settings }, admin)).ok).toBe(true);
+      await app.call('setKey', { provider: 'openai-compatible', secret: 'sk-gone-0123456789' }, admin);
+      expect(await app.call('testConnection', { provider: 'openai-compatible' }, admin)).toMatchObject({ ok: true });
+      // Someone removes the host from the app's egress in Jira's admin screens.
+      app.harness.egress.clear();
+      expect(await app.call('testConnection', { provider: 'openai-compatible' }, admin)).toEqual({
+        ok: false,
+        error: {
+          code: 'EGRESS_BLOCKED',
+          message: expect.stringMatching(/^Forge blocked the call to llm\.gone\.test: the app may not reach that host\./),
+        },
+      });
+      // Leave the settings as found (tests run in any order).
+      await app.call('saveSettings', { settings: data.settings }, admin);
+    } finally {
+      await llm.close();
+    }
   });
 
   it('refuses every admin resolver to a non-admin, asked of Jira as that user', async () => {

@@ -9,7 +9,7 @@ import {
 } from '../shared/api.js';
 import { CONFIGURABLE_EGRESS, DECLARED_BACKEND_HOSTS } from '../shared/constants.js';
 import { AppError, type AppDeps, type CallContext } from '../app/deps.js';
-import { egressAllowed, egressProblem, hostOf } from '../app/egress.js';
+import { egressAllowed, egressBlocked, hostOf } from '../app/egress.js';
 import { ORG_SCOPE_ID } from '../app/model-router.js';
 import { defineResolver, type ResolverFn } from './define.js';
 
@@ -161,7 +161,7 @@ export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
           cache: false,
         })
         .catch((error: unknown) => {
-          throw egressProblem(error) ?? error;
+          throw egressBlocked(router.blockedHosts()) ?? error;
         });
       return { model: result.model, latencyMs: Math.max(0, deps.now().getTime() - started), reply: result.text.slice(0, 40) };
     }),
