@@ -25,22 +25,14 @@ import {
 } from '../test/servers/forge-ui.js';
 import { startForgeApp, type ForgeApp } from '../test/servers/forge-app.js';
 import { startOpenAIServer, type LocalServer } from '../test/servers/openai-server.js';
+import { manualDraft } from '../test/servers/llm-drafts.js';
 
 const bridge: Bridge = installBridge();
 const SECRET = 'sk-local-e2e-0123456789-wxyz';
 let app: ForgeApp;
 let llm: LocalServer;
 
-// A draft in the shape of core's DraftCaseListSchema (what the generation prompt asks for).
-const draft = (title: string, covers: string[], action: string, expected: string) => ({
-  kind: 'manual',
-  title,
-  priority: 'high',
-  technique: 'happy-path',
-  covers,
-  preconditions: ['A cart with one item'],
-  steps: [{ action, data: null, expected }],
-});
+const draft = manualDraft;
 
 beforeAll(async () => {
   llm = await startOpenAIServer({

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { pushCases, resolveIssueType, TestCaseSchema, type TestCase } from '@casewright/core';
+import { TestCaseSchema, type TestCase } from '@casewright/core';
 import type { SavedItemView } from '../shared/api.js';
 import type { AppDeps } from '../app/deps.js';
 import type { JobRecord } from '../forge-adapters/app-store.js';
-import { readStory } from '../app/story.js';
-import { caseView } from '../resolvers/views.js';
+import { saveToJira } from '../app/save-cases.js';
 import { toErrorResult } from '../resolvers/define.js';
 
 const SaveEventSchema = z.object({
@@ -41,21 +40,9 @@ export function createSaveConsumer(deps: AppDeps) {
       const cases: TestCase[] = (await deps.store.getSaveInput(jobId)).map((c) => TestCaseSchema.parse(c));
       const total = cases.length;
       await save({ state: 'running', progress: 0.02, message: `Saving ${total} case${total === 1 ? '' : 's'} to Jira`, done: 0, total });
-      const settings = await deps.store.getSettings();
-      const client = deps.jiraAsApp();
-      const story = await readStory(client, key, settings.acceptanceCriteriaField);
-      const project = settings.projects[story.projectKey] ?? {};
       let last = 0;
-      const report = await pushCases(cases, {
-        client,
-        story: key,
-        projectKey: story.projectKey,
-        issueType: await resolveIssueType(client, story.projectKey, project.issueType),
-        linkType: project.linkType ?? settings.linkType,
-        criteriaHash: story.criteriaHash,
-        priorities: settings.priorities,
-        overwriteJira: new Set(found.overwriteJira ?? []),
-        now: deps.now,
+      const items = await saveToJira(deps, deps.jiraAsApp(), key, cases, {
+        overwriteJira: found.overwriteJira,
         onProgress: async (done) => {
           const at = deps.now().getTime();
           // Every bulk call of 50, and at least once a second while updating one by one.
@@ -64,23 +51,14 @@ export function createSaveConsumer(deps: AppDeps) {
           await save({ progress: 0.05 + 0.9 * (done / total), message: `Saved ${done} of ${total}`, done });
         },
       });
-      const items: SavedItemView[] = report.items.map((item) => ({
-        caseId: item.caseId,
-        title: item.title,
-        status: item.status,
-        key: item.key,
-        message: item.message,
-        case: caseView(item.case),
-        remote: item.remote ? caseView(item.remote) : undefined,
-      }));
       await deps.store.appendSaveOutput(jobId, items);
-      const c = report.counts;
-      const attention = c.conflict + c['jira-changed'] + c.error;
+      const count = (status: SavedItemView['status']) => items.filter((i) => i.status === status).length;
+      const attention = count('conflict') + count('jira-changed') + count('error');
       await save({
         state: 'done',
         progress: 1,
         done: total,
-        message: `${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged${attention > 0 ? `, ${attention} need${attention === 1 ? 's' : ''} you` : ''}`,
+        message: `${count('created')} created, ${count('updated')} updated, ${count('unchanged')} unchanged${attention > 0 ? `, ${attention} need${attention === 1 ? 's' : ''} you` : ''}`,
       });
     } catch (error) {
       if (process.env.CASEWRIGHT_DEBUG) console.error(error);

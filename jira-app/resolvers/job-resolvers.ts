@@ -1,8 +1,8 @@
-import { TestCaseSchema } from '@casewright/core';
 import { AppError, type AppDeps } from '../app/deps.js';
 import type { JobRecord } from '../forge-adapters/app-store.js';
 import { staleReason } from '../app/job-policy.js';
 import { readStory } from '../app/story.js';
+import { parseCases } from '../app/save-cases.js';
 import type { JobSummaryView, JobView, SavedItemView } from '../shared/api.js';
 import { defineResolver, requireIssue, type ResolverFn } from './define.js';
 
@@ -72,14 +72,7 @@ export function jobResolvers(deps: AppDeps): Record<string, ResolverFn> {
 
     startSave: defineResolver('startSave', async ({ cases, overwriteJira, fromJob }, ctx): Promise<{ jobId: string }> => {
       const key = requireIssue(ctx);
-      const parsed = cases.map((c, i) => {
-        const r = TestCaseSchema.safeParse(c);
-        if (!r.success) {
-          const first = r.error.issues[0];
-          throw new AppError('INVALID_INPUT', `case ${i + 1}: ${first?.path.join('.') || ''} ${first?.message ?? 'invalid'}`.trim());
-        }
-        return r.data;
-      });
+      const parsed = parseCases(cases);
       const settings = await deps.store.getSettings();
       // As the user: they can see the story, and may create, edit and link issues in its project.
       const user = deps.jiraAsUser();

@@ -1,10 +1,11 @@
-import { CASE_PROPERTY_KEY, pushCases, resolveIssueType, storyRemoteCases, TestCaseSchema } from '@casewright/core';
+import { CASE_PROPERTY_KEY, storyRemoteCases } from '@casewright/core';
 import { AppError, type AppDeps } from '../app/deps.js';
 import { readStory } from '../app/story.js';
+import { parseCases, saveToJira } from '../app/save-cases.js';
 import type { JobRecord } from '../forge-adapters/app-store.js';
 import type { LinkedCaseView, SavedItemView, StoryView } from '../shared/api.js';
 import { defineResolver, requireIssue, type ResolverFn } from './define.js';
-import { caseView, linkedCaseView } from './views.js';
+import { linkedCaseView } from './views.js';
 
 /** Resolvers of the issue panel: read the story, generate, review, save, list linked cases. */
 export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
@@ -75,40 +76,9 @@ export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
       return { recorded: true };
     }),
 
-    saveCases: defineResolver('saveCases', async ({ cases }, ctx): Promise<SavedItemView[]> => {
-      const key = requireIssue(ctx);
-      const parsed = cases.map((c, i) => {
-        const r = TestCaseSchema.safeParse(c);
-        if (!r.success) {
-          const first = r.error.issues[0];
-          throw new AppError('INVALID_INPUT', `case ${i + 1}: ${first?.path.join('.') || ''} ${first?.message ?? 'invalid'}`.trim());
-        }
-        return r.data;
-      });
-      const settings = await deps.store.getSettings();
-      const client = deps.jiraAsUser();
-      const story = await readStory(client, key, settings.acceptanceCriteriaField);
-      const project = settings.projects[story.projectKey] ?? {};
-      const report = await pushCases(parsed, {
-        client,
-        story: key,
-        projectKey: story.projectKey,
-        issueType: await resolveIssueType(client, story.projectKey, project.issueType),
-        linkType: project.linkType ?? settings.linkType,
-        criteriaHash: story.criteriaHash,
-        priorities: settings.priorities,
-        now: deps.now,
-      });
-      return report.items.map((item) => ({
-        caseId: item.caseId,
-        title: item.title,
-        status: item.status,
-        key: item.key,
-        message: item.message,
-        case: caseView(item.case),
-        remote: item.remote ? caseView(item.remote) : undefined,
-      }));
-    }),
+    saveCases: defineResolver('saveCases', async ({ cases }, ctx): Promise<SavedItemView[]> =>
+      saveToJira(deps, deps.jiraAsUser(), requireIssue(ctx), parseCases(cases)),
+    ),
 
     listStoryCases: defineResolver('listStoryCases', async (_payload, ctx): Promise<LinkedCaseView[]> => {
       const key = requireIssue(ctx);

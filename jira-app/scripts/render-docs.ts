@@ -24,6 +24,7 @@ import {
 } from '../../test/servers/forge-ui.js';
 import { startForgeApp } from '../../test/servers/forge-app.js';
 import { startOpenAIServer } from '../../test/servers/openai-server.js';
+import { manualDraft as draft } from '../../test/servers/llm-drafts.js';
 
 const out = path.resolve(import.meta.dirname, '../../docs/images');
 const profile = mkdtempSync(path.join(tmpdir(), 'casewright-docs-chromium-'));
@@ -265,15 +266,3 @@ process.stdout.write(
     '\n',
 );
 process.exit(0);
-
-function draft(title: string, covers: string[], action: string, expected: string) {
-  return {
-    kind: 'manual',
-    title,
-    priority: 'high',
-    technique: 'happy-path',
-    covers,
-    preconditions: ['A cart with one item'],
-    steps: [{ action, data: null, expected }],
-  };
-}

@@ -89,10 +89,9 @@ export interface CaseView {
 export type JobKind = 'generate' | 'save';
 export type JobState = 'queued' | 'running' | 'done' | 'failed';
 
-/** A job as listed for a story: what, how far, what it cost, when and by whom. */
-export interface JobSummaryView {
+/** What every job says about itself: how far, what it cost, when and by whom. */
+interface JobCommon {
   jobId: string;
-  kind: JobKind;
   state: JobState;
   progress: number;
   message: string;
@@ -103,24 +102,19 @@ export interface JobSummaryView {
   accountId?: string | undefined;
   createdAt?: string | undefined;
   updatedAt?: string | undefined;
+}
+
+/** A job as listed for a story. */
+export interface JobSummaryView extends JobCommon {
+  kind: JobKind;
   /** Cases generated, or cases to save. */
   count?: number | undefined;
 }
 
-export interface JobView {
-  jobId: string;
+export interface JobView extends JobCommon {
   kind?: JobKind | undefined;
-  state: JobState;
-  progress: number;
-  message: string;
   cases: CaseView[];
   coverage: Array<{ id: string; text: string; caseIds: string[] }>;
-  model?: string | undefined;
-  costUsd?: number | undefined;
-  error?: string | undefined;
-  accountId?: string | undefined;
-  createdAt?: string | undefined;
-  updatedAt?: string | undefined;
   /** When the consumer picked the job up; a job still running long after is stale. */
   startedAt?: string | undefined;
   /** The review so far (generation jobs): decision and, for edits, the edited case. */

@@ -90,9 +90,22 @@ function checkKey(key: string): string {
 }
 
 export function createJiraClient(transport: JiraTransport): JiraClient {
-  async function call<S extends z.ZodType>(request: JiraRequest, schema: S, accept404 = false): Promise<z.infer<S> | undefined> {
+  /**
+   * One call, its body checked against `schema`. `accept404`: a 404 is `undefined`;
+   * `errorBody`: a failure whose body still has this shape is returned (bulk results).
+   */
+  async function call<S extends z.ZodType>(
+    request: JiraRequest,
+    schema: S,
+    accept404 = false,
+    errorBody?: (body: z.infer<S>) => boolean,
+  ): Promise<z.infer<S> | undefined> {
     const response: JiraResponse = await transport.request(request);
     if (accept404 && response.status === 404) return undefined;
+    if (errorBody && response.status >= 400) {
+      const failed = schema.safeParse(response.body);
+      if (failed.success && errorBody(failed.data)) return failed.data;
+    }
     if (response.status < 200 || response.status >= 300) {
       throw new JiraError({
         status: response.status,
@@ -181,28 +194,13 @@ export function createJiraClient(transport: JiraTransport): JiraClient {
           path: '/rest/api/3/issue/bulk',
           message: 'Jira creates at most 50 issues per bulk call',
         });
-      const request: JiraRequest = { method: 'POST', path: '/rest/api/3/issue/bulk', body: { issueUpdates: issues } };
-      const response = await transport.request(request);
-      if (response.status === 400) {
-        const failed = JiraBulkCreatedSchema.safeParse(response.body);
-        if (failed.success && failed.data.errors.length > 0) return failed.data;
-      }
-      if (response.status < 200 || response.status >= 300)
-        throw new JiraError({
-          status: response.status,
-          method: request.method,
-          path: request.path,
-          messages: JiraError.messagesOf(response.body),
-        });
-      const parsed = JiraBulkCreatedSchema.safeParse(response.body);
-      if (!parsed.success)
-        throw new JiraError({
-          status: response.status,
-          method: request.method,
-          path: request.path,
-          message: `Jira POST /rest/api/3/issue/bulk answered in an unexpected shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
-        });
-      return parsed.data;
+      // When every element fails, Jira answers 400 with the same shape: the failures are the answer.
+      return (await call(
+        { method: 'POST', path: '/rest/api/3/issue/bulk', body: { issueUpdates: issues } },
+        JiraBulkCreatedSchema,
+        false,
+        (body) => body.errors.length > 0,
+      )) as JiraBulkCreated;
     },
     async updateIssue(key, fields) {
       await call({ method: 'PUT', path: `/rest/api/3/issue/${encodeURIComponent(checkKey(key))}`, body: { fields } }, nothing);
