@@ -7,15 +7,8 @@
 // created 50 per bulk call, so a first push makes a handful of calls instead of 2 per case.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  createJiraClient,
-  createRestJiraTransport,
-  caseToFields,
-  CASE_PROPERTY_KEY,
-  caseProperty,
-  pushCases,
-  type TestCase,
-} from '@casewright/core';
+import { createJiraClient, createRestJiraTransport, CASE_PROPERTY_KEY, pushCases, type TestCase } from '@casewright/core';
+import { caseToFields, caseProperty } from '../core/src/connectors/jira/case-mapping.js';
 import { buildManualCase } from '@casewright/core/testing';
 import { startJiraServer } from '../test/servers/jira-server.js';
 

@@ -15,11 +15,11 @@ import {
   pushCases,
   recordRunResult,
   resolveIssueType,
-  testManagementOwner,
-  adfText,
   type JiraClient,
-  type SyncTarget,
 } from '@casewright/core';
+import { adfText } from '../core/src/connectors/jira/adf.js';
+import { testManagementOwner } from '../core/src/connectors/jira/issue-type.js';
+import { type SyncTarget } from '../core/src/connectors/jira/sync.js';
 import { buildConversationCase, buildManualCase } from '@casewright/core/testing';
 import { startJiraServer, type JiraServer } from './servers/jira-server.js';
 

@@ -1,9 +1,8 @@
-import type { JiraClient, KeyStore } from '@casewright/core';
+import type { KeyStore } from '@casewright/core';
 import type { AppStore } from '../forge-adapters/app-store.js';
 import type { JobQueue } from '../forge-adapters/generation-queue.js';
 import type { OrgSettings } from '../shared/api.js';
-import type { CaseGenerator } from './generator.js';
-import type { OrgRouter } from './model-router.js';
+import type { OrgWorkspace } from './org-workspace.js';
 
 /**
  * Everything resolvers and the consumer need, injected: production wires the
@@ -11,18 +10,22 @@ import type { OrgRouter } from './model-router.js';
  * Forge SDKs with a harness behind `__forge_fetch__`.
  */
 export interface AppDeps {
-  /** Jira as the person using the app (their permissions apply). */
-  jiraAsUser(): JiraClient;
-  /** Jira as the app (background jobs). */
-  jiraAsApp(): JiraClient;
   keys: KeyStore;
   store: AppStore;
   queue: JobQueue;
   /** The queue save jobs run on. */
   saveQueue: JobQueue;
-  generate: CaseGenerator;
-  /** The org's router; `totalTimeoutMs` bounds every call through it (a job's deadline). */
-  router(settings: OrgSettings, options?: { totalTimeoutMs?: number | undefined }): Promise<OrgRouter>;
+  /**
+   * Core's workspace for the org's settings, reaching Jira as the person using the app
+   * (`user`: their permissions apply) or as the app (`app`: background jobs).
+   * `totalTimeoutMs` bounds every model call made through it (a job's deadline).
+   */
+  workspace(
+    as: 'user' | 'app',
+    settings: OrgSettings,
+    projectKey?: string,
+    options?: { totalTimeoutMs?: number | undefined },
+  ): Promise<OrgWorkspace>;
   now(): Date;
   newId(): string;
 }

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createJiraClient, withJiraRetry } from '@casewright/core';
 import { createForgeJiraTransport } from '../forge-adapters/forge-jira-transport.js';
 import { createKvsKeyStore } from '../forge-adapters/kvs-key-store.js';
 import { createAppStore } from '../forge-adapters/app-store.js';
 import { Queue } from '@forge/events';
 import { createForgeJobQueue, SAVE_QUEUE } from '../forge-adapters/generation-queue.js';
 import type { AppDeps } from './deps.js';
-import { generateWithCore } from './generator.js';
-import { createOrgRouter } from './model-router.js';
+import { openOrgWorkspace } from './org-workspace.js';
 
 /** Production wiring: every port over its Forge adapter. */
 export function createForgeDeps(overrides: Partial<AppDeps> & { fetch?: typeof fetch } = {}): AppDeps {
@@ -16,8 +14,6 @@ export function createForgeDeps(overrides: Partial<AppDeps> & { fetch?: typeof f
   let queue = overrides.queue;
   let saveQueue = overrides.saveQueue;
   return {
-    jiraAsUser: () => createJiraClient(withJiraRetry(createForgeJiraTransport('user'), { retries: 2, maxDelayMs: 5_000 })),
-    jiraAsApp: () => createJiraClient(withJiraRetry(createForgeJiraTransport('app'))),
     keys,
     store,
     // The queue is created on first use: constructing it needs no runtime, but pushing does.
@@ -27,11 +23,17 @@ export function createForgeDeps(overrides: Partial<AppDeps> & { fetch?: typeof f
     get saveQueue() {
       return (saveQueue ??= createForgeJobQueue(new Queue({ key: SAVE_QUEUE })));
     },
-    generate: generateWithCore,
-    router: (settings, options) =>
-      createOrgRouter(settings, keys, store, overrides.fetch, {
+    workspace: (as, settings, projectKey, options) =>
+      openOrgWorkspace({
+        settings,
+        keys,
+        store,
+        jira: createForgeJiraTransport(as),
+        // A UI resolver must answer within 25 s: it waits less for a throttled Jira than a background job.
+        jiraRetry: as === 'user' ? { retries: 2, maxDelayMs: 5_000 } : undefined,
+        projectKey,
         totalTimeoutMs: options?.totalTimeoutMs,
-        now: overrides.now ? () => overrides.now!().getTime() : undefined,
+        fetch: overrides.fetch,
       }),
     now: () => new Date(),
     newId: () => randomUUID(),

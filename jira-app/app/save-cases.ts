@@ -1,8 +1,7 @@
-import { pushCases, resolveIssueType, TestCaseSchema, type JiraClient, type TestCase } from '@casewright/core';
+import { criteriaHashOf, projectKeyOf, pushCasesToJira, readStory, TestCaseSchema, type TestCase } from '@casewright/core';
 import type { SavedItemView } from '../shared/api.js';
 import { caseView } from '../resolvers/views.js';
 import { AppError, type AppDeps } from './deps.js';
-import { readStory } from './story.js';
 
 /** Cases sent by the panel, validated with the model; the first bad one is named. */
 export function parseCases(cases: readonly unknown[]): TestCase[] {
@@ -17,12 +16,13 @@ export function parseCases(cases: readonly unknown[]): TestCase[] {
 }
 
 /**
- * Saves cases of a story to Jira with the org's mapping (issue type and link type per
- * project, priorities), linked to the story, and says per case what happened.
+ * Saves cases of a story through core's push job, in a workspace built from the org's
+ * settings (issue type and link type per project, priorities), as the user (the
+ * `saveCases` resolver) or as the app (the save consumer), and says per case what happened.
  */
 export async function saveToJira(
   deps: AppDeps,
-  client: JiraClient,
+  as: 'user' | 'app',
   storyKey: string,
   cases: readonly TestCase[],
   options: {
@@ -30,18 +30,13 @@ export async function saveToJira(
     onProgress?: ((done: number, total: number) => Promise<void>) | undefined;
   } = {},
 ): Promise<SavedItemView[]> {
-  const settings = await deps.store.getSettings();
-  const story = await readStory(client, storyKey, settings.acceptanceCriteriaField);
-  const project = settings.projects[story.projectKey] ?? {};
-  const report = await pushCases(cases, {
-    client,
+  const ws = await deps.workspace(as, await deps.store.getSettings(), projectKeyOf(storyKey));
+  const story = await readStory(ws, { jiraKey: storyKey }, { requireCriteria: false });
+  const report = await pushCasesToJira(ws, {
+    cases,
     story: storyKey,
-    projectKey: story.projectKey,
-    issueType: await resolveIssueType(client, story.projectKey, project.issueType),
-    linkType: project.linkType ?? settings.linkType,
-    criteriaHash: story.criteriaHash,
-    priorities: settings.priorities,
-    overwriteJira: new Set(options.overwriteJira ?? []),
+    criteriaHash: criteriaHashOf(story),
+    overwriteJira: options.overwriteJira,
     onProgress: options.onProgress,
     now: deps.now,
   });

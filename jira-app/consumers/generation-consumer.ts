@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { RetryError, storyRemoteCases } from '@casewright/core';
+import { generate, listStoryCases, projectKeyOf, readStory, RetryError, TestCaseSchema } from '@casewright/core';
 import { GenerateRequestSchema } from '../shared/api.js';
 import type { AppDeps } from '../app/deps.js';
 import type { JobRecord } from '../forge-adapters/app-store.js';
-import { readStory } from '../app/story.js';
-import { coverageOf } from '../app/generator.js';
 import { JOB_DEADLINE_MS } from '../app/job-policy.js';
 import { egressBlocked } from '../app/egress.js';
-import type { OrgRouter } from '../app/model-router.js';
+import type { OrgWorkspace } from '../app/org-workspace.js';
 import { caseView } from '../resolvers/views.js';
 import { toErrorResult } from '../resolvers/define.js';
 
@@ -19,8 +17,8 @@ const JobEventSchema = z.object({
 });
 
 /** What went wrong, in words for the person waiting in the panel. */
-function failureMessage(error: unknown, router: OrgRouter | undefined): string {
-  const egress = egressBlocked(router?.blockedHosts() ?? []);
+function failureMessage(error: unknown, ws: OrgWorkspace | undefined): string {
+  const egress = egressBlocked(ws?.blockedHosts() ?? []);
   if (egress) return egress.message;
   if (RetryError.isInstance(error) && (error as RetryError).reason === 'deadline')
     return `The model did not finish within the job's ${Math.round(JOB_DEADLINE_MS / 60_000)} minutes (retries and fallbacks included). Try fewer cases, or another model.`;
@@ -63,34 +61,44 @@ export function createGenerationConsumer(deps: AppDeps) {
       current = { ...current, ...patch, updatedAt: deps.now().toISOString() };
       await deps.store.saveJob(current);
     };
-    let router: OrgRouter | undefined;
+    let workspace: OrgWorkspace | undefined;
     try {
       await save({ state: 'running', progress: 0.05, message: 'Starting' });
       const settings = await deps.store.getSettings();
-      const story = await readStory(deps.jiraAsApp(), key, settings.acceptanceCriteriaField);
-      router = await deps.router(settings, { totalTimeoutMs: JOB_DEADLINE_MS - (deps.now().getTime() - started.getTime()) });
-      const existing = (await storyRemoteCases(deps.jiraAsApp(), key)).flatMap((r) => (r.case ? [r.case] : []));
-      const out = await deps.generate({
-        story,
-        request,
-        model: request.model,
-        router,
-        existing,
-        promptOverrides: settings.promptOverrides,
-        onProgress: (progress, message) => save({ state: 'running', progress, message }),
+      const ws = await deps.workspace('app', settings, projectKeyOf(key), {
+        totalTimeoutMs: JOB_DEADLINE_MS - (deps.now().getTime() - started.getTime()),
       });
+      workspace = ws;
+      // The router's time budget counts from its creation: start it now, not at the first model call.
+      await ws.router();
+      const story = await readStory(ws, { jiraKey: key }, { requireCriteria: false });
+      const existing = (await listStoryCases(ws, key)).flatMap((r) => (r.case ? [r.case] : []));
+      const result = await generate(ws, {
+        story,
+        existing,
+        kinds: request.kinds,
+        max: request.count,
+        techniques: request.techniques,
+        model: request.model,
+        // The model is the admin's setting: without its key the offline rules generate (the job says so).
+        offlineModel: 'fallback',
+        promptOverrides: settings.promptOverrides as Record<string, string>,
+        onProgress: (p) => save({ state: 'running', progress: p.fraction, message: p.message }),
+      });
+      const cases = result.cases.map((c) => TestCaseSchema.parse(c));
       await save({
         state: 'done',
         progress: 1,
-        message: `${out.cases.length} case${out.cases.length === 1 ? '' : 's'} generated${existing.length > 0 ? ` (${existing.length} already saved)` : ''}`,
-        cases: out.cases.map(caseView),
-        coverage: coverageOf(story, out.cases),
-        model: out.model,
-        costUsd: out.costUsd,
+        message: `${cases.length} case${cases.length === 1 ? '' : 's'} generated${existing.length > 0 ? ` (${existing.length} already saved)` : ''}`,
+        cases: cases.map(caseView),
+        // Coverage as docs/generation.md defines it: saved and new cases together, deprecated ones not counted.
+        coverage: result.coverage.criteria.map((c) => ({ id: c.id, text: c.text, caseIds: c.cases })),
+        model: result.call?.model ?? 'offline:rules',
+        costUsd: result.call?.cost ?? 0,
       });
     } catch (error) {
       if (process.env.CASEWRIGHT_DEBUG) console.error(error);
-      await save({ state: 'failed', progress: 1, message: 'Generation failed', error: failureMessage(error, router) });
+      await save({ state: 'failed', progress: 1, message: 'Generation failed', error: failureMessage(error, workspace) });
     }
   };
 }

@@ -41,7 +41,7 @@ export function createSaveConsumer(deps: AppDeps) {
       const total = cases.length;
       await save({ state: 'running', progress: 0.02, message: `Saving ${total} case${total === 1 ? '' : 's'} to Jira`, done: 0, total });
       let last = 0;
-      const items = await saveToJira(deps, deps.jiraAsApp(), key, cases, {
+      const items = await saveToJira(deps, 'app', key, cases, {
         overwriteJira: found.overwriteJira,
         onProgress: async (done) => {
           const at = deps.now().getTime();

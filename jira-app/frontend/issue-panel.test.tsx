@@ -153,7 +153,8 @@ describe('issue panel', () => {
     expect((await app.deps.store.decisions(jobId)).map((d) => d.decision).sort()).toEqual(['accepted', 'edited']);
 
     // JQL finds the cases covering AC-2 of this story, through the manifest's index (alias too).
-    const search = (jql: string) => app.deps.jiraAsApp().searchAll(jql, { fields: ['summary'] });
+    const search = async (jql: string) =>
+      (await (await app.deps.workspace('app', await app.deps.store.getSettings())).jira()).searchAll(jql, { fields: ['summary'] });
     const covering = await app.harness.asResolver('test', 'user-1', () =>
       search(`issue.property[${CASE_PROPERTY_KEY}].covers = "AC-2" AND issue.property[${CASE_PROPERTY_KEY}].story = "${key}"`),
     );

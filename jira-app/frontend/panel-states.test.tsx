@@ -91,15 +91,15 @@ describe('project page and suspect cases', () => {
 
 describe('a large project', () => {
   it('says the list is incomplete when the project has more cases than it reads, whatever the filter keeps', async () => {
-    const { CASE_LABEL, CASE_PROPERTY_KEY, RUN_PROPERTY_KEY, caseProperty } = await import('@casewright/core');
+    const { RUN_PROPERTY_KEY } = await import('@casewright/core');
     const { buildManualCase } = await import('@casewright/core/testing');
+    const { seedCaseIssue } = await import('../../test/servers/jira-cases.js');
     const big = await startForgeApp({ jira: { projects: [{ key: 'BIG', issueTypes: ['Story', 'Test'] }] } });
     try {
       for (let i = 0; i < 502; i++) {
         const tc = buildManualCase({ title: `Case ${i}` });
-        const key = big.jira.addIssue({ project: 'BIG', issueType: 'Test', summary: tc.title, fields: { labels: [CASE_LABEL] } });
+        const key = seedCaseIssue(big.jira, tc, { project: 'BIG', issueType: 'Test', story: 'BIG-9999' });
         const issue = big.jira.issues.get(key)!;
-        issue.properties.set(CASE_PROPERTY_KEY, caseProperty(tc, { version: 1, story: 'BIG-9999', syncedAt: '2026-11-20T10:00:00Z' }));
         // Only the last one failed: it is beyond the 500 the page reads.
         if (i === 501) issue.properties.set(RUN_PROPERTY_KEY, { outcome: 'failed', runAt: '2026-11-20T10:00:00Z' });
       }

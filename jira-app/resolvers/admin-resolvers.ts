@@ -1,4 +1,4 @@
-import { createPromptRegistry, resolveIssueType, testManagementOwner, type JiraClient } from '@casewright/core';
+import { createPromptRegistry, readJiraSite, resolveIssueType, type JiraClient, type JiraSite } from '@casewright/core';
 import {
   OrgSettingsSchema,
   type KeyInfoView,
@@ -10,7 +10,7 @@ import {
 import { CONFIGURABLE_EGRESS, DECLARED_BACKEND_HOSTS } from '../shared/constants.js';
 import { AppError, type AppDeps, type CallContext } from '../app/deps.js';
 import { egressAllowed, egressBlocked, hostOf } from '../app/egress.js';
-import { ORG_SCOPE_ID } from '../app/model-router.js';
+import { ORG_SCOPE_ID, type OrgWorkspace } from '../app/org-workspace.js';
 import { defineResolver, type ResolverFn } from './define.js';
 
 /** Issue type property read by the issue panel's display conditions (manifest.yml). */
@@ -30,9 +30,12 @@ const TEST_MODELS: Record<ProviderName, string> = {
  * because any user can invoke a resolver by name.
  */
 export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
-  async function requireAdmin(_ctx: CallContext): Promise<void> {
-    const perms = await deps.jiraAsUser().hasPermissions(['ADMINISTER']);
+  /** Core's workspace as the person calling (their permissions apply), once Jira says they are an administrator. */
+  async function asAdmin(_ctx: CallContext): Promise<OrgWorkspace> {
+    const ws = await deps.workspace('user', await deps.store.getSettings());
+    const perms = await (await ws.jira()).hasPermissions(['ADMINISTER']);
     if (!perms.ADMINISTER) throw new AppError('FORBIDDEN', 'Only Jira administrators can view or change Casewright settings.');
+    return ws;
   }
   async function keyViews(): Promise<KeyInfoView[]> {
     return (await deps.keys.list('org', ORG_SCOPE_ID)).map((k) => ({
@@ -41,27 +44,24 @@ export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
       updatedAt: k.updatedAt,
     }));
   }
-  async function site(jira: JiraClient): Promise<SiteView> {
-    const types = await jira.getIssueTypes();
+  function siteView(site: JiraSite): SiteView {
     const seen = new Set<string>();
     return {
       // One entry per name: team-managed projects each have their own "Story".
-      issueTypes: types
-        .filter((t) => !t.subtask && !seen.has(t.name) && seen.add(t.name))
-        .map((t) => ({ id: t.id, name: t.name, owner: testManagementOwner(t, types) })),
-      priorities: (await jira.getPriorities()).map((p) => p.name),
+      issueTypes: site.issueTypes.filter((t) => !seen.has(t.name) && seen.add(t.name)),
+      priorities: site.priorities,
       declaredHosts: [...DECLARED_BACKEND_HOSTS],
       configurableEgress: CONFIGURABLE_EGRESS,
     };
   }
-  async function view(jira: JiraClient): Promise<SettingsView> {
+  async function view(site: JiraSite): Promise<SettingsView> {
     const month = deps.now().toISOString().slice(0, 7);
     return {
       settings: await deps.store.getSettings(),
       keys: await keyViews(),
       spendUsd: await deps.store.getSpend(month),
       month,
-      site: await site(jira),
+      site: siteView(site),
     };
   }
   /** Provider URLs must be HTTPS hosts Forge lets the backend reach. */
@@ -84,21 +84,18 @@ export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
     }
   }
   /** The panel shows on issue types whose `casewright-panel` property is true (manifest.yml's display conditions). */
-  async function markPanelTypes(jira: JiraClient, before: OrgSettings, after: OrgSettings): Promise<void> {
+  async function markPanelTypes(jira: JiraClient, site: JiraSite, before: OrgSettings, after: OrgSettings): Promise<void> {
     const wanted = new Set(after.panelIssueTypes.map((n) => n.toLowerCase()));
     const touched = new Set([...before.panelIssueTypes, ...after.panelIssueTypes, 'Story'].map((n) => n.toLowerCase()));
-    for (const t of await jira.getIssueTypes()) {
+    for (const t of site.issueTypes) {
       if (!touched.has(t.name.toLowerCase())) continue;
       await jira.setIssueTypeProperty(t.id, PANEL_PROPERTY, wanted.has(t.name.toLowerCase()));
     }
   }
   return {
-    getSettings: defineResolver('getSettings', async (_p, ctx) => {
-      await requireAdmin(ctx);
-      return view(deps.jiraAsUser());
-    }),
+    getSettings: defineResolver('getSettings', async (_p, ctx) => view(await readJiraSite(await asAdmin(ctx)))),
     saveSettings: defineResolver('saveSettings', async ({ settings }, ctx) => {
-      await requireAdmin(ctx);
+      const ws = await asAdmin(ctx);
       const parsed = OrgSettingsSchema.safeParse(settings);
       if (!parsed.success) {
         const first = parsed.error.issues[0];
@@ -108,50 +105,50 @@ export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
       checkHosts(parsed.data);
       // A broken template is refused now (PromptError names the problem), not at the next generation.
       createPromptRegistry({ overrides: parsed.data.promptOverrides as Record<string, string> });
-      // So are a link type or an issue type this Jira does not have.
-      const jira = deps.jiraAsUser();
-      const linkTypes = await jira.getLinkTypes();
+      // So are a link type, an issue type or a priority this Jira does not have.
+      const jira = await ws.jira();
+      const site = await readJiraSite(ws);
       const wanted = [parsed.data.linkType, ...Object.values(parsed.data.projects).flatMap((p) => (p.linkType ? [p.linkType] : []))];
       for (const name of wanted) {
-        if (!linkTypes.some((t) => t.name.toLowerCase() === name.toLowerCase())) {
-          throw new AppError('INVALID_INPUT', `Jira has no link type "${name}"; it has: ${linkTypes.map((t) => t.name).join(', ')}`);
+        if (!site.linkTypes.some((t) => t.toLowerCase() === name.toLowerCase())) {
+          throw new AppError('INVALID_INPUT', `Jira has no link type "${name}"; it has: ${site.linkTypes.join(', ')}`);
         }
       }
       for (const [project, mapping] of Object.entries(parsed.data.projects)) {
         if (mapping.issueType) await resolveIssueType(jira, project, mapping.issueType);
       }
-      const priorities = (await jira.getPriorities()).map((p) => p.name);
       for (const [level, name] of Object.entries(parsed.data.priorities)) {
-        if (!priorities.includes(name))
-          throw new AppError('INVALID_INPUT', `priorities.${level}: Jira has no priority "${name}"; it has: ${priorities.join(', ')}`);
+        if (!site.priorities.includes(name))
+          throw new AppError('INVALID_INPUT', `priorities.${level}: Jira has no priority "${name}"; it has: ${site.priorities.join(', ')}`);
       }
-      const typeNames = new Set((await jira.getIssueTypes()).map((t) => t.name.toLowerCase()));
+      const typeNames = new Set(site.issueTypes.map((t) => t.name.toLowerCase()));
       for (const name of parsed.data.panelIssueTypes) {
         if (!typeNames.has(name.toLowerCase())) throw new AppError('INVALID_INPUT', `panelIssueTypes: Jira has no issue type "${name}"`);
       }
       const before = await deps.store.getSettings();
-      await markPanelTypes(jira, before, parsed.data);
+      await markPanelTypes(jira, site, before, parsed.data);
       await deps.store.saveSettings(parsed.data);
-      return view(jira);
+      return view(site);
     }),
     setKey: defineResolver('setKey', async ({ provider, secret }, ctx) => {
-      await requireAdmin(ctx);
+      await asAdmin(ctx);
       await deps.keys.set(provider, secret.trim(), 'org', ORG_SCOPE_ID);
       // Write-only: the answer lists masked suffixes, never the key.
       return keyViews();
     }),
     deleteKey: defineResolver('deleteKey', async ({ provider }, ctx) => {
-      await requireAdmin(ctx);
+      await asAdmin(ctx);
       await deps.keys.delete(provider, 'org', ORG_SCOPE_ID);
       return keyViews();
     }),
     testConnection: defineResolver('testConnection', async ({ provider }, ctx) => {
-      await requireAdmin(ctx);
+      await asAdmin(ctx);
       const settings = await deps.store.getSettings();
       const model = settings.allowedModels.find((m) => m.startsWith(`${provider}:`)) ?? TEST_MODELS[provider];
       if (!(await deps.keys.get(provider, 'org', ORG_SCOPE_ID))) throw new AppError('NO_KEY', `No key is saved for ${provider}.`);
       // Within the resolver's 25 s, whatever the provider does.
-      const router = await deps.router(settings, { totalTimeoutMs: 20_000 });
+      const ws = await deps.workspace('user', settings, undefined, { totalTimeoutMs: 20_000 });
+      const router = await ws.router();
       const started = deps.now().getTime();
       const result = await router
         .generateText({
@@ -161,7 +158,7 @@ export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
           cache: false,
         })
         .catch((error: unknown) => {
-          throw egressBlocked(router.blockedHosts()) ?? error;
+          throw egressBlocked(ws.blockedHosts()) ?? error;
         });
       return { model: result.model, latencyMs: Math.max(0, deps.now().getTime() - started), reply: result.text.slice(0, 40) };
     }),

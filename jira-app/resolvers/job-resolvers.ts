@@ -1,7 +1,7 @@
 import { AppError, type AppDeps } from '../app/deps.js';
 import type { JobRecord } from '../forge-adapters/app-store.js';
 import { staleReason } from '../app/job-policy.js';
-import { readStory } from '../app/story.js';
+import { projectKeyOf, readStory } from '@casewright/core';
 import { parseCases } from '../app/save-cases.js';
 import type { JobSummaryView, JobView, SavedItemView } from '../shared/api.js';
 import { defineResolver, requireIssue, type ResolverFn } from './define.js';
@@ -73,16 +73,16 @@ export function jobResolvers(deps: AppDeps): Record<string, ResolverFn> {
     startSave: defineResolver('startSave', async ({ cases, overwriteJira, fromJob }, ctx): Promise<{ jobId: string }> => {
       const key = requireIssue(ctx);
       const parsed = parseCases(cases);
-      const settings = await deps.store.getSettings();
+      const project = projectKeyOf(key);
       // As the user: they can see the story, and may create, edit and link issues in its project.
-      const user = deps.jiraAsUser();
-      const story = await readStory(user, key, settings.acceptanceCriteriaField);
-      const granted = await user.hasPermissions(SAVE_PERMISSIONS, story.projectKey);
+      const ws = await deps.workspace('user', await deps.store.getSettings(), project);
+      await readStory(ws, { jiraKey: key }, { requireCriteria: false });
+      const granted = await (await ws.jira()).hasPermissions(SAVE_PERMISSIONS, project);
       const missing = SAVE_PERMISSIONS.filter((p) => !granted[p]);
       if (missing.length > 0)
         throw new AppError(
           'FORBIDDEN',
-          `You cannot save test cases in ${story.projectKey}: Jira does not give you ${missing.map((p) => p.toLowerCase().replace(/_/g, ' ')).join(', ')}.`,
+          `You cannot save test cases in ${project}: Jira does not give you ${missing.map((p) => p.toLowerCase().replace(/_/g, ' ')).join(', ')}.`,
         );
       const jobId = deps.newId();
       const now = deps.now().toISOString();

@@ -1,29 +1,33 @@
-import { CASE_PROPERTY_KEY, storyRemoteCases } from '@casewright/core';
+import { CASE_PROPERTY_KEY, criteriaHashOf, listStoryCases, projectKeyOf, readStory, type Story } from '@casewright/core';
 import { AppError, type AppDeps } from '../app/deps.js';
-import { readStory } from '../app/story.js';
+import type { OrgWorkspace } from '../app/org-workspace.js';
 import { parseCases, saveToJira } from '../app/save-cases.js';
 import type { JobRecord } from '../forge-adapters/app-store.js';
-import type { LinkedCaseView, SavedItemView, StoryView } from '../shared/api.js';
+import type { LinkedCaseView, OrgSettings, SavedItemView, StoryView } from '../shared/api.js';
 import { defineResolver, requireIssue, type ResolverFn } from './define.js';
 import { linkedCaseView } from './views.js';
 
 /** Resolvers of the issue panel: read the story, generate, review, save, list linked cases. */
 export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
+  /** The story as the person using the panel may see it (Jira permissions apply). */
+  async function storyAsUser(key: string): Promise<{ ws: OrgWorkspace; story: Story; settings: OrgSettings }> {
+    const settings = await deps.store.getSettings();
+    const ws = await deps.workspace('user', settings, projectKeyOf(key));
+    return { ws, settings, story: await readStory(ws, { jiraKey: key }, { requireCriteria: false }) };
+  }
   return {
     getStory: defineResolver('getStory', async (_payload, ctx): Promise<StoryView> => {
-      const settings = await deps.store.getSettings();
       const key = requireIssue(ctx);
-      const client = deps.jiraAsUser();
+      const { ws, story, settings } = await storyAsUser(key);
       // The panel's display conditions keep it off case issues, but they run in the browser.
-      if ((await client.getProperty(key, CASE_PROPERTY_KEY)) !== undefined)
+      if ((await (await ws.jira()).getProperty(key, CASE_PROPERTY_KEY)) !== undefined)
         throw new AppError('NOT_A_STORY', 'This issue is a Casewright test case. Open the story it tests to generate or review cases.');
-      const story = await readStory(client, key, settings.acceptanceCriteriaField);
       const models = [...new Set([settings.defaultModel, ...settings.allowedModels])];
       return {
-        key: story.key,
-        summary: story.summary,
+        key: story.key ?? requireIssue(ctx),
+        summary: story.title,
         description: story.description,
-        criteria: story.criteria,
+        criteria: story.criteria.map((c) => ({ id: c.id, text: c.text })),
         models,
         defaultModel: settings.defaultModel,
       };
@@ -37,7 +41,7 @@ export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
         throw new AppError('MODEL_NOT_ALLOWED', `${model} is not among the models your administrator allowed.`);
       }
       // Reading the story as the user proves they may see it before the app works on it in the background.
-      const story = await readStory(deps.jiraAsUser(), key, settings.acceptanceCriteriaField);
+      const { story } = await storyAsUser(key);
       if (story.criteria.length === 0 && !story.description)
         throw new AppError('EMPTY_STORY', 'The story has no description or acceptance criteria to generate from.');
       const jobId = deps.newId();
@@ -77,15 +81,14 @@ export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
     }),
 
     saveCases: defineResolver('saveCases', async ({ cases }, ctx): Promise<SavedItemView[]> =>
-      saveToJira(deps, deps.jiraAsUser(), requireIssue(ctx), parseCases(cases)),
+      saveToJira(deps, 'user', requireIssue(ctx), parseCases(cases)),
     ),
 
     listStoryCases: defineResolver('listStoryCases', async (_payload, ctx): Promise<LinkedCaseView[]> => {
       const key = requireIssue(ctx);
-      const settings = await deps.store.getSettings();
-      const client = deps.jiraAsUser();
-      const story = await readStory(client, key, settings.acceptanceCriteriaField);
-      return (await storyRemoteCases(client, key)).map((r) => linkedCaseView(r, story.criteriaHash));
+      const { ws, story } = await storyAsUser(key);
+      const hash = criteriaHashOf(story);
+      return (await listStoryCases(ws, key)).map((r) => linkedCaseView(r, hash));
     }),
   };
 }

@@ -34,6 +34,16 @@ export const JiraSectionSchema = z
       .min(1)
       .optional()
       .describe('The custom field holding acceptance criteria, by id (customfield_10050) or name ("Acceptance criteria").'),
+    priorities: z
+      .strictObject({
+        high: z.string().min(1).optional(),
+        medium: z.string().min(1).optional(),
+        low: z.string().min(1).optional(),
+      })
+      .optional()
+      .describe(
+        'The Jira priority (by name) a case of each priority gets, e.g. { high: Highest, medium: Medium, low: Low }; unset: the issue keeps the priority Jira gives it.',
+      ),
   })
   .describe('Jira site and field mapping.');
 export type JiraSection = z.infer<typeof JiraSectionSchema>;
