@@ -37,3 +37,9 @@ export function staleReason(job: Pick<JobRecord, 'state' | 'createdAt' | 'starte
   }
   return undefined;
 }
+
+/** A job as it is first stored: queued, nothing done yet, created (and updated) `at`. */
+export function queuedJob(fields: Pick<JobRecord, 'jobId' | 'kind' | 'story' | 'message'> & Partial<JobRecord>, at: Date): JobRecord {
+  const now = at.toISOString();
+  return { state: 'queued', progress: 0, cases: [], coverage: [], createdAt: now, updatedAt: now, ...fields };
+}

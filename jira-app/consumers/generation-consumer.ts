@@ -3,7 +3,7 @@ import { generate, listStoryCases, projectKeyOf, readStory, RetryError, TestCase
 import { GenerateRequestSchema } from '../shared/api.js';
 import type { AppDeps } from '../app/deps.js';
 import type { JobRecord } from '../forge-adapters/app-store.js';
-import { JOB_DEADLINE_MS } from '../app/job-policy.js';
+import { JOB_DEADLINE_MS, queuedJob } from '../app/job-policy.js';
 import { egressBlocked } from '../app/egress.js';
 import type { OrgWorkspace } from '../app/org-workspace.js';
 import { caseView } from '../resolvers/views.js';
@@ -45,17 +45,7 @@ export function createGenerationConsumer(deps: AppDeps) {
     // Delivered again after it finished, or marked failed as stale meanwhile: nothing to do.
     if (found && (found.state === 'done' || found.state === 'failed')) return;
     const started = deps.now();
-    const base: JobRecord = found ?? {
-      jobId,
-      kind: 'generate',
-      story: key,
-      state: 'queued',
-      progress: 0,
-      message: '',
-      cases: [],
-      coverage: [],
-      createdAt: started.toISOString(),
-    };
+    const base = found ?? queuedJob({ jobId, kind: 'generate', story: key, message: '' }, started);
     let current: JobRecord = { ...base, accountId: accountId ?? base.accountId, startedAt: started.toISOString() };
     const save = async (patch: Partial<JobRecord>) => {
       current = { ...current, ...patch, updatedAt: deps.now().toISOString() };

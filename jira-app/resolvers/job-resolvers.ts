@@ -1,6 +1,6 @@
 import { AppError, type AppDeps } from '../app/deps.js';
 import type { JobRecord } from '../forge-adapters/app-store.js';
-import { staleReason } from '../app/job-policy.js';
+import { queuedJob, staleReason } from '../app/job-policy.js';
 import { projectKeyOf, readStory } from '@casewright/core';
 import { parseCases } from '../app/save-cases.js';
 import type { JobSummaryView, JobView, SavedItemView } from '../shared/api.js';
@@ -85,24 +85,20 @@ export function jobResolvers(deps: AppDeps): Record<string, ResolverFn> {
           `You cannot save test cases in ${project}: Jira does not give you ${missing.map((p) => p.toLowerCase().replace(/_/g, ' ')).join(', ')}.`,
         );
       const jobId = deps.newId();
-      const now = deps.now().toISOString();
-      const job: JobRecord = {
-        jobId,
-        kind: 'save',
-        story: key,
-        accountId: ctx.accountId,
-        state: 'queued',
-        progress: 0,
-        message: `Waiting to save ${parsed.length} case${parsed.length === 1 ? '' : 's'}`,
-        cases: [],
-        coverage: [],
-        createdAt: now,
-        updatedAt: now,
-        done: 0,
-        total: parsed.length,
-        overwriteJira,
-        ...(fromJob ? { model: (await deps.store.getJob(fromJob))?.model } : {}),
-      };
+      const job = queuedJob(
+        {
+          jobId,
+          kind: 'save',
+          story: key,
+          accountId: ctx.accountId,
+          message: `Waiting to save ${parsed.length} case${parsed.length === 1 ? '' : 's'}`,
+          done: 0,
+          total: parsed.length,
+          overwriteJira,
+          ...(fromJob ? { model: (await deps.store.getJob(fromJob))?.model } : {}),
+        },
+        deps.now(),
+      );
       job.inputChunks = await deps.store.putSaveInput(jobId, parsed);
       await deps.store.saveJob(job);
       await deps.saveQueue.push({ jobId, story: key });

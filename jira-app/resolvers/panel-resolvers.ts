@@ -2,7 +2,7 @@ import { CASE_PROPERTY_KEY, criteriaHashOf, listStoryCases, projectKeyOf, readSt
 import { AppError, type AppDeps } from '../app/deps.js';
 import type { OrgWorkspace } from '../app/org-workspace.js';
 import { parseCases, saveToJira } from '../app/save-cases.js';
-import type { JobRecord } from '../forge-adapters/app-store.js';
+import { queuedJob } from '../app/job-policy.js';
 import type { LinkedCaseView, OrgSettings, SavedItemView, StoryView } from '../shared/api.js';
 import { defineResolver, requireIssue, type ResolverFn } from './define.js';
 import { linkedCaseView } from './views.js';
@@ -45,22 +45,9 @@ export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
       if (story.criteria.length === 0 && !story.description)
         throw new AppError('EMPTY_STORY', 'The story has no description or acceptance criteria to generate from.');
       const jobId = deps.newId();
-      const now = deps.now().toISOString();
-      const job: JobRecord = {
-        jobId,
-        kind: 'generate',
-        story: key,
-        accountId: ctx.accountId,
-        state: 'queued',
-        progress: 0,
-        message: 'Waiting to start',
-        cases: [],
-        coverage: [],
-        model,
-        createdAt: now,
-        updatedAt: now,
-      };
-      await deps.store.saveJob(job);
+      await deps.store.saveJob(
+        queuedJob({ jobId, kind: 'generate', story: key, accountId: ctx.accountId, message: 'Waiting to start', model }, deps.now()),
+      );
       await deps.queue.push({ jobId, story: key, request: { ...request, model }, accountId: ctx.accountId ?? null });
       return { jobId };
     }),
