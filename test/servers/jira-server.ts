@@ -15,12 +15,15 @@
  * person has the permissions `setUser` gave them (default: everything but ADMINISTER
  * unless `admin`), so an admin check made `asApp` instead of `asUser` is visible.
  * A person without BROWSE_PROJECTS gets 404 for the project's issues and no search hits,
- * without CREATE_ISSUES a 400 on create (https://confluence.atlassian.com/x/yodKLg).
+ * without CREATE_ISSUES a 400 on create (https://confluence.atlassian.com/x/yodKLg), without
+ * TRANSITION_ISSUES no transitions. Issues move through their project's workflow
+ * (jira-workflow.ts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { matchOperation, type JiraOperation } from './jira-openapi.js';
 import { compileJql, type JqlIssueView, type PropertyIndexEntry } from './jira-jql.js';
+import { createStatusRegistry, SIMPLIFIED_WORKFLOW, type LocalWorkflow } from './jira-workflow.js';
 
 export interface LocalIssue {
   id: string;
@@ -50,7 +53,11 @@ export interface JiraServerOptions {
     issueTypes: Array<string | { name: string; description?: string }>;
     /** Fields missing from the project's create/edit screens: setting them is a 400, as in Jira. */
     notOnScreens?: Array<'priority' | 'issuelinks'>;
+    /** The project's workflow; default: the site's. */
+    workflow?: LocalWorkflow;
   }>;
+  /** The workflow of projects that do not name one; default Jira's simplified workflow (To Do, In Progress, Done). */
+  workflow?: LocalWorkflow;
   /** The entity-property index the installed app declares (`jira:entityProperty`); unset: every path is searchable. */
   propertyIndex?: readonly PropertyIndexEntry[];
   /** Each answer takes this long (Jira Cloud over the internet answers in 100-300 ms); default 0. */
@@ -124,6 +131,8 @@ export interface JiraServer {
   isAdmin(accountId: string): boolean;
   /** Sets how long each answer takes from now on. */
   setLatency(ms: number): void;
+  /** The issue's status name. */
+  statusOf(key: string): string;
   /** The next `count` calls get 429 with `Retry-After: retryAfterSeconds` (Jira Cloud rate limiting). */
   throttleNext(count: number, retryAfterSeconds: number): void;
   close(): Promise<void>;
@@ -140,6 +149,7 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
   const users = new Map<string, LocalUser>();
   let latency = options.latencyMs ?? 0;
   const issueTypeProperties = new Map<string, Map<string, unknown>>();
+  const statuses = createStatusRegistry(() => server.url);
   const projects = (options.projects ?? [{ key: 'SHOP', name: 'Shop', issueTypes: ['Story', 'Task', 'Bug', 'Test'] }]).map((p, i) => ({
     id: String(10000 + i),
     key: p.key,
@@ -149,7 +159,10 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
       return { id: String(10100 + i * 10 + j), name, ...(description ? { description } : {}), subtask: false };
     }),
     notOnScreens: p.notOnScreens ?? [],
+    workflow: p.workflow ?? options.workflow ?? SIMPLIFIED_WORKFLOW,
   }));
+  for (const p of projects) statuses.add(p.workflow);
+  const workflowOf = (issue: LocalIssue) => projects.find((p) => p.key === (issue.fields.project as { key: string }).key)!.workflow;
   const priorities = (options.priorities ?? ['Highest', 'High', 'Medium', 'Low', 'Lowest']).map((name, i) => ({ id: String(i + 1), name }));
 
   /** Who is calling, from the Forge harness's header; undefined: an API-token caller. */
@@ -206,7 +219,7 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
         ...fields,
         project: { id: project.id, key: project.key, name: project.name },
         issuetype: { id: type.id, name: type.name, subtask: false },
-        status: { name: 'To Do' },
+        status: statuses.details(project.workflow.statuses[0]!.name),
         created: now(),
         updated: now(),
       },
@@ -403,6 +416,28 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
         Object.assign(issue.fields, fields, 'priority' in fields ? { priority: priorityOf(fields.priority) } : {}, { updated: now() });
         return [204, undefined];
       }
+      case 'GET /rest/api/3/issue/{issueIdOrKey}/transitions': {
+        const issue = visible(find(params[0]!));
+        const current = (issue.fields.status as { name: string }).name;
+        // Only the transitions the caller may perform: none without Transition issues.
+        const offered = can(principal, 'TRANSITION_ISSUES') ? statuses.transitions(workflowOf(issue), current) : [];
+        return [200, { expand: 'transitions', transitions: offered }];
+      }
+      case 'POST /rest/api/3/issue/{issueIdOrKey}/transitions': {
+        const issue = visible(find(params[0]!));
+        const id = (b.transition as { id?: unknown } | undefined)?.id;
+        if (typeof id !== 'string') return [400, { errorMessages: ['No transition specified.'], errors: {} }];
+        if (!can(principal, 'TRANSITION_ISSUES'))
+          return [400, { errorMessages: ['You do not have permission to transition this issue.'], errors: {} }];
+        const current = (issue.fields.status as { name: string }).name;
+        const offered = statuses.transitions(workflowOf(issue), current).find((t) => t.id === id);
+        if (!offered) return [400, { errorMessages: [`Transition id '${id}' is not valid for this issue.`], errors: {} }];
+        issue.fields.status = offered.to;
+        issue.fields.updated = now();
+        return [204, undefined];
+      }
+      case 'GET /rest/api/3/status':
+        return [200, statuses.all()];
       case 'POST /rest/api/3/issueLink': {
         if (!can(principal, 'LINK_ISSUES')) return [403, { errorMessages: ['You do not have permission to link issues.'], errors: {} }];
         const ok = link(b.type, (b.inwardIssue as { key: string }).key, (b.outwardIssue as { key: string }).key);
@@ -521,6 +556,9 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
       Object.assign(find(key).fields, fields, { updated: now() });
     },
     issueTypeProperties,
+    statusOf(key: string) {
+      return (find(key).fields.status as { name: string }).name;
+    },
     issueTypeOf(key: string) {
       const t = find(key).fields.issuetype as { id: string; name: string };
       return { id: t.id, name: t.name };

@@ -17,6 +17,7 @@ import { criteriaHashOf, readStory } from '../../core/src/workspace/story-job.js
 import { listStoryCases, pushCasesToJira, searchJiraCases, syncCaseFiles } from '../../core/src/workspace/jira-job.js';
 import { readJiraSite } from '../../core/src/workspace/jira-site-job.js';
 import { startJiraServer, type JiraServer } from '../servers/jira-server.js';
+import type { LocalWorkflow } from '../servers/jira-workflow.js';
 
 const EMAIL = 'qa@example.com';
 const TOKEN = 'ATATT-workspace-token-0123456789';
@@ -205,6 +206,67 @@ describe('pushCasesToJira with the jira: mapping, a resolved conflict and progre
   });
 });
 
+describe('case status reaching Jira (jira.statuses)', () => {
+  // A team's own workflow: a case issue is reviewed before it is Ready; any issue can be retired.
+  const workflow: LocalWorkflow = {
+    statuses: [
+      { name: 'To Do', category: 'new' },
+      { name: 'In Review', category: 'indeterminate' },
+      { name: 'Ready', category: 'indeterminate' },
+      { name: 'Retired', category: 'done' },
+    ],
+    transitions: [
+      { id: '11', name: 'Send to review', from: ['To Do'], to: 'In Review' },
+      { id: '21', name: 'Approve', from: ['In Review'], to: 'Ready' },
+      { id: '31', name: 'Retire', from: '*', to: 'Retired' },
+    ],
+  };
+
+  it('moves an issue to the status mapped from its case when the workflow allows it, and says so when it does not', async () => {
+    const qa = await startJiraServer({
+      basicAuth: { email: EMAIL, apiToken: TOKEN },
+      projects: [{ key: 'QA', issueTypes: ['Story', 'Test'], workflow }],
+    });
+    try {
+      const mapped = await openWorkspace({
+        cwd: dir,
+        env: { JIRA_BASE_URL: qa.url, JIRA_EMAIL: EMAIL, JIRA_API_TOKEN: TOKEN },
+        config: { jira: { linkType: 'Relates', statuses: { draft: 'To Do', ready: 'Ready', deprecated: 'Retired' } } },
+      });
+      const story = qa.addIssue({ project: 'QA', summary: 'Gift cards' });
+      const cases = (['draft', 'ready', 'deprecated'] as const).map((status) => buildManualCase({ title: `A ${status} case`, status }));
+      const first = await pushCasesToJira(mapped, { cases, story });
+      const [draft, ready, retired] = first.items;
+      expect(first.items.map((i) => [i.status, qa.statusOf(i.key!)])).toEqual([
+        ['created', 'To Do'],
+        ['created', 'To Do'],
+        ['created', 'Retired'],
+      ]);
+      expect(ready!.message).toBe(`the workflow of ${ready!.key} has no transition from "To Do" to "Ready"; its status was left as it is`);
+      expect([draft!.message, retired!.message]).toEqual([undefined, undefined]);
+      const transitions = () => qa.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/transitions')).length;
+      expect(transitions()).toBe(1);
+
+      // A reviewer moves the ready case on in Jira; an edit of its title here does not move it back.
+      const client = await mapped.jira();
+      await client.transitionIssue(ready!.key!, '11');
+      const before = transitions();
+      const edited = { ...ready!.case, title: 'A ready case, reworded', version: ready!.case.version + 1 };
+      // The draft case is retired here: its issue follows.
+      const retiring = { ...draft!.case, status: 'deprecated' as const, version: draft!.case.version + 1 };
+      const second = await pushCasesToJira(mapped, { cases: [retiring, edited, retired!.case], story });
+      expect(second.items.map((i) => [i.status, qa.statusOf(i.key!)])).toEqual([
+        ['updated', 'Retired'],
+        ['updated', 'In Review'],
+        ['unchanged', 'Retired'],
+      ]);
+      expect(transitions() - before).toBe(1);
+    } finally {
+      await qa.close();
+    }
+  });
+});
+
 describe('searchJiraCases and readJiraSite', () => {
   it('says the list is truncated when Jira has more matching issues than the limit', async () => {
     const story = jira.addIssue({ project: 'SHOP', summary: 'Coupons' });
@@ -229,6 +291,7 @@ describe('searchJiraCases and readJiraSite', () => {
       expect(site.issueTypes.map((t) => t.name)).toEqual(expect.arrayContaining(['Story', 'Task', 'Test Execution']));
       expect(site.priorities).toEqual(['Highest', 'High', 'Medium', 'Low', 'Lowest']);
       expect(site.linkTypes).toEqual(['Blocks', 'Relates', 'Tests']);
+      expect(site.statuses).toEqual(['To Do', 'In Progress', 'Done']);
     } finally {
       await xray.close();
     }

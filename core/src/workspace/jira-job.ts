@@ -38,6 +38,7 @@ async function pushTarget(ws: Workspace, client: JiraClient, story: string | und
     issueType: await issueType,
     linkType: section?.linkType ?? 'Relates',
     priorities: section?.priorities,
+    statuses: section?.statuses,
   };
 }
 
@@ -60,8 +61,8 @@ export interface PushCasesOptions {
 /**
  * Pushes cases to Jira, one issue per case linked to the story: creates (50 per bulk call),
  * updates, or reports conflicts and Jira-side changes (never overwritten, unless the case is
- * in `overwriteJira`). Issue type, link type and priorities come from the workspace's
- * `jira:` configuration.
+ * in `overwriteJira`). Issue type, link type, priorities and the statuses issues move to
+ * come from the workspace's `jira:` configuration.
  */
 export async function pushCasesToJira(ws: Workspace, options: PushCasesOptions): Promise<SyncReport<PushStatus>> {
   const story = options.story === undefined ? undefined : checkJiraKey(options.story, 'the story');

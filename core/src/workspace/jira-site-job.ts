@@ -13,15 +13,23 @@ export interface JiraSite {
   priorities: string[];
   /** Issue link type names. */
   linkTypes: string[];
+  /** Workflow status names (every workflow's, once each). */
+  statuses: string[];
 }
 
-/** Reads the site's issue types (with their test-management owner), priorities and link types. */
+/** Reads the site's issue types (with their test-management owner), priorities, link types and workflow statuses. */
 export async function readJiraSite(ws: Workspace): Promise<JiraSite> {
   const client = await ws.jira();
-  const [types, priorities, linkTypes] = await Promise.all([client.getIssueTypes(), client.getPriorities(), client.getLinkTypes()]);
+  const [types, priorities, linkTypes, statuses] = await Promise.all([
+    client.getIssueTypes(),
+    client.getPriorities(),
+    client.getLinkTypes(),
+    client.getStatuses(),
+  ]);
   return {
     issueTypes: types.filter((t) => !t.subtask).map((t) => ({ id: t.id, name: t.name, owner: testManagementOwner(t, types) })),
     priorities: priorities.map((p) => p.name),
     linkTypes: linkTypes.map((t) => t.name),
+    statuses: [...new Set(statuses.map((s) => s.name))],
   };
 }

@@ -3,7 +3,7 @@
  * as zod schemas (loose: Jira adds fields freely). Shapes follow
  * https://developer.atlassian.com/cloud/jira/platform/rest/v3/ (groups Issues,
  * Issue search, Issue links, Issue link types, Issue properties, Projects,
- * Myself, Permissions).
+ * Workflow statuses, Myself, Permissions).
  */
 import { z } from 'zod';
 
@@ -59,6 +59,17 @@ export const JiraProjectSchema = z.looseObject({
   issueTypes: z.array(JiraIssueTypeSchema).default([]),
 });
 export type JiraProject = z.infer<typeof JiraProjectSchema>;
+
+/** A workflow status (StatusDetails): what `fields.status` holds and GET /rest/api/3/status lists. */
+export const JiraStatusSchema = z.looseObject({ id: z.string().optional(), name: z.string() });
+
+/** GET /rest/api/3/issue/{issueIdOrKey}/transitions: the transitions the caller may perform from the issue's status. */
+export const JiraTransitionsSchema = z.looseObject({
+  transitions: z
+    .array(z.looseObject({ id: z.string(), name: z.string(), to: JiraStatusSchema, isAvailable: z.boolean().optional() }))
+    .default([]),
+});
+export type JiraTransition = z.infer<typeof JiraTransitionsSchema>['transitions'][number];
 
 export const JiraLinkTypeSchema = z.looseObject({
   id: z.string(),

@@ -9,12 +9,15 @@ import {
   JiraMyPermissionsSchema,
   JiraProjectSchema,
   JiraSearchPageSchema,
+  JiraStatusSchema,
+  JiraTransitionsSchema,
   JiraUserSchema,
   type JiraBulkCreated,
   type JiraIssue,
   type JiraIssueType,
   type JiraLinkType,
   type JiraProject,
+  type JiraTransition,
   type JiraUser,
 } from './jira-api.js';
 import type { JiraRequest, JiraResponse, JiraTransport } from './jira-transport.js';
@@ -74,6 +77,12 @@ export interface JiraClient {
   getPriorities(): Promise<Array<{ id: string; name: string }>>;
   /** Sets an issue type's entity property (needs manage:jira-configuration); display conditions can read it. */
   setIssueTypeProperty(issueTypeId: string, propertyKey: string, value: unknown): Promise<void>;
+  /** The site's workflow statuses (`GET /rest/api/3/status`). */
+  getStatuses(): Promise<Array<{ id?: string | undefined; name: string }>>;
+  /** The transitions the caller may perform on the issue from its status now. */
+  getTransitions(key: string): Promise<JiraTransition[]>;
+  /** Moves the issue along a transition its workflow offers (`POST …/transitions`). */
+  transitionIssue(key: string, transitionId: string): Promise<void>;
   getLinkTypes(): Promise<JiraLinkType[]>;
   myself(): Promise<JiraUser>;
   /** Whether the caller has each global or project permission (e.g. `ADMINISTER`). */
@@ -259,6 +268,26 @@ export function createJiraClient(transport: JiraTransport): JiraClient {
           method: 'PUT',
           path: `/rest/api/3/issuetype/${issueTypeId}/properties/${encodeURIComponent(propertyKey)}`,
           body: value,
+        },
+        nothing,
+      );
+    },
+    async getStatuses() {
+      return must({ method: 'GET', path: '/rest/api/3/status' }, z.array(JiraStatusSchema));
+    },
+    async getTransitions(key) {
+      const body = await must(
+        { method: 'GET', path: `/rest/api/3/issue/${encodeURIComponent(checkKey(key))}/transitions` },
+        JiraTransitionsSchema,
+      );
+      return body.transitions;
+    },
+    async transitionIssue(key, transitionId) {
+      await call(
+        {
+          method: 'POST',
+          path: `/rest/api/3/issue/${encodeURIComponent(checkKey(key))}/transitions`,
+          body: { transition: { id: transitionId } },
         },
         nothing,
       );

@@ -13,6 +13,7 @@ import { CASE_PROPERTY_KEY, caseContent, caseProperty, caseToFields, hashOf, typ
 import { JiraError } from './jira-error.js';
 import { stableJson } from '../../util/stable-json.js';
 import { findRemoteCasesById, getRemoteCase, storyRemoteCases, type RemoteCase } from './remote-cases.js';
+import { moveToStatus, type JiraStatusNames } from './workflow.js';
 import { CasewrightError } from '../../errors/casewright-error.js';
 
 export interface SyncTarget {
@@ -29,6 +30,11 @@ export interface SyncTarget {
   criteriaHash?: string | undefined;
   /** Jira priority names for case priorities; unset: the issue's priority is left to Jira. */
   priorities?: JiraPriorityNames | undefined;
+  /**
+   * Jira status names for case statuses: a case created, or whose status changed here, moves
+   * its issue along the workflow to that status (when the workflow has a transition there).
+   */
+  statuses?: JiraStatusNames | undefined;
   /**
    * Ids of cases whose local content wins over a change made in Jira: the user saw both
    * sides of the conflict and chose to keep theirs. Every other Jira-side change is kept.
@@ -140,13 +146,16 @@ const BULK_SIZE = 50;
  * Jira-side change unless the case is in `overwriteJira`. New issues are created 50 per
  * call (`POST /rest/api/3/issue/bulk`) with their property and the link to the story in
  * the same call; an element Jira refuses for its priority or link is created alone
- * without it (and linked separately).
+ * without it (and linked separately). With `statuses`, a created issue, or one whose case
+ * status changed here, then moves along its workflow to the mapped status.
  */
 export async function pushCases(cases: readonly TestCase[], target: SyncTarget): Promise<SyncReport<PushStatus>> {
   const at = (target.now?.() ?? new Date()).toISOString();
   const remotes = await remotesFor(target.client, cases, target.story);
   const slots: Array<SyncItem<PushStatus> | undefined> = new Array(cases.length);
   const creates: Array<{ index: number; tc: TestCase }> = [];
+  /** Issues to move to the Jira status of their case, once written; `current`: their status, when known. */
+  const moves: Array<{ index: number; key: string; current?: string | undefined }> = [];
   const fieldsOf = (tc: TestCase) => caseToFields(tc, { priorities: target.priorities });
   let done = 0;
   const progress = async (n = 1) => {
@@ -212,6 +221,9 @@ export async function pushCases(cases: readonly TestCase[], target: SyncTarget):
           }),
         );
         slots[index] = { ...base, status: 'updated', key: remote.key, case: linked(next, remote.key, version, at), message: note };
+        // Only a status changed here moves the issue: a move made in Jira is not undone by an unrelated edit.
+        if (target.statuses?.[next.status] && remote.case?.status !== next.status)
+          moves.push({ index, key: remote.key, current: remote.status });
       } else if (!j.localChanged) {
         slots[index] = {
           ...base,
@@ -257,6 +269,7 @@ export async function pushCases(cases: readonly TestCase[], target: SyncTarget):
   });
   const created = (index: number, tc: TestCase, key: string, message?: string) => {
     slots[index] = { caseId: tc.id, title: tc.title, status: 'created', key, case: linked(tc, key, tc.version, at), message };
+    if (target.statuses?.[tc.status]) moves.push({ index, key });
   };
   for (let i = 0; i < creates.length; i += BULK_SIZE) {
     const chunk = creates.slice(i, i + BULK_SIZE);
@@ -313,6 +326,11 @@ export async function pushCases(cases: readonly TestCase[], target: SyncTarget):
       for (const { index, tc } of chunk) slots[index] = { caseId: tc.id, title: tc.title, status: 'error', case: tc, message: safe(error) };
     }
     await progress(chunk.length);
+  }
+  for (const { index, key, current } of moves) {
+    const item = slots[index]!;
+    const note = await moveToStatus(target.client, key, target.statuses![item.case.status]!, current);
+    if (note) item.message = item.message ? `${item.message}; ${note}` : note;
   }
   return report(
     ['created', 'updated', 'unchanged', 'conflict', 'jira-changed', 'error'],
