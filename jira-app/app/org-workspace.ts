@@ -94,6 +94,7 @@ export async function openOrgWorkspace(input: OrgWorkspaceInput): Promise<OrgWor
         ...(project?.issueType ? { issueType: project.issueType } : {}),
         ...(settings.acceptanceCriteriaField ? { acceptanceCriteriaField: settings.acceptanceCriteriaField } : {}),
         priorities: settings.priorities,
+        statuses: settings.statuses,
       },
     },
     keyStore: siteKeys,

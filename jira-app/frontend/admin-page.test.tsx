@@ -108,6 +108,13 @@ describe('admin page', () => {
     await typeInto(field(bridge, 'Textfield', 'linkType'), 'Tests');
     await typeInto(field(bridge, 'Textfield', 'acceptanceCriteriaField'), 'Acceptance criteria');
     await pick('priorities.high', { label: 'Highest', value: 'Highest' });
+    // Case statuses: deprecated cases go to Done; ready is picked, then cleared (left to Jira).
+    expect(findAll(bridge.doc, (n) => n.props.name === 'statuses.deprecated')[0]!.props.options).toEqual(
+      ['To Do', 'In Progress', 'Done'].map((s) => ({ label: s, value: s })),
+    );
+    await pick('statuses.deprecated', { label: 'Done', value: 'Done' });
+    await pick('statuses.ready', { label: 'In Progress', value: 'In Progress' });
+    await pick('statuses.ready', null);
     await pick('panelIssueTypes', [
       { label: 'Story', value: 'Story' },
       { label: 'Task', value: 'Task' },
@@ -139,6 +146,7 @@ describe('admin page', () => {
       linkType: 'Tests',
       acceptanceCriteriaField: 'Acceptance criteria',
       priorities: { high: 'Highest', medium: 'Medium', low: 'Low' },
+      statuses: { deprecated: 'Done' },
       panelIssueTypes: ['Story', 'Task'],
       projects: { SHOP: { issueType: 'Task' } },
       promptOverrides: {},
@@ -164,6 +172,9 @@ describe('admin page', () => {
       'Tests',
     ]);
     expect(field(bridge, 'Select', 'defaultModel')().props.value).toEqual({ label: 'openai:gpt-4o', value: 'openai:gpt-4o' });
+    expect([field(bridge, 'Select', 'statuses.deprecated')().props.value, field(bridge, 'Select', 'statuses.ready')().props.value]).toEqual(
+      [{ label: 'Done', value: 'Done' }, undefined],
+    );
   });
 
   it('says beside each field what is wrong, saves nothing, and maps Jira’s refusals to their field', async () => {
@@ -206,6 +217,15 @@ describe('admin page', () => {
     await waitForText(bridge, (t) => t.includes('Settings not saved'));
     const link = findAll(bridge.doc, (n) => n.type === 'Stack' && n.children.some((c) => c.props.name === 'linkType'))[0]!;
     expect(textOf(link)).toContain('Jira has no link type "Verifies"; it has: Blocks, Relates, Tests');
+    expect(JSON.stringify(stored())).toBe(before);
+
+    // A status this Jira's workflows do not have (renamed since, or sent by another client) is refused by name.
+    const refused = await app.call<{ ok: false; error: { message: string } }>(
+      'saveSettings',
+      { settings: { ...stored(), statuses: { ready: 'Approved' } } },
+      { accountId: 'admin-1', extension: { type: 'jira:adminPage' } },
+    );
+    expect(refused.error.message).toBe('statuses.ready: Jira has no status "Approved"; it has: To Do, In Progress, Done');
     expect(JSON.stringify(stored())).toBe(before);
   });
 

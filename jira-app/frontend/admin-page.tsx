@@ -398,6 +398,22 @@ function SettingsForm({ call, initial, allowHost }: { call: Call; initial: Setti
                 />
               </Field>
             ))}
+            <Text>
+              A case saved with a status, or changed to it, moves its issue to the Jira status picked here, when the issue's workflow has a
+              transition there. Empty: Jira's workflow decides.
+            </Text>
+            {(['draft', 'ready', 'deprecated'] as const).map((status) => (
+              <Field key={status} id={`statuses.${status}`} label={`Jira status for ${status} cases`} error={errors[`statuses.${status}`]}>
+                <Select
+                  inputId={`statuses.${status}`}
+                  name={`statuses.${status}`}
+                  isClearable
+                  options={(site?.statuses ?? []).map(option)}
+                  value={draft.statuses[status] ? option(draft.statuses[status]) : undefined}
+                  onChange={(o: Option | null) => set('statuses', { ...draft.statuses, [status]: o?.value ?? '' })}
+                />
+              </Field>
+            ))}
             <Stack space="space.050">
               <Heading as="h4">Issue type of cases, per project</Heading>
               <Text>

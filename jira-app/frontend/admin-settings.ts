@@ -19,6 +19,8 @@ export interface Draft {
   linkType: string;
   acceptanceCriteriaField: string;
   priorities: { high: string; medium: string; low: string };
+  /** '' = left to Jira's workflow. */
+  statuses: { draft: string; ready: string; deprecated: string };
   panelIssueTypes: string[];
   projects: Array<{ key: string; issueType: string }>;
   approvedHosts: string[];
@@ -39,6 +41,7 @@ export function toDraft(s: OrgSettings): Draft {
     linkType: s.linkType,
     acceptanceCriteriaField: s.acceptanceCriteriaField ?? '',
     priorities: { ...s.priorities },
+    statuses: { draft: s.statuses.draft ?? '', ready: s.statuses.ready ?? '', deprecated: s.statuses.deprecated ?? '' },
     panelIssueTypes: [...s.panelIssueTypes],
     projects: Object.entries(s.projects).map(([key, v]) => ({ key, issueType: v.issueType ?? '' })),
     approvedHosts: [...s.approvedHosts],
@@ -145,6 +148,7 @@ export function fromDraft(
       linkType: d.linkType.trim(),
       acceptanceCriteriaField: d.acceptanceCriteriaField.trim() || undefined,
       priorities: { ...d.priorities },
+      statuses: Object.fromEntries(Object.entries(d.statuses).filter(([, name]) => name)),
       panelIssueTypes: [...d.panelIssueTypes],
       projects,
       approvedHosts: [...d.approvedHosts],

@@ -10,6 +10,7 @@ export interface EditState {
   description: string;
   kind: 'manual' | 'conversation';
   priority: 'high' | 'medium' | 'low';
+  status: 'draft' | 'ready' | 'deprecated';
   covers: string[];
   preconditions: string[];
   steps: Array<{ action: string; data: string; expected: string }>;
@@ -29,6 +30,7 @@ export function toEdit(c: Json): EditState {
     description: str(c.description),
     kind: c.kind === 'conversation' ? 'conversation' : 'manual',
     priority: c.priority === 'high' || c.priority === 'low' ? c.priority : 'medium',
+    status: c.status === 'ready' || c.status === 'deprecated' ? c.status : 'draft',
     covers: list(c.covers).map(String),
     preconditions: list(c.preconditions).map(String),
     steps: list(c.steps).map((s) => ({
@@ -115,6 +117,7 @@ export function fromEdit(e: EditState, original: Json): Json {
     ...(e.description.trim() ? { description: e.description } : { description: undefined }),
     kind: e.kind,
     priority: e.priority,
+    status: e.status,
     covers: [...e.covers],
   };
   if (e.kind === 'manual')
@@ -154,6 +157,7 @@ export function caseDiff(mine: Json, theirs: Json): Array<{ field: string; mine:
   add('Description', a.description, b.description);
   add('Kind', a.kind, b.kind);
   add('Priority', a.priority, b.priority);
+  add('Status', a.status, b.status);
   add('Covers', a.covers.join(', '), b.covers.join(', '));
   add('Preconditions', a.preconditions.join('; '), b.preconditions.join('; '));
   for (let i = 0; i < Math.max(a.steps.length, b.steps.length); i++) {

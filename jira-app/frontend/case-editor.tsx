@@ -56,7 +56,7 @@ function RowActions({
 }
 
 /**
- * Full editing of one case: title, description, kind, priority, the criteria it covers,
+ * Full editing of one case: title, description, kind, priority, status, the criteria it covers,
  * and the kind's own parts — preconditions and steps (action, data, expected; added,
  * removed, reordered) for manual cases, messages, expected answer and requirements for
  * conversation cases. Problems show beside their field; nothing is kept until they are fixed.
@@ -92,7 +92,7 @@ export function CaseEditor({
     setErrors(found);
     if (Object.values(found).some(Boolean)) return;
     const next = fromEdit(e, item.case);
-    onSave({ ...item, title: e.title.trim(), kind: e.kind, priority: e.priority, covers: [...e.covers], case: next });
+    onSave({ ...item, title: e.title.trim(), kind: e.kind, priority: e.priority, status: e.status, covers: [...e.covers], case: next });
   };
   const criterionOptions = criteria.map((c) => ({
     label: `${c.id}: ${c.text.length > 60 ? `${c.text.slice(0, 60)}…` : c.text}`,
@@ -132,6 +132,15 @@ export function CaseEditor({
                 options={['high', 'medium', 'low'].map(opt)}
                 value={opt(e.priority)}
                 onChange={(o: Option | null) => o && set('priority', o.value as EditState['priority'])}
+              />
+            </Field>
+            <Field id="edit-status" label="Status">
+              <Select
+                inputId="edit-status"
+                name="status"
+                options={['draft', 'ready', 'deprecated'].map(opt)}
+                value={opt(e.status)}
+                onChange={(o: Option | null) => o && set('status', o.value as EditState['status'])}
               />
             </Field>
           </Inline>

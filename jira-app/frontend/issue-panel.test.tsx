@@ -24,6 +24,7 @@ import {
   type ForgeDocNode,
 } from '../../test/servers/forge-ui.js';
 import { startForgeApp, type ForgeApp } from '../../test/servers/forge-app.js';
+import type { OrgSettings } from '../shared/api.js';
 
 const bridge: Bridge = installBridge();
 let app: ForgeApp;
@@ -35,6 +36,24 @@ beforeAll(async () => {
       projects: [
         { key: 'SHOP', issueTypes: ['Story', 'Task', 'Bug', 'Test'] },
         { key: 'QA', issueTypes: ['Story', 'Task', 'Test', 'Test Execution', 'Test Plan', 'Precondition'] },
+        // A team whose case issues are reviewed before they are Ready; any issue can be retired.
+        {
+          key: 'REV',
+          issueTypes: ['Story', 'Test'],
+          workflow: {
+            statuses: [
+              { name: 'To Do', category: 'new' },
+              { name: 'In Review', category: 'indeterminate' },
+              { name: 'Ready', category: 'indeterminate' },
+              { name: 'Retired', category: 'done' },
+            ],
+            transitions: [
+              { id: '11', name: 'Send to review', from: ['To Do'], to: 'In Review' },
+              { id: '21', name: 'Approve', from: ['In Review'], to: 'Ready' },
+              { id: '31', name: 'Retire', from: '*', to: 'Retired' },
+            ],
+          },
+        },
       ],
     },
   });
@@ -195,6 +214,40 @@ describe('issue panel', () => {
     await waitForText(bridge, (t) => t.includes('1 created'));
     const issue = testIssues(key).find((i) => i.fields.summary === 'Assistant explains an expired code')!;
     expect(issue.properties.get(CASE_PROPERTY_KEY)).toMatchObject({ kind: 'conversation' });
+  }, 60_000);
+
+  it("moves a saved case's issue to the Jira status the admin mapped, and says so when the workflow has no way there", async () => {
+    const admin = { accountId: 'admin-1', extension: { type: 'jira:adminPage' } };
+    const settings = async () => (await app.call<{ ok: true; data: { settings: OrgSettings } }>('getSettings', {}, admin)).data.settings;
+    const mapped = await app.call<{ ok: boolean }>(
+      'saveSettings',
+      { settings: { ...(await settings()), statuses: { ready: 'Ready', deprecated: 'Retired' } } },
+      admin,
+    );
+    expect(mapped.ok).toBe(true);
+    try {
+      const key = story('REV');
+      await render(key);
+      await waitForText(bridge, (t) => t.includes('Acceptance criteria (2)'));
+      await fire(button(bridge.doc, 'Generate'), 'onClick');
+      await waitForText(bridge, (t) => t.includes('Preview (2)'));
+      for (const [i, status] of (['ready', 'deprecated'] as const).entries()) {
+        await fire(button(bridge.doc, 'Edit', i), 'onClick');
+        await waitForText(bridge, (t) => t.includes('Editing: '));
+        await fire(field(bridge, 'Select', 'status')(), 'onChange', { label: status, value: status });
+        await submit(bridge.doc, 'Editing: ');
+        await waitForText(bridge, (t) => !t.includes('Editing: '));
+      }
+      await fire(button(bridge.doc, 'Save to Jira (2)'), 'onClick');
+      const text = await waitForText(bridge, (t) => t.includes('2 created'));
+      const byStatus = Object.fromEntries(
+        testIssues(key).map((i) => [(i.properties.get(CASE_PROPERTY_KEY) as { status: string }).status, i.key]),
+      );
+      expect([app.jira.statusOf(byStatus.ready!), app.jira.statusOf(byStatus.deprecated!)]).toEqual(['To Do', 'Retired']);
+      expect(text).toContain(`The workflow of ${byStatus.ready} has no transition from "To Do" to "Ready"; its status was left as it is.`);
+    } finally {
+      await app.call('saveSettings', { settings: { ...(await settings()), statuses: {} } }, admin);
+    }
   }, 60_000);
 
   it("does not put cases into Xray's Test type", async () => {

@@ -111,6 +111,8 @@ function SaveResults({
   const problems = items.filter((i) => i.status === 'conflict' || i.status === 'jira-changed' || i.status === 'error');
   const counts = ['created', 'updated', 'unchanged'].map((s) => `${items.filter((i) => i.status === s).length} ${s}`).join(', ');
   const written = items.filter((i) => i.key && (i.status === 'created' || i.status === 'updated'));
+  // What Jira did not take of a saved case: a priority it refused, a status its workflow cannot reach.
+  const notes = items.filter((i) => i.message && (i.status === 'created' || i.status === 'updated'));
   return (
     <Stack space="space.100">
       <SectionMessage
@@ -125,6 +127,9 @@ function SaveResults({
             ))}
           </Inline>
         ) : null}
+        {notes.map((i) => (
+          <Text key={`note-${i.caseId}`}>{`${i.message!.charAt(0).toUpperCase()}${i.message!.slice(1)}.`}</Text>
+        ))}
         {problems.length > 0 ? <Text>Choose a side for each case below (or edit it), then save again.</Text> : null}
       </SectionMessage>
       {problems.map((p) => (

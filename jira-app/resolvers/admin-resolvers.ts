@@ -50,6 +50,7 @@ export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
       // One entry per name: team-managed projects each have their own "Story".
       issueTypes: site.issueTypes.filter((t) => !seen.has(t.name) && seen.add(t.name)),
       priorities: site.priorities,
+      statuses: site.statuses,
       declaredHosts: [...DECLARED_BACKEND_HOSTS],
       configurableEgress: CONFIGURABLE_EGRESS,
     };
@@ -105,7 +106,7 @@ export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
       checkHosts(parsed.data);
       // A broken template is refused now (PromptError names the problem), not at the next generation.
       createPromptRegistry({ overrides: parsed.data.promptOverrides as Record<string, string> });
-      // So are a link type, an issue type or a priority this Jira does not have.
+      // So are a link type, an issue type, a priority or a status this Jira does not have.
       const jira = await ws.jira();
       const site = await readJiraSite(ws);
       const wanted = [parsed.data.linkType, ...Object.values(parsed.data.projects).flatMap((p) => (p.linkType ? [p.linkType] : []))];
@@ -120,6 +121,10 @@ export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
       for (const [level, name] of Object.entries(parsed.data.priorities)) {
         if (!site.priorities.includes(name))
           throw new AppError('INVALID_INPUT', `priorities.${level}: Jira has no priority "${name}"; it has: ${site.priorities.join(', ')}`);
+      }
+      for (const [status, name] of Object.entries(parsed.data.statuses)) {
+        if (name && !site.statuses.some((s) => s.toLowerCase() === name.toLowerCase()))
+          throw new AppError('INVALID_INPUT', `statuses.${status}: Jira has no status "${name}"; it has: ${site.statuses.join(', ')}`);
       }
       const typeNames = new Set(site.issueTypes.map((t) => t.name.toLowerCase()));
       for (const name of parsed.data.panelIssueTypes) {

@@ -201,14 +201,15 @@ await clear(field(bridge, 'Textfield', 'monthlyBudgetUsd'));
 await typeInto(field(bridge, 'Textfield', 'monthlyBudgetUsd'), '12.5.0');
 await submit(bridge.doc, 'Save settings');
 await waitForText(bridge, (t) => t.includes('Some fields need attention'));
-capture('admin-page-validation', 820, 2300);
+capture('admin-page-validation', 820, 2900);
 await clear(field(bridge, 'Textfield', 'monthlyBudgetUsd'));
 await typeInto(field(bridge, 'Textfield', 'monthlyBudgetUsd'), '12.50');
 await fire(button(bridge.doc, 'Allow llm.acme.example'), 'onClick');
 await waitForText(bridge, (t) => t.includes('Forge lets the app call llm.acme.example now'));
+await fire(field(bridge, 'Select', 'statuses.deprecated')(), 'onChange', { label: 'Done', value: 'Done' });
 await submit(bridge.doc, 'Save settings');
 await waitForText(bridge, (t) => t.includes('Settings saved'));
-capture('admin-page', 820, 2300);
+capture('admin-page', 820, 2900);
 
 // The issue panel: a generation picked up after a reload, its preview, a conflict resolved.
 const story = app.jira.addIssue({

@@ -172,6 +172,17 @@ export const OrgSettingsSchema = z.strictObject({
   priorities: z
     .strictObject({ high: z.string().min(1).max(60), medium: z.string().min(1).max(60), low: z.string().min(1).max(60) })
     .default({ high: 'High', medium: 'Medium', low: 'Low' }),
+  /**
+   * Jira statuses (by name) a case's issue moves to when the case is saved with, or changed to,
+   * each status; unset: Jira's workflow decides (checked against the site's statuses when saved).
+   */
+  statuses: z
+    .strictObject({
+      draft: z.string().min(1).max(60).optional(),
+      ready: z.string().min(1).max(60).optional(),
+      deprecated: z.string().min(1).max(60).optional(),
+    })
+    .default({}),
   /** Issue types (by name) the issue panel shows on; never on case issues. */
   panelIssueTypes: z.array(z.string().min(1).max(60)).max(30).default(['Story']),
   /** Hosts an admin allowed through Forge's customer-managed egress (the manifest's hosts need no entry). */
@@ -184,6 +195,8 @@ export interface SiteView {
   /** The site's issue types; `owner` when a test-management app (Xray, Zephyr) owns one. */
   issueTypes: Array<{ id: string; name: string; owner?: 'Xray' | 'Zephyr' | undefined }>;
   priorities: string[];
+  /** Workflow status names of the site. */
+  statuses: string[];
   /** Hosts the manifest lets the backend call (`permissions.external.fetch.backend`). */
   declaredHosts: string[];
   /** Whether admins can allow more hosts at run time (customer-managed egress). */
