@@ -18,7 +18,7 @@ export {
   type GenerateIntoCaseFileOptions,
   type GenerateIntoCaseFileResult,
 } from './workspace/generate-job.js';
-export { runCaseFiles, type RunCaseFilesOptions, type RunCaseFilesResult } from './workspace/run-job.js';
+export { runCaseFiles, type RunCaseFilesOptions, type RunCaseFilesResult, type RunVerdict } from './workspace/run-job.js';
 export {
   syncCaseFiles,
   pushCasesToJira,
@@ -40,6 +40,15 @@ export {
   type ConversationSourceOptions,
   type ImportJobEvent,
 } from './workspace/import-job.js';
+export {
+  importPromptfoo,
+  type ImportPromptfooOptions,
+  type ImportPromptfooResult,
+  type PromptfooPlan,
+  type NotImported,
+} from './workspace/promptfoo-job.js';
+export { initProject, type InitResult } from './workspace/init-job.js';
+export { addCase, type AddCaseOptions, type AddCaseResult } from './workspace/add-case-job.js';
 
 // ── the model: cases, suites, results, the case-file format ─────────────────────────
 export { CriterionIdSchema, JiraKeySchema, type Priority, type Status } from './model/common.js';
@@ -102,6 +111,7 @@ export { reviewCases, type ReviewCasesOptions } from './generate/review-cases.js
 
 // ── running ─────────────────────────────────────────────────────────────────────────
 export { runSuites, type RunSuitesOptions, type RunnableSuite } from './run/runner.js';
+export type { Unchecked } from './run/unchecked.js';
 export type { Target, TargetReply, TargetRequest } from './run/targets/target.js';
 export type { Reporter, RunStartInfo } from './run/reporters/reporter.js';
 export { createReporters, REPORTER_NAMES, type ReporterName } from './run/reporters/create-reporters.js';
@@ -126,7 +136,17 @@ export type { JiraIssue } from './connectors/jira/jira-api.js';
 export { adf, type AdfNode } from './connectors/jira/adf.js';
 export { CASE_PROPERTY_KEY, RUN_PROPERTY_KEY, recordRunResult } from './connectors/jira/case-mapping.js';
 export type { RemoteCase } from './connectors/jira/remote-cases.js';
-export { pushCases, pullCases, type SyncItem, type SyncReport, type PushStatus, type PullStatus } from './connectors/jira/sync.js';
+export {
+  pushCases,
+  pullCases,
+  resolvePullReview,
+  type SyncItem,
+  type SyncReport,
+  type PushStatus,
+  type PullStatus,
+  type PullReviewState,
+} from './connectors/jira/sync.js';
+export type { PendingChange } from './connectors/jira/jira-trust.js';
 export { resolveIssueType } from './connectors/jira/issue-type.js';
 
 // ── errors: each class has its own marker, so `X.isInstance` works across bundles ───
@@ -147,6 +167,11 @@ export { StructuredOutputError } from './errors/structured-output-error.js';
 export { OfflineModeError } from './errors/offline-mode-error.js';
 export { UnknownModelError } from './errors/unknown-model-error.js';
 export { KeyStoreError } from './errors/key-store-error.js';
+export { FileChangedError } from './errors/file-changed-error.js';
+export { EncodingError } from './errors/encoding-error.js';
 export { JiraError } from './connectors/jira/jira-error.js';
+
+// ── writing files a person also edits: the one atomic, change-checked write ─────────
+export { writeFileAtomic, updateFileAtomic, readForUpdate, type FileSnapshot } from './model/atomic-write.js';
 
 export { VERSION } from './version.js';

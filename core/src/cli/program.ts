@@ -1,10 +1,28 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type Option } from 'commander';
 import { CasewrightError } from '../errors/casewright-error.js';
 import { COMMANDS } from './commands/index.js';
 import { createContext } from './context.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { VERSION } from '../version.js';
+import { printable } from '../util/printable.js';
+import { createSecretMasker, secretsFromEnv } from '../util/secret-masker.js';
+
+/** A default value as a person reads it: `console`, `4`, `manual, conversation`; nothing for empty lists and objects. */
+export function defaultInWords(value: unknown): string | undefined {
+  if (typeof value === 'string') return value || undefined;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : undefined;
+  return undefined;
+}
+
+/** An option's help line: its description and its default in words (never raw JSON such as `["manual"]` or `{}`). */
+export function optionDescription(option: Option): string {
+  if (/\bdefault\b/.test(option.description) || option.negate || option.defaultValue === undefined) return option.description;
+  const words = option.defaultValueDescription ?? defaultInWords(option.defaultValue);
+  return words ? `${option.description} (default: ${words})` : option.description;
+}
 
 /**
  * Runs the CLI with `argv` (without the node and script entries) and returns the
@@ -12,6 +30,9 @@ import { VERSION } from '../version.js';
  */
 export async function runCli(argv: readonly string[], io: CliIo, signal: AbortSignal = new AbortController().signal): Promise<number> {
   const debug = argv.includes('--debug');
+  // Error messages may quote a file or an answer: no secret and no terminal control sequence reaches the screen.
+  const masker = createSecretMasker(secretsFromEnv(io.env));
+  const safe = (text: string) => printable(masker.mask(text));
   const ctx = createContext(io, signal);
 
   const program = new Command('casewright')
@@ -19,6 +40,7 @@ export async function runCli(argv: readonly string[], io: CliIo, signal: AbortSi
     .version(VERSION, '-v, --version')
     .option('--debug', 'print stack traces for errors')
     .exitOverride()
+    .configureHelp({ optionDescription })
     .configureOutput({
       writeOut: (text) => io.stdout(text),
       writeErr: (text) => io.stderr(text),
@@ -45,13 +67,13 @@ export async function runCli(argv: readonly string[], io: CliIo, signal: AbortSi
       return EXIT_USAGE;
     }
     if (CasewrightError.isInstance(error)) {
-      io.stderr(`casewright: ${error.message}\n`);
-      if (debug && error.stack) io.stderr(`${error.stack}\n`);
+      io.stderr(`casewright: ${safe(error.message)}\n`);
+      if (debug && error.stack) io.stderr(`${safe(error.stack)}\n`);
       return EXIT_USAGE;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`casewright: unexpected error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
-    if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    io.stderr(`casewright: unexpected error: ${safe(message)}${debug ? '' : ' (run with --debug for details)'}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr(`${safe(error.stack)}\n`);
     return EXIT_USAGE;
   }
 }

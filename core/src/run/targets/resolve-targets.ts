@@ -1,7 +1,9 @@
 // Finds target definitions: `targets:` in casewright.config.yaml, and target
 // files (`targets/*.yaml`) beside the case files being run or in the working
 // directory. `--target` may name one of them or point at a target file.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { CasewrightError } from '../../errors/casewright-error.js';
+import { readTextFile } from '../../model/text-file.js';
 import path from 'node:path';
 import { CaseFileError } from '../../errors/case-file-error.js';
 import { UsageError } from '../../errors/usage-error.js';
@@ -13,6 +15,7 @@ import { createCommandTarget } from './command-target.js';
 import { createModelTarget } from './model-target.js';
 import type { Target } from './target.js';
 import type { Suite } from '../../model/suite.js';
+import type { SecretMasker } from '../../util/secret-masker.js';
 
 /** A declared target: its config and where relative paths in it resolve from. */
 export interface TargetDefinition {
@@ -27,8 +30,9 @@ export interface TargetDefinition {
 export async function loadTargetFile(file: string, shownAs: string = file): Promise<TargetDefinition> {
   let text;
   try {
-    text = await readFile(file, 'utf8');
-  } catch {
+    text = await readTextFile(file, shownAs);
+  } catch (error) {
+    if (CasewrightError.isInstance(error)) throw error;
     throw new UsageError(`${shownAs}: no such target file`);
   }
   const parsed = parseYamlWithSchema(text, shownAs, TargetFileSchema, {
@@ -123,13 +127,52 @@ export async function resolveTargetOption(
   )
     return loadTargetFile(asFile, value);
   const definition = known.get(value);
-  if (!definition) {
-    const names = [...known.keys()];
-    throw new UsageError(
-      `unknown target '${value}'; ${names.length ? `known targets: ${names.join(', ')}` : 'no targets are declared (add targets: to casewright.config.yaml or a targets/<name>.yaml file)'}`,
-    );
-  }
+  if (!definition) throw new UsageError(await unknownTargetMessage(value, known, cwd));
   return definition;
+}
+
+const SEARCH_SKIP = new Set(['node_modules', 'dist', 'coverage', 'out']);
+
+/** Target files named `<name>.yaml` in a `targets/` folder under `dir` (a few levels deep), for a "did you mean" hint. */
+async function targetFilesNamed(name: string, dir: string, depth = 4): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (!entry.isDirectory() || entry.name.startsWith('.') || SEARCH_SKIP.has(entry.name)) continue;
+    const sub = path.join(dir, entry.name);
+    if (entry.name === 'targets') {
+      for (const ext of ['yaml', 'yml']) {
+        const file = path.join(sub, `${name}.${ext}`);
+        if (
+          await stat(file).then(
+            (s) => s.isFile(),
+            () => false,
+          )
+        )
+          found.push(file);
+      }
+    }
+    if (depth > 1) found.push(...(await targetFilesNamed(name, sub, depth - 1)));
+  }
+  return found;
+}
+
+/**
+ * Why a target name is unknown, and what to do: the declared names, or where a
+ * target file of that name is (pass it with --target <file>), or how to declare one.
+ */
+export async function unknownTargetMessage(name: string, known: ReadonlyMap<string, TargetDefinition>, cwd: string): Promise<string> {
+  const names = [...known.keys()];
+  const files = (await targetFilesNamed(name, cwd)).map((f) => path.relative(cwd, f));
+  const hint = files.length
+    ? `; ${files[0]} declares it: pass --target ${files[0]}`
+    : '; declare it under targets: in casewright.config.yaml or in a targets/<name>.yaml file beside the case files, or pass --target <file> with the path of a target .yaml file';
+  return `unknown target '${name}'; ${names.length ? `known targets: ${names.join(', ')}` : 'no targets are declared here'}${hint}`;
 }
 
 /** Builds the runnable target for a definition. */
@@ -137,13 +180,14 @@ export function createTarget(
   definition: TargetDefinition,
   env: Readonly<Record<string, string | undefined>>,
   router: ModelRouter | undefined,
+  secrets?: SecretMasker,
 ): Target {
   const { name, config, baseDir } = definition;
   switch (config.type) {
     case 'http':
-      return createHttpTarget({ name, config, baseDir, env });
+      return createHttpTarget({ name, config, baseDir, env, secrets });
     case 'command':
-      return createCommandTarget({ name, config, baseDir, env });
+      return createCommandTarget({ name, config, baseDir, env, secrets });
     case 'model':
       return createModelTarget({ name, config, router });
   }
@@ -160,6 +204,7 @@ export function createSuiteTargets(
   definitions: ReadonlyMap<string, TargetDefinition>,
   env: Readonly<Record<string, string | undefined>>,
   router: ModelRouter | undefined,
+  secrets?: SecretMasker,
 ): { targets: Map<string, Target>; unknown: Map<string, string> } {
   const targets = new Map<string, Target>();
   const unknown = new Map<string, string>();
@@ -173,7 +218,7 @@ export function createSuiteTargets(
       if (!definition) {
         if (!unknown.has(name)) unknown.set(name, file);
       } else if (!targets.has(name)) {
-        targets.set(name, createTarget(definition, env, router));
+        targets.set(name, createTarget(definition, env, router, secrets));
       }
     }
   }
