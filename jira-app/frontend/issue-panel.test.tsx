@@ -24,6 +24,7 @@ import {
   type ForgeDocNode,
 } from '../../test/servers/forge-ui.js';
 import { startForgeApp, type ForgeApp } from '../../test/servers/forge-app.js';
+import { REVIEW_WORKFLOW } from '../../test/servers/jira-workflow.js';
 import type { OrgSettings } from '../shared/api.js';
 
 const bridge: Bridge = installBridge();
@@ -40,19 +41,7 @@ beforeAll(async () => {
         {
           key: 'REV',
           issueTypes: ['Story', 'Test'],
-          workflow: {
-            statuses: [
-              { name: 'To Do', category: 'new' },
-              { name: 'In Review', category: 'indeterminate' },
-              { name: 'Ready', category: 'indeterminate' },
-              { name: 'Retired', category: 'done' },
-            ],
-            transitions: [
-              { id: '11', name: 'Send to review', from: ['To Do'], to: 'In Review' },
-              { id: '21', name: 'Approve', from: ['In Review'], to: 'Ready' },
-              { id: '31', name: 'Retire', from: '*', to: 'Retired' },
-            ],
-          },
+          workflow: REVIEW_WORKFLOW,
         },
       ],
     },

@@ -33,6 +33,24 @@ export const SIMPLIFIED_WORKFLOW: LocalWorkflow = {
   ],
 };
 
+/**
+ * A team's own workflow: a case issue is reviewed before it is Ready (no way from To Do straight
+ * to Ready); any issue can be retired.
+ */
+export const REVIEW_WORKFLOW: LocalWorkflow = {
+  statuses: [
+    { name: 'To Do', category: 'new' },
+    { name: 'In Review', category: 'indeterminate' },
+    { name: 'Ready', category: 'indeterminate' },
+    { name: 'Retired', category: 'done' },
+  ],
+  transitions: [
+    { id: '11', name: 'Send to review', from: ['To Do'], to: 'In Review' },
+    { id: '21', name: 'Approve', from: ['In Review'], to: 'Ready' },
+    { id: '31', name: 'Retire', from: '*', to: 'Retired' },
+  ],
+};
+
 const CATEGORIES: Record<StatusCategory, { id: number; key: string; colorName: string; name: string }> = {
   new: { id: 2, key: 'new', colorName: 'blue-gray', name: 'To Do' },
   indeterminate: { id: 4, key: 'indeterminate', colorName: 'yellow', name: 'In Progress' },

@@ -17,7 +17,7 @@ import { criteriaHashOf, readStory } from '../../core/src/workspace/story-job.js
 import { listStoryCases, pushCasesToJira, searchJiraCases, syncCaseFiles } from '../../core/src/workspace/jira-job.js';
 import { readJiraSite } from '../../core/src/workspace/jira-site-job.js';
 import { startJiraServer, type JiraServer } from '../servers/jira-server.js';
-import type { LocalWorkflow } from '../servers/jira-workflow.js';
+import { REVIEW_WORKFLOW } from '../servers/jira-workflow.js';
 
 const EMAIL = 'qa@example.com';
 const TOKEN = 'ATATT-workspace-token-0123456789';
@@ -207,25 +207,10 @@ describe('pushCasesToJira with the jira: mapping, a resolved conflict and progre
 });
 
 describe('case status reaching Jira (jira.statuses)', () => {
-  // A team's own workflow: a case issue is reviewed before it is Ready; any issue can be retired.
-  const workflow: LocalWorkflow = {
-    statuses: [
-      { name: 'To Do', category: 'new' },
-      { name: 'In Review', category: 'indeterminate' },
-      { name: 'Ready', category: 'indeterminate' },
-      { name: 'Retired', category: 'done' },
-    ],
-    transitions: [
-      { id: '11', name: 'Send to review', from: ['To Do'], to: 'In Review' },
-      { id: '21', name: 'Approve', from: ['In Review'], to: 'Ready' },
-      { id: '31', name: 'Retire', from: '*', to: 'Retired' },
-    ],
-  };
-
   it('moves an issue to the status mapped from its case when the workflow allows it, and says so when it does not', async () => {
     const qa = await startJiraServer({
       basicAuth: { email: EMAIL, apiToken: TOKEN },
-      projects: [{ key: 'QA', issueTypes: ['Story', 'Test'], workflow }],
+      projects: [{ key: 'QA', issueTypes: ['Story', 'Test'], workflow: REVIEW_WORKFLOW }],
     });
     try {
       const mapped = await openWorkspace({
