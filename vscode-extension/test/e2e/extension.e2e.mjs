@@ -1,9 +1,11 @@
 // The extension in a REAL VS Code (code-server's workbench in headless chromium).
 // Run with `npm run test:e2e` from the repository root; it installs its own toolchain.
-// Screenshots of each state go to docs/images/.
+// Screenshots of each state go to a temporary folder; `npm run docs:screenshots` sets
+// CASEWRIGHT_SCREENSHOTS=docs/images to refresh the documentation's images (never `npm test`).
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { packageExtension } from '../../scripts/package.mjs';
 import { answerInput, runCommand, startVsCode, waitFor } from './harness.mjs';
@@ -12,7 +14,9 @@ import { REPO } from './toolchain.mjs';
 import { startJiraServer } from '../../../test/servers/jira-server.ts';
 import { startBigQueryServer } from '../../../test/servers/bigquery-server.ts';
 
-const IMAGES = join(REPO, 'docs', 'images');
+const IMAGES = process.env.CASEWRIGHT_SCREENSHOTS
+  ? resolve(REPO, process.env.CASEWRIGHT_SCREENSHOTS)
+  : mkdtempSync(join(tmpdir(), 'casewright-e2e-shots-'));
 let vs;
 let jira;
 let bigquery;
