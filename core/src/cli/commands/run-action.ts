@@ -4,12 +4,15 @@ import { createRouterFromConfig } from '../../llm/router-from-config.js';
 import { CaseFileError } from '../../errors/case-file-error.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { findCaseFiles, loadCaseFile } from '../../model/load.js';
+import { parseCaseFile } from '../../model/case-file.js';
 import { runSuites, type RunnableSuite } from '../../run/runner.js';
 import { parseShard } from '../../run/select.js';
 import { failedCaseIds, loadRunResult } from '../../run/baseline.js';
 import { updateCaseStats } from '../../run/stats.js';
 import { createReporters } from '../../run/reporters/create-reporters.js';
 import { createJsonReporter } from '../../run/reporters/json-reporter.js';
+import { createJsonlStreamReporter } from '../../run/reporters/jsonl-reporter.js';
+import type { Reporter } from '../../run/reporters/reporter.js';
 import { createSuiteTargets, createTarget, discoverTargets, resolveTargetOption } from '../../run/targets/resolve-targets.js';
 import type { Target } from '../../run/targets/target.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
@@ -21,29 +24,28 @@ export async function runCommand(ctx: CommandContext, paths: string[], options: 
   const { io } = ctx;
   const cwd = io.cwd;
   const shard = options.shard ? parseShard(options.shard) : undefined;
-  const reportDir = path.resolve(cwd, options.out);
-  const reporters = createReporters(options.reporter.split(','), {
-    outDir: reportDir,
-    write: io.stdout,
-    isTty: io.isTty,
-    color: io.isTty && !io.env.NO_COLOR,
-  });
+  const reporters = toReporters(options, ctx);
   const loaded = await loadConfig(cwd, options.config);
   const files = await findCaseFiles(paths, cwd);
+  // An editor's unsaved text stands in for that file on disk.
+  const stdinFile = options.stdinFile ? path.resolve(cwd, options.stdinFile) : undefined;
+  const stdinText = stdinFile ? await readAll(io.stdin ?? process.stdin) : undefined;
+  if (stdinFile && !files.includes(stdinFile)) files.push(stdinFile);
   const suites: RunnableSuite[] = [];
   for (const file of files) {
     const shown = path.relative(cwd, file) || file;
-    const parsed = await loadCaseFile(file, shown);
+    const parsed = file === stdinFile ? parseCaseFile(stdinText!, shown) : await loadCaseFile(file, shown);
     if (!parsed.suite) throw new CaseFileError(parsed.diagnostics);
     suites.push({ file: shown, suite: parsed.suite });
   }
   const baseline = options.baseline
     ? { result: await loadRunResult(path.resolve(cwd, options.baseline), options.baseline), file: options.baseline }
     : undefined;
-  let caseIds: Set<string> | undefined;
+  let caseIds: Set<string> | undefined = options.case?.length ? new Set(options.case) : undefined;
   if (options.rerunFailed) {
     const file = typeof options.rerunFailed === 'string' ? options.rerunFailed : LAST_RUN_FILE;
-    caseIds = failedCaseIds(await loadRunResult(path.resolve(cwd, file), file));
+    const failed = failedCaseIds(await loadRunResult(path.resolve(cwd, file), file));
+    caseIds = caseIds ? new Set([...failed].filter((id) => caseIds!.has(id))) : failed;
     if (caseIds.size === 0) {
       io.stderr(`casewright: nothing to rerun: no case failed or errored in ${file}\n`);
       return EXIT_OK;
@@ -103,4 +105,26 @@ export async function runCommand(ctx: CommandContext, paths: string[], options: 
   }
   if (result.interrupted) return EXIT_INTERRUPTED;
   return result.summary.failed + result.summary.errored > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The reporters `--reporter` names; with `--out -` only jsonl, whose lines go to standard output. */
+function toReporters(options: RunOptions, { io }: CommandContext): Reporter[] {
+  const names = options.reporter.split(',').map((n) => n.trim());
+  if (options.out === '-') {
+    const others = names.filter((n) => n !== 'jsonl');
+    if (others.length) throw new UsageError(`--out - (standard output) takes only --reporter jsonl (got ${others.join(', ')})`);
+    return [createJsonlStreamReporter(io.stdout)];
+  }
+  return createReporters(names, {
+    outDir: path.resolve(io.cwd, options.out),
+    write: io.stdout,
+    isTty: io.isTty,
+    color: io.isTty && !io.env.NO_COLOR,
+  });
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -23,6 +23,20 @@ export interface RunOptions {
   timeout: number;
   minSuccessRate?: number;
   config?: string;
+  /** Case ids to run (`--case`), collected from every occurrence. */
+  case: string[];
+  stdinFile?: string;
+}
+
+/** `--case a,b --case c` → ['a', 'b', 'c']. */
+function collectIds(value: string, previous: string[]): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
+  ];
 }
 
 function rate(value: string): number {
@@ -38,11 +52,16 @@ export function registerRun(program: Command, ctx: CommandContext): void {
     .argument('<paths...>', 'case files or directories (searched recursively)')
     .option('--target <file|name>', 'run every case against this target (a name from the config or targets/, or a target .yaml file)')
     .option('--reporter <names>', 'comma-separated: console, json, jsonl, junit, markdown, html', 'console')
-    .option('--out <dir>', 'where report files go', DEFAULT_REPORT_DIR)
+    .option('--out <dir>', "where report files go; `-` writes the jsonl reporter's lines to standard output", DEFAULT_REPORT_DIR)
     .option('--concurrency <n>', 'attempts running at once', ctx.positiveInt('--concurrency'), 4)
     .option('--repeat <k>', 'run each case k times; reports a success rate and flaky cases', ctx.positiveInt('--repeat'), 1)
     .option('--min-success-rate <r>', 'with --repeat: the share of attempts that must pass (default 1)', rate)
     .option('--grep <text>', 'only cases whose title, id, tag, category or suite contains text')
+    .option('--case <ids>', 'only the cases with these ids (comma-separated; repeatable)', collectIds, [])
+    .option(
+      '--stdin-file <file>',
+      "read this case file's text from standard input instead of the disk (an editor's unsaved changes); the path still names it",
+    )
     .option('--shard <i/n>', 'run part i of n (deterministic by case id), for CI matrices')
     .option('--baseline <file>', 'compare with an earlier results.json: regressions, fixes, new cases')
     .option('--rerun-failed [file]', `run only the cases that failed or errored in a result file (default ${LAST_RUN_FILE})`)
