@@ -26,3 +26,4 @@ export {
 export { toRemoteCase, getRemoteCase, storyRemoteCases, findRemoteCasesById, type RemoteCase } from './remote-cases.js';
 export { pushCases, pullCases, type SyncTarget, type SyncItem, type SyncReport, type PushStatus, type PullStatus } from './sync.js';
 export { resolveIssueType } from './issue-type.js';
+export { fileDefect, findOpenDefect, DEFECT_PROPERTY_KEY, DEFECT_LABEL, type DefectInput, type DefectOutcome } from './defects.js';
