@@ -2,6 +2,7 @@
 // ships a bundle adds an entry to BUNDLES; `npm run build` runs this after `tsc -b`.
 import { build } from 'esbuild';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { LAZY_SDKS, lazyChunk, lazySdks } from './scripts/esbuild-plugins.mjs';
 
 /** @type {Array<{ name: string, before?: () => Promise<void>, maxBytes?: number } & import('esbuild').BuildOptions>} */
@@ -53,8 +54,9 @@ export const BUNDLES = [
     logLevel: 'warning',
   })),
   {
-    // The VS Code extension: one CJS file that VS Code `require`s. DuckDB (native) and
-    // BigQuery (large) stay out of it and load lazily only when a command needs them.
+    // The VS Code extension: the CJS file VS Code `require`s on activation. It holds the editor
+    // glue only; `@casewright/core` is the separate chunk below, loaded with import() on first
+    // need, so activation never evaluates core.
     name: 'casewright-vscode',
     entryPoints: ['vscode-extension/src/extension.ts'],
     outfile: 'vscode-extension/dist/extension.cjs',
@@ -63,23 +65,58 @@ export const BUNDLES = [
     target: 'node20',
     bundle: true,
     minify: true,
-    external: ['vscode', '@duckdb/node-api'],
-    plugins: [lazyChunk(['@google-cloud/bigquery', 'google-auth-library'], './bigquery.mjs'), lazySdks()],
-    // Core reads files next to itself through import.meta.url; give CJS the same value.
-    define: { 'import.meta.url': '__cwImportMetaUrl' },
+    external: ['vscode'],
+    plugins: [
+      lazyChunk(['@casewright/core'], './core.cjs'),
+      lazyChunk(['@google-cloud/bigquery', 'google-auth-library'], './bigquery.mjs'),
+    ],
     // __cwLoadStart: when VS Code started evaluating the bundle, for the activation figures.
-    banner: {
-      js: "const __cwLoadStart = performance.now(); const __cwImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
-    },
+    banner: { js: 'const __cwLoadStart = performance.now();' },
     sourcemap: true,
     logLevel: 'warning',
-    maxBytes: 1.5 * 1024 * 1024,
+    maxBytes: 256 * 1024,
     // The JSON Schema the manifest contributes for the YAML language server (yamlValidation).
     async before() {
       const { caseFileJsonSchema } = await import('./core/dist/index.js');
       mkdirSync('vscode-extension/schemas', { recursive: true });
       writeFileSync('vscode-extension/schemas/cases.schema.json', JSON.stringify(caseFileJsonSchema(), null, 2) + '\n');
     },
+  },
+  {
+    // The extension's core chunk: @casewright/core for the editor (parsing, generation, Jira,
+    // import). DuckDB (native) and BigQuery and the Anthropic/Gemini SDKs (large) stay out of
+    // it and load only when a command needs them.
+    name: 'casewright-vscode-core',
+    stdin: { contents: "export * from '@casewright/core';", resolveDir: process.cwd(), loader: 'js' },
+    outfile: 'vscode-extension/dist/core.cjs',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    bundle: true,
+    minify: true,
+    external: ['@duckdb/node-api'],
+    plugins: [lazyChunk(['@google-cloud/bigquery', 'google-auth-library'], './bigquery.mjs'), lazySdks()],
+    // Core reads files next to itself through import.meta.url; give CJS the same value.
+    define: { 'import.meta.url': '__cwImportMetaUrl' },
+    banner: { js: "const __cwImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    sourcemap: true,
+    logLevel: 'warning',
+    maxBytes: 1.5 * 1024 * 1024,
+  },
+  {
+    // The `casewright` CLI inside the .vsix: the extension runs cases in a child process with
+    // it (`run --reporter jsonl --out -`), started by the editor's own runtime.
+    name: 'casewright-vscode-cli',
+    entryPoints: ['core/src/cli/main.ts'],
+    outfile: 'vscode-extension/dist/cli.mjs',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    bundle: true,
+    minify: true,
+    external: ['@duckdb/node-api', '@google-cloud/bigquery'],
+    banner: { js: "import { createRequire as __cwCreateRequire } from 'node:module'; const require = __cwCreateRequire(import.meta.url);" },
+    logLevel: 'warning',
   },
   {
     // The extension's lazy BigQuery chunk, imported only when a BigQuery import runs.
@@ -111,15 +148,19 @@ export const BUNDLES = [
   })),
 ];
 
-const only = process.argv.slice(2);
-for (const { name, before, maxBytes, ...options } of BUNDLES) {
-  if (only.length > 0 && !only.includes(name)) continue;
-  await before?.();
-  await build(options);
-  const size = statSync(/** @type {string} */ (options.outfile)).size;
-  console.log(`${name}: ${options.outfile} ${(size / 1024).toFixed(0)} KB`);
-  if (maxBytes !== undefined && size > maxBytes) {
-    console.error(`${name} is ${(size / 1024).toFixed(0)} KB; its budget is ${(maxBytes / 1024).toFixed(0)} KB`);
-    process.exitCode = 1;
+/** Builds the named bundles (all when none are named); tests import BUNDLES without building. */
+async function buildAll(only) {
+  for (const { name, before, maxBytes, ...options } of BUNDLES) {
+    if (only.length > 0 && !only.includes(name)) continue;
+    await before?.();
+    await build(options);
+    const size = statSync(/** @type {string} */ (options.outfile)).size;
+    console.log(`${name}: ${options.outfile} ${(size / 1024).toFixed(0)} KB`);
+    if (maxBytes !== undefined && size > maxBytes) {
+      console.error(`${name} is ${(size / 1024).toFixed(0)} KB; its budget is ${(maxBytes / 1024).toFixed(0)} KB`);
+      process.exitCode = 1;
+    }
   }
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildAll(process.argv.slice(2));

@@ -3,6 +3,7 @@ import { createJiraClient, loadConfig, type JiraClient, type JiraTransport } fro
 import { caseYaml, NEEDS_ATTENTION, syncCaseFile, type SyncDirection } from './jira-sync.js';
 import type { Logger } from '../logger.js';
 import type { Settings } from '../settings.js';
+import { CASE_FILE_EXCLUDE } from '../testing/case-files.js';
 
 /** Serves the read-only "Jira side" of conflict diffs (scheme `casewright-jira`). */
 export class ConflictDocuments implements vscode.TextDocumentContentProvider {
@@ -43,7 +44,8 @@ export async function syncWithJira(
   target?: vscode.Uri,
 ): Promise<{ written: number; attention: number }> {
   const jira = await client(deps);
-  const uris = target ? [target] : await vscode.workspace.findFiles('**/*.cases.yaml', '{**/node_modules/**,**/.e2e/**}');
+  // The same files the Testing view lists: never copies under dist/, out/ or node_modules/.
+  const uris = target ? [target] : await vscode.workspace.findFiles('**/*.cases.yaml', CASE_FILE_EXCLUDE);
   let written = 0;
   let attention = 0;
   let broken = 0;

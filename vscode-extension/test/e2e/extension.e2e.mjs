@@ -77,8 +77,25 @@ async function openFile(name) {
   await vs.page.locator(`.tab[aria-label^="${name}"]`).first().waitFor();
 }
 
+/** The Jira-synced manual case: three steps, so one execution can PASS, FAIL and BLOCK. */
+const REFUNDS_JIRA = (story) => `# Synced with Jira by the e2e test
+suite: Refunds in Jira
+story: ${story}
+cases:
+  - id: 4d0a7096-8142-4e2c-9d5a-5f6071829304
+    title: Refund button is on the order page
+    kind: manual
+    steps:
+      - action: Open an order
+        expected: A Refund button is shown
+      - action: Click Refund
+        expected: The refund form opens
+      - action: Submit the form
+        expected: A refund number is shown
+`;
+
 before(async () => {
-  const vsix = packageExtension();
+  const vsix = await packageExtension();
   jira = await startJiraServer({ basicAuth: { email: 'qa@example.com', apiToken: 'jira-token-123456' } });
   story = jira.addIssue({ project: 'SHOP', summary: 'Refunds from the orders page' });
   bigquery = await startBigQueryServer({ answer: bigQueryAnswer });
@@ -92,17 +109,9 @@ before(async () => {
         'casewright.bigquery.table': 'acme-prod.support.conversations',
         'casewright.bigquery.apiEndpoint': bigquery.url,
       }),
-      'refunds-jira.cases.yaml': `# Synced with Jira by the e2e test
-suite: Refunds in Jira
-story: ${story}
-cases:
-  - id: 4d0a7096-8142-4e2c-9d5a-5f6071829304
-    title: Refund button is on the order page
-    kind: manual
-    steps:
-      - action: Open an order
-        expected: A Refund button is shown
-`,
+      'refunds-jira.cases.yaml': REFUNDS_JIRA(story),
+      // A build output copy: never listed, never pushed.
+      'dist/refunds-jira.cases.yaml': REFUNDS_JIRA(story).replace('Refund button is on the order page', 'A copy under dist/'),
     },
     vsix,
     workspace: join(import.meta.dirname, 'workspace'),
@@ -121,14 +130,15 @@ after(async () => {
   await bigquery?.close();
 });
 
-test('the extension activates and discovers every case of the workspace', () => {
-  assert.equal(vs.activation.files, 2);
-  assert.equal(vs.activation.cases, 5);
+test('the extension activates light: every case file is listed, none is read and core is not loaded', () => {
+  // support, echo, continuous, slow, typo, stories/refunds and refunds-jira; never dist/.
+  assert.equal(vs.activation.files, 7);
+  assert.equal(vs.activation.coreLoaded, false);
 });
 
 test('the Testing view lists file → case → turn', async () => {
   await runCommand(vs.page, 'Testing: Focus on Test Explorer View');
-  await expand('Support bot');
+  await expand('support.cases.yaml');
   for (const title of [
     'Explains the refund window',
     'Hands over to a human with the widget marker',
@@ -161,7 +171,7 @@ test('a broken case file gets diagnostics at the right place, and appears in the
       '',
     ].join('\n'),
   );
-  await row('Broken on purpose');
+  await row('broken.cases.yaml');
   await openFile('broken.cases.yaml');
   await vs.page.locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
   await runCommand(vs.page, 'View: Focus Problems');

@@ -2,11 +2,12 @@
 // with playwright-core + Debian chromium. Every wait is for a marker (a DOM element, a
 // file, an HTTP answer); there are no fixed sleeps.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CACHE, ensureToolchain } from './toolchain.mjs';
+import { ensureToolchain } from './toolchain.mjs';
 
 /** The quiet user settings from the recipe: no welcome page, AI features, telemetry, updates or git. */
 const USER_SETTINGS = {
@@ -52,11 +53,25 @@ export async function waitFor(what, check, timeoutMs = 60_000, everyMs = 100) {
 /**
  * Starts code-server on 127.0.0.1 with fresh user-data/extension dirs, installs the .vsix,
  * opens `workspace` (a directory copied into a scratch dir) in headless chromium.
+ * - `folders`: a multi-root workspace instead — `{ name: { files } }`, written as folders of a
+ *   `.code-workspace` file (`workspace`, `copies` and `files` then go into the first folder);
+ * - `trusted: false`: workspace trust on and the folder not trusted (Restricted Mode);
+ * - `settings`: more user settings.
+ * Every start gets its own scratch directory (the toolchain cache is shared between runs).
  */
-export async function startVsCode({ vsix, workspace, copies = [], files = {}, env = {} }) {
+export async function startVsCode({
+  vsix,
+  workspace,
+  copies = [],
+  files = {},
+  env = {},
+  folders,
+  trusted = true,
+  settings = {},
+  browserArgs = [],
+}) {
   const tools = ensureToolchain();
-  const scratch = join(CACHE, 'run');
-  rmSync(scratch, { recursive: true, force: true });
+  const scratch = mkdtempSync(join(tmpdir(), 'casewright-e2e-'));
   const dirs = {
     userData: join(scratch, 'user-data'),
     extensions: join(scratch, 'extensions'),
@@ -65,15 +80,34 @@ export async function startVsCode({ vsix, workspace, copies = [], files = {}, en
     profile: join(scratch, 'chromium-profile'),
   };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
-  cpSync(workspace, dirs.workspace, { recursive: true });
+  const writeFiles = (root, list) => {
+    for (const [name, text] of Object.entries(list)) {
+      mkdirSync(dirname(join(root, name)), { recursive: true });
+      writeFileSync(join(root, name), text);
+    }
+  };
+  const names = folders ? Object.keys(folders) : [];
+  const first = folders ? join(dirs.workspace, names[0]) : dirs.workspace;
+  if (workspace) cpSync(workspace, first, { recursive: true });
   // Extra files from the repository (e.g. the example app and its target) into the workspace.
-  for (const { from, to } of copies) cpSync(from, join(dirs.workspace, to), { recursive: true });
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dirs.workspace, name)), { recursive: true });
-    writeFileSync(join(dirs.workspace, name), text);
+  for (const { from, to } of copies) cpSync(from, join(first, to), { recursive: true });
+  writeFiles(first, files);
+  let open = `folder=${encodeURIComponent(dirs.workspace)}`;
+  if (folders) {
+    for (const name of names) writeFiles(join(dirs.workspace, name), folders[name].files ?? {});
+    const file = join(dirs.workspace, 'casewright.code-workspace');
+    writeFileSync(file, JSON.stringify({ folders: names.map((path) => ({ path })) }, null, 2));
+    open = `workspace=${encodeURIComponent(file)}`;
   }
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  const trust = trusted
+    ? {}
+    : {
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.banner': 'always',
+      };
+  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...trust, ...settings }, null, 2));
   const marker = join(scratch, 'activation.json');
   const baseEnv = {
     ...process.env,
@@ -100,7 +134,7 @@ export async function startVsCode({ vsix, workspace, copies = [], files = {}, en
       'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(trusted ? ['--disable-workspace-trust'] : []),
       '--disable-getting-started-override',
       dirs.workspace,
     ],
@@ -112,6 +146,7 @@ export async function startVsCode({ vsix, workspace, copies = [], files = {}, en
   let browser;
   const stop = async () => {
     await browser?.close().catch(() => {});
+    const removeScratch = () => !process.env.CASEWRIGHT_E2E_KEEP && rmSync(scratch, { recursive: true, force: true });
     if (server.exitCode === null) {
       server.kill('SIGTERM');
       await new Promise((r) => {
@@ -125,6 +160,7 @@ export async function startVsCode({ vsix, workspace, copies = [], files = {}, en
         });
       });
     }
+    removeScratch();
   };
   try {
     await waitFor(
@@ -149,11 +185,12 @@ export async function startVsCode({ vsix, workspace, copies = [], files = {}, en
         '--disable-component-update',
         '--disable-sync',
         '--disable-dev-shm-usage',
+        ...browserArgs,
       ],
     });
     const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
     const page = await context.newPage();
-    await page.goto(`${url}/?folder=${encodeURIComponent(dirs.workspace)}`);
+    await page.goto(`${url}/?${open}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     const activation = await waitFor(
       'the extension activation marker',
@@ -161,7 +198,7 @@ export async function startVsCode({ vsix, workspace, copies = [], files = {}, en
       90_000,
       200,
     );
-    return { page, url, dirs, activation, stop, serverLog: () => log.join('') };
+    return { page, url, dirs, marker, activation, stop, serverLog: () => log.join('') };
   } catch (error) {
     await stop();
     throw error;
