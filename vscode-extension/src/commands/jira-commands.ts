@@ -88,11 +88,12 @@ export async function syncWithJira(
           if (!NEEDS_ATTENTION.has(item.status)) continue;
           attention++;
           if (item.remote) {
-            const local = await vscode.workspace.openTextDocument({ language: 'yaml', content: caseYaml(item.case) });
+            // Both sides read-only: a diff to decide from, not an untitled document that asks to be saved.
+            const local = deps.conflicts.add(`local/${item.key ?? item.caseId}.yaml`, caseYaml(item.case));
             const remote = deps.conflicts.add(`${item.key ?? item.caseId}.yaml`, caseYaml(item.remote));
             await vscode.commands.executeCommand(
               'vscode.diff',
-              local.uri,
+              local,
               remote,
               `${item.title}: local ↔ Jira ${item.key ?? ''} (${item.status})`,
               { preview: false },
