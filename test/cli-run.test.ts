@@ -50,6 +50,24 @@ cases:
           value: "echo: hello there"
 `;
 
+/** The passing suite with a first case "Says goodbye" that expects `expected` for "bye". */
+const withGoodbye = (expected: string) =>
+  passingSuite.replace(
+    '  - id: 0b8c6a53',
+    `  - id: 7d2f1e90-5a4b-4c3d-8e2f-1a0b9c8d7e6f
+    title: Says goodbye
+    kind: conversation
+    input:
+      messages:
+        - role: user
+          content: bye
+    expected:
+      assert:
+        - type: equals
+          value: "${expected}"
+  - id: 0b8c6a53`,
+  );
+
 describe('casewright run', () => {
   it('runs the examples against the example app it starts itself, writes the reports and exits 1 for the intended failures', () => {
     const out = path.join(scratch, 'reports');
@@ -79,21 +97,7 @@ describe('casewright run', () => {
 
   it('--rerun-failed runs only what failed or errored in the last run', () => {
     write('rerun/targets/echo.yaml', echoTarget);
-    const failing = passingSuite.replace(
-      '  - id: 0b8c6a53',
-      `  - id: 7d2f1e90-5a4b-4c3d-8e2f-1a0b9c8d7e6f
-    title: Says goodbye
-    kind: conversation
-    input:
-      messages:
-        - role: user
-          content: bye
-    expected:
-      assert:
-        - type: equals
-          value: "goodbye"
-  - id: 0b8c6a53`,
-    );
+    const failing = withGoodbye('goodbye');
     write('rerun/two.cases.yaml', failing);
     const dir = path.join(scratch, 'rerun');
     const first = cli(['run', 'two.cases.yaml'], dir);
@@ -143,21 +147,7 @@ describe('casewright run', () => {
 
   it('--out - streams the jsonl lines to standard output; --case picks cases by id; --stdin-file runs unsaved text', () => {
     write('stream/targets/echo.yaml', echoTarget);
-    const two = passingSuite.replace(
-      '  - id: 0b8c6a53',
-      `  - id: 7d2f1e90-5a4b-4c3d-8e2f-1a0b9c8d7e6f
-    title: Says goodbye
-    kind: conversation
-    input:
-      messages:
-        - role: user
-          content: bye
-    expected:
-      assert:
-        - type: equals
-          value: "echo: bye"
-  - id: 0b8c6a53`,
-    );
+    const two = withGoodbye('echo: bye');
     write('stream/two.cases.yaml', two);
     const dir = path.join(scratch, 'stream');
     const run = cli(['run', 'two.cases.yaml', '--reporter', 'jsonl', '--out', '-', '--case', '7D2F1E90-5A4B-4C3D-8E2F-1A0B9C8D7E6F'], dir);

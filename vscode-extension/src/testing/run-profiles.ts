@@ -46,6 +46,8 @@ export class RunProfiles implements vscode.Disposable {
   private readonly continuous = new Set<{ scheduler: ContinuousRuns<string> }>();
   private readonly targetProfiles = new Map<string, vscode.TestRunProfile>();
   private readonly coverage = new CriteriaCoverage();
+  /** Runs in progress: stopped (their CLI with them) when the extension is disposed. */
+  private readonly active = new Set<AbortController>();
   private targetsTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -198,6 +200,7 @@ export class RunProfiles implements vscode.Disposable {
   private async execute(request: vscode.TestRunRequest, token: vscode.CancellationToken, options: RunOptions): Promise<void> {
     const run = this.controller.createTestRun(request, options.name);
     const abort = new AbortController();
+    this.active.add(abort);
     const cancel = token.onCancellationRequested(() => abort.abort());
     const parts: RunResult[] = [];
     const outcomes = new Map<string, Outcome>();
@@ -312,6 +315,7 @@ export class RunProfiles implements vscode.Disposable {
       this.log.error(`run failed: ${message}`);
       run.appendOutput(`Run failed: ${message}\r\n`);
     } finally {
+      this.active.delete(abort);
       cancel.dispose();
       run.end();
     }
@@ -344,6 +348,7 @@ export class RunProfiles implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const abort of this.active) abort.abort();
     clearTimeout(this.targetsTimer);
     for (const entry of this.continuous) entry.scheduler.dispose();
     this.continuous.clear();

@@ -78,13 +78,11 @@ function show() { document.getElementById('outcome').textContent = 'Overall: ' +
 // The tab's own state first (hidden and shown again), else the draft the extension kept.
 restore((vscode.getState() || {}).steps || JSON.parse(document.getElementById('draft').textContent));
 show();
-let timer;
 function changed() {
   const steps = collect();
   vscode.setState({ steps });
   show();
-  clearTimeout(timer);
-  timer = setTimeout(() => vscode.postMessage({ type: 'draft', steps }), 300);
+  vscode.postMessage({ type: 'draft', steps });
 }
 document.addEventListener('change', changed);
 document.addEventListener('input', changed);

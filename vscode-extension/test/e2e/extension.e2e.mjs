@@ -282,7 +282,7 @@ test('continuous run makes one run per burst of saves', async () => {
 
 test('cancelling a run stops the CLI and the target it started', async () => {
   await ui.rowAction('slow.cases.yaml');
-  await waitFor('the slow target to start', () => existsSync(workspaceFile('slow.pid')), 60_000);
+  await waitFor('the slow target to start', () => existsSync(workspaceFile('slow.pid')) && Number(readWorkspace('slow.pid')) > 0, 60_000);
   const target = Number(readWorkspace('slow.pid'));
   // The target's parent is the casewright CLI the extension started.
   const cli = Number(readFileSync(`/proc/${target}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
@@ -393,9 +393,18 @@ test('Execute manually (CodeLens) opens the stepper; the recorded result shows i
   const lens = vs.page.locator('.codelens-decoration a', { hasText: 'Execute manually' }).first();
   await lens.waitFor({ timeout: 30_000 });
   await lens.click();
-  const stepper = ui.webview();
+  let stepper = ui.webview();
   await stepper.getByText('Refund form is reachable from the orders page').first().waitFor({ timeout: 30_000 });
   await stepper.locator('input[name="s1"][value="PASS"]').check();
+  // Closed half-way: the answers are kept as a draft and come back with the stepper.
+  const tab = vs.page.locator('.tab', { hasText: 'Execute: Refund form is reachable' }).first();
+  await tab.hover();
+  await tab.locator('.tab-actions .action-label').first().click();
+  await tab.waitFor({ state: 'detached' });
+  await lens.click();
+  stepper = ui.webview();
+  await stepper.getByText('Refund form is reachable from the orders page').first().waitFor({ timeout: 30_000 });
+  assert.equal(await stepper.locator('input[name="s1"][value="PASS"]').isChecked(), true);
   await stepper.locator('input[name="s2"][value="PASS"]').check();
   await stepper.locator('textarea[name="a2"]').fill('Form opened with order ACM-1 preselected');
   await stepper.getByText('Overall: PASSED').waitFor();
@@ -403,6 +412,7 @@ test('Execute manually (CodeLens) opens the stepper; the recorded result shows i
   await stepper.getByRole('button', { name: 'Record result' }).click();
   await ui.notification('"Refund form is reachable from the orders page" passed');
   await ui.command('Testing: Focus on Test Explorer View');
+  await ui.expand('support.cases.yaml');
   await ui.rowState('Refund form is reachable from the orders page', 'passed', 30_000);
   const recorded = readWorkspace('.casewright/manual-results.jsonl')
     .trim()

@@ -43,9 +43,17 @@ export function workbench(page) {
     /** Runs the row's test with a profile from its context menu ("Execute Using Profile..."). */
     async runWithProfile(label, profile) {
       const r = await row(label);
+      await r.click();
       await r.click({ button: 'right' });
       await page.locator('.monaco-menu .action-label', { hasText: 'Execute Using Profile...' }).first().click();
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: profile }).first().click();
+      const option = page.locator('.quick-input-widget .monaco-list-row', { hasText: profile }).first();
+      try {
+        await option.waitFor({ timeout: 15_000 });
+      } catch (error) {
+        const shown = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
+        throw new Error(`no profile '${profile}' for '${label}'; offered: ${JSON.stringify(shown)}`, { cause: error });
+      }
+      await option.click();
     },
 
     /** Empties the Testing view's filter (a small editor of its own). */
