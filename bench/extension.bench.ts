@@ -23,7 +23,7 @@ import { scanCaseFile } from '../vscode-extension/src/testing/case-scan.js';
 // @ts-expect-error -- plain .mjs helpers without types
 import { packageExtension } from '../vscode-extension/scripts/package.mjs';
 // @ts-expect-error -- plain .mjs helpers without types
-import { startVsCode, waitFor } from '../vscode-extension/test/e2e/harness.mjs';
+import { extensionHostCpuMs, startVsCode, waitFor } from '../vscode-extension/test/e2e/harness.mjs';
 
 const FILES = 500;
 const CASES_PER_FILE = 20;
@@ -123,8 +123,14 @@ try {
   }
   sizes.vsix = (await stat(vsix)).size;
 
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const loadBefore = loadavg().map((l) => Number(l.toFixed(2)));
   const vs = await startVsCode({ vsix, workspace, env: { CASEWRIGHT_BENCH_CPU_WINDOW_MS: String(CPU_WINDOW_MS) } });
+  // The extension host's CPU, read from /proc, over the 30 s after the activation marker.
+  const hostCpuStart = extensionHostCpuMs(vs.serverPid) as number;
+  const markerDelayMs = Date.now() - (vs.workbenchAt as number);
+  await sleep(CPU_WINDOW_MS);
+  const hostCpuMs = (extensionHostCpuMs(vs.serverPid) as number) - hostCpuStart;
   const activation = vs.activation as {
     files: number;
     codeLoadMs: number;
@@ -136,9 +142,9 @@ try {
   };
   const benchFile = `${vs.marker}.bench.json`;
   const after = (await waitFor(
-    'the CPU window and the complete tree',
+    'the complete tree',
     () => existsSync(benchFile) && JSON.parse(readFileSync(benchFile, 'utf8')),
-    CPU_WINDOW_MS + 120_000,
+    120_000,
     500,
   )) as {
     windowMs: number;
@@ -146,9 +152,22 @@ try {
     coreLoadedInWindow: boolean;
     cases: number;
     resolveAllMs: number;
+    cpuMsOfCompleteTree: number;
+    resolveTimes: Record<string, number>;
   };
-  const loadAfter = loadavg().map((l) => Number(l.toFixed(2)));
   await vs.stop();
+  // Baseline in the same run: the same editor with the extension installed but not activated
+  // (a folder without case files), over the same window after the workbench appears.
+  const empty = path.join(dir, 'empty');
+  await mkdir(empty, { recursive: true });
+  await writeFile(path.join(empty, 'README.md'), '# No case files here\n');
+  const base = await startVsCode({ vsix, workspace: empty, waitForActivation: false });
+  await sleep(Math.max(0, markerDelayMs - (Date.now() - (base.workbenchAt as number))));
+  const baseStart = extensionHostCpuMs(base.serverPid) as number;
+  await sleep(CPU_WINDOW_MS);
+  const baselineHostCpuMs = (extensionHostCpuMs(base.serverPid) as number) - baseStart;
+  await base.stop();
+  const loadAfter = loadavg().map((l) => Number(l.toFixed(2)));
   if (activation.files !== FILES) throw new Error(`the editor listed ${activation.files} files, expected ${FILES}`);
   if (after.cases !== FILES * CASES_PER_FILE)
     throw new Error(`the editor's complete tree has ${after.cases} cases, expected ${FILES * CASES_PER_FILE}`);
@@ -174,11 +193,18 @@ try {
       fileTreeMs: Math.round(activation.treeMs),
       findFilesMs: Math.round(activation.findMs),
       coreLoadedAtActivation: activation.coreLoaded,
-      cpuMsInWindow: Math.round(after.cpuMs),
-      cpuWindowMs: after.windowMs,
+      // The whole extension-host process (every extension in it), 30 s after activation, from /proc;
+      // the baseline is the same window of an editor where Casewright is installed but not activated.
+      hostCpuMsIn30s: Math.round(hostCpuMs),
+      baselineHostCpuMsIn30s: Math.round(baselineHostCpuMs),
+      casewrightCpuMsIn30s: Math.round(hostCpuMs - baselineHostCpuMs),
+      // The same process measured from inside (process.cpuUsage() from the extension's constructor).
+      inProcessCpuMsInWindow: Math.round(after.cpuMs),
       coreLoadedInWindow: after.coreLoadedInWindow,
       completeTreeMs: Math.round(after.resolveAllMs),
+      completeTreeCpuMs: Math.round(after.cpuMsOfCompleteTree),
       completeTreeCases: after.cases,
+      completeTreeParts: Object.fromEntries(Object.entries(after.resolveTimes).map(([k, v]) => [k, Math.round(v)])),
       // The complete tree against reading + scanning the same files outside the editor.
       completeTreeRatioToScan: Number((after.resolveAllMs / discoveryMs).toFixed(2)),
     },
@@ -186,7 +212,8 @@ try {
     goals: {
       activationMs: { goal: 100, met: activationMs <= 100 },
       completeTreeMs: { goal: 500, met: after.resolveAllMs <= 500 },
-      cpuMsIn30s: { goal: 1000, met: after.cpuMs <= 1000 },
+      hostCpuMsIn30s: { goal: 1000, met: hostCpuMs <= 1000 },
+      casewrightCpuMsIn30s: { goal: 1000, met: hostCpuMs - baselineHostCpuMs <= 1000 },
       mainBundleBytes: { goal: 256 * 1024, met: sizes['extension.cjs']! <= 256 * 1024 },
     },
   };

@@ -97,7 +97,10 @@ class CaseLenses implements vscode.CodeLensProvider {
   readonly onDidChangeCodeLenses = this.changed.event;
 
   constructor(private readonly tree: TestTree) {
-    tree.onDidChangeFile(() => this.changed.fire());
+    // Only a file shown in an editor has lenses to refresh (a run of everything changes hundreds of files).
+    tree.onDidChangeFile((uri) => {
+      if (vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri.toString())) this.changed.fire();
+    });
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {

@@ -1,12 +1,28 @@
 import type { CaseNode, FileNode } from './case-tree.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Keys whose values the scan reads or walks: YAML it does not follow there sends the file to the parser. */
+const SCANNED_KEYS = new Set(['id', 'title', 'kind', 'priority', 'category', 'messages', 'role', 'input', 'cases']);
+const SPECIAL_VALUE = '&*!|>{[';
+
 /**
- * YAML the line scanner does not follow, in the keys it reads (flow collections, anchors,
- * aliases, tags, block scalars), complex keys and tabs: such a file is parsed in full.
+ * Whether a line (after `- `, for a list item) uses YAML the scan does not follow: anchors,
+ * aliases and tags on an item, complex keys, or flow collections, anchors, aliases, tags and
+ * block scalars as the value of a scanned key. Character tests, not regular expressions:
+ * this runs on every line of every file.
  */
-const UNSUPPORTED =
-  /^\s*(?:-\s+)?(?:id|title|kind|priority|category|messages|role|input|cases):\s*[&*!|>{[]|^\s*-\s+[&*!]|^\s*(?:-\s+)?\?\s|^\s*-\s*$|\t/;
+function unsupported(rest: string, isItem: boolean): boolean {
+  const first = rest[0];
+  if (first === undefined) return isItem; // a bare `-`
+  if (isItem && (first === '&' || first === '*' || first === '!')) return true;
+  if (first === '?' && (rest.length === 1 || rest[1] === ' ')) return true;
+  const colon = rest.indexOf(':');
+  if (colon <= 0 || !SCANNED_KEYS.has(rest.slice(0, colon))) return false;
+  let v = colon + 1;
+  while (rest[v] === ' ') v++;
+  return v < rest.length && SPECIAL_VALUE.includes(rest[v]!);
+}
+
 /** Keys whose one-line value the scan reads; a value continued on the next line goes to the parser. */
 const SCALAR_KEYS = new Set(['id', 'title', 'kind', 'priority', 'category']);
 
@@ -35,8 +51,6 @@ function flowList(raw: string): string[] | undefined {
   const items = inner.split(',').map((part) => scalar(part));
   return items.every((i): i is string => i !== undefined) ? items : undefined;
 }
-
-const indentOf = (line: string) => line.length - line.trimStart().length;
 
 interface Current {
   node: CaseNode;
@@ -100,22 +114,26 @@ export function scanCaseFile(text: string): FileNode | undefined {
   };
   for (let i = casesAt + 1; i < lines.length; i++) {
     const line = lines[i]!;
-    if (!line.trim() || /^\s*#/.test(line)) continue;
-    if (UNSUPPORTED.test(line)) return undefined;
-    const indent = indentOf(line);
-    const item = /^(\s*)-\s+(.*)$/.exec(line);
+    const trimmed = line.trimStart();
+    if (trimmed === '' || trimmed[0] === '#') continue;
+    if (line.includes('\t')) return undefined;
+    const indent = line.length - trimmed.length;
+    const isItem = trimmed[0] === '-' && (trimmed.length === 1 || trimmed[1] === ' ');
+    // A list item's content (after `- `), else undefined.
+    const item = isItem ? trimmed.slice(1).trimStart().trimEnd() : undefined;
+    if (unsupported(item ?? trimmed, isItem)) return undefined;
     if (itemIndent < 0) {
       // The first line of the list fixes the indent of its items (0 for an indentless list).
-      if (!item) return undefined;
+      if (item === undefined) return undefined;
       itemIndent = indent;
     }
-    if (indent < itemIndent || (indent === itemIndent && !item)) {
+    if (indent < itemIndent || (indent === itemIndent && item === undefined)) {
       if (indent === 0 && /^[\w$-]+:/.test(line)) break; // a top-level key ends the list
       return undefined;
     }
-    if (item && indent === itemIndent) {
+    if (item !== undefined && indent === itemIndent) {
       if (!finish()) return undefined;
-      const keyIndent = line.length - item[2]!.length;
+      const keyIndent = indent + trimmed.length - trimmed.slice(1).trimStart().length;
       current = {
         node: {
           id: '',
@@ -140,29 +158,29 @@ export function scanCaseFile(text: string): FileNode | undefined {
         lastLine: i,
         userTurns: [],
       };
-      if (!readKey(current, item[2]!)) return undefined;
+      if (!readKey(current, item)) return undefined;
       continue;
     }
     if (!current) return undefined;
     current.lastLine = i;
-    if (indent === current.keyIndent && !item) {
+    if (indent === current.keyIndent && item === undefined) {
       current.messagesIndent = -1;
-      if (!readKey(current, line.trim())) return undefined;
+      if (!readKey(current, trimmed.trimEnd())) return undefined;
       continue;
     }
     // A deeper line (or an indentless list item) belongs to the last key.
     if (current.scalarValue) return undefined; // a scalar continued on the next line
     if (current.key === 'tags') {
-      const tag = item ? scalar(item[2]!) : undefined;
-      if (tag === undefined || /^[[{&*!|>]/.test(item![2]!.trim())) return undefined;
+      const tag = item !== undefined && !SPECIAL_VALUE.includes(item[0] ?? '&') ? scalar(item) : undefined;
+      if (tag === undefined) return undefined;
       current.node.tags.push(tag);
       continue;
     }
     if (current.key !== 'input') continue;
-    if (current.messagesIndent >= 0 && indent > current.messagesIndent - (item ? 1 : 0)) {
-      if (item && (current.messageItemIndent < 0 || indent === current.messageItemIndent)) {
+    if (current.messagesIndent >= 0 && indent > current.messagesIndent - (item !== undefined ? 1 : 0)) {
+      if (item !== undefined && (current.messageItemIndent < 0 || indent === current.messageItemIndent)) {
         current.messageItemIndent = indent;
-        const role = /^role:\s*(.*)$/.exec(item[2]!);
+        const role = /^role:\s*(.*)$/.exec(item);
         // A message item that does not start with its role: the parser knows its turn.
         if (!role) return undefined;
         if (scalar(role[1]!) === 'user') current.userTurns.push(i);
@@ -170,7 +188,7 @@ export function scanCaseFile(text: string): FileNode | undefined {
       continue;
     }
     current.messagesIndent = -1;
-    const messages = /^\s*messages:\s*(.*)$/.exec(line);
+    const messages = item === undefined && trimmed.startsWith('messages:') ? /^messages:\s*(.*)$/.exec(trimmed) : null;
     if (messages) {
       if (messages[1]!.trim() && !/^#/.test(messages[1]!.trim())) return undefined; // flow-style messages
       current.messagesIndent = indent;

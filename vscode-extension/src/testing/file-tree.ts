@@ -3,17 +3,15 @@ import { buildCaseTree, type FileNode } from './case-tree.js';
 import { scanCaseFile } from './case-scan.js';
 
 /**
- * A case file's test tree: the line scan when it can read the file (and `full` is not
- * asked), else core's parser, loaded on first need. `parsed` says which one answered:
- * only the parse knows assertion lines and errors.
+ * A case file's test tree from the line scan, when it can read the file and `full` is not
+ * asked; undefined otherwise (see `parseFileTree`). Synchronous: the cheap path never waits.
  */
-export async function readFileTree(
-  text: string,
-  shownAs: string,
-  options: { full?: boolean } = {},
-): Promise<{ tree: FileNode; parsed: boolean }> {
-  const scanned = options.full ? undefined : scanCaseFile(text);
-  if (scanned) return { tree: scanned, parsed: false };
+export function scanFileTree(text: string, full = false): FileNode | undefined {
+  return full ? undefined : scanCaseFile(text);
+}
+
+/** A case file's test tree from core's parser, loaded on first need: assertion lines and errors included. */
+export async function parseFileTree(text: string, shownAs: string): Promise<FileNode> {
   const { parseCaseFile } = await loadCore();
-  return { tree: buildCaseTree(parseCaseFile(text, shownAs)), parsed: true };
+  return buildCaseTree(parseCaseFile(text, shownAs));
 }

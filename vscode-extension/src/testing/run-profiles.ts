@@ -246,6 +246,7 @@ export class RunProfiles implements vscode.Disposable {
         const items = new Map<string, vscode.TestItem>();
         for (const { cases } of files) for (const item of cases) items.set(item.id, item);
         for (const item of items.values()) {
+          this.tree.resolveTurns(item);
           run.started(item);
           item.children.forEach((child) => run.started(child));
         }
@@ -365,6 +366,7 @@ export class RunProfiles implements vscode.Disposable {
   private report(run: vscode.TestRun, item: vscode.TestItem, result: CaseResult): void {
     const data = this.tree.get(item);
     if (data.type === 'file') return;
+    this.tree.resolveTurns(item); // each turn reports its own part
     const view = toResultView(result, data.node);
     run.appendOutput(view.output.join('\r\n') + '\r\n', undefined, item);
     const messages = view.messages.map((m) => {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { CaseNode, FileNode, LineRange } from './case-tree.js';
 import { CASE_FILE_EXCLUDE, CASE_FILE_SUFFIX, isWorkspaceCaseFile } from './case-files.js';
-import { readFileTree } from './file-tree.js';
+import { parseFileTree, scanFileTree } from './file-tree.js';
 
 export type ItemData =
   | { type: 'file'; uri: vscode.Uri }
@@ -18,9 +18,13 @@ export function isCaseFile(uri: vscode.Uri): boolean {
   return isWorkspaceCaseFile(uri, vscode.workspace.getWorkspaceFolder(uri) !== undefined);
 }
 
-/** The test tags of a case: `priority:high`, `kind:manual`, `category:negative`, and one per tag (`tag:smoke`). */
+/**
+ * The test tags of a case: `priority:high`, `category:negative`, one per tag (`tag:smoke`), and
+ * `kind:manual` for manual cases (conversation cases are the rest: `!@casewright:kind:manual`).
+ */
 export function caseTagIds(node: Pick<CaseNode, 'priority' | 'kind' | 'category' | 'tags'>): string[] {
-  return [`priority:${node.priority}`, `kind:${node.kind}`, `category:${node.category}`, ...node.tags.map((t) => `tag:${t}`)];
+  const ids = [`priority:${node.priority}`, `category:${node.category}`, ...node.tags.map((t) => `tag:${t}`)];
+  return node.kind === 'manual' ? ['kind:manual', ...ids] : ids;
 }
 
 /**
@@ -42,6 +46,8 @@ export class TestTree implements vscode.Disposable {
   private readonly typing = new Map<string, ReturnType<typeof setTimeout>>();
   /** Where the last discovery spent its time (for the activation figures). */
   readonly lastDiscovery = { findMs: 0, itemsMs: 0 };
+  /** Where resolving files has spent its time so far: reading, scanning or parsing, creating items (for the bench). */
+  readonly resolveTimes = { readMs: 0, treeMs: 0, itemsMs: 0, replaceMs: 0 };
   /** Fires after a file's items were rebuilt (for CodeLens). */
   readonly onDidChangeFile = this.changed.event;
 
@@ -79,6 +85,7 @@ export class TestTree implements vscode.Disposable {
     controller.resolveHandler = async (item) => {
       if (!item) await this.discover();
       else if (this.get(item).type === 'file' && item.uri) await this.resolveFile(item.uri);
+      else this.resolveTurns(item);
     };
     controller.refreshHandler = async () => {
       await this.discover();
@@ -164,17 +171,44 @@ export class TestTree implements vscode.Disposable {
     if (!isCaseFile(uri)) return;
     const open = this.openDocument(uri);
     let text: string;
+    const t0 = performance.now();
     try {
-      // Local files are read directly: workspace.fs goes through the file service and is slower.
+      // Local files are read directly and at once (case files are small; the promise-based read
+      // costs several times the CPU): workspace.fs goes through the file service and is slower.
       text =
         open?.getText() ??
-        (uri.scheme === 'file' ? await readFile(uri.fsPath, 'utf8') : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+        (uri.scheme === 'file' ? readFileSync(uri.fsPath, 'utf8') : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
     } catch {
       this.remove(uri);
       return;
     }
-    const { tree, parsed } = await readFileTree(text, vscode.workspace.asRelativePath(uri), { full: full || open !== undefined });
-    this.apply(uri, tree, parsed);
+    const t1 = performance.now();
+    const scanned = scanFileTree(text, full || open !== undefined);
+    const tree = scanned ?? (await parseFileTree(text, vscode.workspace.asRelativePath(uri)));
+    const t2 = performance.now();
+    this.apply(uri, tree, scanned === undefined);
+    this.resolveTimes.readMs += t1 - t0;
+    if (scanned) this.resolveTimes.treeMs += t2 - t1;
+    this.resolveTimes.itemsMs += performance.now() - t2;
+  }
+
+  /** Makes a case's turn items (once); a case without turns has none. */
+  resolveTurns(item: vscode.TestItem): void {
+    const data = this.get(item);
+    if (data.type !== 'case') return;
+    const { uri, node } = data;
+    item.canResolveChildren = false;
+    if (node.turns.length === 0 && item.children.size === 0) return;
+    item.children.replace(
+      node.turns.map((t) => {
+        const turnId = `${item.id}#turn-${t.turn}`;
+        const turn = item.children.get(turnId) ?? this.controller.createTestItem(turnId, t.label, uri);
+        turn.label = t.label;
+        turn.range = toRange(t.range);
+        this.data.set(turn, { type: 'turn', uri, node, turn: t.turn });
+        return turn;
+      }),
+    );
   }
 
   remove(uri: vscode.Uri): void {
@@ -207,25 +241,19 @@ export class TestTree implements vscode.Disposable {
       const item = file.children.get(id) ?? this.controller.createTestItem(id, node.title, uri);
       item.label = node.title;
       item.range = toRange(node.range);
-      item.description = node.kind === 'manual' ? 'manual' : undefined;
-      item.error = node.error;
+      if (node.kind === 'manual' || item.description) item.description = node.kind === 'manual' ? 'manual' : undefined;
+      if (node.error || item.error) item.error = node.error;
       item.tags = caseTagIds(node).map((t) => this.tag(t));
       this.data.set(item, { type: 'case', uri, node });
-      if (node.turns.length > 0 || item.children.size > 0) {
-        item.children.replace(
-          node.turns.map((t) => {
-            const turnId = `${item.id}#turn-${t.turn}`;
-            const turn = item.children.get(turnId) ?? this.controller.createTestItem(turnId, t.label, uri);
-            turn.label = t.label;
-            turn.range = toRange(t.range);
-            this.data.set(turn, { type: 'turn', uri, node, turn: t.turn });
-            return turn;
-          }),
-        );
-      }
+      // A conversation's turns are items of their own, made when the case is expanded or
+      // reports a result (fewer items for a complete tree); turns already shown follow edits.
+      if (item.children.size > 0) this.resolveTurns(item);
+      else item.canResolveChildren = node.turns.length > 0;
       children.push(item);
     }
+    const tr = performance.now();
     file.children.replace(children);
+    this.resolveTimes.replaceMs += performance.now() - tr;
     this.changed.fire(uri);
   }
 

@@ -2,7 +2,7 @@
 // with playwright-core + Debian chromium. Every wait is for a marker (a DOM element, a
 // file, an HTTP answer); there are no fixed sleeps.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -56,7 +56,8 @@ export async function waitFor(what, check, timeoutMs = 60_000, everyMs = 100) {
  * - `folders`: a multi-root workspace instead — `{ name: { files } }`, written as folders of a
  *   `.code-workspace` file (`workspace`, `copies` and `files` then go into the first folder);
  * - `trusted: false`: workspace trust on and the folder not trusted (Restricted Mode);
- * - `settings`: more user settings.
+ * - `settings`: more user settings;
+ * - `waitForActivation: false`: return once the workbench is up (the extension may never activate).
  * Every start gets its own scratch directory (the toolchain cache is shared between runs).
  */
 export async function startVsCode({
@@ -69,6 +70,7 @@ export async function startVsCode({
   trusted = true,
   settings = {},
   browserArgs = [],
+  waitForActivation = true,
 }) {
   const tools = ensureToolchain();
   const scratch = mkdtempSync(join(tmpdir(), 'casewright-e2e-'));
@@ -192,13 +194,11 @@ export async function startVsCode({
     const page = await context.newPage();
     await page.goto(`${url}/?${open}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    const activation = await waitFor(
-      'the extension activation marker',
-      () => existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8')),
-      90_000,
-      200,
-    );
-    return { page, url, dirs, marker, activation, stop, serverLog: () => log.join('') };
+    const workbenchAt = Date.now();
+    const activation = waitForActivation
+      ? await waitFor('the extension activation marker', () => existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8')), 90_000, 200)
+      : undefined;
+    return { page, url, dirs, marker, activation, workbenchAt, serverPid: server.pid, stop, serverLog: () => log.join('') };
   } catch (error) {
     await stop();
     throw error;
@@ -225,4 +225,32 @@ export async function answerInput(page, title, text) {
   const input = page.locator('.quick-input-widget input');
   await input.fill(text);
   await page.keyboard.press('Enter');
+}
+
+/** CPU time (user + system, ms) the extension host of a code-server has used so far, read from /proc (Linux). */
+export function extensionHostCpuMs(serverPid) {
+  const children = (pid) =>
+    readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .filter((p) => {
+        try {
+          return readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ')[1] === String(pid);
+        } catch {
+          return false;
+        }
+      });
+  const stack = [String(serverPid)];
+  while (stack.length) {
+    const pid = stack.pop();
+    for (const child of children(pid)) {
+      const cmdline = readFileSync(`/proc/${child}/cmdline`, 'utf8');
+      if (cmdline.includes('--type=extensionHost')) {
+        const fields = readFileSync(`/proc/${child}/stat`, 'utf8').split(') ')[1].split(' ');
+        // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+        return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+      }
+      stack.push(child);
+    }
+  }
+  return undefined;
 }
