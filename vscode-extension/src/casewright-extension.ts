@@ -78,6 +78,7 @@ export class CasewrightExtension implements vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     activationStart = performance.now(),
     codeLoadMs?: number,
+    codeLoadCpuMs?: number,
   ) {
     const cpuAtStart = process.cpuUsage();
     this.keys = new SecretKeyStore(context.secrets);
@@ -172,10 +173,12 @@ export class CasewrightExtension implements vscode.Disposable {
       this.log.info(
         `activated: ${files} case files; code loaded in ${codeLoadMs?.toFixed(0) ?? '?'} ms, activate() ${this.activateMs.toFixed(0)} ms, file tree ${treeMs.toFixed(0)} ms after activate() began`,
       );
-      await this.writeMarkers(activationStart, cpuAtStart, { files, codeLoadMs, treeMs });
+      await this.writeMarkers(activationStart, cpuAtStart, { files, codeLoadMs, codeLoadCpuMs, activateCpuMs, treeMs });
       return { files };
     });
     this.activateMs = performance.now() - activationStart;
+    const activateCpu = process.cpuUsage(cpuAtStart);
+    const activateCpuMs = (activateCpu.user + activateCpu.system) / 1000;
     this.api = {
       ready,
       listItems: () => {
@@ -262,7 +265,7 @@ export class CasewrightExtension implements vscode.Disposable {
   private async writeMarkers(
     activationStart: number,
     cpuAtStart: NodeJS.CpuUsage,
-    figures: { files: number; codeLoadMs: number | undefined; treeMs: number },
+    figures: { files: number; codeLoadMs: number | undefined; codeLoadCpuMs: number | undefined; activateCpuMs: number; treeMs: number },
   ): Promise<void> {
     const marker = process.env.CASEWRIGHT_ACTIVATION_MARKER;
     if (!marker) return;

@@ -109,6 +109,8 @@ before(async () => {
     },
     vsix,
     workspace: join(import.meta.dirname, 'workspace'),
+    // A git repository, so a git diff of a case file can be opened.
+    git: true,
     // The example app and its target from examples/: the runner starts the app for the run.
     copies: [
       { from: join(REPO, 'examples', 'app'), to: 'app' },
@@ -204,6 +206,20 @@ test("the quick fix renames a typo'd id key and keeps the id (it never mints a n
   assert.doesNotMatch(readWorkspace('typo.cases.yaml'), /idd:/);
 });
 
+test('a git diff of a case file adds no test item and no problem: it is a view of the file', async () => {
+  // The quick fix above changed typo.cases.yaml; its committed side still has `idd:`.
+  await ui.openFile('typo.cases.yaml');
+  await ui.command('Git: Open Changes');
+  await vs.page.locator('.monaco-diff-editor').filter({ hasText: 'idd:' }).first().waitFor({ timeout: 60_000 });
+  await ui.command('View: Focus Problems');
+  // Give the extension the time it takes to validate an opened document (150 ms debounce).
+  await new Promise((r) => setTimeout(r, 3_000));
+  assert.equal(await vs.page.locator('.markers-panel .monaco-list-row', { hasText: "unknown field 'idd'" }).count(), 0);
+  await ui.command('Testing: Focus on Test Explorer View');
+  assert.equal(await ui.rows().filter({ hasText: 'typo.cases.yaml' }).count(), 1);
+  await ui.command('View: Close All Editors');
+});
+
 test('running a passing case marks it passed', async () => {
   await ui.command('Testing: Focus on Test Explorer View');
   await ui.rowAction('Explains the refund window');
@@ -221,6 +237,14 @@ test('running a failing case marks it failed and shows the diff at the assertion
   await peek.locator('.monaco-diff-editor').first().waitFor({ timeout: 30_000 });
   await shot('failed-diff');
   await vs.page.keyboard.press('Escape');
+});
+
+test('a per-target profile runs a case against that target instead of its own', async () => {
+  const asked = 'I bought a kettle 10 days ago and it leaks. Can I get my money back?';
+  await ui.runWithProfile('Explains the refund window', 'Run against echo');
+  await waitFor('the echo target to answer', () => echoed(asked) === 1, 60_000);
+  // The echo repeats the question, which does not say "refund": the case fails against it.
+  await ui.rowState('Explains the refund window', 'failed');
 });
 
 test('a failure shows the transcript and every reason; "Accept Actual as Expected" rewrites the assertion, keeping comments', async () => {
@@ -248,10 +272,51 @@ test('a failure shows the transcript and every reason; "Accept Actual as Expecte
   await ui.rowState('Answers the shipping question word for word', 'passed');
 });
 
+test('"Update Baseline" writes the actual answer as the reference a similarity check compares with', async () => {
+  await ui.command('Testing: Focus on Test Explorer View');
+  const title = 'Answers the returns question as it did in production';
+  const r = await ui.rowAction(title);
+  await ui.rowState(title, 'failed');
+  await r.dblclick();
+  const peek = vs.page.locator('.test-output-peek', { hasText: 'similarity' });
+  const update = peek.getByText('Update Baseline').first();
+  await update.waitFor({ timeout: 30_000 });
+  await update.click();
+  await ui.notification('expected.content (the baseline) is now the actual answer');
+  const text = readWorkspace('echo.cases.yaml');
+  assert.match(text, /content: "Echo: Can I return shoes\?"/);
+  assert.match(text, /# The answer logged in production, compared by similarity\./);
+  await ui.command('Testing: Focus on Test Explorer View');
+  await ui.rowAction(title);
+  await ui.rowState(title, 'passed');
+});
+
+test("CodeLens Run runs the editor's unsaved text, not the file on disk", async () => {
+  await ui.command('View: Close All Editors');
+  await ui.openFile('echo.cases.yaml');
+  const editor = vs.page.locator('.editor-instance', { hasText: 'Echo bot' });
+  const onDisk = readWorkspace('echo.cases.yaml');
+  await editor.locator('.view-line', { hasText: 'content: hello' }).first().click();
+  await vs.page.keyboard.press('End');
+  await vs.page.keyboard.type(' there');
+  await editor.locator('.view-line', { hasText: 'value: "Echo: hello"' }).first().click();
+  await vs.page.keyboard.press('End');
+  await vs.page.keyboard.press('ArrowLeft');
+  await vs.page.keyboard.type(' there');
+  await editor.locator('.codelens-decoration a', { hasText: 'Run' }).first().click();
+  await waitFor('the unsaved question to reach the target', () => echoed('hello there') === 1, 60_000);
+  await ui.command('Testing: Focus on Test Explorer View');
+  await ui.rowState('Echoes a greeting', 'passed');
+  assert.equal(readWorkspace('echo.cases.yaml'), onDisk);
+  await ui.openFile('echo.cases.yaml');
+  await ui.command('File: Revert File');
+  await ui.command('View: Close All Editors');
+});
+
 test('Show Last Run Report shows the cases of the last run (the report page runs its script)', async () => {
   await ui.command('Casewright: Show Last Run Report');
   const report = ui.webview();
-  await report.locator('#cases').getByText('Answers the shipping question word for word').first().waitFor({ timeout: 30_000 });
+  await report.locator('#cases').getByText('Echoes a greeting').first().waitFor({ timeout: 30_000 });
   await report.locator('#totals').getByText('passed').first().waitFor();
   await shot('run-report');
   await ui.command('View: Close All Editors');

@@ -57,7 +57,8 @@ export async function waitFor(what, check, timeoutMs = 60_000, everyMs = 100) {
  *   `.code-workspace` file (`workspace`, `copies` and `files` then go into the first folder);
  * - `trusted: false`: workspace trust on and the folder not trusted (Restricted Mode);
  * - `settings`: more user settings;
- * - `waitForActivation: false`: return once the workbench is up (the extension may never activate).
+ * - `waitForActivation: false`: return once the workbench is up (the extension may never activate);
+ * - `git: true`: the workspace is a git repository with everything committed, and git is on.
  * Every start gets its own scratch directory (the toolchain cache is shared between runs).
  */
 export async function startVsCode({
@@ -71,6 +72,7 @@ export async function startVsCode({
   settings = {},
   browserArgs = [],
   waitForActivation = true,
+  git = false,
 }) {
   const tools = ensureToolchain();
   const scratch = mkdtempSync(join(tmpdir(), 'casewright-e2e-'));
@@ -101,6 +103,18 @@ export async function startVsCode({
     writeFileSync(file, JSON.stringify({ folders: names.map((path) => ({ path })) }, null, 2));
     open = `workspace=${encodeURIComponent(file)}`;
   }
+  if (git) {
+    const run = (...args) => {
+      const result = spawnSync('git', ['-c', 'user.email=e2e@example.com', '-c', 'user.name=e2e', ...args], {
+        cwd: first,
+        encoding: 'utf8',
+      });
+      if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
+    };
+    run('init', '-q');
+    run('add', '-A');
+    run('commit', '-qm', 'the workspace as the test starts');
+  }
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   const trust = trusted
     ? {}
@@ -109,7 +123,11 @@ export async function startVsCode({
         'security.workspace.trust.startupPrompt': 'never',
         'security.workspace.trust.banner': 'always',
       };
-  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...trust, ...settings }, null, 2));
+  const gitOn = git ? { 'git.enabled': true, 'git.autoRepositoryDetection': true, 'git.openRepositoryInParentFolders': 'never' } : {};
+  writeFileSync(
+    join(dirs.userData, 'User', 'settings.json'),
+    JSON.stringify({ ...USER_SETTINGS, ...trust, ...gitOn, ...settings }, null, 2),
+  );
   const marker = join(scratch, 'activation.json');
   const baseEnv = {
     ...process.env,
