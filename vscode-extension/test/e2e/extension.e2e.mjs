@@ -209,7 +209,10 @@ test("the quick fix renames a typo'd id key and keeps the id (it never mints a n
 test('a git diff of a case file adds no test item and no problem: it is a view of the file', async () => {
   // The quick fix above changed typo.cases.yaml; its committed side still has `idd:`.
   await ui.openFile('typo.cases.yaml');
-  await ui.command('Git: Open Changes');
+  // "Git: Open Changes" (git.openChange), not "Git: Open All Changes", which ranks first.
+  await vs.page.keyboard.press('F1');
+  await vs.page.locator('.quick-input-widget input').fill('>Git: Open Changes');
+  await vs.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'git.openChange' }).first().click();
   await vs.page.locator('.monaco-diff-editor').filter({ hasText: 'idd:' }).first().waitFor({ timeout: 60_000 });
   await ui.command('View: Focus Problems');
   // Give the extension the time it takes to validate an opened document (150 ms debounce).
@@ -294,6 +297,7 @@ test('"Update Baseline" writes the actual answer as the reference a similarity c
 test("CodeLens Run runs the editor's unsaved text, not the file on disk", async () => {
   await ui.command('View: Close All Editors');
   await ui.openFile('echo.cases.yaml');
+  await ui.goToLine(1); // the editor comes back scrolled where it was
   const editor = vs.page.locator('.editor-instance', { hasText: 'Echo bot' });
   const onDisk = readWorkspace('echo.cases.yaml');
   await editor.locator('.view-line', { hasText: 'content: hello' }).first().click();
