@@ -46,7 +46,11 @@ describe('fileDefect', () => {
     const second = await fileDefect(client, input);
     expect(second).toEqual({ key: first.key, created: false });
     expect(bug.comments.map((c) => JSON.stringify(c.body))).toEqual([JSON.stringify(input.comment)]);
-    expect([...jira.issues.values()].filter((i) => (i.fields.issuetype as { name: string }).name === 'Bug')).toHaveLength(1);
+    // (tests run in any order: count this case's bugs only)
+    const bugsOfCase = [...jira.issues.values()].filter(
+      (i) => (i.properties.get('casewright.defect') as { caseId?: string } | undefined)?.caseId === CASE.toLowerCase(),
+    );
+    expect(bugsOfCase).toHaveLength(1);
 
     jira.setStatus(first.key, 'Done', 'done');
     const third = await fileDefect(client, input);

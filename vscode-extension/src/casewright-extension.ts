@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { writeFile } from 'node:fs/promises';
-import type { JiraTransport } from '@casewright/core';
 import { SecretKeyStore, keyEnvironment } from './adapters/secret-key-store.js';
 import { CaseDiagnostics } from './editor/diagnostics.js';
 import { registerLanguageFeatures } from './editor/language-features.js';
@@ -90,7 +89,10 @@ export class CasewrightExtension implements vscode.Disposable {
       tree: this.tree,
       log: this.log,
       state: context.workspaceState,
-      jira: () => this.jira(),
+      jira: async (uri) => {
+        const { folderOf, folderWorkspace, jiraClient } = await import('./commands/workspaces.js');
+        return jiraClient(await folderWorkspace(this, folderOf(uri).uri));
+      },
       onRecorded: () => this.report.manualRecorded(),
     });
     const runner = createCliCaseRunner({
@@ -208,7 +210,7 @@ export class CasewrightExtension implements vscode.Disposable {
       (handlers ??= import('./commands/core-commands.js').then(({ registerCoreCommands }) => {
         const map = new Map<string, (...args: never[]) => unknown>();
         const registered = registerCoreCommands(
-          { settings: this.settings, keys: this.keys, log: this.log, status: this.status, tree: this.tree, jira: () => this.jira() },
+          { settings: this.settings, keys: this.keys, log: this.log, status: this.status, tree: this.tree },
           (id, fn) => {
             map.set(id, fn);
             return { dispose() {} };
@@ -296,15 +298,6 @@ export class CasewrightExtension implements vscode.Disposable {
         );
       }, 5_000);
     }, windowMs);
-  }
-
-  /** A Jira transport from the settings and the stored API token, or undefined with a hint shown. */
-  async jira(): Promise<{ transport: JiraTransport; site: string } | undefined> {
-    const { jiraSite, jiraEmail } = this.settings.read();
-    const token = await this.keys.get('jira', 'user');
-    if (!jiraSite || !jiraEmail || !token) return undefined;
-    const { createJiraRestTransport } = await import('./adapters/jira-rest-transport.js');
-    return { transport: createJiraRestTransport({ site: jiraSite, email: jiraEmail, apiToken: token }), site: jiraSite };
   }
 
   dispose(): void {

@@ -47,18 +47,3 @@ describe('redact', () => {
     expect(out).toBe('calling https://x/?key=•••• with Authorization: Bearer •••• and •••• and ••••');
   });
 });
-
-describe('keyEnvironment', () => {
-  it("gives the CLI child the stored keys under the variables core reads, leaving the user's own variables alone", async () => {
-    const { KEY_ENV_VARS } = await import('@casewright/core');
-    const { KEY_ENVIRONMENT, keyEnvironment } = await import('./secret-key-store.js');
-    for (const [provider, variable] of Object.entries(KEY_ENVIRONMENT)) {
-      expect(KEY_ENV_VARS[provider as keyof typeof KEY_ENV_VARS]).toContain(variable);
-    }
-    const store = new SecretKeyStore(new MapSecrets());
-    await store.set('openai', 'sk-proj-abcdefghijklmnop1234', 'user');
-    await store.set('anthropic', 'sk-ant-abcdefghijklmnop5678', 'user');
-    await store.set('jira', 'ATATT3xFfGF0abcdefghijklmnopqrstuvwxyz9876', 'user');
-    expect(await keyEnvironment(store, { ANTHROPIC_API_KEY: 'mine' })).toEqual({ OPENAI_API_KEY: 'sk-proj-abcdefghijklmnop1234' });
-  });
-});

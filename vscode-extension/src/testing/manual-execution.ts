@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CaseResult, JiraTransport, ManualCase } from '@casewright/core';
+import type { CaseResult, JiraClient, ManualCase } from '@casewright/core';
 import { loadCore } from '../core-loader.js';
 import { manualStepperHtml } from '../webviews/manual-stepper-html.js';
 import type { SubmittedStep } from '../webviews/manual-result.js';
@@ -13,8 +13,8 @@ export interface ManualExecutionDeps {
   log: Logger;
   /** Where drafts of unfinished executions are kept (they survive closing the stepper and reloading). */
   state: vscode.Memento;
-  /** A Jira transport from the settings and the stored token; undefined when Jira is not set up. */
-  jira(): Promise<{ transport: JiraTransport; site: string } | undefined>;
+  /** The Jira client of the case file's workspace; throws the setup hint (JIRA_SETUP_HINT) when Jira is not set up. */
+  jira(uri: vscode.Uri): Promise<JiraClient>;
   /** A result was recorded (written to `.casewright/manual-results.jsonl` and the Test Explorer). */
   onRecorded(result: CaseResult): void;
 }
@@ -105,7 +105,7 @@ export class ManualExecutions implements vscode.Disposable {
         await this.record(uri, key, result);
         panel.dispose();
         resolve(result);
-        void this.followUp(testCase, story, result);
+        void this.followUp(uri, testCase, story, result);
       });
     });
     this.open.set(key, { panel, done });
@@ -120,7 +120,7 @@ export class ManualExecutions implements vscode.Disposable {
     this.deps.onRecorded(result);
   }
 
-  private async followUp(testCase: ManualCase, story: string | undefined, result: CaseResult): Promise<void> {
+  private async followUp(uri: vscode.Uri, testCase: ManualCase, story: string | undefined, result: CaseResult): Promise<void> {
     if (result.outcome !== 'failed') {
       void vscode.window.showInformationMessage(
         `Casewright: "${testCase.title}" ${result.outcome === 'passed' ? 'passed' : 'is blocked'}.`,
@@ -130,7 +130,7 @@ export class ManualExecutions implements vscode.Disposable {
     const choice = await vscode.window.showWarningMessage(`Casewright: "${testCase.title}" failed.`, 'File a Jira bug');
     if (choice !== 'File a Jira bug') return;
     try {
-      const filed = await this.fileBug(testCase, story, result);
+      const filed = await this.fileBug(uri, testCase, story, result);
       if (filed)
         void vscode.window.showInformationMessage(
           filed.created ? `Casewright: filed ${filed.key}.` : `Casewright: added the failure to ${filed.key}, the case's open bug.`,
@@ -142,26 +142,31 @@ export class ManualExecutions implements vscode.Disposable {
 
   /** Files the bug through core (one open bug per case), in the project of the case's issue or story. */
   private async fileBug(
+    uri: vscode.Uri,
     testCase: ManualCase,
     story: string | undefined,
     result: CaseResult,
   ): Promise<{ key: string; created: boolean } | undefined> {
-    const jira = await this.deps.jira();
-    if (!jira) {
+    const { JIRA_SETUP_HINT } = await import('../commands/workspaces.js');
+    let jira: JiraClient;
+    try {
+      jira = await this.deps.jira(uri);
+    } catch (error) {
+      if ((error as Error).message !== JIRA_SETUP_HINT) throw error;
       void vscode.window.showWarningMessage(
         'Casewright: set casewright.jira.site, casewright.jira.email and the jira key (Set Provider API Key) to file bugs.',
       );
       return undefined;
     }
-    const projectKey = (testCase.jira?.key ?? story ?? '').split('-')[0];
-    if (!projectKey) throw new Error('the case has no Jira story or issue to take the project from');
-    const { adf, createJiraClient, fileDefect, JiraKeySchema } = await loadCore();
+    const reference = testCase.jira?.key ?? story;
+    if (!reference) throw new Error('the case has no Jira story or issue to take the project from');
+    const { adf, fileDefect, JiraKeySchema, projectKeyOf } = await loadCore();
     const { bugReport } = await import('../webviews/manual-result.js');
     const { summary, description } = bugReport(testCase, result);
     const paragraphs = (text: string) => adf.doc(text.split('\n').map((line) => adf.p(line)));
-    return fileDefect(createJiraClient(jira.transport), {
+    return fileDefect(jira, {
       caseId: testCase.id,
-      projectKey,
+      projectKey: projectKeyOf(reference),
       summary,
       description: paragraphs(description),
       comment: paragraphs(`Failed again (manual execution, ${result.startedAt}).\n${description}`),

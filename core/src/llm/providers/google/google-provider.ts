@@ -22,8 +22,7 @@ import type {
   TokenCounts,
 } from '../../language-model.js';
 import type { ProviderAdapter, ProviderSettings } from '../../provider.js';
-import { httpFailureToError, parseRetryInfo, transportFailureToError } from '../../provider-error.js';
-import { isDroppedConnection } from '../openai/openai-provider.js';
+import { httpFailureToError, isDroppedConnection, parseRetryInfo, transportFailureToError } from '../../provider-error.js';
 
 export function createGoogleProvider(settings: ProviderSettings): ProviderAdapter {
   const baseFetch = settings.fetch ?? globalThis.fetch;

@@ -16,7 +16,7 @@ import type {
   TokenCounts,
 } from '../../language-model.js';
 import type { ProviderAdapter, ProviderSettings } from '../../provider.js';
-import { httpFailureToError, transportFailureToError } from '../../provider-error.js';
+import { httpFailureToError, isDroppedConnection, transportFailureToError } from '../../provider-error.js';
 import { isStrictCompatible } from '../../structured-output.js';
 
 export type OpenAIFlavour = 'openai' | 'azure' | 'openai-compatible';
@@ -120,13 +120,6 @@ export function openAIErrorToLlmError(
     detail,
     secrets,
   });
-}
-
-/** undici reports a connection that closed mid-body as `TypeError: terminated` (cause: `SocketError: other side closed`). */
-export function isDroppedConnection(error: unknown): boolean {
-  const text = (e: unknown) => (e instanceof Error ? `${e.name} ${e.message} ${(e as { code?: string }).code ?? ''}` : '');
-  const cause = error instanceof Error ? error.cause : undefined;
-  return /terminated|other side closed|ECONNRESET|socket hang up|premature close|UND_ERR_SOCKET/i.test(`${text(error)} ${text(cause)}`);
 }
 
 function createOpenAIChatModel(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ModelRefSchema } from '../../model/common.js';
+import { ModelRefSchema } from '../model/common.js';
 
 const timeoutMs = z.number().int().positive().max(3_600_000).optional().describe('Milliseconds before a call is given up (default 30000).');
 

@@ -2,10 +2,20 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverTargets, loadConfig } from '@casewright/core';
-import { declaredTargetNames } from './target-names.js';
+// The extension reads target names without core (activation stays light); core's own
+// discovery is the reference it must agree with, so this test sits beside both.
+import { loadConfig } from '@casewright/core';
+import { discoverTargets } from '../core/src/run/targets/resolve-targets.js';
+import { declaredTargetNames } from '../vscode-extension/src/testing/target-names.js';
+import { KEY_ENV_VARS } from '../core/src/llm/provider-factory.js';
+import {
+  KEY_ENVIRONMENT,
+  SecretKeyStore,
+  keyEnvironment,
+  type SecretStorageLike,
+} from '../vscode-extension/src/adapters/secret-key-store.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
+const root = path.resolve(import.meta.dirname, '..');
 
 /** What core's own discovery finds for a folder (the CLI's `--target` names). */
 async function coreNames(cwd: string): Promise<string[]> {
@@ -14,7 +24,7 @@ async function coreNames(cwd: string): Promise<string[]> {
   return [...found.keys()].sort();
 }
 
-describe('declaredTargetNames', () => {
+describe('declaredTargetNames (the per-target run profiles)', () => {
   it('finds the names core finds: config targets (quoted, commented) and targets/ files by name or file name', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'casewright-targets-'));
     mkdirSync(path.join(dir, 'targets'));
@@ -50,5 +60,32 @@ describe('declaredTargetNames', () => {
     const cwd = path.join(root, 'examples');
     expect(await declaredTargetNames(cwd)).toEqual(await coreNames(cwd));
     expect(await declaredTargetNames(cwd)).toEqual(['example-app', 'voice-bot-text']);
+  });
+});
+
+/** vscode.SecretStorage's behaviour: a string map. */
+class MapSecrets implements SecretStorageLike {
+  readonly map = new Map<string, string>();
+  async get(key: string) {
+    return this.map.get(key);
+  }
+  async store(key: string, value: string) {
+    this.map.set(key, value);
+  }
+  async delete(key: string) {
+    this.map.delete(key);
+  }
+}
+
+describe('keyEnvironment (the keys a CLI run gets)', () => {
+  it("gives the CLI child the stored keys under the variables core reads, leaving the user's own variables alone", async () => {
+    for (const [provider, variable] of Object.entries(KEY_ENVIRONMENT)) {
+      expect(KEY_ENV_VARS[provider as keyof typeof KEY_ENV_VARS]).toContain(variable);
+    }
+    const store = new SecretKeyStore(new MapSecrets());
+    await store.set('openai', 'sk-proj-abcdefghijklmnop1234', 'user');
+    await store.set('anthropic', 'sk-ant-abcdefghijklmnop5678', 'user');
+    await store.set('jira', 'ATATT3xFfGF0abcdefghijklmnopqrstuvwxyz9876', 'user');
+    expect(await keyEnvironment(store, { ANTHROPIC_API_KEY: 'mine' })).toEqual({ OPENAI_API_KEY: 'sk-proj-abcdefghijklmnop1234' });
   });
 });
