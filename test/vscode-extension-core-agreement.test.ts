@@ -4,16 +4,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // The extension reads target names without core (activation stays light); core's own
 // discovery is the reference it must agree with, so this test sits beside both.
-import { loadConfig } from '@casewright/core';
+import { createMemoryKeyStore, loadConfig } from '@casewright/core';
 import { discoverTargets } from '../core/src/run/targets/resolve-targets.js';
 import { declaredTargetNames } from '../vscode-extension/src/testing/target-names.js';
 import { KEY_ENV_VARS } from '../core/src/llm/provider-factory.js';
-import {
-  KEY_ENVIRONMENT,
-  SecretKeyStore,
-  keyEnvironment,
-  type SecretStorageLike,
-} from '../vscode-extension/src/adapters/secret-key-store.js';
+import { KEY_ENVIRONMENT, keyEnvironment } from '../vscode-extension/src/adapters/secret-key-store.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -63,26 +58,12 @@ describe('declaredTargetNames (the per-target run profiles)', () => {
   });
 });
 
-/** vscode.SecretStorage's behaviour: a string map. */
-class MapSecrets implements SecretStorageLike {
-  readonly map = new Map<string, string>();
-  async get(key: string) {
-    return this.map.get(key);
-  }
-  async store(key: string, value: string) {
-    this.map.set(key, value);
-  }
-  async delete(key: string) {
-    this.map.delete(key);
-  }
-}
-
 describe('keyEnvironment (the keys a CLI run gets)', () => {
   it("gives the CLI child the stored keys under the variables core reads, leaving the user's own variables alone", async () => {
     for (const [provider, variable] of Object.entries(KEY_ENVIRONMENT)) {
       expect(KEY_ENV_VARS[provider as keyof typeof KEY_ENV_VARS]).toContain(variable);
     }
-    const store = new SecretKeyStore(new MapSecrets());
+    const store = createMemoryKeyStore();
     await store.set('openai', 'sk-proj-abcdefghijklmnop1234', 'user');
     await store.set('anthropic', 'sk-ant-abcdefghijklmnop5678', 'user');
     await store.set('jira', 'ATATT3xFfGF0abcdefghijklmnopqrstuvwxyz9876', 'user');
