@@ -310,6 +310,7 @@ test("CodeLens Run runs the editor's unsaved text, not the file on disk", async 
   await editor.locator('.codelens-decoration a', { hasText: 'Run' }).first().click();
   await waitFor('the unsaved question to reach the target', () => echoed('hello there') === 1, 60_000);
   await ui.command('Testing: Focus on Test Explorer View');
+  await ui.expand('echo.cases.yaml');
   await ui.rowState('Echoes a greeting', 'passed');
   assert.equal(readWorkspace('echo.cases.yaml'), onDisk);
   await ui.openFile('echo.cases.yaml');

@@ -22,6 +22,8 @@ const USER_SETTINGS = {
   'security.workspace.trust.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.layoutControl.enabled': false,
+  // The web workbench saves after a delay by default; the desktop does not, and tests save when they mean to.
+  'files.autoSave': 'off',
 };
 
 async function freePort() {
