@@ -119,7 +119,17 @@ try {
 
   const vsix: string = await packageExtension();
   const sizes: Record<string, number> = {};
-  for (const name of ['extension.cjs', 'core.cjs', 'cli.mjs', 'bigquery.mjs', 'sdk-anthropic.cjs', 'sdk-genai.cjs']) {
+  for (const name of [
+    'extension.cjs',
+    'core.cjs',
+    'cli.mjs',
+    'bigquery.mjs',
+    'sdk-anthropic.cjs',
+    'sdk-genai.cjs',
+    'story-markdown.cjs',
+    'story-gherkin.cjs',
+    'english.cjs',
+  ]) {
     sizes[name] = (await stat(path.join(root, 'vscode-extension', 'dist', name))).size;
   }
   sizes.vsix = (await stat(vsix)).size;

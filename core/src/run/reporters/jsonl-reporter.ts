@@ -1,6 +1,7 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import type { Reporter } from './reporter.js';
+import { prepareReportDir } from './write-file.js';
 
 /**
  * The JSON lines of a run, wherever they go: one `{"type":"start"}` line, one
@@ -44,6 +45,7 @@ export function createJsonlReporter(outDir: string, fileName = 'results.jsonl'):
   return {
     name: 'jsonl',
     files,
+    prepare: () => prepareReportDir(outDir),
     ...jsonlLines((text) => new Promise<void>((resolve, reject) => stream!.write(text, (error) => (error ? reject(error) : resolve()))), {
       open() {
         mkdirSync(outDir, { recursive: true });

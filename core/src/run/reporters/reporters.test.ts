@@ -4,6 +4,7 @@ import type { CaseResult, RunResult } from '../../model/result.js';
 import { createConsoleReporter } from './console-reporter.js';
 import { markdownReport } from './markdown-reporter.js';
 import { junitXml } from './junit-reporter.js';
+import { prettyJsonPieces } from './write-file.js';
 
 const base = {
   kind: 'conversation' as const,
@@ -107,5 +108,26 @@ describe('junit xml', () => {
   it('escapes markup and drops characters XML forbids', () => {
     const xml = junitXml({ ...result, cases: [{ ...cases[1]!, title: 'A <b>"quoted"</b> & \u0007bell' }] });
     expect(xml).toContain('name="A &lt;b&gt;&quot;quoted&quot;&lt;/b&gt; &amp; bell"');
+  });
+});
+
+describe('json report pieces', () => {
+  it('are JSON.stringify(result, null, 2), byte for byte, written case by case', () => {
+    expect([...prettyJsonPieces(result as unknown as Record<string, unknown>, 'cases')].join('')).toBe(JSON.stringify(result, null, 2));
+    const empty = { ...result, cases: [], baseline: undefined };
+    expect([...prettyJsonPieces(empty as unknown as Record<string, unknown>, 'cases')].join('')).toBe(JSON.stringify(empty, null, 2));
+  });
+});
+
+describe('markdown and console text from untrusted titles', () => {
+  it('escapes HTML and shows control characters', async () => {
+    const evil = { ...cases[1]!, title: 'A <!-- </details> \u001b[2J title' };
+    const md = markdownReport({ ...result, cases: [evil] });
+    expect(md).toContain('A &lt;!-- &lt;/details&gt; \\x1B[2J title');
+    let text = '';
+    const reporter = createConsoleReporter({ write: (t) => (text += t), isTty: false });
+    await reporter.onCaseEnd?.(evil, 1, 1);
+    expect(text).not.toContain('\u001b[2J');
+    expect(text).toContain('\\x1B[2J');
   });
 });

@@ -5,6 +5,7 @@ import type { Got } from 'got';
 import { TargetError } from '../../errors/target-error.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { expandEnv, maskSecrets } from './expand-env.js';
+import { createSecretMasker, type SecretMasker } from '../../util/secret-masker.js';
 import { parseResponsePath, readPath } from './response-path.js';
 import { startApp, type RunningApp } from './app-process.js';
 import type { HttpTargetConfig } from '../../config/target-config.js';
@@ -19,6 +20,8 @@ export interface HttpTargetOptions {
   /** The directory of the file that declares the target (start.cwd is relative to it). */
   baseDir: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** Learns the target's secrets (header values, expanded `${ENV}` values) and masks every message the target produces. */
+  secrets?: SecretMasker | undefined;
 }
 
 type TemplateScope = Record<string, unknown>;
@@ -80,6 +83,10 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
     // Every header value is treated as secret, expanded or not.
     secrets.push(...expanded.secrets, ...(expanded.text.length >= 4 ? [expanded.text] : []));
   }
+  const masker = options.secrets ?? createSecretMasker();
+  masker.add(...secrets);
+  // Every message this target produces goes through here: what the app answered or printed may echo a key.
+  const clean = (text: string) => masker.mask(maskSecrets(text, secrets));
   let app: RunningApp | undefined;
   let url: string | undefined;
   // got is loaded on first use, so commands that never call an http target start without it.
@@ -93,6 +100,7 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
     const withPort = port === undefined ? config.url : config.url.replaceAll('${PORT}', String(port));
     const expanded = expandEnv(withPort, options.env, `${where}, url`);
     secrets.push(...expanded.secrets);
+    masker.add(...expanded.secrets);
     return expanded.text;
   };
 
@@ -106,6 +114,7 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
           path.resolve(options.baseDir, config.start.cwd ?? '.'),
           { ...process.env, ...options.env },
           signal,
+          clean,
         );
       }
       url = resolveUrl(app?.port);
@@ -129,7 +138,7 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
       try {
         body = method === 'GET' ? undefined : await renderBody(scope);
       } catch (error) {
-        throw new TargetError(`${where}: the body template failed: ${(error as Error).message}`);
+        throw new TargetError(clean(`${where}: the body template failed: ${(error as Error).message}`));
       }
       const send = await http();
       const started = performance.now();
@@ -145,15 +154,14 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
       } catch (error) {
         const err = error as Error & { code?: string };
         const what = err.name === 'TimeoutError' || err.code === 'ETIMEDOUT' ? `no answer within ${timeout} ms` : err.message;
-        throw new TargetError(maskSecrets(`${where}: ${method} ${url} failed: ${what}`, secrets), { code: 'TARGET_HTTP' });
+        throw new TargetError(clean(`${where}: ${method} ${url} failed: ${what}`), { code: 'TARGET_HTTP' });
       }
       const latencyMs = performance.now() - started;
       const text = response.body;
       if (response.statusCode < 200 || response.statusCode >= 300) {
-        throw new TargetError(
-          maskSecrets(`${where}: ${method} ${url} answered HTTP ${response.statusCode}: ${text.slice(0, 300)}`, secrets),
-          { code: 'TARGET_HTTP' },
-        );
+        throw new TargetError(clean(`${where}: ${method} ${url} answered HTTP ${response.statusCode}: ${text.slice(0, 300)}`), {
+          code: 'TARGET_HTTP',
+        });
       }
       if (!responsePath) return { output: text, latencyMs };
       let json: unknown;
@@ -161,13 +169,13 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
         json = JSON.parse(text);
       } catch {
         throw new TargetError(
-          `${where}: the answer is not JSON, so responsePath '${config.responsePath}' cannot be read: ${text.slice(0, 200)}`,
+          clean(`${where}: the answer is not JSON, so responsePath '${config.responsePath}' cannot be read: ${text.slice(0, 200)}`),
           { code: 'TARGET_RESPONSE' },
         );
       }
       const value = readPath(json, responsePath);
       if (value === undefined || value === null) {
-        throw new TargetError(`${where}: responsePath '${config.responsePath}' is not in the answer: ${text.slice(0, 200)}`, {
+        throw new TargetError(clean(`${where}: responsePath '${config.responsePath}' is not in the answer: ${text.slice(0, 200)}`), {
           code: 'TARGET_RESPONSE',
         });
       }
