@@ -180,6 +180,18 @@ describe('casewright run', () => {
       ['Says goodbye', 'failed', 'two.cases.yaml'],
     ]);
     expect(fromStdin.code).toBe(1);
+    // Text on standard input is held to the size limit of a case file on disk (untrusted input).
+    const huge = cli(
+      ['run', 'two.cases.yaml', '--stdin-file', 'two.cases.yaml', '--reporter', 'jsonl', '--out', '-'],
+      dir,
+      {},
+      `${two}#${'x'.repeat(11 * 1024 * 1024)}\n`,
+    );
+    expect([huge.code, huge.stdout, huge.stderr.trim()]).toEqual([
+      2,
+      '',
+      'casewright: two.cases.yaml: the file is 11.0 MB; case files are limited to 10.0 MB — split the suite into several files',
+    ]);
     const refused = cli(['run', 'two.cases.yaml', '--reporter', 'console,jsonl', '--out', '-'], dir);
     expect([refused.code, refused.stderr.trim()]).toEqual([
       2,

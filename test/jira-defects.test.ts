@@ -73,4 +73,13 @@ describe('fileDefect', () => {
     });
     expect([a.created, b.created, a.key === b.key]).toEqual([true, true, false]);
   });
+
+  it('refuses a project key, case id or issue type that would change the search (case files are untrusted), before calling Jira', async () => {
+    const before = jira.issues.size;
+    const base = { caseId: CASE, projectKey: 'SHOP', summary: 'X', description: adf.doc([adf.p('x')]) };
+    await expect(fileDefect(client, { ...base, projectKey: 'SHOP" OR project = "OPS' })).rejects.toThrow(/not a Jira project key/);
+    await expect(fileDefect(client, { ...base, caseId: 'x" OR summary ~ "a' })).rejects.toThrow(/not a case id/);
+    await expect(fileDefect(client, { ...base, issueType: 'Bug" OR issuetype = "Story' })).rejects.toThrow(/not a Jira issue type/);
+    expect(jira.issues.size).toBe(before);
+  });
 });

@@ -1,6 +1,6 @@
 import { CaseFileError } from '../errors/case-file-error.js';
 import { UsageError } from '../errors/usage-error.js';
-import { findCaseFiles, loadCaseFile } from '../model/load.js';
+import { checkCaseFileSize, findCaseFiles, loadCaseFile } from '../model/load.js';
 import { parseCaseFile } from '../model/case-file.js';
 import type { CaseResult, RunResult } from '../model/result.js';
 import { failedCaseIds, loadRunResult } from '../run/baseline.js';
@@ -76,6 +76,7 @@ export async function runCaseFiles(ws: Workspace, options: RunCaseFilesOptions):
   for (const file of files) {
     const shown = ws.shown(file);
     const text = options.texts?.get(file);
+    if (text !== undefined) checkCaseFileSize(Buffer.byteLength(text), shown);
     const parsed = text !== undefined ? parseCaseFile(text, shown) : await loadCaseFile(file, shown);
     if (!parsed.suite) throw new CaseFileError(parsed.diagnostics);
     suites.push({ file: shown, suite: parsed.suite });

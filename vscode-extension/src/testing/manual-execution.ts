@@ -158,9 +158,11 @@ export class ManualExecutions implements vscode.Disposable {
       );
       return undefined;
     }
-    const reference = testCase.jira?.key ?? story;
-    if (!reference) throw new Error('the case has no Jira story or issue to take the project from');
     const { adf, fileDefect, JiraKeySchema, projectKeyOf } = await loadCore();
+    // `story:` may name a story file: only a Jira key tells the project.
+    const storyKey = story && JiraKeySchema.safeParse(story).success ? story : undefined;
+    const reference = testCase.jira?.key ?? storyKey;
+    if (!reference) throw new Error('the case has no Jira story or issue to take the project from');
     const { bugReport } = await import('../webviews/manual-result.js');
     const { summary, description } = bugReport(testCase, result);
     const paragraphs = (text: string) => adf.doc(text.split('\n').map((line) => adf.p(line)));
@@ -170,7 +172,7 @@ export class ManualExecutions implements vscode.Disposable {
       summary,
       description: paragraphs(description),
       comment: paragraphs(`Failed again (manual execution, ${result.startedAt}).\n${description}`),
-      story: story && JiraKeySchema.safeParse(story).success ? story : undefined,
+      story: storyKey,
       caseKey: testCase.jira?.key,
     });
   }

@@ -1,3 +1,5 @@
+import { UsageError } from '../../errors/usage-error.js';
+import { CaseIdSchema } from '../../model/common.js';
 import type { AdfNode } from './adf.js';
 import type { JiraClient } from './jira-client.js';
 
@@ -45,6 +47,10 @@ export async function findOpenDefect(
   caseId: string,
   issueType = 'Bug',
 ): Promise<string | undefined> {
+  // The three go into JQL: a case file is untrusted input, so nothing but a key, a UUID and a type name.
+  if (!/^[A-Z][A-Z0-9_]+$/.test(projectKey)) throw new UsageError(`"${projectKey}" is not a Jira project key such as SHOP`);
+  if (!CaseIdSchema.safeParse(caseId).success) throw new UsageError(`"${caseId}" is not a case id (a UUID)`);
+  if (!/^[\p{L}\p{N} _-]+$/u.test(issueType)) throw new UsageError(`"${issueType}" is not a Jira issue type name`);
   const jql =
     `project = "${projectKey}" AND issuetype = "${issueType}" AND ` +
     `issue.property[${DEFECT_PROPERTY_KEY}].caseId = "${caseId.toLowerCase()}" ORDER BY created ASC`;
