@@ -163,6 +163,7 @@ async function attempt(ctx: AttemptContext, signal: AbortSignal, timedOut: () =>
     const assertions = await evaluateAssertions(caseAssertions(ctx.suite, testCase), {
       turns,
       expected: testCase.expected.content,
+      baseline: testCase.expected.baseline,
       requirements: testCase.expected.requirements,
       vars,
       cost,

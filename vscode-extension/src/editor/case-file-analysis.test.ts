@@ -90,7 +90,8 @@ describe('line context, hover and completions', () => {
     expect(labels).toContain('llm-judge');
     expect(labels).toContain('not-contains');
     expect(labels).toContain('assert-set');
-    expect(labels).toHaveLength(17 * 2 + 1);
+    expect(labels).toContain('not-character-error-rate');
+    expect(labels).toHaveLength(18 * 2 + 1);
   });
 });
 

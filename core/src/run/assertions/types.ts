@@ -24,6 +24,8 @@ export interface AssertionInput<P> {
   output: string;
   /** `expected.content` of the case. */
   expected: string | undefined;
+  /** True when `expected` is the answer logged in production (`expected.baseline`, imported cases), not a vetted one. */
+  baseline?: boolean | undefined;
   requirements: readonly string[];
   vars: Readonly<Record<string, string | number | boolean>>;
   /** 1-based index of the addressed assistant turn. */
