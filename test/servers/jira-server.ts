@@ -30,6 +30,8 @@ export interface LocalIssue {
   key: string;
   fields: Record<string, unknown>;
   properties: Map<string, unknown>;
+  /** Comments in the order they were added (the body in Atlassian Document Format). */
+  comments: Array<{ id: string; body: unknown; created: string }>;
 }
 
 export interface LocalLink {
@@ -123,6 +125,8 @@ export interface JiraServer {
   }): string;
   /** Edits fields as a person would in the Jira UI. */
   editIssue(key: string, fields: Record<string, unknown>): void;
+  /** Moves an issue to a status of a category (`new`, `indeterminate`, `done`), as a workflow transition would (the status joins the site's). */
+  setStatus(key: string, name: string, category: 'new' | 'indeterminate' | 'done'): void;
   /** Whether people (and callers without a principal) are Jira administrators. */
   setAdmin(admin: boolean): void;
   /** Gives one person their own permissions (`x-forge-principal: user:<accountId>`). */
@@ -224,6 +228,7 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
         updated: now(),
       },
       properties: new Map(),
+      comments: [],
     };
     issues.set(issue.key, issue);
     return issue;
@@ -438,6 +443,14 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
       }
       case 'GET /rest/api/3/status':
         return [200, statuses.all()];
+      case 'POST /rest/api/3/issue/{issueIdOrKey}/comment': {
+        // "Add comment": 201 with the Comment (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/).
+        const issue = find(params[0]!);
+        if (typeof b.body !== 'object' || b.body === null) return [400, { errorMessages: ['Comment body can not be empty!'], errors: {} }];
+        const comment = { id: String(30000 + issue.comments.length + issues.size * 100), body: b.body, created: now() };
+        issue.comments.push(comment);
+        return [201, { ...comment, self: `${server.url}/rest/api/3/issue/${issue.id}/comment/${comment.id}`, updated: comment.created }];
+      }
       case 'POST /rest/api/3/issueLink': {
         if (!can(principal, 'LINK_ISSUES')) return [403, { errorMessages: ['You do not have permission to link issues.'], errors: {} }];
         const ok = link(b.type, (b.inwardIssue as { key: string }).key, (b.outwardIssue as { key: string }).key);
@@ -562,6 +575,10 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
     issueTypeOf(key: string) {
       const t = find(key).fields.issuetype as { id: string; name: string };
       return { id: t.id, name: t.name };
+    },
+    setStatus(key: string, name: string, category: 'new' | 'indeterminate' | 'done') {
+      statuses.add({ statuses: [{ name, category }], transitions: [] });
+      Object.assign(find(key).fields, { status: statuses.details(name), updated: now() });
     },
     setAdmin(value: boolean) {
       admin = value;
