@@ -2,8 +2,8 @@
 // 100,000 cases. Each measurement runs in a fresh child process (so peak RSS is its own):
 //  - build: index 100,000 cases (goal ≤ 10 s, ≤ 300 MB peak RSS of the process);
 //  - query: top-10 similar cases for every criterion of a story, per story (goal ≤ 50 ms p95).
-// Baseline in the same run: the brute-force way (word sets of every case built once, then a
-// Dice-similarity scan over all of them per criterion, as dedupe compares two cases).
+// Baseline in the same run: the brute-force way, createScanIndex (word sets of every case built
+// once, then a Dice-similarity scan over all of them per criterion).
 // The cases are what the offline generator writes for the story corpus
 // (test/fixtures/stories), multiplied with varied nouns and numbers to 100,000 distinct cases.
 import { execFileSync } from 'node:child_process';
@@ -18,7 +18,8 @@ import { generateOffline } from '../core/src/generate/offline/offline-generator.
 import { parseMarkdownStory } from '../core/src/generate/story/markdown-story.js';
 import type { Story } from '../core/src/generate/story/story.js';
 import type { IndexedDoc } from '../core/src/search/case-index.js';
-import { createMiniSearchIndex, indexTerm } from '../core/src/search/minisearch-index.js';
+import { createMiniSearchIndex } from '../core/src/search/minisearch-index.js';
+import { createScanIndex } from '../core/src/search/scan-index.js';
 
 const CASES = Number(process.env.BENCH_INDEX_CASES ?? 100_000);
 const K = 10;
@@ -80,16 +81,6 @@ const peakRssMb = () => {
   return kb / 1024;
 };
 
-/** The baseline: word sets once, then a Dice scan over every case per criterion. */
-function words(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const w of text.split(/[^\p{L}\p{N}]+/u)) {
-    const t = indexTerm(w);
-    if (t) out.add(t);
-  }
-  return out;
-}
-
 async function child(mode: 'minisearch' | 'scan'): Promise<void> {
   const { docs, queries } = await corpus();
   const rssBefore = process.memoryUsage().rss / 1024 / 1024;
@@ -107,17 +98,9 @@ async function child(mode: 'minisearch' | 'scan'): Promise<void> {
     const json = JSON.stringify(index.toJSON());
     extra = { buildMs, serializeMs: performance.now() - s0, serializedMb: json.length / 1024 / 1024 };
   } else {
-    const sets = docs.map((d) => ({ id: d.id, words: words(`${d.title} ${d.text}`) }));
-    search = (q) => {
-      const qw = words(q);
-      const scored: Array<{ id: string; score: number }> = [];
-      for (const s of sets) {
-        let common = 0;
-        for (const w of qw) if (s.words.has(w)) common++;
-        if (common > 0) scored.push({ id: s.id, score: (2 * common) / (qw.size + s.words.size) });
-      }
-      return scored.sort((a, b) => b.score - a.score).slice(0, K);
-    };
+    const index = createScanIndex();
+    index.add(docs);
+    search = (q) => index.similar(q, { k: K });
     extra = { buildMs: performance.now() - t0 };
     buildPeak = peakRssMb();
   }

@@ -32,6 +32,7 @@ export {
   type PushCasesOptions,
   type SearchJiraCasesOptions,
 } from './workspace/jira-job.js';
+export { readJiraSite, type JiraSite } from './workspace/jira-site-job.js';
 export {
   importConversations,
   countConversations,
@@ -56,9 +57,9 @@ export {
   type DecideCaseInput,
   type DecideCaseResult,
 } from './workspace/review-job.js';
-export { listDecisions, recordDecision, type DecisionLog, type RecordDecisionInput } from './workspace/decisions-job.js';
+export type { DecisionLog, RecordDecisionInput } from './workspace/decisions-job.js';
 export { REJECT_REASONS, type Decision, type DecisionKind, type RejectReason } from './model/decision.js';
-export { similarCases, type CaseIndexUpdate, type SimilarForCriterion } from './workspace/index-job.js';
+export type { CaseIndexUpdate, SimilarForCriterion } from './workspace/index-job.js';
 export type { CaseIndex, IndexedDoc, SimilarHit, SimilarOptions } from './search/case-index.js';
 export { cohensKappa, type Agreement } from './run/agreement.js';
 
@@ -123,6 +124,7 @@ export { reviewCases, type ReviewCasesOptions } from './generate/review-cases.js
 
 // ── running ─────────────────────────────────────────────────────────────────────────
 export { runSuites, type RunSuitesOptions, type RunnableSuite } from './run/runner.js';
+export { summarize } from './run/aggregate.js';
 export type { Unchecked } from './run/unchecked.js';
 export type { Target, TargetReply, TargetRequest } from './run/targets/target.js';
 export type { Reporter, RunStartInfo } from './run/reporters/reporter.js';
@@ -160,6 +162,7 @@ export {
 } from './connectors/jira/sync.js';
 export type { PendingChange } from './connectors/jira/jira-trust.js';
 export { resolveIssueType } from './connectors/jira/issue-type.js';
+export { fileDefect, type DefectInput, type DefectOutcome } from './connectors/jira/defects.js';
 
 // ── errors: each class has its own marker, so `X.isInstance` works across bundles ───
 export { type Diagnostic, type Position, formatDiagnostic } from './errors/diagnostic.js';

@@ -1,6 +1,6 @@
 import type { Decision } from '../model/decision.js';
 import { REJECT_REASON_LABELS } from '../model/decision.js';
-import { createMiniSearchIndex } from '../search/minisearch-index.js';
+import { createScanIndex } from '../search/scan-index.js';
 import type { CaseIndex } from '../search/case-index.js';
 import type { Story } from './story/story.js';
 
@@ -32,7 +32,8 @@ export const storyQuery = (story: Story) => [story.title, ...story.criteria.map(
 /**
  * The `k` accepted (or edited) cases of the decisions most similar to the story, per kind, as
  * style examples, and the `k` most similar rejected ones as patterns to avoid. The last
- * decision per case counts. Similarity through a `CaseIndex` over the decided cases.
+ * decision per case counts. Similarity through a `CaseIndex` over the decided cases (by default the scan
+ * index: a decisions log is small, and the full-text engine stays out of the bundles that generate).
  */
 export function groundingFromDecisions(
   decisions: readonly Decision[],
@@ -43,7 +44,7 @@ export function groundingFromDecisions(
   const last = new Map<string, Decision>();
   for (const d of decisions) last.set(d.caseId.toLowerCase(), d);
   if (last.size === 0) return { examples: [], avoid: [] };
-  const index = options.index?.() ?? createMiniSearchIndex();
+  const index = options.index?.() ?? createScanIndex();
   index.add(
     [...last.values()].map((d) => ({
       id: d.caseId.toLowerCase(),
