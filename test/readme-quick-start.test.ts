@@ -27,15 +27,24 @@ function sh(command: string, extra: NodeJS.ProcessEnv = {}) {
 }
 
 /** node_modules as npm would lay them out in the clone: workspace links kept relative, packages from this checkout. */
-function linkNodeModules(): void {
-  const from = path.join(root, 'node_modules');
-  const to = path.join(clone, 'node_modules');
+/** A real node_modules folder (ignored by git, unlike a symlink) whose entries link to `from`'s. */
+function linkEntries(from: string, to: string): void {
   mkdirSync(to);
   for (const entry of readdirSync(from)) {
     const source = path.join(from, entry);
     if (lstatSync(source).isSymbolicLink() || entry === '.bin' || entry === '@casewright')
       cpSync(source, path.join(to, entry), { recursive: true, verbatimSymlinks: true });
     else symlinkSync(source, path.join(to, entry));
+  }
+}
+
+function linkNodeModules(): void {
+  linkEntries(path.join(root, 'node_modules'), path.join(clone, 'node_modules'));
+  // A workspace's own node_modules (a version that could not be hoisted, e.g. core's diff 8 beside mocha's diff 7).
+  for (const workspace of ['core', 'jira-app', 'vscode-extension']) {
+    const nested = path.join(root, workspace, 'node_modules');
+    if (existsSync(nested) && !existsSync(path.join(clone, workspace, 'node_modules')))
+      linkEntries(nested, path.join(clone, workspace, 'node_modules'));
   }
 }
 
