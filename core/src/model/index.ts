@@ -1,6 +1,7 @@
 export * from './common.js';
 export * from './assertion.js';
 export * from './case.js';
+export * from './voice.js';
 export * from './suite.js';
 export * from './result.js';
 export * from './diagnostic.js';
