@@ -3,6 +3,7 @@ export { UsageError } from './usage-error.js';
 export { CaseFileError } from './case-file-error.js';
 export { AssertionConfigError } from './assertion-config-error.js';
 export { TargetError } from './target-error.js';
+export { VoiceError, type VoiceErrorCode } from './voice-error.js';
 export { JudgeError } from './judge-error.js';
 export { ConnectorError } from './connector-error.js';
 export { PromptError } from './prompt-error.js';

@@ -1,5 +1,6 @@
 export * from './language-model.js';
 export * from './model-router.js';
+export * from './audio-model.js';
 export { createRouter, type RouterDeps } from './router.js';
 export { createRouterFromConfig, type RouterFromConfigOptions } from './router-from-config.js';
 export type { RouterLogger } from './call-engine.js';

@@ -24,6 +24,7 @@ import type {
 import type { ProviderAdapter, ProviderSettings } from '../../provider.js';
 import { httpFailureToError, parseRetryInfo, transportFailureToError } from '../../provider-error.js';
 import { isDroppedConnection } from '../openai/openai-provider.js';
+import { createGeminiSpeechModel, createGeminiTranscriptionModel } from './google-audio.js';
 
 export function createGoogleProvider(settings: ProviderSettings): ProviderAdapter {
   const baseFetch = settings.fetch ?? globalThis.fetch;
@@ -41,6 +42,8 @@ export function createGoogleProvider(settings: ProviderSettings): ProviderAdapte
     name: settings.name,
     type: 'google',
     languageModel: (modelId) => createGeminiModel(client, baseFetch, settings.name, modelId, secrets),
+    speechModel: (modelId) => createGeminiSpeechModel(client, baseFetch, settings.name, modelId, secrets),
+    transcriptionModel: (modelId) => createGeminiTranscriptionModel(client, baseFetch, settings.name, modelId, secrets),
   };
 }
 

@@ -18,6 +18,7 @@ import type {
 import type { ProviderAdapter, ProviderSettings } from '../../provider.js';
 import { httpFailureToError, transportFailureToError } from '../../provider-error.js';
 import { isStrictCompatible } from '../../structured-output.js';
+import { createOpenAISpeechModel, createOpenAITranscriptionModel } from './openai-audio.js';
 
 export type OpenAIFlavour = 'openai' | 'azure' | 'openai-compatible';
 
@@ -47,6 +48,8 @@ export function createOpenAIProvider(settings: ProviderSettings & { flavour?: Op
     name: settings.name,
     type: flavour,
     languageModel: (modelId) => createOpenAIChatModel(client, settings.name, modelId, flavour, secrets),
+    speechModel: (modelId) => createOpenAISpeechModel(client, settings.name, modelId, secrets),
+    transcriptionModel: (modelId) => createOpenAITranscriptionModel(client, settings.name, modelId, secrets),
   };
 }
 
