@@ -5,6 +5,8 @@
 // aborts what is in flight and still reports everything that finished.
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { ConversationCase, TestCase } from '../model/case.js';
 import type { Suite } from '../model/suite.js';
 import type { AttemptResult, CaseResult, RunResult } from '../model/result.js';
@@ -18,12 +20,16 @@ import { matchesGrep, shardCases, type Shard } from './select.js';
 import type { PromptRegistry } from '../prompts/prompt-registry.js';
 import type { Reporter } from './reporters/reporter.js';
 import type { Target } from './targets/target.js';
+import { resolveVoiceSettings } from '../voice/voice-settings.js';
+import type { ResolvedCondition } from '../voice/sox.js';
 
 /** A loaded case file to run. */
 export interface RunnableSuite {
   /** The file as shown in reports (relative to the working directory). */
   file: string;
   suite: Suite;
+  /** The directory of the file (absolute): paths in it (`input.audio`) are relative to it. Default: `file`'s, from the working directory. */
+  dir?: string | undefined;
 }
 
 export interface RunSuitesOptions {
@@ -55,6 +61,8 @@ export interface RunSuitesOptions {
   baseline?: { result: RunResult; file: string } | undefined;
   /** Where the `judge` prompt comes from (default: the built-in prompts; an org's registry applies its override). */
   prompts?: PromptRegistry | undefined;
+  /** Where voice turns keep their audio (default: a folder under the system's temp dir). The CLI uses `<out>/audio`. */
+  audioDir?: string | undefined;
 }
 
 interface Entry {
@@ -180,6 +188,9 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
     entry: Entry;
     target: Target;
     targetName: string;
+    /** Voice targets: the audio condition of this attempt, and the attempt's number within it. */
+    condition?: ResolvedCondition | undefined;
+    attempt: number;
   }
   const queue: Task[] = [];
   for (const entry of entries) {
@@ -204,9 +215,18 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
       });
       continue;
     }
-    entry.pending = repeat;
-    for (let i = 0; i < repeat; i++) queue.push({ entry, target: resolved.target, targetName: resolved.name! });
+    // A voice case runs once per audio condition (and repeat); other targets ignore conditions.
+    const conditions =
+      resolved.target.type === 'voice'
+        ? resolveVoiceSettings(testCase.voice, entry.suite.suite.defaults?.voice, resolved.target.voice).conditions
+        : [undefined];
+    entry.pending = repeat * conditions.length;
+    for (const condition of conditions) {
+      for (let i = 0; i < repeat; i++)
+        queue.push({ entry, target: resolved.target, targetName: resolved.name!, condition, attempt: i + 1 });
+    }
   }
+  const audioDir = options.audioDir ?? path.join(tmpdir(), 'casewright-audio', runId);
 
   const judgeOf = (entry: Entry) => ({
     router: options.router,
@@ -229,6 +249,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
       } catch (error) {
         if (signal.aborted) return;
         attempt = {
+          ...(task.condition ? { condition: task.condition.name } : {}),
           outcome: 'errored',
           score: 0,
           assertions: [],
@@ -246,6 +267,17 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
           runSignal: signal,
           timeoutMs: options.timeoutMs ?? 120_000,
           cache: options.cache ?? true,
+          ...(target.type === 'voice' && task.condition
+            ? {
+                voice: {
+                  condition: task.condition,
+                  attempt: task.attempt,
+                  audioDir,
+                  caseDir: entry.suite.dir ?? path.resolve(path.dirname(entry.suite.file)),
+                  session: `${runId.slice(0, 8)}-${entry.testCase.id.slice(0, 8)}-${task.condition.name}-${task.attempt}`,
+                },
+              }
+            : {}),
         });
       } catch (error) {
         if (error instanceof Interrupted) return;

@@ -2,7 +2,7 @@
 // conversion, the audio conditions (noise at an SNR, telephone band, tempo,
 // pitch, clipping) and the measures of a spoken answer (duration, leading
 // silence, silence ratio, clipping), read from its `stats` effect.
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { AudioStats } from '../model/result.js';
 import type { AudioConditionSpec, Noise } from '../model/voice.js';
@@ -22,6 +22,8 @@ const SILENCE_THRESHOLD = '-45d';
 const SILENCE_MIN_S = '0.05';
 /** Digital silence has no level: reported as this many dB. */
 const FLOOR_DB = -120;
+/** Flat tops quieter than this are dither or hum, not a clipped voice. */
+const CLIP_FLOOR_DB = -20;
 
 /** sox output options for a format (`-r 16000 -e signed -b 16 -c 1`). */
 export function formatOptions(format: AudioFormat): string[] {
@@ -109,8 +111,9 @@ export async function analyzeAudio(
   const afterLead = trimmed?.['Length s'] ?? 0;
   const sound = speech?.['Length s'] ?? 0;
   const samples = header.samples || Math.round(length * header.sampleRate);
-  // Samples at the peak in runs (flat tops) are clipped; a natural peak is a sample or two.
-  const flat = (whole['Flat factor'] ?? 0) > 0 && (whole['Pk lev dB'] ?? -Infinity) > FLOOR_DB;
+  // Samples at the peak in runs (flat tops) are clipped; a natural peak is a sample or two. Near-silence
+  // (dither) also sits at its tiny peak, so a peak below CLIP_FLOOR_DB is never clipping.
+  const flat = (whole['Flat factor'] ?? 0) > 0 && (whole['Pk lev dB'] ?? -Infinity) > CLIP_FLOOR_DB;
   const clipped = flat && samples > 0 ? Math.min(1, (whole['Pk count'] ?? 0) / samples) : 0;
   return {
     durationMs: round(length * 1000, 1),
@@ -131,35 +134,32 @@ export async function convertAudio(input: string, output: string, format: AudioF
   return (await runTool('sox', [input, ...formatOptions(format), output], options)).ms;
 }
 
-/** Wraps raw 16-bit little-endian PCM (Gemini speech) in a WAV file. */
-export async function pcmToWav(pcm: Buffer, sampleRate: number, output: string, options: ToolOptions = {}): Promise<number> {
-  const args = ['-t', 'raw', '-r', String(sampleRate), '-e', 'signed-integer', '-b', '16', '-c', '1', '-L', '-', output];
+/** Wraps raw 16-bit little-endian mono PCM (provider speech, PCM answers) in a WAV file, optionally changing its tempo. */
+export async function pcmToWav(
+  pcm: Buffer,
+  sampleRate: number,
+  output: string,
+  options: ToolOptions & { tempo?: number | undefined } = {},
+): Promise<number> {
+  const tempo = options.tempo !== undefined && options.tempo !== 1 ? ['tempo', '-s', String(options.tempo)] : [];
+  const args = ['-t', 'raw', '-r', String(sampleRate), '-e', 'signed-integer', '-b', '16', '-c', '1', '-L', '-', output, ...tempo];
   return (await runTool('sox', args, { ...options, input: pcm })).ms;
 }
 
-/** Where the noise beds live and their RMS level, one per colour and sample rate (generated once per directory). */
-const noiseBeds = new Map<string, Promise<{ file: string; rmsDb: number; seconds: number }>>();
-const NOISE_SECONDS = 120;
+/** The RMS level of each noise colour at a sample rate, measured once per process (the noise is seeded: -R). */
+const noiseLevels = new Map<string, Promise<number>>();
 
-function noiseBed(dir: string, color: NonNullable<Noise['color']>, sampleRate: number, options: ToolOptions) {
-  const key = `${dir}|${color}|${sampleRate}`;
-  let bed = noiseBeds.get(key);
-  if (!bed) {
-    bed = (async () => {
-      await mkdir(dir, { recursive: true });
-      const file = path.join(dir, `noise-${color}-${sampleRate}.wav`);
-      // -R: the same noise on every run, so a condition's results are comparable between runs.
-      const run = await runTool(
-        'sox',
-        ['-R', '-n', '-r', String(sampleRate), '-c', '1', '-b', '16', file, 'synth', String(NOISE_SECONDS), `${color}noise`, 'stats'],
-        options,
-      );
-      return { file, rmsDb: db(parseStats(run.stderr)[0]?.['RMS lev dB']), seconds: NOISE_SECONDS };
-    })();
-    bed.catch(() => noiseBeds.delete(key));
-    noiseBeds.set(key, bed);
+function noiseLevel(color: NonNullable<Noise['color']>, sampleRate: number, options: ToolOptions): Promise<number> {
+  const key = `${color}|${sampleRate}`;
+  let level = noiseLevels.get(key);
+  if (!level) {
+    level = runTool('sox', ['-R', '-n', '-r', String(sampleRate), '-c', '1', '-n', 'synth', '10', `${color}noise`, 'stats'], options).then(
+      (run) => db(parseStats(run.stderr)[0]?.['RMS lev dB']),
+    );
+    level.catch(() => noiseLevels.delete(key));
+    noiseLevels.set(key, level);
   }
-  return bed;
+  return level;
 }
 
 /** The condition as a spec (presets expanded). */
@@ -176,7 +176,6 @@ export async function applyCondition(
   output: string,
   condition: ResolvedCondition,
   format: AudioFormat,
-  workDir: string,
   options: ToolOptions = {},
 ): Promise<number> {
   let ms = 0;
@@ -185,6 +184,8 @@ export async function applyCondition(
     ...(condition.pitch ? ['pitch', String(condition.pitch)] : []),
   ];
   const overdrive = condition.clip ? ['gain', String(condition.clip), 'gain', String(-condition.clip)] : [];
+  // No dither after overdrive: the clipped plateaus stay flat, as they would from a real clipped microphone.
+  const global = condition.clip ? ['-D'] : [];
   const line = condition.phone ? ['sinc', '300-3400'] : [];
   const lineFormat: AudioFormat = { sampleRate: 8000, encoding: 'mu-law' };
   const phoneIsFinal = condition.phone && format.sampleRate === 8000 && format.encoding === 'mu-law';
@@ -204,19 +205,21 @@ export async function applyCondition(
     const stats = parseStats(measured.stderr)[0] ?? {};
     const signalDb = db(stats['RMS lev dB']);
     const seconds = stats['Length s'] ?? 0;
-    const bed = await noiseBed(workDir, noise.color ?? 'pink', format.sampleRate, options);
-    if (seconds > bed.seconds) throw new VoiceError('VOICE_AUDIO', `a turn longer than ${bed.seconds} s cannot get noise`);
-    const gain = 10 ** ((signalDb - noise.snr - bed.rmsDb) / 20);
+    const color = noise.color ?? 'pink';
+    const gain = 10 ** ((signalDb - noise.snr - (await noiseLevel(color, format.sampleRate, options))) / 20);
+    // The noise comes from a second sox through a pipe: seeded (-R), as long as the voice, never a file.
+    const generator = `|sox -R -n -r ${format.sampleRate} -c 1 -b 16 -t wav - synth ${seconds} ${color}noise`;
     const mixed = await runTool(
       'sox',
       [
+        ...global,
         '-m',
         '-v',
         '1',
         voiced,
         '-v',
         gain.toFixed(6),
-        bed.file,
+        generator,
         ...formatOptions(stageFormat),
         stage,
         'trim',
@@ -229,7 +232,7 @@ export async function applyCondition(
     );
     ms += mixed.ms;
   } else {
-    ms += (await runTool('sox', [input, ...formatOptions(stageFormat), stage, ...speaker, ...overdrive, ...line], options)).ms;
+    ms += (await runTool('sox', [...global, input, ...formatOptions(stageFormat), stage, ...speaker, ...overdrive, ...line], options)).ms;
   }
   if (stage !== output) ms += await convertAudio(stage, output, format, options);
   await Promise.all([rm(`${output}.voice.wav`, { force: true }), rm(`${output}.line.wav`, { force: true })]);

@@ -16,7 +16,7 @@ export interface ResolvedVoiceSettings {
   conditions: ResolvedCondition[];
 }
 
-const PRESETS: Record<'clean' | 'phone' | 'noisy', ResolvedCondition> = {
+const PRESETS: Readonly<Record<'clean' | 'phone' | 'noisy', Readonly<ResolvedCondition>>> = {
   clean: { name: 'clean' },
   phone: { name: 'phone', phone: true },
   noisy: { name: 'noisy', noise: { snr: 10, color: 'pink' } },
@@ -39,7 +39,7 @@ export function conditionName(condition: AudioCondition): string {
 }
 
 export function resolveCondition(condition: AudioCondition): ResolvedCondition {
-  return typeof condition === 'string' ? PRESETS[condition] : { ...condition, name: conditionName(condition) };
+  return typeof condition === 'string' ? { ...PRESETS[condition] } : { ...condition, name: conditionName(condition) };
 }
 
 /** Merges voice settings, most specific first; every field falls back on its own. */

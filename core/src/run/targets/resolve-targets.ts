@@ -11,6 +11,7 @@ import { TargetFileSchema, type TargetConfig } from './target-config.js';
 import { createHttpTarget } from './http-target.js';
 import { createCommandTarget } from './command-target.js';
 import { createModelTarget } from './model-target.js';
+import { createVoiceTarget } from './voice-target.js';
 import type { Target } from './target.js';
 import type { Suite } from '../../model/suite.js';
 
@@ -32,8 +33,8 @@ export async function loadTargetFile(file: string, shownAs: string = file): Prom
     throw new UsageError(`${shownAs}: no such target file`);
   }
   const parsed = parseYamlWithSchema(text, shownAs, TargetFileSchema, {
-    expected: 'a target (a mapping with type: http, command or model)',
-    emptyMessage: 'the target file is empty; it needs at least type: http|command|model',
+    expected: 'a target (a mapping with type: http, command, model or voice)',
+    emptyMessage: 'the target file is empty; it needs at least type: http|command|model|voice',
     knownFields: () =>
       new Set([
         'name',
@@ -56,6 +57,20 @@ export async function loadTargetFile(file: string, shownAs: string = file): Prom
         'topP',
         'seed',
         'description',
+        'upload',
+        'audioField',
+        'fields',
+        'audioPath',
+        'textPath',
+        'format',
+        'sampleRate',
+        'encoding',
+        'voice',
+        'speech',
+        'speed',
+        'language',
+        'transcription',
+        'conditions',
       ]),
   });
   if (!parsed.value) throw new CaseFileError(parsed.diagnostics);
@@ -146,6 +161,8 @@ export function createTarget(
       return createCommandTarget({ name, config, baseDir, env });
     case 'model':
       return createModelTarget({ name, config, router });
+    case 'voice':
+      return createVoiceTarget({ name, config, baseDir, env, router });
   }
 }
 
