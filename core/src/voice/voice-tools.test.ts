@@ -89,7 +89,7 @@ describe('analyzeAudio (sox stats)', () => {
   });
 });
 
-describe('applyCondition (sox)', () => {
+describe('applyCondition (sox)', { timeout: 60_000 }, () => {
   it('mixes noise at the signal-to-noise ratio asked for', async () => {
     const input = await tone('snr-in.wav', { tone: 3 });
     const before = await rmsDb(input);
@@ -155,7 +155,7 @@ describe('conditions and settings', () => {
   });
 });
 
-describe('espeak-ng', () => {
+describe('espeak-ng', { timeout: 60_000 }, () => {
   it('picks a voice from the language, falling back to the primary language', () => {
     expect(espeakVoices('en-US', undefined)).toEqual(['en-us', 'en']);
     expect(espeakVoices('de', undefined)).toEqual(['de']);
@@ -182,7 +182,7 @@ describe('espeak-ng', () => {
   });
 });
 
-describe('pocketsphinx', () => {
+describe('pocketsphinx', { timeout: 120_000 }, () => {
   it('transcribes 16 kHz speech (low accuracy on synthetic speech: words come back, not necessarily the right ones)', async () => {
     await espeak('Your order will arrive tomorrow morning.', f('answer.wav'), { language: 'en-US', voice: undefined, speed: 1 });
     await convertAudio(f('answer.wav'), f('answer16.wav'), PCM16);

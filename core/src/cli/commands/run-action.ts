@@ -35,7 +35,7 @@ export async function runCommand(ctx: CommandContext, paths: string[], options: 
     const shown = path.relative(cwd, file) || file;
     const parsed = await loadCaseFile(file, shown);
     if (!parsed.suite) throw new CaseFileError(parsed.diagnostics);
-    suites.push({ file: shown, suite: parsed.suite });
+    suites.push({ file: shown, suite: parsed.suite, dir: path.dirname(file) });
   }
   const baseline = options.baseline
     ? { result: await loadRunResult(path.resolve(cwd, options.baseline), options.baseline), file: options.baseline }
@@ -92,6 +92,8 @@ export async function runCommand(ctx: CommandContext, paths: string[], options: 
     cache: options.cache,
     signal: ctx.signal,
     baseline,
+    // Voice turns keep their audio beside the reports, so the HTML report can play it.
+    audioDir: path.join(reportDir, 'audio'),
     reporters: [...reporters, lastRun],
   });
   for (const reporter of reporters) {

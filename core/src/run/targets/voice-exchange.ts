@@ -153,13 +153,21 @@ function httpExchange(options: ExchangeOptions, url: string): Exchange {
         Object.assign(turnHeaders, { 'content-type': 'audio/wav' });
       }
       const got = await http();
+      // got keeps listening to the signal it was given after the answer is complete, and a late abort
+      // (the attempt's timeout, during transcription) would then throw from a finished stream. So it
+      // gets a signal of its own, linked to the attempt's only while the request is in flight.
+      const inFlight = new AbortController();
+      const onAbort = () => inFlight.abort(request.signal.reason);
+      request.signal.addEventListener('abort', onAbort, { once: true });
+      if (request.signal.aborted) onAbort();
       const started = performance.now();
       let firstByte: number | undefined;
       const chunks: Buffer[] = [];
       let status = 0;
       let contentType = '';
       try {
-        const stream = got.stream(resolved, { method, headers: turnHeaders, body, timeout: { request: timeout }, signal: request.signal });
+        const stream = got.stream(resolved, { method, headers: turnHeaders, body, timeout: { request: timeout }, signal: inFlight.signal });
+        stream.on('error', () => undefined);
         stream.once('response', (response: { statusCode: number; headers: Record<string, string | string[] | undefined> }) => {
           status = response.statusCode;
           contentType = String(response.headers['content-type'] ?? '');
@@ -172,6 +180,8 @@ function httpExchange(options: ExchangeOptions, url: string): Exchange {
         const err = error as Error & { code?: string };
         const what = err.name === 'TimeoutError' || err.code === 'ETIMEDOUT' ? `no answer within ${timeout} ms` : err.message;
         throw fail(`${method} ${resolved} failed: ${what}`);
+      } finally {
+        request.signal.removeEventListener('abort', onAbort);
       }
       const totalMs = performance.now() - started;
       const bytes = Buffer.concat(chunks);

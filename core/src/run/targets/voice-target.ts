@@ -58,7 +58,8 @@ export function createVoiceTarget(options: VoiceTargetOptions): Target {
       const turn = request.voice;
       if (!turn) throw new TargetError(`target '${name}': a voice target needs the voice part of the request (runSuites provides it)`);
       const settings = resolveVoiceSettings(...turn.settings, config.voice);
-      const ctx = { router, signal: request.signal, timeoutMs: config.timeoutMs };
+      // Speech, sox and transcription are bounded by the attempt (--timeout); timeoutMs is the app's.
+      const ctx = { router, signal: request.signal };
       await mkdir(path.dirname(turn.stem), { recursive: true });
       const timings: Record<string, number> = {};
       const warnings: string[] = [];
