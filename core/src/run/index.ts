@@ -11,10 +11,11 @@ export { ASSERTION_HANDLERS } from './assertions/registry.js';
 export { levenshteinRatio, rougeL, wordErrorRate, normalizeWords, numberToWords } from './assertions/text-metrics.js';
 export type { AssertionInput, Handler, HandlerResult, HandlerRegistry, JudgeContext, ParamsOf, SyncHandler } from './assertions/types.js';
 export * from './targets/target-config.js';
-export type { Target, TargetReply, TargetRequest } from './targets/target.js';
+export type { Target, TargetReply, TargetRequest, VoiceTurnRequest } from './targets/target.js';
 export { createHttpTarget, type HttpTargetOptions } from './targets/http-target.js';
 export { createCommandTarget, type CommandTargetOptions } from './targets/command-target.js';
 export { createModelTarget, type ModelTargetOptions } from './targets/model-target.js';
+export { createVoiceTarget, type VoiceTargetOptions } from './targets/voice-target.js';
 export { startApp, freePort, type RunningApp } from './targets/app-process.js';
 export {
   discoverTargets,

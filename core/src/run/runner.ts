@@ -69,6 +69,7 @@ interface Entry {
   suite: RunnableSuite;
   testCase: TestCase;
   result?: CaseResult;
+  /** Finished attempts in the order they were queued (conditions as declared), not as they finished. */
   attempts: AttemptResult[];
   pending: number;
   started?: number;
@@ -191,6 +192,8 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
     /** Voice targets: the audio condition of this attempt, and the attempt's number within it. */
     condition?: ResolvedCondition | undefined;
     attempt: number;
+    /** Position among the case's attempts. */
+    order: number;
   }
   const queue: Task[] = [];
   for (const entry of entries) {
@@ -221,9 +224,10 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
         ? resolveVoiceSettings(testCase.voice, entry.suite.suite.defaults?.voice, resolved.target.voice).conditions
         : [undefined];
     entry.pending = repeat * conditions.length;
-    for (const condition of conditions) {
-      for (let i = 0; i < repeat; i++)
-        queue.push({ entry, target: resolved.target, targetName: resolved.name!, condition, attempt: i + 1 });
+    for (const [c, condition] of conditions.entries()) {
+      for (let i = 0; i < repeat; i++) {
+        queue.push({ entry, target: resolved.target, targetName: resolved.name!, condition, attempt: i + 1, order: c * repeat + i });
+      }
     }
   }
   const audioDir = options.audioDir ?? path.join(tmpdir(), 'casewright-audio', runId);
@@ -288,12 +292,12 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
   };
   const record = (task: Task, attempt: AttemptResult) => {
     const { entry } = task;
-    entry.attempts.push(attempt);
+    entry.attempts[task.order] = attempt;
     entry.pending--;
     if (entry.pending === 0) {
       finish(
         entry,
-        aggregateAttempts(baseOf(entry, task.targetName), entry.attempts, {
+        aggregateAttempts(baseOf(entry, task.targetName), entry.attempts.filter(Boolean), {
           repeat,
           minSuccessRate,
           durationMs: performance.now() - (entry.started ?? performance.now()),
@@ -314,11 +318,12 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
     if (entry.result) continue;
     // Interrupted: attempts that finished still count; a case with none is reported as not run.
     const targetName = targetOf(entry).name;
-    if (entry.attempts.length > 0) {
+    const finished = entry.attempts.filter(Boolean);
+    if (finished.length > 0) {
       finish(
         entry,
-        aggregateAttempts(baseOf(entry, targetName), entry.attempts, {
-          repeat: entry.attempts.length,
+        aggregateAttempts(baseOf(entry, targetName), finished, {
+          repeat: finished.length,
           minSuccessRate,
           durationMs: performance.now() - (entry.started ?? performance.now()),
         }),

@@ -39,7 +39,7 @@ export function createCoreRunner(options: CoreRunnerOptions = {}): CaseRunner {
         const shown = path.relative(cwd, file) || file;
         const parsed = await loadCaseFile(file, shown);
         if (!parsed.suite) throw new CaseFileError(parsed.diagnostics);
-        suites.push({ file: shown, suite: parsed.suite });
+        suites.push({ file: shown, suite: parsed.suite, dir: path.dirname(file) });
         byShown.set(shown, file);
       }
       const definitions = await discoverTargets({
