@@ -4,16 +4,13 @@
 // WAV file, writes one). Each exchange writes the answer's audio to a file and
 // says when its first byte arrived.
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import Handlebars from 'handlebars';
-import type { Got } from 'got';
 import { TargetError } from '../../errors/target-error.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { pcmToWav } from '../../voice/sox.js';
 import { createCommandTarget } from './command-target.js';
-import { expandEnv, maskSecrets } from './expand-env.js';
+import { createAppUnderTest, createHttpEndpoint } from './http-endpoint.js';
 import { parseResponsePath, readPath } from './response-path.js';
-import { startApp, type RunningApp } from './app-process.js';
 import type { VoiceTargetConfig } from './target-config.js';
 import type { TargetRequest } from './target.js';
 
@@ -75,14 +72,14 @@ function decodeAudio(value: string): { bytes: Buffer; contentType: string } {
 function httpExchange(options: ExchangeOptions, url: string): Exchange {
   const { config, name } = options;
   const where = `target '${name}'`;
-  const secrets: string[] = [];
-  const headers: Record<string, string> = {};
-  for (const [key, value] of Object.entries(config.headers ?? {})) {
-    const expanded = expandEnv(value, options.env, `${where}, header ${key}`);
-    headers[key] = expanded.text;
-    // Every header value is treated as secret, expanded or not.
-    secrets.push(...expanded.secrets, ...(expanded.text.length >= 4 ? [expanded.text] : []));
-  }
+  const endpoint = createHttpEndpoint({
+    where,
+    url,
+    headers: config.headers,
+    start: config.start,
+    baseDir: options.baseDir,
+    env: options.env,
+  });
   const hb = Handlebars.create();
   hb.registerHelper('json', (value: unknown) => JSON.stringify(value));
   const fields = Object.entries(config.fields ?? {}).map(([key, template]) => {
@@ -96,39 +93,16 @@ function httpExchange(options: ExchangeOptions, url: string): Exchange {
   const textPath = config.textPath ? parseResponsePath(config.textPath) : undefined;
   const method = config.method ?? 'POST';
   const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let app: RunningApp | undefined;
-  let resolved: string | undefined;
-  let client: Promise<Got> | undefined;
-  const http = () =>
-    (client ??= import('got').then(({ got }) => got.extend({ retry: { limit: 0 }, throwHttpErrors: false, followRedirect: true })));
-  const resolveUrl = (port: number | undefined) => {
-    const expanded = expandEnv(port === undefined ? url : url.replaceAll('${PORT}', String(port)), options.env, `${where}, url`);
-    secrets.push(...expanded.secrets);
-    return expanded.text;
-  };
-  const fail = (message: string, code = 'TARGET_HTTP') => new TargetError(maskSecrets(`${where}: ${message}`, secrets), { code });
+  const fail = (message: string, code = 'TARGET_HTTP') => new TargetError(endpoint.mask(`${where}: ${message}`), { code });
 
   return {
-    async start(signal) {
-      if (config.start) {
-        app = await startApp(
-          config.start,
-          path.resolve(options.baseDir, config.start.cwd ?? '.'),
-          { ...process.env, ...options.env },
-          signal,
-        );
-      }
-      resolved = resolveUrl(app?.port);
-    },
-    async stop() {
-      await app?.stop();
-      app = undefined;
-    },
+    start: (signal) => endpoint.start(signal),
+    stop: () => endpoint.stop(),
     async send(inputWav, stem, request, session) {
-      resolved ??= resolveUrl(undefined);
+      const resolved = endpoint.url();
       const audio = await readFile(inputWav);
       const turnHeaders = {
-        ...headers,
+        ...endpoint.headers,
         accept: 'audio/wav, audio/*;q=0.9, application/json;q=0.8',
         'x-casewright-session': session,
         'x-casewright-turn': String(request.turn),
@@ -152,7 +126,7 @@ function httpExchange(options: ExchangeOptions, url: string): Exchange {
         body = audio;
         Object.assign(turnHeaders, { 'content-type': 'audio/wav' });
       }
-      const got = await http();
+      const got = await endpoint.http();
       // got keeps listening to the signal it was given after the answer is complete, and a late abort
       // (the attempt's timeout, during transcription) would then throw from a finished stream. So it
       // gets a signal of its own, linked to the attempt's only while the request is in flight.
@@ -222,22 +196,10 @@ const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
 function commandExchange(options: ExchangeOptions, command: string): Exchange {
   const { config, name } = options;
-  let app: RunningApp | undefined;
+  const app = createAppUnderTest({ start: config.start, baseDir: options.baseDir, env: options.env });
   return {
-    async start(signal) {
-      if (config.start) {
-        app = await startApp(
-          config.start,
-          path.resolve(options.baseDir, config.start.cwd ?? '.'),
-          { ...process.env, ...options.env },
-          signal,
-        );
-      }
-    },
-    async stop() {
-      await app?.stop();
-      app = undefined;
-    },
+    start: (signal) => app.start(signal),
+    stop: () => app.stop(),
     async send(inputWav, stem, request, session) {
       const output = `${stem}-out.wav`;
       const fill = (text: string, quote: (v: string) => string) =>

@@ -13,21 +13,10 @@ import { Modality, type GenerateContentResponse, type GoogleGenAI } from '@googl
 import type { SpeechModel, SpeechResult, TranscriptionModel, TranscriptionResult } from '../../audio-model.js';
 import { LlmCallError } from '../../../errors/llm-call-error.js';
 import { transportFailureToError } from '../../provider-error.js';
-import { googleErrorToLlmError } from './google-provider.js';
+import { googleErrorToLlmError, headerHook, textOf } from './google-provider.js';
 
 const DEFAULT_VOICE = 'Kore';
 const MAX_INLINE_BYTES = 20 * 1024 * 1024;
-
-/** A fetch that remembers a failed answer's headers (the SDK drops them; Retry-After lives there). */
-function headerHook(baseFetch: typeof fetch) {
-  const seen: { headers?: Headers } = {};
-  const hook: typeof fetch = async (input, init) => {
-    const response = await baseFetch(input, init);
-    if (!response.ok) seen.headers = response.headers;
-    return response;
-  };
-  return { seen, hook };
-}
 
 function rateOf(mimeType: string | undefined): number | undefined {
   const match = /rate=(\d+)/.exec(mimeType ?? '');
@@ -153,7 +142,7 @@ export function createGeminiTranscriptionModel(
           secrets,
         });
       }
-      const text = (candidate.content?.parts ?? []).map((p) => (p.thought ? '' : (p.text ?? ''))).join('');
+      const text = textOf(response);
       const usage = response.usageMetadata;
       const audioTokens = modalityTokens(usage?.promptTokensDetails, 'AUDIO');
       return {

@@ -101,6 +101,23 @@ export function googleErrorToLlmError(
   return transportFailureToError({ provider, model, kind: connection ? 'connection' : 'malformed-response', detail, secrets });
 }
 
+/** A fetch that remembers a failed answer's headers (the SDK drops them; Retry-After lives there). One per call. */
+export function headerHook(baseFetch: typeof fetch): { seen: { headers?: Headers }; hook: typeof fetch } {
+  const seen: { headers?: Headers } = {};
+  const hook: typeof fetch = async (input, init) => {
+    const response = await baseFetch(input, init);
+    if (!response.ok) seen.headers = response.headers;
+    return response;
+  };
+  return { seen, hook };
+}
+
+/** The answer's text: every part of the first candidate but thought summaries. */
+export function textOf(response: GenerateContentResponse): string {
+  const parts = response.candidates?.[0]?.content?.parts ?? [];
+  return parts.map((p) => (p.thought ? '' : (p.text ?? ''))).join('');
+}
+
 function createGeminiModel(
   client: GoogleGenAI,
   baseFetch: typeof fetch,
@@ -118,12 +135,7 @@ function createGeminiModel(
       .filter((m) => m.role !== 'system')
       .map((m) => ({ role: m.role === 'assistant' ? 'model' : 'user', parts: [{ text: m.content }] }));
     // Per call: a fetch that remembers the failed answer's headers (the SDK drops them).
-    const seen: { headers?: Headers } = {};
-    const hook: typeof fetch = async (input, init) => {
-      const response = await baseFetch(input, init);
-      if (!response.ok) seen.headers = response.headers;
-      return response;
-    };
+    const { seen, hook } = headerHook(baseFetch);
     const config: GenerateContentConfig = { abortSignal: options.abortSignal, httpOptions: { fetch: hook } };
     if (system) config.systemInstruction = system;
     if (options.temperature !== undefined) config.temperature = options.temperature;
@@ -136,12 +148,6 @@ function createGeminiModel(
       config.responseJsonSchema = options.responseFormat.schema;
     }
     return { params: { model: modelId, contents, config }, seen, warnings };
-  }
-
-  function textOf(response: GenerateContentResponse): string {
-    const parts = response.candidates?.[0]?.content?.parts ?? [];
-    // Thought summaries are not the answer.
-    return parts.map((p) => (p.thought ? '' : (p.text ?? ''))).join('');
   }
 
   return {
