@@ -16,15 +16,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  createPromptRegistry,
-  createRouter,
-  DraftCaseListSchema,
-  generateCases,
-  parseMarkdownStory,
-  type DraftCase,
-  type Story,
-} from '@casewright/core';
+import { createPromptRegistry, createRouter, generateCases, parseMarkdownStory, type Story } from '@casewright/core';
+import { DraftCaseListSchema, type DraftCase } from '../core/src/model/draft-case.js';
 import { startOpenAIServer } from '../test/servers/openai-server.js';
 
 const OFFLINE_SAMPLES = 200;

@@ -1,6 +1,7 @@
 // Runs one import in its own process so the benchmark can read this process's peak RSS.
 //   node bench/import-child.mjs <source spec> <out.cases.yaml> [filter JSON]
-import { openConversationSource, runImport } from '../core/dist/index.js';
+import { openConversationSource } from '../core/dist/connectors/conversations/open-source.js';
+import { runImport } from '../core/dist/connectors/conversations/import-task.js';
 
 const [spec, out, filterJson] = process.argv.slice(2);
 const source = openConversationSource(spec, { cwd: process.cwd() });

@@ -6,15 +6,8 @@
 // matters is writes on an unchanged re-push: ours should make none.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  createJiraClient,
-  createRestJiraTransport,
-  caseToFields,
-  CASE_PROPERTY_KEY,
-  caseProperty,
-  pushCases,
-  type TestCase,
-} from '@casewright/core';
+import { createJiraClient, createRestJiraTransport, CASE_PROPERTY_KEY, pushCases, type TestCase } from '@casewright/core';
+import { caseToFields, caseProperty } from '../core/src/connectors/jira/case-mapping.js';
 import { buildManualCase } from '@casewright/core/testing';
 import { startJiraServer } from '../test/servers/jira-server.js';
 

@@ -11,7 +11,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createReporters, createTarget, loadCaseFile, loadTargetFile, runSuites, type RunResult, type Target } from '../core/src/index.js';
+import { createReporters, loadCaseFile, runSuites, type RunResult, type Target } from '../core/src/index.js';
+import { createTarget, loadTargetFile } from '../core/src/run/targets/resolve-targets.js';
 import { ensureVoiceTools } from '../test/voice/voice-tools.js';
 
 const CASES = 50;

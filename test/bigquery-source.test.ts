@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { OAuth2Client } from 'google-auth-library';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectorError, createBigQuerySource, runImport, type BigQuerySourceOptions, type ConversationRow } from '@casewright/core';
+import { ConnectorError } from '@casewright/core';
+import { createBigQuerySource, type BigQuerySourceOptions } from '../core/src/connectors/conversations/bigquery-source.js';
+import { runImport } from '../core/src/connectors/conversations/import-task.js';
+import { type ConversationRow } from '../core/src/connectors/conversations/conversation-source.js';
 import {
   startBigQueryServer,
   type BigQueryServer,

@@ -15,10 +15,10 @@ import {
   pushCases,
   recordRunResult,
   resolveIssueType,
-  adfText,
   type JiraClient,
-  type SyncTarget,
 } from '@casewright/core';
+import { adfText } from '../core/src/connectors/jira/adf.js';
+import { type SyncTarget } from '../core/src/connectors/jira/sync.js';
 import { buildConversationCase, buildManualCase } from '@casewright/core/testing';
 import { startJiraServer, type JiraServer } from './servers/jira-server.js';
 

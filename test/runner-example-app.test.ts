@@ -7,19 +7,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseJunit } from 'junit2json';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  createJsonlReporter,
-  createJsonReporter,
-  createJunitReporter,
-  createTarget,
-  discoverTargets,
-  findCaseFiles,
-  loadCaseFile,
-  RunResultSchema,
-  runSuites,
-  type RunResult,
-  type RunnableSuite,
-} from '@casewright/core';
+import { findCaseFiles, loadCaseFile, RunResultSchema, runSuites, type RunResult, type RunnableSuite } from '@casewright/core';
+import { createJsonlReporter } from '../core/src/run/reporters/jsonl-reporter.js';
+import { createJsonReporter } from '../core/src/run/reporters/json-reporter.js';
+import { createJunitReporter } from '../core/src/run/reporters/junit-reporter.js';
+import { createTarget, discoverTargets } from '../core/src/run/targets/resolve-targets.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const out = mkdtempSync(path.join(tmpdir(), 'casewright-run-'));

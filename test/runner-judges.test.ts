@@ -10,7 +10,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildConversationCase } from '@casewright/core/testing';
-import { createModelTarget, createRouter, runSuites, type LlmConfig, type ModelRouter, type RunResult, type Suite } from '@casewright/core';
+import { createRouter, runSuites, type LlmConfig, type ModelRouter, type RunResult, type Suite } from '@casewright/core';
+import { createModelTarget } from '../core/src/run/targets/model-target.js';
 import { startOpenAIServer, type IncomingChat, type LocalServer } from './servers/openai-server.js';
 
 let server: LocalServer;

@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConversationCase } from '@casewright/core/testing';
-import { createHttpTarget, createVoiceTarget, runSuites, type Suite } from '@casewright/core';
+import { runSuites, type Suite } from '@casewright/core';
+import { createHttpTarget } from '../core/src/run/targets/http-target.js';
+import { createVoiceTarget } from '../core/src/run/targets/voice-target.js';
 
 // The app repeats what it heard: its answer lasts as long as the caller's turn.
 const echo = createVoiceTarget({

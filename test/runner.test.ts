@@ -7,11 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConversationCase, buildManualCase } from '@casewright/core/testing';
 import {
-  compareWithBaseline,
-  createHttpTarget,
-  parseShard,
   runSuites,
-  shardCases,
   type CaseResult,
   type ConversationCase,
   type RunResult,
@@ -19,6 +15,9 @@ import {
   type Target,
   type TestCase,
 } from '@casewright/core';
+import { compareWithBaseline } from '../core/src/run/baseline.js';
+import { createHttpTarget } from '../core/src/run/targets/http-target.js';
+import { parseShard, shardCases } from '../core/src/run/select.js';
 
 let server: Server;
 let url: string;

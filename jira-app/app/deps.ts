@@ -1,8 +1,7 @@
-import type { JiraClient, KeyStore, ModelRouter } from '@casewright/core';
+import type { KeyStore, Workspace } from '@casewright/core';
 import type { AppStore } from '../forge-adapters/app-store.js';
 import type { JobQueue } from '../forge-adapters/generation-queue.js';
 import type { OrgSettings } from '../shared/api.js';
-import type { CaseGenerator } from './generator.js';
 
 /**
  * Everything resolvers and the consumer need, injected: production wires the
@@ -10,15 +9,14 @@ import type { CaseGenerator } from './generator.js';
  * Forge SDKs with a harness behind `__forge_fetch__`.
  */
 export interface AppDeps {
-  /** Jira as the person using the app (their permissions apply). */
-  jiraAsUser(): JiraClient;
-  /** Jira as the app (background jobs). */
-  jiraAsApp(): JiraClient;
   keys: KeyStore;
   store: AppStore;
   queue: JobQueue;
-  generate: CaseGenerator;
-  router(settings: OrgSettings): Promise<ModelRouter>;
+  /**
+   * Core's workspace for the org's settings, reaching Jira as the person using the app
+   * (`user`: their permissions apply) or as the app (`app`: background jobs).
+   */
+  workspace(as: 'user' | 'app', settings: OrgSettings, projectKey?: string): Promise<Workspace>;
   now(): Date;
   newId(): string;
 }

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createJiraClient, withJiraRetry } from '@casewright/core';
 import { createForgeJiraTransport } from '../forge-adapters/forge-jira-transport.js';
 import { createKvsKeyStore } from '../forge-adapters/kvs-key-store.js';
 import { createAppStore } from '../forge-adapters/app-store.js';
 import { createForgeJobQueue } from '../forge-adapters/generation-queue.js';
 import type { AppDeps } from './deps.js';
-import { generateWithCore } from './generator.js';
-import { createOrgRouter } from './model-router.js';
+import { openOrgWorkspace } from './org-workspace.js';
 
 /** Production wiring: every port over its Forge adapter. */
 export function createForgeDeps(overrides: Partial<AppDeps> & { fetch?: typeof fetch } = {}): AppDeps {
@@ -14,16 +12,23 @@ export function createForgeDeps(overrides: Partial<AppDeps> & { fetch?: typeof f
   const store = overrides.store ?? createAppStore();
   let queue = overrides.queue;
   return {
-    jiraAsUser: () => createJiraClient(withJiraRetry(createForgeJiraTransport('user'), { retries: 2, maxDelayMs: 5_000 })),
-    jiraAsApp: () => createJiraClient(withJiraRetry(createForgeJiraTransport('app'))),
     keys,
     store,
     // The queue is created on first use: constructing it needs no runtime, but pushing does.
     get queue() {
       return (queue ??= createForgeJobQueue());
     },
-    generate: generateWithCore,
-    router: (settings) => createOrgRouter(settings, keys, store, overrides.fetch),
+    workspace: (as, settings, projectKey) =>
+      openOrgWorkspace({
+        settings,
+        keys,
+        store,
+        jira: createForgeJiraTransport(as),
+        // A UI resolver must answer within 25 s: it waits less for a throttled Jira than a background job.
+        jiraRetry: as === 'user' ? { retries: 2, maxDelayMs: 5_000 } : undefined,
+        projectKey,
+        fetch: overrides.fetch,
+      }),
     now: () => new Date(),
     newId: () => randomUUID(),
     ...overrides,

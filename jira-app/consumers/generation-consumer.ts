@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { GenerateRequestSchema, type JobView } from '../shared/api.js';
 import type { AppDeps } from '../app/deps.js';
-import { storyRemoteCases } from '@casewright/core';
-import { readStory } from '../app/story.js';
-import { coverageOf } from '../app/generator.js';
+import { generate, listStoryCases, projectKeyOf, readStory, TestCaseSchema } from '@casewright/core';
 import { caseView } from '../resolvers/views.js';
 import { toErrorResult } from '../resolvers/define.js';
 
@@ -41,26 +39,31 @@ export function createGenerationConsumer(deps: AppDeps) {
     try {
       await save({ state: 'running', progress: 0.05, message: 'Starting' });
       const settings = await deps.store.getSettings();
-      const story = await readStory(deps.jiraAsApp(), key, settings.acceptanceCriteriaField);
-      const router = await deps.router(settings);
-      const existing = (await storyRemoteCases(deps.jiraAsApp(), key)).flatMap((r) => (r.case ? [r.case] : []));
-      const out = await deps.generate({
+      const ws = await deps.workspace('app', settings, projectKeyOf(key));
+      const story = await readStory(ws, { jiraKey: key }, { requireCriteria: false });
+      const existing = (await listStoryCases(ws, key)).flatMap((r) => (r.case ? [r.case] : []));
+      const result = await generate(ws, {
         story,
-        request,
-        model: request.model,
-        router,
         existing,
-        promptOverrides: settings.promptOverrides,
-        onProgress: (progress, message) => save({ state: 'running', progress, message }),
+        kinds: request.kinds,
+        max: request.count,
+        techniques: request.techniques,
+        model: request.model,
+        // The model is the admin's setting: without its key the offline rules generate (the job says so).
+        offlineModel: 'fallback',
+        promptOverrides: settings.promptOverrides as Record<string, string>,
+        onProgress: (p) => save({ state: 'running', progress: p.fraction, message: p.message }),
       });
+      const cases = result.cases.map((c) => TestCaseSchema.parse(c));
       await save({
         state: 'done',
         progress: 1,
-        message: `${out.cases.length} case${out.cases.length === 1 ? '' : 's'} generated${existing.length > 0 ? ` (${existing.length} already saved)` : ''}`,
-        cases: out.cases.map(caseView),
-        coverage: coverageOf(story, out.cases),
-        model: out.model,
-        costUsd: out.costUsd,
+        message: `${cases.length} case${cases.length === 1 ? '' : 's'} generated${existing.length > 0 ? ` (${existing.length} already saved)` : ''}`,
+        cases: cases.map(caseView),
+        // Coverage as docs/generation.md defines it: saved and new cases together, deprecated ones not counted.
+        coverage: result.coverage.criteria.map((c) => ({ id: c.id, text: c.text, caseIds: c.cases })),
+        model: result.call?.model ?? 'offline:rules',
+        costUsd: result.call?.cost ?? 0,
       });
     } catch (error) {
       if (process.env.CASEWRIGHT_DEBUG) console.error(error);

@@ -1,7 +1,7 @@
 import { createPromptRegistry, resolveIssueType } from '@casewright/core';
 import { OrgSettingsSchema, type KeyInfoView, type ProviderName, type SettingsView } from '../shared/api.js';
 import { AppError, type AppDeps, type CallContext } from '../app/deps.js';
-import { ORG_SCOPE_ID } from '../app/model-router.js';
+import { ORG_SCOPE_ID } from '../app/org-workspace.js';
 import { defineResolver, type ResolverFn } from './define.js';
 
 const TEST_MODELS: Record<ProviderName, string> = {
@@ -18,8 +18,12 @@ const TEST_MODELS: Record<ProviderName, string> = {
  * because any user can invoke a resolver by name.
  */
 export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
+  /** Jira as the person calling (their permissions apply). */
+  async function jiraAsUser() {
+    return (await deps.workspace('user', await deps.store.getSettings())).jira();
+  }
   async function requireAdmin(_ctx: CallContext): Promise<void> {
-    const perms = await deps.jiraAsUser().hasPermissions(['ADMINISTER']);
+    const perms = await (await jiraAsUser()).hasPermissions(['ADMINISTER']);
     if (!perms.ADMINISTER) throw new AppError('FORBIDDEN', 'Only Jira administrators can view or change Casewright settings.');
   }
   async function keyViews(): Promise<KeyInfoView[]> {
@@ -49,7 +53,7 @@ export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
       // A broken template is refused now (PromptError names the problem), not at the next generation.
       createPromptRegistry({ overrides: parsed.data.promptOverrides as Record<string, string> });
       // So are a link type or an issue type this Jira does not have.
-      const jira = deps.jiraAsUser();
+      const jira = await jiraAsUser();
       const linkTypes = await jira.getLinkTypes();
       const wanted = [parsed.data.linkType, ...Object.values(parsed.data.projects).flatMap((p) => (p.linkType ? [p.linkType] : []))];
       for (const name of wanted) {
@@ -79,7 +83,7 @@ export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
       const settings = await deps.store.getSettings();
       const model = settings.allowedModels.find((m) => m.startsWith(`${provider}:`)) ?? TEST_MODELS[provider];
       if (!(await deps.keys.get(provider, 'org', ORG_SCOPE_ID))) throw new AppError('NO_KEY', `No key is saved for ${provider}.`);
-      const router = await deps.router(settings);
+      const router = await (await deps.workspace('user', settings)).router();
       const started = deps.now().getTime();
       const result = await router.generateText({
         model,

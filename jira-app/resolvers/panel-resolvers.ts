@@ -1,22 +1,37 @@
-import { pushCases, resolveIssueType, storyRemoteCases, TestCaseSchema } from '@casewright/core';
+import {
+  criteriaHashOf,
+  listStoryCases,
+  projectKeyOf,
+  pushCasesToJira,
+  readStory,
+  TestCaseSchema,
+  type Story,
+  type Workspace,
+} from '@casewright/core';
 import { AppError, type AppDeps } from '../app/deps.js';
-import { readStory } from '../app/story.js';
 import type { JobView, LinkedCaseView, SavedItemView, StoryView } from '../shared/api.js';
 import { defineResolver, requireIssue, type ResolverFn } from './define.js';
 import { caseView, linkedCaseView } from './views.js';
 
 /** Resolvers of the issue panel: read the story, generate, review, save, list linked cases. */
 export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
+  /** The story as the person using the panel may see it (Jira permissions apply). */
+  async function storyAsUser(
+    key: string,
+  ): Promise<{ ws: Workspace; story: Story; settings: Awaited<ReturnType<AppDeps['store']['getSettings']>> }> {
+    const settings = await deps.store.getSettings();
+    const ws = await deps.workspace('user', settings, projectKeyOf(key));
+    return { ws, settings, story: await readStory(ws, { jiraKey: key }, { requireCriteria: false }) };
+  }
   return {
     getStory: defineResolver('getStory', async (_payload, ctx): Promise<StoryView> => {
-      const settings = await deps.store.getSettings();
-      const story = await readStory(deps.jiraAsUser(), requireIssue(ctx), settings.acceptanceCriteriaField);
+      const { story, settings } = await storyAsUser(requireIssue(ctx));
       const models = [...new Set([settings.defaultModel, ...settings.allowedModels])];
       return {
-        key: story.key,
-        summary: story.summary,
+        key: story.key ?? requireIssue(ctx),
+        summary: story.title,
         description: story.description,
-        criteria: story.criteria,
+        criteria: story.criteria.map((c) => ({ id: c.id, text: c.text })),
         models,
         defaultModel: settings.defaultModel,
       };
@@ -30,7 +45,7 @@ export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
         throw new AppError('MODEL_NOT_ALLOWED', `${model} is not among the models your administrator allowed.`);
       }
       // Reading the story as the user proves they may see it before the app works on it in the background.
-      const story = await readStory(deps.jiraAsUser(), key, settings.acceptanceCriteriaField);
+      const { story } = await storyAsUser(key);
       if (story.criteria.length === 0 && !story.description)
         throw new AppError('EMPTY_STORY', 'The story has no description or acceptance criteria to generate from.');
       const jobId = deps.newId();
@@ -80,19 +95,8 @@ export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
         }
         return r.data;
       });
-      const settings = await deps.store.getSettings();
-      const client = deps.jiraAsUser();
-      const story = await readStory(client, key, settings.acceptanceCriteriaField);
-      const project = settings.projects[story.projectKey] ?? {};
-      const report = await pushCases(parsed, {
-        client,
-        story: key,
-        projectKey: story.projectKey,
-        issueType: await resolveIssueType(client, story.projectKey, project.issueType),
-        linkType: project.linkType ?? settings.linkType,
-        criteriaHash: story.criteriaHash,
-        now: deps.now,
-      });
+      const { ws, story } = await storyAsUser(key);
+      const report = await pushCasesToJira(ws, { cases: parsed, story: key, criteriaHash: criteriaHashOf(story), now: deps.now });
       return report.items.map((item) => ({
         caseId: item.caseId,
         title: item.title,
@@ -106,10 +110,9 @@ export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
 
     listStoryCases: defineResolver('listStoryCases', async (_payload, ctx): Promise<LinkedCaseView[]> => {
       const key = requireIssue(ctx);
-      const settings = await deps.store.getSettings();
-      const client = deps.jiraAsUser();
-      const story = await readStory(client, key, settings.acceptanceCriteriaField);
-      return (await storyRemoteCases(client, key)).map((r) => linkedCaseView(r, story.criteriaHash));
+      const { ws, story } = await storyAsUser(key);
+      const hash = criteriaHashOf(story);
+      return (await listStoryCases(ws, key)).map((r) => linkedCaseView(r, hash));
     }),
   };
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '@casewright/core';
+import { runCli } from '../../core/src/cli/program.js';
 import { startJiraServer, type JiraServer } from '../servers/jira-server.js';
 import { startOpenAIServer } from '../servers/openai-server.js';
 import type { LocalServer } from '../servers/server-kit.js';
@@ -307,7 +307,9 @@ describe('casewright generate --jira (local Jira server)', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^casewright: .*404/);
     const noToken = await cli(['generate', '--jira', 'SHOP-1'], dir, { JIRA_BASE_URL: jira.url });
-    expect(noToken.stderr.trim()).toBe('casewright: --jira: no Jira credentials; set JIRA_EMAIL (or jira.email) and JIRA_API_TOKEN');
+    expect(noToken.stderr.trim()).toBe(
+      "casewright: no Jira credentials: set JIRA_EMAIL (or jira.email) and JIRA_API_TOKEN (or store the token as the 'jira' key)",
+    );
     expect(noToken.code).toBe(2);
   });
 });

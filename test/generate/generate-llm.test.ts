@@ -7,7 +7,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  DraftCaseListSchema,
   GenerationError,
   StructuredOutputError,
   TestCaseSchema,
@@ -15,11 +14,11 @@ import {
   generateCases,
   reviewCases,
   parseMarkdownStory,
-  toProviderJsonSchema,
-  type DraftCase,
   type LlmConfig,
   type ProviderType,
 } from '@casewright/core';
+import { DraftCaseListSchema, type DraftCase } from '../../core/src/model/draft-case.js';
+import { toProviderJsonSchema } from '../../core/src/llm/structured-output.js';
 import { startAnthropicServer } from '../servers/anthropic-server.js';
 import { startGeminiServer } from '../servers/gemini-server.js';
 import { startOpenAIServer } from '../servers/openai-server.js';

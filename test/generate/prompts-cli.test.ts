@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '@casewright/core';
+import { runCli } from '../../core/src/cli/program.js';
 
 async function cli(args: string[], cwd: string) {
   let stdout = '';

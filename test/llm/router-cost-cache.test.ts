@@ -5,15 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  BudgetExceededError,
-  createDiskCache,
-  createFileLedger,
-  createMemoryKeyStore,
-  createRouter,
-  createRouterFromConfig,
-  type LlmConfig,
-} from '@casewright/core';
+import { BudgetExceededError, createMemoryKeyStore, createRouter, type LlmConfig } from '@casewright/core';
+import { createDiskCache } from '../../core/src/llm/response-cache.js';
+import { createFileLedger } from '../../core/src/llm/budget.js';
+import { createRouterFromConfig } from '../../core/src/llm/router-from-config.js';
 import { startOpenAIServer, type LocalServer } from '../servers/openai-server.js';
 
 const KEY = 'sk-cost-test-1234567890';

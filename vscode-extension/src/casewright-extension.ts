@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { writeFile } from 'node:fs/promises';
-import type { CaseResult, JiraTransport } from '@casewright/core';
+import type { CaseResult } from '@casewright/core';
 import { SecretKeyStore } from './adapters/secret-key-store.js';
-import { createJiraRestTransport } from './adapters/jira-rest-transport.js';
 import { CaseDiagnostics } from './editor/diagnostics.js';
 import { registerLanguageFeatures } from './editor/language-features.js';
 import { TestTree } from './testing/test-tree.js';
@@ -12,6 +11,7 @@ import { RunReportView } from './webviews/run-report.js';
 import { executeManually } from './commands/manual-execution.js';
 import { openInJira, selectModel, setApiKey } from './commands/key-commands.js';
 import { registerCoreCommands } from './commands/core-commands.js';
+import { folderOf, folderWorkspace, jiraClient } from './commands/workspaces.js';
 import { Settings } from './settings.js';
 import { Logger } from './logger.js';
 import { StatusBar } from './status-bar.js';
@@ -55,7 +55,7 @@ export class CasewrightExtension implements vscode.Disposable {
       controller: this.controller,
       tree: this.tree,
       log: this.log,
-      jira: () => this.jira(),
+      jira: async (uri: vscode.Uri) => jiraClient(await folderWorkspace(this, folderOf(uri).uri)),
       onResult: (r: CaseResult) => {
         this.manualResults.push(r);
         this.report.update(undefined, [...this.manualResults]);
@@ -91,10 +91,7 @@ export class CasewrightExtension implements vscode.Disposable {
       command('casewright.openInJira', (key?: string) => openInJira(this.settings, key)),
       command('casewright.showLastRunReport', () => this.report.show()),
       command('casewright.showOutput', () => this.log.channel.show()),
-      ...registerCoreCommands(
-        { settings: this.settings, keys: this.keys, log: this.log, status: this.status, tree: this.tree, jira: () => this.jira() },
-        command,
-      ),
+      ...registerCoreCommands({ settings: this.settings, keys: this.keys, log: this.log, status: this.status, tree: this.tree }, command),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('casewright.model')) this.status.setModel(this.settings.read().model);
       }),
@@ -139,14 +136,6 @@ export class CasewrightExtension implements vscode.Disposable {
   }
 
   private readonly activateMs: number;
-
-  /** A Jira transport from the settings and the stored API token, or undefined with a hint shown. */
-  async jira(): Promise<{ transport: JiraTransport; site: string } | undefined> {
-    const { jiraSite, jiraEmail } = this.settings.read();
-    const token = await this.keys.get('jira', 'user');
-    if (!jiraSite || !jiraEmail || !token) return undefined;
-    return { transport: createJiraRestTransport({ site: jiraSite, email: jiraEmail, apiToken: token }), site: jiraSite };
-  }
 
   dispose(): void {
     for (const d of this.disposables.reverse()) d.dispose();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ModelRefSchema } from '../model/common.js';
-import { TargetConfigSchema } from '../run/targets/target-config.js';
+import { TargetConfigSchema } from './target-config.js';
 
 /** `targets` and `judge` — owned by core/src/run. */
 export const RunConfigShape = {

@@ -2,6 +2,7 @@ import { CasewrightError } from './casewright-error.js';
 
 /** A call would exceed (estimate) or has exceeded (actual) an org's monthly LLM budget. */
 export class BudgetExceededError extends CasewrightError {
+  static override readonly marker = Symbol.for('casewright.error.BudgetExceededError');
   readonly org: string;
   readonly month: string;
   readonly limitUsd: number;

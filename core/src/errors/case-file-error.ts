@@ -1,9 +1,10 @@
 import { CasewrightError } from './casewright-error.js';
-import type { Diagnostic } from '../model/diagnostic.js';
-import { formatDiagnostic } from '../model/diagnostic.js';
+import type { Diagnostic } from './diagnostic.js';
+import { formatDiagnostic } from './diagnostic.js';
 
 /** A case file that does not parse or validate; carries every located diagnostic. */
 export class CaseFileError extends CasewrightError {
+  static override readonly marker = Symbol.for('casewright.error.CaseFileError');
   readonly diagnostics: readonly Diagnostic[];
 
   constructor(diagnostics: readonly Diagnostic[]) {

@@ -7,6 +7,7 @@ import { CasewrightError } from './casewright-error.js';
  * `quotaExceeded`...). The message says what to do; it never holds credentials.
  */
 export class ConnectorError extends CasewrightError {
+  static override readonly marker = Symbol.for('casewright.error.ConnectorError');
   readonly source: string;
   readonly status: number | undefined;
   readonly reason: string | undefined;

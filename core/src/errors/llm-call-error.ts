@@ -29,6 +29,7 @@ export type LlmFailureKind =
  * It never carries the API key: bodies and messages are redacted before they get here.
  */
 export class LlmCallError extends CasewrightError {
+  static override readonly marker = Symbol.for('casewright.error.LlmCallError');
   readonly provider: string;
   readonly model: string;
   readonly status: number | undefined;

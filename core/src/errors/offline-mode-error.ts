@@ -6,6 +6,7 @@ import { CasewrightError } from './casewright-error.js';
  * `router.isOffline()` first; everyone else gets this message on how to add a key.
  */
 export class OfflineModeError extends CasewrightError {
+  static override readonly marker = Symbol.for('casewright.error.OfflineModeError');
   readonly requestedModel: string | undefined;
 
   constructor(requestedModel?: string) {

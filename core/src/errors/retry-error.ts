@@ -7,6 +7,7 @@ export type RetryErrorReason = 'max-retries-exceeded' | 'fallbacks-exhausted' | 
  * `lastError` the one that ended it.
  */
 export class RetryError extends CasewrightError {
+  static override readonly marker = Symbol.for('casewright.error.RetryError');
   readonly reason: RetryErrorReason;
   readonly errors: readonly unknown[];
   readonly lastError: unknown;

@@ -5,6 +5,7 @@ import { CasewrightError } from './casewright-error.js';
  * attempt. `text` keeps the raw answer so the user can see what came back.
  */
 export class StructuredOutputError extends CasewrightError {
+  static override readonly marker = Symbol.for('casewright.error.StructuredOutputError');
   readonly model: string;
   readonly schemaName: string;
   /** The raw text of the last answer. */

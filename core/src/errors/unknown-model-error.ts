@@ -2,6 +2,7 @@ import { CasewrightError } from './casewright-error.js';
 
 /** A model id or alias that the config does not define; lists what is available. */
 export class UnknownModelError extends CasewrightError {
+  static override readonly marker = Symbol.for('casewright.error.UnknownModelError');
   readonly modelId: string;
   readonly available: readonly string[];
 

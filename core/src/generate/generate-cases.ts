@@ -2,7 +2,7 @@ import type { TestCaseInput } from '../model/case.js';
 import { sameContent } from './case-identity.js';
 import { computeCoverage, type CoverageSummary } from './coverage.js';
 import { DuplicateIndex } from './dedupe.js';
-import type { DraftCase } from './draft-case.js';
+import type { DraftCase } from '../model/draft-case.js';
 import type { GenerateCasesOptions } from './generate-options.js';
 import { generateWithModel, type ModelCallInfo } from './llm-generator.js';
 import { normaliseDraft, type GenerationProvenance } from './normalise.js';

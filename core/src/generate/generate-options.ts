@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ModelRouter } from '../llm/model-router.js';
 import type { TestCaseInput } from '../model/case.js';
 import type { PromptRegistry } from '../prompts/prompt-registry.js';
-import type { Technique } from './draft-case.js';
+import type { Technique } from '../model/draft-case.js';
 import type { Story } from './story/story.js';
 
 export const CaseKindSchema = z.enum(['manual', 'conversation']);

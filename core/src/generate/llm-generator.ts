@@ -1,7 +1,6 @@
 import { GenerationError } from '../errors/generation-error.js';
 import type { RoutedResult } from '../llm/model-router.js';
-import { createPromptRegistry } from '../prompts/prompt-registry.js';
-import { DraftCaseListSchema, TECHNIQUES, type DraftCase } from './draft-case.js';
+import { DraftCaseListSchema, TECHNIQUES, type DraftCase } from '../model/draft-case.js';
 import type { CaseKind, GenerateCasesOptions, GenerationRouter } from './generate-options.js';
 import type { GenerationProvenance } from './normalise.js';
 
@@ -43,7 +42,8 @@ export async function generateWithModel(
   const { story } = options;
   const model = options.model ?? router.defaultModel('generate');
   if (!model) throw new GenerationError('no model to generate with: pass --model provider:model or configure a default model');
-  const prompts = options.prompts ?? createPromptRegistry();
+  // The templates (and handlebars) load only when a model generates: the offline rules never need them.
+  const prompts = options.prompts ?? (await import('../prompts/prompt-registry.js')).createPromptRegistry();
   const kinds = options.kinds && options.kinds.length > 0 ? options.kinds : (['manual'] as const);
   const techniques = options.techniques && options.techniques.length > 0 ? options.techniques : TECHNIQUES;
   const known = new Set(story.criteria.map((c) => c.id));

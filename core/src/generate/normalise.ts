@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TestCaseInput } from '../model/case.js';
 import { nameBasedUuid } from './case-identity.js';
-import type { DraftCase } from './draft-case.js';
+import type { DraftCase } from '../model/draft-case.js';
 import type { Story } from './story/story.js';
 import { storyRef } from './story/story.js';
 

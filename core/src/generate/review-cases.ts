@@ -1,6 +1,6 @@
 import { GenerationError } from '../errors/generation-error.js';
 import type { TestCaseInput } from '../model/case.js';
-import { createPromptRegistry, type PromptRegistry } from '../prompts/prompt-registry.js';
+import type { PromptRegistry } from '../prompts/prompt-registry.js';
 import { CaseReviewSchema, type CaseReview } from '../prompts/output-schemas.js';
 import type { GenerationRouter } from './generate-options.js';
 import type { Story } from './story/story.js';
@@ -31,7 +31,8 @@ export async function reviewCases(options: ReviewCasesOptions): Promise<CaseRevi
   const model = options.model ?? router.defaultModel('generate');
   if (!model || router.isOffline(model))
     throw new GenerationError('reviewing cases needs a model with a key; the offline generator does not review');
-  const rendered = (options.prompts ?? createPromptRegistry()).render('review-cases', {
+  const prompts = options.prompts ?? (await import('../prompts/prompt-registry.js')).createPromptRegistry();
+  const rendered = prompts.render('review-cases', {
     story: {
       ...(story.key ? { key: story.key } : {}),
       title: story.title,

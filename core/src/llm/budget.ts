@@ -3,8 +3,8 @@
  * the limit; after it records the actual cost. Once the actual spend reaches the limit,
  * the next call is refused with `BudgetExceededError` (phase `actual`).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../util/write-file-atomic.js';
 import type { BudgetsConfig } from '../config/llm-config.js';
 import { BudgetExceededError } from '../errors/budget-exceeded-error.js';
 
@@ -48,10 +48,7 @@ export function createFileLedger(file: string): BudgetLedger {
       byMonth[month] = (byMonth[month] ?? 0) + usd;
       const snapshot = JSON.stringify(d, null, 2);
       writing = writing.then(async () => {
-        await mkdir(path.dirname(file), { recursive: true });
-        const tmp = `${file}.${process.pid}.tmp`;
-        await writeFile(tmp, snapshot);
-        await rename(tmp, file);
+        await writeFileAtomic(file, snapshot, { mkdir: true });
       });
       await writing;
     },

@@ -165,3 +165,15 @@ export function transportFailureToError(options: {
     message: `${options.provider}:${options.model} ${what[options.kind]}: ${redact(options.detail, options.secrets).slice(0, 200)}`,
   });
 }
+
+/**
+ * A connection the server dropped mid-answer (the socket closed, a stream cut short), as any
+ * of the SDKs reports it: on the error or on its cause. Shared by every provider, so none
+ * loads another's SDK to ask. (undici reports a connection that closed mid-body as
+ * `TypeError: terminated`, cause `SocketError: other side closed`.)
+ */
+export function isDroppedConnection(error: unknown): boolean {
+  const text = (e: unknown) => (e instanceof Error ? `${e.name} ${e.message} ${(e as { code?: string }).code ?? ''}` : '');
+  const cause = error instanceof Error ? error.cause : undefined;
+  return /terminated|other side closed|ECONNRESET|socket hang up|premature close|UND_ERR_SOCKET/i.test(`${text(error)} ${text(cause)}`);
+}

@@ -4,8 +4,10 @@
  * usage, never a key. On disk for the CLI (one JSON file per entry), in memory elsewhere.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { stableJson } from '../util/stable-json.js';
+import { writeFileAtomic } from '../util/write-file-atomic.js';
 import type { FinishReason, TokenCounts } from './language-model.js';
 
 export interface CachedResponse {
@@ -24,17 +26,7 @@ export interface ResponseCache {
 
 /** The cache key of a call: stable JSON of everything that shapes the answer. */
 export function cacheKey(parts: Record<string, unknown>): string {
-  return createHash('sha256').update(stableStringify(parts)).digest('hex');
-}
-
-function stableStringify(value: unknown): string {
-  if (value === undefined) return 'null';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  return createHash('sha256').update(stableJson(parts)).digest('hex');
 }
 
 export function createMemoryCache(): ResponseCache {
@@ -62,11 +54,7 @@ export function createDiskCache(dir: string, options: { ttlMs?: number | undefin
       }
     },
     async set(key, value) {
-      const file = fileOf(key);
-      await mkdir(path.dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      await writeFile(tmp, JSON.stringify(value));
-      await rename(tmp, file);
+      await writeFileAtomic(fileOf(key), JSON.stringify(value), { mkdir: true });
     },
   };
 }

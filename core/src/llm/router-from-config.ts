@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { LoadedConfig } from '../config/config.js';
 import { LlmConfigSchema } from '../config/llm-config.js';
-import { createKeyResolver } from '../keys/key-resolver.js';
+import { createKeyResolver, type KeyResolver } from '../keys/key-resolver.js';
 import type { KeyStore } from '../keys/key-store.js';
 import { createFileLedger, type BudgetLedger } from './budget.js';
 import type { RouterLogger } from './call-engine.js';
@@ -18,6 +18,8 @@ import { BUILTIN_PROVIDERS } from './registry.js';
 export interface RouterFromConfigOptions {
   env?: Record<string, string | undefined> | undefined;
   keyStore?: KeyStore | undefined;
+  /** A key resolver to share (a workspace's); default: one over `keyStore` and `env`. */
+  keys?: KeyResolver | undefined;
   /** Default: `<config dir>/.casewright/cache`, or the config's `cache.dir`. */
   cacheDir?: string | undefined;
   /** Turn the response cache off for this process (`--no-cache`). */
@@ -31,7 +33,7 @@ export interface RouterFromConfigOptions {
 export async function createRouterFromConfig(loaded: LoadedConfig, options: RouterFromConfigOptions = {}): Promise<ModelRouter> {
   const config = LlmConfigSchema.parse(loaded.config);
   const env = options.env ?? process.env;
-  const keys = createKeyResolver({ store: options.keyStore, env });
+  const keys = options.keys ?? createKeyResolver({ store: options.keyStore, env });
   // Preloading lets isOffline()/defaultModel() answer without I/O.
   await keys.preload([...new Set([...Object.keys(BUILTIN_PROVIDERS), ...Object.keys(config.providers ?? {})])]);
   const cacheOn = !options.noCache && config.cache?.enabled !== false;

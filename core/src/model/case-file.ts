@@ -2,13 +2,9 @@ import { knownFieldNames } from './json-schema.js';
 import { parseYamlWithSchema, type ParsedYaml, type Span } from './yaml-schema.js';
 import { SuiteSchema, type Suite } from './suite.js';
 import { inputAudioFiles, userTurnEnds } from './case.js';
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic } from '../errors/diagnostic.js';
 
-/** Case files larger than this are refused before they are read. */
-export const MAX_CASE_FILE_BYTES = 10 * 1024 * 1024;
-
-/** The file name pattern of case files. */
-export const CASE_FILE_SUFFIX = '.cases.yaml';
+export { CASE_FILE_SUFFIX, MAX_CASE_FILE_BYTES } from './case-file-name.js';
 
 export interface ParsedCaseFile extends Omit<ParsedYaml<Suite>, 'value' | 'report'> {
   /** The validated suite, with defaults applied; undefined when there are errors. */

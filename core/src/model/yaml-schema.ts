@@ -2,7 +2,7 @@ import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, typ
 import type { z } from 'zod';
 import { humanizeIssue } from './humanize.js';
 import { closest } from './suggest.js';
-import type { Diagnostic, Position } from './diagnostic.js';
+import type { Diagnostic, Position } from '../errors/diagnostic.js';
 
 export interface Span {
   start: Position;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DraftCaseListSchema, DraftConversationCaseSchema } from '../generate/draft-case.js';
+import { DraftCaseListSchema, DraftConversationCaseSchema } from '../model/draft-case.js';
 import { CriterionIdSchema } from '../model/common.js';
 
 /** Output of `review-cases`: a score per case and the criteria no case covers. */

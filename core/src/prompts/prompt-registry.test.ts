@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PromptError } from '../errors/prompt-error.js';
-import { DraftCaseListSchema } from '../generate/draft-case.js';
+import { DraftCaseListSchema } from '../model/draft-case.js';
 import { TEMPLATE_VARIABLES } from './__fixtures__/variables.js';
 import { BUILTIN_TEMPLATES } from './builtin-templates.js';
 import { createPromptRegistry } from './prompt-registry.js';

@@ -21,8 +21,15 @@ export function nextStats(previous: CaseStats | undefined, result: CaseResult, a
   return { runCount, successRate, lastOutcome: result.outcome, lastRunAt: at.replace(/\.\d+Z$/, 'Z') };
 }
 
+/** Writes a case file whose text was `previous` when it was read. */
+export type CaseFileWriter = (file: string, text: string, previous: string) => Promise<void>;
+
 /** Updates the case files of `result` (paths resolved from `cwd`); returns the files changed. */
-export async function updateCaseStats(result: RunResult, cwd: string): Promise<string[]> {
+export async function updateCaseStats(
+  result: RunResult,
+  cwd: string,
+  write: CaseFileWriter = (file, text) => writeFile(file, text),
+): Promise<string[]> {
   const byFile = new Map<string, CaseResult[]>();
   for (const c of result.cases) if (c.file) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c]);
   const changed: string[] = [];
@@ -43,7 +50,7 @@ export async function updateCaseStats(result: RunResult, cwd: string): Promise<s
     if (!touched) continue;
     const next = editor.toString();
     if (next !== text) {
-      await writeFile(absolute, next);
+      await write(absolute, next, text);
       changed.push(file);
     }
   }

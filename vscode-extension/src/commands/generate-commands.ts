@@ -1,76 +1,80 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
-import {
-  createJiraClient,
-  createRouterFromConfig,
-  JiraKeySchema,
-  loadConfig,
-  parseJiraIssueStory,
-  parseMarkdownStory,
-  type Story,
-} from '@casewright/core';
-import { defaultCaseFileFor, generateIntoFile } from './generate-task.js';
-import type { Settings } from '../settings.js';
-import type { Logger } from '../logger.js';
-import type { SecretKeyStore } from '../adapters/secret-key-store.js';
+import { JiraKeySchema, generateIntoCaseFile, readStory, type GenerateIntoCaseFileResult, type Story } from '@casewright/core';
 import type { StatusBar } from '../status-bar.js';
-import type { JiraTransport } from '@casewright/core';
+import { folderOf, folderWorkspace, jiraClient, saveIfDirty, type WorkspaceDeps } from './workspaces.js';
 
-export interface GenerateDeps {
-  settings: Settings;
-  keys: SecretKeyStore;
-  log: Logger;
+export interface GenerateDeps extends WorkspaceDeps {
   status: StatusBar;
-  jira(): Promise<{ transport: JiraTransport; site: string } | undefined>;
 }
 
-async function run(deps: GenerateDeps, folder: vscode.WorkspaceFolder, story: Story, outFile: string): Promise<string> {
-  const s = deps.settings.read();
-  const loaded = await loadConfig(folder.uri.fsPath, s.configFile || undefined);
-  const router = await createRouterFromConfig(loaded, { keyStore: deps.keys });
-  const shownOut = vscode.workspace.asRelativePath(outFile);
-  // Unsaved edits in the target file would be lost by the merge: save them first.
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === outFile);
-  if (open?.isDirty) await open.save();
+/** One line for a notification: what was added and the coverage. */
+export function generationSummary({ generation, shownOut }: GenerateIntoCaseFileResult): string {
+  const { coverage } = generation;
+  const via = generation.call ? `${generation.call.model}, $${generation.call.cost.toFixed(4)}` : 'offline rules';
+  return (
+    `added ${generation.cases.length} case${generation.cases.length === 1 ? '' : 's'} to ${shownOut} (${via}); ` +
+    `coverage ${coverage.covered}/${coverage.total} criteria${coverage.uncovered.length ? ` — uncovered: ${coverage.uncovered.join(', ')}` : ''}` +
+    (generation.edited.length ? `; kept your edits in ${generation.edited.length}` : '')
+  );
+}
+
+async function generateWithProgress(
+  deps: GenerateDeps,
+  folder: vscode.WorkspaceFolder,
+  story: (ws: Awaited<ReturnType<typeof folderWorkspace>>) => Promise<{ story: Story; storyFile?: string }>,
+): Promise<string> {
+  const ws = await folderWorkspace(deps, folder.uri);
+  const { story: read, storyFile } = await story(ws);
   const outcome = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: `Casewright: generating cases for ${story.key ?? story.title}`,
+      title: `Casewright: generating cases for ${read.key ?? read.title}`,
       cancellable: true,
     },
-    (_progress, token) => {
+    async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
-      return generateIntoFile({ story, outFile, shownOut, router, model: s.model, signal: abort.signal });
+      return generateIntoCaseFile(ws, {
+        story: read,
+        storyFile,
+        model: deps.settings.read().model || undefined,
+        // The model is a setting here: without its key the offline rules generate (the summary says so).
+        offlineModel: 'fallback',
+        signal: abort.signal,
+        onProgress: (p) => progress.report({ message: p.message }),
+      });
     },
   );
-  if (outcome.result.call) deps.status.addSpend(outcome.result.call.cost);
-  deps.log.info(`generate: ${outcome.summary}\n${outcome.coverageTable}`);
-  for (const w of outcome.result.warnings) deps.log.warn(`generate: ${w}`);
-  await vscode.window.showTextDocument(vscode.Uri.file(outFile), { preview: false });
-  void vscode.window.showInformationMessage(`Casewright: ${outcome.summary}.`);
-  return outFile;
+  if (outcome.generation.call) deps.status.addSpend(outcome.generation.call.cost);
+  const summary = generationSummary(outcome);
+  deps.log.info(`generate: ${summary}`);
+  for (const w of [...outcome.notes, ...outcome.generation.warnings]) deps.log.warn(`generate: ${w}`);
+  await vscode.window.showTextDocument(vscode.Uri.file(outcome.outFile), { preview: false });
+  void vscode.window.showInformationMessage(`Casewright: ${summary}.`);
+  return outcome.outFile;
 }
 
-/** Generate from the current Markdown story (unsaved text included) into `<story>.cases.yaml` beside it. */
+/** Generate from the current Markdown story (unsaved text is saved first) into `<story>.cases.yaml` beside it. */
 export async function generateFromMarkdown(deps: GenerateDeps, uri?: vscode.Uri): Promise<string | undefined> {
   const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-  if (!doc || !/\.(md|markdown)$/i.test(doc.uri.fsPath))
-    throw new Error('open a Markdown story (a .md file with an "Acceptance criteria" section) first');
+  if (!doc || !/\.(md|markdown|feature)$/i.test(doc.uri.fsPath))
+    throw new Error('open a story (a .md file with an "Acceptance criteria" section, or a .feature file) first');
   const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
   if (!folder) throw new Error('the story must be inside the open folder');
-  const story = parseMarkdownStory(doc.getText(), { file: vscode.workspace.asRelativePath(doc.uri) });
-  if (story.criteria.length === 0)
-    throw new Error(
-      `${vscode.workspace.asRelativePath(doc.uri)} has no acceptance criteria: add an "Acceptance criteria" section (a list or Gherkin scenarios)`,
-    );
-  return run(deps, folder, story, defaultCaseFileFor(doc.uri.fsPath));
+  const file = doc.uri.fsPath;
+  await saveIfDirty(file);
+  // The case file beside the story is merged into: its unsaved edits are saved first too.
+  await saveIfDirty(file.replace(/\.(md|markdown|feature)$/i, '.cases.yaml'));
+  return generateWithProgress(deps, folder, async (ws) => ({
+    story: await readStory(ws, { file, shown: vscode.workspace.asRelativePath(doc.uri) }),
+    storyFile: file,
+  }));
 }
 
-/** Generate from a Jira issue: fetch the story (with field names, to find "Acceptance criteria") and write `<KEY>.cases.yaml`. */
+/** Generate from a Jira issue: the story with its "Acceptance criteria" field, into `<KEY>.cases.yaml`. */
 export async function generateFromJira(deps: GenerateDeps, key?: string): Promise<string | undefined> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new Error('open a folder first: generated cases are written into the workspace');
+  const folder = folderOf();
   const issueKey =
     key ??
     (
@@ -81,17 +85,9 @@ export async function generateFromJira(deps: GenerateDeps, key?: string): Promis
       })
     )?.trim();
   if (!issueKey) return undefined;
-  const jira = await deps.jira();
-  if (!jira)
-    throw new Error(
-      'Jira is not set up: set casewright.jira.site and casewright.jira.email, and store the API token with "Casewright: Set Provider API Key" → jira',
-    );
-  const loaded = await loadConfig(folder.uri.fsPath, deps.settings.read().configFile || undefined);
-  const issue = await createJiraClient(jira.transport).getIssue(issueKey, { expand: ['names'] });
-  const story = parseJiraIssueStory(issue, { acceptanceCriteriaField: loaded.config.jira?.acceptanceCriteriaField, file: issueKey });
-  if (story.criteria.length === 0)
-    throw new Error(
-      `${issueKey} has no acceptance criteria: fill its "Acceptance criteria" field or add an "Acceptance criteria" section to the description`,
-    );
-  return run(deps, folder, story, path.join(folder.uri.fsPath, `${issueKey}.cases.yaml`));
+  await saveIfDirty(path.join(folder.uri.fsPath, `${issueKey}.cases.yaml`));
+  return generateWithProgress(deps, folder, async (ws) => {
+    await jiraClient(ws);
+    return { story: await readStory(ws, { jiraKey: issueKey }) };
+  });
 }

@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
-import path from 'node:path';
-import { loadConfig, openConversationSource, runImport, type ConversationFilter, type ImportSummary } from '@casewright/core';
+import { importConversations as importJob, type ConversationFilter, type ImportSummary } from '@casewright/core';
 import type { Settings } from '../settings.js';
-import type { Logger } from '../logger.js';
-import type { SecretKeyStore } from '../adapters/secret-key-store.js';
 import { parseFilterText } from './import-filter.js';
+import { folderOf, folderWorkspace, saveIfDirty, type WorkspaceDeps } from './workspaces.js';
 
 export interface ImportArgs {
   /** `jsonl:<path>` or `bigquery:<project.dataset.table>` (`bigquery:` alone: the settings' table). */
@@ -67,50 +65,42 @@ function tableRef(settings: Settings): string {
  * settings (over `conversations.bigquery` in the config); a stored `bigquery` key is used
  * as an OAuth access token, otherwise Application Default Credentials.
  */
-export async function importConversations(
-  settings: Settings,
-  keys: SecretKeyStore,
-  log: Logger,
-  args: ImportArgs = {},
-): Promise<ImportSummary | undefined> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new Error('open a folder first: imported cases are written into the workspace');
+export async function importConversations(deps: WorkspaceDeps, args: ImportArgs = {}): Promise<ImportSummary | undefined> {
+  const { settings, keys, log } = deps;
+  const folder = folderOf();
   const answers = args.from ? args : await ask(settings, folder);
   if (!answers?.from) return undefined;
-  const cwd = folder.uri.fsPath;
-  const loaded = await loadConfig(cwd, settings.read().configFile || undefined);
   const s = settings.read();
   const spec = answers.from === 'bigquery:' && tableRef(settings) ? `bigquery:${tableRef(settings)}` : answers.from;
   const token = spec.startsWith('bigquery:') ? await keys.get('bigquery', 'user') : undefined;
-  const source = openConversationSource(spec, {
-    cwd,
-    configDir: loaded.dir,
-    bigquery: {
-      ...loaded.config.conversations?.bigquery,
-      ...(s.bigqueryProject ? { projectId: s.bigqueryProject } : {}),
-      ...(s.bigqueryApiEndpoint ? { apiEndpoint: s.bigqueryApiEndpoint } : {}),
-    },
-    bigqueryOverrides: token ? { authClient: await accessTokenClient(token) } : undefined,
-  });
-  const out = path.resolve(cwd, answers.out ?? 'imported.cases.yaml');
-  log.info(
-    `import: ${spec.replace(/^jsonl:.*[/\\]/, 'jsonl:…/')} → ${vscode.workspace.asRelativePath(out)} ${JSON.stringify(answers.filter ?? {})}`,
-  );
+  const ws = await folderWorkspace(deps, folder.uri);
+  const out = ws.resolve(answers.out ?? 'imported.cases.yaml');
+  await saveIfDirty(out);
+  log.info(`import: ${spec.replace(/^jsonl:.*[/\\]/, 'jsonl:…/')} → ${ws.shown(out)} ${JSON.stringify(answers.filter ?? {})}`);
   const summary = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Casewright: importing conversations', cancellable: true },
-    async (progress, token) => {
+    async (progress, cancel) => {
       const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
+      cancel.onCancellationRequested(() => abort.abort());
       let last = 0;
-      return runImport({
-        source,
-        sourceSpec: spec,
+      return importJob(ws, {
+        from: spec,
         filter: answers.filter ?? {},
         out,
+        bigquery: {
+          ...(s.bigqueryProject ? { projectId: s.bigqueryProject } : {}),
+          ...(s.bigqueryApiEndpoint ? { apiEndpoint: s.bigqueryApiEndpoint } : {}),
+        },
+        bigqueryClient: token ? { authClient: await accessTokenClient(token) } : undefined,
         signal: abort.signal,
         onEvent: (event) => {
+          if (event.type === 'drafting') {
+            log.info(
+              `import: ${event.model ? `drafting requirements with ${event.model}` : 'no provider key: requirements are left empty'}`,
+            );
+            return;
+          }
           const p = event.progress;
-          if (!p) return;
           const percent = p.total ? Math.floor((p.processed / p.total) * 100) : 0;
           progress.report({
             message: `${p.processed}${p.total ? ` of ${p.total}` : ''} conversations, ${p.imported} cases`,
@@ -121,7 +111,7 @@ export async function importConversations(
       });
     },
   );
-  const message = `${summary.imported} case${summary.imported === 1 ? '' : 's'} imported into ${vscode.workspace.asRelativePath(out)}${summary.skippedDuplicate ? `, ${summary.skippedDuplicate} already there` : ''}${summary.failed ? `, ${summary.failed} rows failed (see the log)` : ''}${summary.interrupted ? ' — interrupted; run it again to continue' : ''}`;
+  const message = `${summary.imported} case${summary.imported === 1 ? '' : 's'} imported into ${ws.shown(out)}${summary.skippedDuplicate ? `, ${summary.skippedDuplicate} already there` : ''}${summary.failed ? `, ${summary.failed} rows failed (see the log)` : ''}${summary.interrupted ? ' — interrupted; run it again to continue' : ''}`;
   for (const f of summary.failures.slice(0, 20)) log.warn(`import: ${JSON.stringify(f)}`);
   for (const w of summary.warnings) log.warn(`import: ${w}`);
   void vscode.window

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { createJiraClient, loadConfig, type JiraClient, type JiraTransport } from '@casewright/core';
-import { caseYaml, NEEDS_ATTENTION, syncCaseFile, type SyncDirection } from './jira-sync.js';
-import type { Logger } from '../logger.js';
-import type { Settings } from '../settings.js';
+import { stringify } from 'yaml';
+import { NEEDS_ATTENTION, YAML_WRITE_OPTIONS, syncCaseFiles, type SyncDirection, type TestCase } from '@casewright/core';
+import { folderWorkspace, jiraClient, saveIfDirty, type WorkspaceDeps } from './workspaces.js';
 
 /** Serves the read-only "Jira side" of conflict diffs (scheme `casewright-jira`). */
 export class ConflictDocuments implements vscode.TextDocumentContentProvider {
@@ -20,20 +19,13 @@ export class ConflictDocuments implements vscode.TextDocumentContentProvider {
   }
 }
 
-export interface JiraCommandDeps {
-  settings: Settings;
-  log: Logger;
+export interface JiraCommandDeps extends WorkspaceDeps {
   conflicts: ConflictDocuments;
-  jira(): Promise<{ transport: JiraTransport; site: string } | undefined>;
 }
 
-async function client(deps: JiraCommandDeps): Promise<JiraClient> {
-  const jira = await deps.jira();
-  if (!jira)
-    throw new Error(
-      'Jira is not set up: set casewright.jira.site and casewright.jira.email, and store the API token with "Casewright: Set Provider API Key" → jira',
-    );
-  return createJiraClient(jira.transport);
+/** A case as YAML, for the two sides of a conflict diff. */
+function caseYaml(testCase: TestCase | undefined): string {
+  return testCase ? stringify(testCase, YAML_WRITE_OPTIONS) : '# (not in Jira)\n';
 }
 
 /** Pull / Push: every case file in the workspace (or the one given); conflicts open as a diff. */
@@ -42,8 +34,13 @@ export async function syncWithJira(
   direction: SyncDirection,
   target?: vscode.Uri,
 ): Promise<{ written: number; attention: number }> {
-  const jira = await client(deps);
   const uris = target ? [target] : await vscode.workspace.findFiles('**/*.cases.yaml', '{**/node_modules/**,**/.e2e/**}');
+  // One workspace per folder: each folder has its own casewright.config.yaml.
+  const byFolder = new Map<string, vscode.Uri[]>();
+  for (const uri of uris) {
+    const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? vscode.Uri.joinPath(uri, '..').fsPath;
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), uri]);
+  }
   let written = 0;
   let attention = 0;
   let broken = 0;
@@ -54,52 +51,54 @@ export async function syncWithJira(
       cancellable: false,
     },
     async (progress) => {
-      for (const uri of uris) {
-        const shown = vscode.workspace.asRelativePath(uri);
-        progress.report({ message: shown, increment: 100 / uris.length });
-        const folder = vscode.workspace.getWorkspaceFolder(uri);
-        const { config } = await loadConfig(
-          folder?.uri.fsPath ?? vscode.Uri.joinPath(uri, '..').fsPath,
-          deps.settings.read().configFile || undefined,
-        );
+      for (const [folder, files] of byFolder) {
+        const ws = await folderWorkspace(deps, folder);
+        await jiraClient(ws);
         // Unsaved edits would be overwritten by a pull and ignored by a push: save first.
-        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-        if (open?.isDirty) await open.save();
-        let result;
-        try {
-          result = await syncCaseFile(jira, uri.fsPath, shown, direction, config.jira);
-        } catch (error) {
+        for (const uri of files) await saveIfDirty(uri.fsPath);
+        const result = await syncCaseFiles(ws, {
+          direction,
+          paths: files.map((u) => u.fsPath),
           // One broken file must not stop the others; it is reported and left as it is.
-          broken++;
-          deps.log.warn(`jira ${direction}: ${(error as Error).message}`);
-          continue;
-        }
-        if (result.skipped) {
-          deps.log.info(`jira ${direction}: ${shown} skipped — ${result.skipped}`);
-          continue;
-        }
-        if (result.written) written++;
-        for (const item of result.items) {
-          deps.log.info(
-            `jira ${direction}: ${shown} ${item.status} ${item.key ?? ''} ${item.title}${item.message ? ` — ${item.message}` : ''}`,
-          );
-          if (!NEEDS_ATTENTION.has(item.status)) continue;
-          attention++;
-          if (item.remote) {
-            const local = await vscode.workspace.openTextDocument({ language: 'yaml', content: caseYaml(item.case) });
-            const remote = deps.conflicts.add(`${item.key ?? item.caseId}.yaml`, caseYaml(item.remote));
-            await vscode.commands.executeCommand(
-              'vscode.diff',
-              local.uri,
-              remote,
-              `${item.title}: local ↔ Jira ${item.key ?? ''} (${item.status})`,
-              { preview: false },
+          keepGoing: true,
+          onProgress: (p) => progress.report({ message: p.file, increment: 100 / uris.length }),
+        });
+        for (const file of result.files) {
+          if (file.diagnostics || file.error) {
+            broken++;
+            const first = file.diagnostics?.[0];
+            deps.log.warn(
+              `jira ${direction}: ${file.shown} ${file.error ?? `has errors (line ${first?.start.line}: ${first?.message}); fix them before syncing`}`,
             );
+            continue;
           }
-        }
-        for (const p of result.problems) {
-          attention++;
-          deps.log.warn(`jira ${direction}: ${p.key}: ${p.message}`);
+          if (file.skipped) {
+            deps.log.info(`jira ${direction}: ${file.shown} skipped — ${file.skipped}`);
+            continue;
+          }
+          if (file.written) written++;
+          for (const item of file.items) {
+            deps.log.info(
+              `jira ${direction}: ${file.shown} ${item.status} ${item.key ?? ''} ${item.title}${item.message ? ` — ${item.message}` : ''}`,
+            );
+            if (!NEEDS_ATTENTION.has(item.status)) continue;
+            attention++;
+            if (item.remote) {
+              const local = await vscode.workspace.openTextDocument({ language: 'yaml', content: caseYaml(item.case) });
+              const remote = deps.conflicts.add(`${item.key ?? item.caseId}.yaml`, caseYaml(item.remote));
+              await vscode.commands.executeCommand(
+                'vscode.diff',
+                local.uri,
+                remote,
+                `${item.title}: local ↔ Jira ${item.key ?? ''} (${item.status})`,
+                { preview: false },
+              );
+            }
+          }
+          for (const p of file.problems) {
+            attention++;
+            deps.log.warn(`jira ${direction}: ${p.key}: ${p.message}`);
+          }
         }
       }
     },

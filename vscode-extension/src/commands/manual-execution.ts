@@ -1,16 +1,18 @@
 import * as vscode from 'vscode';
-import { parseCaseFile, type CaseResult, type JiraTransport, type ManualCase } from '@casewright/core';
+import { adf, parseCaseFile, projectKeyOf, type CaseResult, type ManualCase } from '@casewright/core';
 import { manualStepperHtml } from '../webviews/manual-stepper-html.js';
 import { bugReport, manualCaseResult, type SubmittedStep } from '../webviews/manual-result.js';
 import type { TestTree } from '../testing/test-tree.js';
 import type { Logger } from '../logger.js';
+import type { JiraClient } from '@casewright/core';
+import { JIRA_SETUP_HINT } from './workspaces.js';
 
 export interface ManualExecutionDeps {
   controller: vscode.TestController;
   tree: TestTree;
   log: Logger;
-  /** A Jira transport from the settings and the stored token; undefined when Jira is not set up. */
-  jira(): Promise<{ transport: JiraTransport; site: string } | undefined>;
+  /** The Jira client of the case file's workspace; throws the setup hint when Jira is not set up. */
+  jira(uri: vscode.Uri): Promise<JiraClient>;
   onResult(result: CaseResult): void;
 }
 
@@ -27,35 +29,32 @@ async function readManualCase(uri: vscode.Uri, caseId: string): Promise<ManualCa
 /** Files a Jira bug with the steps and notes, in the project of the case's story. */
 async function fileBug(
   deps: ManualExecutionDeps,
+  uri: vscode.Uri,
   testCase: ManualCase,
   result: CaseResult,
   story: string | undefined,
 ): Promise<string | undefined> {
-  const jira = await deps.jira();
-  if (!jira) {
+  let jira: JiraClient;
+  try {
+    jira = await deps.jira(uri);
+  } catch (error) {
+    if ((error as Error).message !== JIRA_SETUP_HINT) throw error;
     void vscode.window.showWarningMessage(
       'Casewright: set casewright.jira.site, casewright.jira.email and the jira key (Set Provider API Key) to file bugs.',
     );
     return undefined;
   }
-  const project = (testCase.jira?.key ?? story ?? '').split('-')[0];
-  if (!project) throw new Error('the case has no Jira story to take the project from');
+  const reference = testCase.jira?.key ?? story;
+  if (!reference) throw new Error('the case has no Jira story to take the project from');
   const { summary, description } = bugReport(testCase, result);
   // Jira Cloud REST v3 takes descriptions as Atlassian Document Format (one paragraph per line).
-  const adf = {
-    type: 'doc',
-    version: 1,
-    content: description
-      .split('\n')
-      .map((line) => (line ? { type: 'paragraph', content: [{ type: 'text', text: line }] } : { type: 'paragraph', content: [] })),
-  };
-  const response = await jira.transport.request({
-    method: 'POST',
-    path: '/rest/api/3/issue',
-    body: { fields: { project: { key: project }, summary, issuetype: { name: 'Bug' }, description: adf } },
+  const created = await jira.createIssue({
+    project: { key: projectKeyOf(reference) },
+    summary,
+    issuetype: { name: 'Bug' },
+    description: adf.doc(description.split('\n').map((line) => adf.p(line))),
   });
-  if (response.status >= 300) throw new Error(`Jira refused the bug (HTTP ${response.status})`);
-  return (response.body as { key?: string } | undefined)?.key;
+  return created.key;
 }
 
 /** Execute manually: the stepper webview; the outcome goes to the Test Explorer and the run log. */
@@ -100,7 +99,7 @@ export async function executeManually(deps: ManualExecutionDeps, uri: vscode.Uri
       const choice = await vscode.window.showWarningMessage(`Casewright: "${testCase.title}" failed.`, 'File a Jira bug');
       if (choice === 'File a Jira bug') {
         try {
-          const key = await fileBug(deps, testCase, result, story);
+          const key = await fileBug(deps, uri, testCase, result, story);
           if (key) void vscode.window.showInformationMessage(`Casewright: filed ${key}.`);
         } catch (error) {
           void vscode.window.showErrorMessage(`Casewright: could not file the bug: ${(error as Error).message}`);

@@ -1,27 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { stringify } from 'yaml';
-import { loadConfig } from '../../config/config.js';
-import { OfflineModeError } from '../../errors/offline-mode-error.js';
 import { UsageError } from '../../errors/usage-error.js';
-import { formatCoverageTable } from '../../generate/coverage.js';
-import { TECHNIQUES, type Technique } from '../../generate/draft-case.js';
-import { generateCases } from '../../generate/generate-cases.js';
-import type { CaseKind, GenerationRouter } from '../../generate/generate-options.js';
-import { mergeIntoCaseFile } from '../../generate/merge.js';
-import { loadStoryFile } from '../../generate/story/load-story.js';
-import { parseJiraIssueStory } from '../../generate/story/jira-story.js';
-import { createJiraClient } from '../../connectors/jira/jira-client.js';
-import { createRestJiraTransport } from '../../connectors/jira/rest-transport.js';
-import { JiraKeySchema } from '../../model/common.js';
-import type { Story } from '../../generate/story/story.js';
-import { createRouterFromConfig } from '../../llm/router-from-config.js';
-import { CaseFileEditor, YAML_WRITE_OPTIONS } from '../../model/case-file-editor.js';
-import type { TestCaseInput } from '../../model/case.js';
-import { CASE_FILE_SUFFIX } from '../../model/case-file.js';
+import type { CaseKind } from '../../generate/generate-options.js';
+import { CASE_FILE_SUFFIX } from '../../model/case-file-name.js';
+import { TECHNIQUES, type Technique } from '../../model/techniques.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 
@@ -54,34 +37,6 @@ function list<T extends string>(name: string, allowed: readonly T[]) {
       );
     return [...new Set(items)] as T[];
   };
-}
-
-/** Default `--out`: `<story name>.cases.yaml` beside the story. */
-export function defaultOutFile(storyFile: string): string {
-  const dir = path.dirname(storyFile);
-  const base = path.basename(storyFile).replace(/\.(md|markdown|txt|json)$/i, '');
-  return path.join(dir, `${base}${CASE_FILE_SUFFIX}`);
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Writes through a temporary file and a rename, so a crash never leaves half a case file. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID().slice(0, 8)}.tmp`);
-  await writeFile(temp, text, 'utf8');
-  try {
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
 }
 
 export function registerGenerate(program: Command, ctx: CommandContext): void {
@@ -117,82 +72,54 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
           throw new UsageError(
             '--offline and --model exclude each other: --offline uses the rule-based generator, --model a provider model',
           );
-        const cwd = ctx.io.cwd;
-        const loaded = await loadConfig(cwd, options.config);
-        const jiraSection = loaded.config.jira ?? { acceptanceCriteriaField: undefined };
-
-        let story: Story;
-        let storyFile: string | undefined;
-        if (options.jira) {
-          if (!JiraKeySchema.safeParse(options.jira).success)
-            throw new UsageError(`--jira "${options.jira}" must be a Jira issue key such as SHOP-123`);
-          const site = loaded.config.jira?.site ?? ctx.io.env.JIRA_BASE_URL;
-          const email = loaded.config.jira?.email ?? ctx.io.env.JIRA_EMAIL;
-          const apiToken = ctx.io.env.JIRA_API_TOKEN;
-          if (!site) throw new UsageError('--jira: no Jira site; set jira.site in casewright.config.yaml or JIRA_BASE_URL');
-          if (!email || !apiToken) throw new UsageError('--jira: no Jira credentials; set JIRA_EMAIL (or jira.email) and JIRA_API_TOKEN');
-          const client = createJiraClient(createRestJiraTransport({ baseUrl: site, email, apiToken }));
-          // expand=names lets the story parser find the field named "Acceptance criteria".
-          const issue = await client.getIssue(options.jira, { expand: ['names'] });
-          story = parseJiraIssueStory(issue, { acceptanceCriteriaField: jiraSection.acceptanceCriteriaField, file: options.jira });
-          if (story.criteria.length === 0) {
-            throw new UsageError(
-              `${options.jira}: no acceptance criteria found in the issue; fill its "Acceptance criteria" field (or set jira.acceptanceCriteriaField) or add an "Acceptance criteria" section to the description`,
-            );
-          }
-        } else {
-          storyFile = path.resolve(cwd, options.story as string);
-          story = await loadStoryFile(storyFile, { shown: options.story, acceptanceCriteriaField: jiraSection.acceptanceCriteriaField });
-        }
-
-        const outFile = path.resolve(cwd, options.out ?? (storyFile ? defaultOutFile(storyFile) : `${options.jira}${CASE_FILE_SUFFIX}`));
-        const shownOut = path.relative(cwd, outFile) || outFile;
-        if (!outFile.endsWith(CASE_FILE_SUFFIX)) throw new UsageError(`--out ${options.out}: a case file name ends in ${CASE_FILE_SUFFIX}`);
-        const existingText = (await exists(outFile)) ? await readFile(outFile, 'utf8') : undefined;
-        // Parsing first: an invalid target file stops here, before any model is called.
-        const existingSuite = existingText === undefined ? undefined : CaseFileEditor.parse(existingText, shownOut).toSuite();
-        const existing: TestCaseInput[] = existingSuite?.cases ?? [];
-        const ref = story.key ?? (storyFile ? path.relative(cwd, storyFile) : undefined);
-        if (existingSuite?.story && ref && existingSuite.story !== ref && existingSuite.story !== story.key) {
-          ctx.io.stderr(`warning: ${shownOut} is the suite of story ${existingSuite.story}, not ${ref}; adding to it anyway\n`);
-        }
-
+        const [
+          { stringify },
+          { formatCoverageTable },
+          { YAML_WRITE_OPTIONS },
+          { generateIntoCaseFile },
+          { checkJiraKey, readStory },
+          { cliWorkspace },
+        ] = await Promise.all([
+          import('yaml'),
+          import('../../generate/coverage.js'),
+          import('../../model/case-file-editor.js'),
+          import('../../workspace/generate-job.js'),
+          import('../../workspace/story-job.js'),
+          import('../workspace.js'),
+        ]);
+        if (options.jira) checkJiraKey(options.jira, '--jira');
+        if (options.out && !options.out.endsWith(CASE_FILE_SUFFIX))
+          throw new UsageError(`--out ${options.out}: a case file name ends in ${CASE_FILE_SUFFIX}`);
+        const ws = await cliWorkspace(ctx, { config: options.config, cache: options.cache });
         let systemPrompt = options.systemPrompt;
         if (systemPrompt?.startsWith('@')) {
-          const file = path.resolve(cwd, systemPrompt.slice(1));
-          systemPrompt = await readFile(file, 'utf8').catch(() => {
+          systemPrompt = await readFile(ws.resolve(systemPrompt.slice(1)), 'utf8').catch(() => {
             throw new UsageError(`--system-prompt ${options.systemPrompt}: no such file`);
           });
         }
-
-        let router: GenerationRouter | undefined;
-        if (!options.offline) {
-          router = await createRouterFromConfig(loaded, { env: ctx.io.env, noCache: !options.cache });
-          if (options.model && router.isOffline(options.model) && !options.model.startsWith('offline'))
-            throw new OfflineModeError(options.model);
-        }
-
-        const result = await generateCases({
+        const story = await readStory(ws, options.jira ? { jiraKey: options.jira } : { file: options.story!, shown: options.story });
+        const {
+          generation: result,
+          shownOut,
+          notes,
+        } = await generateIntoCaseFile(ws, {
           story,
-          existing,
+          storyFile: options.story,
+          out: options.out,
           kinds: options.kinds,
           max: options.max,
           techniques: options.techniques,
           systemPrompt,
-          router,
           model: options.model,
+          offline: options.offline,
+          dryRun: options.dryRun,
           signal: ctx.signal,
         });
-
-        const merged = mergeIntoCaseFile(existingText, shownOut, story, result.cases);
+        const err = (s: string) => ctx.io.stderr(`${s}\n`);
+        for (const note of notes) err(`warning: ${note}`);
+        if (options.dryRun && result.cases.length > 0) ctx.io.stdout(stringify({ cases: result.cases }, YAML_WRITE_OPTIONS));
         const via = result.call ? `${result.call.model}, prompt ${result.call.promptId}@${result.call.promptVersion}` : 'offline rules';
         const label = story.key ? `${story.key}: ${story.title}` : story.title;
-        if (options.dryRun) {
-          if (result.cases.length > 0) ctx.io.stdout(stringify({ cases: result.cases }, YAML_WRITE_OPTIONS));
-        } else if (result.cases.length > 0) {
-          await writeAtomically(outFile, merged);
-        }
-        const err = (s: string) => ctx.io.stderr(`${s}\n`);
         err(
           `${options.dryRun ? 'would add' : 'added'} ${result.cases.length} case${result.cases.length === 1 ? '' : 's'} to ${shownOut} (${via}) for ${label}`,
         );

@@ -1,19 +1,12 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { loadConfig } from '../../config/config.js';
 import type { ConversationFilter } from '../../connectors/conversations/conversation-source.js';
-import { dryRunImport, runImport, type ImportEvent, type ImportProgress } from '../../connectors/conversations/import-task.js';
-import { openConversationSource } from '../../connectors/conversations/open-source.js';
-import { createRequirementsDrafter } from '../../connectors/conversations/draft-requirements.js';
-import { OfflineModeError } from '../../errors/offline-mode-error.js';
+import type { ImportProgress } from '../../connectors/conversations/import-task.js';
 import { UsageError } from '../../errors/usage-error.js';
-import { createFileKeyStore } from '../../keys/file-key-store.js';
-import { createRouterFromConfig } from '../../llm/router-from-config.js';
-import { createPromptRegistry } from '../../prompts/prompt-registry.js';
-import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
-import type { CommandContext } from '../context.js';
 import { formatBytes } from '../../util/format-bytes.js';
+import type { ImportJobEvent } from '../../workspace/import-job.js';
+import type { CommandContext } from '../context.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 
 interface ImportCliOptions {
   from: string;
@@ -89,12 +82,8 @@ export function registerImport(program: Command, ctx: CommandContext): void {
       ctx.action(async (options: ImportCliOptions) => {
         if (options.seed !== undefined && options.sample === undefined) throw new UsageError('--seed needs --sample <n>');
         if (!options.dryRun && !options.out) throw new UsageError('--out <file.cases.yaml> is required (or use --dry-run)');
-        const loaded = await loadConfig(ctx.io.cwd, options.config);
-        const source = openConversationSource(options.from, {
-          cwd: ctx.io.cwd,
-          bigquery: loaded.config.conversations?.bigquery,
-          configDir: loaded.dir,
-        });
+        const { cliWorkspace } = await import('../workspace.js');
+        const ws = await cliWorkspace(ctx, { config: options.config, cache: options.cache });
         const filter: Omit<ConversationFilter, 'cursor'> = {
           model: options.model,
           since: options.since,
@@ -105,84 +94,70 @@ export function registerImport(program: Command, ctx: CommandContext): void {
           limit: options.limit,
         };
         for (const key of Object.keys(filter) as (keyof typeof filter)[]) if (filter[key] === undefined) delete filter[key];
-        try {
-          if (options.dryRun) {
-            const { count, bytes } = await dryRunImport(source, filter, ctx.signal);
-            const scans = bytes !== undefined ? `; the query scans ${formatBytes(bytes)}` : '';
-            ctx.io.stdout(`${options.from}: ${count} conversation${count === 1 ? '' : 's'} match${scans} (dry run: nothing written)\n`);
-            return EXIT_OK;
-          }
-          const out = options.out!;
-          const bar = ctx.io.isTty;
-          let draftRequirements: ReturnType<typeof createRequirementsDrafter>;
-          let drafting = '';
-          if (options.requirements) {
-            const router = await createRouterFromConfig(loaded, {
-              env: ctx.io.env,
-              keyStore: createFileKeyStore({ env: ctx.io.env }),
-              noCache: !options.cache,
-            });
-            const model = options.draftModel ?? loaded.config.conversations?.model;
-            draftRequirements = createRequirementsDrafter({ router, prompts: createPromptRegistry(), model });
-            if (!draftRequirements && options.draftModel && !options.draftModel.startsWith('offline'))
-              throw new OfflineModeError(options.draftModel);
-            drafting = draftRequirements
-              ? `drafting requirements with ${model ?? router.defaultModel('generate')} (prompt conversation-to-case)\n`
-              : 'no provider key: requirements are left empty (add them, or configure a key and import again into a new file)\n';
-          }
-          let listed = 0;
-          let lastDraw = 0;
-          const draw = (p: ImportProgress, force = false): void => {
-            const now = Date.now();
-            if (!force && now - lastDraw < 100) return;
-            lastDraw = now;
-            ctx.io.stderr(`\r${progressLine(p, true)}\u001b[K`);
-          };
-          const onEvent = (event: ImportEvent): void => {
-            if (event.type === 'start') {
-              const resumed = event.resumed ? ` (resuming: ${event.progress.processed} already done)` : '';
-              const what = event.progress.total !== undefined ? `${event.progress.total} conversations` : 'conversations';
-              ctx.io.stderr(`importing ${what} from ${options.from} into ${out}${resumed}\n${drafting}`);
-            } else if (event.type === 'failure') {
-              listed++;
-              const f = event.failure;
-              if (listed <= MAX_LISTED_FAILURES) {
-                const line = `  row ${f.row}${f.conversationId ? ` (${f.conversationId})` : ''}: ${f.reason}\n`;
-                ctx.io.stderr(bar ? `\r\u001b[K${line}` : line);
-              }
-            } else if (bar) draw(event.progress);
-            else if (event.type === 'checkpoint') ctx.io.stderr(`  ${progressLine(event.progress, false)}\n`);
-          };
-          const summary = await runImport({
-            source,
-            sourceSpec: options.from,
-            filter,
-            out: path.resolve(ctx.io.cwd, out),
-            splitTurns: options.splitTurns,
-            suite: options.suite,
-            signal: ctx.signal,
-            onEvent,
-            draftRequirements,
-          });
-          if (bar) {
-            draw(summary, true);
-            ctx.io.stderr('\n');
-          }
-          if (summary.failed > MAX_LISTED_FAILURES) ctx.io.stderr(`  … and ${summary.failed - MAX_LISTED_FAILURES} more failed rows\n`);
-          for (const warning of summary.warnings) ctx.io.stderr(`warning: ${warning}\n`);
-          const verb = summary.interrupted ? 'Interrupted' : 'Imported';
-          ctx.io.stdout(
-            `${verb}: ${summary.imported} new case${summary.imported === 1 ? '' : 's'} in ${out} from ${options.from}\n` +
-              `  matched ${summary.total ?? summary.processed} · processed ${summary.processed} · imported ${summary.imported} · duplicates ${summary.skippedDuplicate} · failed ${summary.failed}\n`,
-          );
-          if (summary.interrupted) {
-            ctx.io.stdout('  run the same command again to continue where it stopped\n');
-            return EXIT_FINDINGS;
-          }
-          return summary.failed > 0 ? EXIT_FINDINGS : EXIT_OK;
-        } finally {
-          await source.close?.();
+        const { countConversations, importConversations } = await import('../../workspace/import-job.js');
+        if (options.dryRun) {
+          const { count, bytes } = await countConversations(ws, { from: options.from, filter, signal: ctx.signal });
+          const scans = bytes !== undefined ? `; the query scans ${formatBytes(bytes)}` : '';
+          ctx.io.stdout(`${options.from}: ${count} conversation${count === 1 ? '' : 's'} match${scans} (dry run: nothing written)\n`);
+          return EXIT_OK;
         }
+        const out = options.out!;
+        const bar = ctx.io.isTty;
+        let drafting = '';
+        let listed = 0;
+        let lastDraw = 0;
+        const draw = (p: ImportProgress, force = false): void => {
+          const now = Date.now();
+          if (!force && now - lastDraw < 100) return;
+          lastDraw = now;
+          ctx.io.stderr(`\r${progressLine(p, true)}\u001b[K`);
+        };
+        const onEvent = (event: ImportJobEvent): void => {
+          if (event.type === 'drafting') {
+            drafting = event.model
+              ? `drafting requirements with ${event.model} (prompt conversation-to-case)\n`
+              : 'no provider key: requirements are left empty (add them, or configure a key and import again into a new file)\n';
+          } else if (event.type === 'start') {
+            const resumed = event.resumed ? ` (resuming: ${event.progress.processed} already done)` : '';
+            const what = event.progress.total !== undefined ? `${event.progress.total} conversations` : 'conversations';
+            ctx.io.stderr(`importing ${what} from ${options.from} into ${out}${resumed}\n${drafting}`);
+          } else if (event.type === 'failure') {
+            listed++;
+            const f = event.failure;
+            if (listed <= MAX_LISTED_FAILURES) {
+              const line = `  row ${f.row}${f.conversationId ? ` (${f.conversationId})` : ''}: ${f.reason}\n`;
+              ctx.io.stderr(bar ? `\r\u001b[K${line}` : line);
+            }
+          } else if (bar) draw(event.progress);
+          else if (event.type === 'checkpoint') ctx.io.stderr(`  ${progressLine(event.progress, false)}\n`);
+        };
+        const summary = await importConversations(ws, {
+          from: options.from,
+          filter,
+          out,
+          splitTurns: options.splitTurns,
+          suite: options.suite,
+          requirements: options.requirements,
+          draftModel: options.draftModel,
+          signal: ctx.signal,
+          onEvent,
+        });
+        if (bar) {
+          draw(summary, true);
+          ctx.io.stderr('\n');
+        }
+        if (summary.failed > MAX_LISTED_FAILURES) ctx.io.stderr(`  … and ${summary.failed - MAX_LISTED_FAILURES} more failed rows\n`);
+        for (const warning of summary.warnings) ctx.io.stderr(`warning: ${warning}\n`);
+        const verb = summary.interrupted ? 'Interrupted' : 'Imported';
+        ctx.io.stdout(
+          `${verb}: ${summary.imported} new case${summary.imported === 1 ? '' : 's'} in ${out} from ${options.from}\n` +
+            `  matched ${summary.total ?? summary.processed} · processed ${summary.processed} · imported ${summary.imported} · duplicates ${summary.skippedDuplicate} · failed ${summary.failed}\n`,
+        );
+        if (summary.interrupted) {
+          ctx.io.stdout('  run the same command again to continue where it stopped\n');
+          return EXIT_FINDINGS;
+        }
+        return summary.failed > 0 ? EXIT_FINDINGS : EXIT_OK;
       }),
     );
 }

@@ -1,11 +1,8 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors/usage-error.js';
 import type { KeyScope } from '../../keys/key-store.js';
-import { createFileKeyStore } from '../../keys/file-key-store.js';
+import type { FileKeyStoreOptions } from '../../keys/file-key-store.js';
 import { maskSecret } from '../../keys/mask.js';
-import { loadConfig } from '../../config/config.js';
-import { KEY_ENV_VARS } from '../../llm/provider-factory.js';
-import { BUILTIN_PROVIDERS } from '../../llm/registry.js';
 import { EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
 import type { CommandContext } from '../context.js';
 import { readSecret } from '../read-secret.js';
@@ -19,6 +16,7 @@ interface ScopeOptions {
 
 /** Built-in providers and those in the nearest casewright.config.yaml (none when it does not load). */
 async function knownProviders(cwd: string): Promise<string[]> {
+  const [{ loadConfig }, { BUILTIN_PROVIDERS }] = await Promise.all([import('../../config/config.js'), import('../../llm/registry.js')]);
   const configured = await loadConfig(cwd).then(
     (loaded) => Object.keys(loaded.config.providers ?? {}),
     () => [],
@@ -34,7 +32,9 @@ function checkProvider(provider: string): string {
 
 export function registerKeys(program: Command, ctx: CommandContext): void {
   const keys = program.command('keys').description('store provider API keys, encrypted (AES-256-GCM) under your config directory');
-  const store = () => createFileKeyStore({ env: ctx.io.env });
+  // The store (node:crypto, the key file) loads when a keys command runs.
+  const store = async () =>
+    (await import('../../keys/file-key-store.js')).createFileKeyStore({ env: ctx.io.env } satisfies FileKeyStoreOptions);
 
   keys
     .command('set')
@@ -55,7 +55,7 @@ export function registerKeys(program: Command, ctx: CommandContext): void {
         } else {
           secret = await readSecret(ctx.io, `API key for ${provider}: `);
         }
-        const s = store();
+        const s = await store();
         await s.set(provider, secret, options.scope, options.scopeId);
         ctx.io.stderr(`✓ stored the ${options.scope} key for ${provider} (${maskSecret(secret)}) in ${s.file}\n`);
         const known = await knownProviders(ctx.io.cwd);
@@ -76,7 +76,8 @@ export function registerKeys(program: Command, ctx: CommandContext): void {
     .option('--debug', 'print stack traces for errors')
     .action(
       ctx.action(async (options: { scope?: KeyScope; format: 'text' | 'json' }) => {
-        const stored = await store().list(options.scope);
+        const stored = await (await store()).list(options.scope);
+        const { KEY_ENV_VARS } = await import('../../llm/provider-factory.js');
         const fromEnv = Object.entries(KEY_ENV_VARS).flatMap(([type, vars]) =>
           vars
             .filter((v) => ctx.io.env[v]?.trim())
@@ -109,7 +110,7 @@ export function registerKeys(program: Command, ctx: CommandContext): void {
     .action(
       ctx.action(async (provider: string, options: ScopeOptions) => {
         checkProvider(provider);
-        if (await store().delete(provider, options.scope, options.scopeId)) {
+        if (await (await store()).delete(provider, options.scope, options.scopeId)) {
           ctx.io.stderr(`✓ deleted the ${options.scope} key for ${provider}\n`);
           return EXIT_OK;
         }

@@ -2,8 +2,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors/usage-error.js';
-import { parsePromptTemplate } from '../../prompts/prompt-template.js';
-import { createPromptRegistry } from '../../prompts/prompt-registry.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_OK } from '../exit-codes.js';
 
@@ -21,7 +19,8 @@ export function registerPrompts(program: Command, ctx: CommandContext): void {
     .command('list')
     .description('list the templates: id, version, output schema, variables')
     .action(
-      ctx.action(() => {
+      ctx.action(async () => {
+        const { createPromptRegistry } = await import('../../prompts/prompt-registry.js');
         for (const t of createPromptRegistry().list()) {
           const vars = t.variables.map((v) => `${v.name}${v.required ? '' : '?'}${v.untrusted ? ' (untrusted)' : ''}`).join(', ');
           ctx.io.stdout(`${t.id}@${t.version}  → ${t.outputSchema}\n  ${t.description}\n  variables: ${vars}\n`);
@@ -46,6 +45,10 @@ export function registerPrompts(program: Command, ctx: CommandContext): void {
         }
         if (typeof variables !== 'object' || variables === null || Array.isArray(variables))
           throw new UsageError(`--vars ${options.vars}: expected a JSON object of variables`);
+        const [{ createPromptRegistry }, { parsePromptTemplate }] = await Promise.all([
+          import('../../prompts/prompt-registry.js'),
+          import('../../prompts/prompt-template.js'),
+        ]);
         let registry = createPromptRegistry();
         if (options.override) {
           const override = await readText(options.override, ctx.io.cwd, '--override');

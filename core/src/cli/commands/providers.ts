@@ -1,14 +1,8 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/config.js';
-import { LlmConfigSchema, type LlmConfig } from '../../config/llm-config.js';
+import type { LlmConfig } from '../../config/llm-config.js';
 import { CasewrightError } from '../../errors/casewright-error.js';
 import type { LlmCallError } from '../../errors/llm-call-error.js';
 import { UsageError } from '../../errors/usage-error.js';
-import { createFileKeyStore } from '../../keys/file-key-store.js';
-import { createKeyResolver, describeKeySource } from '../../keys/key-resolver.js';
-import { keyEnvVars, needsKey } from '../../llm/provider-factory.js';
-import { BUILTIN_PROVIDERS, DEFAULT_MODEL_BY_TYPE } from '../../llm/registry.js';
-import { createRouter } from '../../llm/router.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import type { CommandContext } from '../context.js';
 
@@ -21,6 +15,21 @@ interface ProviderRow {
 }
 
 async function describeProviders(ctx: CommandContext, configFile: string | undefined) {
+  const [
+    { loadConfig },
+    { LlmConfigSchema },
+    { createFileKeyStore },
+    { createKeyResolver, describeKeySource },
+    { keyEnvVars, needsKey },
+    { BUILTIN_PROVIDERS },
+  ] = await Promise.all([
+    import('../../config/config.js'),
+    import('../../config/llm-config.js'),
+    import('../../keys/file-key-store.js'),
+    import('../../keys/key-resolver.js'),
+    import('../../llm/provider-factory.js'),
+    import('../../llm/registry.js'),
+  ]);
   const loaded = await loadConfig(ctx.io.cwd, configFile);
   const config: LlmConfig = LlmConfigSchema.parse(loaded.config);
   const providers = { ...BUILTIN_PROVIDERS, ...config.providers };
@@ -102,6 +111,10 @@ export function registerProviders(program: Command, ctx: CommandContext): void {
         for (const n of names)
           if (!rows.some((r) => r.name === n))
             throw new UsageError(`no provider named '${n}'; known: ${rows.map((r) => r.name).join(', ')}`);
+        const [{ createRouter }, { DEFAULT_MODEL_BY_TYPE }] = await Promise.all([
+          import('../../llm/router.js'),
+          import('../../llm/registry.js'),
+        ]);
         const router = createRouter(
           { ...config, router: { ...config.router, maxRetries: 0, timeoutMs: options.timeout } },
           { env: ctx.io.env, keys },

@@ -1,6 +1,8 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors/usage-error.js';
 import type { CommandContext } from '../context.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 
 /** Where `--rerun-failed` looks by default; every run writes it. */
 export const LAST_RUN_FILE = '.casewright/last-run.json';
@@ -50,10 +52,56 @@ export function registerRun(program: Command, ctx: CommandContext): void {
     .option('--no-cache', 'do not use the model response cache')
     .option('--timeout <ms>', 'per case (per attempt) timeout in milliseconds', ctx.positiveInt('--timeout'), 120_000)
     .option('--config <file>', 'the config file (default: casewright.config.yaml in this directory or above)')
-    .action(
-      ctx.action(async (paths: string[], options: RunOptions) => {
-        const { runCommand } = await import('./run-action.js');
-        return runCommand(ctx, paths, options);
-      }),
-    );
+    .action(ctx.action((paths: string[], options: RunOptions) => runCommand(ctx, paths, options)));
+}
+
+/** `casewright run`: the runner and the reporters load only when the command runs. */
+async function runCommand(ctx: CommandContext, paths: string[], options: RunOptions): Promise<number> {
+  const { io } = ctx;
+  const [{ runCaseFiles }, { createReporters }, { createJsonReporter }, { cliWorkspace }] = await Promise.all([
+    import('../../workspace/run-job.js'),
+    import('../../run/reporters/create-reporters.js'),
+    import('../../run/reporters/json-reporter.js'),
+    import('../workspace.js'),
+  ]);
+  const reportDir = path.resolve(io.cwd, options.out);
+  const reporters = createReporters(options.reporter.split(','), {
+    outDir: reportDir,
+    write: io.stdout,
+    isTty: io.isTty,
+    color: io.isTty && !io.env.NO_COLOR,
+  });
+  const ws = await cliWorkspace(ctx, { config: options.config, cache: options.cache });
+  const rerunFile = options.rerunFailed ? (typeof options.rerunFailed === 'string' ? options.rerunFailed : LAST_RUN_FILE) : undefined;
+  // Every run also writes the last result, so `--rerun-failed` knows what failed.
+  const lastRun = createJsonReporter(ws.resolve(path.dirname(LAST_RUN_FILE)), path.basename(LAST_RUN_FILE));
+  const { result, statsUpdated } = await runCaseFiles(ws, {
+    paths,
+    target: options.target,
+    reporters: [...reporters, lastRun],
+    concurrency: options.concurrency,
+    repeat: options.repeat,
+    minSuccessRate: options.minSuccessRate,
+    timeoutMs: options.timeout,
+    grep: options.grep,
+    shard: options.shard,
+    baseline: options.baseline,
+    rerunFailed: rerunFile,
+    updateStats: options.updateStats,
+    cache: options.cache,
+    signal: ctx.signal,
+    // Voice turns keep their audio beside the reports, so the HTML report can play it.
+    audioDir: path.join(reportDir, 'audio'),
+  });
+  if (!result) {
+    io.stderr(`casewright: nothing to rerun: no case failed or errored in ${rerunFile}\n`);
+    return EXIT_OK;
+  }
+  for (const reporter of reporters) {
+    for (const file of reporter.files ?? []) io.stderr(`${reporter.name} report: ${ws.shown(file)}\n`);
+  }
+  if (options.updateStats && !result.interrupted)
+    io.stderr(statsUpdated.length ? `updated stats in ${statsUpdated.join(', ')}\n` : 'no stats to update\n');
+  if (result.interrupted) return EXIT_INTERRUPTED;
+  return result.summary.failed + result.summary.errored > 0 ? EXIT_FINDINGS : EXIT_OK;
 }

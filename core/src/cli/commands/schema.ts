@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { caseFileJsonSchema } from '../../model/json-schema.js';
 import { EXIT_OK } from '../exit-codes.js';
 import type { CommandContext } from '../context.js';
 
@@ -8,7 +7,8 @@ export function registerSchema(program: Command, ctx: CommandContext): void {
     .command('schema')
     .description('print the JSON Schema (draft 2020-12) of a case file')
     .action(
-      ctx.action(() => {
+      ctx.action(async () => {
+        const { caseFileJsonSchema } = await import('../../model/json-schema.js');
         ctx.io.stdout(`${JSON.stringify(caseFileJsonSchema(), null, 2)}\n`);
         return EXIT_OK;
       }),

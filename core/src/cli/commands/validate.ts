@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { findCaseFiles, loadCaseFile } from '../../model/load.js';
-import { formatDiagnostic, type Diagnostic } from '../../model/diagnostic.js';
+import { formatDiagnostic, type Diagnostic } from '../../errors/diagnostic.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import type { CommandContext } from '../context.js';
 
@@ -19,6 +18,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     .option('--no-warnings', 'do not print warnings')
     .action(
       ctx.action(async (paths: string[], options: ValidateOptions) => {
+        const { findCaseFiles, loadCaseFile } = await import('../../model/load.js');
         const files = await findCaseFiles(paths, ctx.io.cwd);
         const diagnostics: Diagnostic[] = [];
         let caseCount = 0;

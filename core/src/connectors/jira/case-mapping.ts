@@ -6,6 +6,7 @@
  * person can edit a case in Jira.
  */
 import { createHash } from 'node:crypto';
+import { stableJson } from '../../util/stable-json.js';
 import { z } from 'zod';
 import { TestCaseSchema, type TestCase } from '../../model/case.js';
 import { adf, adfListItems, adfParagraphs, adfSections, adfTableRows, type AdfNode } from './adf.js';
@@ -55,18 +56,6 @@ export interface EditableCase {
   messages?: Array<{ role: string; content: string }>;
   expectedContent?: string | undefined;
   requirements?: string[];
-}
-
-/** Stable JSON (sorted keys, no undefined) so equal content hashes equally. */
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 export function hashOf(value: unknown): string {

@@ -6,6 +6,7 @@ import { CasewrightError } from '../../errors/casewright-error.js';
  * headers, so the API token cannot leak through a logged error.
  */
 export class JiraError extends CasewrightError {
+  static override readonly marker = Symbol.for('casewright.error.JiraError');
   readonly status: number;
   readonly method: string;
   readonly path: string;

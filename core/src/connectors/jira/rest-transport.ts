@@ -1,4 +1,4 @@
-import got, { type Method } from 'got';
+import type { Method } from 'got';
 import { UsageError } from '../../errors/usage-error.js';
 import { JiraError } from './jira-error.js';
 import { parseJiraBody, type JiraRequest, type JiraResponse, type JiraTransport } from './jira-transport.js';
@@ -20,24 +20,29 @@ export interface RestJiraTransportOptions {
  * a caller that wants them wraps the transport.
  */
 export function createRestJiraTransport(options: RestJiraTransportOptions): JiraTransport {
-  let base: URL;
+  let base: URL | undefined;
   try {
     base = new URL(options.baseUrl);
   } catch {
-    throw new UsageError(`Jira site "${options.baseUrl}" is not a URL; expected e.g. https://acme.atlassian.net`);
+    base = undefined;
   }
+  if (!base || (base.protocol !== 'https:' && base.protocol !== 'http:'))
+    throw new UsageError(`Jira site "${options.baseUrl}" is not a URL; expected e.g. https://acme.atlassian.net`);
   if (!options.email) throw new UsageError('Jira email is missing: set jira.email in casewright.config.yaml or JIRA_EMAIL');
   if (!options.apiToken) throw new UsageError('Jira API token is missing: set JIRA_API_TOKEN');
   const authorization = `Basic ${Buffer.from(`${options.email}:${options.apiToken}`).toString('base64')}`;
-  const prefix = base.pathname.replace(/\/+$/, '');
+  const site: URL = base;
+  const prefix = site.pathname.replace(/\/+$/, '');
 
   return {
     async request(request: JiraRequest): Promise<JiraResponse> {
-      const url = new URL(`${prefix}${request.path}`, base);
+      const url = new URL(`${prefix}${request.path}`, site);
       const searchParams: Record<string, string | number | boolean> = {};
       for (const [k, v] of Object.entries(request.query ?? {})) if (v !== undefined) searchParams[k] = v;
       let response;
       try {
+        // got loads on the first call: commands that never talk to Jira do not pay for it.
+        const { default: got } = await import('got');
         response = await got(url, {
           method: request.method as Method,
           searchParams,
@@ -62,7 +67,7 @@ export function createRestJiraTransport(options: RestJiraTransportOptions): Jira
           status: 0,
           method: request.method,
           path: request.path,
-          message: `Jira ${request.method} ${request.path} on ${base.host} did not answer (${typeof code === 'string' ? code : 'network error'})`,
+          message: `Jira ${request.method} ${request.path} on ${site.host} did not answer (${typeof code === 'string' ? code : 'network error'})`,
         });
       }
       const headers: Record<string, string> = {};

@@ -9,7 +9,8 @@
  */
 import type { TestCase } from '../../model/case.js';
 import type { JiraClient } from './jira-client.js';
-import { CASE_PROPERTY_KEY, caseContent, caseProperty, caseToFields, hashOf, stableJson } from './case-mapping.js';
+import { CASE_PROPERTY_KEY, caseContent, caseProperty, caseToFields, hashOf } from './case-mapping.js';
+import { stableJson } from '../../util/stable-json.js';
 import { findRemoteCasesById, getRemoteCase, storyRemoteCases, type RemoteCase } from './remote-cases.js';
 import { CasewrightError } from '../../errors/casewright-error.js';
 

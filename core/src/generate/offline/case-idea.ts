@@ -1,4 +1,4 @@
-import type { DraftConversationCase, DraftManualCase, OfflineDraft, Technique } from '../draft-case.js';
+import type { DraftConversationCase, DraftManualCase, OfflineDraft, Technique } from '../../model/draft-case.js';
 import type { ManualStep } from '../../model/case.js';
 import { truncate } from './sentence.js';
 

@@ -4,7 +4,7 @@ import { TestCaseSchema } from '../../model/case.js';
 import { computeCoverage } from '../coverage.js';
 import { normaliseDraft } from '../normalise.js';
 import { parseMarkdownStory } from '../story/markdown-story.js';
-import type { OfflineDraft } from '../draft-case.js';
+import type { OfflineDraft } from '../../model/draft-case.js';
 import { generateOffline } from './offline-generator.js';
 
 const story = (name: string) =>

@@ -1,4 +1,4 @@
-import type { OfflineDraft, Technique } from '../draft-case.js';
+import type { OfflineDraft, Technique } from '../../model/draft-case.js';
 import type { CaseKind } from '../generate-options.js';
 import type { Story } from '../story/story.js';
 import { boundaryIdeas } from './boundary-rule.js';

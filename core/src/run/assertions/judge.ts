@@ -3,7 +3,7 @@ import { AssertionConfigError } from '../../errors/assertion-config-error.js';
 import { JudgeError } from '../../errors/judge-error.js';
 import type { RequirementVerdict, TokenUsage } from '../../model/result.js';
 import type { AssertionInput, Handler, HandlerResult } from './types.js';
-import { createPromptRegistry, type PromptRegistry } from '../../prompts/prompt-registry.js';
+import type { PromptRegistry } from '../../prompts/prompt-registry.js';
 import { JudgeVerdictSchema } from '../../prompts/output-schemas.js';
 
 let builtinPrompts: PromptRegistry | undefined;
@@ -34,7 +34,8 @@ function skippedResult(reason: string): HandlerResult {
 async function askJudge(input: AssertionInput<unknown>, model: string, requirements: string[]): Promise<OneJudge> {
   const router = input.judge.router!;
   // The `judge` prompt (prompts/judge.hbs), or an org's override of it from the given registry.
-  const prompts = input.judge.prompts ?? (builtinPrompts ??= createPromptRegistry());
+  // The registry (and handlebars) loads with the first judged case: runs without judges never load it.
+  const prompts = input.judge.prompts ?? (builtinPrompts ??= (await import('../../prompts/prompt-registry.js')).createPromptRegistry());
   // The conversation before the answer; the answer itself is passed as `output`.
   const history = input.conversation.slice(0, -1);
   const prompt = prompts.render('judge', {

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { TargetError } from '../../errors/target-error.js';
-import type { StartSpec } from './target-config.js';
+import type { StartSpec } from '../../config/target-config.js';
 
 /** A free TCP port on 127.0.0.1 (the OS picks it). */
 export function freePort(): Promise<number> {

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { TargetError } from '../../errors/target-error.js';
-import type { CommandTargetConfig } from './target-config.js';
+import type { CommandTargetConfig } from '../../config/target-config.js';
 import type { Target, TargetReply, TargetRequest } from './target.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Got } from 'got';
 import { expandEnv, maskSecrets } from './expand-env.js';
 import { startApp, type RunningApp } from './app-process.js';
-import type { StartSpec } from './target-config.js';
+import type { StartSpec } from '../../config/target-config.js';
 
 export interface AppUnderTestOptions {
   start: StartSpec | undefined;

@@ -5,7 +5,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpTarget } from './http-target.js';
-import type { HttpTargetConfig } from './target-config.js';
+import type { HttpTargetConfig } from '../../config/target-config.js';
 
 let server: Server;
 let base: string;

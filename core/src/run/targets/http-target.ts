@@ -1,10 +1,10 @@
 // http target: the app under test behind an HTTP endpoint, called with got.
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import { TargetError } from '../../errors/target-error.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { createHttpEndpoint } from './http-endpoint.js';
 import { parseResponsePath, readPath } from './response-path.js';
-import type { HttpTargetConfig } from './target-config.js';
+import type { HttpTargetConfig } from '../../config/target-config.js';
 import type { Target, TargetReply, TargetRequest } from './target.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -20,11 +20,19 @@ export interface HttpTargetOptions {
 
 type TemplateScope = Record<string, unknown>;
 
-function compileBody(template: unknown, hb: typeof Handlebars): (scope: TemplateScope) => unknown {
+/** Whether a body template has text to render (not only `{{messages}}`-style whole values): only then is handlebars loaded. */
+function needsHandlebars(template: unknown): boolean {
+  if (typeof template === 'string') return !WHOLE_VALUE.test(template);
+  if (Array.isArray(template)) return template.some(needsHandlebars);
+  if (template !== null && typeof template === 'object') return Object.values(template).some(needsHandlebars);
+  return false;
+}
+
+function compileBody(template: unknown, hb: typeof Handlebars | undefined): (scope: TemplateScope) => unknown {
   if (typeof template === 'string') {
     const whole = WHOLE_VALUE.exec(template);
     if (whole) return (scope) => scope[whole[1]!];
-    const render = hb.compile(template, { noEscape: true, strict: true });
+    const render = hb!.compile(template, { noEscape: true, strict: true });
     return (scope) => render(scope);
   }
   if (Array.isArray(template)) {
@@ -42,14 +50,24 @@ function compileBody(template: unknown, hb: typeof Handlebars): (scope: Template
 export function createHttpTarget(options: HttpTargetOptions): Target {
   const { config, name } = options;
   const where = `target '${name}'`;
-  const hb = Handlebars.create();
-  hb.registerHelper('json', (value: unknown) => JSON.stringify(value));
-  let renderBody: (scope: TemplateScope) => unknown;
-  try {
-    renderBody = compileBody(config.body ?? { messages: '{{messages}}', vars: '{{vars}}' }, hb);
-  } catch (error) {
-    throw new UsageError(`${where}: the body template does not compile: ${(error as Error).message}`);
-  }
+  const template = config.body ?? { messages: '{{messages}}', vars: '{{vars}}' };
+  // handlebars loads with the first request, and only for a template with text to render.
+  let renderer: Promise<(scope: TemplateScope) => unknown> | undefined;
+  const renderBody = async (scope: TemplateScope): Promise<unknown> => {
+    renderer ??= (async () => {
+      let hb: typeof Handlebars | undefined;
+      if (needsHandlebars(template)) {
+        hb = (await import('handlebars')).default.create();
+        hb.registerHelper('json', (value: unknown) => JSON.stringify(value));
+      }
+      try {
+        return compileBody(template, hb);
+      } catch (error) {
+        throw new UsageError(`${where}: the body template does not compile: ${(error as Error).message}`);
+      }
+    })();
+    return (await renderer)(scope);
+  };
   const responsePath = config.responsePath ? parseResponsePath(config.responsePath) : undefined;
   const endpoint = createHttpEndpoint({
     where,
@@ -80,7 +98,7 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
       };
       let body: unknown;
       try {
-        body = method === 'GET' ? undefined : renderBody(scope);
+        body = method === 'GET' ? undefined : await renderBody(scope);
       } catch (error) {
         throw new TargetError(`${where}: the body template failed: ${(error as Error).message}`);
       }

@@ -2,7 +2,7 @@
 import { TargetError } from '../../errors/target-error.js';
 import type { ChatMessage } from '../../llm/language-model.js';
 import type { ModelRouter } from '../../llm/model-router.js';
-import type { ModelTargetConfig } from './target-config.js';
+import type { ModelTargetConfig } from '../../config/target-config.js';
 import type { Target, TargetReply, TargetRequest } from './target.js';
 
 export interface ModelTargetOptions {

@@ -7,7 +7,7 @@ import { CaseFileError } from '../../errors/case-file-error.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { parseYamlWithSchema } from '../../model/yaml-schema.js';
 import type { ModelRouter } from '../../llm/model-router.js';
-import { TargetFileSchema, type TargetConfig } from './target-config.js';
+import { TargetFileSchema, type TargetConfig } from '../../config/target-config.js';
 import { createHttpTarget } from './http-target.js';
 import { createCommandTarget } from './command-target.js';
 import { createModelTarget } from './model-target.js';

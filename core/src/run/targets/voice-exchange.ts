@@ -11,7 +11,7 @@ import { pcmToWav } from '../../voice/sox.js';
 import { createCommandTarget } from './command-target.js';
 import { createAppUnderTest, createHttpEndpoint } from './http-endpoint.js';
 import { parseResponsePath, readPath } from './response-path.js';
-import type { VoiceTargetConfig } from './target-config.js';
+import type { VoiceTargetConfig } from '../../config/target-config.js';
 import type { TargetRequest } from './target.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;

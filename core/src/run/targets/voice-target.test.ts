@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveCondition } from '../../voice/voice-settings.js';
 import { createVoiceTarget } from './voice-target.js';
-import type { VoiceTargetConfig } from './target-config.js';
+import type { VoiceTargetConfig } from '../../config/target-config.js';
 import type { TargetRequest } from './target.js';
 
 let dir: string;

@@ -15,7 +15,7 @@ import { speakText } from '../../voice/speech.js';
 import { transcribeAudio } from '../../voice/transcription.js';
 import { resolveVoiceSettings } from '../../voice/voice-settings.js';
 import { createExchange } from './voice-exchange.js';
-import type { VoiceTargetConfig } from './target-config.js';
+import type { VoiceTargetConfig } from '../../config/target-config.js';
 import type { Target, TargetReply, TargetRequest } from './target.js';
 
 export interface VoiceTargetOptions {

@@ -17,8 +17,7 @@ import type {
   TokenCounts,
 } from '../../language-model.js';
 import type { ProviderAdapter, ProviderSettings } from '../../provider.js';
-import { httpFailureToError, transportFailureToError } from '../../provider-error.js';
-import { isDroppedConnection } from '../openai/openai-provider.js';
+import { httpFailureToError, isDroppedConnection, transportFailureToError } from '../../provider-error.js';
 
 /** Anthropic requires `max_tokens`; this is used when the caller sets none. */
 export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;

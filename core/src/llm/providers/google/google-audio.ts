@@ -9,11 +9,11 @@
  *     `inlineData {mimeType: "audio/wav", data}` part (inline up to 20 MB) and a text prompt;
  *     `usageMetadata.promptTokensDetails` splits the prompt into TEXT and AUDIO tokens.
  */
-import { Modality, type GenerateContentResponse, type GoogleGenAI } from '@google/genai';
+import type { GenerateContentResponse, GoogleGenAI, Modality } from '@google/genai';
 import type { SpeechModel, SpeechResult, TranscriptionModel, TranscriptionResult } from '../../audio-model.js';
 import { LlmCallError } from '../../../errors/llm-call-error.js';
 import { transportFailureToError } from '../../provider-error.js';
-import { googleErrorToLlmError, headerHook, textOf } from './google-provider.js';
+import { googleErrorToLlmError, headerHook, textOf } from './google-common.js';
 
 const DEFAULT_VOICE = 'Kore';
 const MAX_INLINE_BYTES = 20 * 1024 * 1024;
@@ -48,7 +48,8 @@ export function createGeminiSpeechModel(
           config: {
             abortSignal: options.abortSignal,
             httpOptions: { fetch: hook },
-            responseModalities: [Modality.AUDIO],
+            // The enum's value; a type import keeps the SDK out of the bundle until a Gemini call.
+            responseModalities: ['AUDIO' as Modality],
             speechConfig: {
               voiceConfig: { prebuiltVoiceConfig: { voiceName: options.voice ?? DEFAULT_VOICE } },
               ...(options.language ? { languageCode: options.language } : {}),

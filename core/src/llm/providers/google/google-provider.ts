@@ -11,8 +11,7 @@
  * `httpOptions.fetch` that notes `Retry-After`; the body's RetryInfo is read as well.
  * No `retryOptions` are set: the SDK then fetches once, and the router retries.
  */
-import { ApiError, GoogleGenAI, type GenerateContentConfig, type GenerateContentResponse } from '@google/genai';
-import type { LlmCallError } from '../../../errors/llm-call-error.js';
+import { GoogleGenAI, type GenerateContentConfig, type GenerateContentResponse } from '@google/genai';
 import type {
   FinishReason,
   LanguageModel,
@@ -22,8 +21,8 @@ import type {
   TokenCounts,
 } from '../../language-model.js';
 import type { ProviderAdapter, ProviderSettings } from '../../provider.js';
-import { httpFailureToError, parseRetryInfo, transportFailureToError } from '../../provider-error.js';
-import { isDroppedConnection } from '../openai/openai-provider.js';
+import { transportFailureToError } from '../../provider-error.js';
+import { googleErrorToLlmError, headerHook, textOf } from './google-common.js';
 import { createGeminiSpeechModel, createGeminiTranscriptionModel } from './google-audio.js';
 
 export function createGoogleProvider(settings: ProviderSettings): ProviderAdapter {
@@ -73,49 +72,6 @@ function usageOf(usage: GenerateContentResponse['usageMetadata']): TokenCounts {
     outputTokens: (usage?.candidatesTokenCount ?? 0) + (usage?.thoughtsTokenCount ?? 0),
     cachedInputTokens: usage?.cachedContentTokenCount ?? undefined,
   };
-}
-
-export function googleErrorToLlmError(
-  error: unknown,
-  provider: string,
-  model: string,
-  secrets: ReadonlyArray<string | undefined>,
-  headers?: Headers,
-): LlmCallError {
-  if (error instanceof ApiError) {
-    // The SDK puts the whole JSON error body in the message.
-    let body: unknown = error.message;
-    try {
-      body = JSON.parse(error.message);
-    } catch {
-      /* plain text */
-    }
-    return httpFailureToError({ provider, model, status: error.status, headers, body, retryAfterMs: parseRetryInfo(body), secrets });
-  }
-  if (error instanceof Error && (error.name === 'AbortError' || /aborted/i.test(error.message))) {
-    return transportFailureToError({ provider, model, kind: 'aborted', detail: 'aborted', secrets });
-  }
-  const detail =
-    error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error);
-  const connection = isDroppedConnection(error) || /fetch failed|ECONNREFUSED|ENOTFOUND/i.test(detail);
-  return transportFailureToError({ provider, model, kind: connection ? 'connection' : 'malformed-response', detail, secrets });
-}
-
-/** A fetch that remembers a failed answer's headers (the SDK drops them; Retry-After lives there). One per call. */
-export function headerHook(baseFetch: typeof fetch): { seen: { headers?: Headers }; hook: typeof fetch } {
-  const seen: { headers?: Headers } = {};
-  const hook: typeof fetch = async (input, init) => {
-    const response = await baseFetch(input, init);
-    if (!response.ok) seen.headers = response.headers;
-    return response;
-  };
-  return { seen, hook };
-}
-
-/** The answer's text: every part of the first candidate but thought summaries. */
-export function textOf(response: GenerateContentResponse): string {
-  const parts = response.candidates?.[0]?.content?.parts ?? [];
-  return parts.map((p) => (p.thought ? '' : (p.text ?? ''))).join('');
 }
 
 function createGeminiModel(

@@ -12,7 +12,7 @@
 import { toFile, type OpenAI } from 'openai';
 import type { SpeechModel, SpeechResult, TranscriptionModel, TranscriptionResult, AudioUsage } from '../../audio-model.js';
 import { transportFailureToError } from '../../provider-error.js';
-import { openAIErrorToLlmError } from './openai-provider.js';
+import { openAIErrorToLlmError } from './openai-errors.js';
 
 const PCM_RATE = 24_000;
 const DEFAULT_VOICE = 'alloy';

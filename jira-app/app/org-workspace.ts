@@ -1,21 +1,38 @@
-import { createKeyResolver, createRouter, type BudgetLedger, type KeyStore, type ModelRouter } from '@casewright/core';
+import { tmpdir } from 'node:os';
+import {
+  openWorkspace,
+  type BudgetLedger,
+  type JiraRetryOptions,
+  type JiraTransport,
+  type KeyStore,
+  type Workspace,
+} from '@casewright/core';
 import type { OrgSettings } from '../shared/api.js';
 import type { AppStore } from '../forge-adapters/app-store.js';
 
 /** The org's keys live at scope `org` with this id. */
 export const ORG_SCOPE_ID = 'default';
 
+export interface OrgWorkspaceInput {
+  settings: OrgSettings;
+  keys: KeyStore;
+  store: AppStore;
+  /** `requestJira` as the user (their permissions apply) or as the app (background jobs). */
+  jira: JiraTransport;
+  jiraRetry?: JiraRetryOptions | undefined;
+  /** The project the call is about: its issue type and link type come from the settings' project mapping. */
+  projectKey?: string | undefined;
+  fetch?: typeof fetch | undefined;
+}
+
 /**
- * Builds core's router from the admin's settings: one provider per vendor the
- * app supports, the default model with its fallback chain, the monthly budget
- * (spend kept in KVS), keys from the KVS secret store.
+ * Core's workspace for the Jira app: the configuration is built from the admin's settings
+ * (one provider per vendor the app supports, the default model with its fallback chain,
+ * the monthly budget, the project's issue and link types, the acceptance-criteria field),
+ * keys come from the KVS secret store, spend is kept in KVS, there is no disk cache.
  */
-export async function createOrgRouter(
-  settings: OrgSettings,
-  keys: KeyStore,
-  store: AppStore,
-  fetchImpl?: typeof fetch,
-): Promise<ModelRouter> {
+export function openOrgWorkspace(input: OrgWorkspaceInput): Promise<Workspace> {
+  const { settings, keys, store } = input;
   const ledger: BudgetLedger = {
     spent: (_org, month) => store.getSpend(month),
     add: async (_org, month, usd) => {
@@ -46,15 +63,26 @@ export async function createOrgRouter(
     delete: () => Promise.resolve(false),
     list: () => keys.list('org', ORG_SCOPE_ID),
   };
-  const resolver = createKeyResolver({ store: siteKeys, env: {} });
-  await resolver.preload(Object.keys(providers));
-  return createRouter(
-    {
+  const project = input.projectKey ? settings.projects[input.projectKey] : undefined;
+  return openWorkspace({
+    cwd: tmpdir(),
+    env: {},
+    config: {
       providers,
       models: { generate: { model: settings.defaultModel, fallback: settings.fallbackChain } },
       budgets: { monthlyUsd: settings.monthlyBudgetUsd },
       router: { maxRetries: 2, timeoutMs: 120_000 },
+      jira: {
+        linkType: project?.linkType ?? settings.linkType,
+        ...(project?.issueType ? { issueType: project.issueType } : {}),
+        ...(settings.acceptanceCriteriaField ? { acceptanceCriteriaField: settings.acceptanceCriteriaField } : {}),
+      },
     },
-    { keys: resolver, env: {}, ledger, ...(fetchImpl ? { fetch: fetchImpl } : {}) },
-  );
+    keyStore: siteKeys,
+    ledger,
+    cache: false,
+    jiraTransport: input.jira,
+    jiraRetry: input.jiraRetry,
+    fetch: input.fetch,
+  });
 }

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { CriterionIdSchema } from '../model/common.js';
-import { ManualCaseSchema, ManualStepSchema, MessageSchema } from '../model/case.js';
+import { CriterionIdSchema } from './common.js';
+import { ManualCaseSchema, ManualStepSchema, MessageSchema } from './case.js';
+import { TECHNIQUES, type Technique } from './techniques.js';
 
+export { TECHNIQUES, type Technique };
 /** Test-design techniques a generator may apply. */
-export const TechniqueSchema = z.enum(['happy-path', 'negative', 'boundary', 'edge']);
-export type Technique = z.infer<typeof TechniqueSchema>;
-export const TECHNIQUES = TechniqueSchema.options;
+export const TechniqueSchema = z.enum(TECHNIQUES);
 
 const shared = {
   title: ManualCaseSchema.shape.title,

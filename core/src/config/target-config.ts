@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ModelRefSchema } from '../../model/common.js';
-import { VoiceSettingsSchema } from '../../model/voice.js';
+import { ModelRefSchema } from '../model/common.js';
+import { VoiceSettingsSchema } from '../model/voice.js';
 
 const timeoutMs = z.number().int().positive().max(3_600_000).optional().describe('Milliseconds before a call is given up (default 30000).');
 

@@ -1,0 +1,225 @@
+import { UsageError } from '../errors/usage-error.js';
+import { CaseFileEditor } from '../model/case-file-editor.js';
+import { MAX_CASE_FILE_BYTES, parseCaseFile } from '../model/case-file.js';
+import type { TestCase } from '../model/case.js';
+import type { Diagnostic } from '../errors/diagnostic.js';
+import { JiraKeySchema } from '../model/common.js';
+import { findCaseFiles } from '../model/load.js';
+import { CASE_LABEL, CASE_PROPERTY_KEY, RUN_PROPERTY_KEY } from '../connectors/jira/case-mapping.js';
+import { resolveIssueType } from '../connectors/jira/issue-type.js';
+import type { JiraClient } from '../connectors/jira/jira-client.js';
+import { storyRemoteCases, toRemoteCase, type RemoteCase } from '../connectors/jira/remote-cases.js';
+import { pullCases, pushCases, type PullStatus, type PushStatus, type SyncItem, type SyncReport } from '../connectors/jira/sync.js';
+import { stableJson } from '../util/stable-json.js';
+import { readCaseFileText, writeCaseFile } from './case-file-io.js';
+import { checkJiraKey, projectKeyOf } from './story-job.js';
+import type { Workspace } from './workspace.js';
+
+export type SyncDirection = 'push' | 'pull';
+
+/** Sync outcomes where nothing was written: a person decides (the editor shows a diff). */
+export const NEEDS_ATTENTION: ReadonlySet<string> = new Set(['conflict', 'jira-changed', 'local-changed', 'error']);
+
+type IssueTypes = Map<string, Promise<{ id: string; name: string }>>;
+
+async function pushTarget(ws: Workspace, client: JiraClient, story: string | undefined, issueTypes: IssueTypes = new Map()) {
+  const section = ws.config.jira;
+  const projectKey = section?.project ?? (story ? projectKeyOf(story) : undefined);
+  if (!projectKey) return undefined;
+  let issueType = issueTypes.get(projectKey);
+  if (!issueType) {
+    issueType = resolveIssueType(client, projectKey, section?.issueType);
+    issueTypes.set(projectKey, issueType);
+  }
+  return { client, story, projectKey, issueType: await issueType, linkType: section?.linkType ?? 'Relates' };
+}
+
+export interface PushCasesOptions {
+  cases: readonly TestCase[];
+  /** The story the cases test: new case issues are linked to it and created in its project (unless `jira.project` is set). */
+  story?: string | undefined;
+  /** Hash of the story's criteria now (see `criteriaHashOf`), so a later change marks the cases suspect. */
+  criteriaHash?: string | undefined;
+  now?: (() => Date) | undefined;
+}
+
+/**
+ * Pushes cases to Jira, one issue per case linked to the story: creates, updates, or
+ * reports conflicts and Jira-side changes (never overwritten). Issue type and link type
+ * come from the workspace's `jira:` configuration.
+ */
+export async function pushCasesToJira(ws: Workspace, options: PushCasesOptions): Promise<SyncReport<PushStatus>> {
+  const story = options.story === undefined ? undefined : checkJiraKey(options.story, 'the story');
+  const target = await pushTarget(ws, await ws.jira(), story);
+  if (!target) throw new UsageError('no story and no jira.project: name the story the cases belong to');
+  return pushCases(options.cases, { ...target, criteriaHash: options.criteriaHash, now: options.now });
+}
+
+/** The test-case issues linked to a story, as Jira holds them (with their last run). */
+export async function listStoryCases(ws: Workspace, story: string): Promise<RemoteCase[]> {
+  return storyRemoteCases(await ws.jira(), checkJiraKey(story, 'the story'));
+}
+
+export interface SearchJiraCasesOptions {
+  project: string;
+  story?: string | undefined;
+  priority?: string | undefined;
+  status?: string | undefined;
+  /** Words in the summary. */
+  text?: string | undefined;
+  limit: number;
+}
+
+/** A project's test-case issues, filtered through the case property's search index. */
+export async function searchJiraCases(
+  ws: Workspace,
+  options: SearchJiraCasesOptions,
+): Promise<{ cases: RemoteCase[]; truncated: boolean }> {
+  if (!/^[A-Z][A-Z0-9_]+$/.test(options.project)) throw new UsageError(`"${options.project}" is not a Jira project key such as SHOP`);
+  const quote = (s: string) => `"${s.replace(/["\\]/g, '')}"`;
+  const clauses = [`project = ${options.project}`, `labels = ${CASE_LABEL}`];
+  if (options.story) clauses.push(`issue.property[${CASE_PROPERTY_KEY}].story = ${quote(options.story)}`);
+  if (options.priority) clauses.push(`issue.property[${CASE_PROPERTY_KEY}].priority = ${quote(options.priority)}`);
+  if (options.status) clauses.push(`issue.property[${CASE_PROPERTY_KEY}].status = ${quote(options.status)}`);
+  if (options.text?.trim()) clauses.push(`summary ~ ${quote(options.text.trim())}`);
+  const issues = await (
+    await ws.jira()
+  ).searchAll(`${clauses.join(' AND ')} ORDER BY key ASC`, {
+    fields: ['summary', 'description', 'status'],
+    properties: [CASE_PROPERTY_KEY, RUN_PROPERTY_KEY],
+    pageSize: 100,
+    limit: options.limit + 1,
+  });
+  const cases = issues.flatMap((issue) => toRemoteCase(issue) ?? []);
+  return { cases: cases.slice(0, options.limit), truncated: cases.length > options.limit };
+}
+
+/** Writes back only the top-level fields the sync changed, keeping the rest of the YAML (and its comments) as written. */
+function applySyncedCase(editor: CaseFileEditor, before: TestCase | undefined, after: TestCase): boolean {
+  if (!before) {
+    editor.upsertCase(after);
+    return true;
+  }
+  let changed = false;
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const b = (after as Record<string, unknown>)[key];
+    if (stableJson((before as Record<string, unknown>)[key]) === stableJson(b)) continue;
+    editor.setField(after.id, [key], b);
+    changed = true;
+  }
+  return changed;
+}
+
+export interface FileSyncResult {
+  /** Absolute path. */
+  file: string;
+  shown: string;
+  story: string | undefined;
+  items: Array<SyncItem<PushStatus | PullStatus>>;
+  /** Issues of the story that could not be read as cases. */
+  problems: Array<{ key: string; message: string }>;
+  /** Whether the case file was rewritten. */
+  written: boolean;
+  /** Why the file was not synced (no story and no project). */
+  skipped?: string | undefined;
+  /** The file's errors: it was not synced. */
+  diagnostics?: Diagnostic[] | undefined;
+  /** What stopped this file (with `keepGoing`). */
+  error?: string | undefined;
+}
+
+export interface SyncCaseFilesOptions {
+  direction: SyncDirection;
+  /** Case files or directories; default: the workspace. */
+  paths?: readonly string[] | undefined;
+  /** The story of every file (default: each file's `story:`). */
+  story?: string | undefined;
+  /**
+   * false (default): a file with errors stops the sync before anything is sent, and a failure
+   * stops it. true: such files are reported and the others are synced (the editor).
+   */
+  keepGoing?: boolean | undefined;
+  onProgress?: ((progress: { file: string; index: number; total: number }) => void) | undefined;
+}
+
+export interface SyncCaseFilesResult {
+  direction: SyncDirection;
+  files: FileSyncResult[];
+  /** Files with errors (with `keepGoing: false` nothing was synced when this is not 0). */
+  invalid: number;
+  /** Cases and issues that need a person: conflicts, changes on the other side, errors. */
+  attention: number;
+}
+
+/**
+ * Pushes or pulls case files over core's versioned sync. Conflicts and changes on the
+ * other side are reported and never written; everything else is written back field by
+ * field, keeping comments, through the one case-file writer.
+ */
+export async function syncCaseFiles(ws: Workspace, options: SyncCaseFilesOptions): Promise<SyncCaseFilesResult> {
+  const storyOption = options.story === undefined ? undefined : checkJiraKey(options.story, '--story');
+  const paths = await findCaseFiles(options.paths?.length ? options.paths : ['.'], ws.cwd);
+  const loaded: Array<{ file: string; shown: string; text: string; suite: ReturnType<typeof parseCaseFile>['suite'] }> = [];
+  const files: FileSyncResult[] = [];
+  let invalid = 0;
+  for (const file of paths) {
+    const shown = ws.shown(file);
+    const text = await readCaseFileText(file);
+    if (text === undefined) throw new UsageError(`${shown}: no such file`);
+    if (Buffer.byteLength(text) > MAX_CASE_FILE_BYTES) throw new UsageError(`${shown}: the file is too large for a case file`);
+    const parsed = parseCaseFile(text, shown);
+    if (!parsed.suite) {
+      invalid++;
+      const diagnostics = parsed.diagnostics.filter((d) => d.severity === 'error');
+      files.push({ file, shown, story: undefined, items: [], problems: [], written: false, diagnostics });
+      continue;
+    }
+    loaded.push({ file, shown, text, suite: parsed.suite });
+  }
+  if (invalid > 0 && !options.keepGoing) return { direction: options.direction, files, invalid, attention: 0 };
+
+  const client = await ws.jira();
+  const issueTypes: IssueTypes = new Map();
+  let attention = 0;
+  for (const [index, { file, shown, text, suite }] of loaded.entries()) {
+    options.onProgress?.({ file: shown, index, total: loaded.length });
+    const cases = suite!.cases;
+    const story = storyOption ?? (suite!.story && JiraKeySchema.safeParse(suite!.story).success ? suite!.story : undefined);
+    const result: FileSyncResult = { file, shown, story, items: [], problems: [], written: false };
+    files.push(result);
+    try {
+      if (options.direction === 'push') {
+        const target = await pushTarget(ws, client, story, issueTypes);
+        if (!target) {
+          result.skipped = 'no story (a Jira key in the file’s story:, or --story) and no jira.project in the config';
+          continue;
+        }
+        result.items = (await pushCases(cases, target)).items;
+      } else {
+        if (!story && !ws.config.jira?.project) {
+          result.skipped = 'no story (a Jira key in the file’s story:, or --story) and no jira.project in the config';
+          continue;
+        }
+        const report = await pullCases(cases, { client, story });
+        result.items = report.items;
+        result.problems = report.problems;
+      }
+      const editor = CaseFileEditor.parse(text, shown);
+      const byId = new Map(cases.map((c) => [c.id, c]));
+      let dirty = false;
+      for (const item of result.items) {
+        if (!NEEDS_ATTENTION.has(item.status)) dirty = applySyncedCase(editor, byId.get(item.caseId), item.case) || dirty;
+      }
+      if (dirty) {
+        editor.toSuite(); // never write a file the edits made invalid
+        await writeCaseFile(file, editor.toString(), { previous: text, shown });
+        result.written = true;
+      }
+    } catch (error) {
+      if (!options.keepGoing) throw error;
+      result.error = error instanceof Error ? error.message : String(error);
+    }
+    attention += result.items.filter((i) => NEEDS_ATTENTION.has(i.status)).length + result.problems.length;
+  }
+  return { direction: options.direction, files, invalid, attention };
+}

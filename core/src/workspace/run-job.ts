@@ -1,0 +1,144 @@
+import path from 'node:path';
+import { CaseFileError } from '../errors/case-file-error.js';
+import { UsageError } from '../errors/usage-error.js';
+import { findCaseFiles, loadCaseFile } from '../model/load.js';
+import type { CaseResult, RunResult } from '../model/result.js';
+import { failedCaseIds, loadRunResult } from '../run/baseline.js';
+import type { Reporter } from '../run/reporters/reporter.js';
+import { runSuites, type RunnableSuite } from '../run/runner.js';
+import { parseShard, type Shard } from '../run/select.js';
+import { updateCaseStats } from '../run/stats.js';
+import { createSuiteTargets, createTarget, discoverTargets, resolveTargetOption } from '../run/targets/resolve-targets.js';
+import type { Target } from '../run/targets/target.js';
+import { writeCaseFile } from './case-file-io.js';
+import type { Workspace } from './workspace.js';
+
+export interface RunCaseFilesOptions {
+  /** Case files or directories (searched recursively), relative to the workspace. */
+  paths: readonly string[];
+  /** Run every case against this target: a declared name or a target file. */
+  target?: string | undefined;
+  /**
+   * A target name nobody declares: `error` (default) stops before anything runs; `per-case`
+   * lets the runner report it on each case that names it (the editor shows it there).
+   */
+  unknownTargets?: 'error' | 'per-case' | undefined;
+  reporters?: readonly Reporter[] | undefined;
+  concurrency?: number | undefined;
+  repeat?: number | undefined;
+  minSuccessRate?: number | undefined;
+  /** Per case (per attempt), in milliseconds. */
+  timeoutMs?: number | undefined;
+  grep?: string | undefined;
+  /** `i/n` or a parsed shard. */
+  shard?: string | Shard | undefined;
+  /** Only these case ids. */
+  caseIds?: Iterable<string> | undefined;
+  /** A result file to compare with (regressions, fixes, new cases). */
+  baseline?: string | undefined;
+  /** A result file: run only the cases that failed or errored in it. */
+  rerunFailed?: string | undefined;
+  /** Write run count, success rate and the last outcome into the case files. */
+  updateStats?: boolean | undefined;
+  /** Use the model response cache (default true). */
+  cache?: boolean | undefined;
+  signal?: AbortSignal | undefined;
+  /** Each case as it finishes, with the absolute path of its file. */
+  onCaseResult?: ((file: string, result: CaseResult) => void) | undefined;
+  /** Where voice turns keep their audio (the CLI: `<out>/audio`, beside the HTML report that plays it). */
+  audioDir?: string | undefined;
+}
+
+export interface RunCaseFilesResult {
+  /** The run; undefined when `rerunFailed` found nothing to run. */
+  result: RunResult | undefined;
+  /** The case files that were loaded (absolute). */
+  files: string[];
+  /** Case files whose stats were updated (`updateStats`), as messages show them. */
+  statsUpdated: string[];
+}
+
+/**
+ * Runs case files: loads and validates them (an invalid file stops before anything runs),
+ * resolves the targets they name (`targets:` in the config, `targets/*.yaml` beside the
+ * files or in the workspace), runs the conversation cases through the runner and the
+ * workspace's router, and streams each result to the reporters and `onCaseResult`.
+ */
+export async function runCaseFiles(ws: Workspace, options: RunCaseFilesOptions): Promise<RunCaseFilesResult> {
+  const shard = typeof options.shard === 'string' ? parseShard(options.shard) : options.shard;
+  const files = await findCaseFiles(options.paths, ws.cwd);
+  const suites: RunnableSuite[] = [];
+  const byShown = new Map<string, string>();
+  for (const file of files) {
+    const shown = ws.shown(file);
+    const parsed = await loadCaseFile(file, shown);
+    if (!parsed.suite) throw new CaseFileError(parsed.diagnostics);
+    // `dir`: paths in the file (input.audio) are relative to it, whatever the process's cwd.
+    suites.push({ file: shown, suite: parsed.suite, dir: path.dirname(file) });
+    byShown.set(shown, file);
+  }
+  const baseline = options.baseline
+    ? { result: await loadRunResult(ws.resolve(options.baseline), options.baseline), file: options.baseline }
+    : undefined;
+  let caseIds = options.caseIds;
+  if (options.rerunFailed) {
+    const failed = failedCaseIds(await loadRunResult(ws.resolve(options.rerunFailed), options.rerunFailed));
+    if (failed.size === 0) return { result: undefined, files, statsUpdated: [] };
+    caseIds = failed;
+  }
+
+  const definitions = await discoverTargets({
+    cwd: ws.cwd,
+    configTargets: ws.config.targets,
+    configDir: ws.configDir,
+    configFile: ws.configFile ? ws.shown(ws.configFile) : undefined,
+    caseFiles: files,
+  });
+  const router = await ws.router();
+  let override: Target | undefined;
+  let targets = new Map<string, Target>();
+  if (options.target) {
+    override = createTarget(await resolveTargetOption(options.target, definitions, ws.cwd), ws.env, router);
+  } else {
+    const named = createSuiteTargets(suites, definitions, ws.env, router);
+    targets = named.targets;
+    if (named.unknown.size && options.unknownTargets !== 'per-case') {
+      // A name nobody declares is a typo to fix before anything runs.
+      const [name, file] = [...named.unknown.entries()][0]!;
+      const known = [...definitions.keys()];
+      throw new UsageError(
+        `${file}: unknown target '${name}'; ${known.length ? `known targets: ${known.join(', ')}` : 'none are declared'} (declare it under targets: in casewright.config.yaml or in targets/${name}.yaml, or pass --target)`,
+      );
+    }
+  }
+
+  const onCaseResult = options.onCaseResult;
+  const listener: Reporter | undefined = onCaseResult && {
+    name: 'on-case-result',
+    onCaseEnd: (result) => onCaseResult(byShown.get(result.file ?? '') ?? ws.resolve(result.file ?? ''), result),
+  };
+  const result = await runSuites({
+    suites,
+    target: override,
+    targets,
+    router,
+    judge: ws.config.judge,
+    concurrency: options.concurrency,
+    repeat: options.repeat,
+    minSuccessRate: options.minSuccessRate,
+    timeoutMs: options.timeoutMs,
+    grep: options.grep,
+    shard,
+    caseIds,
+    cache: options.cache,
+    signal: options.signal,
+    baseline,
+    audioDir: options.audioDir,
+    reporters: [...(listener ? [listener] : []), ...(options.reporters ?? [])],
+  });
+  const statsUpdated =
+    options.updateStats && !result.interrupted
+      ? await updateCaseStats(result, ws.cwd, (file, text, previous) => writeCaseFile(file, text, { previous, shown: ws.shown(file) }))
+      : [];
+  return { result, files, statsUpdated };
+}
