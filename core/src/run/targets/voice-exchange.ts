@@ -4,7 +4,6 @@
 // WAV file, writes one). Each exchange writes the answer's audio to a file and
 // says when its first byte arrived.
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import Handlebars from 'handlebars';
 import { TargetError } from '../../errors/target-error.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { pcmToWav } from '../../voice/sox.js';
@@ -80,15 +79,22 @@ function httpExchange(options: ExchangeOptions, url: string): Exchange {
     baseDir: options.baseDir,
     env: options.env,
   });
-  const hb = Handlebars.create();
-  hb.registerHelper('json', (value: unknown) => JSON.stringify(value));
-  const fields = Object.entries(config.fields ?? {}).map(([key, template]) => {
-    try {
-      return [key, hb.compile(template, { noEscape: true, strict: true })] as const;
-    } catch (error) {
-      throw new UsageError(`${where}: field '${key}' does not compile: ${(error as Error).message}`);
-    }
-  });
+  // handlebars loads with the first multipart request that has fields to render.
+  let compiled: Promise<Array<readonly [string, (scope: object) => string]>> | undefined;
+  const fieldsOf = () =>
+    (compiled ??= (async () => {
+      const entries = Object.entries(config.fields ?? {});
+      if (entries.length === 0) return [];
+      const hb = (await import('handlebars')).default.create();
+      hb.registerHelper('json', (value: unknown) => JSON.stringify(value));
+      return entries.map(([key, template]) => {
+        try {
+          return [key, hb.compile(template, { noEscape: true, strict: true })] as const;
+        } catch (error) {
+          throw new UsageError(`${where}: field '${key}' does not compile: ${(error as Error).message}`);
+        }
+      });
+    })());
   const audioPath = parseResponsePath(config.audioPath ?? 'audio');
   const textPath = config.textPath ? parseResponsePath(config.textPath) : undefined;
   const method = config.method ?? 'POST';
@@ -113,7 +119,7 @@ function httpExchange(options: ExchangeOptions, url: string): Exchange {
         const form = new FormData();
         const lastUser = [...request.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
         const scope = { case: request.case, turn: request.turn, session, prompt: lastUser, vars: request.vars, messages: request.messages };
-        for (const [key, render] of fields) {
+        for (const [key, render] of await fieldsOf()) {
           try {
             form.append(key, render(scope));
           } catch (error) {
