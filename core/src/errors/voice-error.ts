@@ -9,6 +9,7 @@ export type VoiceErrorCode = 'VOICE_TOOL_MISSING' | 'VOICE_SPEECH' | 'VOICE_AUDI
  * becomes `errored` with the code; the message says which step and what to do.
  */
 export class VoiceError extends CasewrightError {
+  static override readonly marker = Symbol.for('casewright.error.VoiceError');
   constructor(code: VoiceErrorCode, message: string, options?: { cause?: unknown }) {
     super(code, message, options);
     this.name = 'VoiceError';

@@ -89,7 +89,7 @@ describe('line context, hover and completions', () => {
     expect(labels).toContain('llm-judge');
     expect(labels).toContain('not-contains');
     expect(labels).toContain('assert-set');
-    expect(labels).toHaveLength(17 * 2 + 1);
+    expect(labels).toHaveLength(21 * 2 + 1);
   });
 });
 
