@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { LAZY_SDKS, lazyChunk, lazySdks } from './scripts/esbuild-plugins.mjs';
+import { LAZY_PARSERS, LAZY_SDKS, lazyChunk, lazyChunkSources, lazySdks } from './scripts/esbuild-plugins.mjs';
 
 /** @type {Array<{ name: string, main?: string, before?: () => Promise<void>, maxBytes?: number } & import('esbuild').BuildOptions>} */
 export const BUNDLES = [
@@ -75,7 +75,7 @@ export const BUNDLES = [
     bundle: true,
     minify: true,
     external: ['vscode', '@duckdb/node-api'],
-    plugins: [lazyChunk(['@google-cloud/bigquery', 'google-auth-library'], './bigquery.mjs'), lazySdks()],
+    plugins: [lazyChunk(['@google-cloud/bigquery', 'google-auth-library'], './bigquery.mjs'), lazySdks(), lazySdks(LAZY_PARSERS)],
     // Core reads files next to itself through import.meta.url; give CJS the same value.
     define: { 'import.meta.url': '__cwImportMetaUrl' },
     // __cwLoadStart: when VS Code started evaluating the bundle, for the activation figures.
@@ -108,10 +108,11 @@ export const BUNDLES = [
     minify: true,
     logLevel: 'error',
   },
-  ...Object.entries(LAZY_SDKS).map(([pkg, { chunk, names }]) => ({
-    // A provider SDK chunk of the extension (see lazySdks).
+  ...lazyChunkSources({ ...LAZY_SDKS, ...LAZY_PARSERS }).map(({ chunk, contents }) => ({
+    // A lazily loaded chunk of the extension: a provider SDK (see lazySdks), a story parser or
+    // English (LAZY_PARSERS); the main bundle requires it on first use.
     name: `casewright-vscode-${chunk.slice(2, -4)}`,
-    stdin: { contents: `export { ${names.join(', ')} } from '${pkg}';`, resolveDir: process.cwd(), loader: 'js' },
+    stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
     outfile: `vscode-extension/dist/${chunk.slice(2)}`,
     platform: 'node',
     format: 'cjs',

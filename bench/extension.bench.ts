@@ -112,7 +112,15 @@ try {
 
   const vsix: string = packageExtension();
   const sizes: Record<string, number> = {};
-  for (const name of ['extension.cjs', 'bigquery.mjs', 'sdk-anthropic.cjs', 'sdk-genai.cjs']) {
+  for (const name of [
+    'extension.cjs',
+    'bigquery.mjs',
+    'sdk-anthropic.cjs',
+    'sdk-genai.cjs',
+    'story-markdown.cjs',
+    'story-gherkin.cjs',
+    'english.cjs',
+  ]) {
     sizes[name] = (await stat(path.join(root, 'vscode-extension', 'dist', name))).size;
   }
   sizes.vsix = (await stat(vsix)).size;

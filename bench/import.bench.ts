@@ -15,7 +15,6 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createDuckDbSource } from '../core/src/connectors/conversations/duckdb-source.js';
-// @ts-expect-error: a plain ESM script without type declarations
 import { generateConversations } from '../scripts/generate-conversations.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

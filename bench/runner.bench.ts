@@ -4,9 +4,13 @@
 // run, through promptfoo (installed here into bench/.peers/, never a product
 // dependency). Both run as CLI processes against the same server; wall time is
 // measured from spawn to exit for both, and peak RSS from /proc/<pid>/status (VmHWM).
+// Then it grows the run (`scale`: 10,000 and 100,000 cases by default, BENCH_RUNNER_SCALE=
+// "n,m" to choose; split into case files of 10,000, the server answering at once) and
+// records peak RSS and wall time per size: the goal is a peak that does not grow with the
+// suite (≤ 1 GB at 100,000 cases).
 // Prints one JSON object and writes it to bench/results/runner-<date>.json.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +20,7 @@ import { startOpenAIServer } from '../test/servers/openai-server.js';
 const CASES = 1000;
 const LATENCY_MS = 20;
 const CONCURRENCY = 20;
+const SCALE_CONCURRENCY = 50;
 const PROMPTFOO_VERSION = '0.121.20'; // the newest promptfoo whose engines accept Node 20 (^20.20.0); 0.122+ needs Node 22
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -85,11 +90,78 @@ function ensurePromptfoo(): { ok: true } | { ok: false; reason: string } {
 const question = (i: number) => `What is the status of order ACM-${String(100000 + i)}?`;
 const answerFor = (q: string) => `Thanks for asking. ${q.replace('What is the status of', 'Here is the status of')} It shipped yesterday.`;
 
+/** `casewright run <paths> --reporter json --out out --no-cache` as a CLI process, measured. */
+function runCasewright(cwd: string, paths: string, concurrency: number): Promise<ProcessRun> {
+  return measure(
+    process.execPath,
+    [
+      path.join(root, 'core/bin/casewright.js'),
+      'run',
+      paths,
+      '--reporter',
+      'json',
+      '--out',
+      'out',
+      '--concurrency',
+      String(concurrency),
+      '--no-cache',
+    ],
+    { cwd, env: { ...process.env, NO_COLOR: '1' } },
+  );
+}
+
+/** Runs `casewright run` on ever larger generated suites (one case file per 10,000 cases) and measures each. */
+async function scaleRuns(url: string): Promise<Array<Record<string, unknown>>> {
+  const sizes = (process.env.BENCH_RUNNER_SCALE ?? '10000,100000')
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
+  const out: Array<Record<string, unknown>> = [];
+  for (const size of sizes) {
+    const work = mkdtempSync(path.join(tmpdir(), 'casewright-bench-scale-'));
+    try {
+      mkdirSync(path.join(work, 'cases'));
+      for (let f = 0; f * 10_000 < size; f++) {
+        const cases: string[] = [];
+        for (let i = f * 10_000; i < Math.min(size, (f + 1) * 10_000); i++)
+          cases.push(
+            `  - id: 5b1e2c3d-4e5f-4a6b-8c7d-${String(i).padStart(12, '0')}\n    title: Order status ${i}\n    kind: conversation\n    input:\n      messages:\n        - role: user\n          content: "${question(i)}"\n    expected:\n      assert:\n        - type: contains\n          value: "ACM-${100000 + i}"\n`,
+          );
+        writeFileSync(
+          path.join(work, `cases/part-${String(f).padStart(3, '0')}.cases.yaml`),
+          `suite: Bench ${f}\ndefaults:\n  target: bot\ncases:\n${cases.join('')}`,
+        );
+      }
+      writeFileSync(
+        path.join(work, 'casewright.config.yaml'),
+        `providers:\n  local:\n    type: openai-compatible\n    baseURL: ${url}/v1\n    maxConcurrency: ${SCALE_CONCURRENCY}\nrouter:\n  maxRetries: 0\ncache:\n  enabled: false\ntargets:\n  bot:\n    type: model\n    model: local:scale-model\n`,
+      );
+      const run = await runCasewright(work, 'cases', SCALE_CONCURRENCY);
+      const summary = (
+        JSON.parse(readFileSync(path.join(work, 'out/results.json'), 'utf8')) as { summary: { total: number; passed: number } }
+      ).summary;
+      out.push({
+        cases: size,
+        passed: summary.passed,
+        exitCode: run.code,
+        wallMs: Math.round(run.wallMs),
+        peakRssMb: run.peakRssMb,
+        loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
+      });
+      console.error(`scale ${size}: ${JSON.stringify(out.at(-1))}`);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+  return out;
+}
+
 async function main() {
   const server = await startOpenAIServer({
     record: false,
     handler: async (chat) => {
-      await sleep(LATENCY_MS);
+      // The scale runs measure memory and overhead: no latency for them (the model name tells).
+      if (chat.model === 'bench-model') await sleep(LATENCY_MS);
       return answerFor(chat.messages.at(-1)?.content ?? '');
     },
   });
@@ -116,25 +188,7 @@ async function main() {
     );
 
     if (!existsSync(path.join(root, 'core/dist/cli/main.js'))) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-    const cw = await measure(
-      process.execPath,
-      [
-        path.join(root, 'core/bin/casewright.js'),
-        'run',
-        'bench.cases.yaml',
-        '--reporter',
-        'json',
-        '--out',
-        'out',
-        '--concurrency',
-        String(CONCURRENCY),
-        '--no-cache',
-      ],
-      {
-        cwd: work,
-        env: { ...process.env, NO_COLOR: '1' },
-      },
-    );
+    const cw = await runCasewright(work, 'bench.cases.yaml', CONCURRENCY);
     const result = JSON.parse(readFileSync(path.join(work, 'out/results.json'), 'utf8')) as {
       summary: { passed: number; durationMs: number };
     };
@@ -234,7 +288,14 @@ async function main() {
         report.ratioToPromptfooEval = evalMs ? Math.round((result.summary.durationMs / evalMs) * 100) / 100 : null;
       }
     }
-    report.goals = { ratioToIdeal: '≤ 1.10', ratioToPromptfoo: '≤ 0.5', peakRssMb: '≤ 150', processRatioToRawFetchFloor: '≤ 1.2' };
+    report.scale = await scaleRuns(server.url);
+    report.goals = {
+      ratioToIdeal: '≤ 1.10',
+      ratioToPromptfoo: '≤ 0.5',
+      peakRssMb: '≤ 150',
+      processRatioToRawFetchFloor: '≤ 1.2',
+      scalePeakRssMbAt100k: '≤ 1024',
+    };
     const json = JSON.stringify(report, null, 2);
     console.log(json);
     const outFile = path.join(root, `bench/results/runner-${new Date().toISOString().slice(0, 10)}.json`);

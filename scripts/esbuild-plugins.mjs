@@ -24,20 +24,57 @@ export const LAZY_SDKS = {
   '@google/genai': { chunk: './sdk-genai.cjs', names: ['ApiError', 'GoogleGenAI'] },
 };
 
+/**
+ * Story parsers and English word forms (about 600 KB): the extension loads them when it
+ * first reads a story or runs the offline generator, not at activation. Same mechanism as
+ * LAZY_SDKS; several packages may share one chunk. `objects` are exports that are plain
+ * objects (`dialects`, `IdGenerator`): their stub is an object proxy (keys, lookups).
+ */
+export const LAZY_PARSERS = {
+  'mdast-util-from-markdown': { chunk: './story-markdown.cjs', names: ['fromMarkdown'] },
+  'micromark-extension-gfm-table': { chunk: './story-markdown.cjs', names: ['gfmTable'] },
+  'micromark-extension-gfm-task-list-item': { chunk: './story-markdown.cjs', names: ['gfmTaskListItem'] },
+  'micromark-extension-gfm-strikethrough': { chunk: './story-markdown.cjs', names: ['gfmStrikethrough'] },
+  'mdast-util-gfm-table': { chunk: './story-markdown.cjs', names: ['gfmTableFromMarkdown'] },
+  'mdast-util-gfm-task-list-item': { chunk: './story-markdown.cjs', names: ['gfmTaskListItemFromMarkdown'] },
+  'mdast-util-gfm-strikethrough': { chunk: './story-markdown.cjs', names: ['gfmStrikethroughFromMarkdown'] },
+  '@cucumber/gherkin': {
+    chunk: './story-gherkin.cjs',
+    names: ['AstBuilder', 'GherkinClassicTokenMatcher', 'GherkinInMarkdownTokenMatcher', 'Parser'],
+    objects: ['dialects'],
+  },
+  '@cucumber/messages': { chunk: './story-gherkin.cjs', names: [], objects: ['IdGenerator'] },
+  'compromise/two': { chunk: './english.cjs', names: ['default'] },
+};
+
+/** The chunk files of a lazy map and what each exports: `[{ chunk, contents }]` for the chunk builds. */
+export function lazyChunkSources(map) {
+  const byChunk = new Map();
+  for (const [pkg, { chunk, names, objects = [] }] of Object.entries(map)) {
+    const lines = byChunk.get(chunk) ?? [];
+    lines.push(`export { ${[...names, ...objects].join(', ')} } from '${pkg}';`);
+    byChunk.set(chunk, lines);
+  }
+  return [...byChunk].map(([chunk, lines]) => ({ chunk, contents: lines.join('\n') }));
+}
+
 /** @returns {import('esbuild').Plugin} */
-export function lazySdks() {
+export function lazySdks(map = LAZY_SDKS) {
   const filter = new RegExp(
-    `^(${Object.keys(LAZY_SDKS)
+    `^(${Object.keys(map)
       .map((m) => m.replace(/[/.-]/g, '\\$&'))
       .join('|')})$`,
   );
+  const chunks = new Set(Object.values(map).map((v) => v.chunk));
+  // One namespace per map, so two instances of the plugin never load each other's stubs.
+  const namespace = `lazy-sdk:${[...chunks].join(',')}`;
   return {
     name: 'lazy-sdks',
     setup(b) {
-      b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-sdk' }));
-      b.onResolve({ filter: /^\.\/sdk-[a-z]+\.cjs$/ }, (args) => ({ path: args.path, external: true }));
-      b.onLoad({ filter: /.*/, namespace: 'lazy-sdk' }, (args) => {
-        const { chunk, names } = LAZY_SDKS[args.path];
+      b.onResolve({ filter }, (args) => ({ path: args.path, namespace }));
+      b.onResolve({ filter: /^\.\/[a-z-]+\.cjs$/ }, (args) => (chunks.has(args.path) ? { path: args.path, external: true } : undefined));
+      b.onLoad({ filter: /.*/, namespace }, (args) => {
+        const { chunk, names, objects = [] } = map[args.path];
         const lines = [
           `let loaded; const load = () => (loaded ??= require(${JSON.stringify(chunk)}));`,
           'const lazy = (name) => new Proxy(function () {}, {',
@@ -47,7 +84,17 @@ export function lazySdks() {
           '  has: (_t, k) => Reflect.has(load()[name], k),',
           '  getPrototypeOf: () => Reflect.getPrototypeOf(load()[name]),',
           '});',
+          'const lazyObject = (name) => new Proxy({}, {',
+          '  get: (_t, k) => Reflect.get(load()[name], k),',
+          '  has: (_t, k) => Reflect.has(load()[name], k),',
+          '  ownKeys: () => Reflect.ownKeys(load()[name]),',
+          '  getOwnPropertyDescriptor: (_t, k) => {',
+          '    const d = Reflect.getOwnPropertyDescriptor(load()[name], k);',
+          '    return d && { ...d, configurable: true };',
+          '  },',
+          '});',
           ...names.map((n) => (n === 'default' ? `export default lazy('default');` : `export const ${n} = lazy(${JSON.stringify(n)});`)),
+          ...objects.map((n) => `export const ${n} = lazyObject(${JSON.stringify(n)});`),
         ];
         return { contents: lines.join('\n'), loader: 'js', resolveDir: process.cwd() };
       });

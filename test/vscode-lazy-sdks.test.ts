@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
 // @ts-expect-error -- a plain .mjs build helper without types
 import { LAZY_SDKS, lazySdks } from '../scripts/esbuild-plugins.mjs';
+import { buildCoreBundle } from './core-bundle.js';
 import { startAnthropicServer } from './servers/anthropic-server.js';
 import { startGeminiServer } from './servers/gemini-server.js';
 import type { LocalServer } from './servers/server-kit.js';
@@ -24,18 +25,7 @@ const root = path.resolve(import.meta.dirname, '..');
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'cw-lazy-sdk-'));
-  await build({
-    stdin: { contents: "export * from '@casewright/core';", resolveDir: root, loader: 'js' },
-    outfile: path.join(dir, 'bundle.cjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['@duckdb/node-api', '@google-cloud/bigquery'],
-    define: { 'import.meta.url': '__u' },
-    banner: { js: "const __u = require('node:url').pathToFileURL(__filename).href;" },
-    plugins: [lazySdks()],
-    logLevel: 'error',
-  });
+  await buildCoreBundle(path.join(dir, 'bundle.cjs'), [lazySdks()]);
   for (const [pkg, { chunk, names }] of Object.entries(LAZY_SDKS as Record<string, { chunk: string; names: string[] }>)) {
     await build({
       stdin: { contents: `export { ${names.join(', ')} } from '${pkg}';`, resolveDir: root, loader: 'js' },

@@ -130,7 +130,17 @@ export type { JiraIssue } from './connectors/jira/jira-api.js';
 export { adf, type AdfNode } from './connectors/jira/adf.js';
 export { CASE_PROPERTY_KEY, RUN_PROPERTY_KEY, recordRunResult } from './connectors/jira/case-mapping.js';
 export type { RemoteCase } from './connectors/jira/remote-cases.js';
-export { pushCases, pullCases, type SyncItem, type SyncReport, type PushStatus, type PullStatus } from './connectors/jira/sync.js';
+export {
+  pushCases,
+  pullCases,
+  resolvePullReview,
+  type SyncItem,
+  type SyncReport,
+  type PushStatus,
+  type PullStatus,
+  type PullReviewState,
+} from './connectors/jira/sync.js';
+export type { PendingChange } from './connectors/jira/jira-trust.js';
 export { resolveIssueType } from './connectors/jira/issue-type.js';
 
 // ── errors: each class has its own marker, so `X.isInstance` works across bundles ───
@@ -152,6 +162,11 @@ export { StructuredOutputError } from './errors/structured-output-error.js';
 export { OfflineModeError } from './errors/offline-mode-error.js';
 export { UnknownModelError } from './errors/unknown-model-error.js';
 export { KeyStoreError } from './errors/key-store-error.js';
+export { FileChangedError } from './errors/file-changed-error.js';
+export { EncodingError } from './errors/encoding-error.js';
 export { JiraError } from './connectors/jira/jira-error.js';
+
+// ── writing files a person also edits: the one atomic, change-checked write ─────────
+export { writeFileAtomic, updateFileAtomic, readForUpdate, type FileSnapshot } from './model/atomic-write.js';
 
 export { VERSION } from './version.js';

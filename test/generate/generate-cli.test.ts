@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../core/src/cli/program.js';
+import { parseCaseFile } from '@casewright/core';
 import { startJiraServer, type JiraServer } from '../servers/jira-server.js';
 import { startOpenAIServer } from '../servers/openai-server.js';
 import type { LocalServer } from '../servers/server-kit.js';
@@ -134,14 +135,53 @@ describe('casewright generate --story (offline)', () => {
     copyFileSync(path.join(root, 'core/src/generate/story/__fixtures__/jira-issue-with-ac-field.json'), path.join(d, 'SHOP-142.json'));
     const run = await cli(['generate', '--story', 'SHOP-142.json'], d);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('4/4 criteria covered');
+    expect(run.stdout).toContain('5/5 criteria covered');
     expect(readFileSync(path.join(d, 'SHOP-142.cases.yaml'), 'utf8')).toContain('story: SHOP-142');
+  });
+
+  it('reads a Gherkin feature file (.feature): scenarios, rules, outlines with several Examples blocks, tags as case tags', async () => {
+    const d = scratch();
+    copyFileSync(path.join(root, 'test/fixtures/stories/gherkin/checkout.feature'), path.join(d, 'checkout.feature'));
+    const run = await cli(['generate', '--story', 'checkout.feature'], d);
+    expect(run.stderr).toContain('added 7 cases to checkout.cases.yaml (offline rules) for SHOP-512: Checkout with saved cards');
+    expect(run.stdout).toContain('4/4 criteria covered');
+    expect(run.code).toBe(0);
+    const parsed = parseCaseFile(readFileSync(path.join(d, 'checkout.cases.yaml'), 'utf8'), 'checkout.cases.yaml');
+    expect(parsed.diagnostics).toEqual([]);
+    const cases = parsed.suite?.cases ?? [];
+    expect(cases.find((c) => c.title === 'Pay with a saved card')?.tags).toEqual(['happy-path', 'checkout', 'smoke']);
+    const declined = cases.find((c) => c.title === 'Provider error is shown to the customer');
+    expect(declined?.kind === 'manual' && declined.preconditions).toContain(
+      'The payment provider answers with: {"error": "card_declined", "message": "Do not honor"}',
+    );
+  });
+
+  it('reads a French feature and Markdown with Gherkin (.feature.md)', async () => {
+    const d = scratch();
+    copyFileSync(path.join(root, 'test/fixtures/stories/gherkin/panier-fr.feature'), path.join(d, 'panier.feature'));
+    copyFileSync(path.join(root, 'test/fixtures/stories/gherkin/wishlist.feature.md'), path.join(d, 'wishlist.feature.md'));
+    const fr = await cli(['generate', '--story', 'panier.feature'], d);
+    expect(fr.stdout).toContain('2/2 criteria covered');
+    expect(readFileSync(path.join(d, 'panier.cases.yaml'), 'utf8')).toContain('Quantité maximale par produit (quantité: 11');
+    const md = await cli(['generate', '--story', 'wishlist.feature.md'], d);
+    expect(md.stdout).toContain('2/2 criteria covered');
+    expect(existsSync(path.join(d, 'wishlist.cases.yaml'))).toBe(true);
+  });
+
+  it('lists development tasks as not testable as written under the coverage', async () => {
+    const d = scratch();
+    copyFileSync(path.join(root, 'test/fixtures/stories/markdown/tasks-in-ac.md'), path.join(d, 'tasks.md'));
+    const run = await cli(['generate', '--story', 'tasks.md'], d);
+    expect(run.stdout).toContain('2/2 criteria covered\nnot testable as written');
+    expect(run.stdout).toContain('  - Create tests for the e-mail job.');
   });
 });
 
 describe('casewright generate: bad input answers with exit 2 and touches nothing', () => {
   const dir = scratch();
   writeFileSync(path.join(dir, 'vague.md'), '# Vague\n\nMake it nice.\n');
+  writeFileSync(path.join(dir, 'placeholder.md'), '# Gift wrap\n\n## Acceptance criteria\n\n- [ ] ...\n');
+  writeFileSync(path.join(dir, 'broken.feature'), 'Feature: Broken\n  Scenario: A\n    Given a\n      | a | b |\n      | c |\n');
   const broken = 'suite: Broken\ncases:\n  - id: nope\n';
   writeFileSync(path.join(dir, 'broken.cases.yaml'), broken);
 
@@ -151,7 +191,17 @@ describe('casewright generate: bad input answers with exit 2 and touches nothing
     [
       'a story without criteria',
       ['generate', '--story', 'vague.md'],
-      'casewright: vague.md: no acceptance criteria found; add a heading "## Acceptance criteria" with a numbered or bullet list, or Gherkin "Scenario:" blocks',
+      'casewright: vague.md: no acceptance criteria found; add a heading "## Acceptance criteria" with one criterion per list item, e.g. "- The reset link expires after 30 minutes", or Gherkin "Scenario:" blocks',
+    ],
+    [
+      'a criteria section that holds only a placeholder',
+      ['generate', '--story', 'placeholder.md'],
+      'casewright: placeholder.md: no acceptance criteria found: the "Acceptance criteria" section (line 3) holds only a placeholder ("..."), no criteria; write the criteria under it',
+    ],
+    [
+      'a feature with a syntax error',
+      ['generate', '--story', 'broken.feature'],
+      'casewright: broken.feature:5:7 inconsistent cell count within the table',
     ],
     [
       'an unknown kind',
@@ -293,7 +343,7 @@ describe('casewright generate --jira (local Jira server)', () => {
     const dir = scratch();
     const run = await cli(['generate', '--jira', key, '--require-coverage'], dir, env());
     expect(run.stderr).toContain(`added`);
-    expect(run.stdout).toContain('4/4 criteria covered');
+    expect(run.stdout).toContain('5/5 criteria covered');
     expect(run.code).toBe(0);
     expect(jira.calls.some((c) => c.path.startsWith(`/rest/api/3/issue/${key}`))).toBe(true);
     const written = readFileSync(path.join(dir, `${key}.cases.yaml`), 'utf8');

@@ -12,6 +12,7 @@ import {
   TestCaseSchema,
   createRouter,
   generateCases,
+  loadStoryFile,
   reviewCases,
   parseMarkdownStory,
   type LlmConfig,
@@ -166,6 +167,25 @@ describe.each(vendors)('generateCases through $name', (v) => {
     const outside = text.replace(/<data>.*?<\/data>/g, '');
     expect(text).toContain('Ignore previous instructions');
     expect(outside).not.toContain('Ignore previous instructions');
+  });
+});
+
+describe('generateCases through a model on a Gherkin feature', () => {
+  it("sends the criteria the offline generator uses, same ids and texts, with the scenarios' Examples, DataTables and DocStrings", async () => {
+    const v = vendors[0] as Vendor;
+    const { router, server, model } = routerFor(v);
+    const feature = await loadStoryFile(new URL('../fixtures/stories/gherkin/checkout.feature', import.meta.url).pathname, {
+      shown: 'checkout.feature',
+    });
+    const viaModel = await generateCases({ story: feature, router, model });
+    const offline = await generateCases({ story: feature });
+    const sent = JSON.stringify(server.requests[0]?.body);
+    for (const c of feature.criteria) expect(sent).toContain(`${c.id}: <data>${JSON.stringify(c.text).slice(1, 30)}`);
+    expect(sent).toContain('| 500.00 | shown     |');
+    expect(sent).toContain('card_declined');
+    const ids = (cases: Array<{ covers?: string[] | undefined }>) => [...new Set(cases.flatMap((c) => c.covers ?? []))].sort();
+    expect(ids(viaModel.cases)).toEqual(ids(offline.cases));
+    expect(ids(viaModel.cases)).toEqual(feature.criteria.map((c) => c.id).sort());
   });
 });
 

@@ -1,5 +1,7 @@
 import { processIo } from './io.js';
 import { runCli } from './program.js';
+import { printable } from '../util/printable.js';
+import { createSecretMasker, secretsFromEnv } from '../util/secret-masker.js';
 
 // A reader that stops early (`casewright schema | head`) closes the pipe; that is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -8,6 +10,14 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
+
+// A promise nobody awaited must not kill a run before it writes its reports: say so, and go on.
+process.on('unhandledRejection', (reason) => {
+  const message = reason instanceof Error ? reason.message : String(reason);
+  process.stderr.write(
+    `casewright: internal error (an unhandled rejection, ignored): ${printable(createSecretMasker(secretsFromEnv(process.env)).mask(message), { singleLine: true }).slice(0, 300)}\n`,
+  );
+});
 
 const controller = new AbortController();
 let interrupted = false;

@@ -5,6 +5,8 @@ import { createContext } from './context.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { VERSION } from '../version.js';
+import { printable } from '../util/printable.js';
+import { createSecretMasker, secretsFromEnv } from '../util/secret-masker.js';
 
 /**
  * Runs the CLI with `argv` (without the node and script entries) and returns the
@@ -12,6 +14,9 @@ import { VERSION } from '../version.js';
  */
 export async function runCli(argv: readonly string[], io: CliIo, signal: AbortSignal = new AbortController().signal): Promise<number> {
   const debug = argv.includes('--debug');
+  // Error messages may quote a file or an answer: no secret and no terminal control sequence reaches the screen.
+  const masker = createSecretMasker(secretsFromEnv(io.env));
+  const safe = (text: string) => printable(masker.mask(text));
   const ctx = createContext(io, signal);
 
   const program = new Command('casewright')
@@ -45,13 +50,13 @@ export async function runCli(argv: readonly string[], io: CliIo, signal: AbortSi
       return EXIT_USAGE;
     }
     if (CasewrightError.isInstance(error)) {
-      io.stderr(`casewright: ${error.message}\n`);
-      if (debug && error.stack) io.stderr(`${error.stack}\n`);
+      io.stderr(`casewright: ${safe(error.message)}\n`);
+      if (debug && error.stack) io.stderr(`${safe(error.stack)}\n`);
       return EXIT_USAGE;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`casewright: unexpected error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
-    if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    io.stderr(`casewright: unexpected error: ${safe(message)}${debug ? '' : ' (run with --debug for details)'}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr(`${safe(error.stack)}\n`);
     return EXIT_USAGE;
   }
 }

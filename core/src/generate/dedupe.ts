@@ -56,9 +56,12 @@ export interface Fingerprint {
   kind: string;
   title: string;
   words: Set<string>;
+  /** Every number with how often it occurs: "1 person (between 1 and 12)" and "12 people (between 1 and 12)" differ. */
   numbers: string;
   negations: number;
   quotes: string;
+  /** The criteria the case covers: cases of different criteria are never duplicates. */
+  covers: string[];
 }
 
 /** Splits on anything but letters (Latin, accented, other scripts), digits and the decimal point. */
@@ -68,7 +71,7 @@ const NEGATIONS = new Set(['not', 'no', 'never', 'cannot', 'without', 'refused',
 export function fingerprint(c: TestCaseInput): Fingerprint {
   const text = caseText(c);
   const words = new Set<string>();
-  const numbers = new Set<string>();
+  const numbers: string[] = [];
   let negations = 0;
   // One pass over the lower-cased tokens; decimals stay whole ("19.99").
   for (const raw of text
@@ -79,7 +82,7 @@ export function fingerprint(c: TestCaseInput): Fingerprint {
     if (token === '') continue;
     const first = token.charCodeAt(0);
     if (first >= 48 && first <= 57) {
-      numbers.add(token);
+      numbers.push(token);
       continue;
     }
     if (NEGATIONS.has(token)) negations++;
@@ -89,7 +92,15 @@ export function fingerprint(c: TestCaseInput): Fingerprint {
     text.includes('"') || text.includes('“')
       ? [...new Set([...text.matchAll(/["“]([^"”]+)["”]/g)].map((m) => (m[1] ?? '').toLowerCase()))].sort().join('|')
       : '';
-  return { kind: c.kind, title: normaliseTitle(c.title), words, numbers: [...numbers].sort().join('|'), negations, quotes };
+  return {
+    kind: c.kind,
+    title: normaliseTitle(c.title),
+    words,
+    numbers: numbers.sort().join('|'),
+    negations,
+    quotes,
+    covers: [...(c.covers ?? [])],
+  };
 }
 
 /** Dice coefficient of two word sets (1 = same words). */
@@ -100,9 +111,14 @@ export function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return (2 * common) / (a.size + b.size);
 }
 
-/** How alike two cases are: 1 for the same title, else the word similarity (0 when numbers, negations or quotes differ). */
+/** True when both cases name criteria and share none: they check different things. */
+function differentCriteria(a: readonly string[], b: readonly string[]): boolean {
+  return a.length > 0 && b.length > 0 && !a.some((id) => b.includes(id));
+}
+
+/** How alike two cases are: 1 for the same title, else the word similarity (0 when numbers, negations, quotes or criteria differ). */
 export function similarity(a: Fingerprint, b: Fingerprint): number {
-  if (a.kind !== b.kind) return 0;
+  if (a.kind !== b.kind || differentCriteria(a.covers, b.covers)) return 0;
   if (a.title === b.title) return 1;
   if (a.numbers !== b.numbers || a.negations !== b.negations || a.quotes !== b.quotes) return 0;
   return dice(a.words, b.words);
@@ -120,8 +136,8 @@ export interface DuplicateMatch {
  * words only within its group: adding n cases costs about n lookups, not n².
  */
 export class DuplicateIndex {
-  private readonly titles = new Map<string, string>();
-  private readonly groups = new Map<string, Array<{ id: string; words: Set<string> }>>();
+  private readonly titles = new Map<string, Array<{ id: string; covers: string[] }>>();
+  private readonly groups = new Map<string, Array<{ id: string; words: Set<string>; covers: string[] }>>();
 
   constructor(cases: readonly TestCaseInput[] = []) {
     for (const c of cases) this.add(c);
@@ -133,19 +149,22 @@ export class DuplicateIndex {
 
   add(c: TestCaseInput, print: Fingerprint = fingerprint(c)): void {
     const key = `${print.kind}\u0001${print.title}`;
-    if (!this.titles.has(key)) this.titles.set(key, c.id);
+    const same = this.titles.get(key) ?? [];
+    same.push({ id: c.id, covers: print.covers });
+    this.titles.set(key, same);
     const group = DuplicateIndex.group(print);
     const list = this.groups.get(group) ?? [];
-    list.push({ id: c.id, words: print.words });
+    list.push({ id: c.id, words: print.words, covers: print.covers });
     this.groups.set(group, list);
   }
 
   /** The most similar case at or above the threshold, if any. */
   find(c: TestCaseInput, threshold = SIMILARITY_THRESHOLD, print: Fingerprint = fingerprint(c)): DuplicateMatch | undefined {
-    const sameTitle = this.titles.get(`${print.kind}\u0001${print.title}`);
-    if (sameTitle) return { of: sameTitle, similarity: 1 };
+    const sameTitle = (this.titles.get(`${print.kind}\u0001${print.title}`) ?? []).find((e) => !differentCriteria(e.covers, print.covers));
+    if (sameTitle) return { of: sameTitle.id, similarity: 1 };
     let best: DuplicateMatch | undefined;
     for (const e of this.groups.get(DuplicateIndex.group(print)) ?? []) {
+      if (differentCriteria(e.covers, print.covers)) continue;
       const s = dice(print.words, e.words);
       if (s >= threshold && (!best || s > best.similarity)) best = { of: e.id, similarity: Number(s.toFixed(3)) };
     }

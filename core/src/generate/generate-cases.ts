@@ -6,6 +6,7 @@ import type { DraftCase } from '../model/draft-case.js';
 import type { GenerateCasesOptions } from './generate-options.js';
 import { generateWithModel, type ModelCallInfo } from './llm-generator.js';
 import { normaliseDraft, type GenerationProvenance } from './normalise.js';
+import { loadEnglish } from './offline/english.js';
 import { generateOffline } from './offline/offline-generator.js';
 import { storyRef } from './story/story.js';
 
@@ -69,6 +70,7 @@ export async function generateCases(options: GenerateCasesOptions): Promise<Gene
     call = generated.call;
     warnings.push(...generated.warnings);
   } else {
+    await loadEnglish();
     drafts = generateOffline(story, options);
     provenance = { generator: 'offline' };
   }

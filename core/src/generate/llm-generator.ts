@@ -3,6 +3,7 @@ import type { RoutedResult } from '../llm/model-router.js';
 import { DraftCaseListSchema, TECHNIQUES, type DraftCase } from '../model/draft-case.js';
 import type { CaseKind, GenerateCasesOptions, GenerationRouter } from './generate-options.js';
 import type { GenerationProvenance } from './normalise.js';
+import type { Story } from './story/story.js';
 
 /** What a model call cost and who answered, for reports. */
 export interface ModelCallInfo {
@@ -22,6 +23,15 @@ const PROMPT_FOR: Record<CaseKind, string> = {
   manual: 'generate-manual-cases',
   conversation: 'generate-conversation-cases',
 };
+
+/**
+ * The criteria as a model sees them: the same ids and texts as everywhere else (the offline
+ * generator, coverage, Jira), plus what the story gives with them — a scenario's DataTables
+ * and DocStrings as written, a code block of test data.
+ */
+export function promptCriteria(story: Story): Array<{ id: string; text: string }> {
+  return story.criteria.map((c) => ({ id: c.id, text: c.data && c.data.length > 0 ? `${c.text}\n\n${c.data.join('\n\n')}` : c.text }));
+}
 
 function splitModel(model: string): { provider?: string; model: string } {
   const i = model.indexOf(':');
@@ -62,7 +72,7 @@ export async function generateWithModel(
         ...(story.key ? { key: story.key } : {}),
         title: story.title,
         description: story.description,
-        criteria: story.criteria.map((c) => ({ id: c.id, text: c.text })),
+        criteria: promptCriteria(story),
       },
       techniques,
       ...(options.max !== undefined ? { max: options.max } : {}),

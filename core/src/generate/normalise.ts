@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestCaseInput } from '../model/case.js';
 import { nameBasedUuid } from './case-identity.js';
 import type { DraftCase } from '../model/draft-case.js';
+import type { Assertion } from '../model/assertion.js';
 import type { Story } from './story/story.js';
 import { storyRef } from './story/story.js';
 
@@ -31,13 +32,31 @@ function describe(story: Story, covers: readonly string[]): string | undefined {
   return text.length > 1000 ? `${text.slice(0, 999)}…` : text;
 }
 
+/** The technique, then the tags of the covered criteria (Gherkin `@tags`) and the draft's own, as valid tags. */
+function tagsOf(draft: { technique: string; tags?: string[] | undefined }, story: Story, covers: readonly string[]): string[] {
+  const fromCriteria = story.criteria.filter((c) => covers.includes(c.id)).flatMap((c) => c.tags ?? []);
+  const tags = [draft.technique, ...fromCriteria, ...(draft.tags ?? [])]
+    .map((t) =>
+      t
+        .trim()
+        .replace(/[\s,]+/g, '-')
+        .slice(0, 50),
+    )
+    .filter((t) => t !== '');
+  return [...new Set(tags)];
+}
+
 /**
  * Turns a draft into a case of the file format: a new id (name-based for the
  * offline generator, so re-runs find the same case; random for model output),
  * status draft, version 1, the provenance in `source`, the covered criteria's
  * text as the description, and the technique as tag and category.
  */
-export function normaliseDraft(draft: DraftCase & { rule?: string }, story: Story, provenance: GenerationProvenance): TestCaseInput {
+export function normaliseDraft(
+  draft: DraftCase & { rule?: string; tags?: string[] | undefined; assert?: Assertion[] | undefined },
+  story: Story,
+  provenance: GenerationProvenance,
+): TestCaseInput {
   const ref = storyRef(story);
   const covers = [...new Set(draft.covers)].sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)));
   const id =
@@ -61,7 +80,7 @@ export function normaliseDraft(draft: DraftCase & { rule?: string }, story: Stor
     kind: draft.kind,
     ...(description ? { description } : {}),
     priority: draft.priority,
-    tags: [draft.technique],
+    tags: tagsOf(draft, story, covers),
     category: CATEGORY[draft.technique],
     status: 'draft' as const,
     covers,
@@ -80,6 +99,6 @@ export function normaliseDraft(draft: DraftCase & { rule?: string }, story: Stor
     ...common,
     kind: 'conversation',
     input: { messages: draft.messages },
-    expected: { requirements: draft.requirements, assert: [] },
+    expected: { requirements: draft.requirements, assert: draft.assert ?? [] },
   };
 }

@@ -3,6 +3,7 @@ import type { TestCaseInput } from '../model/case.js';
 import type { PromptRegistry } from '../prompts/prompt-registry.js';
 import { CaseReviewSchema, type CaseReview } from '../prompts/output-schemas.js';
 import type { GenerationRouter } from './generate-options.js';
+import { promptCriteria } from './llm-generator.js';
 import type { Story } from './story/story.js';
 
 export interface ReviewCasesOptions {
@@ -37,7 +38,7 @@ export async function reviewCases(options: ReviewCasesOptions): Promise<CaseRevi
       ...(story.key ? { key: story.key } : {}),
       title: story.title,
       description: story.description,
-      criteria: story.criteria.map((c) => ({ id: c.id, text: c.text })),
+      criteria: promptCriteria(story),
     },
     cases: options.cases.map(reviewView),
   });

@@ -5,15 +5,22 @@
  * passphrase stretched with scrypt), else from a 0600 `master.key` file created on first use.
  * Each entry's provider and scope are bound to its ciphertext as additional data, so an
  * entry copied to another slot does not decrypt.
+ *
+ * Every change is a read–modify–write under a file lock (`proper-lockfile`, shared by every
+ * Casewright process of the user), written atomically, so parallel `keys set` never lose a
+ * key. A new master key is never made while the store holds entries: they would all become
+ * undecryptable; the error says how to recover instead.
  */
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import lockfile from 'proper-lockfile';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { CasewrightError } from '../errors/casewright-error.js';
 import { KeyStoreError } from '../errors/key-store-error.js';
 import type { KeyScope, KeyStore, StoredKeyInfo } from './key-store.js';
 import { maskSecret } from './mask.js';
+import { writeFileAtomic } from '../model/atomic-write.js';
 
 interface Entry {
   provider: string;
@@ -74,6 +81,12 @@ export function createFileKeyStore(
       if (CasewrightError.isInstance(error)) throw error;
       if (!create) return undefined;
     }
+    const existing = (await load()).entries;
+    if (existing.length > 0) {
+      throw new KeyStoreError(
+        `${file} holds ${existing.length} key${existing.length === 1 ? '' : 's'} encrypted with a master key that is missing (${masterKeyFile}); no new master key was made, so they are not lost. Restore ${masterKeyFile} from a backup, or set CASEWRIGHT_MASTER_KEY to the key they were stored with. To start over instead, delete ${file} (its keys are lost) and set them again.`,
+      );
+    }
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const key = randomBytes(32);
     await writeFile(masterKeyFile, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' }).catch(
@@ -99,11 +112,43 @@ export function createFileKeyStore(
   }
 
   async function save(data: StoreFile): Promise<void> {
+    await writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
+  }
+
+  /** Runs a read–modify–write of the store while holding its lock (other processes wait, up to ~10 s). */
+  async function locked<T>(fn: () => Promise<T>): Promise<T> {
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
-    await rename(tmp, file);
-    await chmod(file, 0o600);
+    let release: () => Promise<void>;
+    try {
+      release = await lockfile.lock(file, {
+        realpath: false,
+        stale: 10_000,
+        retries: { retries: 100, factor: 1.2, minTimeout: 10, maxTimeout: 200, randomize: true },
+      });
+    } catch (error) {
+      throw new KeyStoreError(`${file} is locked by another Casewright process and did not become free: ${(error as Error).message}`);
+    }
+    try {
+      return await fn();
+    } finally {
+      await release().catch(() => undefined);
+    }
+  }
+
+  /** Refuses to mix master keys: every stored entry must decrypt with the key about to be used. */
+  function checkAllDecrypt(store: StoreFile, key: Buffer): void {
+    const failing = store.entries.filter((entry) => {
+      try {
+        decrypt(entry, key);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    if (failing.length === 0) return;
+    throw new KeyStoreError(
+      `${file} holds keys that do not decrypt with the current master key (${env.CASEWRIGHT_MASTER_KEY ? 'CASEWRIGHT_MASTER_KEY' : masterKeyFile}): ${failing.map((e) => `${e.scope} ${e.provider}`).join(', ')}; nothing was changed, so no key is lost. Use the master key they were stored with (restore ${path.basename(masterKeyFile)} or set CASEWRIGHT_MASTER_KEY), or remove them with \`casewright keys delete <provider> --scope <scope>\` and set them again.`,
+    );
   }
 
   const aad = (provider: string, scope: KeyScope, scopeId?: string) => Buffer.from(`${provider}\u0000${scope}\u0000${scopeId ?? ''}`);
@@ -138,30 +183,35 @@ export function createFileKeyStore(
     },
     async set(provider, secret, scope, scopeId) {
       if (!secret.trim()) throw new KeyStoreError(`refusing to store an empty key for '${provider}'`);
-      const key = (await masterKey(true)) as Buffer;
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      cipher.setAAD(aad(provider, scope, scopeId));
-      const data = Buffer.concat([cipher.update(secret.trim(), 'utf8'), cipher.final()]);
-      const store = await load();
-      const entry: Entry = {
-        provider,
-        scope,
-        ...(scopeId ? { scopeId } : {}),
-        iv: iv.toString('base64'),
-        tag: cipher.getAuthTag().toString('base64'),
-        data: data.toString('base64'),
-        updatedAt: new Date().toISOString(),
-      };
-      store.entries = [...store.entries.filter((e) => !same(e, provider, scope, scopeId)), entry];
-      await save(store);
+      await locked(async () => {
+        const key = (await masterKey(true)) as Buffer;
+        const iv = randomBytes(12);
+        const cipher = createCipheriv('aes-256-gcm', key, iv);
+        cipher.setAAD(aad(provider, scope, scopeId));
+        const data = Buffer.concat([cipher.update(secret.trim(), 'utf8'), cipher.final()]);
+        const store = await load();
+        checkAllDecrypt({ ...store, entries: store.entries.filter((e) => !same(e, provider, scope, scopeId)) }, key);
+        const entry: Entry = {
+          provider,
+          scope,
+          ...(scopeId ? { scopeId } : {}),
+          iv: iv.toString('base64'),
+          tag: cipher.getAuthTag().toString('base64'),
+          data: data.toString('base64'),
+          updatedAt: new Date().toISOString(),
+        };
+        store.entries = [...store.entries.filter((e) => !same(e, provider, scope, scopeId)), entry];
+        await save(store);
+      });
     },
     async delete(provider, scope, scopeId) {
-      const store = await load();
-      const kept = store.entries.filter((e) => !same(e, provider, scope, scopeId));
-      if (kept.length === store.entries.length) return false;
-      await save({ ...store, entries: kept });
-      return true;
+      return locked(async () => {
+        const store = await load();
+        const kept = store.entries.filter((e) => !same(e, provider, scope, scopeId));
+        if (kept.length === store.entries.length) return false;
+        await save({ ...store, entries: kept });
+        return true;
+      });
     },
     async list(scope, scopeId): Promise<StoredKeyInfo[]> {
       const entries = (await load()).entries.filter(

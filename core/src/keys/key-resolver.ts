@@ -34,7 +34,12 @@ export function describeKeySource(resolved: ResolvedKey): string {
 }
 
 export function createKeyResolver(
-  options: { store?: KeyStore | undefined; env?: Record<string, string | undefined> | undefined } = {},
+  options: {
+    store?: KeyStore | undefined;
+    env?: Record<string, string | undefined> | undefined;
+    /** Told every key found (e.g. a `SecretMasker`, so the key is masked wherever it would be printed). */
+    onKey?: ((key: string) => void) | undefined;
+  } = {},
 ): KeyResolver {
   const env = options.env ?? {};
   const memo = new Map<string, Promise<ResolvedKey | undefined>>();
@@ -69,6 +74,11 @@ export function createKeyResolver(
       let hit = memo.get(memoKey);
       if (!hit) {
         hit = lookup(provider, envVars, opts.scope);
+        if (options.onKey)
+          void hit.then(
+            (r) => r && options.onKey!(r.key),
+            () => undefined,
+          );
         memo.set(memoKey, hit);
         // A failed store read must not stick.
         hit.catch(() => memo.delete(memoKey));
@@ -92,6 +102,7 @@ export function createKeyResolver(
             // An unreadable entry (another master key) must not stop work with other keys:
             // it surfaces, with what to do, when that provider is actually called.
             const key = await options.store.get(p, s).catch(() => undefined);
+            if (key) options.onKey?.(key);
             if (key) {
               known.set(p, true);
               return;

@@ -4,7 +4,7 @@
  * the next call is refused with `BudgetExceededError` (phase `actual`).
  */
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../util/write-file-atomic.js';
+import { writeFileAtomic } from '../model/atomic-write.js';
 import type { BudgetsConfig } from '../config/llm-config.js';
 import { BudgetExceededError } from '../errors/budget-exceeded-error.js';
 
@@ -48,7 +48,7 @@ export function createFileLedger(file: string): BudgetLedger {
       byMonth[month] = (byMonth[month] ?? 0) + usd;
       const snapshot = JSON.stringify(d, null, 2);
       writing = writing.then(async () => {
-        await writeFileAtomic(file, snapshot, { mkdir: true });
+        await writeFileAtomic(file, snapshot);
       });
       await writing;
     },

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stableJson } from '../util/stable-json.js';
-import { writeFileAtomic } from '../util/write-file-atomic.js';
+import { writeFileAtomic } from '../model/atomic-write.js';
 import type { FinishReason, TokenCounts } from './language-model.js';
 
 export interface CachedResponse {
@@ -54,7 +54,7 @@ export function createDiskCache(dir: string, options: { ttlMs?: number | undefin
       }
     },
     async set(key, value) {
-      await writeFileAtomic(fileOf(key), JSON.stringify(value), { mkdir: true });
+      await writeFileAtomic(fileOf(key), JSON.stringify(value));
     },
   };
 }

@@ -28,12 +28,14 @@ export interface RouterFromConfigOptions {
   ledger?: BudgetLedger | undefined;
   fetch?: typeof fetch | undefined;
   logger?: RouterLogger | undefined;
+  /** Told every provider key the router finds, so callers can mask it in what they print. */
+  onKey?: ((key: string) => void) | undefined;
 }
 
 export async function createRouterFromConfig(loaded: LoadedConfig, options: RouterFromConfigOptions = {}): Promise<ModelRouter> {
   const config = LlmConfigSchema.parse(loaded.config);
   const env = options.env ?? process.env;
-  const keys = options.keys ?? createKeyResolver({ store: options.keyStore, env });
+  const keys = options.keys ?? createKeyResolver({ store: options.keyStore, env, onKey: options.onKey });
   // Preloading lets isOffline()/defaultModel() answer without I/O.
   await keys.preload([...new Set([...Object.keys(BUILTIN_PROVIDERS), ...Object.keys(config.providers ?? {})])]);
   const cacheOn = !options.noCache && config.cache?.enabled !== false;

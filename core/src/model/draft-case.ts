@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CriterionIdSchema } from './common.js';
 import { ManualCaseSchema, ManualStepSchema, MessageSchema } from './case.js';
 import { TECHNIQUES, type Technique } from './techniques.js';
+import type { Assertion } from './assertion.js';
 
 export { TECHNIQUES, type Technique };
 /** Test-design techniques a generator may apply. */
@@ -55,5 +56,8 @@ export const DraftCaseListSchema = z.strictObject({
 });
 export type DraftCaseList = z.infer<typeof DraftCaseListSchema>;
 
-/** A draft from the offline generator, with the rule that produced it. */
-export type OfflineDraft = DraftCase & { rule: string };
+/**
+ * A draft from the offline generator, with the rule that produced it, tags of its own
+ * (an `Examples:` block's) and, for conversation cases, machine checks the criterion allows.
+ */
+export type OfflineDraft = DraftCase & { rule: string; tags?: string[] | undefined; assert?: Assertion[] | undefined };

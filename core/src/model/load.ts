@@ -1,4 +1,6 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { EncodingError } from '../errors/encoding-error.js';
+import { readTextFile } from './text-file.js';
 import path from 'node:path';
 import { UsageError } from '../errors/usage-error.js';
 import { CASE_FILE_SUFFIX, MAX_CASE_FILE_BYTES, parseCaseFile, type ParsedCaseFile } from './case-file.js';
@@ -23,7 +25,33 @@ export async function loadCaseFile(file: string, displayName: string = file): Pr
       `${displayName}: the file is ${formatBytes(info.size)}; case files are limited to ${formatBytes(MAX_CASE_FILE_BYTES)} — split the suite into several files`,
     );
   }
-  const text = await readFile(file, 'utf8');
+  let text: string;
+  try {
+    text = await readTextFile(file, displayName);
+  } catch (error) {
+    if (!(error instanceof EncodingError)) throw error;
+    // Not UTF-8: one located error, and nothing downstream (which might write the file back) gets the text.
+    const at = { line: error.line, col: error.col };
+    return {
+      ...parseCaseFile('', displayName),
+      data: undefined,
+      document: undefined,
+      suite: undefined,
+      diagnostics: [
+        {
+          file: displayName,
+          severity: 'error',
+          code: 'encoding',
+          message: error.message.slice(error.message.indexOf(' ') + 1),
+          path: [],
+          start: at,
+          end: at,
+          offset: 0,
+          endOffset: 0,
+        },
+      ],
+    };
+  }
   return parseCaseFile(text, displayName);
 }
 

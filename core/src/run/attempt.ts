@@ -80,7 +80,14 @@ export function caseVars(suite: Suite, testCase: ConversationCase): Record<strin
   return { ...suite.defaults?.vars, ...testCase.input.vars };
 }
 
-/** Runs one attempt; only the run's own abort escapes (as `Interrupted`), everything else is data on the result. */
+/** Extra time a target or judge gets to honour the abort before the attempt is given up on without it. */
+export const ABANDON_GRACE_MS = 2000;
+
+/**
+ * Runs one attempt; only the run's own abort escapes (as `Interrupted`), everything else is data on the result.
+ * It always settles: a target or judge that ignores the abort signal is abandoned `ABANDON_GRACE_MS` after
+ * the timeout (the attempt is `errored`, TIMEOUT) or after the run's abort (`Interrupted`).
+ */
 export async function runAttempt(ctx: AttemptContext): Promise<AttemptResult> {
   // One controller per attempt, its timer cleared when the attempt ends: AbortSignal.timeout
   // would keep a live timer per attempt for the whole timeout, and AbortSignal.any ties every
@@ -95,10 +102,29 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptResult> {
   ctx.runSignal.addEventListener('abort', onRunAbort, { once: true });
   if (ctx.runSignal.aborted) onRunAbort();
   const signal = controller.signal;
+  let abandon: NodeJS.Timeout | undefined;
+  const abandoned = new Promise<AttemptResult>((resolve, reject) => {
+    const giveUp = () => {
+      abandon ??= setTimeout(() => {
+        if (ctx.runSignal.aborted) reject(new Interrupted());
+        else
+          resolve({
+            outcome: 'errored',
+            score: 0,
+            assertions: [],
+            error: { code: 'TIMEOUT', message: `the case did not finish within ${ctx.timeoutMs} ms (abandoned: it ignored the stop)` },
+          });
+      }, ABANDON_GRACE_MS);
+    };
+    signal.addEventListener('abort', giveUp, { once: true });
+    if (signal.aborted) giveUp();
+  });
+  abandoned.catch(() => undefined);
   try {
-    return await attempt(ctx, signal, () => timedOut);
+    return await Promise.race([attempt(ctx, signal, () => timedOut), abandoned]);
   } finally {
     clearTimeout(timer);
+    clearTimeout(abandon);
     ctx.runSignal.removeEventListener('abort', onRunAbort);
   }
 }

@@ -4,6 +4,7 @@
 // (`errored`) and never stop the suite; Ctrl-C (the signal) stops scheduling,
 // aborts what is in flight and still reports everything that finished.
 import { randomUUID } from 'node:crypto';
+import { UsageError } from '../errors/usage-error.js';
 import { setMaxListeners } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,7 @@ import type { Reporter } from './reporters/reporter.js';
 import type { Target } from './targets/target.js';
 import { resolveVoiceSettings } from '../voice/voice-settings.js';
 import type { ResolvedCondition } from '../voice/sox.js';
+import type { SecretMasker } from '../util/secret-masker.js';
 
 /** A loaded case file to run. */
 export interface RunnableSuite {
@@ -44,7 +46,7 @@ export interface RunSuitesOptions {
   judge?: string | undefined;
   /** How many attempts run at once (default 4). */
   concurrency?: number | undefined;
-  /** Attempts per case (default 1). */
+  /** Attempts per case (default 1, at most `MAX_REPEAT`). */
   repeat?: number | undefined;
   /** A case (one attempt) that takes longer is `errored` (default 120000 ms). */
   timeoutMs?: number | undefined;
@@ -58,7 +60,15 @@ export interface RunSuitesOptions {
   cache?: boolean | undefined;
   signal?: AbortSignal | undefined;
   reporters?: readonly Reporter[] | undefined;
+  /**
+   * A reporter failed (e.g. the disk is full). The other reporters still get every
+   * event and the run goes on. Without this callback, the first such error is thrown
+   * after every reporter has had `onRunEnd`.
+   */
+  onReporterError?: ((reporter: Reporter, error: unknown) => void) | undefined;
   baseline?: { result: RunResult; file: string } | undefined;
+  /** Secrets to mask in every result, before any reporter (console, files, last-run.json) or the caller sees it. */
+  secrets?: SecretMasker | undefined;
   /** Where the `judge` prompt comes from (default: the built-in prompts; an org's registry applies its override). */
   prompts?: PromptRegistry | undefined;
   /** Where voice turns keep their audio (default: a folder under the system's temp dir). The CLI uses `<out>/audio`. */
@@ -128,8 +138,20 @@ function skipped(entry: Entry, reason: string, target?: string): CaseResult {
   return { ...baseOf(entry, target), outcome: 'skipped', skipReason: reason, score: 0, assertions: [], durationMs: 0 };
 }
 
-/** Runs the cases of `suites` and returns the run result (also when interrupted). */
+/** The most attempts `--repeat` may ask for per case: a run must end in bounded time. */
+export const MAX_REPEAT = 100;
+
+/**
+ * Runs the cases of `suites` and returns the run result (also when interrupted).
+ * Reporters are prepared (`prepare`: can they write where they must?) before any
+ * case runs; a reporter that cannot is a `UsageError` and nothing runs.
+ */
 export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
+  const repeat = options.repeat ?? 1;
+  if (!Number.isInteger(repeat) || repeat < 1 || repeat > MAX_REPEAT)
+    throw new UsageError(`repeat must be a whole number from 1 to ${MAX_REPEAT}; got ${repeat}`);
+  const reporters = options.reporters ?? [];
+  for (const r of reporters) await r.prepare?.();
   const runId = randomUUID();
   const startedAt = new Date().toISOString();
   const clock = performance.now();
@@ -141,22 +163,30 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
   const onCallerAbort = () => runController.abort(options.signal?.reason);
   if (options.signal?.aborted) onCallerAbort();
   else options.signal?.addEventListener('abort', onCallerAbort, { once: true });
-  const repeat = options.repeat ?? 1;
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const minSuccessRate = options.minSuccessRate ?? 1;
-  const reporters = options.reporters ?? [];
   const entries = select(options);
 
-  // Reporter calls are chained so a slow reporter never sees events out of order.
+  // Reporter calls are chained so a slow reporter never sees events out of order. A reporter
+  // that fails is reported and the others go on: one full disk must not lose every report.
   let chain: Promise<void> = Promise.resolve();
   let done = 0;
+  let firstReporterError: { error: unknown } | undefined;
   const emit = (fn: (r: Reporter) => void | Promise<void>) => {
     chain = chain.then(async () => {
-      for (const r of reporters) await fn(r);
+      for (const r of reporters) {
+        try {
+          await fn(r);
+        } catch (error) {
+          if (options.onReporterError) options.onReporterError(r, error);
+          else firstReporterError ??= { error };
+        }
+      }
     });
     return chain;
   };
-  const finish = (entry: Entry, result: CaseResult) => {
+  const finish = (entry: Entry, unmasked: CaseResult) => {
+    const result = options.secrets ? options.secrets.maskDeep(unmasked) : unmasked;
     entry.result = result;
     done++;
     const n = done;
@@ -303,6 +333,8 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
           durationMs: performance.now() - (entry.started ?? performance.now()),
         }),
       );
+      // The result holds what is reported; memory must not grow with a second copy per case.
+      entry.attempts = [];
     }
   };
 
@@ -317,16 +349,24 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
   for (const entry of entries) {
     if (entry.result) continue;
     // Interrupted: attempts that finished still count; a case with none is reported as not run.
+    // A case whose attempts did not all finish is never "passed": what did not run might have failed.
     const targetName = targetOf(entry).name;
     const finished = entry.attempts.filter(Boolean);
     if (finished.length > 0) {
+      const partial = aggregateAttempts(baseOf(entry, targetName), finished, {
+        repeat: finished.length,
+        minSuccessRate,
+        durationMs: performance.now() - (entry.started ?? performance.now()),
+      });
       finish(
         entry,
-        aggregateAttempts(baseOf(entry, targetName), finished, {
-          repeat: finished.length,
-          minSuccessRate,
-          durationMs: performance.now() - (entry.started ?? performance.now()),
-        }),
+        partial.outcome === 'passed'
+          ? {
+              ...partial,
+              outcome: 'skipped',
+              skipReason: `interrupted (Ctrl-C) after ${finished.length} of ${finished.length + entry.pending} attempts`,
+            }
+          : partial,
       );
     } else {
       finish(entry, skipped(entry, 'interrupted (Ctrl-C) before it finished', targetName));
@@ -349,5 +389,6 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
     ...(options.baseline ? { baseline: compareWithBaseline(cases, options.baseline.result, options.baseline.file) } : {}),
   };
   await emit((r) => r.onRunEnd?.(result));
+  if (firstReporterError) throw firstReporterError.error;
   return result;
 }

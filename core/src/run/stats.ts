@@ -1,8 +1,10 @@
 // `--update-stats`: writes run history (runCount, successRate, lastOutcome,
 // lastRunAt) into the case files through CaseFileEditor, so only the `stats:`
-// lines change and comments and formatting stay as the user wrote them.
-import { readFile, writeFile } from 'node:fs/promises';
+// lines change and comments and formatting stay as the user wrote them. The file
+// is written atomically and only if it still holds what was read: an edit saved
+// during the run is re-read and the stats merged into it, never overwritten.
 import path from 'node:path';
+import { updateFileAtomic } from '../model/atomic-write.js';
 import { CaseFileEditor } from '../model/case-file-editor.js';
 import type { CaseStats } from '../model/case.js';
 import type { CaseResult, RunResult } from '../model/result.js';
@@ -21,38 +23,32 @@ export function nextStats(previous: CaseStats | undefined, result: CaseResult, a
   return { runCount, successRate, lastOutcome: result.outcome, lastRunAt: at.replace(/\.\d+Z$/, 'Z') };
 }
 
-/** Writes a case file whose text was `previous` when it was read. */
-export type CaseFileWriter = (file: string, text: string, previous: string) => Promise<void>;
-
 /** Updates the case files of `result` (paths resolved from `cwd`); returns the files changed. */
-export async function updateCaseStats(
-  result: RunResult,
-  cwd: string,
-  write: CaseFileWriter = (file, text) => writeFile(file, text),
-): Promise<string[]> {
+export async function updateCaseStats(result: RunResult, cwd: string): Promise<string[]> {
   const byFile = new Map<string, CaseResult[]>();
   for (const c of result.cases) if (c.file) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c]);
   const changed: string[] = [];
   for (const [file, cases] of byFile) {
-    const absolute = path.resolve(cwd, file);
-    const text = await readFile(absolute, 'utf8');
-    const editor = CaseFileEditor.parse(text, file);
-    const suite = editor.toSuite();
-    let touched = false;
-    for (const c of cases) {
-      const current = suite.cases.find((x) => x.id.toLowerCase() === c.caseId.toLowerCase());
-      if (!current) continue;
-      const stats = nextStats(current.stats, c, result.finishedAt);
-      if (!stats) continue;
-      editor.setField(c.caseId, ['stats'], stats);
-      touched = true;
-    }
-    if (!touched) continue;
-    const next = editor.toString();
-    if (next !== text) {
-      await write(absolute, next, text);
-      changed.push(file);
-    }
+    const written = await updateFileAtomic(
+      path.resolve(cwd, file),
+      (text) => {
+        if (text === undefined) return undefined; // deleted meanwhile: nothing to update
+        const editor = CaseFileEditor.parse(text, file);
+        const suite = editor.toSuite();
+        let touched = false;
+        for (const c of cases) {
+          const current = suite.cases.find((x) => x.id.toLowerCase() === c.caseId.toLowerCase());
+          if (!current) continue;
+          const stats = nextStats(current.stats, c, result.finishedAt);
+          if (!stats) continue;
+          editor.setField(c.caseId, ['stats'], stats);
+          touched = true;
+        }
+        return touched ? editor.toString() : undefined;
+      },
+      { shown: file },
+    );
+    if (written) changed.push(file);
   }
   return changed;
 }

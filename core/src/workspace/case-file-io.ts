@@ -1,27 +1,21 @@
-import { readFile } from 'node:fs/promises';
-import { UsageError } from '../errors/usage-error.js';
-import { writeFileAtomic } from '../util/write-file-atomic.js';
+import { FileChangedError } from '../errors/file-changed-error.js';
+import { readForUpdate, writeFileAtomic } from '../model/atomic-write.js';
 
-/** A case file's text, or undefined when there is none yet. */
-export async function readCaseFileText(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+/** A case file's text (strict UTF-8: `EncodingError` at file:line:col otherwise), or undefined when there is none yet. */
+export async function readCaseFileText(file: string, shown: string = file): Promise<string | undefined> {
+  return (await readForUpdate(file, shown)).text;
 }
 
 /**
- * Every case file a job writes goes through here: atomically (temporary file and
- * rename), and only when the file still holds what the job read (`previous`, undefined
- * for a file that did not exist), so an edit saved meanwhile is never overwritten.
+ * Every case file a job writes goes through here, over core's one atomic write
+ * (`writeFileAtomic`: temporary file, flush, rename) and only when the file still holds
+ * what the job read (`previous`, undefined for a file that did not exist), so an edit
+ * saved meanwhile is never overwritten (`FileChangedError`). Jobs that can merge use
+ * `updateFileAtomic` instead, which re-reads and merges.
  */
 export async function writeCaseFile(file: string, text: string, options: { previous: string | undefined; shown?: string }): Promise<void> {
-  const now = await readCaseFileText(file);
-  if (now !== options.previous)
-    throw new UsageError(
-      `${options.shown ?? file} changed on disk while Casewright was working on it; nothing was written to it (run the command again)`,
-    );
-  await writeFileAtomic(file, text);
+  const shown = options.shown ?? file;
+  const now = await readForUpdate(file, shown);
+  if (now.text !== options.previous) throw new FileChangedError(shown);
+  await writeFileAtomic(file, text, { expected: now });
 }

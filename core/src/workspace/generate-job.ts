@@ -73,7 +73,7 @@ export async function generate(ws: Workspace, options: GenerateOptions): Promise
 
 /** `stories/refunds.md` → `stories/refunds.cases.yaml`: the case file beside a story file. */
 export function defaultCaseFileFor(storyFile: string): string {
-  const base = path.basename(storyFile).replace(/\.(md|markdown|txt|json|feature)$/i, '');
+  const base = path.basename(storyFile).replace(/\.(feature\.md|md|markdown|txt|json|feature)$/i, '');
   return path.join(path.dirname(storyFile), `${base}${CASE_FILE_SUFFIX}`);
 }
 

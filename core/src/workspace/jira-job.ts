@@ -1,5 +1,4 @@
 import { UsageError } from '../errors/usage-error.js';
-import { CaseFileEditor } from '../model/case-file-editor.js';
 import { MAX_CASE_FILE_BYTES, parseCaseFile } from '../model/case-file.js';
 import type { TestCase } from '../model/case.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
@@ -9,16 +8,28 @@ import { CASE_LABEL, CASE_PROPERTY_KEY, RUN_PROPERTY_KEY } from '../connectors/j
 import { resolveIssueType } from '../connectors/jira/issue-type.js';
 import type { JiraClient } from '../connectors/jira/jira-client.js';
 import { storyRemoteCases, toRemoteCase, type RemoteCase } from '../connectors/jira/remote-cases.js';
-import { pullCases, pushCases, type PullStatus, type PushStatus, type SyncItem, type SyncReport } from '../connectors/jira/sync.js';
-import { stableJson } from '../util/stable-json.js';
-import { readCaseFileText, writeCaseFile } from './case-file-io.js';
+import {
+  pullCases,
+  pushCases,
+  resolvePullReview,
+  type PullStatus,
+  type PushStatus,
+  type SyncItem,
+  type SyncReport,
+} from '../connectors/jira/sync.js';
+import { applySyncItems, SYNC_NEEDS_ATTENTION } from '../connectors/jira/apply-sync.js';
+import { updateFileAtomic } from '../model/atomic-write.js';
+import { readCaseFileText } from './case-file-io.js';
 import { checkJiraKey, projectKeyOf } from './story-job.js';
 import type { Workspace } from './workspace.js';
 
 export type SyncDirection = 'push' | 'pull';
 
-/** Sync outcomes where nothing was written: a person decides (the editor shows a diff). */
-export const NEEDS_ATTENTION: ReadonlySet<string> = new Set(['conflict', 'jira-changed', 'local-changed', 'error']);
+/**
+ * Sync outcomes where nothing was written: a person decides (the editor shows a diff).
+ * `review`: Jira changed what a case runs (assertions, target, vars, …); see `SyncCaseFilesOptions.review`.
+ */
+export const NEEDS_ATTENTION: ReadonlySet<string> = SYNC_NEEDS_ATTENTION;
 
 type IssueTypes = Map<string, Promise<{ id: string; name: string }>>;
 
@@ -94,22 +105,6 @@ export async function searchJiraCases(
   return { cases: cases.slice(0, options.limit), truncated: cases.length > options.limit };
 }
 
-/** Writes back only the top-level fields the sync changed, keeping the rest of the YAML (and its comments) as written. */
-function applySyncedCase(editor: CaseFileEditor, before: TestCase | undefined, after: TestCase): boolean {
-  if (!before) {
-    editor.upsertCase(after);
-    return true;
-  }
-  let changed = false;
-  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    const b = (after as Record<string, unknown>)[key];
-    if (stableJson((before as Record<string, unknown>)[key]) === stableJson(b)) continue;
-    editor.setField(after.id, [key], b);
-    changed = true;
-  }
-  return changed;
-}
-
 export interface FileSyncResult {
   /** Absolute path. */
   file: string;
@@ -120,6 +115,8 @@ export interface FileSyncResult {
   problems: Array<{ key: string; message: string }>;
   /** Whether the case file was rewritten. */
   written: boolean;
+  /** Cases the user changed in the file while the sync ran: their edit was kept, the sync's not written. */
+  changedMeanwhile?: string[] | undefined;
   /** Why the file was not synced (no story and no project). */
   skipped?: string | undefined;
   /** The file's errors: it was not synced. */
@@ -140,6 +137,13 @@ export interface SyncCaseFilesOptions {
    */
   keepGoing?: boolean | undefined;
   onProgress?: ((progress: { file: string; index: number; total: number }) => void) | undefined;
+  /**
+   * Pull only. A case whose executable fields Jira changed (status `review`, with `item.pending`:
+   * each field and both values) is shown to a person here: `accept` takes Jira's case, `reject`
+   * keeps the local executable fields and takes the text (and tells Jira), undefined decides
+   * nothing. Without it such cases stay `review` and nothing of them is written.
+   */
+  review?: ((item: SyncItem<PullStatus>, file: string) => Promise<'accept' | 'reject' | undefined>) | undefined;
 }
 
 export interface SyncCaseFilesResult {
@@ -164,7 +168,7 @@ export async function syncCaseFiles(ws: Workspace, options: SyncCaseFilesOptions
   let invalid = 0;
   for (const file of paths) {
     const shown = ws.shown(file);
-    const text = await readCaseFileText(file);
+    const text = await readCaseFileText(file, shown);
     if (text === undefined) throw new UsageError(`${shown}: no such file`);
     if (Buffer.byteLength(text) > MAX_CASE_FILE_BYTES) throw new UsageError(`${shown}: the file is too large for a case file`);
     const parsed = parseCaseFile(text, shown);
@@ -181,7 +185,7 @@ export async function syncCaseFiles(ws: Workspace, options: SyncCaseFilesOptions
   const client = await ws.jira();
   const issueTypes: IssueTypes = new Map();
   let attention = 0;
-  for (const [index, { file, shown, text, suite }] of loaded.entries()) {
+  for (const [index, { file, shown, suite }] of loaded.entries()) {
     options.onProgress?.({ file: shown, index, total: loaded.length });
     const cases = suite!.cases;
     const story = storyOption ?? (suite!.story && JiraKeySchema.safeParse(suite!.story).success ? suite!.story : undefined);
@@ -201,25 +205,31 @@ export async function syncCaseFiles(ws: Workspace, options: SyncCaseFilesOptions
           continue;
         }
         const report = await pullCases(cases, { client, story });
-        result.items = report.items;
+        for (const item of report.items) {
+          const decision = options.review && item.status === 'review' ? await options.review(item, file) : undefined;
+          result.items.push(decision ? await resolvePullReview(item, decision, { client }) : item);
+        }
         result.problems = report.problems;
       }
-      const editor = CaseFileEditor.parse(text, shown);
-      const byId = new Map(cases.map((c) => [c.id, c]));
-      let dirty = false;
-      for (const item of result.items) {
-        if (!NEEDS_ATTENTION.has(item.status)) dirty = applySyncedCase(editor, byId.get(item.caseId), item.case) || dirty;
-      }
-      if (dirty) {
-        editor.toSuite(); // never write a file the edits made invalid
-        await writeCaseFile(file, editor.toString(), { previous: text, shown });
-        result.written = true;
-      }
+      // Merged into the file as it is now: a case the user edited while Jira was asked keeps the edit.
+      let changedMeanwhile: string[] = [];
+      result.written = await updateFileAtomic(
+        file,
+        (now) => {
+          if (now === undefined) throw new UsageError(`${shown} was deleted during the sync; nothing was written`);
+          const applied = applySyncItems(now, shown, cases, result.items);
+          changedMeanwhile = applied.changedMeanwhile;
+          return applied.text;
+        },
+        { shown },
+      );
+      if (changedMeanwhile.length) result.changedMeanwhile = changedMeanwhile;
     } catch (error) {
       if (!options.keepGoing) throw error;
       result.error = error instanceof Error ? error.message : String(error);
     }
-    attention += result.items.filter((i) => NEEDS_ATTENTION.has(i.status)).length + result.problems.length;
+    attention +=
+      result.items.filter((i) => NEEDS_ATTENTION.has(i.status)).length + result.problems.length + (result.changedMeanwhile?.length ?? 0);
   }
   return { direction: options.direction, files, invalid, attention };
 }

@@ -10,7 +10,6 @@ import { parseShard, type Shard } from '../run/select.js';
 import { updateCaseStats } from '../run/stats.js';
 import { createSuiteTargets, createTarget, discoverTargets, resolveTargetOption } from '../run/targets/resolve-targets.js';
 import type { Target } from '../run/targets/target.js';
-import { writeCaseFile } from './case-file-io.js';
 import type { Workspace } from './workspace.js';
 
 export interface RunCaseFilesOptions {
@@ -47,6 +46,11 @@ export interface RunCaseFilesOptions {
   onCaseResult?: ((file: string, result: CaseResult) => void) | undefined;
   /** Where voice turns keep their audio (the CLI: `<out>/audio`, beside the HTML report that plays it). */
   audioDir?: string | undefined;
+  /**
+   * A reporter failed (disk full, directory removed); the others still get every event.
+   * Without it, the first such error is thrown after every reporter had `onRunEnd`.
+   */
+  onReporterError?: ((reporter: Reporter, error: unknown) => void) | undefined;
 }
 
 export interface RunCaseFilesResult {
@@ -98,9 +102,9 @@ export async function runCaseFiles(ws: Workspace, options: RunCaseFilesOptions):
   let override: Target | undefined;
   let targets = new Map<string, Target>();
   if (options.target) {
-    override = createTarget(await resolveTargetOption(options.target, definitions, ws.cwd), ws.env, router);
+    override = createTarget(await resolveTargetOption(options.target, definitions, ws.cwd), ws.env, router, ws.secrets);
   } else {
-    const named = createSuiteTargets(suites, definitions, ws.env, router);
+    const named = createSuiteTargets(suites, definitions, ws.env, router, ws.secrets);
     targets = named.targets;
     if (named.unknown.size && options.unknownTargets !== 'per-case') {
       // A name nobody declares is a typo to fix before anything runs.
@@ -134,11 +138,11 @@ export async function runCaseFiles(ws: Workspace, options: RunCaseFilesOptions):
     signal: options.signal,
     baseline,
     audioDir: options.audioDir,
+    // Results are masked before any reporter, the caller or last-run.json sees them.
+    secrets: ws.secrets,
+    onReporterError: options.onReporterError,
     reporters: [...(listener ? [listener] : []), ...(options.reporters ?? [])],
   });
-  const statsUpdated =
-    options.updateStats && !result.interrupted
-      ? await updateCaseStats(result, ws.cwd, (file, text, previous) => writeCaseFile(file, text, { previous, shown: ws.shown(file) }))
-      : [];
+  const statsUpdated = options.updateStats && !result.interrupted ? await updateCaseStats(result, ws.cwd) : [];
   return { result, files, statsUpdated };
 }

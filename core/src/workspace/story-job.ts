@@ -3,6 +3,7 @@ import { JiraKeySchema } from '../model/common.js';
 import { hashOf } from '../connectors/jira/case-mapping.js';
 import { parseJiraIssueStory } from '../generate/story/jira-story.js';
 import { loadStoryFile } from '../generate/story/load-story.js';
+import { noCriteriaMessage } from '../generate/story/markdown-story.js';
 import type { Story } from '../generate/story/story.js';
 import type { Workspace } from './workspace.js';
 
@@ -45,9 +46,7 @@ export async function readStory(ws: Workspace, source: StoryInput, options: Read
   const key = checkJiraKey(source.jiraKey);
   const issue = await (await ws.jira()).getIssue(key, { fields: ['*navigable'], expand: ['names'] });
   const story = parseJiraIssueStory(issue, { acceptanceCriteriaField, file: key });
-  if (story.criteria.length === 0 && options.requireCriteria !== false)
-    throw new UsageError(
-      `${key}: no acceptance criteria found in the issue; fill its "Acceptance criteria" field (or set jira.acceptanceCriteriaField) or add an "Acceptance criteria" section to the description`,
-    );
+  // Says what was found (an empty field, a placeholder, only development tasks) and how to add criteria.
+  if (story.criteria.length === 0 && options.requireCriteria !== false) throw new UsageError(noCriteriaMessage(story, key, true));
   return story;
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { ConfigSchema, loadConfig, type CasewrightConfig, type LoadedConfig } from '../config/config.js';
 import { UsageError } from '../errors/usage-error.js';
 import { createKeyResolver, type KeyResolver } from '../keys/key-resolver.js';
+import { createSecretMasker, secretsFromEnv, type SecretMasker } from '../util/secret-masker.js';
 import type { KeyStore } from '../keys/key-store.js';
 import type { BudgetLedger } from '../llm/budget.js';
 import type { ModelRouter } from '../llm/model-router.js';
@@ -61,6 +62,11 @@ export interface Workspace {
   /** The directory relative paths in the config resolve against. */
   readonly configDir: string;
   readonly keys: KeyResolver;
+  /**
+   * Every secret this workspace knows of (credential-named environment variables, and each
+   * key the key resolver finds): jobs mask them in everything they print or write.
+   */
+  readonly secrets: SecretMasker;
   readonly logger: WorkspaceLogger;
   /** The model router, created on first use (keys, retries, fallback, budget, cache). */
   router(): Promise<ModelRouter>;
@@ -83,7 +89,8 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
   const loaded: LoadedConfig = options.config
     ? { config: ConfigSchema.parse(options.config), file: undefined, dir: cwd }
     : await loadConfig(cwd, options.configFile);
-  const keys = createKeyResolver({ store: options.keyStore, env });
+  const secrets = createSecretMasker(secretsFromEnv(env));
+  const keys = createKeyResolver({ store: options.keyStore, env, onKey: (key) => secrets.add(key) });
   const logger = options.logger ?? {};
   let router: Promise<ModelRouter> | undefined;
   let jira: Promise<JiraClient> | undefined;
@@ -121,6 +128,7 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
     configFile: loaded.file,
     configDir: loaded.dir,
     keys,
+    secrets,
     logger,
     router() {
       router ??= createRouterFromConfig(loaded, {

@@ -45,7 +45,10 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
     .description(
       'generate test cases from a story and merge them into a case file (offline rules without a key, else the configured model)',
     )
-    .option('--story <file>', 'a Markdown story (.md) or a Jira issue JSON (.json, as GET /rest/api/3/issue/{key} returns it)')
+    .option(
+      '--story <file>',
+      'a Markdown story (.md), a Gherkin feature (.feature, .feature.md) or a Jira issue JSON (.json, as GET /rest/api/3/issue/{key} returns it)',
+    )
     .option(
       '--jira <KEY>',
       'a Jira issue key, fetched from the configured Jira site (jira.site / JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN)',

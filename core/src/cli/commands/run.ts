@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { UsageError } from '../../errors/usage-error.js';
 import type { CommandContext } from '../context.js';
-import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
 
 /** Where `--rerun-failed` looks by default; every run writes it. */
 export const LAST_RUN_FILE = '.casewright/last-run.json';
@@ -27,6 +27,18 @@ export interface RunOptions {
   config?: string;
 }
 
+/** The most `--repeat` may ask for (the runner refuses more: a run ends in bounded time). Kept here so `casewright --help` does not load the runner. */
+const MAX_REPEAT = 100;
+
+function repeatOption(ctx: CommandContext): (value: string) => number {
+  const positive = ctx.positiveInt('--repeat');
+  return (value) => {
+    const n = positive(value);
+    if (n > MAX_REPEAT) throw new InvalidArgumentError(`--repeat must be at most ${MAX_REPEAT}`);
+    return n;
+  };
+}
+
 function rate(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`--min-success-rate must be a number from 0 to 1; got '${value}'`);
@@ -42,7 +54,7 @@ export function registerRun(program: Command, ctx: CommandContext): void {
     .option('--reporter <names>', 'comma-separated: console, json, jsonl, junit, markdown, html', 'console')
     .option('--out <dir>', 'where report files go', DEFAULT_REPORT_DIR)
     .option('--concurrency <n>', 'attempts running at once', ctx.positiveInt('--concurrency'), 4)
-    .option('--repeat <k>', 'run each case k times; reports a success rate and flaky cases', ctx.positiveInt('--repeat'), 1)
+    .option('--repeat <k>', `run each case k times (at most ${MAX_REPEAT}); reports a success rate and flaky cases`, repeatOption(ctx), 1)
     .option('--min-success-rate <r>', 'with --repeat: the share of attempts that must pass (default 1)', rate)
     .option('--grep <text>', 'only cases whose title, id, tag, category or suite contains text')
     .option('--shard <i/n>', 'run part i of n (deterministic by case id), for CI matrices')
@@ -74,6 +86,7 @@ async function runCommand(ctx: CommandContext, paths: string[], options: RunOpti
   const ws = await cliWorkspace(ctx, { config: options.config, cache: options.cache });
   const rerunFile = options.rerunFailed ? (typeof options.rerunFailed === 'string' ? options.rerunFailed : LAST_RUN_FILE) : undefined;
   // Every run also writes the last result, so `--rerun-failed` knows what failed.
+  let reporterFailed = false;
   const lastRun = createJsonReporter(ws.resolve(path.dirname(LAST_RUN_FILE)), path.basename(LAST_RUN_FILE));
   const { result, statsUpdated } = await runCaseFiles(ws, {
     paths,
@@ -92,6 +105,12 @@ async function runCommand(ctx: CommandContext, paths: string[], options: RunOpti
     signal: ctx.signal,
     // Voice turns keep their audio beside the reports, so the HTML report can play it.
     audioDir: path.join(reportDir, 'audio'),
+    onReporterError: (reporter, error) => {
+      reporterFailed = true;
+      io.stderr(
+        `casewright: the ${reporter.name} report could not be written: ${ws.secrets.mask(error instanceof Error ? error.message : String(error))}\n`,
+      );
+    },
   });
   if (!result) {
     io.stderr(`casewright: nothing to rerun: no case failed or errored in ${rerunFile}\n`);
@@ -103,5 +122,6 @@ async function runCommand(ctx: CommandContext, paths: string[], options: RunOpti
   if (options.updateStats && !result.interrupted)
     io.stderr(statsUpdated.length ? `updated stats in ${statsUpdated.join(', ')}\n` : 'no stats to update\n');
   if (result.interrupted) return EXIT_INTERRUPTED;
+  if (reporterFailed) return EXIT_USAGE;
   return result.summary.failed + result.summary.errored > 0 ? EXIT_FINDINGS : EXIT_OK;
 }

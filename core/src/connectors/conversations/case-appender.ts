@@ -1,11 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isSeq, parseDocument, stringify, type Pair } from 'yaml';
+import { isMap, isSeq, parse, parseDocument, stringify, type Pair } from 'yaml';
 import { CaseFileError } from '../../errors/case-file-error.js';
 import { CaseFileEditor, YAML_WRITE_OPTIONS } from '../../model/case-file-editor.js';
 import { MAX_CASE_FILE_BYTES, parseCaseFile } from '../../model/case-file.js';
 import { sourceKey, type ImportedCase } from './to-case.js';
+import { decodeUtf8 } from '../../model/text-file.js';
+import { assertUnchanged, fileDigest } from '../../model/atomic-write.js';
 import { emitSequenceItem, type YamlValue } from './yaml-emit.js';
 
 /**
@@ -29,6 +32,40 @@ export interface CaseAppender {
   finish(): Promise<number>;
   /** Drops the temporary file; the case file keeps its last checkpoint. */
   discard(): Promise<void>;
+  /** What the case file holds as of the last checkpoint: enough to reopen it without reading it (see `resume`). */
+  readonly committed: AppenderCheckpoint | undefined;
+}
+
+/**
+ * The case file as the last checkpoint wrote it: its size, a digest of its bytes,
+ * the column of its `- ` items, and the source keys of every case in it. An
+ * import saves this with its cursor, so resuming reads this, not the whole file.
+ */
+export interface AppenderCheckpoint {
+  bytes: number;
+  digest: string;
+  indent: number;
+  keys: string[];
+}
+
+/** Up to this size, each checkpoint re-parses the whole new file as a last check. */
+const VERIFY_MAX_BYTES = 1024 * 1024;
+
+/** sha256 of the first `bytes` bytes of a file, streamed (constant memory). */
+async function digestPrefix(file: string, bytes: number): Promise<string> {
+  const hash = createHash('sha256');
+  if (bytes > 0) for await (const chunk of createReadStream(file, { start: 0, end: bytes - 1 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Source keys of the cases in a tail of the file written after a checkpoint (our own emitted items). */
+async function keysAfter(file: string, from: number, shown: string): Promise<string[]> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of createReadStream(file, { start: from })) chunks.push(chunk as Buffer);
+  const tail = decodeUtf8(Buffer.concat(chunks), shown);
+  if (!tail.trim()) return [];
+  const items = parse(`cases:\n${tail}`) as { cases?: unknown[] } | null;
+  return (items?.cases ?? []).map((c) => keyOf((c as { source?: unknown })?.source)).filter((k): k is string => k !== undefined);
 }
 
 /** The text the new cases are appended after, and the column their `- ` starts at. */
@@ -76,21 +113,60 @@ export interface OpenCaseAppenderOptions {
   /** Suite name and description of a new file. */
   suite: string;
   description?: string | undefined;
+  /**
+   * The checkpoint of an interrupted import into this file. When the file still
+   * starts with exactly what that checkpoint wrote, it is not parsed: only cases
+   * appended after the checkpoint are read. Otherwise the file is read as usual.
+   */
+  resume?: AppenderCheckpoint | undefined;
 }
 
 export async function openCaseAppender(options: OpenCaseAppenderOptions): Promise<CaseAppender> {
   const { file } = options;
   const shown = options.displayName ?? file;
-  let existing: string | undefined;
-  try {
-    existing = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
   const keys = new Set<string>();
-  let header: string;
-  let indent: number;
-  if (existing !== undefined) {
+  let header: string | undefined;
+  let indent = 2;
+  let resumedBytes: number | undefined;
+  const size0 = await stat(file).then(
+    (s) => s.size,
+    () => undefined,
+  );
+  const checkpoint = options.resume;
+  if (checkpoint) {
+    // The run that saved the checkpoint died: its temporary files (as large as the output) go.
+    const base = path.basename(file);
+    const stale = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.[0-9a-f]{8}\\.tmp(\\.[0-9a-f]{4})?$`);
+    for (const name of await readdir(path.dirname(file)).catch(() => [] as string[]))
+      if (stale.test(name)) await rm(path.join(path.dirname(file), name), { force: true });
+  }
+  if (
+    checkpoint &&
+    size0 !== undefined &&
+    size0 >= checkpoint.bytes &&
+    (await digestPrefix(file, checkpoint.bytes)) === checkpoint.digest
+  ) {
+    // The file is what the checkpoint wrote, maybe with cases appended after it: no full read.
+    for (const key of checkpoint.keys) keys.add(key);
+    for (const key of await keysAfter(file, checkpoint.bytes, shown)) keys.add(key);
+    indent = checkpoint.indent;
+    resumedBytes = size0;
+  } else if (size0 !== undefined) {
+    if (size0 > MAX_CASE_FILE_BYTES)
+      throw new CaseFileError([
+        {
+          file: shown,
+          severity: 'error',
+          code: 'too-large',
+          message: `the file is ${(size0 / 1048576).toFixed(1)} MiB and changed since the import's last checkpoint, so it would have to be read whole to avoid duplicates; import into a new file (--out)`,
+          path: [],
+          start: { line: 1, col: 1 },
+          end: { line: 1, col: 1 },
+          offset: 0,
+          endOffset: 0,
+        },
+      ]);
+    const existing = decodeUtf8(await readFile(file), shown);
     const editor = CaseFileEditor.parse(existing, shown);
     for (const testCase of editor.rawCases) {
       const key = keyOf((testCase as { source?: unknown }).source);
@@ -106,9 +182,42 @@ export async function openCaseAppender(options: OpenCaseAppenderOptions): Promis
 
   await mkdir(path.dirname(file), { recursive: true });
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
-  let handle: FileHandle | undefined = await open(temp, 'w');
-  await handle.write(header);
-  let size = Buffer.byteLength(header);
+  let handle: FileHandle | undefined;
+  let size: number;
+  if (resumedBytes !== undefined) {
+    await copyFile(file, temp);
+    handle = await open(temp, 'a');
+    size = resumedBytes;
+  } else {
+    handle = await open(temp, 'w');
+    await handle.write(header!);
+    size = Buffer.byteLength(header!);
+  }
+  // What the output file holds as far as this import knows: a rename over anything else would lose an edit.
+  let onDisk: string | undefined;
+  const unchanged = () =>
+    assertUnchanged(
+      file,
+      onDisk,
+      shown,
+      `${shown} changed while the import was writing to it; your version was kept and the import stopped — run it again to continue`,
+    );
+  let committedState: AppenderCheckpoint | undefined =
+    resumedBytes !== undefined && checkpoint
+      ? {
+          bytes: resumedBytes,
+          digest: resumedBytes === checkpoint.bytes ? checkpoint.digest : await digestPrefix(file, resumedBytes),
+          indent,
+          keys: [...keys],
+        }
+      : undefined;
+  onDisk = committedState?.digest ?? (size0 === undefined ? undefined : await fileDigest(file));
+  const snapshot = async (): Promise<AppenderCheckpoint> => ({
+    bytes: size,
+    digest: await digestPrefix(temp, size),
+    indent,
+    keys: [...keys],
+  });
   let buffered: string[] = [];
   let bufferedBytes = 0;
   let added = 0;
@@ -123,9 +232,10 @@ export async function openCaseAppender(options: OpenCaseAppenderOptions): Promis
   }
 
   async function verify(): Promise<void> {
-    // Every case is built by the importer; a full re-parse is the last guard while it stays cheap.
-    if (size > MAX_CASE_FILE_BYTES) return;
-    const text = await readFile(temp, 'utf8');
+    // Every case is built by the importer from a validated case; a full re-parse is the last guard
+    // while it stays cheap (a YAML document with positions takes ~20× its size in memory).
+    if (size > VERIFY_MAX_BYTES) return;
+    const text = decodeUtf8(await readFile(temp), shown);
     const parsed = parseCaseFile(text, shown);
     if (!parsed.suite) throw new CaseFileError(parsed.diagnostics);
   }
@@ -140,6 +250,9 @@ export async function openCaseAppender(options: OpenCaseAppenderOptions): Promis
     has: (key) => keys.has(key),
     get added() {
       return added;
+    },
+    get committed() {
+      return committedState;
     },
     async add(testCase) {
       if (!handle) throw new Error('the case appender is closed');
@@ -157,10 +270,19 @@ export async function openCaseAppender(options: OpenCaseAppenderOptions): Promis
       await flush();
       await handle.sync();
       await verify();
+      const state = await snapshot();
       const copy = `${temp}.${randomBytes(2).toString('hex')}`;
       await copyFile(temp, copy);
-      await rename(copy, file);
+      try {
+        await unchanged();
+        await rename(copy, file);
+      } catch (error) {
+        await rm(copy, { force: true });
+        throw error;
+      }
       committed = added;
+      committedState = state;
+      onDisk = state.digest;
     },
     async finish() {
       if (!handle) return 0;
@@ -174,6 +296,7 @@ export async function openCaseAppender(options: OpenCaseAppenderOptions): Promis
       handle = undefined;
       try {
         await verify();
+        await unchanged();
         await rename(temp, file);
       } catch (error) {
         await rm(temp, { force: true });

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { writeFileAtomic } from '../../model/atomic-write.js';
 import path from 'node:path';
 import { MAX_CASE_FILE_BYTES } from '../../model/case-file.js';
-import { openCaseAppender } from './case-appender.js';
+import { openCaseAppender, type AppenderCheckpoint } from './case-appender.js';
 import type { Conversation, ConversationFilter, ConversationSource } from './conversation-source.js';
 import { resolveFilter } from './filter.js';
 import { conversationToCases, sourceKey, type ImportedCase } from './to-case.js';
@@ -83,6 +84,8 @@ interface ImportState {
   cursor: string;
   counts: Omit<ImportProgress, 'total'>;
   failures: ImportFailure[];
+  /** The output file as of this state: resuming reads this instead of parsing the whole file. */
+  checkpoint?: AppenderCheckpoint | undefined;
   updatedAt: string;
 }
 
@@ -103,10 +106,7 @@ async function readState(file: string): Promise<ImportState | undefined> {
 }
 
 async function writeState(file: string, state: ImportState): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.tmp`;
-  await writeFile(temp, `${JSON.stringify(state, null, 2)}\n`);
-  await rename(temp, file);
+  await writeFileAtomic(file, `${JSON.stringify(state)}\n`);
 }
 
 /** Counts what an import would read and what it would scan, writing nothing. */
@@ -151,6 +151,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     displayName: options.out,
     suite: options.suite ?? 'Imported conversations',
     description: `Conversations imported from ${options.sourceSpec}. Expected answers are the logged ones (baseline); review them and add requirements.`,
+    resume: previous?.checkpoint,
   });
   options.onEvent?.({ type: 'start', progress: progress(), resumed: Boolean(previous) });
 
@@ -167,6 +168,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       cursor,
       counts: { ...counts },
       failures: failures.slice(0, MAX_REPORTED_FAILURES),
+      checkpoint: appender.committed,
       updatedAt: new Date().toISOString(),
     });
     options.onEvent?.({ type: 'checkpoint', progress: progress() });

@@ -50,6 +50,14 @@ export function toRemoteCase(issue: JiraIssue): RemoteCase | undefined {
     status: (issue.fields.status as { name?: string } | undefined)?.name,
   };
   if (!base.success) return { ...common, case: undefined, problem: 'the case stored in Jira is not valid', editedInJira: false };
+  // The property is untrusted: a case whose id is not the one it is indexed under would overwrite another local case.
+  if (base.data.id.toLowerCase() !== property.caseId.toLowerCase())
+    return {
+      ...common,
+      case: undefined,
+      problem: `the case stored in Jira has id ${base.data.id}, not ${property.caseId} as its property says; refused (nothing was taken)`,
+      editedInJira: false,
+    };
   const edit = issueEditable(base.data.kind, issue.fields.summary, issue.fields.description);
   const editedInJira = hashOf(edit) !== property.fieldsHash;
   if (!editedInJira) return { ...common, case: base.data, editedInJira };

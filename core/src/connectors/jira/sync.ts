@@ -12,6 +12,7 @@ import type { JiraClient } from './jira-client.js';
 import { CASE_PROPERTY_KEY, caseContent, caseProperty, caseToFields, hashOf } from './case-mapping.js';
 import { stableJson } from '../../util/stable-json.js';
 import { findRemoteCasesById, getRemoteCase, storyRemoteCases, type RemoteCase } from './remote-cases.js';
+import { pendingChanges, textOnlyCase, withJiraText, type PendingChange } from './jira-trust.js';
 import { CasewrightError } from '../../errors/casewright-error.js';
 
 export interface SyncTarget {
@@ -30,7 +31,12 @@ export interface SyncTarget {
 }
 
 export type PushStatus = 'created' | 'updated' | 'unchanged' | 'conflict' | 'jira-changed' | 'error';
-export type PullStatus = 'added' | 'updated' | 'unchanged' | 'conflict' | 'local-changed' | 'error';
+/**
+ * `review`: Jira changed an executable field (assertions, target, vars, …) of the case;
+ * nothing of it was taken. `item.pending` lists the fields with both values, `item.remote`
+ * is the whole case Jira proposes; `resolvePullReview` applies a person's decision.
+ */
+export type PullStatus = 'added' | 'updated' | 'unchanged' | 'conflict' | 'local-changed' | 'review' | 'error';
 
 export interface SyncItem<S extends string> {
   caseId: string;
@@ -43,6 +49,25 @@ export interface SyncItem<S extends string> {
   case: TestCase;
   /** The case as Jira holds it, for conflicts and Jira-side changes. */
   remote?: TestCase | undefined;
+  /**
+   * Status `review`: the executable fields Jira changed (field, local value, Jira value),
+   * taken only after a local review (`resolvePullReview`).
+   */
+  pending?: PendingChange[] | undefined;
+  /** Status `review`: what the issue held when it was read; `resolvePullReview` needs it. */
+  review?: PullReviewState | undefined;
+}
+
+/** What a pull read for a case that waits for a review (kept on the item for `resolvePullReview`). */
+export interface PullReviewState {
+  /** The local case, or undefined when the case is not local yet. */
+  local: TestCase | undefined;
+  /** The local case with Jira's text only: what a rejection keeps. */
+  textOnly: TestCase;
+  propertyVersion: number;
+  editedInJira: boolean;
+  story?: string | undefined;
+  criteriaHash?: string | undefined;
 }
 
 export interface SyncReport<S extends string> {
@@ -229,6 +254,34 @@ export async function pullCases(
     }
     return linked(remote.case!, remote.key, version, at);
   };
+  /** Takes Jira's case when it changes nothing executable; else the item waits for a review and nothing is taken. */
+  const takeOrReview = async (
+    local: TestCase | undefined,
+    remote: RemoteCase,
+    status: 'added' | 'updated' | 'unchanged',
+  ): Promise<SyncItem<PullStatus>> => {
+    const proposed = remote.case!;
+    const base = { caseId: proposed.id, title: local?.title ?? proposed.title, key: remote.key };
+    const pending = pendingChanges(local, proposed);
+    if (pending.length === 0) return { ...base, status, case: await take(remote) };
+    const textOnly = local ? withJiraText(local, proposed) : textOnlyCase(proposed);
+    return {
+      ...base,
+      status: 'review',
+      case: local ?? textOnly,
+      remote: proposed,
+      pending,
+      review: {
+        local,
+        textOnly,
+        propertyVersion: remote.property.version,
+        editedInJira: remote.editedInJira,
+        story: remote.property.story,
+        criteriaHash: remote.property.criteriaHash,
+      },
+      message: `${remote.key}: Jira changes what this case runs (${pending.map((p) => p.field).join(', ')}); nothing was taken — review it locally (casewright jira pull --review)`,
+    };
+  };
   for (const tc of cases) {
     const base = { caseId: tc.id, title: tc.title };
     const remote = remotes.get(tc.id);
@@ -245,16 +298,11 @@ export async function pullCases(
         items.push({ ...base, status: 'error', key: remote.key, case: tc, message: `${remote.key}: ${remote.problem}` });
       } else {
         const j = judge(tc, remote);
-        if (j.same || (!j.localChanged && !j.remoteChanged)) {
-          const next =
-            j.same && j.remoteChanged
-              ? await take(remote)
-              : tc.jira?.key === remote.key
-                ? tc
-                : linked(tc, remote.key, remote.property.version, at);
+        if (j.same && j.remoteChanged) items.push(await takeOrReview(tc, remote, 'unchanged'));
+        else if (j.same || (!j.localChanged && !j.remoteChanged)) {
+          const next = tc.jira?.key === remote.key ? tc : linked(tc, remote.key, remote.property.version, at);
           items.push({ ...base, status: 'unchanged', key: remote.key, case: next });
-        } else if (j.remoteChanged && !j.localChanged)
-          items.push({ ...base, status: 'updated', key: remote.key, case: await take(remote) });
+        } else if (j.remoteChanged && !j.localChanged) items.push(await takeOrReview(tc, remote, 'updated'));
         else if (!j.remoteChanged)
           items.push({ ...base, status: 'local-changed', key: remote.key, case: tc, message: 'changed here since the last sync; push it' });
         else
@@ -277,7 +325,61 @@ export async function pullCases(
       problems.push({ key: remote.key, message: `${remote.key}: ${remote.problem}` });
       continue;
     }
-    items.push({ caseId: remote.case.id, title: remote.case.title, status: 'added', key: remote.key, case: await take(remote) });
+    try {
+      items.push(await takeOrReview(undefined, remote, 'added'));
+    } catch (error) {
+      problems.push({ key: remote.key, message: `${remote.key}: ${safe(error)}` });
+    }
   }
-  return report(['added', 'updated', 'unchanged', 'conflict', 'local-changed', 'error'], items, problems);
+  return report(PULL_STATUSES, items, problems);
+}
+
+const PULL_STATUSES: readonly PullStatus[] = ['added', 'updated', 'unchanged', 'conflict', 'local-changed', 'review', 'error'];
+
+/**
+ * Applies a local review of a pulled case whose executable fields Jira changed
+ * (status `review`). `accept` takes Jira's case whole; `reject` keeps the local
+ * executable fields, takes Jira's text, and writes that back to the issue so both
+ * sides agree again. Refuses (status `error`) when the issue changed again since
+ * it was pulled. Returns the item as the file should now hold it.
+ */
+export async function resolvePullReview(
+  item: SyncItem<PullStatus>,
+  decision: 'accept' | 'reject',
+  target: Pick<SyncTarget, 'client' | 'now'>,
+): Promise<SyncItem<PullStatus>> {
+  const state = item.review;
+  if (item.status !== 'review' || !state || !item.remote || !item.key)
+    throw new Error('resolvePullReview needs an item with status review');
+  const at = (target.now?.() ?? new Date()).toISOString();
+  const status: PullStatus = state.local ? 'updated' : 'added';
+  try {
+    const now = await getRemoteCase(target.client, item.key);
+    if (
+      !now?.case ||
+      now.property.version !== state.propertyVersion ||
+      stableJson(caseContent(now.case)) !== stableJson(caseContent(item.remote))
+    )
+      return { ...item, status: 'error', message: `${item.key} changed in Jira again since it was pulled; pull again` };
+    const chosen = decision === 'accept' ? item.remote : state.textOnly;
+    // A rejection rewrites the issue too: Jira must not keep proposing what was refused.
+    const write = state.editedInJira || decision === 'reject';
+    const version = write ? state.propertyVersion + 1 : state.propertyVersion;
+    if (decision === 'reject') await target.client.updateIssue(item.key, caseToFields({ ...chosen, version }));
+    if (write)
+      await target.client.setProperty(
+        item.key,
+        CASE_PROPERTY_KEY,
+        caseProperty(chosen, { version, story: state.story, criteriaHash: state.criteriaHash, syncedAt: at }),
+      );
+    const { pending: _p, review: _r, ...rest } = item;
+    return {
+      ...rest,
+      status,
+      case: linked(chosen, item.key, version, at),
+      message: decision === 'accept' ? 'accepted the change from Jira' : 'kept the local executable fields; took the text from Jira',
+    };
+  } catch (error) {
+    return { ...item, status: 'error', message: safe(error) };
+  }
 }

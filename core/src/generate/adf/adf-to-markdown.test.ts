@@ -4,8 +4,9 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { adfToMarkdown } from './adf-to-markdown.js';
-import { extractCriteria } from '../story/criteria.js';
+import { adfToMarkdown, type AdfNode } from './adf-to-markdown.js';
+import { adfToMdast } from './adf-to-mdast.js';
+import { extractCriteria, extractFromBlocks } from '../story/criteria.js';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}.json`, import.meta.url), 'utf8')).doc;
 
@@ -54,15 +55,18 @@ describe('adfToMarkdown', () => {
     expect(() => adfToMarkdown(42)).toThrow(/not an ADF document/);
   });
 
-  it('gives Markdown the criteria parser reads: nested lists join their parent, tables give one criterion per row', () => {
-    expect(extractCriteria(adfToMarkdown(fixture('nested-lists'))).map((c) => c.text)).toEqual([
-      'Parent: Child A; Child B; Grandchild.',
-      'Sibling',
-    ]);
-    expect(extractCriteria(adfToMarkdown(fixture('table'))).map((c) => c.text)).toEqual([
-      'Input: a|b; Expected: line 1 line 2',
-      'Input: spans both',
-    ]);
+  it('gives Markdown the criteria parser reads as the ADF tree reader does: nested items keep their parents as context, one criterion per table row', () => {
+    const viaTree = (name: string) =>
+      extractFromBlocks(
+        adfToMdast(fixture(name) as AdfNode).children.map((node) => ({ node, context: [] })),
+        { allSentences: true },
+      ).criteria.map((c) => c.text);
+    const nested = ['Parent → Child A', 'Parent → Child B → Grandchild', 'Sibling'];
+    expect(extractCriteria(adfToMarkdown(fixture('nested-lists'))).map((c) => c.text)).toEqual(nested);
+    expect(viaTree('nested-lists')).toEqual(nested);
+    const rows = ['Input: a|b; Expected: line 1 line 2', 'Input: spans both'];
+    expect(extractCriteria(adfToMarkdown(fixture('table'))).map((c) => c.text)).toEqual(rows);
+    expect(viaTree('table')).toEqual(rows);
   });
 });
 

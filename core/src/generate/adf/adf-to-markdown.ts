@@ -36,15 +36,17 @@ const PANEL_ALERT: Record<string, string> = {
   custom: 'NOTE',
 };
 
-function str(value: unknown): string {
+/** A string attribute, or '' (numbers as text). */
+export function str(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 }
 
-function isNode(value: unknown): value is AdfNode {
+export function isNode(value: unknown): value is AdfNode {
   return typeof value === 'object' && value !== null && typeof (value as AdfNode).type === 'string';
 }
 
-function children(node: AdfNode): AdfNode[] {
+/** The node's content, without anything that is not a node. */
+export function children(node: AdfNode): AdfNode[] {
   return Array.isArray(node.content) ? node.content.filter(isNode) : [];
 }
 
@@ -61,7 +63,8 @@ function applyMarks(text: string, marks: readonly AdfMark[] | undefined): string
   return out;
 }
 
-function formatDate(timestamp: unknown): string {
+/** An ADF date (milliseconds since the epoch, as a string) as YYYY-MM-DD. */
+export function formatDate(timestamp: unknown): string {
   const raw = Number(str(timestamp));
   if (!Number.isFinite(raw) || str(timestamp) === '') return str(timestamp);
   // ADF stores milliseconds since the epoch as a string; accept seconds too.

@@ -1,5 +1,6 @@
 import type { DraftConversationCase, DraftManualCase, OfflineDraft, Technique } from '../../model/draft-case.js';
 import type { ManualStep } from '../../model/case.js';
+import type { Assertion } from '../../model/assertion.js';
 import { truncate } from './sentence.js';
 
 /**
@@ -18,6 +19,10 @@ export interface CaseIdea {
   question: string;
   /** Requirements of the conversation form (the criterion comes first). */
   requirements: string[];
+  /** Tags of its own (an `Examples:` block's). */
+  tags?: string[] | undefined;
+  /** Machine checks of the conversation form, where the criterion allows them. */
+  assert?: Assertion[] | undefined;
 }
 
 const PRIORITY: Record<Technique, 'high' | 'medium' | 'low'> = { 'happy-path': 'high', negative: 'high', boundary: 'medium', edge: 'low' };
@@ -33,9 +38,14 @@ function tidy(text: string): string {
     .trim();
 }
 
+/** Test data keeps its lines (a DataTable, a DocString); only trailing spaces go. */
+function tidyData(text: string): string {
+  return text.includes('\n') ? text.replace(/[ \t]+$/gm, '').trim() : tidy(text);
+}
+
 function sentence(text: string): string {
   const t = tidy(text);
-  return /[.!?"”)]$/.test(t) ? t : `${t}.`;
+  return /[.!?"”)}\]]$/.test(t) ? t : `${t}.`;
 }
 
 export function toManual(idea: CaseIdea): OfflineDraft {
@@ -46,9 +56,9 @@ export function toManual(idea: CaseIdea): OfflineDraft {
     technique: idea.technique,
     covers: idea.covers,
     preconditions: idea.preconditions.map(sentence),
-    steps: idea.steps.map((s) => ({ action: sentence(s.action), data: s.data ? tidy(s.data) : null, expected: sentence(s.expected) })),
+    steps: idea.steps.map((s) => ({ action: sentence(s.action), data: s.data ? tidyData(s.data) : null, expected: sentence(s.expected) })),
   };
-  return { ...draft, rule: idea.rule };
+  return { ...draft, rule: idea.rule, ...(idea.tags ? { tags: idea.tags } : {}) };
 }
 
 function withSituation(idea: CaseIdea): string {
@@ -67,5 +77,10 @@ export function toConversation(idea: CaseIdea): OfflineDraft {
     messages: [{ role: 'user', content: tidy(withSituation(idea)) }],
     requirements: [...new Set(idea.requirements.map(sentence))],
   };
-  return { ...draft, rule: idea.rule };
+  return {
+    ...draft,
+    rule: idea.rule,
+    ...(idea.tags ? { tags: idea.tags } : {}),
+    ...(idea.assert && idea.assert.length > 0 ? { assert: idea.assert } : {}),
+  };
 }

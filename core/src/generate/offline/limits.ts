@@ -51,7 +51,7 @@ const WORD_NUMBERS: Record<string, number> = {
   sixty: 60,
   hundred: 100,
 };
-const NUM = String.raw`(?:[€$£]\s?)?(\d+(?:[.,]\d+)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|hundred)`;
+const NUM = String.raw`(?:[€$£]\s?)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?(?![.]\d)|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|hundred)`;
 const UNIT = String.raw`(?:\s*(%|[A-Za-z][A-Za-z-]*))?`;
 const TIME_UNITS = /^(ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?)$/i;
 const NOT_UNITS = new Set([
@@ -98,7 +98,7 @@ const NOT_UNITS = new Set([
 
 interface Pattern {
   re: RegExp;
-  kind: LimitKind | 'within' | 'range';
+  kind: LimitKind | 'within' | 'range' | 'validity';
 }
 
 // Order matters: longer phrases first so "no more than" is not read as "more than".
@@ -114,6 +114,8 @@ const PATTERNS: Pattern[] = [
     kind: 'max',
   },
   { re: new RegExp(String.raw`\bwithin\s+${NUM}${UNIT}`, 'gi'), kind: 'within' },
+  // "expires after 72 hours", "stays logged in for 30 days", "works for 14 days": how long something stays usable.
+  { re: new RegExp(String.raw`\b(?:after|for)\s+${NUM}${UNIT}`, 'gi'), kind: 'validity' },
   { re: new RegExp(String.raw`\b(?:more|greater|longer)\s+than\s+${NUM}${UNIT}`, 'gi'), kind: 'exclusive-min' },
   { re: new RegExp(String.raw`\b(?:over|above|exceeds?|exceeding)\s+${NUM}${UNIT}`, 'gi'), kind: 'exclusive-min' },
   { re: new RegExp(String.raw`\b(?:less|fewer|shorter)\s+than\s+${NUM}${UNIT}`, 'gi'), kind: 'exclusive-max' },
@@ -123,7 +125,8 @@ const PATTERNS: Pattern[] = [
 function toNumber(raw: string): { value: number; decimals: number } {
   const lower = raw.toLowerCase();
   if (lower in WORD_NUMBERS) return { value: WORD_NUMBERS[lower] as number, decimals: 0 };
-  const normal = raw.replace(',', '.');
+  // "10,000" is ten thousand; "20,00" (a decimal comma) is twenty.
+  const normal = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(raw) ? raw.replace(/,/g, '') : raw.replace(',', '.');
   const decimals = normal.includes('.') ? (normal.split('.')[1] ?? '').length : 0;
   return { value: Number(normal), decimals };
 }
@@ -139,9 +142,14 @@ function negatedBefore(text: string, index: number): boolean {
   return /\b(cannot|can't|can not|must not|may not|not be|never|no)\s+(?:be\s+|have\s+|contain\s+|exceed\s+)?$/.test(before);
 }
 
-/** Something that happens by a deadline: "arrives within", "is sent within", "responds within". */
-const DEADLINE_EVENT =
-  /\b(arriv|sent|send|respond|repl|load|appear|deliver(?!y)|complet|process|notif|shown|displayed|receiv|answer|finish|start)\w*\s+(?:\w+\s+){0,2}$/i;
+/** Words that make a number a version, a port or a code rather than a limit. */
+const VERSION_LIKE =
+  /\b(v|version|release|node|ios|android|api|sdk|level|port|http|chrome|firefox|safari|edge|java|python|php|ruby|go|rfc|iso|cve|step|phase|sprint)\s*\d|\d+\.\d+\.\d+/i;
+/** Before "after/for N <time>": something that stays usable until then. */
+const VALIDITY = /\b(expir\w*|valid|stays?|remains?|works?|kept|logged in|active|available|usable|locked|blocked|times? out)\b[^.;]*$/i;
+
+/** "can be returned within", "may cancel within": a window the user acts in. */
+const USER_WINDOW = /\b(can|may|must|allowed to|able to)\s+(?:be\s+)?(?:[\w-]+\s+){1,3}$/i;
 
 const CONJOINED = new RegExp(String.raw`^\s+and\s+${NUM}\s+([A-Za-z][A-Za-z-]*)`, 'i');
 
@@ -183,13 +191,19 @@ function scanLimits(text: string): NumericLimit[] {
       const { value, decimals } = toNumber(m[1] ?? '0');
       const unit = cleanUnit(m[2]);
       const time = TIME_UNITS.test(unit);
+      // Version numbers, ports and codes are not limits: "minimum version 14", "at least Node 20", "up to 1.2.3".
+      if (VERSION_LIKE.test(m[0]) || /^[.]\d/.test(text.slice(end))) continue;
       let limitKind: LimitKind;
-      if (kind === 'within') {
+      if (kind === 'validity') {
+        if (!time || !VALIDITY.test(text.slice(Math.max(0, start - 60), start))) continue;
+        limitKind = 'exclusive-max';
+      } else if (kind === 'within') {
         // "expires within 30 minutes" limits how long something stays valid; "arrives within 5 minutes" is a deadline.
         // "returned within 30 days" is a window the value must fall in (inclusive maximum).
+        // A window the user acts in ("can be returned within 30 days") is a maximum; anything else the system does is a deadline.
         if (/\b(expir|valid|time\s?out|lock|session|remain|stay)/i.test(text)) limitKind = 'exclusive-max';
-        else if (DEADLINE_EVENT.test(text.slice(0, start))) limitKind = 'deadline';
-        else limitKind = 'max';
+        else if (USER_WINDOW.test(text.slice(0, start))) limitKind = 'max';
+        else limitKind = 'deadline';
       } else {
         limitKind = negatedBefore(text, start) ? (FLIP[kind] ?? kind) : kind;
       }

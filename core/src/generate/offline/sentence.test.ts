@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadEnglish } from './english.js';
 import { imperative, leadingNounPhrase, negatedStatement, splitTrigger, statement } from './sentence.js';
 
 describe('sentence helpers of the offline generator', () => {
+  beforeAll(loadEnglish);
+
   it.each([
     [
       'The new password cannot be the same as the current password.',
@@ -30,6 +33,20 @@ describe('sentence helpers of the offline generator', () => {
       'All other sessions of the account are logged out',
       'All other sessions of the account are not logged out',
     ],
+    // Verb forms from compromise's conjugation, not hand-made suffix rules.
+    [
+      'The assistant should hand over to a live agent',
+      'The assistant hands over to a live agent',
+      'The assistant does not hand over to a live agent',
+    ],
+    ['Guests do not see the "Save search" button', 'Guests do not see the "Save search" button', 'Guests see the "Save search" button'],
+    ['The bot should reply in English', 'The bot replies in English', 'The bot does not reply in English'],
+    // A relative clause has its own verb; the sentence's verb comes after it.
+    [
+      'A coupon that requires a minimum order of 20.00 is removed automatically',
+      'A coupon that requires a minimum order of 20.00 is removed automatically',
+      'A coupon that requires a minimum order of 20.00 is not removed automatically',
+    ],
   ])('%s', (text, plain, negated) => {
     expect(statement(text)).toBe(plain);
     expect(negatedStatement(text)).toBe(negated);
@@ -52,12 +69,17 @@ describe('sentence helpers of the offline generator', () => {
     );
   });
 
-  it('does not read "whether or not" as a trigger', () => {
-    expect(splitTrigger('The page shows the same text, whether or not the account exists.').trigger).toBeUndefined();
+  it.each([
+    'The page shows the same text, whether or not the account exists.',
+    'The invitation link expires after 72 hours.',
+    'The checkout flow works as before on Node 20.',
+  ])('does not read "%s" as a trigger', (text) => {
+    expect(splitTrigger(text).trigger).toBeUndefined();
   });
 
   it.each([
     ['The reset link expires within 30 minutes and can be used only once', 'The reset link'],
+    ['A slot that is full cannot be selected', 'A slot that is full'],
     ['All other sessions of the account are logged out', 'All other sessions of the account'],
     ['The applied coupons should still be shown', 'The applied coupons'],
     ['Coupon codes must be matched', undefined],

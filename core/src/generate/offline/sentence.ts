@@ -6,6 +6,7 @@
  * for readable steps on the way stories are usually written, and fall back to
  * quoting the criterion when a sentence does not fit.
  */
+import { article, infinitive, isPluralNoun, isVerb, presentTense } from './english.js';
 
 const ACTORS =
   /^(?:the|a|an|any|each|every)?\s*(?:registered\s+|logged-in\s+|signed-in\s+|new\s+|guest\s+)?(customer|user|shopper|visitor|buyer|admin|administrator|agent|member|owner|tester|person|client|i|we|they|he|she|you)s?\b\s*/i;
@@ -31,8 +32,8 @@ export function capitalise(text: string): string {
 }
 
 export function lowerFirst(text: string): string {
-  // Keep acronyms and quoted text as written.
-  return /^[A-Z][a-z]/.test(text) && !/^I\b/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+  // Keep acronyms, "I" and quoted text as written; "A coupon" is a sentence start too.
+  return (/^[A-Z][a-z]/.test(text) || /^A\s/.test(text)) && !/^I\b/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 export function stripEnd(text: string): string {
@@ -65,21 +66,33 @@ export function splitTrigger(text: string): { trigger?: { word: string; clause: 
       main: capitalise((start[3] ?? '').trim()),
     };
   const end = TRIGGER_END.exec(t);
-  // "whether or not" and "if any" are not triggers.
-  if (end && !/^(not|any)\b/i.test(end[3] ?? '') && !/\bwhether$/i.test(end[1] ?? '') && (end[1] ?? '').split(' ').length >= 3) {
+  // "whether or not", "if any", "as before" and a time ("expires after 72 hours") are not triggers.
+  if (
+    end &&
+    !/^(not|any)\b/i.test(end[3] ?? '') &&
+    !(
+      /^(after|before)$/i.test(end[2] ?? '') &&
+      /^\d+(?:[.,]\d+)?\s*(seconds?|minutes?|hours?|days?|weeks?|months?|years?|h|min|s)\b/i.test(end[3] ?? '')
+    ) &&
+    !/\b(whether|as)$/i.test(end[1] ?? '') &&
+    !/^(one|two|three|four|five|ten|twelve|twenty|thirty|sixty)\s/i.test(end[3] ?? '') &&
+    (end[1] ?? '').split(' ').length >= 3
+  ) {
     return { trigger: { word: (end[2] ?? '').toLowerCase(), clause: (end[3] ?? '').trim() }, main: (end[1] ?? '').trim() };
   }
   return { main: t };
+}
+
+/** "Typing 2 characters" (a gerund phrase) is singular whatever its object; otherwise the head noun decides. */
+function isPluralSubject(subject: string, head: string): boolean {
+  if (/^[A-Za-z]+ing\b/.test(subject) && !/^(the|a|an)\s/i.test(subject)) return false;
+  return isPluralNoun(head);
 }
 
 /** The noun a subject is about: "Refunds over 500 EUR" → "Refunds", "A coupon that requires ..." → "coupon". */
 function headNoun(subject: string): string {
   const words = subject.replace(/\s+(that|which|who|of|over|above|under|below|for|with|in|from|to|on|at)\s.*$/i, '').split(/\s+/);
   return words[words.length - 1] ?? '';
-}
-
-function isPluralNoun(word: string): boolean {
-  return /[^s]s$/i.test(word) && !/(ss|us|is|ics)$/i.test(word);
 }
 
 const DETERMINER = /^(the|a|an|each|every|all|any|my|your|our|their|no)$/i;
@@ -93,10 +106,22 @@ const AUX = /^(is|are|was|were|must|should|shall|can|cannot|will|may|never|alway
 export function leadingNounPhrase(text: string): string | undefined {
   const words = text.trim().split(/\s+/);
   if (!DETERMINER.test(words[0] ?? '')) return undefined;
-  for (let i = 1; i < Math.min(words.length, 14); i++) {
+  // A relative clause ("A coupon that requires a minimum order of 20.00 is removed") has its own verb: skip it.
+  let relative = false;
+  let relativeVerb = false;
+  for (let i = 1; i < Math.min(words.length, 20); i++) {
     const w = (words[i] ?? '').toLowerCase();
     const next = (words[i + 1] ?? '').toLowerCase();
-    const isVerb = AUX.test(w) || (i <= 4 && /^[a-z]+[^s]s$/.test(w) && next !== 'of' && !AUX.test(next));
+    if (/^(that|which|who)$/.test(w)) {
+      relative = true;
+      relativeVerb = false;
+      continue;
+    }
+    if (relative && !(AUX.test(w) && relativeVerb)) {
+      if (AUX.test(w) || /^[a-z]+s$/.test(w)) relativeVerb = true;
+      continue;
+    }
+    const isVerb = AUX.test(w) || (!relative && i <= 4 && /^[a-z]+[^s]s$/.test(w) && next !== 'of' && !AUX.test(next));
     if (isVerb && i >= 2)
       return words
         .slice(0, i)
@@ -114,7 +139,7 @@ export function analyse(clause: string): Clause {
     const modal = (m[1] ?? '').toLowerCase();
     const predicate = text.slice(m.index + m[0].length).trim();
     const head = headNoun(subject);
-    return { subject, modal, negative: NEGATIVE_MODALS.test(modal), predicate, plural: isPluralNoun(head) };
+    return { subject, modal, negative: NEGATIVE_MODALS.test(modal), predicate, plural: isPluralSubject(subject, head) };
   }
   const np = leadingNounPhrase(text);
   const verb = np
@@ -127,34 +152,23 @@ export function analyse(clause: string): Clause {
     return {
       subject,
       modal: '',
-      negative: /\b(not|never|no longer)\b/i.test(text),
+      // The verb is negated, not a relative clause or a quoted message ("shows "Not valid"").
+      negative: /^(?:\S+\s+)?(?:not|never|no longer)\b/i.test(text.slice(verb.index).replace(/["“][^"”]*["”]/g, '""')),
       predicate: text.slice(verb.index).trim(),
-      plural: isPluralNoun(headNoun(subject)),
+      plural: isPluralSubject(subject, headNoun(subject)),
     };
   }
   return { subject: '', modal: '', negative: /\b(not|never)\b/i.test(text), predicate: text, plural: false };
 }
 
-/** Third person of a verb: "receive" → "receives", "match" → "matches", "carry" → "carries". */
+/** Third person of a verb: "receive" → "receives", "match" → "matches", "carry" → "carries" (compromise's conjugation). */
 export function thirdPerson(verb: string): string {
-  if (verb === 'be') return 'is';
-  if (verb === 'have') return 'has';
-  if (verb === 'do') return 'does';
-  if (/(s|sh|ch|x|z|o)$/.test(verb)) return `${verb}es`;
-  if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ies`;
-  return `${verb}s`;
+  return presentTense(verb, false);
 }
 
-/** Base form of a third-person verb: "submits" → "submit", "carries" → "carry". */
+/** Base form of a third-person verb: "submits" → "submit", "carries" → "carry" (compromise's conjugation). */
 export function baseForm(verb: string): string {
-  const v = verb.toLowerCase();
-  if (v === 'is' || v === 'are') return 'be';
-  if (v === 'has') return 'have';
-  if (v === 'does') return 'do';
-  if (/ies$/.test(v)) return `${v.slice(0, -3)}y`;
-  if (/(ss|sh|ch|x|z|o)es$/.test(v)) return v.slice(0, -2);
-  if (/[^su]s$/.test(v)) return v.slice(0, -1);
-  return v;
+  return infinitive(verb);
 }
 
 const ADVERBS = /^(still|also|only|always|never|automatically|immediately|then|again|just|already|instantly)$/i;
@@ -192,6 +206,13 @@ export function statement(clause: string): string {
 
 /** Negates an indicative verb phrase: "are logged out" → "are not logged out", "shows X" → "does not show X". */
 export function negateVerbPhrase(phrase: string, plural: boolean): string {
+  // Already negative: its opposite is the positive form ("do not see X" → "see X").
+  const negated = /^(?:do|does|did)\s+not\s+([\w-]+)(.*)$/i.exec(phrase) ?? /^(?:don't|doesn't)\s+([\w-]+)(.*)$/i.exec(phrase);
+  if (negated) return `${presentTense(negated[1] ?? '', plural)}${negated[2] ?? ''}`;
+  const notAux = /^(is|are|was|were|can|will|should|must)\s+(?:not|never)\s+(.*)$/i.exec(phrase);
+  if (notAux) return `${notAux[1]} ${notAux[2]}`;
+  if (/^(cannot|can't)\s/i.test(phrase)) return phrase.replace(/^(cannot|can't)/i, 'can');
+  if (/^never\s/i.test(phrase)) return phrase.replace(/^never\s+/i, '');
   const aux = /^(is|are|was|were|can|will|has been|have been|should|must)\s+(.*)$/i.exec(phrase);
   if (aux) return `${aux[1]} not ${aux[2]}`;
   const [first = '', ...rest] = phrase.split(/\s+/);
@@ -230,12 +251,55 @@ export function imperative(trigger: string): string {
     const base = /^(is|are|am)$/i.test(verb) ? 'be' : baseForm(verb);
     return capitalise([base, ...tail].join(' '));
   }
+  // "the order does not exist" → "Use an order that does not exist".
+  const negated = /^(?:the|a|an)\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:does|do)\s+not\s+(.+)$/i.exec(t);
+  if (negated) return `Use ${article(negated[1] ?? '')} ${negated[1]} that does not ${negated[2]}`;
+  // "the connection is back" → "Make sure the connection is back".
+  if (/^(?:the|a|an|there)\s+(?:[\w-]+\s+){0,3}?(?:is|are)\s+(?!\w+(?:ed|en)\b)/i.test(t)) return `Make sure ${lowerFirst(t)}`;
   const finite = /^((?:the|a|an|my|your|their|its)\s+(?:[\w-]+\s+){0,3}?)([a-z]+s)\b(.*)$/i.exec(t);
   if (finite && !/(ss|us|is)$/i.test(finite[2] ?? '') && /^(?:the|my|your|their|its)\s/i.test(t)) {
     return `Make ${lowerFirst((finite[1] ?? '').trim())} ${baseForm(finite[2] ?? '')}${finite[3] ?? ''}`;
   }
+  // "an order is cancelled" → "Cancel an order"; "a moderator approved them" → "Have a moderator approve them".
+  const passive =
+    /^((?:the|a|an)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:is|are|was|were|has been|have been|gets|get)\s+([a-z]+(?:ed|en|wn|ne|ld|lt|ht|id))\b(.*)$/i.exec(
+      t,
+    );
+  if (passive) return `${capitalise(infinitive(passive[2] ?? ''))} ${lowerFirst(passive[1] ?? '')}${passive[3] ?? ''}`;
+  const other = /^((?:the|a|an)\s+(?:[\w-]+\s+){0,1}?[\w-]+)\s+([a-z]+(?:ed|s))\s+(.*)$/i.exec(t);
+  if (other && isVerb(other[2] ?? '') && infinitive(other[2] ?? '') !== (other[2] ?? '').toLowerCase())
+    return `Have ${lowerFirst(other[1] ?? '')} ${infinitive(other[2] ?? '')} ${other[3] ?? ''}`.trim();
+  // "logging out and in again" → "Log out and in again".
+  const gerundStart = /^([a-z]+ing)\b(.*)$/i.exec(t);
+  if (gerundStart && isGerund(gerundStart[1] ?? '')) return `${capitalise(infinitive(gerundStart[1] ?? ''))}${gerundStart[2] ?? ''}`;
   if (/^(a|an|the)\s/i.test(t)) return `Complete ${lowerFirst(t)}`;
   return capitalise(t);
+}
+
+/** "Subscribing", "Enabling": an -ing form of a verb compromise knows. */
+const ING_NOUNS =
+  /^(something|nothing|anything|everything|morning|evening|thing|string|ceiling|wedding|pricing|setting|shipping|billing|onboarding|booking|heading|listing|rating|ranking|training|meeting|building|king|ring|spring|wing|during)$/i;
+
+function isGerund(word: string): boolean {
+  return /^[A-Za-z]+ing$/.test(word) && !ING_NOUNS.test(word) && (isVerb(word) || infinitive(word) !== word.toLowerCase());
+}
+
+/** A gerund phrase a criterion starts with ("Clicking the button", "Retrying a failed e-mail job"), if any. */
+export function gerundPhrase(text: string): string | undefined {
+  const words = text.split(/\s+/);
+  if (!isGerund(words[0] ?? '')) return undefined;
+  for (let i = 1; i < words.length && i < 10; i++) {
+    const w = (words[i] ?? '').toLowerCase();
+    if (/^(is|are|does|do|must|should|can|cannot|will|may|never)$/.test(w) || (/[^s]s$/.test(w) && isVerb(w) && infinitive(w) !== w))
+      return words.slice(0, i).join(' ');
+  }
+  return undefined;
+}
+
+/** "Clicking the button" → "Click the button". */
+export function gerundToImperative(phrase: string): string {
+  const [first = '', ...rest] = phrase.split(/\s+/);
+  return [capitalise(infinitive(first)), ...rest].join(' ');
 }
 
 /** The UI surface a criterion's subject names ("the login page", "the reset form"), if any. */
@@ -245,4 +309,9 @@ export function surfaceOf(subject: string): string | undefined {
       subject,
     );
   return m ? `the ${m[1]}` : undefined;
+}
+
+/** "Open the login page", but "Look at the button": buttons, fields, links and menus are looked at where they are. */
+export function openSurface(surface: string): string {
+  return /\b(button|field|link|menu)$/i.test(surface) ? `Look at ${surface}` : `Open ${surface}`;
 }

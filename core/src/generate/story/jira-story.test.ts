@@ -21,13 +21,11 @@ describe('parseJiraIssueStory', () => {
     expect(story.criteria.map((c) => [c.id, c.kind, c.text])).toEqual([
       ['AC-1', 'numbered', 'The login page shows a Forgot password? link that opens the reset form.'],
       ['AC-2', 'numbered', 'The new password must be at least 8 characters and at most 128 characters long.'],
+      // A nested list keeps its parent as context.
+      ['AC-3', 'bullet', 'The reset form allows up to 5 attempts per e-mail address per hour → further attempts show Too many requests'],
+      ['AC-4', 'bullet', 'The reset form allows up to 5 attempts per e-mail address per hour → the counter resets after one hour'],
       [
-        'AC-3',
-        'numbered',
-        'The reset form allows up to 5 attempts per e-mail address per hour: further attempts show Too many requests; the counter resets after one hour.',
-      ],
-      [
-        'AC-4',
+        'AC-5',
         'gherkin',
         'Scenario: Reset link used twice Given I have used my reset link When I open the same link again Then I see "This link has already been used"',
       ],
@@ -40,7 +38,7 @@ describe('parseJiraIssueStory', () => {
   it('takes the field by id or by name when configured', () => {
     const byId = parseJiraIssueStory(fixture('jira-issue-with-ac-field'), { acceptanceCriteriaField: 'customfield_10050' });
     const byName = parseJiraIssueStory(fixture('jira-issue-with-ac-field'), { acceptanceCriteriaField: 'acceptance criteria' });
-    expect(byId.criteria).toHaveLength(4);
+    expect(byId.criteria).toHaveLength(5);
     expect(byName.criteria).toEqual(byId.criteria);
   });
 

@@ -1,7 +1,11 @@
 import { UsageError } from '../../errors/usage-error.js';
-import { adfToMarkdown } from '../adf/adf-to-markdown.js';
-import { extractCriteria, numberCriteria } from './criteria.js';
-import { parseMarkdownStory } from './markdown-story.js';
+import type { Root } from 'mdast';
+import { adfToMarkdown, type AdfNode } from '../adf/adf-to-markdown.js';
+import { adfToMdast } from '../adf/adf-to-mdast.js';
+import { extractFromBlocks } from './criteria.js';
+import { parseMarkdownTree } from './markdown-tree.js';
+import { readStoryCriteria, storyFrom } from './markdown-story.js';
+import { readSections } from './sections.js';
 import type { Story } from './story.js';
 
 export interface JiraStoryOptions {
@@ -49,7 +53,8 @@ function fieldId(
  * (optionally with `expand=names`): `key`, `fields.summary`, `fields.description`
  * (ADF) and an acceptance-criteria custom field (ADF or plain text). Criteria
  * come from that field; when it is absent or empty, from an "Acceptance
- * criteria" section of the description (as in a Markdown story).
+ * criteria" section of the description (as in a Markdown story). ADF is read as
+ * a tree (`adfToMdast`): panels, expands, quotes and media are context, never criteria.
  */
 export function parseJiraIssueStory(issue: unknown, options: JiraStoryOptions = {}): Story {
   const where = options.file ?? 'Jira issue';
@@ -64,28 +69,65 @@ export function parseJiraIssueStory(issue: unknown, options: JiraStoryOptions = 
   if (typeof summary !== 'string' || summary.trim() === '')
     throw new UsageError(`${where}: 'fields.summary' must be the issue's summary text`);
 
-  const convert = (value: unknown, path: string): string => {
-    try {
-      return adfToMarkdown(value);
-    } catch (error) {
-      throw new UsageError(`${where}: '${path}' is not Atlassian Document Format: ${(error as Error).message}`);
+  const toAdf = (value: unknown, path: string): AdfNode | string | undefined => {
+    if (value === null || value === undefined) return undefined;
+    let v: unknown = value;
+    if (typeof v === 'string') {
+      if (!v.trim().startsWith('{')) return v; // Jira v2 fields and plain text fields are text already.
+      try {
+        v = JSON.parse(v) as unknown;
+      } catch (error) {
+        throw new UsageError(`${where}: '${path}' is not Atlassian Document Format: ${(error as Error).message}`);
+      }
     }
+    if (!isRecord(v) || typeof v.type !== 'string')
+      throw new UsageError(`${where}: '${path}' is not Atlassian Document Format: expected an object with a "type"`);
+    return v as unknown as AdfNode;
   };
-  const descriptionMd = convert(fields.description, 'fields.description');
+  const description = toAdf(fields.description, 'fields.description');
+  const descriptionMd = (adf: AdfNode | string | undefined): string => (adf === undefined ? '' : adfToMarkdown(adf));
   const acId = fieldId(issue, fields, options.acceptanceCriteriaField, where);
-  const acMd = acId ? convert(fields[acId], `fields.${acId}`) : '';
+  const acField = acId ? toAdf(fields[acId], `fields.${acId}`) : undefined;
   const source = { kind: 'jira' as const, key, ...(options.file ? { file: options.file } : {}) };
+  const base = { key, title: summary.trim(), source };
 
-  if (acMd.trim() !== '') {
-    return {
-      key,
-      title: summary.trim(),
-      description: descriptionMd,
-      criteria: numberCriteria(extractCriteria(acMd, { allSentences: true })),
-      source,
-    };
+  if (acField !== undefined && descriptionMd(acField).trim() !== '') {
+    // The whole field is the criteria; its sub-headings are context, its "Out of scope" is not criteria.
+    const tree = treeOf(acField);
+    const sections = readSections(tree.root, { title: false });
+    const blocks = sections.blocks.filter((b) => b.kind === 'criteria' || b.kind === 'other' || b.kind === 'story');
+    const extraction = extractFromBlocks(
+      blocks.map((b) => ({ node: b.node, context: b.context })),
+      { allSentences: true, source: tree.source },
+    );
+    const hints = readStoryCriteria(readSections(treeOf(description ?? '').root, { title: false }), undefined).testing;
+    const warnings = [...extraction.warnings];
+    if (extraction.criteria.length === 0)
+      warnings.unshift(
+        extraction.placeholders.length > 0
+          ? `the field ${acId} holds only a placeholder ("${extraction.placeholders[0]}"), no criteria`
+          : `the field ${acId} holds no criteria`,
+      );
+    return storyFrom(
+      { ...base, description: descriptionMd(description) },
+      { extraction, testing: hints, criteriaIndexes: new Set(), warnings },
+    );
   }
   // No field: the criteria may be a section of the description.
-  const fromDescription = parseMarkdownStory(`# ${summary}\n\n${descriptionMd}`, { key, title: summary, source });
-  return { ...fromDescription, key, title: summary.trim(), source };
+  const tree = treeOf(description ?? '');
+  const reading = readStoryCriteria(readSections(tree.root, { title: false }), tree.source);
+  const rest =
+    typeof description === 'object'
+      ? adfToMarkdown({ ...description, content: (description.content ?? []).filter((_, k) => !reading.criteriaIndexes.has(k)) })
+      : descriptionMd(description);
+  return storyFrom({ ...base, description: rest }, reading);
+}
+
+/** The tree of a field: ADF converted node by node, plain text parsed as Markdown. */
+function treeOf(value: AdfNode | string): { root: Root; source?: string } {
+  if (typeof value === 'string') {
+    const source = value.replace(/\r\n?/g, '\n');
+    return { root: parseMarkdownTree(source), source };
+  }
+  return { root: adfToMdast(value) };
 }

@@ -70,12 +70,16 @@ describe('regex and starts-with', () => {
   it.each([
     ['matches with flags', { value: '\\b30[- ]day', flags: 'i' }, 'The 30-Day window', ok('output matches /\\b30[- ]day/i at "30-Day"')],
     ['no match', { value: '^\\d+$' }, 'abc', no('output does not match /^\\d+$/', { actual: 'abc' })],
-  ])('regex %s', (_n, params, output, result) => {
-    expect(regex(input(params, output))).toEqual(result);
+  ])('regex %s', async (_n, params, output, result) => {
+    expect(await regex(input(params, output))).toEqual(result);
   });
-  it('regex: an invalid pattern is a configuration error, not a failure', () => {
-    expect(() => regex(input({ value: '(' }, 'x'))).toThrow(/regex "\(" is not a valid regular expression/);
+  it('regex: an invalid pattern is a configuration error, not a failure', async () => {
+    await expect(regex(input({ value: '(' }, 'x'))).rejects.toThrow(/regex "\(" is not a valid regular expression/);
   });
+  it('regex: a pattern that backtracks catastrophically fails the check instead of hanging the run', async () => {
+    const result = await regex(input({ value: '^(a+)+$' }, `${'a'.repeat(40)}!`));
+    expect(result).toMatchObject({ pass: false, reason: expect.stringMatching(/did not finish within 1000 ms/) });
+  }, 30_000);
   it.each([
     ['after leading space', 'Hello', '  Hello Lena', ok('output starts with "Hello"')],
     [

@@ -1,6 +1,7 @@
 // Text family: equals, contains, icontains, contains-any, contains-all, regex, starts-with.
 import { AssertionConfigError } from '../../errors/assertion-config-error.js';
-import type { HandlerResult, SyncHandler } from './types.js';
+import type { Handler, HandlerResult, SyncHandler } from './types.js';
+import { sharedAssertionSandbox, type AssertionSandbox } from './sandbox/sandbox-pool.js';
 import { quote } from './quote.js';
 
 const verdict = (pass: boolean, reason: string, extra: Partial<HandlerResult> = {}): HandlerResult => ({
@@ -51,13 +52,30 @@ function compile(source: string, flags: string | undefined): RegExp {
   }
 }
 
-export const regex: SyncHandler<'regex'> = ({ params, output }) => {
-  const pattern = compile(params.value, params.flags);
-  const match = pattern.exec(output);
-  return match
-    ? verdict(true, `output matches /${params.value}/${params.flags ?? ''} at ${quote(match[0], 40)}`)
-    : verdict(false, `output does not match /${params.value}/${params.flags ?? ''}`, { actual: output });
-};
+const REGEX_TIMEOUT_MS = 1000;
+
+/**
+ * Matching runs in the assertion sandbox (a worker process), not in the runner: a
+ * pattern that backtracks catastrophically on an answer would otherwise hang the run.
+ */
+export function createRegexHandler(sandbox: () => AssertionSandbox = sharedAssertionSandbox): Handler<'regex'> {
+  return async ({ params, output, signal }) => {
+    compile(params.value, params.flags);
+    const shown = `/${params.value}/${params.flags ?? ''}`;
+    const source = `(() => { const m = new RegExp(${JSON.stringify(params.value)}, ${JSON.stringify(params.flags ?? '')}).exec(${JSON.stringify(output)}); return m ? m[0] : null; })()`;
+    const result = await sandbox().evaluate({ source, timeoutMs: REGEX_TIMEOUT_MS, signal });
+    if (result.status === 'text') return verdict(true, `output matches ${shown} at ${quote(result.text, 40)}`);
+    if (result.status === 'other') return verdict(false, `output does not match ${shown}`, { actual: output });
+    if (result.status === 'timeout' || result.status === 'killed')
+      return verdict(
+        false,
+        `matching ${shown} did not finish within ${REGEX_TIMEOUT_MS} ms (the pattern backtracks too much on this answer)`,
+      );
+    return verdict(false, `matching ${shown} failed: ${'message' in result ? result.message : result.status}`);
+  };
+}
+
+export const regex: Handler<'regex'> = createRegexHandler();
 
 export const startsWith: SyncHandler<'starts-with'> = ({ params, output }) =>
   output.trimStart().startsWith(params.value)

@@ -3,6 +3,7 @@
 // every case that did not pass.
 import type { CaseResult, RunResult } from '../../model/result.js';
 import type { Reporter } from './reporter.js';
+import { printable } from '../../util/printable.js';
 import { formatCost, formatMs, OUTCOME_ICON, summaryLine, whyNot } from './format.js';
 
 export interface ConsoleReporterOptions {
@@ -19,8 +20,11 @@ function pad(text: string, width: number): string {
   return length >= width ? text : text + ' '.repeat(width - length);
 }
 
+/** Text from case files, Jira or a target, safe for a terminal (no escape sequences) and on one line. */
+const safe = (text: string) => printable(text.replace(/[\r\n]+/g, ' '), { singleLine: true });
+
 function clip(text: string, width: number): string {
-  const chars = [...text.replace(/\s+/g, ' ')];
+  const chars = [...safe(text.replace(/\s+/g, ' '))];
   return chars.length > width ? `${chars.slice(0, width - 1).join('')}…` : chars.join('');
 }
 
@@ -62,7 +66,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
         const cost = cases.reduce((s, c) => s + (c.cost ?? 0), 0);
         const latencies = cases.map((c) => c.latencyMs).filter((l): l is number => l !== undefined);
         const avg = latencies.length ? latencies.reduce((a, b) => a + b, 0) / latencies.length : undefined;
-        return [file, String(cases.length), n('passed'), n('failed'), n('errored'), n('skipped'), formatMs(avg), formatCost(cost)];
+        return [safe(file), String(cases.length), n('passed'), n('failed'), n('errored'), n('skipped'), formatMs(avg), formatCost(cost)];
       });
       const header = ['file', 'cases', 'passed', 'failed', 'errored', 'skipped', 'avg latency', 'cost'];
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]!].length)));
@@ -76,26 +80,26 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       if (notPassed.length) {
         out.push('', 'Did not pass:');
         for (const c of notPassed) {
-          out.push(`  ${paint(COLORS[c.outcome], `${OUTCOME_ICON[c.outcome]} ${c.outcome}`)}  ${c.title}`);
-          out.push(`      ${c.file ?? ''} · ${c.caseId}`);
-          out.push(`      ${whyNot(c)}`);
+          out.push(`  ${paint(COLORS[c.outcome], `${OUTCOME_ICON[c.outcome]} ${c.outcome}`)}  ${safe(c.title)}`);
+          out.push(`      ${safe(c.file ?? '')} · ${safe(c.caseId)}`);
+          out.push(`      ${safe(whyNot(c))}`);
         }
       }
       const flaky = result.cases.filter((c) => c.flaky);
       if (flaky.length) {
         out.push('', 'Flaky (attempts disagree):');
         for (const c of flaky)
-          out.push(`  ~ ${c.title} — ${Math.round((c.successRate ?? 0) * 100)}% of ${c.attempts?.length ?? 0} attempts passed`);
+          out.push(`  ~ ${safe(c.title)} — ${Math.round((c.successRate ?? 0) * 100)}% of ${c.attempts?.length ?? 0} attempts passed`);
       }
       if (result.baseline) {
         const b = result.baseline;
         out.push(
           '',
-          `Against ${b.file}: ${b.regressions.length} regression(s), ${b.fixes.length} fix(es), ${b.new.length} new, ${b.missing.length} not run`,
+          `Against ${safe(b.file)}: ${b.regressions.length} regression(s), ${b.fixes.length} fix(es), ${b.new.length} new, ${b.missing.length} not run`,
         );
         const title = new Map(result.cases.map((c) => [c.caseId, c.title]));
-        for (const id of b.regressions) out.push(`  ↓ regression: ${title.get(id) ?? id}`);
-        for (const id of b.fixes) out.push(`  ↑ fixed: ${title.get(id) ?? id}`);
+        for (const id of b.regressions) out.push(`  ↓ regression: ${safe(title.get(id) ?? id)}`);
+        for (const id of b.fixes) out.push(`  ↑ fixed: ${safe(title.get(id) ?? id)}`);
       }
       const s = result.summary;
       out.push(

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RunResult, TurnOutput } from '../../model/result.js';
 import type { Reporter } from './reporter.js';
-import { writeReport } from './write-file.js';
+import { prepareReportDir, writeReport } from './write-file.js';
 import { HTML_REPORT_SCRIPT, HTML_REPORT_STYLE } from './html-assets.js';
 
 /** JSON that is safe inside `<script type="application/json">`. */
@@ -91,6 +91,7 @@ export function createHtmlReporter(outDir: string, fileName = 'report.html'): Re
   return {
     name: 'html',
     files,
+    prepare: () => prepareReportDir(outDir),
     async onRunEnd(result) {
       const file = path.join(outDir, fileName);
       await writeReport(file, htmlReport(result, undefined, { pageDir: outDir }));

@@ -1,6 +1,7 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import type { Reporter } from './reporter.js';
+import { prepareReportDir } from './write-file.js';
 
 /**
  * Streams `results.jsonl` while the run goes: one `{"type":"start"}` line, one
@@ -16,6 +17,7 @@ export function createJsonlReporter(outDir: string, fileName = 'results.jsonl'):
   return {
     name: 'jsonl',
     files,
+    prepare: () => prepareReportDir(outDir),
     async onRunStart(info) {
       mkdirSync(outDir, { recursive: true });
       stream = createWriteStream(file);

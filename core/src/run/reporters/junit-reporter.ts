@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { AssertionResult, CaseResult, RunResult } from '../../model/result.js';
 import type { Reporter } from './reporter.js';
-import { writeReport } from './write-file.js';
+import { prepareReportDir, writeReport } from './write-file.js';
 
 /** Escapes text for XML content and attributes; drops characters XML 1.0 forbids. */
 export function xmlEscape(text: string): string {
@@ -70,6 +70,7 @@ export function createJunitReporter(outDir: string, fileName = 'junit.xml'): Rep
   return {
     name: 'junit',
     files,
+    prepare: () => prepareReportDir(outDir),
     async onRunEnd(result) {
       const file = path.join(outDir, fileName);
       await writeReport(file, junitXml(result));

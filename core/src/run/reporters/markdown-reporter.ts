@@ -4,9 +4,21 @@ import path from 'node:path';
 import type { CaseResult, RunResult } from '../../model/result.js';
 import type { Reporter } from './reporter.js';
 import { formatCost, formatMs, summaryLine, whyNot } from './format.js';
-import { writeReport } from './write-file.js';
+import { prepareReportDir, writeReport } from './write-file.js';
+import { printable } from '../../util/printable.js';
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+/**
+ * Text from case files, Jira or a target as inert Markdown: HTML is escaped (a title
+ * holding `<!--` or `</details>` must not swallow or break the comment), pipes do not
+ * split the table, control characters are shown, and it stays on one line.
+ */
+export const mdText = (text: string) =>
+  printable(text.replace(/\s+/g, ' ').trim(), { singleLine: true })
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|');
+const cell = mdText;
 const ICON: Record<CaseResult['outcome'], string> = { passed: '✅', failed: '❌', errored: '⚠️', skipped: '⏭️' };
 
 export function markdownReport(result: RunResult): string {
@@ -26,7 +38,7 @@ export function markdownReport(result: RunResult): string {
     const title = new Map(result.cases.map((c) => [c.caseId, c.title]));
     lines.push(
       '',
-      `**Against the baseline** (${b.file}): ${b.regressions.length} regression(s), ${b.fixes.length} fix(es), ${b.new.length} new, ${b.missing.length} not run`,
+      `**Against the baseline** (${cell(b.file)}): ${b.regressions.length} regression(s), ${b.fixes.length} fix(es), ${b.new.length} new, ${b.missing.length} not run`,
     );
     for (const id of b.regressions) lines.push(`- ⬇️ regression: ${cell(title.get(id) ?? id)}`);
     for (const id of b.fixes) lines.push(`- ⬆️ fixed: ${cell(title.get(id) ?? id)}`);
@@ -47,6 +59,7 @@ export function createMarkdownReporter(outDir: string, fileName = 'report.md'): 
   return {
     name: 'markdown',
     files,
+    prepare: () => prepareReportDir(outDir),
     async onRunEnd(result) {
       const file = path.join(outDir, fileName);
       await writeReport(file, markdownReport(result));

@@ -12,6 +12,12 @@ export interface RunStartInfo {
 /** Receives the run as it happens. Every method may be async; the runner awaits them in order. */
 export interface Reporter {
   readonly name: string;
+  /**
+   * Called before any case runs: check that the output can be written (directory
+   * exists or can be made, is writable, is not a file). Throw `UsageError` with
+   * what and where when it cannot, so a long run never ends without its reports.
+   */
+  prepare?(): Promise<void>;
   onRunStart?(info: RunStartInfo): void | Promise<void>;
   /** A case finished (all its attempts). `done` counts finished cases. */
   onCaseEnd?(result: CaseResult, done: number, total: number): void | Promise<void>;

@@ -5,6 +5,7 @@ import { createConsoleReporter } from './console-reporter.js';
 import { markdownReport } from './markdown-reporter.js';
 import { junitXml } from './junit-reporter.js';
 import { whyNot } from './format.js';
+import { prettyJsonPieces } from './write-file.js';
 
 const base = {
   kind: 'conversation' as const,
@@ -129,5 +130,26 @@ describe('a voice case under several audio conditions', () => {
       ],
     };
     expect(whyNot(voiceCase)).toBe('audio-duration: the answer lasts 3.19 s; outside 10..∞ s — under phone; passed under clean, noisy');
+  });
+});
+
+describe('json report pieces', () => {
+  it('are JSON.stringify(result, null, 2), byte for byte, written case by case', () => {
+    expect([...prettyJsonPieces(result as unknown as Record<string, unknown>, 'cases')].join('')).toBe(JSON.stringify(result, null, 2));
+    const empty = { ...result, cases: [], baseline: undefined };
+    expect([...prettyJsonPieces(empty as unknown as Record<string, unknown>, 'cases')].join('')).toBe(JSON.stringify(empty, null, 2));
+  });
+});
+
+describe('markdown and console text from untrusted titles', () => {
+  it('escapes HTML and shows control characters', async () => {
+    const evil = { ...cases[1]!, title: 'A <!-- </details> \u001b[2J title' };
+    const md = markdownReport({ ...result, cases: [evil] });
+    expect(md).toContain('A &lt;!-- &lt;/details&gt; \\x1B[2J title');
+    let text = '';
+    const reporter = createConsoleReporter({ write: (t) => (text += t), isTty: false });
+    await reporter.onCaseEnd?.(evil, 1, 1);
+    expect(text).not.toContain('\u001b[2J');
+    expect(text).toContain('\\x1B[2J');
   });
 });

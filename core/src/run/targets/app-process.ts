@@ -42,7 +42,14 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
  * Starts `spec.command` in `cwd` with `PORT` set, polls `spec.readyUrl` until it answers 2xx, and returns a handle to stop it.
  * Throws `TargetError` (with the app's last output) when it exits early or is not ready in time.
  */
-export async function startApp(spec: StartSpec, cwd: string, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<RunningApp> {
+export async function startApp(
+  spec: StartSpec,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal,
+  /** Masks secrets in what the app printed (it may print its own keys) and in messages. */
+  clean: (text: string) => string = (t) => t,
+): Promise<RunningApp> {
   const port = await freePort();
   const child = spawn(spec.command, {
     cwd,
@@ -86,10 +93,10 @@ export async function startApp(spec: StartSpec, cwd: string, env: NodeJS.Process
     }
     if (exited !== undefined) {
       throw new TargetError(
-        `the app under test (${spec.command}) exited with ${exited} before it was ready${log ? `; its last output: ${log.trim().slice(-500)}` : ''}`,
-        {
-          code: 'TARGET_START',
-        },
+        clean(
+          `the app under test (${spec.command}) exited with ${exited} before it was ready${log ? `; its last output: ${log.trim().slice(-500)}` : ''}`,
+        ),
+        { code: 'TARGET_START' },
       );
     }
     try {
@@ -101,9 +108,12 @@ export async function startApp(spec: StartSpec, cwd: string, env: NodeJS.Process
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new TargetError(`the app under test (${spec.command}) did not answer ${readyUrl} within ${spec.readyTimeoutMs ?? 15_000} ms`, {
-        code: 'TARGET_START',
-      });
+      throw new TargetError(
+        clean(`the app under test (${spec.command}) did not answer ${readyUrl} within ${spec.readyTimeoutMs ?? 15_000} ms`),
+        {
+          code: 'TARGET_START',
+        },
+      );
     }
     await sleep(100);
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { TargetError } from '../../errors/target-error.js';
 import type { CommandTargetConfig } from '../../config/target-config.js';
 import type { Target, TargetReply, TargetRequest } from './target.js';
+import { createSecretMasker, type SecretMasker } from '../../util/secret-masker.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_OUTPUT_BYTES = 5 * 1024 * 1024;
@@ -13,6 +14,8 @@ export interface CommandTargetOptions {
   config: CommandTargetConfig;
   baseDir: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** Masks secrets in every message (a crashing program may print its environment). */
+  secrets?: SecretMasker | undefined;
 }
 
 /**
@@ -25,6 +28,10 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
   const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const cwd = path.resolve(options.baseDir, config.cwd ?? '.');
   const shown = [config.command, ...(config.args ?? [])].join(' ');
+  const masker = options.secrets ?? createSecretMasker();
+  // Values the target file puts into the program's environment may be credentials.
+  masker.add(...Object.values(config.env ?? {}));
+  const clean = (text: string) => masker.mask(text);
   return {
     name,
     type: 'command',
@@ -68,11 +75,11 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
           clearTimeout(timer);
           request.signal.removeEventListener('abort', onAbort);
           const latencyMs = performance.now() - started;
-          if (failure) return reject(new TargetError(`target '${name}': ${shown}: ${failure}`, { code: 'TARGET_COMMAND' }));
+          if (failure) return reject(new TargetError(clean(`target '${name}': ${shown}: ${failure}`), { code: 'TARGET_COMMAND' }));
           if (code !== 0) {
             const tail = stderr.trim() ? `: ${stderr.trim().split('\n').slice(-3).join(' | ')}` : '';
             return reject(
-              new TargetError(`target '${name}': ${shown} exited with ${signal ? `signal ${signal}` : `code ${code}`}${tail}`, {
+              new TargetError(clean(`target '${name}': ${shown} exited with ${signal ? `signal ${signal}` : `code ${code}`}${tail}`), {
                 code: 'TARGET_COMMAND',
               }),
             );

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Got } from 'got';
 import { expandEnv, maskSecrets } from './expand-env.js';
 import { startApp, type RunningApp } from './app-process.js';
+import { createSecretMasker, type SecretMasker } from '../../util/secret-masker.js';
 import type { StartSpec } from '../../config/target-config.js';
 
 export interface AppUnderTestOptions {
@@ -12,6 +13,8 @@ export interface AppUnderTestOptions {
   /** The directory of the file that declares the target (start.cwd is relative to it). */
   baseDir: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** Masks what the app prints before it reaches a message (it may print its environment). */
+  clean?: ((text: string) => string) | undefined;
 }
 
 /** Starts the app of `start:` (if any) and stops it; `port` is its port once started. */
@@ -28,6 +31,7 @@ export function createAppUnderTest(options: AppUnderTestOptions) {
         path.resolve(options.baseDir, options.start.cwd ?? '.'),
         { ...process.env, ...options.env },
         signal,
+        options.clean,
       );
     },
     async stop(): Promise<void> {
@@ -42,11 +46,14 @@ export interface HttpEndpointOptions extends AppUnderTestOptions {
   where: string;
   url: string;
   headers: Record<string, string> | undefined;
+  /** Learns the endpoint's secrets (header values, expanded `${ENV}` values) and masks every message with the run's others. */
+  secrets?: SecretMasker | undefined;
 }
 
 /** The app under test over HTTP. `${ENV}` in headers is expanded now; header values never appear in errors. */
 export function createHttpEndpoint(options: HttpEndpointOptions) {
   const { where } = options;
+  const masker = options.secrets ?? createSecretMasker();
   const secrets: string[] = [];
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(options.headers ?? {})) {
@@ -55,7 +62,9 @@ export function createHttpEndpoint(options: HttpEndpointOptions) {
     // Every header value is treated as secret, expanded or not.
     secrets.push(...expanded.secrets, ...(expanded.text.length >= 4 ? [expanded.text] : []));
   }
-  const app = createAppUnderTest(options);
+  masker.add(...secrets);
+  const mask = (text: string) => masker.mask(maskSecrets(text, secrets));
+  const app = createAppUnderTest({ ...options, clean: mask });
   let url: string | undefined;
   // got is loaded on first use, so commands that never call an http target start without it.
   let client: Promise<Got> | undefined;
@@ -67,14 +76,15 @@ export function createHttpEndpoint(options: HttpEndpointOptions) {
       `${where}, url`,
     );
     secrets.push(...expanded.secrets);
+    masker.add(...expanded.secrets);
     return expanded.text;
   };
   return {
     headers,
     /** The URL, with the started app's port. */
     url: () => (url ??= resolveUrl()),
-    /** `text` with every header value and expanded `${ENV}` value replaced by `***`. */
-    mask: (text: string) => maskSecrets(text, secrets),
+    /** `text` with every header value, expanded `${ENV}` value and known secret replaced by `***`. */
+    mask,
     http: () =>
       (client ??= import('got').then(({ got }) => got.extend({ retry: { limit: 0 }, throwHttpErrors: false, followRedirect: true }))),
     async start(signal: AbortSignal): Promise<void> {

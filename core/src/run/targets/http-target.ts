@@ -3,6 +3,7 @@ import type Handlebars from 'handlebars';
 import { TargetError } from '../../errors/target-error.js';
 import { UsageError } from '../../errors/usage-error.js';
 import { createHttpEndpoint } from './http-endpoint.js';
+import type { SecretMasker } from '../../util/secret-masker.js';
 import { parseResponsePath, readPath } from './response-path.js';
 import type { HttpTargetConfig } from '../../config/target-config.js';
 import type { Target, TargetReply, TargetRequest } from './target.js';
@@ -16,6 +17,8 @@ export interface HttpTargetOptions {
   /** The directory of the file that declares the target (start.cwd is relative to it). */
   baseDir: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** Learns the target's secrets (header values, expanded `${ENV}` values) and masks every message the target produces. */
+  secrets?: SecretMasker | undefined;
 }
 
 type TemplateScope = Record<string, unknown>;
@@ -76,7 +79,10 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
     start: config.start,
     baseDir: options.baseDir,
     env: options.env,
+    secrets: options.secrets,
   });
+  // Every message this target produces goes through here: what the app answered or printed may echo a key.
+  const clean = endpoint.mask;
   const method = config.method ?? 'POST';
   const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
@@ -100,7 +106,7 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
       try {
         body = method === 'GET' ? undefined : await renderBody(scope);
       } catch (error) {
-        throw new TargetError(`${where}: the body template failed: ${(error as Error).message}`);
+        throw new TargetError(clean(`${where}: the body template failed: ${(error as Error).message}`));
       }
       const send = await endpoint.http();
       const started = performance.now();
@@ -116,12 +122,12 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
       } catch (error) {
         const err = error as Error & { code?: string };
         const what = err.name === 'TimeoutError' || err.code === 'ETIMEDOUT' ? `no answer within ${timeout} ms` : err.message;
-        throw new TargetError(endpoint.mask(`${where}: ${method} ${url} failed: ${what}`), { code: 'TARGET_HTTP' });
+        throw new TargetError(clean(`${where}: ${method} ${url} failed: ${what}`), { code: 'TARGET_HTTP' });
       }
       const latencyMs = performance.now() - started;
       const text = response.body;
       if (response.statusCode < 200 || response.statusCode >= 300) {
-        throw new TargetError(endpoint.mask(`${where}: ${method} ${url} answered HTTP ${response.statusCode}: ${text.slice(0, 300)}`), {
+        throw new TargetError(clean(`${where}: ${method} ${url} answered HTTP ${response.statusCode}: ${text.slice(0, 300)}`), {
           code: 'TARGET_HTTP',
         });
       }
@@ -131,13 +137,13 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
         json = JSON.parse(text);
       } catch {
         throw new TargetError(
-          `${where}: the answer is not JSON, so responsePath '${config.responsePath}' cannot be read: ${text.slice(0, 200)}`,
+          clean(`${where}: the answer is not JSON, so responsePath '${config.responsePath}' cannot be read: ${text.slice(0, 200)}`),
           { code: 'TARGET_RESPONSE' },
         );
       }
       const value = readPath(json, responsePath);
       if (value === undefined || value === null) {
-        throw new TargetError(`${where}: responsePath '${config.responsePath}' is not in the answer: ${text.slice(0, 200)}`, {
+        throw new TargetError(clean(`${where}: responsePath '${config.responsePath}' is not in the answer: ${text.slice(0, 200)}`), {
           code: 'TARGET_RESPONSE',
         });
       }

@@ -1,7 +1,9 @@
 // Finds target definitions: `targets:` in casewright.config.yaml, and target
 // files (`targets/*.yaml`) beside the case files being run or in the working
 // directory. `--target` may name one of them or point at a target file.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { CasewrightError } from '../../errors/casewright-error.js';
+import { readTextFile } from '../../model/text-file.js';
 import path from 'node:path';
 import { CaseFileError } from '../../errors/case-file-error.js';
 import { UsageError } from '../../errors/usage-error.js';
@@ -14,6 +16,7 @@ import { createModelTarget } from './model-target.js';
 import { createVoiceTarget } from './voice-target.js';
 import type { Target } from './target.js';
 import type { Suite } from '../../model/suite.js';
+import type { SecretMasker } from '../../util/secret-masker.js';
 
 /** A declared target: its config and where relative paths in it resolve from. */
 export interface TargetDefinition {
@@ -28,8 +31,9 @@ export interface TargetDefinition {
 export async function loadTargetFile(file: string, shownAs: string = file): Promise<TargetDefinition> {
   let text;
   try {
-    text = await readFile(file, 'utf8');
-  } catch {
+    text = await readTextFile(file, shownAs);
+  } catch (error) {
+    if (CasewrightError.isInstance(error)) throw error;
     throw new UsageError(`${shownAs}: no such target file`);
   }
   const parsed = parseYamlWithSchema(text, shownAs, TargetFileSchema, {
@@ -152,17 +156,18 @@ export function createTarget(
   definition: TargetDefinition,
   env: Readonly<Record<string, string | undefined>>,
   router: ModelRouter | undefined,
+  secrets?: SecretMasker,
 ): Target {
   const { name, config, baseDir } = definition;
   switch (config.type) {
     case 'http':
-      return createHttpTarget({ name, config, baseDir, env });
+      return createHttpTarget({ name, config, baseDir, env, secrets });
     case 'command':
-      return createCommandTarget({ name, config, baseDir, env });
+      return createCommandTarget({ name, config, baseDir, env, secrets });
     case 'model':
       return createModelTarget({ name, config, router });
     case 'voice':
-      return createVoiceTarget({ name, config, baseDir, env, router });
+      return createVoiceTarget({ name, config, baseDir, env, router, secrets });
   }
 }
 
@@ -177,6 +182,7 @@ export function createSuiteTargets(
   definitions: ReadonlyMap<string, TargetDefinition>,
   env: Readonly<Record<string, string | undefined>>,
   router: ModelRouter | undefined,
+  secrets?: SecretMasker,
 ): { targets: Map<string, Target>; unknown: Map<string, string> } {
   const targets = new Map<string, Target>();
   const unknown = new Map<string, string>();
@@ -190,7 +196,7 @@ export function createSuiteTargets(
       if (!definition) {
         if (!unknown.has(name)) unknown.set(name, file);
       } else if (!targets.has(name)) {
-        targets.set(name, createTarget(definition, env, router));
+        targets.set(name, createTarget(definition, env, router, secrets));
       }
     }
   }

@@ -10,6 +10,7 @@ import { pcmToWav } from '../../voice/sox.js';
 import { createCommandTarget } from './command-target.js';
 import { createAppUnderTest, createHttpEndpoint } from './http-endpoint.js';
 import { parseResponsePath, readPath } from './response-path.js';
+import type { SecretMasker } from '../../util/secret-masker.js';
 import type { VoiceTargetConfig } from '../../config/target-config.js';
 import type { TargetRequest } from './target.js';
 
@@ -39,6 +40,7 @@ export interface ExchangeOptions {
   config: VoiceTargetConfig;
   baseDir: string;
   env: Readonly<Record<string, string | undefined>>;
+  secrets?: SecretMasker | undefined;
 }
 
 /** The file extension for an audio content type; raw PCM is converted to WAV. */
@@ -78,6 +80,7 @@ function httpExchange(options: ExchangeOptions, url: string): Exchange {
     start: config.start,
     baseDir: options.baseDir,
     env: options.env,
+    secrets: options.secrets,
   });
   // handlebars loads with the first multipart request that has fields to render.
   let compiled: Promise<Array<readonly [string, (scope: object) => string]>> | undefined;
@@ -202,7 +205,8 @@ const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
 function commandExchange(options: ExchangeOptions, command: string): Exchange {
   const { config, name } = options;
-  const app = createAppUnderTest({ start: config.start, baseDir: options.baseDir, env: options.env });
+  const clean = (text: string) => options.secrets?.mask(text) ?? text;
+  const app = createAppUnderTest({ start: config.start, baseDir: options.baseDir, env: options.env, clean });
   return {
     start: (signal) => app.start(signal),
     stop: () => app.stop(),
@@ -229,6 +233,7 @@ function commandExchange(options: ExchangeOptions, command: string): Exchange {
         },
         baseDir: options.baseDir,
         env: options.env,
+        secrets: options.secrets,
       });
       const reply = await target.call(request);
       const written = await stat(output).catch(() => undefined);

@@ -7,6 +7,7 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ModelRouter } from '../../llm/model-router.js';
+import type { SecretMasker } from '../../util/secret-masker.js';
 import type { VoiceTurn } from '../../model/result.js';
 import { TargetError } from '../../errors/target-error.js';
 import { VoiceError } from '../../errors/voice-error.js';
@@ -26,6 +27,8 @@ export interface VoiceTargetOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** Routes provider speech and transcription; without it only espeak-ng and pocketsphinx work. */
   router: ModelRouter | undefined;
+  /** Learns the target's secrets (header values, `${ENV}` values) and masks every message it produces. */
+  secrets?: SecretMasker | undefined;
 }
 
 /** The user's turn as it is spoken: consecutive user messages at the end, as one utterance. */
