@@ -222,17 +222,19 @@ function commandExchange(options: ExchangeOptions, command: string): Exchange {
           command: config.args === undefined ? fill(command, shellQuote) : command,
           ...(config.args !== undefined ? { args: config.args.map((a) => fill(a, (v) => v)) } : {}),
           ...(config.cwd !== undefined ? { cwd: config.cwd } : {}),
-          env: {
-            ...config.env,
-            CASEWRIGHT_INPUT_WAV: inputWav,
-            CASEWRIGHT_OUTPUT_WAV: output,
-            CASEWRIGHT_SESSION: session,
-            CASEWRIGHT_TURN: String(request.turn),
-          },
+          // config.env may hold credentials: the command target adds its values to the run's masker.
+          ...(config.env !== undefined ? { env: config.env } : {}),
           ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
         },
         baseDir: options.baseDir,
-        env: options.env,
+        // The turn's paths and session are no secrets: given as the run's env, they stay readable in results.
+        env: {
+          ...options.env,
+          CASEWRIGHT_INPUT_WAV: inputWav,
+          CASEWRIGHT_OUTPUT_WAV: output,
+          CASEWRIGHT_SESSION: session,
+          CASEWRIGHT_TURN: String(request.turn),
+        },
         secrets: options.secrets,
       });
       const reply = await target.call(request);
