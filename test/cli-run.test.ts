@@ -114,7 +114,7 @@ describe('casewright run', () => {
     [
       'an unknown reporter',
       ['run', 'examples/', '--reporter', 'console,xml'],
-      /^casewright: unknown reporter 'xml'; use one or more of console, json, jsonl, junit, markdown, html$/,
+      /^casewright: unknown reporter 'xml'; use one or more of console, json, jsonl, junit, markdown, html, github$/,
     ],
     ['a bad --shard', ['run', 'examples/', '--shard', '3/2'], /^casewright: --shard must be i\/n with 1 ≤ i ≤ n, e.g. 1\/4; got '3\/2'$/],
     ['a missing baseline', ['run', 'examples/', '--baseline', 'nope.json'], /^casewright: nope.json: no such result file/],
@@ -136,7 +136,9 @@ describe('casewright run', () => {
   it('refuses a case whose target is not declared anywhere, naming the file and the target', () => {
     write('lost/lost.cases.yaml', passingSuite.replace('target: echo', 'target: staging-bot'));
     const run = cli(['run', 'lost.cases.yaml'], path.join(scratch, 'lost'));
-    expect(run.stderr.trim()).toMatch(/^casewright: lost.cases.yaml: unknown target 'staging-bot'; none are declared/);
+    expect(run.stderr.trim()).toMatch(
+      /^casewright: lost.cases.yaml: unknown target 'staging-bot'; no targets are declared here; declare it .* or pass --target <file>/,
+    );
     expect(run.code).toBe(2);
   });
 });

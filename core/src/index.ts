@@ -18,7 +18,7 @@ export {
   type GenerateIntoCaseFileOptions,
   type GenerateIntoCaseFileResult,
 } from './workspace/generate-job.js';
-export { runCaseFiles, type RunCaseFilesOptions, type RunCaseFilesResult } from './workspace/run-job.js';
+export { runCaseFiles, type RunCaseFilesOptions, type RunCaseFilesResult, type RunVerdict } from './workspace/run-job.js';
 export {
   syncCaseFiles,
   pushCasesToJira,
@@ -39,6 +39,15 @@ export {
   type ConversationSourceOptions,
   type ImportJobEvent,
 } from './workspace/import-job.js';
+export {
+  importPromptfoo,
+  type ImportPromptfooOptions,
+  type ImportPromptfooResult,
+  type PromptfooPlan,
+  type NotImported,
+} from './workspace/promptfoo-job.js';
+export { initProject, type InitResult } from './workspace/init-job.js';
+export { addCase, type AddCaseOptions, type AddCaseResult } from './workspace/add-case-job.js';
 
 // ── the model: cases, suites, results, the case-file format ─────────────────────────
 export { CriterionIdSchema, JiraKeySchema, type Priority, type Status } from './model/common.js';
@@ -105,6 +114,7 @@ export { reviewCases, type ReviewCasesOptions } from './generate/review-cases.js
 
 // ── running ─────────────────────────────────────────────────────────────────────────
 export { runSuites, type RunSuitesOptions, type RunnableSuite } from './run/runner.js';
+export type { Unchecked } from './run/unchecked.js';
 export type { Target, TargetReply, TargetRequest } from './run/targets/target.js';
 export type { Reporter, RunStartInfo } from './run/reporters/reporter.js';
 export { createReporters, REPORTER_NAMES, type ReporterName } from './run/reporters/create-reporters.js';

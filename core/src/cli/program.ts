@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type Option } from 'commander';
 import { CasewrightError } from '../errors/casewright-error.js';
 import { COMMANDS } from './commands/index.js';
 import { createContext } from './context.js';
@@ -7,6 +7,22 @@ import type { CliIo } from './io.js';
 import { VERSION } from '../version.js';
 import { printable } from '../util/printable.js';
 import { createSecretMasker, secretsFromEnv } from '../util/secret-masker.js';
+
+/** A default value as a person reads it: `console`, `4`, `manual, conversation`; nothing for empty lists and objects. */
+export function defaultInWords(value: unknown): string | undefined {
+  if (typeof value === 'string') return value || undefined;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : undefined;
+  return undefined;
+}
+
+/** An option's help line: its description and its default in words (never raw JSON such as `["manual"]` or `{}`). */
+export function optionDescription(option: Option): string {
+  if (/\bdefault\b/.test(option.description) || option.negate || option.defaultValue === undefined) return option.description;
+  const words = option.defaultValueDescription ?? defaultInWords(option.defaultValue);
+  return words ? `${option.description} (default: ${words})` : option.description;
+}
 
 /**
  * Runs the CLI with `argv` (without the node and script entries) and returns the
@@ -24,6 +40,7 @@ export async function runCli(argv: readonly string[], io: CliIo, signal: AbortSi
     .version(VERSION, '-v, --version')
     .option('--debug', 'print stack traces for errors')
     .exitOverride()
+    .configureHelp({ optionDescription })
     .configureOutput({
       writeOut: (text) => io.stdout(text),
       writeErr: (text) => io.stderr(text),

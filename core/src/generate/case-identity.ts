@@ -1,21 +1,16 @@
-import { createHash } from 'node:crypto';
 import type { TestCaseInput } from '../model/case.js';
+import { nameBasedCaseId } from '../model/case-id.js';
 
 /** Namespace of Casewright's name-based case ids (a fixed random UUID). */
 const NAMESPACE = Buffer.from('5b0f3c2e8a7d4c41b6f29d0e7a1c3b58', 'hex');
 
 /**
- * A name-based UUID (version 5, RFC 9562 §5.5) for `name`. The offline
- * generator is deterministic, so the same story gives the same case ids on
+ * A name-based UUID (version 5, RFC 9562 §5.5) for `name` in Casewright's namespace.
+ * The offline generator is deterministic, so the same story gives the same case ids on
  * every run: a re-run finds its earlier cases by id, exactly.
  */
 export function nameBasedUuid(name: string): string {
-  const hash = createHash('sha1').update(NAMESPACE).update(name, 'utf8').digest();
-  const bytes = hash.subarray(0, 16);
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return nameBasedCaseId(name, NAMESPACE);
 }
 
 /**

@@ -21,6 +21,7 @@ export const BASE_ASSERTION_TYPES = [
   'cost',
   'similarity',
   'word-error-rate',
+  'character-error-rate',
   'javascript',
   'llm-judge',
   'judge-ensemble',
@@ -49,7 +50,9 @@ export const ASSERTION_HELP: Record<BaseAssertionType, string> = {
   similarity:
     'The output is similar to `value` (default: the expected content): `metric` levenshtein or rouge-l, score ≥ `threshold` (default 0.8).',
   'word-error-rate':
-    'Word error rate of the output against `value` (default: expected.transcript, else expected.content) is ≤ `threshold` (default 0.2); text is normalised first.',
+    'Word error rate of the output against `value` (default: expected.transcript, else expected.content) is ≤ `threshold` (default 0.2); text is normalised first unless `normalize: false`.',
+  'character-error-rate':
+    'Character error rate of the output against `value` (default: expected.transcript, else expected.content) is ≤ `threshold` (default 0.1); text is normalised first unless `normalize: false`.',
   javascript:
     'A JavaScript expression over `output`, `expected`, `vars`, `turn` returns true or a score in 0..1; runs sandboxed with a timeout.',
   'llm-judge': "A judge model checks the output against the case's `requirements` and returns a verdict per requirement.",
@@ -67,6 +70,21 @@ const common = {
 };
 
 const stringValue = z.string().describe('The text to compare the output with.');
+
+/** `normalize` of the error-rate assertions: every step (default), none (`false`), or single steps off. */
+const NormalizeSchema = z
+  .union([
+    z.boolean(),
+    z.strictObject({
+      lowercase: z.boolean().optional().describe('Lower-case both texts (default true).'),
+      numbers: z.boolean().optional().describe('Write numbers as words: 42 → forty two (default true).'),
+      punctuation: z.boolean().optional().describe('Remove punctuation; -, _ and / split words (default true).'),
+    }),
+  ])
+  .optional()
+  .describe(
+    'Normalise both texts before comparing (default true: lower case, numbers as words, punctuation removed); false compares them as written.',
+  );
 
 /** Parameters per base type. Keys are the base type; `not-<type>` uses the same parameters. */
 const PARAMS = {
@@ -102,7 +120,13 @@ const PARAMS = {
   },
   'word-error-rate': {
     value: z.string().optional().describe('Reference transcript; default: expected.transcript, else expected.content.'),
-    threshold: z.number().min(0).optional(),
+    threshold: z.number().min(0).optional().describe('The highest word error rate that passes (default 0.2).'),
+    normalize: NormalizeSchema,
+  },
+  'character-error-rate': {
+    value: z.string().optional().describe('Reference transcript; default: expected.transcript, else expected.content.'),
+    threshold: z.number().min(0).optional().describe('The highest character error rate that passes (default 0.1).'),
+    normalize: NormalizeSchema,
   },
   javascript: {
     value: z.string().min(1).describe('A JavaScript expression; `output`, `expected`, `vars` and `turn` are in scope.'),

@@ -50,6 +50,12 @@ export const SourceSchema = z
       timestamp: TimestampSchema.optional(),
       turn: z.number().int().min(1).optional().describe('Assistant turn the case was split at.'),
     }),
+    z.strictObject({
+      kind: z.literal('promptfoo').describe('Imported from a promptfoo config (`casewright import --from promptfoo:<file>`).'),
+      file: z.string().min(1).describe('The promptfoo config the case came from.'),
+      test: z.number().int().min(1).describe('Which entry of its `tests` (1 = the first).'),
+      prompt: z.string().optional().describe('The promptfoo prompt the test ran with, when the config has several.'),
+    }),
   ])
   .describe('Where the case came from.');
 export type Source = z.infer<typeof SourceSchema>;

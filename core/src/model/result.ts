@@ -217,6 +217,8 @@ export const RunResultSchema = z.strictObject({
   /** `--shard i/n` this run covered. */
   shard: z.strictObject({ index: z.number().int().min(1), count: z.number().int().min(1) }).optional(),
   repeat: z.number().int().min(1).optional(),
+  /** Said before the run started, e.g. cases whose requirements no judge can check. */
+  warnings: z.array(z.string()).optional(),
   summary: RunSummarySchema,
   baseline: BaselineComparisonSchema.optional(),
   cases: z.array(CaseResultSchema),

@@ -2,9 +2,12 @@ import type { AssertionResult, AttemptResult, CaseResult, RunSummary, TokenUsage
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
+/** Why a case checked nothing: the reasons its checks were skipped, or that it has none. */
+export const NOTHING_TO_CHECK = 'nothing to check: the case has no expected.assert and no expected.requirements';
+
 function skipReasonOf(assertions: readonly AssertionResult[]): string {
   const reasons = [...new Set(assertions.filter((a) => a.skipped).map((a) => a.reason))];
-  return reasons.length ? reasons.join('; ') : 'nothing to check';
+  return reasons.length ? reasons.join('; ') : NOTHING_TO_CHECK;
 }
 
 function sumUsage(usages: (TokenUsage | undefined)[]): TokenUsage | undefined {

@@ -204,6 +204,7 @@ async function attempt(ctx: AttemptContext, signal: AbortSignal, timedOut: () =>
       turns,
       expected: testCase.expected.content,
       transcript: testCase.expected.transcript,
+      baseline: testCase.expected.baseline,
       requirements: testCase.expected.requirements,
       vars,
       cost,

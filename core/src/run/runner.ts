@@ -18,6 +18,7 @@ import { Interrupted, runAttempt } from './attempt.js';
 import { compareWithBaseline } from './baseline.js';
 import { fillVars } from './conversation.js';
 import { matchesGrep, shardCases, type Shard } from './select.js';
+import { judgeWarnings } from './preflight.js';
 import type { PromptRegistry } from '../prompts/prompt-registry.js';
 import type { Reporter } from './reporters/reporter.js';
 import type { Target } from './targets/target.js';
@@ -193,7 +194,12 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
     void emit((r) => r.onCaseEnd?.(result, n, entries.length));
   };
 
-  await emit((r) => r.onRunStart?.({ runId, startedAt, total: entries.length, repeat, concurrency }));
+  // Said once, before anything runs: requirements that no judge can check in this run.
+  const warnings = judgeWarnings(
+    entries.map((e) => ({ file: e.suite.file, suite: e.suite.suite, testCase: e.testCase })),
+    { router: options.router, judge: options.judge },
+  );
+  await emit((r) => r.onRunStart?.({ runId, startedAt, total: entries.length, repeat, concurrency, warnings }));
 
   const targetOf = (entry: Entry): { name?: string; target?: Target; problem?: string } => {
     if (options.target) return { name: options.target.name, target: options.target };
@@ -384,6 +390,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
     ...(interrupted ? { interrupted: true } : {}),
     ...(options.shard ? { shard: options.shard } : {}),
     ...(repeat > 1 ? { repeat } : {}),
+    ...(warnings.length ? { warnings } : {}),
     summary: summarize(cases, performance.now() - clock),
     cases,
     ...(options.baseline ? { baseline: compareWithBaseline(cases, options.baseline.result, options.baseline.file) } : {}),

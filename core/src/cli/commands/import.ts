@@ -54,17 +54,45 @@ function progressLine(p: ImportProgress, bar: boolean): string {
   return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}% ${counts}`;
 }
 
+const PROMPTFOO = 'promptfoo:';
+
+/** `--from promptfoo:<config>`: its tests become cases; what did not map is listed with file:line:col. */
+async function importFromPromptfoo(ctx: CommandContext, config: string, options: ImportCliOptions): Promise<number> {
+  const [{ importPromptfoo }, { cliWorkspace }] = await Promise.all([
+    import('../../workspace/promptfoo-job.js'),
+    import('../workspace.js'),
+  ]);
+  const ws = await cliWorkspace(ctx, { config: options.config });
+  const result = await importPromptfoo(ws, { config, out: options.out, dryRun: options.dryRun });
+  const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
+  const out = (line: string) => ctx.io.stdout(`${line}\n`);
+  out(
+    `${options.dryRun ? 'Would import' : 'Imported'}: ${n(result.added, 'new case')} in ${result.out} from promptfoo:${config}` +
+      `${result.existing ? ` (${result.existing} already in the file, left as they are)` : ''}${options.dryRun ? ' (dry run: nothing written)' : ''}`,
+  );
+  if (result.defaultTarget) out(`  cases run against target ${result.defaultTarget} unless you pass --target`);
+  for (const file of result.targetFiles) out(`  wrote target ${file}`);
+  if (result.notImported.length) {
+    out(`Not imported (${result.notImported.length}):`);
+    for (const item of result.notImported) out(`  ${item.where} ${item.message}`);
+  }
+  return EXIT_OK;
+}
+
 export function registerImport(program: Command, ctx: CommandContext): void {
   program
     .command('import')
     .description('import logged conversations as conversation cases (deduped by conversation id; resumable)')
-    .requiredOption('--from <source>', 'jsonl:<file>, duckdb:<file> (JSONL, Parquet, CSV) or bigquery:<project.dataset.table>')
-    .option('--out <file>', 'case file to add the cases to (created when missing)')
+    .requiredOption(
+      '--from <source>',
+      'jsonl:<file>, duckdb:<file> (JSONL, Parquet, CSV), bigquery:<project.dataset.table>, or promptfoo:<promptfooconfig.yaml> (its tests as cases)',
+    )
+    .option('--out <file>', 'case file to add the cases to (created when missing; for promptfoo: <config>.cases.yaml beside it)')
     .option('--model <model>', 'only conversations with this model')
     .option('--since <date>', 'only conversations at or after this date (2026-01-31 or a date-time)')
     .option('--until <date>', 'only conversations up to this date (a date includes the whole day, UTC)')
     .option('--search <text>', 'only conversations whose messages contain this text (case-insensitive)')
-    .option('--metadata <key=value>', 'only conversations whose metadata has this value (repeatable)', metadataPair, {})
+    .option('--metadata <key=value>', 'only conversations whose metadata has this value (repeatable; default: any)', metadataPair, {})
     .option('--sample <n>', 'a reproducible random sample of n conversations', ctx.positiveInt('--sample'))
     .option('--seed <s>', 'seed of the sample (default 0)', integer('--seed'))
     .option('--limit <n>', 'at most n conversations', ctx.positiveInt('--limit'))
@@ -80,6 +108,7 @@ export function registerImport(program: Command, ctx: CommandContext): void {
     .option('--config <file>', 'casewright.config.yaml to use (default: the nearest one)')
     .action(
       ctx.action(async (options: ImportCliOptions) => {
+        if (options.from.startsWith(PROMPTFOO)) return importFromPromptfoo(ctx, options.from.slice(PROMPTFOO.length), options);
         if (options.seed !== undefined && options.sample === undefined) throw new UsageError('--seed needs --sample <n>');
         if (!options.dryRun && !options.out) throw new UsageError('--out <file.cases.yaml> is required (or use --dry-run)');
         const { cliWorkspace } = await import('../workspace.js');

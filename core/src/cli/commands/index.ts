@@ -9,9 +9,11 @@ import { registerPrompts } from './prompts.js';
 import { registerKeys } from './keys.js';
 import { registerProviders } from './providers.js';
 import { registerRun } from './run.js';
+import { registerInit } from './init.js';
 
 /** Every command of the CLI. Each module registers one command (or group). */
 export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => void> = [
+  registerInit,
   registerValidate,
   registerSchema,
   registerImport,

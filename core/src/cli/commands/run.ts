@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { UsageError } from '../../errors/usage-error.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
+import { printable } from '../../util/printable.js';
 
 /** Where `--rerun-failed` looks by default; every run writes it. */
 export const LAST_RUN_FILE = '.casewright/last-run.json';
@@ -25,6 +26,7 @@ export interface RunOptions {
   timeout: number;
   minSuccessRate?: number;
   config?: string;
+  failOnSkipped?: boolean;
 }
 
 /** The most `--repeat` may ask for (the runner refuses more: a run ends in bounded time). Kept here so `casewright --help` does not load the runner. */
@@ -51,10 +53,15 @@ export function registerRun(program: Command, ctx: CommandContext): void {
     .description('run conversation cases against their targets and report (manual cases are listed as skipped)')
     .argument('<paths...>', 'case files or directories (searched recursively)')
     .option('--target <file|name>', 'run every case against this target (a name from the config or targets/, or a target .yaml file)')
-    .option('--reporter <names>', 'comma-separated: console, json, jsonl, junit, markdown, html', 'console')
-    .option('--out <dir>', 'where report files go', DEFAULT_REPORT_DIR)
-    .option('--concurrency <n>', 'attempts running at once', ctx.positiveInt('--concurrency'), 4)
-    .option('--repeat <k>', `run each case k times (at most ${MAX_REPEAT}); reports a success rate and flaky cases`, repeatOption(ctx), 1)
+    .option('--reporter <names>', 'comma-separated: console, json, jsonl, junit, markdown, html, github (default: console)', 'console')
+    .option('--out <dir>', `where report files go (default: ${DEFAULT_REPORT_DIR})`, DEFAULT_REPORT_DIR)
+    .option('--concurrency <n>', 'attempts running at once (default: 4)', ctx.positiveInt('--concurrency'), 4)
+    .option(
+      '--repeat <k>',
+      `run each case k times (at most ${MAX_REPEAT}); reports a success rate and flaky cases (default: once)`,
+      repeatOption(ctx),
+      1,
+    )
     .option('--min-success-rate <r>', 'with --repeat: the share of attempts that must pass (default 1)', rate)
     .option('--grep <text>', 'only cases whose title, id, tag, category or suite contains text')
     .option('--shard <i/n>', 'run part i of n (deterministic by case id), for CI matrices')
@@ -62,7 +69,16 @@ export function registerRun(program: Command, ctx: CommandContext): void {
     .option('--rerun-failed [file]', `run only the cases that failed or errored in a result file (default ${LAST_RUN_FILE})`)
     .option('--update-stats', 'write runCount, successRate and the last outcome into the case files')
     .option('--no-cache', 'do not use the model response cache')
-    .option('--timeout <ms>', 'per case (per attempt) timeout in milliseconds', ctx.positiveInt('--timeout'), 120_000)
+    .option(
+      '--timeout <ms>',
+      'per case (per attempt) timeout in milliseconds (default: 120000, two minutes)',
+      ctx.positiveInt('--timeout'),
+      120_000,
+    )
+    .option(
+      '--fail-on-skipped',
+      'exit 1 when a conversation case, or a check of one, was skipped (manual and deprecated cases do not count)',
+    )
     .option('--config <file>', 'the config file (default: casewright.config.yaml in this directory or above)')
     .action(ctx.action((paths: string[], options: RunOptions) => runCommand(ctx, paths, options)));
 }
@@ -70,10 +86,11 @@ export function registerRun(program: Command, ctx: CommandContext): void {
 /** `casewright run`: the runner and the reporters load only when the command runs. */
 async function runCommand(ctx: CommandContext, paths: string[], options: RunOptions): Promise<number> {
   const { io } = ctx;
-  const [{ runCaseFiles }, { createReporters }, { createJsonReporter }, { cliWorkspace }] = await Promise.all([
+  const [{ runCaseFiles }, { createReporters }, { createJsonReporter }, { groupBySkipReason }, { cliWorkspace }] = await Promise.all([
     import('../../workspace/run-job.js'),
     import('../../run/reporters/create-reporters.js'),
     import('../../run/reporters/json-reporter.js'),
+    import('../../run/unchecked.js'),
     import('../workspace.js'),
   ]);
   const reportDir = path.resolve(io.cwd, options.out);
@@ -82,13 +99,15 @@ async function runCommand(ctx: CommandContext, paths: string[], options: RunOpti
     write: io.stdout,
     isTty: io.isTty,
     color: io.isTty && !io.env.NO_COLOR,
+    cwd: io.cwd,
+    env: io.env,
   });
   const ws = await cliWorkspace(ctx, { config: options.config, cache: options.cache });
   const rerunFile = options.rerunFailed ? (typeof options.rerunFailed === 'string' ? options.rerunFailed : LAST_RUN_FILE) : undefined;
   // Every run also writes the last result, so `--rerun-failed` knows what failed.
   let reporterFailed = false;
   const lastRun = createJsonReporter(ws.resolve(path.dirname(LAST_RUN_FILE)), path.basename(LAST_RUN_FILE));
-  const { result, statsUpdated } = await runCaseFiles(ws, {
+  const { result, statsUpdated, verdict, unchecked } = await runCaseFiles(ws, {
     paths,
     target: options.target,
     reporters: [...reporters, lastRun],
@@ -102,6 +121,7 @@ async function runCommand(ctx: CommandContext, paths: string[], options: RunOpti
     rerunFailed: rerunFile,
     updateStats: options.updateStats,
     cache: options.cache,
+    failOnSkipped: options.failOnSkipped,
     signal: ctx.signal,
     // Voice turns keep their audio beside the reports, so the HTML report can play it.
     audioDir: path.join(reportDir, 'audio'),
@@ -121,7 +141,25 @@ async function runCommand(ctx: CommandContext, paths: string[], options: RunOpti
   }
   if (options.updateStats && !result.interrupted)
     io.stderr(statsUpdated.length ? `updated stats in ${statsUpdated.join(', ')}\n` : 'no stats to update\n');
-  if (result.interrupted) return EXIT_INTERRUPTED;
+  if (verdict === 'interrupted') return EXIT_INTERRUPTED;
   if (reporterFailed) return EXIT_USAGE;
-  return result.summary.failed + result.summary.errored > 0 ? EXIT_FINDINGS : EXIT_OK;
+  const cases = (n: number) => `${n} case${n === 1 ? '' : 's'}`;
+  switch (verdict) {
+    case 'failed':
+      return EXIT_FINDINGS;
+    case 'checked-nothing': {
+      const reasons = groupBySkipReason(unchecked.skipped).map((g) => `${g.cases.length}: ${g.reason}`);
+      io.stderr(
+        `casewright: nothing was checked: ${cases(unchecked.skipped.length)} skipped (${ws.secrets.mask(printable(reasons.join('; '), { singleLine: true }))}); add expected.assert checks or configure a judge model (docs/running.md#assertions)\n`,
+      );
+      return EXIT_FINDINGS;
+    }
+    case 'skipped':
+      io.stderr(
+        `casewright: --fail-on-skipped: ${cases(unchecked.skipped.length)} skipped and ${cases(unchecked.partial.length)} with a check skipped\n`,
+      );
+      return EXIT_FINDINGS;
+    case 'passed':
+      return EXIT_OK;
+  }
 }

@@ -98,6 +98,21 @@ function appendableHeader(text: string): { header: string; indent: number } {
   throw new Error('a case file must be a mapping');
 }
 
+/** The start of a new case file: its top-level fields (suite, description, defaults) and `cases:`. */
+function newFileHeader(top: Record<string, YamlValue>): string {
+  return `${stringify(top, YAML_WRITE_OPTIONS)}cases:\n`;
+}
+
+/**
+ * The text of a case file with `cases` added at the end of its `cases:` list: the
+ * existing text stays exactly as written (comments, spacing, order), the new cases are
+ * emitted in the file's list indentation. Without `existing`, a new file with `top`.
+ */
+export function appendCasesToText(existing: string | undefined, cases: readonly YamlValue[], top: Record<string, YamlValue>): string {
+  const { header, indent } = existing !== undefined ? appendableHeader(existing) : { header: newFileHeader(top), indent: 2 };
+  return header + cases.map((c) => emitSequenceItem(c, indent)).join('');
+}
+
 function keyOf(source: unknown): string | undefined {
   if (!source || typeof source !== 'object') return undefined;
   const { conversationId, turn } = source as { conversationId?: unknown; turn?: unknown };
@@ -174,9 +189,7 @@ export async function openCaseAppender(options: OpenCaseAppenderOptions): Promis
     }
     ({ header, indent } = appendableHeader(existing));
   } else {
-    const top: Record<string, string> = { suite: options.suite };
-    if (options.description) top.description = options.description;
-    header = `${stringify(top, YAML_WRITE_OPTIONS)}cases:\n`;
+    header = newFileHeader({ suite: options.suite, ...(options.description ? { description: options.description } : {}) });
     indent = 2;
   }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nameBasedCaseId } from '../../model/case-id.js';
 import type { Message } from '../../model/case.js';
 import type { Conversation, ConversationSourceKind } from './conversation-source.js';
 
@@ -37,11 +37,7 @@ export function sourceKey(conversationId: string, turn?: number): string {
  * SHA-1), so importing the same conversation twice yields the same id.
  */
 export function importedCaseId(key: string): string {
-  const hash = createHash('sha1').update(`casewright:conversation:${key}`).digest();
-  hash[6] = (hash[6]! & 0x0f) | 0x50;
-  hash[8] = (hash[8]! & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return nameBasedCaseId(`casewright:conversation:${key}`);
 }
 
 function titleFrom(messages: readonly Message[], turn: number | undefined): string {

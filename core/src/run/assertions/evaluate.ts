@@ -23,6 +23,8 @@ export interface EvaluationContext {
   expected: string | undefined;
   /** `expected.transcript`: the reference of word and character error rates. */
   transcript?: string | undefined;
+  /** `expected.baseline`: the expected content is a logged production answer. */
+  baseline?: boolean | undefined;
   requirements: readonly string[];
   vars: Readonly<Record<string, string | number | boolean>>;
   cost: number | undefined;
@@ -63,6 +65,7 @@ async function evaluateSingle(assertion: Exclude<Assertion, { type: 'assert-set'
     output: answer.output,
     expected: ctx.expected,
     transcript: ctx.transcript,
+    baseline: ctx.baseline,
     requirements: ctx.requirements,
     vars: ctx.vars,
     turn,
@@ -96,14 +99,15 @@ async function evaluateSingle(assertion: Exclude<Assertion, { type: 'assert-set'
 /**
  * Weighted score of the results that ran (skipped ones do not count) and the
  * verdict: with a threshold the score must reach it; without, every result with
- * weight > 0 must pass. `ran` is false when every result was skipped.
+ * weight > 0 must pass. `ran` is false when nothing was checked: no results at
+ * all, or every result skipped — a case that checks nothing never passes.
  */
 export function scoreResults(
   results: readonly AssertionResult[],
   threshold: number | undefined,
 ): { pass: boolean; score: number; ran: boolean } {
   const counted = results.filter((r) => !r.skipped);
-  if (counted.length === 0) return { pass: true, score: 1, ran: results.length === 0 };
+  if (counted.length === 0) return { pass: true, score: 1, ran: false };
   const totalWeight = counted.reduce((sum, r) => sum + r.weight, 0);
   const score =
     totalWeight > 0 ? counted.reduce((sum, r) => sum + r.score * r.weight, 0) / totalWeight : counted.every((r) => r.pass) ? 1 : 0;

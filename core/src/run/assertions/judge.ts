@@ -3,6 +3,7 @@ import { AssertionConfigError } from '../../errors/assertion-config-error.js';
 import { JudgeError } from '../../errors/judge-error.js';
 import type { RequirementVerdict, TokenUsage } from '../../model/result.js';
 import type { AssertionInput, Handler, HandlerResult } from './types.js';
+import type { ModelRouter } from '../../llm/model-router.js';
 import type { PromptRegistry } from '../../prompts/prompt-registry.js';
 import { JudgeVerdictSchema } from '../../prompts/output-schemas.js';
 
@@ -98,21 +99,24 @@ function summarise(verdicts: RequirementVerdict[], threshold: number, who: strin
 }
 
 /** The judge model: the assertion's, else the case's / file's / config's, else the config's `judge` model alias. */
-function judgeModel(input: AssertionInput<unknown>, own: string | undefined): string | undefined {
-  const model = own ?? input.judge.model;
+export function resolveJudgeModel(
+  router: ModelRouter | undefined,
+  own: string | undefined,
+  fallback: string | undefined,
+): string | undefined {
+  const model = own ?? fallback;
   if (model) return model;
-  return input.judge.router?.listModels().includes('judge') ? 'judge' : undefined;
+  return router?.listModels().includes('judge') ? 'judge' : undefined;
 }
 
-/** Why the judge cannot run here (offline), or undefined when it can. */
-function noJudgeReason(input: AssertionInput<unknown>, models: readonly (string | undefined)[]): string | undefined {
-  const router = input.judge.router;
+/** Why judges with these models cannot run (no model, no provider, no key), or undefined when they can. */
+export function judgeUnavailable(router: ModelRouter | undefined, models: readonly (string | undefined)[]): string | undefined {
   if (models.length === 0 || models.some((m) => !m))
     return 'no judge model configured (set judge: in casewright.config.yaml, the file defaults, the case or the assertion)';
   if (!router) return `no judge model configured: no provider is set up to call ${models.join(', ')}`;
   const offline = models.filter((m) => {
     try {
-      return router.isOffline(m);
+      return router.isOffline(m!);
     } catch {
       // An unknown model is a configuration error the call itself reports (errored, not skipped).
       return false;
@@ -124,9 +128,9 @@ function noJudgeReason(input: AssertionInput<unknown>, models: readonly (string 
 }
 
 export const llmJudge: Handler<'llm-judge'> = async (input) => {
-  const model = judgeModel(input, input.params.judge);
+  const model = resolveJudgeModel(input.judge.router, input.params.judge, input.judge.model);
   const requirements = requirementsOf(input, 'llm-judge');
-  const missing = noJudgeReason(input, [model]);
+  const missing = judgeUnavailable(input.judge.router, [model]);
   if (missing) return skippedResult(missing);
   const judged = await askJudge(input, model!, requirements);
   return {
@@ -139,7 +143,7 @@ export const llmJudge: Handler<'llm-judge'> = async (input) => {
 
 export const judgeEnsemble: Handler<'judge-ensemble'> = async (input) => {
   const requirements = requirementsOf(input, 'judge-ensemble');
-  const missing = noJudgeReason(input, input.params.judges);
+  const missing = judgeUnavailable(input.judge.router, input.params.judges);
   if (missing) return skippedResult(missing);
   const vote = input.params.vote ?? 'majority';
   const judges = await Promise.all(input.params.judges.map((model) => askJudge(input, model, requirements)));

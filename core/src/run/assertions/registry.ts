@@ -2,7 +2,7 @@ import type { HandlerRegistry } from './types.js';
 import { contains, containsAll, containsAny, equals, icontains, regex, startsWith } from './text.js';
 import { isJson, jsonSchema } from './json.js';
 import { cost, latency, length } from './metrics.js';
-import { similarity, wordErrorRate } from './similarity.js';
+import { characterErrorRate, similarity, wordErrorRate } from './similarity.js';
 import { javascript } from './javascript.js';
 import { judgeEnsemble, llmJudge } from './judge.js';
 import { audioDuration, clipping, leadingSilence, silenceRatio } from './audio.js';
@@ -23,6 +23,7 @@ export const ASSERTION_HANDLERS: HandlerRegistry = {
   cost,
   similarity,
   'word-error-rate': wordErrorRate,
+  'character-error-rate': characterErrorRate,
   javascript,
   'llm-judge': llmJudge,
   'judge-ensemble': judgeEnsemble,

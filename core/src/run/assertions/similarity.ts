@@ -1,7 +1,8 @@
-// Similarity family: similarity (Levenshtein ratio, ROUGE-L) and word-error-rate.
+// Similarity family: similarity (Levenshtein ratio, ROUGE-L), word-error-rate and character-error-rate.
 import { AssertionConfigError } from '../../errors/assertion-config-error.js';
-import type { SyncHandler } from './types.js';
-import { levenshteinRatio, rougeL, wordErrorRate as wer } from './text-metrics.js';
+import type { SyncHandler, HandlerResult } from './types.js';
+import { levenshteinRatio, rougeL } from './text-metrics.js';
+import { alignTokens, cerTokens, errorRate, werTokens, type ErrorCounts, type NormalizeOption } from './error-rate.js';
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
@@ -14,26 +15,58 @@ function reference(type: string, value: string | undefined, fallbacks: Record<st
   return text;
 }
 
-export const similarity: SyncHandler<'similarity'> = ({ params, output, expected }) => {
+/** Said after a comparison with `expected.content` when that is a logged production answer (imported cases). */
+function against(value: string | undefined, baseline: boolean | undefined): string {
+  return value === undefined && baseline
+    ? ' against the logged answer (the imported baseline: what production said, not a vetted answer)'
+    : '';
+}
+
+export const similarity: SyncHandler<'similarity'> = ({ params, output, expected, baseline }) => {
   const ref = reference('similarity', params.value, { content: expected });
   const metric = params.metric ?? 'levenshtein';
   const threshold = params.threshold ?? 0.8;
   const score = round(metric === 'rouge-l' ? rougeL(output, ref) : levenshteinRatio(output, ref));
   const pass = score >= threshold;
-  return { pass, score, reason: `${metric} similarity ${score} ${pass ? '≥' : '<'} ${threshold}`, expected: ref, actual: output };
-};
-
-export const wordErrorRate: SyncHandler<'word-error-rate'> = ({ params, output, expected, transcript }) => {
-  // What the assistant should say word for word is the better reference when the case has one.
-  const ref = reference('word-error-rate', params.value, { transcript, content: expected });
-  const threshold = params.threshold ?? 0.2;
-  const rate = round(wer(output, ref));
-  const pass = rate <= threshold;
   return {
     pass,
-    score: round(Math.max(0, 1 - rate)),
-    reason: `word error rate ${rate} ${pass ? '≤' : '>'} ${threshold}`,
+    score,
+    reason: `${metric} similarity ${score} ${pass ? '≥' : '<'} ${threshold}${against(params.value, baseline)}`,
     expected: ref,
     actual: output,
   };
+};
+
+function errorRateResult(
+  unit: 'word' | 'character',
+  counts: ErrorCounts,
+  threshold: number,
+  normalize: NormalizeOption | undefined,
+  ref: string,
+  output: string,
+): HandlerResult {
+  const rate = round(errorRate([counts]));
+  const pass = rate <= threshold;
+  const errors = counts.substitutions + counts.deletions + counts.insertions;
+  const detail = `${errors} error${errors === 1 ? '' : 's'} over ${counts.referenceLength} reference ${unit}${counts.referenceLength === 1 ? '' : 's'}: ${counts.substitutions} substituted, ${counts.deletions} deleted, ${counts.insertions} inserted${normalize === false ? '; not normalised' : ''}`;
+  return {
+    pass,
+    score: round(Math.max(0, 1 - rate)),
+    reason: `${unit} error rate ${rate} ${pass ? '≤' : '>'} ${threshold} (${detail})`,
+    expected: ref,
+    actual: output,
+  };
+}
+
+// What the assistant should say word for word (expected.transcript) is the better reference when the case has one.
+export const wordErrorRate: SyncHandler<'word-error-rate'> = ({ params, output, expected, transcript }) => {
+  const ref = reference('word-error-rate', params.value, { transcript, content: expected });
+  const counts = alignTokens(werTokens(ref, params.normalize), werTokens(output, params.normalize));
+  return errorRateResult('word', counts, params.threshold ?? 0.2, params.normalize, ref, output);
+};
+
+export const characterErrorRate: SyncHandler<'character-error-rate'> = ({ params, output, expected, transcript }) => {
+  const ref = reference('character-error-rate', params.value, { transcript, content: expected });
+  const counts = alignTokens(cerTokens(ref, params.normalize), cerTokens(output, params.normalize));
+  return errorRateResult('character', counts, params.threshold ?? 0.1, params.normalize, ref, output);
 };

@@ -1,5 +1,6 @@
-// Token-based text metrics: Levenshtein ratio, ROUGE-L and word error rate, with
-// the text normalisation speech-to-text evaluation uses (case, punctuation, numbers).
+// Token-based text metrics: Levenshtein ratio and ROUGE-L, with the text
+// normalisation speech-to-text evaluation uses (case, numbers, punctuation).
+// Word and character error rates are in error-rate.ts.
 
 const ONES = [
   'zero',
@@ -46,25 +47,46 @@ export function numberToWords(n: number): string {
 }
 
 /**
- * Normalises text for word comparison: lower case, numbers written as words
- * ("11.97" → "eleven point nine seven", "1,200" → "one thousand two hundred"),
- * punctuation removed, white space collapsed. Apostrophes inside words stay ("don't").
+ * The normalisation steps, each on unless set to `false`. They run in this order:
+ * 1. `lowercase` — the text is lower-cased ("Okay" → "okay");
+ * 2. `numbers` — thousands separators inside numbers are dropped ("1,200" → "1200") and
+ *    every number is written as English words ("42" → "forty two", "11.97" →
+ *    "eleven point nine seven"; a number with 13 or more digits is read digit by digit);
+ * 3. `punctuation` — curly apostrophes become straight ones; every other character that
+ *    is not a letter, a digit, a combining mark, an apostrophe or white space becomes a
+ *    space, so `-`, `_`, `/` and `.` split words ("e-mail" → "e mail", "3-5" → "3 5");
+ *    apostrophes at the start or end of a word are removed, inside a word they stay
+ *    ("don't").
+ * Finally the text is split on white space (runs of white space count as one).
  */
-export function normalizeWords(text: string): string[] {
-  const withNumbers = text
-    .toLowerCase()
-    .replace(/(\d),(?=\d{3}\b)/g, '$1')
-    .replace(/\d+(?:\.\d+)?/g, (num) => {
+export interface TextNormalization {
+  lowercase?: boolean | undefined;
+  numbers?: boolean | undefined;
+  punctuation?: boolean | undefined;
+}
+
+/**
+ * Normalises text for word comparison (every step of {@link TextNormalization}
+ * unless `steps` turns one off) and returns its words.
+ */
+export function normalizeWords(text: string, steps: TextNormalization = {}): string[] {
+  let out = text;
+  if (steps.lowercase !== false) out = out.toLowerCase();
+  if (steps.numbers !== false) {
+    out = out.replace(/(\d),(?=\d{3}\b)/g, '$1').replace(/\d+(?:\.\d+)?/g, (num) => {
       const [whole, fraction] = num.split('.');
-      const words = numberToWords(Number(whole));
-      return ` ${fraction ? `${words} point ${[...fraction].map((d) => ONES[Number(d)]).join(' ')}` : words} `;
+      const digits = (d: string) => [...d].map((x) => ONES[Number(x)]).join(' ');
+      const words = whole!.length > 12 ? digits(whole!) : numberToWords(Number(whole));
+      return ` ${fraction ? `${words} point ${digits(fraction)}` : words} `;
     });
-  return withNumbers
-    .replace(/[’‘]/g, "'")
-    .replace(/[^\p{L}\p{N}'\s]+/gu, ' ')
-    .replace(/(^|\s)'+|'+(?=\s|$)/g, ' ')
-    .split(/\s+/)
-    .filter(Boolean);
+  }
+  if (steps.punctuation !== false) {
+    out = out
+      .replace(/[’‘]/g, "'")
+      .replace(/[^\p{L}\p{M}\p{N}'\s]+/gu, ' ')
+      .replace(/(^|\s)'+|'+(?=\s|$)/g, ' ');
+  }
+  return out.split(/\s+/).filter(Boolean);
 }
 
 /** Edit distance between two sequences (insertions, deletions, substitutions cost 1). */
@@ -113,12 +135,4 @@ export function rougeL(candidate: string, reference: string): number {
   const precision = lcs / a.length;
   const recall = lcs / b.length;
   return (2 * precision * recall) / (precision + recall);
-}
-
-/** Word error rate: (substitutions + deletions + insertions) / reference words, after normalisation. */
-export function wordErrorRate(hypothesis: string, reference: string): number {
-  const ref = normalizeWords(reference);
-  const hyp = normalizeWords(hypothesis);
-  if (ref.length === 0) return hyp.length === 0 ? 0 : 1;
-  return editDistance(hyp, ref) / ref.length;
 }

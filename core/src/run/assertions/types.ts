@@ -26,6 +26,8 @@ export interface AssertionInput<P> {
   expected: string | undefined;
   /** `expected.transcript` of the case: what the assistant should say, word for word. */
   transcript?: string | undefined;
+  /** True when `expected` is the answer logged in production (`expected.baseline`, imported cases), not a vetted one. */
+  baseline?: boolean | undefined;
   requirements: readonly string[];
   vars: Readonly<Record<string, string | number | boolean>>;
   /** 1-based index of the addressed assistant turn. */

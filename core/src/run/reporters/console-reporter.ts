@@ -4,7 +4,8 @@
 import type { CaseResult, RunResult } from '../../model/result.js';
 import type { Reporter } from './reporter.js';
 import { printable } from '../../util/printable.js';
-import { formatCost, formatMs, OUTCOME_ICON, summaryLine, whyNot } from './format.js';
+import { checksNotRun, formatCost, formatMs, OUTCOME_ICON, summaryLine, whyNot } from './format.js';
+import { checkedNothing, groupBySkipReason, isIntentionalSkip, uncheckedCases } from '../unchecked.js';
 
 export interface ConsoleReporterOptions {
   write: (text: string) => void;
@@ -45,15 +46,22 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       options.write(
         `Running ${info.total} case${info.total === 1 ? '' : 's'}${info.repeat > 1 ? ` × ${info.repeat} attempts` : ''} (concurrency ${info.concurrency})\n`,
       );
+      for (const warning of info.warnings ?? []) options.write(`${paint('33', 'warning:')} ${warning}\n`);
     },
     onCaseEnd(result, done) {
       counts[result.outcome]++;
       if (options.isTty) {
         options.write(`\r\u001b[2K${bar(done)}`);
         barShown = true;
-      } else {
+      } else if (!isIntentionalSkip(result)) {
+        // Manual and deprecated cases are counted once at the end, not listed.
         const icon = paint(COLORS[result.outcome], OUTCOME_ICON[result.outcome]);
-        const tail = result.outcome === 'passed' ? formatMs(result.latencyMs) : clip(whyNot(result), 100);
+        // The full reasons are grouped once at the end; the line keeps the gist.
+        const notRun = checksNotRun(result).split(' (')[0]!;
+        const tail =
+          result.outcome === 'passed'
+            ? `${formatMs(result.latencyMs)}${notRun ? ` · ${clip(notRun, 70)}` : ''}`
+            : clip(whyNot(result), 100);
         options.write(`${icon} ${clip(result.title, 70)} — ${tail}\n`);
       }
     },
@@ -85,6 +93,37 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
           out.push(`      ${safe(whyNot(c))}`);
         }
       }
+      const unchecked = uncheckedCases(result);
+      const filesOf = (cases: readonly CaseResult[]) => {
+        const byFile = new Map<string, number>();
+        for (const c of cases) byFile.set(c.file ?? '', (byFile.get(c.file ?? '') ?? 0) + 1);
+        return [...byFile.entries()].map(([file, n]) => `${safe(file) || '(no file)'} (${n})`).join(', ');
+      };
+      const plural = (n: number) => `${n} case${n === 1 ? '' : 's'}`;
+      if (unchecked.skipped.length) {
+        out.push('', 'Not checked (skipped):');
+        for (const { reason, cases } of groupBySkipReason(unchecked.skipped)) {
+          out.push(`  ${paint(COLORS.skipped, OUTCOME_ICON.skipped)} ${plural(cases.length)}: ${safe(reason)}`, `      ${filesOf(cases)}`);
+        }
+      }
+      if (unchecked.partial.length) {
+        out.push('', 'Some checks not run:');
+        for (const { reason, cases } of groupBySkipReason(unchecked.partial)) {
+          out.push(
+            `  ${plural(cases.length)} ${cases.length === 1 ? 'has' : 'have'} a check skipped: ${safe(reason)}`,
+            `      ${filesOf(cases)}`,
+          );
+        }
+      }
+      if (unchecked.intentional.length) {
+        const manual = unchecked.intentional.filter((c) => c.skipReason === 'manual').length;
+        const deprecated = unchecked.intentional.length - manual;
+        const parts = [
+          ...(manual ? [`${manual} manual case${manual === 1 ? '' : 's'} (run by a person: VS Code's manual-case stepper or Jira)`] : []),
+          ...(deprecated ? [`${deprecated} deprecated`] : []),
+        ];
+        out.push('', `Not run here: ${parts.join('; ')}`);
+      }
       const flaky = result.cases.filter((c) => c.flaky);
       if (flaky.length) {
         out.push('', 'Flaky (attempts disagree):');
@@ -104,7 +143,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       const s = result.summary;
       out.push(
         '',
-        `${result.interrupted ? 'Interrupted (Ctrl-C): ' : ''}${summaryLine(s)} of ${s.total} in ${formatMs(s.durationMs)}${s.cost ? ` · cost ${formatCost(s.cost)}` : ''}${s.tokenUsage.total ? ` · ${s.tokenUsage.total} tokens` : ''}`,
+        `${result.interrupted ? 'Interrupted (Ctrl-C): ' : checkedNothing(unchecked) ? 'Nothing was checked: ' : ''}${summaryLine(s)} of ${s.total} in ${formatMs(s.durationMs)}${s.cost ? ` · cost ${formatCost(s.cost)}` : ''}${s.tokenUsage.total ? ` · ${s.tokenUsage.total} tokens` : ''}`,
       );
       options.write(`${out.join('\n')}\n`);
     },

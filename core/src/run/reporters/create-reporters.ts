@@ -1,5 +1,6 @@
 import { UsageError } from '../../errors/usage-error.js';
 import { createConsoleReporter } from './console-reporter.js';
+import { createGithubReporter } from './github-reporter.js';
 import { createHtmlReporter } from './html-reporter.js';
 import { createJsonReporter } from './json-reporter.js';
 import { createJsonlReporter } from './jsonl-reporter.js';
@@ -7,7 +8,7 @@ import { createJunitReporter } from './junit-reporter.js';
 import { createMarkdownReporter } from './markdown-reporter.js';
 import type { Reporter } from './reporter.js';
 
-export const REPORTER_NAMES = ['console', 'json', 'jsonl', 'junit', 'markdown', 'html'] as const;
+export const REPORTER_NAMES = ['console', 'json', 'jsonl', 'junit', 'markdown', 'html', 'github'] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
 
 export interface CreateReportersOptions {
@@ -15,6 +16,10 @@ export interface CreateReportersOptions {
   write: (text: string) => void;
   isTty: boolean;
   color?: boolean | undefined;
+  /** For `github`: the directory case files are relative to (default: the process's). */
+  cwd?: string | undefined;
+  /** For `github`: GITHUB_STEP_SUMMARY and GITHUB_WORKSPACE (default: the process's environment). */
+  env?: Readonly<Record<string, string | undefined>> | undefined;
 }
 
 /** Parses `console,junit,html` into reporters; an unknown name is a `UsageError`. */
@@ -33,6 +38,8 @@ export function createReporters(names: readonly string[], options: CreateReporte
         return createMarkdownReporter(options.outDir);
       case 'html':
         return createHtmlReporter(options.outDir);
+      case 'github':
+        return createGithubReporter({ write: options.write, cwd: options.cwd ?? process.cwd(), env: options.env ?? process.env });
       default:
         throw new UsageError(`unknown reporter '${name}'; use one or more of ${REPORTER_NAMES.join(', ')}`);
     }

@@ -1,4 +1,5 @@
 import type { CaseResult, RunSummary } from '../../model/result.js';
+import { skippedChecks } from '../unchecked.js';
 
 export const OUTCOME_ICON: Record<CaseResult['outcome'], string> = { passed: '✓', failed: '✗', errored: '!', skipped: '○' };
 
@@ -21,6 +22,15 @@ function underConditions(c: CaseResult): string {
   const bad = names(['failed', 'errored']);
   const good = names(['passed']);
   return ` — under ${bad.join(', ') || 'no condition'}${good.length ? `; passed under ${good.join(', ')}` : ''}${c.flaky ? ' (flaky)' : ''}`;
+}
+
+/** One line: the checks of a case that ran but were skipped, e.g. `1 check not run: no judge model configured`; empty when none. */
+export function checksNotRun(c: CaseResult): string {
+  if (c.outcome === 'skipped') return '';
+  const skipped = skippedChecks(c.assertions);
+  if (skipped.length === 0) return '';
+  const reasons = [...new Set(skipped.map((a) => a.reason))];
+  return `${skipped.length} check${skipped.length === 1 ? '' : 's'} not run: ${reasons.join('; ')}`;
 }
 
 /** One line: why a case did not pass. */

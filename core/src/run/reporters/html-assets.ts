@@ -16,7 +16,7 @@ nav{display:flex;gap:12px;align-items:center;padding:10px 28px;border-bottom:1px
 nav button{border:1px solid var(--line);background:#fff;border-radius:6px;padding:5px 12px;cursor:pointer;font-size:13px}
 nav button[aria-pressed=true]{background:#0969da;color:#fff;border-color:#0969da}
 #search{flex:1;max-width:420px;padding:6px 10px;border:1px solid var(--line);border-radius:6px;font-size:13px}
-#baseline{margin:12px 28px;padding:10px 14px;border:1px solid var(--line);border-radius:8px;background:#fff8c5;font-size:14px}
+#baseline,#warnings{margin:12px 28px;padding:10px 14px;border:1px solid var(--line);border-radius:8px;background:#fff8c5;font-size:14px}
 main{padding:8px 28px 28px}
 details.case{border:1px solid var(--line);border-radius:8px;margin:8px 0;background:#fff}
 details.case>summary{display:grid;grid-template-columns:28px 1fr auto auto auto;gap:12px;align-items:center;padding:10px 14px;cursor:pointer;list-style:none}
@@ -136,10 +136,13 @@ function turnView(t){
   (v.warnings || []).forEach(function(w){ box.appendChild(el('div', {class: 'vote', text: '⚠ ' + w})); });
   return box;
 }
+function skippedChecks(list){
+  return (list || []).reduce(function(all, a){ return all.concat(a.children && a.children.length ? skippedChecks(a.children) : a.skipped ? [a] : []); }, []);
+}
 function caseView(c){
   var details = el('details', {class: 'case ' + c.outcome, 'data-outcome': c.outcome});
   var sub = [c.file || '', c.target ? 'target ' + c.target : '', c.caseId].filter(Boolean).join(' · ');
-  var title = el('div', null, [el('div', {class: 'title'}, [c.title, c.flaky ? el('span', {class: 'tag flaky', text: 'flaky'}) : null, c.outcome === 'skipped' ? el('span', {class: 'tag', text: c.skipReason || 'skipped'}) : null]), el('div', {class: 'sub', text: sub}), whyNot(c) ? el('div', {class: 'why', text: whyNot(c)}) : null]);
+  var title = el('div', null, [el('div', {class: 'title'}, [c.title, c.flaky ? el('span', {class: 'tag flaky', text: 'flaky'}) : null, c.outcome === 'skipped' ? el('span', {class: 'tag', text: c.skipReason || 'skipped'}) : null, c.outcome !== 'skipped' && skippedChecks(c.assertions).length ? el('span', {class: 'tag', text: skippedChecks(c.assertions).length + ' check(s) skipped: ' + skippedChecks(c.assertions)[0].reason}) : null]), el('div', {class: 'sub', text: sub}), whyNot(c) ? el('div', {class: 'why', text: whyNot(c)}) : null]);
   var rate = c.successRate != null ? Math.round(c.successRate * 100) + '% of ' + c.attempts.length : (c.outcome === 'skipped' ? '' : 'score ' + c.score);
   details.appendChild(el('summary', null, [el('span', {class: 'icon', text: ICON[c.outcome], title: c.outcome}), title, el('span', {class: 'num', text: rate}), el('span', {class: 'num', text: ms(c.latencyMs)}), el('span', {class: 'num', text: cost(c.cost)})]));
   var body = el('div', {class: 'body'});
@@ -221,6 +224,13 @@ if (run.baseline) {
   b.regressions.forEach(function(id){ ul.appendChild(el('li', {text: '↓ regression: ' + (titles[id] || id)})); });
   b.fixes.forEach(function(id){ ul.appendChild(el('li', {text: '↑ fixed: ' + (titles[id] || id)})); });
   box.appendChild(ul);
+}
+if (run.warnings && run.warnings.length) {
+  var w = document.getElementById('warnings'), wl = el('ul');
+  w.hidden = false;
+  w.appendChild(el('strong', {text: 'Before the run: '}));
+  run.warnings.forEach(function(text){ wl.appendChild(el('li', {text: text})); });
+  w.appendChild(wl);
 }
 if (s.failed + s.errored > 0) state.outcome = s.failed ? 'failed' : 'errored';
 render();

@@ -3,7 +3,8 @@
 import path from 'node:path';
 import type { CaseResult, RunResult } from '../../model/result.js';
 import type { Reporter } from './reporter.js';
-import { formatCost, formatMs, summaryLine, whyNot } from './format.js';
+import { checksNotRun, formatCost, formatMs, summaryLine, whyNot } from './format.js';
+import { checkedNothing, groupBySkipReason, uncheckedCases } from '../unchecked.js';
 import { prepareReportDir, writeReport } from './write-file.js';
 import { printable } from '../../util/printable.js';
 
@@ -23,16 +24,28 @@ const ICON: Record<CaseResult['outcome'], string> = { passed: '✅', failed: '�
 
 export function markdownReport(result: RunResult): string {
   const s = result.summary;
+  const unchecked = uncheckedCases(result);
+  // Green only when something was checked and nothing was left unchecked by accident.
+  const icon = s.failed + s.errored > 0 ? '❌' : unchecked.skipped.length || unchecked.partial.length ? '⚠️' : '✅';
   const lines = [
-    `## Casewright: ${s.failed + s.errored === 0 ? '✅' : '❌'} ${summaryLine(s)} of ${s.total}`,
+    `## Casewright: ${icon} ${checkedNothing(unchecked) ? 'nothing was checked: ' : ''}${summaryLine(s)} of ${s.total}`,
     '',
     `${formatMs(s.durationMs)}${s.cost ? ` · cost ${formatCost(s.cost)}` : ''}${result.interrupted ? ' · **interrupted (Ctrl-C): partial results**' : ''}${result.shard ? ` · shard ${result.shard.index}/${result.shard.count}` : ''}`,
   ];
+  for (const warning of result.warnings ?? []) lines.push('', `> ⚠️ ${cell(warning)}`);
   const bad = result.cases.filter((c) => c.outcome === 'failed' || c.outcome === 'errored');
   if (bad.length) {
     lines.push('', '| | case | file | why |', '|---|---|---|---|');
     for (const c of bad) lines.push(`| ${ICON[c.outcome]} | ${cell(c.title)} | ${cell(c.file ?? '')} | ${cell(whyNot(c))} |`);
   }
+  const notChecked = [...groupBySkipReason(unchecked.skipped), ...groupBySkipReason(unchecked.partial)];
+  if (notChecked.length) {
+    lines.push('', '| | cases | not checked because |', '|---|---|---|');
+    for (const { reason, cases } of groupBySkipReason(unchecked.skipped)) lines.push(`| ⏭️ | ${cases.length} skipped | ${cell(reason)} |`);
+    for (const { reason, cases } of groupBySkipReason(unchecked.partial))
+      lines.push(`| ◐ | ${cases.length} with a check skipped | ${cell(reason)} |`);
+  }
+  if (unchecked.intentional.length) lines.push('', `${unchecked.intentional.length} manual or deprecated case(s) not run here.`);
   if (result.baseline) {
     const b = result.baseline;
     const title = new Map(result.cases.map((c) => [c.caseId, c.title]));
@@ -45,7 +58,14 @@ export function markdownReport(result: RunResult): string {
   }
   lines.push('', '<details><summary>All cases</summary>', '', '| | case | score | latency | cost |', '|---|---|---|---|---|');
   for (const c of result.cases) {
-    const extra = c.flaky ? ' (flaky)' : c.outcome === 'skipped' ? ` (${cell(c.skipReason ?? 'skipped')})` : '';
+    const notRun = checksNotRun(c);
+    const extra = c.flaky
+      ? ' (flaky)'
+      : c.outcome === 'skipped'
+        ? ` (${cell(c.skipReason ?? 'skipped')})`
+        : notRun
+          ? ` (${cell(notRun)})`
+          : '';
     lines.push(
       `| ${ICON[c.outcome]} | ${cell(c.title)}${extra} | ${c.outcome === 'skipped' ? '–' : c.score} | ${formatMs(c.latencyMs)} | ${formatCost(c.cost)} |`,
     );

@@ -7,6 +7,8 @@ export interface RunStartInfo {
   total: number;
   repeat: number;
   concurrency: number;
+  /** What the run knows before it starts, e.g. requirements no judge can check. */
+  warnings?: readonly string[] | undefined;
 }
 
 /** Receives the run as it happens. Every method may be async; the runner awaits them in order. */

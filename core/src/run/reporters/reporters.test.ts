@@ -77,7 +77,9 @@ describe('console reporter', () => {
     await reporter.onRunEnd?.(result);
     expect(text).toContain('✓ Refund | within 30 days — 320 ms\n');
     expect(text).toContain('✗ Hands over to a human — contains: output does not contain "[HANDOVER]"\n');
-    expect(text).toContain('○ Phone order — skipped (manual)\n');
+    // Manual cases are counted once at the end, not listed one by one.
+    expect(text).not.toContain('Phone order');
+    expect(text).toContain("Not run here: 1 manual case (run by a person: VS Code's manual-case stepper or Jira)\n");
     expect(text).toMatch(/support\.cases\.yaml\s+4\s+1\s+1\s+1\s+1\s+320 ms\s+–/);
     expect(text).toContain('      TARGET_HTTP: HTTP 503');
     expect(text).toContain('Against main.json: 1 regression(s), 0 fix(es), 1 new, 0 not run\n  ↓ regression: Hands over to a human');

@@ -142,13 +142,52 @@ export async function resolveTargetOption(
   )
     return loadTargetFile(asFile, value);
   const definition = known.get(value);
-  if (!definition) {
-    const names = [...known.keys()];
-    throw new UsageError(
-      `unknown target '${value}'; ${names.length ? `known targets: ${names.join(', ')}` : 'no targets are declared (add targets: to casewright.config.yaml or a targets/<name>.yaml file)'}`,
-    );
-  }
+  if (!definition) throw new UsageError(await unknownTargetMessage(value, known, cwd));
   return definition;
+}
+
+const SEARCH_SKIP = new Set(['node_modules', 'dist', 'coverage', 'out']);
+
+/** Target files named `<name>.yaml` in a `targets/` folder under `dir` (a few levels deep), for a "did you mean" hint. */
+async function targetFilesNamed(name: string, dir: string, depth = 4): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (!entry.isDirectory() || entry.name.startsWith('.') || SEARCH_SKIP.has(entry.name)) continue;
+    const sub = path.join(dir, entry.name);
+    if (entry.name === 'targets') {
+      for (const ext of ['yaml', 'yml']) {
+        const file = path.join(sub, `${name}.${ext}`);
+        if (
+          await stat(file).then(
+            (s) => s.isFile(),
+            () => false,
+          )
+        )
+          found.push(file);
+      }
+    }
+    if (depth > 1) found.push(...(await targetFilesNamed(name, sub, depth - 1)));
+  }
+  return found;
+}
+
+/**
+ * Why a target name is unknown, and what to do: the declared names, or where a
+ * target file of that name is (pass it with --target <file>), or how to declare one.
+ */
+export async function unknownTargetMessage(name: string, known: ReadonlyMap<string, TargetDefinition>, cwd: string): Promise<string> {
+  const names = [...known.keys()];
+  const files = (await targetFilesNamed(name, cwd)).map((f) => path.relative(cwd, f));
+  const hint = files.length
+    ? `; ${files[0]} declares it: pass --target ${files[0]}`
+    : '; declare it under targets: in casewright.config.yaml or in a targets/<name>.yaml file beside the case files, or pass --target <file> with the path of a target .yaml file';
+  return `unknown target '${name}'; ${names.length ? `known targets: ${names.join(', ')}` : 'no targets are declared here'}${hint}`;
 }
 
 /** Builds the runnable target for a definition. */
