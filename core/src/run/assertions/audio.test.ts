@@ -1,12 +1,12 @@
 // The voice-turn checks: audio measures from sox, time to first audio, and the
-// transcript as the word-error-rate reference.
+// transcript as the word- and character-error-rate reference.
 import { describe, expect, it } from 'vitest';
 import type { VoiceTurn } from '../../model/result.js';
 import { AssertionConfigError } from '../../errors/assertion-config-error.js';
 import { input, no, ok } from './__fixtures__/handler-input.js';
 import { audioDuration, clipping, leadingSilence, silenceRatio } from './audio.js';
 import { latency } from './metrics.js';
-import { wordErrorRate } from './similarity.js';
+import { characterErrorRate, wordErrorRate } from './similarity.js';
 
 const voice = (audio: Partial<VoiceTurn['audio']> = {}, extra: Partial<VoiceTurn> = {}): VoiceTurn => ({
   inputAudio: '/tmp/in.wav',
@@ -95,12 +95,21 @@ describe('latency on voice turns', () => {
   });
 });
 
-describe('word-error-rate reference', () => {
+describe('word- and character-error-rate reference', () => {
   it('prefers expected.transcript over expected.content', () => {
     const result = wordErrorRate(
       input({}, 'your order ships today', { transcript: 'your order ships today', expected: 'Your order ACM-1 ships today.' }),
     );
     expect(result).toMatchObject({ pass: true, score: 1, expected: 'your order ships today' });
+  });
+  it('is expected.transcript for the character error rate too', () => {
+    const result = characterErrorRate(
+      input({}, 'your order ships today', { transcript: 'your order ships today', expected: 'Your order ACM-1 ships today.' }),
+    );
+    expect(result).toMatchObject({ pass: true, score: 1, expected: 'your order ships today' });
+    expect(() => characterErrorRate(input({}, 'x'))).toThrow(
+      "character-error-rate needs a reference text: set 'value' or the case's expected.transcript or expected.content",
+    );
   });
   it('names both places when there is no reference', () => {
     expect(() => wordErrorRate(input({}, 'x'))).toThrow(
