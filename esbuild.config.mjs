@@ -64,8 +64,9 @@ export const BUNDLES = [
     logLevel: 'warning',
   })),
   {
-    // The VS Code extension: one CJS file that VS Code `require`s. DuckDB (native) and
-    // BigQuery (large) stay out of it and load lazily only when a command needs them.
+    // The VS Code extension: the CJS file VS Code `require`s on activation. It holds the editor
+    // glue only; `@casewright/core` is the separate chunk below, loaded with import() on first
+    // need, so activation never evaluates core.
     name: 'casewright-vscode',
     entryPoints: ['vscode-extension/src/extension.ts'],
     outfile: 'vscode-extension/dist/extension.cjs',
@@ -74,23 +75,59 @@ export const BUNDLES = [
     target: 'node20',
     bundle: true,
     minify: true,
-    external: ['vscode', '@duckdb/node-api'],
-    plugins: [lazyChunk(['@google-cloud/bigquery', 'google-auth-library'], './bigquery.mjs'), lazySdks(), lazySdks(LAZY_PARSERS)],
-    // Core reads files next to itself through import.meta.url; give CJS the same value.
-    define: { 'import.meta.url': '__cwImportMetaUrl' },
-    // __cwLoadStart: when VS Code started evaluating the bundle, for the activation figures.
-    banner: {
-      js: "const __cwLoadStart = performance.now(); const __cwImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
-    },
+    external: ['vscode'],
+    plugins: [
+      lazyChunk(['@casewright/core'], './core.cjs'),
+      lazyChunk(['@google-cloud/bigquery', 'google-auth-library'], './bigquery.mjs'),
+    ],
+    // __cwLoadStart/__cwLoadCpu: when VS Code started evaluating the bundle and the process's CPU
+    // then, for the activation figures (wall time and CPU time).
+    banner: { js: 'const __cwLoadStart = performance.now(), __cwLoadCpu = process.cpuUsage();' },
     sourcemap: true,
     logLevel: 'warning',
-    maxBytes: 1.5 * 1024 * 1024,
+    maxBytes: 256 * 1024,
     // The JSON Schema the manifest contributes for the YAML language server (yamlValidation).
     async before() {
       const { caseFileJsonSchema } = await import('./core/dist/index.js');
       mkdirSync('vscode-extension/schemas', { recursive: true });
       writeFileSync('vscode-extension/schemas/cases.schema.json', JSON.stringify(caseFileJsonSchema(), null, 2) + '\n');
     },
+  },
+  {
+    // The extension's core chunk: @casewright/core for the editor (parsing, generation, Jira,
+    // import). DuckDB (native) and BigQuery and the Anthropic/Gemini SDKs (large) stay out of
+    // it and load only when a command needs them.
+    name: 'casewright-vscode-core',
+    stdin: { contents: "export * from '@casewright/core';", resolveDir: process.cwd(), loader: 'js' },
+    outfile: 'vscode-extension/dist/core.cjs',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    bundle: true,
+    minify: true,
+    external: ['@duckdb/node-api'],
+    plugins: [lazyChunk(['@google-cloud/bigquery', 'google-auth-library'], './bigquery.mjs'), lazySdks(), lazySdks(LAZY_PARSERS)],
+    // Core reads files next to itself through import.meta.url; give CJS the same value.
+    define: { 'import.meta.url': '__cwImportMetaUrl' },
+    banner: { js: "const __cwImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    sourcemap: true,
+    logLevel: 'warning',
+    maxBytes: 1.5 * 1024 * 1024,
+  },
+  {
+    // The `casewright` CLI inside the .vsix: the extension runs cases in a child process with
+    // it (`run --reporter jsonl --out -`), started by the editor's own runtime.
+    name: 'casewright-vscode-cli',
+    entryPoints: ['core/src/cli/main.ts'],
+    outfile: 'vscode-extension/dist/cli.mjs',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    bundle: true,
+    minify: true,
+    external: ['@duckdb/node-api', '@google-cloud/bigquery'],
+    banner: { js: "import { createRequire as __cwCreateRequire } from 'node:module'; const require = __cwCreateRequire(import.meta.url);" },
+    logLevel: 'warning',
   },
   {
     // The extension's lazy BigQuery chunk, imported only when a BigQuery import runs.
@@ -110,7 +147,7 @@ export const BUNDLES = [
   },
   ...lazyChunkSources({ ...LAZY_SDKS, ...LAZY_PARSERS }).map(({ chunk, contents }) => ({
     // A lazily loaded chunk of the extension: a provider SDK (see lazySdks), a story parser or
-    // English (LAZY_PARSERS); the main bundle requires it on first use.
+    // English (LAZY_PARSERS); the extension's core chunk requires it on first use.
     name: `casewright-vscode-${chunk.slice(2, -4)}`,
     stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
     outfile: `vscode-extension/dist/${chunk.slice(2)}`,

@@ -11,11 +11,12 @@ const root = path.resolve(import.meta.dirname, '..');
 const main = path.join(root, 'core/src/cli/main.ts');
 const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 
-function cli(args: string[], cwd = root, env: NodeJS.ProcessEnv = {}) {
+function cli(args: string[], cwd = root, env: NodeJS.ProcessEnv = {}, input?: string) {
   const result = spawnSync(process.execPath, ['--import', tsx, main, ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...env },
+    input,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -49,6 +50,24 @@ cases:
           value: "echo: hello there"
 `;
 
+/** The passing suite with a first case "Says goodbye" that expects `expected` for "bye". */
+const withGoodbye = (expected: string) =>
+  passingSuite.replace(
+    '  - id: 0b8c6a53',
+    `  - id: 7d2f1e90-5a4b-4c3d-8e2f-1a0b9c8d7e6f
+    title: Says goodbye
+    kind: conversation
+    input:
+      messages:
+        - role: user
+          content: bye
+    expected:
+      assert:
+        - type: equals
+          value: "${expected}"
+  - id: 0b8c6a53`,
+  );
+
 describe('casewright run', () => {
   it('runs the examples against the example app it starts itself, writes the reports and exits 1 for the intended failures', () => {
     const out = path.join(scratch, 'reports');
@@ -78,21 +97,7 @@ describe('casewright run', () => {
 
   it('--rerun-failed runs only what failed or errored in the last run', () => {
     write('rerun/targets/echo.yaml', echoTarget);
-    const failing = passingSuite.replace(
-      '  - id: 0b8c6a53',
-      `  - id: 7d2f1e90-5a4b-4c3d-8e2f-1a0b9c8d7e6f
-    title: Says goodbye
-    kind: conversation
-    input:
-      messages:
-        - role: user
-          content: bye
-    expected:
-      assert:
-        - type: equals
-          value: "goodbye"
-  - id: 0b8c6a53`,
-    );
+    const failing = withGoodbye('goodbye');
     write('rerun/two.cases.yaml', failing);
     const dir = path.join(scratch, 'rerun');
     const first = cli(['run', 'two.cases.yaml'], dir);
@@ -140,5 +145,59 @@ describe('casewright run', () => {
       /^casewright: lost.cases.yaml: unknown target 'staging-bot'; no targets are declared here; declare it .* or pass --target <file>/,
     );
     expect(run.code).toBe(2);
+  });
+
+  it('--out - streams the jsonl lines to standard output; --case picks cases by id; --stdin-file runs unsaved text', () => {
+    write('stream/targets/echo.yaml', echoTarget);
+    const two = withGoodbye('echo: bye');
+    write('stream/two.cases.yaml', two);
+    const dir = path.join(scratch, 'stream');
+    const run = cli(['run', 'two.cases.yaml', '--reporter', 'jsonl', '--out', '-', '--case', '7D2F1E90-5A4B-4C3D-8E2F-1A0B9C8D7E6F'], dir);
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.type, l.caseId, l.outcome])).toEqual([
+      ['start', undefined, undefined],
+      ['case', '7d2f1e90-5a4b-4c3d-8e2f-1a0b9c8d7e6f', 'passed'],
+      ['end', undefined, undefined],
+    ]);
+    expect(run.code).toBe(0);
+    // The editor's buffer says something else than the file on disk: the buffer is what runs.
+    const unsaved = two.replace('value: "echo: bye"', 'value: "echo: see you"');
+    const fromStdin = cli(
+      ['run', 'two.cases.yaml', '--stdin-file', 'two.cases.yaml', '--reporter', 'jsonl', '--out', '-'],
+      dir,
+      {},
+      unsaved,
+    );
+    const cases = fromStdin.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.type === 'case');
+    // Lines come in the order cases finish.
+    expect(cases.map((c) => [c.title, c.outcome, c.file]).sort()).toEqual([
+      ['Echoes the question', 'passed', 'two.cases.yaml'],
+      ['Says goodbye', 'failed', 'two.cases.yaml'],
+    ]);
+    expect(fromStdin.code).toBe(1);
+    // Text on standard input is held to the size limit of a case file on disk (untrusted input).
+    const huge = cli(
+      ['run', 'two.cases.yaml', '--stdin-file', 'two.cases.yaml', '--reporter', 'jsonl', '--out', '-'],
+      dir,
+      {},
+      `${two}#${'x'.repeat(11 * 1024 * 1024)}\n`,
+    );
+    expect([huge.code, huge.stdout, huge.stderr.trim()]).toEqual([
+      2,
+      '',
+      'casewright: two.cases.yaml: the file is 11.0 MB; case files are limited to 10.0 MB — split the suite into several files',
+    ]);
+    const refused = cli(['run', 'two.cases.yaml', '--reporter', 'console,jsonl', '--out', '-'], dir);
+    expect([refused.code, refused.stderr.trim()]).toEqual([
+      2,
+      'casewright: --out - (standard output) takes only --reporter jsonl (got console)',
+    ]);
   });
 });

@@ -114,6 +114,7 @@ export { reviewCases, type ReviewCasesOptions } from './generate/review-cases.js
 
 // ── running ─────────────────────────────────────────────────────────────────────────
 export { runSuites, type RunSuitesOptions, type RunnableSuite } from './run/runner.js';
+export { summarize } from './run/aggregate.js';
 export type { Unchecked } from './run/unchecked.js';
 export type { Target, TargetReply, TargetRequest } from './run/targets/target.js';
 export type { Reporter, RunStartInfo } from './run/reporters/reporter.js';
@@ -152,6 +153,7 @@ export {
 } from './connectors/jira/sync.js';
 export type { PendingChange } from './connectors/jira/jira-trust.js';
 export { resolveIssueType } from './connectors/jira/issue-type.js';
+export { fileDefect, type DefectInput, type DefectOutcome } from './connectors/jira/defects.js';
 
 // ── errors: each class has its own marker, so `X.isInstance` works across bundles ───
 export { type Diagnostic, type Position, formatDiagnostic } from './errors/diagnostic.js';

@@ -19,6 +19,8 @@ export interface LocalIssue {
   key: string;
   fields: Record<string, unknown>;
   properties: Map<string, unknown>;
+  /** Comments in the order they were added (the body in Atlassian Document Format). */
+  comments: Array<{ id: string; body: unknown; created: string }>;
 }
 
 export interface LocalLink {
@@ -82,6 +84,8 @@ export interface JiraServer {
   }): string;
   /** Edits fields as a person would in the Jira UI. */
   editIssue(key: string, fields: Record<string, unknown>): void;
+  /** Moves an issue to a status of a category (`new`, `indeterminate`, `done`), as a workflow transition would. */
+  setStatus(key: string, name: string, category: 'new' | 'indeterminate' | 'done'): void;
   setAdmin(admin: boolean): void;
   /** The next `count` calls get 429 with `Retry-After: retryAfterSeconds` (Jira Cloud rate limiting). */
   throttleNext(count: number, retryAfterSeconds: number): void;
@@ -122,11 +126,12 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
         ...fields,
         project: { id: project.id, key: project.key, name: project.name },
         issuetype: { id: type.id, name: type.name, subtask: false },
-        status: { name: 'To Do' },
+        status: { name: 'To Do', statusCategory: { key: 'new', name: 'To Do' } },
         created: now(),
         updated: now(),
       },
       properties: new Map(),
+      comments: [],
     };
     issues.set(issue.key, issue);
     return issue;
@@ -250,6 +255,14 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
         Object.assign(issue.fields, fields, { updated: now() });
         return [204, undefined];
       }
+      case 'POST /rest/api/3/issue/{issueIdOrKey}/comment': {
+        // "Add comment": 201 with the Comment (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/).
+        const issue = find(params[0]!);
+        if (typeof b.body !== 'object' || b.body === null) return [400, { errorMessages: ['Comment body can not be empty!'], errors: {} }];
+        const comment = { id: String(30000 + issue.comments.length + issues.size * 100), body: b.body, created: now() };
+        issue.comments.push(comment);
+        return [201, { ...comment, self: `${server.url}/rest/api/3/issue/${issue.id}/comment/${comment.id}`, updated: comment.created }];
+      }
       case 'POST /rest/api/3/issueLink': {
         const type = LINK_TYPES.find((t) => t.name === (b.type as { name?: string })?.name || t.id === (b.type as { id?: string })?.id);
         if (!type) return [404, { errorMessages: ['No issue link type with name or id found.'], errors: {} }];
@@ -335,6 +348,9 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
     },
     editIssue(key: string, fields: Record<string, unknown>) {
       Object.assign(find(key).fields, fields, { updated: now() });
+    },
+    setStatus(key: string, name: string, category: 'new' | 'indeterminate' | 'done') {
+      Object.assign(find(key).fields, { status: { name, statusCategory: { key: category, name } }, updated: now() });
     },
     setAdmin(value: boolean) {
       admin = value;

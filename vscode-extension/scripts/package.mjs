@@ -15,12 +15,14 @@ function run(command, args, cwd) {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal})`);
 }
 
-export function packageExtension() {
-  run(process.execPath, ['esbuild.config.mjs', 'casewright-vscode'], repo);
+export async function packageExtension() {
+  const { BUNDLES } = await import('../../esbuild.config.mjs');
+  const names = BUNDLES.map((b) => b.name).filter((name) => name.startsWith('casewright-vscode'));
+  run(process.execPath, ['esbuild.config.mjs', ...names], repo);
   const vsce = join(repo, 'node_modules', '@vscode', 'vsce', 'vsce');
-  run(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--out', VSIX], extension);
+  run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', VSIX], extension);
   console.log(`casewright-vscode.vsix: ${(statSync(VSIX).size / 1024).toFixed(0)} KB`);
   return VSIX;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) packageExtension();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await packageExtension();

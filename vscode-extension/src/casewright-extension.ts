@@ -1,32 +1,65 @@
 import * as vscode from 'vscode';
 import { writeFile } from 'node:fs/promises';
-import type { CaseResult } from '@casewright/core';
-import { SecretKeyStore } from './adapters/secret-key-store.js';
+import { SecretKeyStore, keyEnvironment } from './adapters/secret-key-store.js';
 import { CaseDiagnostics } from './editor/diagnostics.js';
 import { registerLanguageFeatures } from './editor/language-features.js';
 import { TestTree } from './testing/test-tree.js';
 import { RunProfiles } from './testing/run-profiles.js';
-import { createCoreRunner } from './testing/core-runner.js';
+import { createCliCaseRunner } from './testing/cli-runner.js';
+import { ManualExecutions } from './testing/manual-execution.js';
+import type { FailureFix } from './testing/result-messages.js';
 import { RunReportView } from './webviews/run-report.js';
-import { executeManually } from './commands/manual-execution.js';
-import { openInJira, selectModel, setApiKey } from './commands/key-commands.js';
-import { registerCoreCommands } from './commands/core-commands.js';
-import { folderOf, folderWorkspace, jiraClient } from './commands/workspaces.js';
+import { coreLoadedAt } from './core-loader.js';
 import { Settings } from './settings.js';
 import { Logger } from './logger.js';
 import { StatusBar } from './status-bar.js';
 
 /** What `activate` returns: used by the integration tests and by other extensions. */
 export interface CasewrightApi {
-  /** Resolves when the first discovery is complete. */
-  ready: Promise<{ files: number; cases: number }>;
+  /** Resolves when the first discovery (the list of case files) is complete. */
+  ready: Promise<{ files: number }>;
   /** Ids of the test items as a flat list (`file`, `file#case`, `file#case#turn-n`). */
   listItems(): string[];
+  /** Loads the cases of every file (what a run of everything does); resolves with the number of cases. */
+  resolveAll(): Promise<number>;
+}
+
+/** Commands that read the workspace's config or run what it declares: refused in Restricted Mode. */
+const NEEDS_TRUST = new Set([
+  'casewright.runCase',
+  'casewright.generateFromJira',
+  'casewright.generateFromMarkdown',
+  'casewright.jiraPull',
+  'casewright.jiraPush',
+  'casewright.importConversations',
+  'casewright.acceptActual',
+  'casewright.updateBaseline',
+]);
+
+/** The commands this class registers itself; every other command the manifest contributes is one of core-commands.ts. */
+const OWN_COMMANDS = new Set([
+  'casewright.runCase',
+  'casewright.executeManually',
+  'casewright.acceptActual',
+  'casewright.updateBaseline',
+  'casewright.setApiKey',
+  'casewright.selectModel',
+  'casewright.openInJira',
+  'casewright.showLastRunReport',
+  'casewright.showOutput',
+]);
+
+/** What a "testing/message/context" menu command receives. */
+interface TestMessageArgs {
+  test?: vscode.TestItem;
+  message?: vscode.TestMessage;
 }
 
 /**
  * Owns everything the extension creates — TestController, profiles, watchers, providers,
- * output channel, status bar — and disposes it on deactivation.
+ * output channel, status bar — and disposes it on deactivation. Activation is light: no
+ * file is read and core is not loaded until a case file is expanded, opened or run or a
+ * command needs it.
  */
 export class CasewrightExtension implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -38,31 +71,56 @@ export class CasewrightExtension implements vscode.Disposable {
   readonly status = new StatusBar();
   readonly report = new RunReportView();
   readonly api: CasewrightApi;
-  private readonly manualResults: CaseResult[] = [];
+  private readonly activateMs: number;
 
-  constructor(context: vscode.ExtensionContext, activationStart = performance.now(), codeLoadMs?: number) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    activationStart = performance.now(),
+    codeLoadMs?: number,
+    codeLoadCpuMs?: number,
+  ) {
+    const cpuAtStart = process.cpuUsage();
     this.keys = new SecretKeyStore(context.secrets);
     this.log = new Logger(() => this.keys.knownSecrets);
     this.controller = vscode.tests.createTestController('casewright', 'Casewright');
     this.tree = new TestTree(this.controller);
-    const diagnostics = new CaseDiagnostics();
-    const profiles = new RunProfiles(this.controller, this.tree, createCoreRunner({ keyStore: this.keys }), this.settings, this.log, {
-      onSpend: (usd) => this.status.addSpend(usd),
-      onReport: (html, results) => this.report.update(html, results),
-    });
-    this.status.setModel(this.settings.read().model);
-    const manualDeps = {
+    const manual = new ManualExecutions({
       controller: this.controller,
       tree: this.tree,
       log: this.log,
-      jira: async (uri: vscode.Uri) => jiraClient(await folderWorkspace(this, folderOf(uri).uri)),
-      onResult: (r: CaseResult) => {
-        this.manualResults.push(r);
-        this.report.update(undefined, [...this.manualResults]);
+      state: context.workspaceState,
+      jira: async (uri) => {
+        const { folderOf, folderWorkspace, jiraClient } = await import('./commands/workspaces.js');
+        return jiraClient(await folderWorkspace(this, folderOf(uri).uri));
       },
-    };
+      onRecorded: () => this.report.manualRecorded(),
+    });
+    const runner = createCliCaseRunner({
+      // The CLI bundled in the .vsix, run by the editor's own runtime as plain Node.
+      command: [process.execPath, context.asAbsolutePath('dist/cli.mjs')],
+      env: async () => ({ ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1', ...(await keyEnvironment(this.keys, process.env)) }),
+    });
+    const profiles = new RunProfiles(
+      this.controller,
+      this.tree,
+      runner,
+      this.settings,
+      this.log,
+      {
+        onSpend: (usd) => this.status.addSpend(usd),
+        onReport: (result) => this.report.update(result),
+      },
+      manual,
+    );
+    this.status.setModel(this.settings.read().model);
     const command = (id: string, fn: (...args: never[]) => unknown) =>
       vscode.commands.registerCommand(id, async (...args: never[]) => {
+        if (NEEDS_TRUST.has(id) && !vscode.workspace.isTrusted) {
+          void vscode.window.showWarningMessage(
+            'Casewright: this command is off in Restricted Mode (it reads the workspace configuration and runs or sends what it declares). Trust the workspace to use it.',
+          );
+          return undefined;
+        }
         try {
           return await fn(...args);
         } catch (error) {
@@ -75,51 +133,54 @@ export class CasewrightExtension implements vscode.Disposable {
     this.disposables.push(
       this.controller,
       this.tree,
-      diagnostics,
+      new CaseDiagnostics(),
       profiles,
+      manual,
       this.status,
       this.report,
       ...registerLanguageFeatures(this.tree, this.settings),
       command('casewright.runCase', async (uri: vscode.Uri, caseId: string) => {
+        await this.tree.resolveFile(uri);
         const item = this.tree.caseItem(uri, caseId);
-        if (!item) throw new Error(`case ${caseId} is not in the Testing view; is the file saved and valid?`);
-        await profiles.runItems([item]);
+        if (!item) throw new Error(`case ${caseId} is not in the Testing view; is the file valid?`);
+        // The editor's text is what runs, saved or not: the lenses' lines came from it.
+        await profiles.runItems(
+          [item],
+          vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()),
+        );
       }),
-      command('casewright.executeManually', (uri: vscode.Uri, caseId: string) => executeManually(manualDeps, uri, caseId)),
-      command('casewright.setApiKey', (provider?: string, secret?: string) => setApiKey(this.keys, this.log, provider, secret)),
-      command('casewright.selectModel', (model?: string) => selectModel(this.settings, this.status, model)),
-      command('casewright.openInJira', (key?: string) => openInJira(this.settings, key)),
+      command('casewright.executeManually', async (uri: vscode.Uri, caseId: string) => {
+        await this.tree.resolveFile(uri);
+        await manual.execute(uri, caseId);
+      }),
+      command('casewright.acceptActual', (args: TestMessageArgs) => this.fixFromMessage(args, 'accept')),
+      command('casewright.updateBaseline', (args: TestMessageArgs) => this.fixFromMessage(args, 'baseline')),
+      command('casewright.setApiKey', async (provider?: string, secret?: string) =>
+        (await import('./commands/key-commands.js')).setApiKey(this.keys, this.log, provider, secret),
+      ),
+      command('casewright.selectModel', async (model?: string) =>
+        (await import('./commands/key-commands.js')).selectModel(this.settings, this.status, model),
+      ),
+      command('casewright.openInJira', async (key?: string) => (await import('./commands/key-commands.js')).openInJira(this.settings, key)),
       command('casewright.showLastRunReport', () => this.report.show()),
       command('casewright.showOutput', () => this.log.channel.show()),
-      ...registerCoreCommands({ settings: this.settings, keys: this.keys, log: this.log, status: this.status, tree: this.tree }, command),
+      ...this.registerCoreCommands(command),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('casewright.model')) this.status.setModel(this.settings.read().model);
       }),
       this.log,
     );
-    const ready = this.tree.discover().then(async (cases) => {
-      let files = 0;
-      this.controller.items.forEach(() => files++);
-      const discoveryMs = performance.now() - activationStart;
+    const ready = this.tree.discover().then(async (files) => {
+      const treeMs = performance.now() - activationStart;
       this.log.info(
-        `activated: ${cases} cases in ${files} files; code loaded in ${codeLoadMs?.toFixed(0) ?? '?'} ms, activate() ${this.activateMs.toFixed(0)} ms, tree complete ${discoveryMs.toFixed(0)} ms after activate() began`,
+        `activated: ${files} case files; code loaded in ${codeLoadMs?.toFixed(0) ?? '?'} ms, activate() ${this.activateMs.toFixed(0)} ms, file tree ${treeMs.toFixed(0)} ms after activate() began`,
       );
-      const marker = process.env.CASEWRIGHT_ACTIVATION_MARKER;
-      if (marker)
-        await writeFile(
-          marker,
-          JSON.stringify({
-            files,
-            cases,
-            codeLoadMs,
-            activateMs: this.activateMs,
-            treeCompleteMs: discoveryMs,
-            ...this.tree.lastDiscovery,
-          }) + '\n',
-        );
-      return { files, cases };
+      await this.writeMarkers(activationStart, cpuAtStart, { files, codeLoadMs, codeLoadCpuMs, activateCpuMs, treeMs });
+      return { files };
     });
     this.activateMs = performance.now() - activationStart;
+    const activateCpu = process.cpuUsage(cpuAtStart);
+    const activateCpuMs = (activateCpu.user + activateCpu.system) / 1000;
     this.api = {
       ready,
       listItems: () => {
@@ -132,10 +193,112 @@ export class CasewrightExtension implements vscode.Disposable {
         walk(this.controller.items);
         return ids;
       },
+      resolveAll: () => this.tree.resolveAll(),
     };
   }
 
-  private readonly activateMs: number;
+  /**
+   * The commands of core-commands.ts (generate, Jira sync, import), registered at once but
+   * loaded on first use: their modules import core. Their ids are the manifest's commands
+   * this class does not register itself.
+   */
+  private registerCoreCommands(command: (id: string, fn: (...args: never[]) => unknown) => vscode.Disposable): vscode.Disposable[] {
+    const contributed =
+      (this.context.extension.packageJSON as { contributes?: { commands?: { command: string }[] } }).contributes?.commands ?? [];
+    let handlers: Promise<Map<string, (...args: never[]) => unknown>> | undefined;
+    const load = () =>
+      (handlers ??= import('./commands/core-commands.js').then(({ registerCoreCommands }) => {
+        const map = new Map<string, (...args: never[]) => unknown>();
+        const registered = registerCoreCommands(
+          { settings: this.settings, keys: this.keys, log: this.log, status: this.status, tree: this.tree },
+          (id, fn) => {
+            map.set(id, fn);
+            return { dispose() {} };
+          },
+        );
+        this.disposables.push(...registered);
+        return map;
+      }));
+    return contributed
+      .map((c) => c.command)
+      .filter((id) => !OWN_COMMANDS.has(id))
+      .map((id) =>
+        command(id, async (...args: never[]) => {
+          const handler = (await load()).get(id);
+          if (!handler) throw new Error(`bug: ${id} is in the manifest but no module provides it`);
+          return handler(...args);
+        }),
+      );
+  }
+
+  /** "Accept actual as expected" / "Update baseline" from a failure message: the case file is edited through core's CaseFileEditor. */
+  private async fixFromMessage(args: TestMessageArgs, kind: FailureFix['kind']): Promise<void> {
+    const { test, message } = args ?? {};
+    const location = message?.location;
+    if (!test || !location || message.actualOutput === undefined) throw new Error('no failed assertion with an actual answer was given');
+    const data = this.tree.get(test);
+    if (data.type === 'file') throw new Error(`${test.label} is a file, not a case`);
+    await this.tree.ensureParsed(data.uri);
+    const item = this.tree.caseItem(data.uri, data.node.id);
+    const fresh = item && this.tree.get(item);
+    if (!fresh || fresh.type !== 'case')
+      throw new Error(`the case "${test.label}" is no longer in ${vscode.workspace.asRelativePath(data.uri)}`);
+    const line = location.range.start.line;
+    const assertion = fresh.node.assertions.find((a) => !a.fromDefaults && a.range.startLine === line);
+    if (kind === 'accept' && !assertion) throw new Error(`line ${line + 1} no longer holds the failed assertion; run the case again`);
+    const fix: FailureFix = kind === 'accept' ? { kind, assertion: assertion!.index } : { kind };
+    const { applyCaseFix, changedLines } = await import('./testing/case-fixes.js');
+    const doc = await vscode.workspace.openTextDocument(data.uri);
+    const before = doc.getText();
+    const after = await applyCaseFix(before, vscode.workspace.asRelativePath(data.uri), fresh.node.id, fix, message.actualOutput);
+    const change = changedLines(before, after);
+    if (!change) return;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(data.uri, new vscode.Range(change.startLine, 0, change.endLine, 0), change.text);
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not edit ${vscode.workspace.asRelativePath(data.uri)}`);
+    await doc.save();
+    const what =
+      kind === 'accept' ? `the ${assertion!.type} assertion on line ${line + 1} now expects` : 'expected.content (the baseline) is now';
+    this.log.info(`${fresh.node.title}: ${what} the actual answer`);
+    void vscode.window.showInformationMessage(`Casewright: "${fresh.node.title}": ${what} the actual answer.`);
+  }
+
+  /** Activation figures for the tests and `npm run bench:extension` (only when they ask for them). */
+  private async writeMarkers(
+    activationStart: number,
+    cpuAtStart: NodeJS.CpuUsage,
+    figures: { files: number; codeLoadMs: number | undefined; codeLoadCpuMs: number | undefined; activateCpuMs: number; treeMs: number },
+  ): Promise<void> {
+    const marker = process.env.CASEWRIGHT_ACTIVATION_MARKER;
+    if (!marker) return;
+    const coreLoaded = coreLoadedAt() !== undefined;
+    await writeFile(marker, JSON.stringify({ ...figures, activateMs: this.activateMs, coreLoaded, ...this.tree.lastDiscovery }) + '\n');
+    const windowMs = Number(process.env.CASEWRIGHT_BENCH_CPU_WINDOW_MS ?? 0);
+    if (!windowMs) return;
+    // The extension host's CPU in the window after activation; a few seconds later (the bench
+    // reads the process's CPU from outside at the window's end), the complete tree.
+    setTimeout(() => {
+      const cpu = process.cpuUsage(cpuAtStart);
+      const window = { windowMs, cpuMs: (cpu.user + cpu.system) / 1000, coreLoadedInWindow: coreLoadedAt() !== undefined };
+      setTimeout(async () => {
+        const started = performance.now();
+        const cpuAtTree = process.cpuUsage();
+        const cases = await this.tree.resolveAll();
+        const resolveAllMs = performance.now() - started;
+        const treeCpu = process.cpuUsage(cpuAtTree);
+        await writeFile(
+          `${marker}.bench.json`,
+          JSON.stringify({
+            ...window,
+            cases,
+            resolveAllMs,
+            cpuMsOfCompleteTree: (treeCpu.user + treeCpu.system) / 1000,
+            resolveTimes: this.tree.resolveTimes,
+          }) + '\n',
+        );
+      }, 5_000);
+    }, windowMs);
+  }
 
   dispose(): void {
     for (const d of this.disposables.reverse()) d.dispose();

@@ -15,8 +15,12 @@ export interface SettingsSnapshot {
 
 /** Reads the `casewright.*` settings; secrets are never settings (they live in SecretStorage). */
 export class Settings {
-  read(): SettingsSnapshot {
-    const c = vscode.workspace.getConfiguration('casewright');
+  /**
+   * The settings as they apply to `scope` (a file or workspace folder): in a multi-root
+   * workspace each folder may have its own target, config file and run options.
+   */
+  read(scope?: vscode.Uri): SettingsSnapshot {
+    const c = vscode.workspace.getConfiguration('casewright', scope);
     return {
       model: c.get<string>('model', ''),
       target: c.get<string>('target', ''),

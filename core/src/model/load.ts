@@ -11,6 +11,15 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
+/** A case file over the size limit (on disk, or an editor's text given in its place) is refused before it is parsed. */
+export function checkCaseFileSize(bytes: number, displayName: string): void {
+  if (bytes > MAX_CASE_FILE_BYTES) {
+    throw new UsageError(
+      `${displayName}: the file is ${formatBytes(bytes)}; case files are limited to ${formatBytes(MAX_CASE_FILE_BYTES)} — split the suite into several files`,
+    );
+  }
+}
+
 /** Reads and validates one case file from disk. Throws `UsageError` when it cannot be read at all. */
 export async function loadCaseFile(file: string, displayName: string = file): Promise<ParsedCaseFile> {
   let info;
@@ -20,11 +29,7 @@ export async function loadCaseFile(file: string, displayName: string = file): Pr
     throw new UsageError(`${displayName}: no such file`);
   }
   if (info.isDirectory()) throw new UsageError(`${displayName}: is a directory, expected a case file`);
-  if (info.size > MAX_CASE_FILE_BYTES) {
-    throw new UsageError(
-      `${displayName}: the file is ${formatBytes(info.size)}; case files are limited to ${formatBytes(MAX_CASE_FILE_BYTES)} — split the suite into several files`,
-    );
-  }
+  checkCaseFileSize(info.size, displayName);
   let text: string;
   try {
     text = await readTextFile(file, displayName);

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { CaseFileError } from '../errors/case-file-error.js';
 import { UsageError } from '../errors/usage-error.js';
-import { findCaseFiles, loadCaseFile } from '../model/load.js';
+import { checkCaseFileSize, findCaseFiles, loadCaseFile } from '../model/load.js';
+import { parseCaseFile } from '../model/case-file.js';
 import type { CaseResult, RunResult } from '../model/result.js';
 import { failedCaseIds, loadRunResult } from '../run/baseline.js';
 import type { Reporter } from '../run/reporters/reporter.js';
@@ -40,6 +41,8 @@ export interface RunCaseFilesOptions {
   shard?: string | Shard | undefined;
   /** Only these case ids. */
   caseIds?: Iterable<string> | undefined;
+  /** Text that stands in for files on disk, by absolute path: an editor's unsaved changes. */
+  texts?: ReadonlyMap<string, string> | undefined;
   /** A result file to compare with (regressions, fixes, new cases). */
   baseline?: string | undefined;
   /** A result file: run only the cases that failed or errored in it. */
@@ -96,7 +99,9 @@ export async function runCaseFiles(ws: Workspace, options: RunCaseFilesOptions):
   const byShown = new Map<string, string>();
   for (const file of files) {
     const shown = ws.shown(file);
-    const parsed = await loadCaseFile(file, shown);
+    const text = options.texts?.get(file);
+    if (text !== undefined) checkCaseFileSize(Buffer.byteLength(text), shown);
+    const parsed = text !== undefined ? parseCaseFile(text, shown) : await loadCaseFile(file, shown);
     if (!parsed.suite) throw new CaseFileError(parsed.diagnostics);
     // `dir`: paths in the file (input.audio) are relative to it, whatever the process's cwd.
     suites.push({ file: shown, suite: parsed.suite, dir: path.dirname(file) });
@@ -108,9 +113,11 @@ export async function runCaseFiles(ws: Workspace, options: RunCaseFilesOptions):
   let caseIds = options.caseIds;
   if (options.rerunFailed) {
     const failed = failedCaseIds(await loadRunResult(ws.resolve(options.rerunFailed), options.rerunFailed));
-    if (failed.size === 0)
+    const wanted = caseIds && new Set([...caseIds].map((id) => id.toLowerCase()));
+    const selected = wanted ? new Set([...failed].filter((id) => wanted.has(id.toLowerCase()))) : failed;
+    if (selected.size === 0)
       return { result: undefined, verdict: 'passed', unchecked: uncheckedCases({ cases: [] }), files, statsUpdated: [] };
-    caseIds = failed;
+    caseIds = selected;
   }
 
   const definitions = await discoverTargets({

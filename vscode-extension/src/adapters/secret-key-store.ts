@@ -77,3 +77,29 @@ export class SecretKeyStore implements KeyStore {
     }
   }
 }
+
+/**
+ * The environment variables the CLI reads provider keys from (core's `KEY_ENV_VARS`), for the
+ * keys stored under those provider names. Runs happen in a CLI child process; SecretStorage
+ * is the editor's, so the keys travel in the child's environment (never its arguments or the log).
+ */
+export const KEY_ENVIRONMENT: Readonly<Record<string, string>> = {
+  openai: 'OPENAI_API_KEY',
+  anthropic: 'ANTHROPIC_API_KEY',
+  google: 'GEMINI_API_KEY',
+  azure: 'AZURE_OPENAI_API_KEY',
+};
+
+/** `{ OPENAI_API_KEY: ... }` for each provider key stored for the user; variables already set in `env` win. */
+export async function keyEnvironment(
+  store: Pick<KeyStore, 'get'>,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [provider, variable] of Object.entries(KEY_ENVIRONMENT)) {
+    if (env[variable]) continue;
+    const key = await store.get(provider, 'user');
+    if (key) out[variable] = key;
+  }
+  return out;
+}

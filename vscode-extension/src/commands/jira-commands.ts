@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { stringify } from 'yaml';
 import { NEEDS_ATTENTION, YAML_WRITE_OPTIONS, syncCaseFiles, type SyncDirection, type TestCase } from '@casewright/core';
 import { folderWorkspace, jiraClient, saveIfDirty, type WorkspaceDeps } from './workspaces.js';
+import { CASE_FILE_EXCLUDE } from '../testing/case-files.js';
 
 /** Serves the read-only "Jira side" of conflict diffs (scheme `casewright-jira`). */
 export class ConflictDocuments implements vscode.TextDocumentContentProvider {
@@ -34,7 +35,8 @@ export async function syncWithJira(
   direction: SyncDirection,
   target?: vscode.Uri,
 ): Promise<{ written: number; attention: number }> {
-  const uris = target ? [target] : await vscode.workspace.findFiles('**/*.cases.yaml', '{**/node_modules/**,**/.e2e/**}');
+  // The same files the Testing view lists: never copies under dist/, out/ or node_modules/.
+  const uris = target ? [target] : await vscode.workspace.findFiles('**/*.cases.yaml', CASE_FILE_EXCLUDE);
   // One workspace per folder: each folder has its own casewright.config.yaml.
   const byFolder = new Map<string, vscode.Uri[]>();
   for (const uri of uris) {
@@ -84,11 +86,12 @@ export async function syncWithJira(
             if (!NEEDS_ATTENTION.has(item.status)) continue;
             attention++;
             if (item.remote) {
-              const local = await vscode.workspace.openTextDocument({ language: 'yaml', content: caseYaml(item.case) });
+              // Both sides read-only: a diff to decide from, not an untitled document that asks to be saved.
+              const local = deps.conflicts.add(`local/${item.key ?? item.caseId}.yaml`, caseYaml(item.case));
               const remote = deps.conflicts.add(`${item.key ?? item.caseId}.yaml`, caseYaml(item.remote));
               await vscode.commands.executeCommand(
                 'vscode.diff',
-                local.uri,
+                local,
                 remote,
                 `${item.title}: local ↔ Jira ${item.key ?? ''} (${item.status})`,
                 { preview: false },

@@ -16,7 +16,8 @@ export interface WorkspaceDeps {
  * stored `jira` key), and the output channel as its log.
  */
 export function folderWorkspace(deps: WorkspaceDeps, folder: vscode.Uri | string): Promise<Workspace> {
-  const s = deps.settings.read();
+  // The folder's own settings (a multi-root workspace may set configFile per folder).
+  const s = deps.settings.read(typeof folder === 'string' ? vscode.Uri.file(folder) : folder);
   return openWorkspace({
     cwd: typeof folder === 'string' ? folder : folder.fsPath,
     env: process.env,

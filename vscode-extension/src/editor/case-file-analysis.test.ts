@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeCaseFile, isCaseIdDiagnostic } from './case-file-analysis.js';
+import { analyzeCaseFile } from './case-file-analysis.js';
+import { diagnosticCode } from './case-file-fixes.js';
 import { assertionHelp, assertionTypeCompletions, lineContext } from './line-context.js';
 
 const FILE = `suite: S
@@ -37,9 +38,9 @@ describe('analyzeCaseFile', () => {
       messages: [{ role: user, content: hi }]
 `;
     const { diagnostics } = analyzeCaseFile(text, 'f.cases.yaml');
-    expect(diagnostics.map((d) => [d.severity, d.code, d.start.line, isCaseIdDiagnostic(d)])).toEqual([
-      ['error', 'schema', 4, true],
-      ['error', 'schema', 10, true],
+    expect(diagnostics.map((d) => [d.severity, d.code, d.start.line, diagnosticCode(d)])).toEqual([
+      ['error', 'schema', 4, 'case-id'],
+      ['error', 'schema', 10, 'case-id'],
     ]);
   });
 

@@ -51,8 +51,3 @@ export function analyzeCaseFile(
   diagnostics.sort((a, b) => a.offset - b.offset);
   return { parsed, diagnostics };
 }
-
-/** A diagnostic about a case's missing or malformed id, which the "generate an id" quick fix repairs. */
-export function isCaseIdDiagnostic(d: Diagnostic): boolean {
-  return d.code === 'schema' && d.path.length === 3 && d.path[0] === 'cases' && typeof d.path[1] === 'number' && d.path[2] === 'id';
-}

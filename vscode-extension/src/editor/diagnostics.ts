@@ -1,21 +1,22 @@
 import * as vscode from 'vscode';
 import type { Diagnostic } from '@casewright/core';
-import { analyzeCaseFile } from './case-file-analysis.js';
-import { storyCriteriaFor } from './story-criteria.js';
 import { isCaseFile } from '../testing/test-tree.js';
+import { diagnosticCode } from './case-file-fixes.js';
 
 export function toVsDiagnostic(d: Diagnostic): vscode.Diagnostic {
   const range = new vscode.Range(d.start.line - 1, d.start.col - 1, d.end.line - 1, d.end.col - 1);
   const severity = d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning;
   const diagnostic = new vscode.Diagnostic(range, d.message, severity);
   diagnostic.source = 'casewright';
-  diagnostic.code = d.code;
+  diagnostic.code = diagnosticCode(d);
   return diagnostic;
 }
 
 /**
- * Validates open `*.cases.yaml` documents as the user types (debounced) and publishes
- * the diagnostics of core plus the editor's own warnings.
+ * Validates open `*.cases.yaml` documents of the workspace as the user types (debounced) and
+ * publishes the diagnostics of core plus the editor's own warnings. Core is loaded when the
+ * first case file is opened. Views of a file that are not the file (a `git:` diff side) get
+ * no diagnostics: they would stay in Problems with nothing to fix them.
  */
 export class CaseDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('casewright');
@@ -25,14 +26,11 @@ export class CaseDiagnostics implements vscode.Disposable {
   constructor() {
     this.disposables.push(
       this.collection,
-      vscode.workspace.onDidOpenTextDocument((d) => this.validate(d)),
+      vscode.workspace.onDidOpenTextDocument((d) => void this.validate(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
-      vscode.workspace.onDidCloseTextDocument((d) => {
-        // A closed file keeps its problems only when it has errors worth finding later.
-        if (isCaseFile(d.uri)) this.collection.delete(d.uri);
-      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
     );
-    for (const doc of vscode.workspace.textDocuments) this.validate(doc);
+    for (const doc of vscode.workspace.textDocuments) void this.validate(doc);
   }
 
   private schedule(doc: vscode.TextDocument): void {
@@ -43,13 +41,19 @@ export class CaseDiagnostics implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        this.validate(doc);
+        void this.validate(doc);
       }, 150),
     );
   }
 
-  validate(doc: vscode.TextDocument): void {
+  async validate(doc: vscode.TextDocument): Promise<void> {
     if (!isCaseFile(doc.uri)) return;
+    const version = doc.version;
+    const [{ analyzeCaseFile }, { storyCriteriaFor }] = await Promise.all([
+      import('./case-file-analysis.js'),
+      import('./story-criteria.js'),
+    ]);
+    if (doc.isClosed || doc.version !== version) return; // a newer validation follows
     const { diagnostics } = analyzeCaseFile(doc.getText(), vscode.workspace.asRelativePath(doc.uri), (story) =>
       doc.uri.scheme === 'file' ? storyCriteriaFor(doc.uri.fsPath, story) : undefined,
     );

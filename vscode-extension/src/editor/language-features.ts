@@ -1,46 +1,42 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '@casewright/core';
-import { assertionHelp, assertionTypeCompletions, lineContext } from './line-context.js';
+import { caseFileFixes } from './case-file-fixes.js';
 import type { TestTree } from '../testing/test-tree.js';
 import type { Settings } from '../settings.js';
+import { loadCore } from '../core-loader.js';
 
 const SELECTOR: vscode.DocumentSelector = [{ pattern: '**/*.cases.yaml' }];
 
-/** Quick fix: give a case a fresh UUID where its id is missing or malformed. */
-class IdQuickFix implements vscode.CodeActionProvider {
+/** Quick fixes of Casewright's diagnostics: rename a typo'd key (keeping its value), or generate a missing or malformed case id. */
+class CaseFileQuickFixes implements vscode.CodeActionProvider {
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     return context.diagnostics
-      .filter((d) => d.source === 'casewright' && d.code === 'schema' && /'id'/.test(d.message))
-      .map((d) => {
-        const action = new vscode.CodeAction('Generate a case id', vscode.CodeActionKind.QuickFix);
-        action.diagnostics = [d];
-        action.isPreferred = true;
-        const edit = new vscode.WorkspaceEdit();
-        const id = randomUUID();
-        const line = doc.lineAt(d.range.start.line).text;
-        if (/^\s*(-\s+)?id:/.test(line)) {
-          // A malformed id: replace its value.
-          const start = line.indexOf('id:') + 3;
-          edit.replace(doc.uri, new vscode.Range(d.range.start.line, start, d.range.start.line, line.length), ` ${id}`);
-        } else {
-          // A missing id: the diagnostic points at the case's first key; add `id:` before it.
-          const indent = d.range.start.character;
-          const dash = line.slice(0, indent).match(/-\s+$/);
-          if (dash) {
-            edit.insert(doc.uri, new vscode.Position(d.range.start.line, indent), `id: ${id}\n${' '.repeat(indent)}`);
-          } else {
-            edit.insert(doc.uri, new vscode.Position(d.range.start.line, 0), `${' '.repeat(indent)}id: ${id}\n`);
-          }
-        }
-        action.edit = edit;
-        return action;
-      });
+      .filter((d) => d.source === 'casewright')
+      .flatMap((d) =>
+        caseFileFixes(
+          {
+            code: String(typeof d.code === 'object' ? d.code.value : (d.code ?? '')),
+            message: d.message,
+            start: d.range.start,
+            end: d.range.end,
+          },
+          (line) => doc.lineAt(line).text,
+          randomUUID,
+        ).map((fix) => {
+          const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+          action.diagnostics = [d];
+          action.isPreferred = fix.preferred;
+          action.edit = new vscode.WorkspaceEdit();
+          for (const e of fix.edits) action.edit.replace(doc.uri, new vscode.Range(e.line, e.start, e.line, e.end), e.text);
+          return action;
+        }),
+      );
   }
 }
 
 class AssertionHover implements vscode.HoverProvider {
-  provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const { assertionHelp, lineContext } = await import('./line-context.js');
     const line = doc.lineAt(position.line).text;
     const context = lineContext(line);
     if (context.kind !== 'assertion-type' || position.character < context.valueStart) return undefined;
@@ -57,6 +53,7 @@ class Completions implements vscode.CompletionItemProvider {
   constructor(private readonly settings: Settings) {}
 
   async provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
+    const { assertionTypeCompletions, lineContext } = await import('./line-context.js');
     const line = doc.lineAt(position.line).text.slice(0, position.character);
     const context = lineContext(line);
     const range = new vscode.Range(
@@ -77,7 +74,8 @@ class Completions implements vscode.CompletionItemProvider {
       const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
       if (!folder) return [];
       try {
-        const configFile = this.settings.read().configFile || undefined;
+        const configFile = this.settings.read(doc.uri).configFile || undefined;
+        const { loadConfig } = await loadCore();
         const { config } = await loadConfig(folder.uri.fsPath, configFile);
         return Object.keys(config.targets ?? {}).map((name) => {
           const item = new vscode.CompletionItem(name, vscode.CompletionItemKind.Value);
@@ -99,7 +97,10 @@ class CaseLenses implements vscode.CodeLensProvider {
   readonly onDidChangeCodeLenses = this.changed.event;
 
   constructor(private readonly tree: TestTree) {
-    tree.onDidChangeFile(() => this.changed.fire());
+    // Only a file shown in an editor has lenses to refresh (a run of everything changes hundreds of files).
+    tree.onDidChangeFile((uri) => {
+      if (vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri.toString())) this.changed.fire();
+    });
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
@@ -142,7 +143,9 @@ class CaseLenses implements vscode.CodeLensProvider {
 export function registerLanguageFeatures(tree: TestTree, settings: Settings): vscode.Disposable[] {
   const lenses = new CaseLenses(tree);
   return [
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new IdQuickFix(), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new CaseFileQuickFixes(), {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+    }),
     vscode.languages.registerHoverProvider(SELECTOR, new AssertionHover()),
     vscode.languages.registerCompletionItemProvider(SELECTOR, new Completions(settings), ':', ' ', '-'),
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),

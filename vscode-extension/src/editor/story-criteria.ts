@@ -25,19 +25,24 @@ function readStory(file: string): { key: string | undefined; criteria: Set<strin
 }
 
 /**
- * The acceptance criteria of the story a case file names, when the story is a local Markdown
- * file: `story:` as a path relative to the case file, or a Jira key whose story file sits
- * beside the case file (`refunds.md` ↔ `refunds.cases.yaml`, as the generator writes them).
- * Stories only in Jira are not fetched while typing.
+ * The Markdown story file a case file's `story:` names: a path relative to the case file, or a
+ * Jira key whose story file sits beside the case file (`refunds.md` ↔ `refunds.cases.yaml`, as
+ * the generator writes them) and has that key in its title. Undefined for a story only in Jira.
  */
-export function storyCriteriaFor(caseFile: string, story: unknown): StoryCriteria | undefined {
+export function storyFileFor(caseFile: string, story: unknown): string | undefined {
   if (typeof story !== 'string' || !story) return undefined;
   const dir = path.dirname(caseFile);
-  if (/\.(md|markdown)$/i.test(story)) {
-    const found = readStory(path.resolve(dir, story));
-    return found ? { story, criteria: found.criteria } : undefined;
-  }
+  if (/\.(md|markdown)$/i.test(story)) return readStory(path.resolve(dir, story)) ? path.resolve(dir, story) : undefined;
   const beside = path.join(dir, path.basename(caseFile).replace(/\.cases\.yaml$/, '.md'));
-  const found = readStory(beside);
-  return found && found.key === story ? { story, criteria: found.criteria } : undefined;
+  return readStory(beside)?.key === story ? beside : undefined;
+}
+
+/**
+ * The acceptance criteria of the story a case file names, when the story is a local Markdown
+ * file (see `storyFileFor`). Stories only in Jira are not fetched while typing.
+ */
+export function storyCriteriaFor(caseFile: string, story: unknown): StoryCriteria | undefined {
+  const file = storyFileFor(caseFile, story);
+  const found = file ? readStory(file) : undefined;
+  return found && typeof story === 'string' ? { story, criteria: found.criteria } : undefined;
 }

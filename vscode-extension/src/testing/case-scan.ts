@@ -1,11 +1,30 @@
 import type { CaseNode, FileNode } from './case-tree.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Keys whose values the scan reads or walks: YAML it does not follow there sends the file to the parser. */
+const SCANNED_KEYS = new Set(['id', 'title', 'kind', 'priority', 'category', 'messages', 'role', 'input', 'cases']);
+const SPECIAL_VALUE = '&*!|>{[';
+
 /**
- * YAML the line scanner does not follow, in the keys it reads (flow collections, anchors,
- * aliases, tags, block scalars), complex keys and tabs: such a file is parsed in full.
+ * Whether a line (after `- `, for a list item) uses YAML the scan does not follow: anchors,
+ * aliases and tags on an item, complex keys, or flow collections, anchors, aliases, tags and
+ * block scalars as the value of a scanned key. Character tests, not regular expressions:
+ * this runs on every line of every file.
  */
-const UNSUPPORTED = /^\s*(?:-\s+)?(?:id|title|kind|messages|role|input|cases):\s*[&*!|>{[]|^\s*-\s+[&*!]|^\s*(?:-\s+)?\?\s|\t/;
+function unsupported(rest: string, isItem: boolean): boolean {
+  const first = rest[0];
+  if (first === undefined) return isItem; // a bare `-`
+  if (isItem && (first === '&' || first === '*' || first === '!')) return true;
+  if (first === '?' && (rest.length === 1 || rest[1] === ' ')) return true;
+  const colon = rest.indexOf(':');
+  if (colon <= 0 || !SCANNED_KEYS.has(rest.slice(0, colon))) return false;
+  let v = colon + 1;
+  while (rest[v] === ' ') v++;
+  return v < rest.length && SPECIAL_VALUE.includes(rest[v]!);
+}
+
+/** Keys whose one-line value the scan reads; a value continued on the next line goes to the parser. */
+const SCALAR_KEYS = new Set(['id', 'title', 'kind', 'priority', 'category']);
 
 function scalar(raw: string): string | undefined {
   const value = raw.trim();
@@ -22,13 +41,40 @@ function scalar(raw: string): string | undefined {
   return value.replace(/\s+#.*$/, '');
 }
 
+/** `[a, "b c"]` → ['a', 'b c']; undefined for anything but a one-line flow list of scalars. */
+function flowList(raw: string): string[] | undefined {
+  const value = raw.replace(/\s+#.*$/, '').trim();
+  if (!value.startsWith('[') || !value.endsWith(']')) return undefined;
+  const inner = value.slice(1, -1).trim();
+  if (!inner) return [];
+  if (/[[\]{}]/.test(inner)) return undefined;
+  const items = inner.split(',').map((part) => scalar(part));
+  return items.every((i): i is string => i !== undefined) ? items : undefined;
+}
+
+interface Current {
+  node: CaseNode;
+  keyIndent: number;
+  /** The case key the following deeper lines belong to. */
+  key: string;
+  /** Whether the last key had a one-line scalar value that a deeper line would continue. */
+  scalarValue: boolean;
+  /** Indent of the `messages:` key while inside it, else -1; then the indent of its items. */
+  messagesIndent: number;
+  messageItemIndent: number;
+  lastLine: number;
+  userTurns: number[];
+}
+
 /**
- * The test tree of a case file from its lines alone: suites, case ids, titles, kinds, the
- * line where each case starts and its user turns. About 20× cheaper than parsing and
- * validating the YAML, so the Testing view of a large workspace fills at once; each file is
- * parsed in full when it is opened, edited or run. Returns undefined for anything beyond
- * the plain block style (flow collections, anchors, block scalars in the scanned keys,
- * tabs), and the caller parses that file instead.
+ * The test tree of a case file from its lines alone: suites, case ids, titles, kinds,
+ * priority, category, tags, the line where each case starts and its user turns. About 20×
+ * cheaper than parsing and validating the YAML, so a file's items appear at once when the
+ * Testing view expands it; the file is parsed in full when it is opened, edited or run.
+ * Follows block style with indented or indentless lists (`cases:` then `- id:` at column 0,
+ * as PyYAML writes it). Returns undefined for anything else (flow collections, anchors,
+ * block scalars or continued lines in the scanned keys, tabs, a list it cannot account for),
+ * and the caller parses that file instead.
  */
 export function scanCaseFile(text: string): FileNode | undefined {
   const lines = text.split(/\r?\n/);
@@ -45,10 +91,11 @@ export function scanCaseFile(text: string): FileNode | undefined {
     } else if (/^cases:/.test(line)) return undefined;
   }
   if (casesAt < 0 || suite === undefined) return undefined;
+  // `suite:` or `story:` after the list is legal YAML; the scan only reads them before it.
   const cases: CaseNode[] = [];
   let itemIndent = -1;
-  let current: { node: CaseNode; keyIndent: number; inMessages: number; lastLine: number; userTurns: number[] } | undefined;
-  const finish = () => {
+  let current: Current | undefined;
+  const finish = (): boolean => {
     if (!current) return true;
     const { node, userTurns, lastLine } = current;
     node.range.endLine = lastLine;
@@ -62,29 +109,40 @@ export function scanCaseFile(text: string): FileNode | undefined {
       }));
     }
     cases.push(node);
+    current = undefined;
     return true;
   };
   for (let i = casesAt + 1; i < lines.length; i++) {
     const line = lines[i]!;
-    if (!line.trim() || /^\s*#/.test(line)) continue;
-    if (UNSUPPORTED.test(line)) return undefined;
-    const indent = line.length - line.trimStart().length;
-    if (indent === 0) {
-      if (!finish()) return undefined;
-      current = undefined;
-      break; // a top-level key after `cases:` ends the list
+    const trimmed = line.trimStart();
+    if (trimmed === '' || trimmed[0] === '#') continue;
+    if (line.includes('\t')) return undefined;
+    const indent = line.length - trimmed.length;
+    const isItem = trimmed[0] === '-' && (trimmed.length === 1 || trimmed[1] === ' ');
+    // A list item's content (after `- `), else undefined.
+    const item = isItem ? trimmed.slice(1).trimStart().trimEnd() : undefined;
+    if (unsupported(item ?? trimmed, isItem)) return undefined;
+    if (itemIndent < 0) {
+      // The first line of the list fixes the indent of its items (0 for an indentless list).
+      if (item === undefined) return undefined;
+      itemIndent = indent;
     }
-    const item = /^(\s*)-\s+(.*)$/.exec(line);
-    if (item && (itemIndent < 0 || item[1]!.length === itemIndent)) {
-      if (itemIndent < 0) itemIndent = item[1]!.length;
+    if (indent < itemIndent || (indent === itemIndent && item === undefined)) {
+      if (indent === 0 && /^[\w$-]+:/.test(line)) break; // a top-level key ends the list
+      return undefined;
+    }
+    if (item !== undefined && indent === itemIndent) {
       if (!finish()) return undefined;
-      const keyIndent = itemIndent + 2;
+      const keyIndent = indent + trimmed.length - trimmed.slice(1).trimStart().length;
       current = {
         node: {
           id: '',
           index: cases.length,
           title: '',
           kind: 'conversation',
+          priority: 'medium',
+          category: 'functional',
+          tags: [],
           jiraKey: undefined,
           range: { startLine: i, startCharacter: keyIndent, endLine: i, endCharacter: line.length },
           turns: [],
@@ -93,37 +151,75 @@ export function scanCaseFile(text: string): FileNode | undefined {
           error: undefined,
         },
         keyIndent,
-        inMessages: -1,
+        key: '',
+        scalarValue: false,
+        messagesIndent: -1,
+        messageItemIndent: -1,
         lastLine: i,
         userTurns: [],
       };
-      readKey(current, item[2]!, keyIndent, i);
+      if (!readKey(current, item)) return undefined;
       continue;
     }
     if (!current) return undefined;
     current.lastLine = i;
-    if (indent === current.keyIndent) {
-      current.inMessages = -1;
-      readKey(current, line.trim(), indent, i);
-    } else if (current.inMessages >= 0 && /^\s*-\s+role:\s*user\s*(#.*)?$/.test(line)) {
-      current.userTurns.push(i);
-    } else if (/^\s*messages:\s*$/.test(line)) {
-      current.inMessages = indent;
-    } else if (/^\s*messages:/.test(line)) {
-      return undefined; // flow-style messages
+    if (indent === current.keyIndent && item === undefined) {
+      current.messagesIndent = -1;
+      if (!readKey(current, trimmed.trimEnd())) return undefined;
+      continue;
+    }
+    // A deeper line (or an indentless list item) belongs to the last key.
+    if (current.scalarValue) return undefined; // a scalar continued on the next line
+    if (current.key === 'tags') {
+      const tag = item !== undefined && !SPECIAL_VALUE.includes(item[0] ?? '&') ? scalar(item) : undefined;
+      if (tag === undefined) return undefined;
+      current.node.tags.push(tag);
+      continue;
+    }
+    if (current.key !== 'input') continue;
+    if (current.messagesIndent >= 0 && indent > current.messagesIndent - (item !== undefined ? 1 : 0)) {
+      if (item !== undefined && (current.messageItemIndent < 0 || indent === current.messageItemIndent)) {
+        current.messageItemIndent = indent;
+        const role = /^role:\s*(.*)$/.exec(item);
+        // A message item that does not start with its role: the parser knows its turn.
+        if (!role) return undefined;
+        if (scalar(role[1]!) === 'user') current.userTurns.push(i);
+      }
+      continue;
+    }
+    current.messagesIndent = -1;
+    const messages = item === undefined && trimmed.startsWith('messages:') ? /^messages:\s*(.*)$/.exec(trimmed) : null;
+    if (messages) {
+      if (messages[1]!.trim() && !/^#/.test(messages[1]!.trim())) return undefined; // flow-style messages
+      current.messagesIndent = indent;
+      current.messageItemIndent = -1;
     }
   }
-  if (!finish()) return undefined;
+  // An empty list (`cases:` and nothing) is an error the parser words.
+  if (itemIndent < 0 || !finish()) return undefined;
   return { suite, story, cases, error: undefined };
 }
 
-function readKey(current: { node: CaseNode }, text: string, _indent: number, _line: number): void {
-  const match = /^([\w$-]+):\s*(.*)$/.exec(text);
-  if (!match) return;
-  const [, key, value] = match;
-  if (key === 'id') current.node.id = (scalar(value!) ?? '').toLowerCase();
-  else if (key === 'title') current.node.title = (scalar(value!) ?? '').trim();
-  else if (key === 'kind') current.node.kind = scalar(value!) === 'manual' ? 'manual' : 'conversation';
+/** Reads `key: value` at the case's key indent; false when the value is a shape the scan leaves to the parser. */
+function readKey(current: Current, text: string): boolean {
+  const match = /^([\w$-]+):(?:\s+(.*))?$/.exec(text);
+  if (!match) return !/^[\w$-]+:\S/.test(text);
+  const key = match[1]!;
+  const raw = (match[2] ?? '').replace(/^#.*$/, '');
+  current.key = key;
+  current.scalarValue = SCALAR_KEYS.has(key) && raw.trim() !== '';
+  const node = current.node;
+  if (key === 'id') node.id = (scalar(raw) ?? '').toLowerCase();
+  else if (key === 'title') node.title = (scalar(raw) ?? '').trim();
+  else if (key === 'kind') node.kind = scalar(raw) === 'manual' ? 'manual' : 'conversation';
+  else if (key === 'priority') node.priority = scalar(raw) ?? node.priority;
+  else if (key === 'category') node.category = scalar(raw) ?? node.category;
+  else if (key === 'tags' && raw.trim()) {
+    const tags = flowList(raw);
+    if (!tags) return false;
+    node.tags = tags;
+  }
+  return true;
 }
 
 function turnLabel(lines: string[], at: number): string {

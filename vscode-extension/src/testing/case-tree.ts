@@ -21,6 +21,8 @@ export interface AssertionNode {
   type: string;
   turn: number | undefined;
   fromDefaults: boolean;
+  /** Whether the assertion writes its own `value` (else a reference comes from `expected.content`). */
+  hasValue: boolean;
   range: LineRange;
 }
 
@@ -30,6 +32,10 @@ export interface CaseNode {
   index: number;
   title: string;
   kind: 'conversation' | 'manual';
+  /** As written (the schema defaults when absent): the Testing view's tags come from these. */
+  priority: string;
+  category: string;
+  tags: string[];
   jiraKey: string | undefined;
   range: LineRange;
   /** Only for conversations with more than one user message. */
@@ -118,6 +124,7 @@ export function buildCaseTree(parsed: ParsedCaseFile): FileNode {
           type: asString(a.type) ?? 'unknown',
           turn: typeof a.turn === 'number' ? a.turn : undefined,
           fromDefaults,
+          hasValue: a.value !== undefined,
           range: toLineRange(parsed.locate(path)),
         });
       });
@@ -130,6 +137,9 @@ export function buildCaseTree(parsed: ParsedCaseFile): FileNode {
       index,
       title: asString(raw.title)?.trim() || `(untitled case ${index + 1})`,
       kind,
+      priority: asString(raw.priority) ?? 'medium',
+      category: asString(raw.category) ?? 'functional',
+      tags: Array.isArray(raw.tags) ? raw.tags.filter((t): t is string => typeof t === 'string') : [],
       jiraKey: jira ?? source,
       range: toLineRange(parsed.locate(['cases', index])),
       turns,

@@ -94,7 +94,97 @@ describe('toResultView', () => {
     expect(node.assertions[0]!.range.startLine).toBe(17);
     expect(node.assertions[2]!.fromDefaults).toBe(true);
     expect(view.output[0]).toBe('✗ Refunds — 42 ms, $0.0021, 150 tokens (120 in, 30 out)');
-    expect(view.output).toContain('  ✗ Mentions the window — no time window given');
+    expect(view.output).toContain('    ✗ Mentions the window — no time window given');
+    expect(view.output).toContain("  ✗ contains: output does not contain '30 days'");
+    expect(view.output).toContain('  ✓ icontains: ok');
+  });
+
+  it('writes the transcript of every turn, the answers where the written history was, and each turn on its own', () => {
+    const view = toResultView(
+      result({
+        outcome: 'failed',
+        input: [
+          { role: 'system', content: 'You are the Acme bot.' },
+          { role: 'user', content: 'Hi there' },
+          { role: 'assistant', content: 'Hello! How can I help?' },
+          { role: 'user', content: 'I want a refund\nfor my kettle' },
+        ],
+        turns: [
+          { turn: 1, output: 'Hi! What can I do for you?', latencyMs: 120.4 },
+          { turn: 2, output: 'Refunds take 30 days.', latencyMs: 80 },
+        ],
+        output: 'Refunds take 30 days.',
+      }),
+      node,
+    );
+    expect(view.output.slice(view.output.indexOf('Transcript:'))).toEqual([
+      'Transcript:',
+      '  system: You are the Acme bot.',
+      '  user: Hi there',
+      '  answer (turn 1, 120 ms): Hi! What can I do for you?',
+      '  assistant (history): Hello! How can I help?',
+      '  user: I want a refund',
+      '      for my kettle',
+      '  answer (turn 2, 80 ms): Refunds take 30 days.',
+    ]);
+    expect(view.turnOutput.get(2)).toEqual([
+      '  user: I want a refund',
+      '      for my kettle',
+      '  answer (turn 2, 80 ms): Refunds take 30 days.',
+    ]);
+  });
+
+  it('offers "Accept actual" for a whole-answer assertion with its own value, "Update baseline" for one that compares with expected.content', () => {
+    const text = `suite: S
+cases:
+  - id: 0f6c3c52-4d0e-4a8e-9f1e-1b2c3d4e5f60
+    title: Refunds
+    kind: conversation
+    input:
+      messages:
+        - role: user
+          content: refund?
+    expected:
+      content: Refunds take 30 days.
+      assert:
+        - type: contains
+          value: 30 days
+        - type: equals
+          value: Refunds take 30 days.
+        - type: similarity
+          threshold: 0.9
+        - type: not-equals
+          value: Sorry
+`;
+    const caseNode = buildCaseTree(parseCaseFile(text, 'f.cases.yaml')).cases[0]!;
+    const failed = (type: string, expected: string) => ({
+      type,
+      pass: false,
+      score: 0,
+      reason: 'differs',
+      weight: 1,
+      expected,
+      actual: 'Sorry',
+    });
+    const view = toResultView(
+      result({
+        outcome: 'failed',
+        output: 'Sorry',
+        assertions: [
+          failed('contains', '30 days'),
+          failed('equals', 'Refunds take 30 days.'),
+          failed('similarity', 'Refunds take 30 days.'),
+          failed('not-equals', 'Sorry'),
+        ],
+      }),
+      caseNode,
+    );
+    expect(view.messages.map((m) => [m.message.split(':')[0], m.fix, m.range.startLine])).toEqual([
+      ['contains', undefined, 12],
+      ['equals', { kind: 'accept', assertion: 1 }, 14],
+      ['similarity', { kind: 'baseline' }, 16],
+      ['not-equals', undefined, 18],
+    ]);
   });
 
   it('shows a run error at the case and no diff', () => {

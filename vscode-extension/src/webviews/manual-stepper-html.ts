@@ -1,12 +1,20 @@
 import type { ManualCase } from '@casewright/core';
 import { escapeHtml, nonce } from './html.js';
+import type { SubmittedStep } from './manual-result.js';
+
+/** JSON safe inside `<script type="application/json">`. */
+function embed(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
 
 /**
  * The manual-execution page: preconditions, then every step's action, data and expected
- * result with PASS / FAIL / BLOCKED and a note for the actual result. The script posts
- * `{ type: 'submit', steps: [{ index, status, actual }] }` back to the extension.
+ * result with PASS / FAIL / BLOCKED and a note for the actual result. The answers survive the
+ * tab being hidden (the webview's state) and the panel being closed or the window reloaded
+ * (`draft`, which the script keeps the extension up to date with: `{ type: 'draft', steps }`).
+ * The script posts `{ type: 'submit', steps: [{ index, status, actual }] }` to record the result.
  */
-export function manualStepperHtml(testCase: ManualCase, cspSource: string): string {
+export function manualStepperHtml(testCase: ManualCase, cspSource: string, draft: readonly SubmittedStep[] = []): string {
   const n = nonce();
   const steps = testCase.steps
     .map(
@@ -39,9 +47,18 @@ ${pre}
 <ol style="padding:0">${steps}</ol>
 <div id="outcome">Overall: not started</div>
 <button id="submit">Record result</button>
+<script type="application/json" id="draft">${embed(draft)}</script>
 <script nonce="${n}">
 const vscode = acquireVsCodeApi();
 const count = ${testCase.steps.length};
+function restore(steps) {
+  for (const s of steps || []) {
+    const radio = s.status && document.querySelector('input[name="s' + s.index + '"][value="' + s.status + '"]');
+    if (radio) radio.checked = true;
+    const note = document.querySelector('textarea[name="a' + s.index + '"]');
+    if (note && typeof s.actual === 'string') note.value = s.actual;
+  }
+}
 function collect() {
   const steps = [];
   for (let i = 1; i <= count; i++) {
@@ -51,12 +68,24 @@ function collect() {
   return steps;
 }
 function overall(steps) {
+  if (steps.every(s => !s.status)) return 'not started';
   if (steps.some(s => s.status === 'FAIL')) return 'FAILED';
   if (steps.some(s => s.status === 'BLOCKED')) return 'BLOCKED';
   if (steps.every(s => s.status === 'PASS')) return 'PASSED';
   return 'in progress';
 }
-document.addEventListener('change', () => { document.getElementById('outcome').textContent = 'Overall: ' + overall(collect()); });
+function show() { document.getElementById('outcome').textContent = 'Overall: ' + overall(collect()); }
+// The tab's own state first (hidden and shown again), else the draft the extension kept.
+restore((vscode.getState() || {}).steps || JSON.parse(document.getElementById('draft').textContent));
+show();
+function changed() {
+  const steps = collect();
+  vscode.setState({ steps });
+  show();
+  vscode.postMessage({ type: 'draft', steps });
+}
+document.addEventListener('change', changed);
+document.addEventListener('input', changed);
 document.getElementById('submit').addEventListener('click', () => vscode.postMessage({ type: 'submit', steps: collect() }));
 </script></body></html>`;
 }

@@ -1,54 +1,108 @@
 import * as vscode from 'vscode';
-import type { CaseResult } from '@casewright/core';
-import { escapeHtml } from './html.js';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { CaseResult, RunResult } from '@casewright/core';
+import { loadCore } from '../core-loader.js';
+import { nonce } from './html.js';
+import { latestManualResults } from '../testing/manual-results-file.js';
 
-/** A summary page of results, used when the runner returned no HTML report of its own. */
-export function resultsHtml(results: CaseResult[]): string {
-  const rows = results
-    .map(
-      (r) =>
-        `<tr class="${r.outcome}"><td>${escapeHtml(r.outcome)}</td><td>${escapeHtml(r.title)}</td><td>${r.durationMs} ms</td><td>${r.cost !== undefined ? `$${r.cost.toFixed(4)}` : ''}</td><td>${escapeHtml(
-          r.assertions
-            .filter((a) => !a.pass)
-            .map((a) => `${a.type}: ${a.reason}`)
-            .join('; ') ||
-            r.error?.message ||
-            '',
-        )}</td></tr>`,
-    )
-    .join('');
-  return `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';">
-<style>body{font-family:var(--vscode-font-family);color:var(--vscode-foreground)} td,th{padding:.3em .6em;text-align:left} .failed td:first-child,.errored td:first-child{color:var(--vscode-testing-iconFailed)} .passed td:first-child{color:var(--vscode-testing-iconPassed)}</style>
-</head><body><h2>Last run</h2><table><tr><th>Outcome</th><th>Case</th><th>Duration</th><th>Cost</th><th>Why</th></tr>${rows}</table></body></html>`;
+/**
+ * Core's HTML report made fit for a webview: a Content-Security-Policy that lets only the
+ * report's own script run (by nonce) and loads nothing from anywhere. The report builds its
+ * page from the embedded run data with that script, so a webview without scripts showed a
+ * blank page.
+ */
+export function webviewReportHtml(html: string, scriptNonce: string): string {
+  const csp = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'nonce-${scriptNonce}';">`;
+  return html.replace(/<head>/i, `<head>\n${csp}`).replace(/<script(?![^>]*type="application\/json")/g, `<script nonce="${scriptNonce}"`);
 }
 
-/** Keeps the last run's report and shows it in a webview on demand. */
+/**
+ * "Show Last Run Report": core's HTML report of the last run of this session, or — after a
+ * reload — the newest `.casewright/last-run.json` the CLI wrote in a workspace folder, with
+ * the latest manual executions (`.casewright/manual-results.jsonl`) added.
+ */
 export class RunReportView implements vscode.Disposable {
-  private html: string | undefined;
+  private last: RunResult | undefined;
   private panel: vscode.WebviewPanel | undefined;
 
-  update(html: string | undefined, results: CaseResult[]): void {
-    this.html = html ?? (results.length ? resultsHtml(results) : this.html);
-    if (this.panel && this.html) this.panel.webview.html = this.html;
+  /** The last automated run (replaces the previous one). */
+  update(result: RunResult | undefined): void {
+    if (!result) return;
+    this.last = result;
+    if (this.panel) void this.render();
   }
 
-  show(): void {
-    if (!this.html) {
-      void vscode.window.showInformationMessage('Casewright: no run yet in this session. Run cases from the Testing view first.');
+  /** A manual execution was recorded: an open report shows it. */
+  manualRecorded(): void {
+    if (this.panel) void this.render();
+  }
+
+  async show(): Promise<void> {
+    const result = await this.result();
+    if (!result) {
+      void vscode.window.showInformationMessage('Casewright: no run yet. Run cases from the Testing view first.');
       return;
     }
     if (!this.panel) {
-      // Scripts stay off: the report is static HTML and may quote model output.
       this.panel = vscode.window.createWebviewPanel('casewright.report', 'Casewright: Last Run', vscode.ViewColumn.Beside, {
-        enableScripts: false,
+        // The report's own script builds the page (by nonce, see webviewReportHtml); it loads nothing.
+        enableScripts: true,
+        enableCommandUris: false,
+        localResourceRoots: [],
       });
       this.panel.onDidDispose(() => (this.panel = undefined));
     }
-    this.panel.webview.html = this.html;
+    await this.render(result);
     this.panel.reveal();
+  }
+
+  private async render(known?: RunResult): Promise<void> {
+    const result = known ?? (await this.result());
+    if (!this.panel || !result) return;
+    const { htmlReport } = await loadCore();
+    this.panel.webview.html = webviewReportHtml(htmlReport(result, 'Casewright: last run'), nonce());
+  }
+
+  private async result(): Promise<RunResult | undefined> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const run = this.last ?? (await newestLastRun(folders.map((f) => f.uri.fsPath)));
+    const manual: CaseResult[] = [];
+    for (const folder of folders) manual.push(...(await latestManualResults(folder.uri.fsPath)));
+    if (!run && manual.length === 0) return undefined;
+    const { summarize } = await loadCore();
+    const manualIds = new Set(manual.map((m) => m.caseId));
+    const cases = [...(run?.cases ?? []).filter((c) => !manualIds.has(c.caseId)), ...manual];
+    const now = new Date().toISOString();
+    return {
+      schemaVersion: 1,
+      runId: run?.runId ?? 'manual',
+      startedAt: run?.startedAt ?? manual[0]?.startedAt ?? now,
+      finishedAt: run?.finishedAt ?? now,
+      ...(run?.interrupted ? { interrupted: true } : {}),
+      summary: summarize(cases, run?.summary.durationMs ?? 0),
+      cases,
+    };
   }
 
   dispose(): void {
     this.panel?.dispose();
+  }
+}
+
+/** The newest `.casewright/last-run.json` of the folders (the CLI writes one per run). */
+async function newestLastRun(folders: readonly string[]): Promise<RunResult | undefined> {
+  let best: { mtime: number; file: string } | undefined;
+  for (const folder of folders) {
+    const file = path.join(folder, '.casewright', 'last-run.json');
+    const info = await stat(file).catch(() => undefined);
+    if (info && (!best || info.mtimeMs > best.mtime)) best = { mtime: info.mtimeMs, file };
+  }
+  if (!best) return undefined;
+  try {
+    const { RunResultSchema } = await loadCore();
+    return RunResultSchema.parse(JSON.parse(await readFile(best.file, 'utf8')));
+  } catch {
+    return undefined; // an unreadable file is no report
   }
 }

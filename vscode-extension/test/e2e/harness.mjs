@@ -2,11 +2,12 @@
 // with playwright-core + Debian chromium. Every wait is for a marker (a DOM element, a
 // file, an HTTP answer); there are no fixed sleeps.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CACHE, ensureToolchain } from './toolchain.mjs';
+import { ensureToolchain } from './toolchain.mjs';
 
 /** The quiet user settings from the recipe: no welcome page, AI features, telemetry, updates or git. */
 const USER_SETTINGS = {
@@ -21,6 +22,8 @@ const USER_SETTINGS = {
   'security.workspace.trust.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.layoutControl.enabled': false,
+  // The web workbench saves after a delay by default; the desktop does not, and tests save when they mean to.
+  'files.autoSave': 'off',
 };
 
 async function freePort() {
@@ -52,11 +55,29 @@ export async function waitFor(what, check, timeoutMs = 60_000, everyMs = 100) {
 /**
  * Starts code-server on 127.0.0.1 with fresh user-data/extension dirs, installs the .vsix,
  * opens `workspace` (a directory copied into a scratch dir) in headless chromium.
+ * - `folders`: a multi-root workspace instead — `{ name: { files } }`, written as folders of a
+ *   `.code-workspace` file (`workspace`, `copies` and `files` then go into the first folder);
+ * - `trusted: false`: workspace trust on and the folder not trusted (Restricted Mode);
+ * - `settings`: more user settings;
+ * - `waitForActivation: false`: return once the workbench is up (the extension may never activate);
+ * - `git: true`: the workspace is a git repository with everything committed, and git is on.
+ * Every start gets its own scratch directory (the toolchain cache is shared between runs).
  */
-export async function startVsCode({ vsix, workspace, copies = [], files = {}, env = {} }) {
+export async function startVsCode({
+  vsix,
+  workspace,
+  copies = [],
+  files = {},
+  env = {},
+  folders,
+  trusted = true,
+  settings = {},
+  browserArgs = [],
+  waitForActivation = true,
+  git = false,
+}) {
   const tools = ensureToolchain();
-  const scratch = join(CACHE, 'run');
-  rmSync(scratch, { recursive: true, force: true });
+  const scratch = mkdtempSync(join(tmpdir(), 'casewright-e2e-'));
   const dirs = {
     userData: join(scratch, 'user-data'),
     extensions: join(scratch, 'extensions'),
@@ -65,15 +86,50 @@ export async function startVsCode({ vsix, workspace, copies = [], files = {}, en
     profile: join(scratch, 'chromium-profile'),
   };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
-  cpSync(workspace, dirs.workspace, { recursive: true });
+  const writeFiles = (root, list) => {
+    for (const [name, text] of Object.entries(list)) {
+      mkdirSync(dirname(join(root, name)), { recursive: true });
+      writeFileSync(join(root, name), text);
+    }
+  };
+  const names = folders ? Object.keys(folders) : [];
+  const first = folders ? join(dirs.workspace, names[0]) : dirs.workspace;
+  if (workspace) cpSync(workspace, first, { recursive: true });
   // Extra files from the repository (e.g. the example app and its target) into the workspace.
-  for (const { from, to } of copies) cpSync(from, join(dirs.workspace, to), { recursive: true });
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dirs.workspace, name)), { recursive: true });
-    writeFileSync(join(dirs.workspace, name), text);
+  for (const { from, to } of copies) cpSync(from, join(first, to), { recursive: true });
+  writeFiles(first, files);
+  let open = `folder=${encodeURIComponent(dirs.workspace)}`;
+  if (folders) {
+    for (const name of names) writeFiles(join(dirs.workspace, name), folders[name].files ?? {});
+    const file = join(dirs.workspace, 'casewright.code-workspace');
+    writeFileSync(file, JSON.stringify({ folders: names.map((path) => ({ path })) }, null, 2));
+    open = `workspace=${encodeURIComponent(file)}`;
+  }
+  if (git) {
+    const run = (...args) => {
+      const result = spawnSync('git', ['-c', 'user.email=e2e@example.com', '-c', 'user.name=e2e', ...args], {
+        cwd: first,
+        encoding: 'utf8',
+      });
+      if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
+    };
+    run('init', '-q');
+    run('add', '-A');
+    run('commit', '-qm', 'the workspace as the test starts');
   }
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  const trust = trusted
+    ? {}
+    : {
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.banner': 'always',
+      };
+  const gitOn = git ? { 'git.enabled': true, 'git.autoRepositoryDetection': true, 'git.openRepositoryInParentFolders': 'never' } : {};
+  writeFileSync(
+    join(dirs.userData, 'User', 'settings.json'),
+    JSON.stringify({ ...USER_SETTINGS, ...trust, ...gitOn, ...settings }, null, 2),
+  );
   const marker = join(scratch, 'activation.json');
   const baseEnv = {
     ...process.env,
@@ -100,7 +156,7 @@ export async function startVsCode({ vsix, workspace, copies = [], files = {}, en
       'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(trusted ? ['--disable-workspace-trust'] : []),
       '--disable-getting-started-override',
       dirs.workspace,
     ],
@@ -112,6 +168,7 @@ export async function startVsCode({ vsix, workspace, copies = [], files = {}, en
   let browser;
   const stop = async () => {
     await browser?.close().catch(() => {});
+    const removeScratch = () => !process.env.CASEWRIGHT_E2E_KEEP && rmSync(scratch, { recursive: true, force: true });
     if (server.exitCode === null) {
       server.kill('SIGTERM');
       await new Promise((r) => {
@@ -125,6 +182,7 @@ export async function startVsCode({ vsix, workspace, copies = [], files = {}, en
         });
       });
     }
+    removeScratch();
   };
   try {
     await waitFor(
@@ -149,19 +207,18 @@ export async function startVsCode({ vsix, workspace, copies = [], files = {}, en
         '--disable-component-update',
         '--disable-sync',
         '--disable-dev-shm-usage',
+        ...browserArgs,
       ],
     });
     const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
     const page = await context.newPage();
-    await page.goto(`${url}/?folder=${encodeURIComponent(dirs.workspace)}`);
+    await page.goto(`${url}/?${open}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    const activation = await waitFor(
-      'the extension activation marker',
-      () => existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8')),
-      90_000,
-      200,
-    );
-    return { page, url, dirs, activation, stop, serverLog: () => log.join('') };
+    const workbenchAt = Date.now();
+    const activation = waitForActivation
+      ? await waitFor('the extension activation marker', () => existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8')), 90_000, 200)
+      : undefined;
+    return { page, url, dirs, marker, activation, workbenchAt, serverPid: server.pid, stop, serverLog: () => log.join('') };
   } catch (error) {
     await stop();
     throw error;
@@ -188,4 +245,32 @@ export async function answerInput(page, title, text) {
   const input = page.locator('.quick-input-widget input');
   await input.fill(text);
   await page.keyboard.press('Enter');
+}
+
+/** CPU time (user + system, ms) the extension host of a code-server has used so far, read from /proc (Linux). */
+export function extensionHostCpuMs(serverPid) {
+  const children = (pid) =>
+    readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .filter((p) => {
+        try {
+          return readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ')[1] === String(pid);
+        } catch {
+          return false;
+        }
+      });
+  const stack = [String(serverPid)];
+  while (stack.length) {
+    const pid = stack.pop();
+    for (const child of children(pid)) {
+      const cmdline = readFileSync(`/proc/${child}/cmdline`, 'utf8');
+      if (cmdline.includes('--type=extensionHost')) {
+        const fields = readFileSync(`/proc/${child}/stat`, 'utf8').split(') ')[1].split(' ');
+        // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+        return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+      }
+      stack.push(child);
+    }
+  }
+  return undefined;
 }

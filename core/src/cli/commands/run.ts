@@ -27,6 +27,20 @@ export interface RunOptions {
   minSuccessRate?: number;
   config?: string;
   failOnSkipped?: boolean;
+  /** Case ids to run (`--case`), collected from every occurrence. */
+  case: string[];
+  stdinFile?: string;
+}
+
+/** `--case a,b --case c` → ['a', 'b', 'c']. */
+function collectIds(value: string, previous: string[]): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
+  ];
 }
 
 /** The most `--repeat` may ask for (the runner refuses more: a run ends in bounded time). Kept here so `casewright --help` does not load the runner. */
@@ -54,7 +68,11 @@ export function registerRun(program: Command, ctx: CommandContext): void {
     .argument('<paths...>', 'case files or directories (searched recursively)')
     .option('--target <file|name>', 'run every case against this target (a name from the config or targets/, or a target .yaml file)')
     .option('--reporter <names>', 'comma-separated: console, json, jsonl, junit, markdown, html, github (default: console)', 'console')
-    .option('--out <dir>', `where report files go (default: ${DEFAULT_REPORT_DIR})`, DEFAULT_REPORT_DIR)
+    .option(
+      '--out <dir>',
+      `where report files go (default: ${DEFAULT_REPORT_DIR}); \`-\` writes the jsonl reporter's lines to standard output`,
+      DEFAULT_REPORT_DIR,
+    )
     .option('--concurrency <n>', 'attempts running at once (default: 4)', ctx.positiveInt('--concurrency'), 4)
     .option(
       '--repeat <k>',
@@ -64,6 +82,11 @@ export function registerRun(program: Command, ctx: CommandContext): void {
     )
     .option('--min-success-rate <r>', 'with --repeat: the share of attempts that must pass (default 1)', rate)
     .option('--grep <text>', 'only cases whose title, id, tag, category or suite contains text')
+    .option('--case <ids>', 'only the cases with these ids (comma-separated; repeatable)', collectIds, [])
+    .option(
+      '--stdin-file <file>',
+      "read this case file's text from standard input instead of the disk (an editor's unsaved changes); the path still names it",
+    )
     .option('--shard <i/n>', 'run part i of n (deterministic by case id), for CI matrices')
     .option('--baseline <file>', 'compare with an earlier results.json: regressions, fixes, new cases')
     .option('--rerun-failed [file]', `run only the cases that failed or errored in a result file (default ${LAST_RUN_FILE})`)
@@ -86,29 +109,51 @@ export function registerRun(program: Command, ctx: CommandContext): void {
 /** `casewright run`: the runner and the reporters load only when the command runs. */
 async function runCommand(ctx: CommandContext, paths: string[], options: RunOptions): Promise<number> {
   const { io } = ctx;
-  const [{ runCaseFiles }, { createReporters }, { createJsonReporter }, { groupBySkipReason }, { cliWorkspace }] = await Promise.all([
+  const [
+    { runCaseFiles },
+    { createReporters },
+    { createJsonReporter },
+    { createJsonlStreamReporter },
+    { groupBySkipReason },
+    { cliWorkspace },
+  ] = await Promise.all([
     import('../../workspace/run-job.js'),
     import('../../run/reporters/create-reporters.js'),
     import('../../run/reporters/json-reporter.js'),
+    import('../../run/reporters/jsonl-reporter.js'),
     import('../../run/unchecked.js'),
     import('../workspace.js'),
   ]);
-  const reportDir = path.resolve(io.cwd, options.out);
-  const reporters = createReporters(options.reporter.split(','), {
-    outDir: reportDir,
-    write: io.stdout,
-    isTty: io.isTty,
-    color: io.isTty && !io.env.NO_COLOR,
-    cwd: io.cwd,
-    env: io.env,
-  });
+  const names = options.reporter.split(',').map((n) => n.trim());
+  let reporters;
+  if (options.out === '-') {
+    // Standard output carries the JSON lines only (tools follow a run live this way).
+    const others = names.filter((n) => n !== 'jsonl');
+    if (others.length) throw new UsageError(`--out - (standard output) takes only --reporter jsonl (got ${others.join(', ')})`);
+    reporters = [createJsonlStreamReporter(io.stdout)];
+  } else {
+    reporters = createReporters(names, {
+      outDir: path.resolve(io.cwd, options.out),
+      write: io.stdout,
+      isTty: io.isTty,
+      color: io.isTty && !io.env.NO_COLOR,
+      cwd: io.cwd,
+      env: io.env,
+    });
+  }
+  // An editor's unsaved text stands in for that file on disk.
+  const texts = options.stdinFile
+    ? new Map([[path.resolve(io.cwd, options.stdinFile), await readAll(io.stdin ?? process.stdin)]])
+    : undefined;
   const ws = await cliWorkspace(ctx, { config: options.config, cache: options.cache });
   const rerunFile = options.rerunFailed ? (typeof options.rerunFailed === 'string' ? options.rerunFailed : LAST_RUN_FILE) : undefined;
   // Every run also writes the last result, so `--rerun-failed` knows what failed.
   let reporterFailed = false;
   const lastRun = createJsonReporter(ws.resolve(path.dirname(LAST_RUN_FILE)), path.basename(LAST_RUN_FILE));
   const { result, statsUpdated, verdict, unchecked } = await runCaseFiles(ws, {
-    paths,
+    paths: options.stdinFile && !paths.includes(options.stdinFile) ? [...paths, options.stdinFile] : paths,
+    texts,
+    caseIds: options.case.length ? options.case : undefined,
     target: options.target,
     reporters: [...reporters, lastRun],
     concurrency: options.concurrency,
@@ -123,8 +168,9 @@ async function runCommand(ctx: CommandContext, paths: string[], options: RunOpti
     cache: options.cache,
     failOnSkipped: options.failOnSkipped,
     signal: ctx.signal,
-    // Voice turns keep their audio beside the reports, so the HTML report can play it.
-    audioDir: path.join(reportDir, 'audio'),
+    // Voice turns keep their audio beside the reports, so the HTML report can play it; with
+    // `--out -` there is no report folder, and the runner keeps it in the system's temp dir.
+    audioDir: options.out === '-' ? undefined : path.join(path.resolve(io.cwd, options.out), 'audio'),
     onReporterError: (reporter, error) => {
       reporterFailed = true;
       io.stderr(
@@ -162,4 +208,10 @@ async function runCommand(ctx: CommandContext, paths: string[], options: RunOpti
     case 'passed':
       return EXIT_OK;
   }
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -46,6 +46,8 @@ export interface JiraClient {
     options?: { properties?: Array<{ key: string; value: unknown }> },
   ): Promise<{ id: string; key: string }>;
   updateIssue(key: string, fields: Record<string, unknown>): Promise<void>;
+  /** Adds a comment (`body` in Atlassian Document Format); returns the comment's id. */
+  addComment(key: string, body: unknown): Promise<{ id: string }>;
   /** Links `inwardKey` and `outwardKey` with a link type (by name). */
   linkIssues(input: { type: string; inwardKey: string; outwardKey: string }): Promise<void>;
   /** An issue's entity property value, or undefined when it is not set. */
@@ -153,6 +155,12 @@ export function createJiraClient(transport: JiraTransport): JiraClient {
     },
     async updateIssue(key, fields) {
       await call({ method: 'PUT', path: `/rest/api/3/issue/${encodeURIComponent(checkKey(key))}`, body: { fields } }, nothing);
+    },
+    async addComment(key, body) {
+      return must(
+        { method: 'POST', path: `/rest/api/3/issue/${encodeURIComponent(checkKey(key))}/comment`, body: { body } },
+        z.looseObject({ id: z.string() }),
+      );
     },
     async linkIssues({ type, inwardKey, outwardKey }) {
       await call(

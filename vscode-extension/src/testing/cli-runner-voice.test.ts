@@ -1,13 +1,17 @@
-// The Test Explorer's runner (core's runSuites, as `casewright run` calls it) with a voice case:
-// the result streamed to the editor carries the turn's transcript and audio, and a recording
-// named in the case file is found next to that file, not next to the extension host's cwd.
+// The Test Explorer's runner (the real `casewright` CLI in a child process, `--out -`) with a
+// voice case: the result streamed to the editor carries the turn's transcript and audio (kept
+// in the system's temp dir: there is no report folder), and a recording named in the case file
+// is found next to that file, not next to the workspace folder the CLI runs in.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CaseResult } from '@casewright/core';
-import { createCoreRunner } from './core-runner.js';
+import { runCli } from './cli-runner.js';
+
+const root = path.resolve(import.meta.dirname, '../../..');
 
 describe('the core runner with a voice case', { timeout: 180_000 }, () => {
   it('streams the voice turn back, with the recording found beside the case file', async () => {
@@ -57,18 +61,24 @@ cases:
 `,
     );
     const results: Array<{ file: string; result: CaseResult }> = [];
-    await createCoreRunner({ env: {} }).run({
+    const outcome = await runCli({
+      command: [
+        process.execPath,
+        '--import',
+        pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href,
+        path.join(root, 'core/src/cli/main.ts'),
+      ],
+      env: { ...process.env, NO_COLOR: '1' },
       files: [file],
       caseIds: undefined,
-      target: undefined,
       repeat: 1,
       concurrency: 1,
       cwd: workspace,
-      configFile: undefined,
       signal: new AbortController().signal,
-      onCaseStarted: () => undefined,
       onCaseResult: (f, result) => results.push({ file: f, result }),
     });
+    expect(outcome.stderr).toBe('');
+    expect(outcome.exitCode).toBe(0);
     expect(results).toHaveLength(1);
     const { result } = results[0]!;
     expect(results[0]!.file).toBe(file);
@@ -76,6 +86,8 @@ cases:
     expect(result.outcome).toBe('passed');
     const voice = result.turns![0]!.voice!;
     expect(voice.speech).toBe('recording');
+    expect(path.isAbsolute(voice.outputAudio)).toBe(true);
     expect(existsSync(voice.outputAudio)).toBe(true);
+    expect(existsSync(path.join(workspace, '-'))).toBe(false);
   });
 });
