@@ -10,25 +10,29 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_PROPERTY_KEY } from '@casewright/core';
-import { installBridge, button, byName, fire, waitForText, textOf, type Bridge } from '../test/servers/forge-ui.js';
+import {
+  installBridge,
+  button,
+  clear,
+  field,
+  fire,
+  paste,
+  submit,
+  typeInto,
+  waitForText,
+  textOf,
+  type Bridge,
+} from '../test/servers/forge-ui.js';
 import { startForgeApp, type ForgeApp } from '../test/servers/forge-app.js';
 import { startOpenAIServer, type LocalServer } from '../test/servers/openai-server.js';
+import { manualDraft } from '../test/servers/llm-drafts.js';
 
 const bridge: Bridge = installBridge();
 const SECRET = 'sk-local-e2e-0123456789-wxyz';
 let app: ForgeApp;
 let llm: LocalServer;
 
-// A draft in the shape of core's DraftCaseListSchema (what the generation prompt asks for).
-const draft = (title: string, covers: string[], action: string, expected: string) => ({
-  kind: 'manual',
-  title,
-  priority: 'high',
-  technique: 'happy-path',
-  covers,
-  preconditions: ['A cart with one item'],
-  steps: [{ action, data: null, expected }],
-});
+const draft = manualDraft;
 
 beforeAll(async () => {
   llm = await startOpenAIServer({
@@ -55,28 +59,35 @@ async function modules() {
   const { ForgeReconciler } = await import('./frontend/render.js');
   const { IssuePanel } = await import('./frontend/issue-panel.js');
   const { AdminPage } = await import('./frontend/admin-page.js');
-  const { callResolver } = await import('./forge-adapters/browser.js');
-  return { ForgeReconciler, IssuePanel, AdminPage, callResolver };
+  const { allowEgressHost, callResolver } = await import('./forge-adapters/browser.js');
+  return { ForgeReconciler, IssuePanel, AdminPage, allowEgressHost, callResolver };
 }
 
 describe('Jira app end to end', () => {
-  it('admin settings → generate → review → save → idempotent save → conflict', async () => {
-    const { ForgeReconciler, IssuePanel, AdminPage, callResolver } = await modules();
+  it('admin settings → generate → review → save → idempotent save → conflict resolved', async () => {
+    const { ForgeReconciler, IssuePanel, AdminPage, allowEgressHost, callResolver } = await modules();
+    // The team's OpenAI-compatible server, reachable over HTTPS (here: the local server behind that name).
+    app.harness.route('llm.acme.test', llm.url);
 
-    // 1. The admin saves a key (write-only) and the model settings.
+    // 1. The admin types a key (write-only) and the model settings, and allows the server's host.
     bridge.connect(app.handler as never, { accountId: 'admin-1', extension: { type: 'jira:adminPage' } });
-    ForgeReconciler.render(<AdminPage call={callResolver} />);
-    await waitForText(bridge, (t) => t.includes('Provider keys'));
-    await fire(byName(bridge.doc, 'Textfield', 'key-openai-compatible'), 'onChange', { target: { value: SECRET } });
-    await fire(button(bridge.doc, 'Save key', 4), 'onClick');
+    ForgeReconciler.render(<AdminPage call={callResolver} allowHost={allowEgressHost} />);
+    await waitForText(bridge, (t) => t.includes('Provider keys') && t.includes('Save settings'));
+    await paste(field(bridge, 'Textfield', 'key-openai-compatible'), SECRET);
+    await submit(bridge.doc, 'OpenAI-compatible server API key');
     await waitForText(bridge, (t) => t.includes('saved ••••wxyz'));
-    expect(byName(bridge.doc, 'Textfield', 'key-openai-compatible').props.value).toBe('');
-    await fire(byName(bridge.doc, 'Textfield', 'allowedModels'), 'onChange', {
-      target: { value: 'openai-compatible:local-model offline:rules' },
+    expect(field(bridge, 'Textfield', 'key-openai-compatible')().props.value).toBe('');
+    await fire(button(bridge.doc, 'Add model'), 'onClick');
+    await typeInto(field(bridge, 'Textfield', 'allowedModels.1'), 'openai-compatible:local-model');
+    await fire(field(bridge, 'Select', 'defaultModel')(), 'onChange', {
+      label: 'openai-compatible:local-model',
+      value: 'openai-compatible:local-model',
     });
-    await fire(byName(bridge.doc, 'Select', 'defaultModel'), 'onChange', { value: 'openai-compatible:local-model' });
-    await fire(byName(bridge.doc, 'Textfield', 'compatibleBaseUrl'), 'onChange', { target: { value: `${llm.url}/v1` } });
-    await fire(button(bridge.doc, 'Save settings'), 'onClick');
+    await typeInto(field(bridge, 'Textfield', 'compatibleBaseUrl'), 'https://llm.acme.test/v1');
+    await submit(bridge.doc, 'Save settings');
+    await fire(button(bridge.doc, 'Allow llm.acme.test'), 'onClick');
+    await waitForText(bridge, (t) => t.includes('Forge lets the app call llm.acme.test now'));
+    await submit(bridge.doc, 'Save settings');
     await waitForText(bridge, (t) => t.includes('Settings saved'));
     await fire(button(bridge.doc, 'Test connection', 4), 'onClick');
     await waitForText(bridge, (t) => t.includes('Connected: openai-compatible:local-model'));
@@ -109,7 +120,7 @@ describe('Jira app end to end', () => {
       accountId: 'user-2',
       extension: { type: 'jira:issuePanel', issue: { key: story }, project: { key: 'SHOP' } },
     });
-    ForgeReconciler.render(<IssuePanel call={callResolver} pollMs={10} />);
+    ForgeReconciler.render(<IssuePanel call={callResolver} pollMs={10} maxPollMs={100} />);
     await waitForText(bridge, (t) => t.includes('Acceptance criteria (2)'));
     await fire(button(bridge.doc, 'Generate'), 'onClick');
     await waitForText(bridge, (t) => t.includes('Preview (2)'));
@@ -120,14 +131,15 @@ describe('Jira app end to end', () => {
     await fire(button(bridge.doc, 'Save to Jira (2)'), 'onClick');
     await waitForText(bridge, (t) => t.includes('2 created'));
 
-    // 3. Issues, links and properties exist.
+    // 3. Issues, links and properties exist; the case priority is Jira's priority.
     const tests = [...app.jira.issues.values()].filter((i) => (i.fields.issuetype as { name: string }).name === 'Test');
     expect(tests.map((t) => t.fields.summary).sort()).toEqual(['Expired coupon is refused', 'Valid coupon lowers the total']);
     for (const t of tests) {
       expect(app.jira.links).toContainEqual(expect.objectContaining({ inward: t.key, outward: story, type: 'Relates' }));
       expect(t.properties.get(CASE_PROPERTY_KEY)).toMatchObject({ schema: 1, story, version: 1, kind: 'manual', priority: 'high' });
+      expect((t.fields.priority as { name: string }).name).toBe('High');
     }
-    const jobId = [...app.harness.kvs.keys()].find((k) => k.startsWith('job:'))!.slice(4);
+    const jobId = [...app.harness.kvs.keys()].find((k) => k.startsWith('decision:'))!.split(':')[1]!;
     expect((await app.deps.store.decisions(jobId)).map((d) => [d.decision, d.accountId, d.model])).toEqual([
       ['accepted', 'user-2', 'openai-compatible:local-model'],
       ['accepted', 'user-2', 'openai-compatible:local-model'],
@@ -141,18 +153,24 @@ describe('Jira app end to end', () => {
     expect(writes()).toBe(before);
     expect([...app.jira.issues.values()].filter((i) => (i.fields.issuetype as { name: string }).name === 'Test')).toHaveLength(2);
 
-    // 5. Edited in Jira and in the panel: a conflict, Jira's edit kept.
+    // 5. Edited in Jira and in the panel: a conflict, Jira's edit kept until the reviewer chooses.
     const target = tests.find((t) => t.fields.summary === 'Expired coupon is refused')!;
     app.jira.editIssue(target.key, { summary: 'Expired coupon is refused (Jira edit)' });
     const index =
       textOf(bridge.doc).indexOf('Expired coupon is refused') < textOf(bridge.doc).indexOf('Valid coupon lowers the total') ? 0 : 1;
     await fire(button(bridge.doc, 'Edit', index), 'onClick');
-    await fire(byName(bridge.doc, 'Textfield', 'title'), 'onChange', { target: { value: 'Expired coupon is refused (panel edit)' } });
-    await fire(button(bridge.doc, 'Save edit'), 'onClick');
+    await clear(field(bridge, 'Textfield', 'title'));
+    await typeInto(field(bridge, 'Textfield', 'title'), 'Expired coupon is refused (panel edit)');
+    await submit(bridge.doc, 'Editing: ');
     await fire(button(bridge.doc, 'Save to Jira again'), 'onClick');
     const text = await waitForText(bridge, (t) => t.includes('Saved with conflicts'));
-    expect(text).toContain(`Conflict: ${target.key}`);
+    expect(text).toContain('Here: Expired coupon is refused (panel edit)');
+    expect(text).toContain('In Jira: Expired coupon is refused (Jira edit)');
     expect(app.jira.issues.get(target.key)!.fields.summary).toBe('Expired coupon is refused (Jira edit)');
+    await fire(button(bridge.doc, 'Keep mine'), 'onClick');
+    await fire(button(bridge.doc, 'Save to Jira again'), 'onClick');
+    await waitForText(bridge, (t) => t.includes('1 updated, 1 unchanged'));
+    expect(app.jira.issues.get(target.key)!.fields.summary).toBe('Expired coupon is refused (panel edit)');
 
     // No key ever went from the app to the frontend: no resolver answer holds it (only the
     // masked suffix), and the page no longer shows what the admin typed.

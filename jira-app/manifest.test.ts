@@ -17,9 +17,10 @@ import { startJiraServer, type JiraServer } from '../test/servers/jira-server.js
 import { installForgeHarness, type ForgeHarness } from '../test/servers/forge-harness.js';
 import { createForgeDeps } from './app/forge-deps.js';
 import { resolverFunctions } from './resolvers/index.js';
-import { createGenerationConsumer } from './consumers/generation-consumer.js';
-import { GENERATION_QUEUE } from './forge-adapters/generation-queue.js';
+import { createConsumers } from './consumers/index.js';
+import { GENERATION_QUEUE, SAVE_QUEUE } from './forge-adapters/generation-queue.js';
 import { PayloadSchemas } from './shared/api.js';
+import { CONFIGURABLE_EGRESS, DECLARED_BACKEND_HOSTS } from './shared/constants.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const manifest = parse(readFileSync(MANIFEST_PATH, 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -65,13 +66,25 @@ describe('manifest.yml', () => {
     expect(m['jira:issuePanel'][0]).toMatchObject({ render: 'native', title: 'Test cases', resolver: { function: 'resolver' } });
     expect(m['jira:adminPage'][0]).toMatchObject({ render: 'native', title: 'Casewright settings' });
     expect(m['jira:projectPage'][0]).toMatchObject({ render: 'native', title: 'Test cases' });
-    expect(m.consumer[0]).toMatchObject({ queue: GENERATION_QUEUE, function: 'generation-consumer' });
-    expect(m.function.find((f: { key: string }) => f.key === 'generation-consumer').timeoutSeconds).toBeGreaterThan(25);
+    expect(m.consumer).toEqual([
+      expect.objectContaining({ queue: GENERATION_QUEUE, function: 'generation-consumer' }),
+      expect.objectContaining({ queue: SAVE_QUEUE, function: 'save-consumer' }),
+    ]);
+    for (const key of ['generation-consumer', 'save-consumer'])
+      expect(m.function.find((f: { key: string }) => f.key === key).timeoutSeconds).toBe(900);
     expect(m['jira:entityProperty'][0]).toMatchObject({ entityType: 'issue', propertyKey: CASE_PROPERTY_KEY });
     expect(m['jira:entityProperty'][0].values.map((v: { path: string }) => v.path)).toEqual(
-      expect.arrayContaining(['caseId', 'story', 'priority', 'status']),
+      expect.arrayContaining(['caseId', 'story', 'priority', 'status', 'covers']),
     );
     for (const entry of manifest.permissions.external.fetch.backend) expect(entry).toEqual({ address: expect.any(String) });
+    // The hosts the settings accept without an admin's approval are exactly the manifest's.
+    expect(manifest.permissions.external.fetch.backend.map((e: { address: string }) => e.address).sort()).toEqual(
+      [...DECLARED_BACKEND_HOSTS].sort(),
+    );
+    expect(manifest.permissions.external.fetch.backend.map((e: { address: string }) => e.address)).toEqual(
+      expect.arrayContaining(['*.cognitiveservices.azure.com', '*.services.ai.azure.com']),
+    );
+    expect(manifest.permissions.external.configurable?.enabled === true).toBe(CONFIGURABLE_EGRESS);
     // No UI Kit 1 anywhere.
     expect(readFileSync(path.join(root, 'jira-app/package.json'), 'utf8')).not.toContain('@forge/ui"');
   });
@@ -100,17 +113,27 @@ describe('scopes', () => {
     });
     const panel = { accountId: 'u', extension: { type: 'jira:issuePanel', issue: { key: story }, project: { key: 'SHOP' } } };
     const call = async (name: string, payload: unknown, context: object = panel) => {
-      const r = (await fns[name]!({ payload, context: context as never })) as { ok: boolean; data?: any; error?: unknown }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const who = (context as { accountId?: string }).accountId;
+      const r = (await harness.asResolver(name, who, () => fns[name]!({ payload, context: context as never }))) as {
+        ok: boolean;
+        data?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+        error?: unknown;
+      };
       expect(r, `${name}: ${JSON.stringify(r.error)}`).toMatchObject({ ok: true });
       return r.data;
     };
     await call('getStory', {});
+    const consumers = createConsumers(deps);
     const { jobId } = await call('startGeneration', { kinds: ['manual'], count: 2 });
-    await createGenerationConsumer(deps)({ body: harness.queued.at(-1)!.body });
+    await consumers['generation-consumer']!({ body: harness.queued.at(-1)!.body });
     const job = await call('getJob', { jobId });
     await call('recordDecision', { jobId, caseId: job.cases[0].id, decision: 'accepted' });
     const saved = await call('saveCases', { cases: job.cases.map((c: { case: unknown }) => c.case) });
     await call('saveCases', { cases: saved.map((s: { case: { case: unknown } }) => s.case.case) });
+    const save = await call('startSave', { cases: job.cases.map((c: { case: unknown }) => c.case), fromJob: jobId });
+    await consumers['save-consumer']!({ body: harness.queued.at(-1)!.body });
+    expect(await call('getJob', { jobId: save.jobId })).toMatchObject({ state: 'done' });
+    await call('listJobs', {});
     await call('listStoryCases', {});
     await call(
       'listProjectCases',
@@ -119,7 +142,7 @@ describe('scopes', () => {
     );
     const admin = { accountId: 'a', extension: { type: 'jira:adminPage' } };
     const view = await call('getSettings', {}, admin);
-    await call('saveSettings', { settings: view.settings }, admin);
+    await call('saveSettings', { settings: { ...view.settings, panelIssueTypes: ['Story', 'Task'] } }, admin);
     await call('setKey', { provider: 'openai', secret: 'sk-scope-test-1234' }, admin);
     await call('deleteKey', { provider: 'openai' }, admin);
 

@@ -1,2 +1,2 @@
 // Forge loads function code from src/; the app lives in jira-app/ (see manifest.yml).
-export { handler, generationConsumer } from '../jira-app/functions.js';
+export { handler, generationConsumer, saveConsumer } from '../jira-app/functions.js';

@@ -18,6 +18,7 @@ import {
   type JiraClient,
 } from '@casewright/core';
 import { adfText } from '../core/src/connectors/jira/adf.js';
+import { testManagementOwner } from '../core/src/connectors/jira/issue-type.js';
 import { type SyncTarget } from '../core/src/connectors/jira/sync.js';
 import { buildConversationCase, buildManualCase } from '@casewright/core/testing';
 import { startJiraServer, type JiraServer } from './servers/jira-server.js';
@@ -107,6 +108,86 @@ describe('push', () => {
     const r = await pushCases([{ ...item!.case, title: 'Mine', version: 2 }], target);
     expect(r.items[0]!.status).toBe('conflict');
     expect(jira.issues.get(item!.key!)!.fields.summary).toBe('Pushed by a colleague');
+  });
+});
+
+describe('push in bulk, priorities, and keeping one side of a conflict', () => {
+  it('creates 120 cases in three bulk calls, each with its property and its link to the story, reporting progress', async () => {
+    const cases = Array.from({ length: 120 }, (_, i) => buildManualCase({ title: `Coupon case ${i + 1}` }));
+    const seen: number[] = [];
+    const before = jira.calls.length;
+    const r = await pushCases(cases, { ...target, onProgress: (done) => void seen.push(done) });
+    expect(r.counts.created).toBe(120);
+    expect(r.items.map((i) => i.title)).toEqual(cases.map((c) => c.title)); // in the order given
+    const calls = jira.calls.slice(before);
+    expect(calls.filter((c) => c.path === '/rest/api/3/issue/bulk').map((c) => c.status)).toEqual([201, 201, 201]);
+    expect(calls.filter((c) => c.path === '/rest/api/3/issue' || c.path === '/rest/api/3/issueLink')).toEqual([]);
+    for (const item of r.items) {
+      expect(jira.issues.get(item.key!)!.properties.get(CASE_PROPERTY_KEY)).toMatchObject({ caseId: item.caseId, story });
+      expect(jira.links).toContainEqual(expect.objectContaining({ type: 'Relates', inward: item.key, outward: story }));
+    }
+    expect(seen).toEqual([50, 100, 120]);
+  });
+
+  it("maps case priority to Jira's priority field, and saves without it where the project's screens lack the field", async () => {
+    const priorities = { high: 'Highest', medium: 'Medium', low: 'Lowest' } as const;
+    const r = await pushCases([buildManualCase({ priority: 'high' }), buildManualCase({ priority: 'low' })], { ...target, priorities });
+    expect(r.items.map((i) => (jira.issues.get(i.key!)!.fields.priority as { name: string }).name)).toEqual(['Highest', 'Lowest']);
+    const changed = { ...r.items[1]!.case, priority: 'medium' as const, version: 2 };
+    expect((await pushCases([changed], { ...target, priorities })).items[0]!.status).toBe('updated');
+    expect((jira.issues.get(r.items[1]!.key!)!.fields.priority as { name: string }).name).toBe('Medium');
+
+    const strict = await startJiraServer({ projects: [{ key: 'OPS', issueTypes: ['Task'], notOnScreens: ['priority', 'issuelinks'] }] });
+    try {
+      const c2 = createJiraClient(createRestJiraTransport({ baseUrl: strict.url, email: 'a@b.c', apiToken: 't' }));
+      const s2 = strict.addIssue({ project: 'OPS', issueType: 'Task', summary: 'Runbook' });
+      const t2 = {
+        client: c2,
+        story: s2,
+        projectKey: 'OPS',
+        issueType: await resolveIssueType(c2, 'OPS'),
+        linkType: 'Relates',
+        priorities,
+      };
+      const [item] = (await pushCases([buildManualCase({ priority: 'high' })], t2)).items;
+      expect(item).toMatchObject({ status: 'created', message: `Jira refused the priority of ${item!.key}; the rest was saved` });
+      expect(strict.issues.get(item!.key!)!.fields.priority).toBeUndefined();
+      expect(strict.links).toContainEqual(expect.objectContaining({ inward: item!.key, outward: s2 }));
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('overwrites an edit made in Jira only for the cases the user chose to keep', async () => {
+    const r = await pushCases([buildManualCase({ title: 'A' }), buildManualCase({ title: 'B' })], target);
+    for (const i of r.items) jira.editIssue(i.key!, { summary: `${i.title} (Jira)` });
+    const mine = r.items.map((i) => ({ ...i.case, title: `${i.title} (mine)`, version: 2 }));
+    const again = await pushCases(mine, { ...target, overwriteJira: new Set([mine[0]!.id]) });
+    expect(again.items.map((i) => i.status)).toEqual(['updated', 'conflict']);
+    expect(jira.issues.get(r.items[0]!.key!)!.fields.summary).toBe('A (mine)');
+    expect(jira.issues.get(r.items[1]!.key!)!.fields.summary).toBe('B (Jira)');
+    expect((await pushCases([again.items[0]!.case], target)).items[0]!.status).toBe('unchanged');
+  });
+
+  it("does not write cases into Xray's or Zephyr's Test type unless it is asked for", async () => {
+    const tm = await startJiraServer({
+      projects: [
+        { key: 'XR', issueTypes: ['Story', 'Task', 'Test', 'Test Execution', 'Test Plan', 'Precondition'] },
+        { key: 'ZE', issueTypes: ['Story', { name: 'Test', description: 'This Issue Type is used to create Zephyr Tests.' }, 'Task'] },
+        { key: 'OK', issueTypes: ['Story', { name: 'Test', description: 'A test case' }, 'Task'] },
+      ],
+    });
+    try {
+      const c = createJiraClient(createRestJiraTransport({ baseUrl: tm.url, email: 'a@b.c', apiToken: 't' }));
+      expect((await resolveIssueType(c, 'XR')).name).toBe('Task');
+      expect((await resolveIssueType(c, 'ZE')).name).toBe('Task');
+      expect((await resolveIssueType(c, 'OK')).name).toBe('Test');
+      expect((await resolveIssueType(c, 'XR', 'Test')).name).toBe('Test');
+      const project = await c.getProject('ZE');
+      expect(project.issueTypes.map((t) => testManagementOwner(t, project.issueTypes) ?? '-')).toEqual(['-', 'Zephyr', '-']);
+    } finally {
+      await tm.close();
+    }
   });
 });
 

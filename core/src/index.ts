@@ -32,6 +32,7 @@ export {
   type PushCasesOptions,
   type SearchJiraCasesOptions,
 } from './workspace/jira-job.js';
+export { readJiraSite, type JiraSite } from './workspace/jira-site-job.js';
 export {
   importConversations,
   countConversations,

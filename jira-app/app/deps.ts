@@ -1,7 +1,8 @@
-import type { KeyStore, Workspace } from '@casewright/core';
+import type { KeyStore } from '@casewright/core';
 import type { AppStore } from '../forge-adapters/app-store.js';
 import type { JobQueue } from '../forge-adapters/generation-queue.js';
 import type { OrgSettings } from '../shared/api.js';
+import type { OrgWorkspace } from './org-workspace.js';
 
 /**
  * Everything resolvers and the consumer need, injected: production wires the
@@ -12,11 +13,19 @@ export interface AppDeps {
   keys: KeyStore;
   store: AppStore;
   queue: JobQueue;
+  /** The queue save jobs run on. */
+  saveQueue: JobQueue;
   /**
    * Core's workspace for the org's settings, reaching Jira as the person using the app
    * (`user`: their permissions apply) or as the app (`app`: background jobs).
+   * `totalTimeoutMs` bounds every model call made through it (a job's deadline).
    */
-  workspace(as: 'user' | 'app', settings: OrgSettings, projectKey?: string): Promise<Workspace>;
+  workspace(
+    as: 'user' | 'app',
+    settings: OrgSettings,
+    projectKey?: string,
+    options?: { totalTimeoutMs?: number | undefined },
+  ): Promise<OrgWorkspace>;
   now(): Date;
   newId(): string;
 }

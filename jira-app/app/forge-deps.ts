@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createForgeJiraTransport } from '../forge-adapters/forge-jira-transport.js';
 import { createKvsKeyStore } from '../forge-adapters/kvs-key-store.js';
 import { createAppStore } from '../forge-adapters/app-store.js';
-import { createForgeJobQueue } from '../forge-adapters/generation-queue.js';
+import { Queue } from '@forge/events';
+import { createForgeJobQueue, SAVE_QUEUE } from '../forge-adapters/generation-queue.js';
 import type { AppDeps } from './deps.js';
 import { openOrgWorkspace } from './org-workspace.js';
 
@@ -11,6 +12,7 @@ export function createForgeDeps(overrides: Partial<AppDeps> & { fetch?: typeof f
   const keys = overrides.keys ?? createKvsKeyStore();
   const store = overrides.store ?? createAppStore();
   let queue = overrides.queue;
+  let saveQueue = overrides.saveQueue;
   return {
     keys,
     store,
@@ -18,7 +20,10 @@ export function createForgeDeps(overrides: Partial<AppDeps> & { fetch?: typeof f
     get queue() {
       return (queue ??= createForgeJobQueue());
     },
-    workspace: (as, settings, projectKey) =>
+    get saveQueue() {
+      return (saveQueue ??= createForgeJobQueue(new Queue({ key: SAVE_QUEUE })));
+    },
+    workspace: (as, settings, projectKey, options) =>
       openOrgWorkspace({
         settings,
         keys,
@@ -27,6 +32,7 @@ export function createForgeDeps(overrides: Partial<AppDeps> & { fetch?: typeof f
         // A UI resolver must answer within 25 s: it waits less for a throttled Jira than a background job.
         jiraRetry: as === 'user' ? { retries: 2, maxDelayMs: 5_000 } : undefined,
         projectKey,
+        totalTimeoutMs: options?.totalTimeoutMs,
         fetch: overrides.fetch,
       }),
     now: () => new Date(),

@@ -9,6 +9,10 @@ import {
 } from '@casewright/core';
 import type { OrgSettings } from '../shared/api.js';
 import type { AppStore } from '../forge-adapters/app-store.js';
+import { watchEgress } from './egress.js';
+
+/** Core's workspace for the org, and the hosts Forge refused to let its model calls reach (see `watchEgress`). */
+export type OrgWorkspace = Workspace & { blockedHosts(): string[] };
 
 /** The org's keys live at scope `org` with this id. */
 export const ORG_SCOPE_ID = 'default';
@@ -22,6 +26,12 @@ export interface OrgWorkspaceInput {
   jiraRetry?: JiraRetryOptions | undefined;
   /** The project the call is about: its issue type and link type come from the settings' project mapping. */
   projectKey?: string | undefined;
+  /**
+   * The router's total time budget: every model call through this workspace, retries, waits
+   * for `Retry-After` and fallbacks included, ends within it (a job's deadline, a resolver's
+   * 25 s). Counted from the router's creation (`ws.router()`).
+   */
+  totalTimeoutMs?: number | undefined;
   fetch?: typeof fetch | undefined;
 }
 
@@ -30,8 +40,9 @@ export interface OrgWorkspaceInput {
  * (one provider per vendor the app supports, the default model with its fallback chain,
  * the monthly budget, the project's issue and link types, the acceptance-criteria field),
  * keys come from the KVS secret store, spend is kept in KVS, there is no disk cache.
+ * Model calls go through a fetch that notices Forge's egress refusals (`blockedHosts`).
  */
-export function openOrgWorkspace(input: OrgWorkspaceInput): Promise<Workspace> {
+export async function openOrgWorkspace(input: OrgWorkspaceInput): Promise<OrgWorkspace> {
   const { settings, keys, store } = input;
   const ledger: BudgetLedger = {
     spent: (_org, month) => store.getSpend(month),
@@ -64,18 +75,26 @@ export function openOrgWorkspace(input: OrgWorkspaceInput): Promise<Workspace> {
     list: () => keys.list('org', ORG_SCOPE_ID),
   };
   const project = input.projectKey ? settings.projects[input.projectKey] : undefined;
-  return openWorkspace({
+  const egress = watchEgress(input.fetch);
+  const ws = await openWorkspace({
     cwd: tmpdir(),
     env: {},
     config: {
       providers,
       models: { generate: { model: settings.defaultModel, fallback: settings.fallbackChain } },
       budgets: { monthlyUsd: settings.monthlyBudgetUsd },
-      router: { maxRetries: 2, timeoutMs: 120_000 },
+      // Per call 2 minutes; all calls within the caller's deadline (the router's total budget).
+      router: {
+        maxRetries: 2,
+        timeoutMs: 120_000,
+        ...(input.totalTimeoutMs !== undefined ? { totalTimeoutMs: Math.max(1, Math.floor(input.totalTimeoutMs)) } : {}),
+      },
       jira: {
         linkType: project?.linkType ?? settings.linkType,
         ...(project?.issueType ? { issueType: project.issueType } : {}),
         ...(settings.acceptanceCriteriaField ? { acceptanceCriteriaField: settings.acceptanceCriteriaField } : {}),
+        priorities: settings.priorities,
+        statuses: settings.statuses,
       },
     },
     keyStore: siteKeys,
@@ -83,6 +102,7 @@ export function openOrgWorkspace(input: OrgWorkspaceInput): Promise<Workspace> {
     cache: false,
     jiraTransport: input.jira,
     jiraRetry: input.jiraRetry,
-    fetch: input.fetch,
+    fetch: egress.fetch,
   });
+  return Object.assign(ws, { blockedHosts: egress.blocked });
 }

@@ -1,7 +1,11 @@
 import { z } from 'zod';
-import { GenerateRequestSchema, type JobView } from '../shared/api.js';
+import { generate, listStoryCases, projectKeyOf, readStory, RetryError, TestCaseSchema } from '@casewright/core';
+import { GenerateRequestSchema } from '../shared/api.js';
 import type { AppDeps } from '../app/deps.js';
-import { generate, listStoryCases, projectKeyOf, readStory, TestCaseSchema } from '@casewright/core';
+import type { JobRecord } from '../forge-adapters/app-store.js';
+import { JOB_DEADLINE_MS, queuedJob } from '../app/job-policy.js';
+import { egressBlocked } from '../app/egress.js';
+import type { OrgWorkspace } from '../app/org-workspace.js';
 import { caseView } from '../resolvers/views.js';
 import { toErrorResult } from '../resolvers/define.js';
 
@@ -12,10 +16,22 @@ const JobEventSchema = z.object({
   accountId: z.string().nullish(),
 });
 
+/** What went wrong, in words for the person waiting in the panel. */
+function failureMessage(error: unknown, ws: OrgWorkspace | undefined): string {
+  const egress = egressBlocked(ws?.blockedHosts() ?? []);
+  if (egress) return egress.message;
+  if (RetryError.isInstance(error) && (error as RetryError).reason === 'deadline')
+    return `The model did not finish within the job's ${Math.round(JOB_DEADLINE_MS / 60_000)} minutes (retries and fallbacks included). Try fewer cases, or another model.`;
+  const result = toErrorResult(error);
+  return result.ok ? 'Generation failed' : result.error.message;
+}
+
 /**
  * The async-event consumer that runs a generation job (UI resolvers stop at
  * 25 s; a consumer may run for minutes). Progress and the result go to KVS,
- * where the panel polls them through `getJob`.
+ * where the panel polls them through `getJob`. Every model call ends within the
+ * job's deadline (the router's total time budget), below Forge's limit, so the
+ * result is always stored before the function is stopped.
  */
 export function createGenerationConsumer(deps: AppDeps) {
   return async (event: { body?: unknown }): Promise<void> => {
@@ -25,21 +41,26 @@ export function createGenerationConsumer(deps: AppDeps) {
       return;
     }
     const { jobId, story: key, request, accountId } = parsed.data;
-    const base = (await deps.store.getJob(jobId)) ?? {
-      jobId,
-      story: key,
-      state: 'queued' as const,
-      progress: 0,
-      message: '',
-      cases: [],
-      coverage: [],
+    const found = await deps.store.getJob(jobId);
+    // Delivered again after it finished, or marked failed as stale meanwhile: nothing to do.
+    if (found && (found.state === 'done' || found.state === 'failed')) return;
+    const started = deps.now();
+    const base = found ?? queuedJob({ jobId, kind: 'generate', story: key, message: '' }, started);
+    let current: JobRecord = { ...base, accountId: accountId ?? base.accountId, startedAt: started.toISOString() };
+    const save = async (patch: Partial<JobRecord>) => {
+      current = { ...current, ...patch, updatedAt: deps.now().toISOString() };
+      await deps.store.saveJob(current);
     };
-    const save = (patch: Partial<JobView>) =>
-      deps.store.saveJob({ ...base, ...patch, jobId, story: key, accountId: accountId ?? undefined });
+    let workspace: OrgWorkspace | undefined;
     try {
       await save({ state: 'running', progress: 0.05, message: 'Starting' });
       const settings = await deps.store.getSettings();
-      const ws = await deps.workspace('app', settings, projectKeyOf(key));
+      const ws = await deps.workspace('app', settings, projectKeyOf(key), {
+        totalTimeoutMs: JOB_DEADLINE_MS - (deps.now().getTime() - started.getTime()),
+      });
+      workspace = ws;
+      // The router's time budget counts from its creation: start it now, not at the first model call.
+      await ws.router();
       const story = await readStory(ws, { jiraKey: key }, { requireCriteria: false });
       const existing = (await listStoryCases(ws, key)).flatMap((r) => (r.case ? [r.case] : []));
       const result = await generate(ws, {
@@ -67,8 +88,7 @@ export function createGenerationConsumer(deps: AppDeps) {
       });
     } catch (error) {
       if (process.env.CASEWRIGHT_DEBUG) console.error(error);
-      const result = toErrorResult(error);
-      await save({ state: 'failed', progress: 1, message: 'Generation failed', error: result.ok ? undefined : result.error.message });
+      await save({ state: 'failed', progress: 1, message: 'Generation failed', error: failureMessage(error, workspace) });
     }
   };
 }

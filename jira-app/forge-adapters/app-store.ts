@@ -1,7 +1,7 @@
-import { kvs } from '@forge/kvs';
-import { OrgSettingsSchema, type JobView, type OrgSettings } from '../shared/api.js';
+import { kvs, WhereConditions } from '@forge/kvs';
+import { OrgSettingsSchema, type JobKind, type JobSummaryView, type JobView, type OrgSettings } from '../shared/api.js';
 
-export type PlainKvs = Pick<typeof kvs, 'get' | 'set' | 'delete'>;
+export type PlainKvs = Pick<typeof kvs, 'get' | 'set' | 'delete' | 'query'>;
 
 export interface DecisionRecord {
   jobId: string;
@@ -10,24 +10,107 @@ export interface DecisionRecord {
   accountId?: string | undefined;
   at: string;
   model?: string | undefined;
+  /** The edited case (plain JSON) for `edited`. */
+  case?: Record<string, unknown> | undefined;
+}
+
+/** A job as kept in KVS: what the panel sees plus where it belongs. */
+export interface JobRecord extends JobView {
+  story: string;
+  kind: JobKind;
+  createdAt: string;
+  updatedAt?: string | undefined;
+  /** Save jobs: how many KVS chunks hold the cases to save. */
+  inputChunks?: number | undefined;
+  /** Save jobs: case ids whose panel version replaces a change made in Jira. */
+  overwriteJira?: string[] | undefined;
 }
 
 /**
- * The app's non-secret state in Forge KVS: org settings, generation jobs and
- * their progress, review decisions (kept for judge calibration), monthly spend.
+ * The app's non-secret state in Forge KVS: org settings; jobs (one record per job,
+ * `job:<id>`, plus a small summary per story, `jobs:<story>:<created>:<id>`, so a
+ * story's jobs are listed by one prefix query and a reload finds the latest); save
+ * jobs' cases and results in chunks under Forge's 240 KiB per value; review decisions
+ * (kept for judge calibration); monthly spend.
  */
 export interface AppStore {
   getSettings(): Promise<OrgSettings>;
   saveSettings(settings: OrgSettings): Promise<void>;
-  getJob(jobId: string): Promise<(JobView & { story: string; accountId?: string | undefined }) | undefined>;
-  saveJob(job: JobView & { story: string; accountId?: string | undefined }): Promise<void>;
+  getJob(jobId: string): Promise<JobRecord | undefined>;
+  /** Writes the job and its summary in the story's list. */
+  saveJob(job: JobRecord): Promise<void>;
+  /** A story's jobs, newest first. */
+  listJobs(story: string, limit?: number): Promise<JobSummaryView[]>;
+  /** Stores a save job's cases; returns how many chunks they took. */
+  putSaveInput(jobId: string, cases: readonly unknown[]): Promise<number>;
+  getSaveInput(jobId: string): Promise<unknown[]>;
+  /** Appends results of a save job (kept in order of writing). */
+  appendSaveOutput(jobId: string, items: readonly unknown[]): Promise<void>;
+  getSaveOutput(jobId: string): Promise<unknown[]>;
   recordDecision(decision: DecisionRecord): Promise<void>;
   decisions(jobId: string): Promise<DecisionRecord[]>;
   getSpend(month: string): Promise<number>;
   addSpend(month: string, usd: number): Promise<number>;
 }
 
+/** Forge KVS keeps at most 240 KiB per value; chunks stay well below. */
+const CHUNK_BYTES = 180 * 1024;
+
+function chunk(items: readonly unknown[]): unknown[][] {
+  const out: unknown[][] = [];
+  let current: unknown[] = [];
+  let size = 2;
+  for (const item of items) {
+    const bytes = Buffer.byteLength(JSON.stringify(item)) + 1;
+    if (bytes > CHUNK_BYTES) throw new Error('one case is larger than a KVS value may be');
+    if (size + bytes > CHUNK_BYTES && current.length > 0) {
+      out.push(current);
+      current = [];
+      size = 2;
+    }
+    current.push(item);
+    size += bytes;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+const pad = (n: number) => String(n).padStart(5, '0');
+
+export function summaryOf(job: JobRecord): JobSummaryView {
+  return {
+    jobId: job.jobId,
+    kind: job.kind,
+    state: job.state,
+    progress: job.progress,
+    message: job.message,
+    model: job.model,
+    costUsd: job.costUsd,
+    error: job.error,
+    accountId: job.accountId,
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+    count: job.kind === 'save' ? job.total : job.cases.length,
+  };
+}
+
 export function createAppStore(store: PlainKvs = kvs): AppStore {
+  async function* keysWith(prefix: string): AsyncGenerator<{ key: string; value: unknown }> {
+    let cursor: string | undefined;
+    for (;;) {
+      let query = store.query().where('key', WhereConditions.beginsWith(prefix)).limit(100);
+      if (cursor) query = query.cursor(cursor);
+      const page = await query.getMany();
+      for (const r of page.results) yield r as { key: string; value: unknown };
+      if (!page.nextCursor || page.results.length === 0) return;
+      cursor = page.nextCursor;
+    }
+  }
+  async function all(prefix: string): Promise<unknown[]> {
+    const out: unknown[] = [];
+    for await (const r of keysWith(prefix)) out.push(...(r.value as unknown[]));
+    return out;
+  }
   return {
     async getSettings() {
       return OrgSettingsSchema.parse((await store.get('settings:org')) ?? {});
@@ -36,22 +119,37 @@ export function createAppStore(store: PlainKvs = kvs): AppStore {
       await store.set('settings:org', OrgSettingsSchema.parse(settings));
     },
     async getJob(jobId) {
-      return (await store.get(`job:${jobId}`)) as never;
+      return (await store.get(`job:${jobId}`)) as JobRecord | undefined;
     },
     async saveJob(job) {
       await store.set(`job:${job.jobId}`, job);
+      await store.set(`jobs:${job.story}:${job.createdAt}:${job.jobId}`, summaryOf(job));
     },
+    async listJobs(story, limit = 10) {
+      const out: JobSummaryView[] = [];
+      for await (const r of keysWith(`jobs:${story}:`)) out.push(r.value as JobSummaryView);
+      // Keys sort by creation time: the newest are last.
+      return out.reverse().slice(0, limit);
+    },
+    async putSaveInput(jobId, cases) {
+      const chunks = chunk(cases);
+      for (const [i, c] of chunks.entries()) await store.set(`savein:${jobId}:${pad(i)}`, c);
+      return chunks.length;
+    },
+    getSaveInput: (jobId) => all(`savein:${jobId}:`),
+    async appendSaveOutput(jobId, items) {
+      let next = 0;
+      for await (const _ of keysWith(`saveout:${jobId}:`)) next++;
+      for (const [i, c] of chunk(items).entries()) await store.set(`saveout:${jobId}:${pad(next + i)}`, c);
+    },
+    getSaveOutput: (jobId) => all(`saveout:${jobId}:`),
     // One record per case: reviewers click faster than a read-modify-write of a list.
     async recordDecision(decision) {
       await store.set(`decision:${decision.jobId}:${decision.caseId}`, decision);
     },
     async decisions(jobId) {
-      const job = (await store.get(`job:${jobId}`)) as { cases?: Array<{ id: string }> } | undefined;
       const out: DecisionRecord[] = [];
-      for (const c of job?.cases ?? []) {
-        const d = (await store.get(`decision:${jobId}:${c.id}`)) as DecisionRecord | undefined;
-        if (d) out.push(d);
-      }
+      for await (const r of keysWith(`decision:${jobId}:`)) out.push(r.value as DecisionRecord);
       return out;
     },
     async getSpend(month) {

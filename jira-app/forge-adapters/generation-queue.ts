@@ -2,6 +2,8 @@ import { Queue } from '@forge/events';
 
 /** The async-event queue generation jobs run on (key as in manifest.yml). */
 export const GENERATION_QUEUE = 'casewright-generation';
+/** The queue save jobs run on (key as in manifest.yml). */
+export const SAVE_QUEUE = 'casewright-save';
 
 export interface JobQueue {
   push(body: Record<string, unknown>): Promise<void>;

@@ -1,22 +1,41 @@
 import { useState } from 'react';
-import { Button, ButtonGroup, Heading, Inline, Lozenge, SectionMessage, Select, Stack, Text, TextArea, Textfield } from '@forge/react';
-import { PROVIDERS } from '../shared/constants.js';
-import type { KeyInfoView, OrgSettings, ProviderName, SettingsView } from '../shared/api.js';
+import {
+  Button,
+  ButtonGroup,
+  ErrorMessage,
+  Form,
+  FormFooter,
+  FormHeader,
+  FormSection,
+  Heading,
+  Inline,
+  Lozenge,
+  SectionMessage,
+  Select,
+  Stack,
+  Text,
+  TextArea,
+  Textfield,
+} from '@forge/react';
+import { EGRESS_GROUP, PROVIDERS } from '../shared/constants.js';
+import type { KeyInfoView, ProviderName, SettingsView } from '../shared/api.js';
 import { ErrorBox, Show, useLoad, type Call } from './common.js';
+import { Field, RowsField, valueOf } from './form-fields.js';
+import { fromDraft, serverErrorField, toDraft, type Draft, type Errors } from './admin-settings.js';
 
 const LABELS: Record<ProviderName, string> = {
   openai: 'OpenAI',
   azure: 'Azure OpenAI',
   anthropic: 'Anthropic',
   google: 'Gemini',
-  'openai-compatible': 'OpenAI-compatible URL',
+  'openai-compatible': 'OpenAI-compatible server',
 };
-const value = (e: unknown) => String(((e as { target?: { value?: unknown } }).target?.value ?? '') as string);
-const list = (text: string) =>
-  text
-    .split(/[\s,]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+
+/** Asks Forge (and the admin) to let the backend call a host; see forge-adapters/browser.ts. */
+export type AllowHost = (host: string, group: string) => Promise<{ ok: true } | { ok: false; message: string }>;
+
+type Option = { label: string; value: string };
+const option = (v: string): Option => ({ label: v, value: v });
 
 function KeyRow({
   call,
@@ -32,6 +51,7 @@ function KeyRow({
   const [secret, setSecret] = useState('');
   const [status, setStatus] = useState<{ kind: 'ok' | 'error' | 'busy'; text: string } | undefined>();
   const saveKey = async () => {
+    if (secret.trim().length < 8) return setStatus({ kind: 'error', text: 'A key has at least 8 characters.' });
     setStatus({ kind: 'busy', text: 'Saving…' });
     const r = await call<KeyInfoView[]>('setKey', { provider, secret });
     setSecret('');
@@ -54,23 +74,30 @@ function KeyRow({
         : { kind: 'error', text: r.error.message },
     );
   };
+  const id = `key-${provider}`;
   return (
-    <Stack space="space.050">
-      <Inline space="space.100" alignBlock="center">
-        <Text weight="bold">{LABELS[provider]}</Text>
-        {info ? <Lozenge appearance="success">{`saved ${info.masked}`}</Lozenge> : <Lozenge>no key</Lozenge>}
-      </Inline>
-      <Inline space="space.100" alignBlock="center">
-        {/* Write-only: the field starts empty and is cleared after saving; only the masked suffix comes back. */}
-        <Textfield
-          name={`key-${provider}`}
-          type="password"
-          placeholder={info ? 'Enter a new key to replace it' : 'Paste the API key'}
-          value={secret}
-          onChange={(e) => setSecret(value(e))}
-        />
+    <Form onSubmit={saveKey}>
+      <Stack space="space.050">
+        <Inline space="space.100" alignBlock="center">
+          <Text weight="bold">{LABELS[provider]}</Text>
+          {info ? <Lozenge appearance="success">{`saved ${info.masked}`}</Lozenge> : <Lozenge>no key</Lozenge>}
+        </Inline>
+        <Field
+          id={id}
+          label={`${LABELS[provider]} API key`}
+          helper={
+            info
+              ? 'Enter a new key to replace the saved one.'
+              : 'Stored as a Forge secret for this site; only its last four characters are shown again.'
+          }
+          error={status?.kind === 'error' ? status.text : undefined}
+          valid={status?.kind === 'ok' ? status.text : undefined}
+        >
+          {/* Write-only: the field starts empty and is cleared after saving; only the masked suffix comes back. */}
+          <Textfield id={id} name={id} type="password" value={secret} onChange={(e) => setSecret(valueOf(e))} />
+        </Field>
         <ButtonGroup>
-          <Button isDisabled={secret.length < 8} onClick={saveKey}>
+          <Button type="submit" isDisabled={secret.length === 0}>
             Save key
           </Button>
           <Button isDisabled={!info} onClick={test}>
@@ -80,33 +107,106 @@ function KeyRow({
             Delete
           </Button>
         </ButtonGroup>
-      </Inline>
-      {status ? <Text>{status.text}</Text> : null}
-    </Stack>
+        {status?.kind === 'busy' ? <Text>{status.text}</Text> : null}
+      </Stack>
+    </Form>
   );
 }
 
-function SettingsForm({ call, initial }: { call: Call; initial: SettingsView }) {
+function HostField({
+  name,
+  label,
+  helper,
+  placeholder,
+  value,
+  error,
+  blockedHost,
+  allowed,
+  onChange,
+  onAllow,
+}: {
+  name: string;
+  label: string;
+  helper: string;
+  placeholder: string;
+  value: string;
+  error: string | undefined;
+  blockedHost: string | undefined;
+  allowed: string | undefined;
+  onChange: (v: string) => void;
+  onAllow: (host: string) => void;
+}) {
+  return (
+    <Field id={name} label={label} helper={helper} error={error} valid={allowed}>
+      <Textfield
+        id={name}
+        name={name}
+        placeholder={placeholder}
+        value={value}
+        isInvalid={Boolean(error)}
+        onChange={(e) => onChange(valueOf(e))}
+      />
+      {blockedHost ? (
+        <Inline>
+          <Button onClick={() => onAllow(blockedHost)}>{`Allow ${blockedHost}`}</Button>
+        </Inline>
+      ) : null}
+    </Field>
+  );
+}
+
+function SettingsForm({ call, initial, allowHost }: { call: Call; initial: SettingsView; allowHost: AllowHost }) {
   const [view, setView] = useState(initial);
-  const [draft, setDraft] = useState<OrgSettings>(initial.settings);
-  const [prompt, setPrompt] = useState(initial.settings.promptOverrides['generate-manual-cases'] ?? '');
+  const [draft, setDraft] = useState<Draft>(() => toDraft(initial.settings));
+  const [errors, setErrors] = useState<Errors>({});
+  const [blocked, setBlocked] = useState<Record<string, string>>({});
+  const [allowedNow, setAllowedNow] = useState<Record<string, string>>({});
   const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>();
-  const set = <K extends keyof OrgSettings>(key: K, v: OrgSettings[K]) => setDraft((d) => ({ ...d, [key]: v }));
+  const [saving, setSaving] = useState(false);
+  const site = view.site;
+  const set = <K extends keyof Draft>(key: K, v: Draft[K]) => {
+    setDraft((d) => ({ ...d, [key]: v }));
+    setResult(undefined);
+  };
+
+  const allow = async (field: string, host: string) => {
+    const r = await allowHost(host, EGRESS_GROUP);
+    if (!r.ok) {
+      setErrors((e) => ({
+        ...e,
+        [field]: `Jira did not allow ${host}: ${r.message}. You can add it to manifest.yml's permissions.external.fetch.backend and redeploy.`,
+      }));
+      return;
+    }
+    setDraft((d) => ({ ...d, approvedHosts: [...new Set([...d.approvedHosts, host])] }));
+    setErrors((e) => ({ ...e, [field]: undefined }));
+    setBlocked((b) => ({ ...b, [field]: '' }));
+    setAllowedNow((a) => ({ ...a, [field]: `Forge lets the app call ${host} now. Save the settings to use it.` }));
+  };
+
   const save = async () => {
-    const { 'generate-manual-cases': _old, ...otherPrompts } = draft.promptOverrides;
-    const settings: OrgSettings = {
-      ...draft,
-      promptOverrides: prompt.trim() ? { ...otherPrompts, 'generate-manual-cases': prompt } : otherPrompts,
-    };
-    const r = await call<SettingsView>('saveSettings', { settings });
-    if (!r.ok) return setResult({ ok: false, text: r.error.message });
+    const checked = fromDraft(draft, site, view.settings);
+    setErrors(checked.errors);
+    setBlocked(checked.blockedHosts);
+    if (!checked.settings) return setResult({ ok: false, text: 'Some fields need attention; see the messages beside them.' });
+    setSaving(true);
+    const r = await call<SettingsView>('saveSettings', { settings: checked.settings });
+    setSaving(false);
+    if (!r.ok) {
+      const field = serverErrorField(r.error.message, draft);
+      if (field !== '_form') setErrors({ [field]: r.error.message.replace(/^[a-zA-Z.0-9]+: /, '') });
+      return setResult({ ok: false, text: r.error.message });
+    }
+    // The form keeps what was typed; only the keys, spend and site facts come from the answer.
     setView(r.data);
-    setDraft(r.data.settings);
+    setAllowedNow({});
     setResult({ ok: true, text: 'Settings saved' });
   };
-  const projectRows = Object.entries(draft.projects);
+
+  const models = draft.allowedModels.map((m) => m.trim()).filter(Boolean);
+  const typeOptions = (site?.issueTypes ?? []).map((t) => ({ label: t.owner ? `${t.name} (${t.owner})` : t.name, value: t.name }));
   return (
-    <Stack space="space.200">
+    <Stack space="space.300">
       <Stack space="space.100">
         <Heading as="h3">Provider keys</Heading>
         <Text>
@@ -122,88 +222,259 @@ function SettingsForm({ call, initial }: { call: Call; initial: SettingsView }) 
           />
         ))}
       </Stack>
-      <Stack space="space.100">
-        <Heading as="h3">Models</Heading>
-        <Text>Allowed models (provider:model, separated by spaces)</Text>
-        <Textfield name="allowedModels" value={draft.allowedModels.join(' ')} onChange={(e) => set('allowedModels', list(value(e)))} />
-        <Text>Default model</Text>
-        <Select
-          name="defaultModel"
-          options={draft.allowedModels.map((m) => ({ label: m, value: m }))}
-          value={{ label: draft.defaultModel, value: draft.defaultModel }}
-          onChange={(o: { value: string } | null) => o && set('defaultModel', o.value)}
+      <Form onSubmit={save}>
+        <FormHeader
+          title="Casewright settings"
+          description="Models, budget, prompt and how cases land in Jira. Required fields are marked with an asterisk."
         />
-        <Text>Fallback chain (tried in order when the default fails)</Text>
-        <Textfield name="fallbackChain" value={draft.fallbackChain.join(' ')} onChange={(e) => set('fallbackChain', list(value(e)))} />
-        <Text>Azure OpenAI endpoint and OpenAI-compatible base URL</Text>
-        <Textfield
-          name="azureEndpoint"
-          placeholder="https://my-resource.openai.azure.com"
-          value={draft.azure.endpoint ?? ''}
-          onChange={(e) => set('azure', { ...draft.azure, endpoint: value(e) || undefined })}
-        />
-        <Textfield
-          name="compatibleBaseUrl"
-          placeholder="https://llm.example.com/v1"
-          value={draft.compatibleBaseUrl ?? ''}
-          onChange={(e) => set('compatibleBaseUrl', value(e) || undefined)}
-        />
-      </Stack>
-      <Stack space="space.100">
-        <Heading as="h3">Budget</Heading>
-        <Inline space="space.100" alignBlock="center">
-          <Text>Monthly budget (USD)</Text>
-          <Textfield
-            name="monthlyBudgetUsd"
-            type="number"
-            value={String(draft.monthlyBudgetUsd)}
-            onChange={(e) => set('monthlyBudgetUsd', Number(value(e)) || 0)}
-          />
-          <Lozenge
-            appearance={view.spendUsd >= draft.monthlyBudgetUsd ? 'removed' : 'success'}
-          >{`spent in ${view.month}: $${view.spendUsd.toFixed(2)}`}</Lozenge>
-        </Inline>
-      </Stack>
-      <Stack space="space.100">
-        <Heading as="h3">Prompt template override</Heading>
-        <Text>generate-manual-cases: a Handlebars template with front matter, like the built-in one (checked when you save)</Text>
-        <TextArea
-          name="promptGenerate"
-          placeholder="Leave empty to use the built-in generation prompt"
-          value={prompt}
-          onChange={(e) => setPrompt(value(e))}
-        />
-      </Stack>
-      <Stack space="space.100">
-        <Heading as="h3">Jira mapping</Heading>
-        <Text>Link type between a story and its test cases, and the acceptance-criteria field (name or id)</Text>
-        <Textfield name="linkType" value={draft.linkType} onChange={(e) => set('linkType', value(e))} />
-        <Textfield
-          name="acceptanceCriteriaField"
-          placeholder="Any field named like Acceptance criteria"
-          value={draft.acceptanceCriteriaField ?? ''}
-          onChange={(e) => set('acceptanceCriteriaField', value(e) || undefined)}
-        />
-        <Text>Per project: PROJECT=IssueType (default: "Test" if the project has it, else "Task")</Text>
-        <Textfield
-          name="projectIssueTypes"
-          value={projectRows.map(([k, v]) => `${k}=${v.issueType ?? ''}`).join(' ')}
-          onChange={(e) =>
-            set(
-              'projects',
-              Object.fromEntries(
-                list(value(e))
-                  .map((pair) => pair.split('='))
-                  .filter(([k, v]) => k && v)
-                  .map(([k, v]) => [k!.toUpperCase(), { issueType: v }]),
-              ),
-            )
-          }
-        />
-      </Stack>
-      <Button appearance="primary" onClick={save}>
-        Save settings
-      </Button>
+        <FormSection title="Models">
+          <Stack space="space.150">
+            <RowsField
+              name="allowedModels"
+              label="Allowed models"
+              helper="One model per row, as provider:model (openai, azure, anthropic, google, openai-compatible, offline). offline:rules needs no key."
+              placeholder="openai:gpt-4o-mini"
+              values={draft.allowedModels}
+              errors={errors}
+              addLabel="Add model"
+              onChange={(v) => set('allowedModels', v)}
+            />
+            {errors.allowedModels ? <ErrorMessage>{errors.allowedModels}</ErrorMessage> : null}
+            <Field
+              id="defaultModel"
+              label="Default model"
+              required
+              helper="Used when a reviewer does not pick one."
+              error={errors.defaultModel}
+            >
+              <Select
+                inputId="defaultModel"
+                name="defaultModel"
+                options={models.map(option)}
+                value={draft.defaultModel ? option(draft.defaultModel) : undefined}
+                onChange={(o: Option | null) => set('defaultModel', o?.value ?? '')}
+              />
+            </Field>
+            <RowsField
+              name="fallbackChain"
+              label="Fallback chain"
+              helper="Tried in this order when the default model fails with a retryable error (at most 5)."
+              placeholder="anthropic:claude-3-5-haiku-latest"
+              values={draft.fallbackChain}
+              errors={errors}
+              addLabel="Add fallback"
+              reorder
+              onChange={(v) => set('fallbackChain', v)}
+            />
+            <HostField
+              name="azureEndpoint"
+              label="Azure OpenAI endpoint"
+              helper="https://<resource>.openai.azure.com, .cognitiveservices.azure.com or .services.ai.azure.com"
+              placeholder="https://my-resource.openai.azure.com"
+              value={draft.azureEndpoint}
+              error={errors.azureEndpoint}
+              blockedHost={site?.configurableEgress ? blocked.azureEndpoint || undefined : undefined}
+              allowed={allowedNow.azureEndpoint}
+              onChange={(v) => set('azureEndpoint', v)}
+              onAllow={(h) => void allow('azureEndpoint', h)}
+            />
+            <Field
+              id="azureApiVersion"
+              label="Azure API version"
+              helper="Leave empty for the SDK's default."
+              error={errors.azureApiVersion}
+            >
+              <Textfield
+                id="azureApiVersion"
+                name="azureApiVersion"
+                placeholder="2024-10-21"
+                value={draft.azureApiVersion}
+                onChange={(e) => set('azureApiVersion', valueOf(e))}
+              />
+            </Field>
+            <HostField
+              name="compatibleBaseUrl"
+              label="OpenAI-compatible base URL"
+              helper="Ollama, vLLM or a gateway, reachable over HTTPS from Atlassian's cloud."
+              placeholder="https://llm.example.com/v1"
+              value={draft.compatibleBaseUrl}
+              error={errors.compatibleBaseUrl}
+              blockedHost={site?.configurableEgress ? blocked.compatibleBaseUrl || undefined : undefined}
+              allowed={allowedNow.compatibleBaseUrl}
+              onChange={(v) => set('compatibleBaseUrl', v)}
+              onAllow={(h) => void allow('compatibleBaseUrl', h)}
+            />
+          </Stack>
+        </FormSection>
+        <FormSection title="Budget">
+          <Field
+            id="monthlyBudgetUsd"
+            label="Monthly budget (USD)"
+            required
+            helper={`Spent in ${view.month}: $${view.spendUsd.toFixed(2)}. A call that would go over it is refused.`}
+            error={errors.monthlyBudgetUsd}
+          >
+            <Textfield
+              id="monthlyBudgetUsd"
+              name="monthlyBudgetUsd"
+              type="number"
+              min={0}
+              value={draft.budget}
+              isInvalid={Boolean(errors.monthlyBudgetUsd)}
+              onChange={(e) => set('budget', valueOf(e))}
+            />
+          </Field>
+        </FormSection>
+        <FormSection title="Prompt template override">
+          <Field
+            id="promptGenerate"
+            label="generate-manual-cases"
+            helper="A Handlebars template with front matter, like the built-in one. Checked when you save; leave empty for the built-in prompt."
+            error={errors.promptGenerate ?? errors['promptOverrides.generate-manual-cases']}
+          >
+            <TextArea id="promptGenerate" name="promptGenerate" value={draft.prompt} onChange={(e) => set('prompt', valueOf(e))} />
+          </Field>
+        </FormSection>
+        <FormSection title="Jira">
+          <Stack space="space.150">
+            <Field
+              id="panelIssueTypes"
+              label="Show the Test cases panel on"
+              required
+              helper="The issue types your stories use. Never shown on the case issues themselves."
+              error={errors.panelIssueTypes}
+            >
+              <Select
+                inputId="panelIssueTypes"
+                name="panelIssueTypes"
+                isMulti
+                options={typeOptions}
+                value={draft.panelIssueTypes.map(option)}
+                onChange={(o: Option[] | null) =>
+                  set(
+                    'panelIssueTypes',
+                    (o ?? []).map((x) => x.value),
+                  )
+                }
+              />
+            </Field>
+            <Field
+              id="linkType"
+              label="Link type"
+              required
+              helper="How a case issue is linked to its story (the link types of your Jira)."
+              error={errors.linkType}
+            >
+              <Textfield id="linkType" name="linkType" value={draft.linkType} onChange={(e) => set('linkType', valueOf(e))} />
+            </Field>
+            <Field
+              id="acceptanceCriteriaField"
+              label="Acceptance criteria field"
+              helper="A field name or id; empty: any field named like Acceptance criteria, else that section of the description."
+              error={errors.acceptanceCriteriaField}
+            >
+              <Textfield
+                id="acceptanceCriteriaField"
+                name="acceptanceCriteriaField"
+                placeholder="Acceptance criteria"
+                value={draft.acceptanceCriteriaField}
+                onChange={(e) => set('acceptanceCriteriaField', valueOf(e))}
+              />
+            </Field>
+            {(['high', 'medium', 'low'] as const).map((level) => (
+              <Field
+                key={level}
+                id={`priorities.${level}`}
+                label={`Jira priority for ${level}-priority cases`}
+                required
+                error={errors[`priorities.${level}`]}
+              >
+                <Select
+                  inputId={`priorities.${level}`}
+                  name={`priorities.${level}`}
+                  options={(site?.priorities ?? []).map(option)}
+                  value={draft.priorities[level] ? option(draft.priorities[level]) : undefined}
+                  onChange={(o: Option | null) => set('priorities', { ...draft.priorities, [level]: o?.value ?? '' })}
+                />
+              </Field>
+            ))}
+            <Text>
+              A case saved with a status, or changed to it, moves its issue to the Jira status picked here, when the issue's workflow has a
+              transition there. Empty: Jira's workflow decides.
+            </Text>
+            {(['draft', 'ready', 'deprecated'] as const).map((status) => (
+              <Field key={status} id={`statuses.${status}`} label={`Jira status for ${status} cases`} error={errors[`statuses.${status}`]}>
+                <Select
+                  inputId={`statuses.${status}`}
+                  name={`statuses.${status}`}
+                  isClearable
+                  options={(site?.statuses ?? []).map(option)}
+                  value={draft.statuses[status] ? option(draft.statuses[status]) : undefined}
+                  onChange={(o: Option | null) => set('statuses', { ...draft.statuses, [status]: o?.value ?? '' })}
+                />
+              </Field>
+            ))}
+            <Stack space="space.050">
+              <Heading as="h4">Issue type of cases, per project</Heading>
+              <Text>
+                Default: Test when the project has one that no test-management app owns, else Task. Xray's and Zephyr's Test types keep
+                steps in their own fields, so they are used only when you pick them here.
+              </Text>
+              {draft.projects.map((p, i) => (
+                <Inline key={i} space="space.100" alignBlock="start">
+                  <Field id={`projects.${i}.key`} label="Project key" error={errors[`projects.${i}.key`]}>
+                    <Textfield
+                      id={`projects.${i}.key`}
+                      name={`projects.${i}.key`}
+                      placeholder="SHOP"
+                      value={p.key}
+                      onChange={(e) =>
+                        set(
+                          'projects',
+                          draft.projects.map((x, j) => (j === i ? { ...x, key: valueOf(e) } : x)),
+                        )
+                      }
+                    />
+                  </Field>
+                  <Field id={`projects.${i}.issueType`} label="Issue type" error={errors[`projects.${i}.issueType`]}>
+                    <Textfield
+                      id={`projects.${i}.issueType`}
+                      name={`projects.${i}.issueType`}
+                      placeholder="Test"
+                      value={p.issueType}
+                      onChange={(e) =>
+                        set(
+                          'projects',
+                          draft.projects.map((x, j) => (j === i ? { ...x, issueType: valueOf(e) } : x)),
+                        )
+                      }
+                    />
+                  </Field>
+                  <Button
+                    appearance="subtle"
+                    onClick={() =>
+                      set(
+                        'projects',
+                        draft.projects.filter((_, j) => j !== i),
+                      )
+                    }
+                  >
+                    Remove
+                  </Button>
+                </Inline>
+              ))}
+              <Inline>
+                <Button onClick={() => set('projects', [...draft.projects, { key: '', issueType: '' }])}>Add project</Button>
+              </Inline>
+            </Stack>
+          </Stack>
+        </FormSection>
+        <FormFooter align="start">
+          <Button type="submit" appearance="primary" isDisabled={saving}>
+            Save settings
+          </Button>
+        </FormFooter>
+      </Form>
       {result ? (
         result.ok ? (
           <SectionMessage appearance="success" title={result.text}>
@@ -218,11 +489,11 @@ function SettingsForm({ call, initial }: { call: Call; initial: SettingsView }) 
 }
 
 /** The "Casewright settings" admin page. */
-export function AdminPage({ call }: { call: Call }) {
+export function AdminPage({ call, allowHost }: { call: Call; allowHost: AllowHost }) {
   const [settings, reload] = useLoad<SettingsView>(call, 'getSettings', {});
   return (
     <Show value={settings} what="the settings" onRetry={reload}>
-      {(data) => <SettingsForm call={call} initial={data} />}
+      {(data) => <SettingsForm call={call} initial={data} allowHost={allowHost} />}
     </Show>
   );
 }

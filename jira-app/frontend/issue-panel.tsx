@@ -1,9 +1,28 @@
-import { useEffect, useState } from 'react';
-import { Button, Checkbox, Heading, Inline, Lozenge, ProgressBar, SectionMessage, Select, Stack, Text, Textfield } from '@forge/react';
+import { useEffect, useRef, useState } from 'react';
+import {
+  Button,
+  Checkbox,
+  Heading,
+  Inline,
+  Lozenge,
+  ProgressBar,
+  SectionMessage,
+  Select,
+  Stack,
+  Text,
+  Textfield,
+  User,
+} from '@forge/react';
 import { CASE_KINDS, TECHNIQUES } from '../shared/constants.js';
-import type { CaseView, GenerateRequest, JobView, LinkedCaseView, SavedItemView, StoryView } from '../shared/api.js';
-import { ErrorBox, Loading, OUTCOME_APPEARANCE, Show, useLoad, type Call } from './common.js';
+import type { CaseView, GenerateRequest, JobSummaryView, JobView, LinkedCaseView, SavedItemView, StoryView } from '../shared/api.js';
+import { ErrorBox, OUTCOME_APPEARANCE, Show, useLoad, type Call } from './common.js';
 import { PreviewCase, type Decision } from './preview-case.js';
+import { CaseEditor } from './case-editor.js';
+import { ConflictView, IssueLink, type Resolution } from './conflict-view.js';
+import { useJob, type JobPoll } from './use-job.js';
+
+const running = (job: JobView | undefined) => job?.state === 'queued' || job?.state === 'running';
+const when = (iso: string | undefined) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '');
 
 function LinkedCases({ call, refresh }: { call: Call; refresh: number }) {
   const [cases, reload] = useLoad<LinkedCaseView[]>(call, 'listStoryCases', {});
@@ -19,7 +38,7 @@ function LinkedCases({ call, refresh }: { call: Call; refresh: number }) {
           <Stack space="space.050">
             {list.map((c) => (
               <Inline key={c.key} space="space.100" alignBlock="center" shouldWrap>
-                <Text weight="bold">{c.key}</Text>
+                <IssueLink issueKey={c.key} />
                 <Text>{c.title}</Text>
                 {c.lastRun ? (
                   <Lozenge appearance={OUTCOME_APPEARANCE[c.lastRun.outcome] ?? 'default'}>{`last run: ${c.lastRun.outcome}`}</Lozenge>
@@ -38,65 +57,166 @@ function LinkedCases({ call, refresh }: { call: Call; refresh: number }) {
   );
 }
 
-function SaveResults({ items }: { items: SavedItemView[] }) {
-  const conflicts = items.filter((i) => i.status === 'conflict' || i.status === 'jira-changed' || i.status === 'error');
+/** Where a job is: progress while it runs, what went wrong with checking it, when it stopped. */
+function JobProgress({ poll, label }: { poll: JobPoll; label: string }) {
+  const job = poll.job;
+  return (
+    <Stack space="space.050">
+      {job && running(job) ? (
+        <Stack space="space.050">
+          <ProgressBar value={job.progress} ariaLabel={`${label} progress`} />
+          <Text>{job.message}</Text>
+          <JobMeta job={job} />
+        </Stack>
+      ) : null}
+      {poll.trouble ? (
+        <SectionMessage appearance="warning" title="Checking on the job">
+          <Text>{poll.trouble}</Text>
+        </SectionMessage>
+      ) : null}
+      {poll.stopped ? <ErrorBox title={`${label}: no news`} message={poll.stopped} onRetry={poll.retry} /> : null}
+    </Stack>
+  );
+}
+
+/** Who ran a job, when, with which model, for how much. */
+function JobMeta({ job }: { job: JobView }) {
+  return (
+    <Inline space="space.100" alignBlock="center" shouldWrap>
+      {job.accountId ? <User accountId={job.accountId} /> : null}
+      <Text>
+        {[
+          when(job.createdAt),
+          job.model,
+          job.state === 'done' && job.kind === 'generate' ? (job.costUsd ? `$${job.costUsd.toFixed(4)}` : '$0') : '',
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      </Text>
+    </Inline>
+  );
+}
+
+function SaveResults({
+  items,
+  resolutions,
+  onResolve,
+  onEdit,
+}: {
+  items: SavedItemView[];
+  resolutions: Record<string, Resolution>;
+  onResolve: (item: SavedItemView, r: Resolution) => void;
+  onEdit: (item: SavedItemView) => void;
+}) {
+  const problems = items.filter((i) => i.status === 'conflict' || i.status === 'jira-changed' || i.status === 'error');
   const counts = ['created', 'updated', 'unchanged'].map((s) => `${items.filter((i) => i.status === s).length} ${s}`).join(', ');
+  const written = items.filter((i) => i.key && (i.status === 'created' || i.status === 'updated'));
+  // What Jira did not take of a saved case: a priority it refused, a status its workflow cannot reach.
+  const notes = items.filter((i) => i.message && (i.status === 'created' || i.status === 'updated'));
   return (
     <Stack space="space.100">
       <SectionMessage
-        appearance={conflicts.length > 0 ? 'warning' : 'success'}
-        title={conflicts.length > 0 ? 'Saved with conflicts' : 'Saved to Jira'}
+        appearance={problems.length > 0 ? 'warning' : 'success'}
+        title={problems.length > 0 ? 'Saved with conflicts' : 'Saved to Jira'}
       >
         <Text>{counts}</Text>
+        {written.length > 0 ? (
+          <Inline space="space.100" shouldWrap>
+            {written.map((i) => (
+              <IssueLink key={i.caseId} issueKey={i.key!} />
+            ))}
+          </Inline>
+        ) : null}
+        {notes.map((i) => (
+          <Text key={`note-${i.caseId}`}>{`${i.message!.charAt(0).toUpperCase()}${i.message!.slice(1)}.`}</Text>
+        ))}
+        {problems.length > 0 ? <Text>Choose a side for each case below (or edit it), then save again.</Text> : null}
       </SectionMessage>
-      {conflicts.map((c) => (
-        <SectionMessage key={c.caseId} appearance="warning" title={`Conflict: ${c.key ?? c.title}`}>
-          <Text>{c.message ?? 'Changed on both sides.'}</Text>
-          {c.remote ? <Text>{`In Jira: "${c.remote.title}" · Here: "${c.case.title}"`}</Text> : null}
-        </SectionMessage>
+      {problems.map((p) => (
+        <ConflictView
+          key={p.caseId}
+          item={p}
+          resolution={resolutions[p.caseId]}
+          onResolve={(r) => onResolve(p, r)}
+          onEdit={() => onEdit(p)}
+        />
       ))}
     </Stack>
   );
 }
 
-/** The "Test cases" issue panel: generate, review, save, and the cases already linked. */
-export function IssuePanel({ call, pollMs = 1500 }: { call: Call; pollMs?: number }) {
+/**
+ * The "Test cases" issue panel: generate, review (accept, edit the whole case, reject),
+ * save to Jira as a job, resolve conflicts, and the cases already linked. Jobs live in
+ * Forge storage: after a reload the panel picks up the latest generation (and save)
+ * where it is, with its preview, review and cost.
+ */
+export function IssuePanel({ call, pollMs = 1500, maxPollMs = 15_000 }: { call: Call; pollMs?: number; maxPollMs?: number }) {
   const [story, reloadStory] = useLoad<StoryView>(call, 'getStory', {});
+  const [jobs] = useLoad<JobSummaryView[]>(call, 'listJobs', {});
   const [kinds, setKinds] = useState<GenerateRequest['kinds']>(['manual']);
   const [techniques, setTechniques] = useState<GenerateRequest['techniques']>(['happy-path', 'negative', 'boundary']);
   const [count, setCount] = useState('5');
   const [model, setModel] = useState<string | undefined>();
-  const [job, setJob] = useState<JobView | undefined>();
-  const [jobError, setJobError] = useState<string | undefined>();
+  const [genId, setGenId] = useState<string | undefined>();
+  const [saveId, setSaveId] = useState<string | undefined>();
+  const [startError, setStartError] = useState<string | undefined>();
   const [starting, setStarting] = useState(false);
   const [decisions, setDecisions] = useState<Record<string, Decision>>({});
   const [edits, setEdits] = useState<Record<string, CaseView>>({});
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState<SavedItemView[] | undefined>();
+  const [editing, setEditing] = useState<string | undefined>();
+  const [links, setLinks] = useState<Record<string, unknown>>({});
+  const [resolutions, setResolutions] = useState<Record<string, Resolution>>({});
   const [saveError, setSaveError] = useState<string | undefined>();
   const [refresh, setRefresh] = useState(0);
+  const gen = useJob(call, genId, { pollMs, maxMs: maxPollMs });
+  const save = useJob(call, saveId, { pollMs, maxMs: maxPollMs });
 
-  const jobId = job?.jobId;
-  const jobDone = job?.state === 'done' || job?.state === 'failed';
-  const [polls, setPolls] = useState(0);
+  // After a reload: pick up the latest generation, and the save that followed it.
+  const resumed = useRef(false);
   useEffect(() => {
-    if (!jobId || jobDone) return;
-    const timer = setTimeout(() => {
-      void call<JobView>('getJob', { jobId }).then((r) => {
-        if (!r.ok) return setJobError(r.error.message);
-        setJob(r.data);
-        setPolls((n) => n + 1);
-      });
-    }, pollMs);
-    return () => clearTimeout(timer);
-  }, [call, jobId, jobDone, polls, pollMs]);
+    if (resumed.current || jobs.state !== 'ready') return;
+    resumed.current = true;
+    const latestGen = jobs.data.find((j) => j.kind === 'generate');
+    const latestSave = jobs.data.find((j) => j.kind === 'save');
+    if (latestGen) setGenId(latestGen.jobId);
+    if (latestSave && (!latestGen || (latestSave.createdAt ?? '') >= (latestGen.createdAt ?? ''))) setSaveId(latestSave.jobId);
+  }, [jobs]);
+
+  // The review so far comes back with a finished job.
+  const restored = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    const job = gen.job;
+    if (!job || job.state !== 'done' || restored.current === job.jobId) return;
+    restored.current = job.jobId;
+    const d: Record<string, Decision> = {};
+    const e: Record<string, CaseView> = {};
+    for (const [id, r] of Object.entries(job.decisions ?? {})) {
+      d[id] = r.decision;
+      const original = job.cases.find((c) => c.id === id);
+      if (r.case && original) e[id] = { ...original, title: String(r.case.title ?? original.title), case: r.case };
+    }
+    // What the reviewer did since the job finished (before this effect ran) wins.
+    setDecisions((now) => ({ ...d, ...now }));
+    setEdits((now) => ({ ...e, ...now }));
+  }, [gen.job]);
+
+  // A finished save: each case carries its Jira link and synced version from now on.
+  const linked = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    const job = save.job;
+    if (!job || job.state !== 'done' || linked.current === job.jobId) return;
+    linked.current = job.jobId;
+    const next: Record<string, unknown> = {};
+    for (const item of job.saved ?? [])
+      if (item.case.case.jira) next[item.caseId] = { jira: item.case.case.jira, version: item.case.case.version };
+    setLinks((l) => ({ ...l, ...next }));
+    setRefresh((x) => x + 1);
+  }, [save.job]);
 
   const generate = async () => {
     setStarting(true);
-    setJobError(undefined);
-    setSaved(undefined);
-    setDecisions({});
-    setEdits({});
+    setStartError(undefined);
     const n = Number(count);
     const r = await call<{ jobId: string }>('startGeneration', {
       kinds,
@@ -105,38 +225,62 @@ export function IssuePanel({ call, pollMs = 1500 }: { call: Call; pollMs?: numbe
       ...(model ? { model } : {}),
     });
     setStarting(false);
-    if (!r.ok) return setJobError(r.error.message);
-    setJob({ jobId: r.data.jobId, state: 'queued', progress: 0, message: 'Waiting to start', cases: [], coverage: [] });
+    if (!r.ok) return setStartError(r.error.message);
+    restored.current = undefined;
+    setDecisions({});
+    setEdits({});
+    setLinks({});
+    setResolutions({});
+    setSaveId(undefined);
+    setGenId(r.data.jobId);
   };
 
+  const job = gen.job;
   const decide = (item: CaseView, decision: Decision, edited?: CaseView) => {
     setDecisions((d) => ({ ...d, [item.id]: decision }));
     if (edited) setEdits((e) => ({ ...e, [item.id]: edited }));
-    if (job) void call('recordDecision', { jobId: job.jobId, caseId: item.id, decision });
+    if (job) void call('recordDecision', { jobId: job.jobId, caseId: item.id, decision, ...(edited ? { case: edited.case } : {}) });
   };
-
   const accepted = (job?.cases ?? [])
     .filter((c) => decisions[c.id] === 'accepted' || decisions[c.id] === 'edited')
     .map((c) => edits[c.id] ?? c);
-  // After a save, each case carries its Jira link and synced version, so saving again
-  // updates the same issues (or reports a conflict) instead of creating new ones.
-  const [links, setLinks] = useState<Record<string, { jira: unknown; version: unknown }>>({});
-  const save = async () => {
-    setSaving(true);
+
+  const startSave = async () => {
     setSaveError(undefined);
-    const cases = accepted.map((c) => ({ ...c.case, ...(links[c.id] ?? {}) }));
-    const r = await call<SavedItemView[]>('saveCases', { cases });
-    setSaving(false);
+    const cases = accepted.map((c) => (c.case.jira ? c.case : { ...c.case, ...((links[c.id] as object | undefined) ?? {}) }));
+    const overwriteJira = Object.entries(resolutions)
+      .filter(([, r]) => r === 'mine')
+      .map(([id]) => id);
+    const r = await call<{ jobId: string }>('startSave', { cases, overwriteJira, ...(job ? { fromJob: job.jobId } : {}) });
     if (!r.ok) return setSaveError(r.error.message);
-    setSaved(r.data);
-    const next = { ...links };
-    for (const item of r.data) if (item.case.case.jira) next[item.caseId] = { jira: item.case.case.jira, version: item.case.case.version };
-    setLinks(next);
-    setRefresh((x) => x + 1);
+    // The choices go with this save; its results ask again if anything is still in conflict.
+    setResolutions({});
+    setSaveId(r.data.jobId);
+  };
+
+  const resolve = (item: SavedItemView, resolution: Resolution) => {
+    setResolutions((r) => ({ ...r, [item.caseId]: resolution }));
+    const mine = edits[item.caseId] ?? job?.cases.find((c) => c.id === item.caseId);
+    if (resolution === 'jira' && item.remote && item.key) {
+      // Jira's version, linked at the version Jira holds: the next save records it as synced.
+      const theirs = { ...item.remote.case, jira: { key: item.key, version: item.remote.version, syncedAt: new Date().toISOString() } };
+      setEdits((e) => ({ ...e, [item.caseId]: { ...item.remote!, case: theirs } }));
+    } else if (resolution === 'mine' && mine && item.key) {
+      const remoteVersion = item.remote?.version ?? 1;
+      setEdits((e) => ({
+        ...e,
+        [item.caseId]: {
+          ...mine,
+          case: { ...mine.case, jira: { key: item.key, version: remoteVersion, syncedAt: new Date().toISOString() } },
+        },
+      }));
+    }
   };
 
   const toggle = <T extends string>(list: T[], value: T, on: boolean) =>
     on ? [...new Set([...list, value])] : list.filter((v) => v !== value);
+  const saveJob = save.job;
+  const saving = running(saveJob);
 
   return (
     <Show value={story} what="the story" onRetry={reloadStory}>
@@ -191,22 +335,18 @@ export function IssuePanel({ call, pollMs = 1500 }: { call: Call; pollMs?: numbe
                 onChange={(o: { value: string } | null) => setModel(o?.value)}
               />
             </Inline>
-            <Button appearance="primary" isDisabled={starting || kinds.length === 0 || (job !== undefined && !jobDone)} onClick={generate}>
+            <Button appearance="primary" isDisabled={starting || kinds.length === 0 || (running(job) && !gen.stopped)} onClick={generate}>
               Generate
             </Button>
-            {jobError ? <ErrorBox title="Generation could not start" message={jobError} /> : null}
+            {startError ? <ErrorBox title="Generation could not start" message={startError} /> : null}
           </Stack>
-          {job && !jobDone ? (
-            <Stack space="space.050">
-              <ProgressBar value={job.progress} ariaLabel="Generation progress" />
-              <Text>{job.message}</Text>
-            </Stack>
-          ) : null}
+          <JobProgress poll={gen} label="Generation" />
           {job?.state === 'failed' ? <ErrorBox title="Generation failed" message={job.error ?? job.message} /> : null}
           {job?.state === 'done' ? (
             <Stack space="space.100">
               <Heading as="h3">{`Preview (${job.cases.length})`}</Heading>
-              <Text>{`${job.message}${job.model ? ` · ${job.model}` : ''}${job.costUsd ? ` · $${job.costUsd.toFixed(4)}` : ''}`}</Text>
+              <Text>{job.message}</Text>
+              <JobMeta job={job} />
               <Inline space="space.100" shouldWrap>
                 {job.coverage.map((c) => (
                   <Lozenge
@@ -215,17 +355,53 @@ export function IssuePanel({ call, pollMs = 1500 }: { call: Call; pollMs?: numbe
                   >{`${c.id}: ${c.caseIds.length > 0 ? `${c.caseIds.length} case${c.caseIds.length === 1 ? '' : 's'}` : 'not covered'}`}</Lozenge>
                 ))}
               </Inline>
-              {job.cases.map((c) => (
-                <PreviewCase key={c.id} item={edits[c.id] ?? c} decision={decisions[c.id]} onDecide={(d, edited) => decide(c, d, edited)} />
-              ))}
-              <Button appearance="primary" isDisabled={saving || accepted.length === 0} onClick={save}>
-                {saved ? 'Save to Jira again' : `Save to Jira (${accepted.length})`}
+              {job.cases.map((c) =>
+                editing === c.id ? (
+                  <CaseEditor
+                    key={c.id}
+                    item={edits[c.id] ?? c}
+                    criteria={s.criteria}
+                    onCancel={() => setEditing(undefined)}
+                    onSave={(edited) => {
+                      setEditing(undefined);
+                      decide(c, 'edited', edited);
+                    }}
+                  />
+                ) : (
+                  <PreviewCase
+                    key={c.id}
+                    item={edits[c.id] ?? c}
+                    decision={decisions[c.id]}
+                    note={resolutions[c.id] === 'mine' ? 'keeping yours' : resolutions[c.id] === 'jira' ? "Jira's version" : undefined}
+                    onDecide={(d) => decide(c, d)}
+                    onEdit={() => setEditing(c.id)}
+                  />
+                ),
+              )}
+              <Button appearance="primary" isDisabled={saving || accepted.length === 0} onClick={startSave}>
+                {saveJob ? `Save to Jira again (${accepted.length})` : `Save to Jira (${accepted.length})`}
               </Button>
-              {saving ? <Loading label="Saving to Jira…" /> : null}
               {saveError ? <ErrorBox title="Could not save" message={saveError} /> : null}
-              {saved ? <SaveResults items={saved} /> : null}
             </Stack>
           ) : null}
+          <JobProgress poll={save} label="Saving" />
+          {saveJob?.state === 'failed' ? <ErrorBox title="Saving failed" message={saveJob.error ?? saveJob.message} /> : null}
+          {saveJob?.state === 'done' && saveJob.saved ? (
+            <Stack space="space.050">
+              <JobMeta job={saveJob} />
+              <SaveResults
+                items={saveJob.saved}
+                resolutions={resolutions}
+                onResolve={resolve}
+                onEdit={(item) => {
+                  // Editing a conflicted case keeps the edit over Jira's change when saved again.
+                  resolve(item, 'mine');
+                  setEditing(item.caseId);
+                }}
+              />
+            </Stack>
+          ) : null}
+          {editing && !job?.cases.some((c) => c.id === editing) ? <Text>Open the case above to edit it.</Text> : null}
           <Stack space="space.050">
             <Heading as="h3">Linked test cases</Heading>
             <LinkedCases call={call} refresh={refresh} />

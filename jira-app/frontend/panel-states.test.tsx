@@ -88,3 +88,31 @@ describe('project page and suspect cases', () => {
     });
   }, 60_000);
 });
+
+describe('a large project', () => {
+  it('says the list is incomplete when the project has more cases than it reads, whatever the filter keeps', async () => {
+    const { RUN_PROPERTY_KEY } = await import('@casewright/core');
+    const { buildManualCase } = await import('@casewright/core/testing');
+    const { seedCaseIssue } = await import('../../test/servers/jira-cases.js');
+    const big = await startForgeApp({ jira: { projects: [{ key: 'BIG', issueTypes: ['Story', 'Test'] }] } });
+    try {
+      for (let i = 0; i < 502; i++) {
+        const tc = buildManualCase({ title: `Case ${i}` });
+        const key = seedCaseIssue(big.jira, tc, { project: 'BIG', issueType: 'Test', story: 'BIG-9999' });
+        const issue = big.jira.issues.get(key)!;
+        // Only the last one failed: it is beyond the 500 the page reads.
+        if (i === 501) issue.properties.set(RUN_PROPERTY_KEY, { outcome: 'failed', runAt: '2026-11-20T10:00:00Z' });
+      }
+      const r = await big.call<{ ok: true; data: { cases: unknown[]; truncated: boolean } }>(
+        'listProjectCases',
+        { lastResult: 'failed' },
+        { accountId: 'u', extension: { type: 'jira:projectPage', project: { key: 'BIG' } } },
+      );
+      expect(r.data.cases).toHaveLength(0);
+      expect(r.data.truncated).toBe(true);
+    } finally {
+      await big.close();
+      big.harness.uninstall(); // back to this file's app
+    }
+  }, 60_000);
+});

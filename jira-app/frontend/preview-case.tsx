@@ -1,29 +1,47 @@
-import { useState } from 'react';
-import { Box, Button, ButtonGroup, Inline, Lozenge, Stack, Text, Textfield } from '@forge/react';
+import { Box, Button, ButtonGroup, Inline, Lozenge, Stack, Text } from '@forge/react';
 import type { CaseView } from '../shared/api.js';
 
 export type Decision = 'accepted' | 'edited' | 'rejected';
 
-/** One generated case in the review list: accept, edit (title and first expected result), or reject. */
+/** What a reviewer reads of a case: its steps, or its conversation and requirements. */
+export function CaseBody({ item }: { item: CaseView }) {
+  const steps = (item.case.steps as Array<{ action: string; data?: string; expected: string }> | undefined) ?? [];
+  const messages = ((item.case.input as { messages?: Array<{ role: string; content: string }> } | undefined)?.messages ?? []).filter(
+    Boolean,
+  );
+  const requirements = (item.case.expected as { requirements?: string[] } | undefined)?.requirements ?? [];
+  const preconditions = (item.case.preconditions as string[] | undefined) ?? [];
+  return (
+    <Stack space="space.025">
+      {preconditions.length > 0 ? <Text>{`Given: ${preconditions.join('; ')}`}</Text> : null}
+      {steps.map((s, i) => (
+        <Text key={`s${i}`}>{`${i + 1}. ${s.action}${s.data ? ` [${s.data}]` : ''} → ${s.expected}`}</Text>
+      ))}
+      {messages.map((m, i) => (
+        <Text key={`m${i}`}>{`${m.role}: ${m.content}`}</Text>
+      ))}
+      {requirements.map((r, i) => (
+        <Text key={`r${i}`}>{`✓ ${r}`}</Text>
+      ))}
+    </Stack>
+  );
+}
+
+/** One generated case in the review list: accept, edit (the full case), or reject. */
 export function PreviewCase({
   item,
   decision,
+  note,
   onDecide,
+  onEdit,
 }: {
   item: CaseView;
   decision: Decision | undefined;
-  onDecide: (decision: Decision, edited?: CaseView) => void;
+  /** A word on the case's state in Jira (e.g. "keeping yours"). */
+  note?: string | undefined;
+  onDecide: (decision: Decision) => void;
+  onEdit: () => void;
 }) {
-  const [editing, setEditing] = useState(false);
-  const [title, setTitle] = useState(item.title);
-  const steps = (item.case.steps as Array<{ action: string; expected: string }> | undefined) ?? [];
-  const [expected, setExpected] = useState(steps[0]?.expected ?? '');
-  const save = () => {
-    const nextCase: Record<string, unknown> = { ...item.case, title };
-    if (steps.length > 0) nextCase.steps = [{ ...steps[0], expected }, ...steps.slice(1)];
-    setEditing(false);
-    onDecide('edited', { ...item, title, case: nextCase });
-  };
   return (
     <Box padding="space.100">
       <Stack space="space.050">
@@ -37,38 +55,18 @@ export function PreviewCase({
             </Lozenge>
           ))}
           {decision ? <Lozenge appearance={decision === 'rejected' ? 'removed' : 'success'}>{decision}</Lozenge> : null}
+          {note ? <Lozenge appearance="inprogress">{note}</Lozenge> : null}
         </Inline>
-        {steps.map((s, i) => (
-          <Text key={i}>{`${i + 1}. ${s.action} → ${s.expected}`}</Text>
-        ))}
-        {editing ? (
-          <Stack space="space.050">
-            <Textfield name="title" value={title} onChange={(e) => setTitle(String((e.target as { value?: unknown }).value ?? ''))} />
-            {steps.length > 0 ? (
-              <Textfield
-                name="expected"
-                value={expected}
-                onChange={(e) => setExpected(String((e.target as { value?: unknown }).value ?? ''))}
-              />
-            ) : null}
-            <ButtonGroup>
-              <Button appearance="primary" onClick={save}>
-                Save edit
-              </Button>
-              <Button onClick={() => setEditing(false)}>Cancel</Button>
-            </ButtonGroup>
-          </Stack>
-        ) : (
-          <ButtonGroup>
-            <Button appearance={decision === 'accepted' ? 'primary' : 'default'} onClick={() => onDecide('accepted')}>
-              Accept
-            </Button>
-            <Button onClick={() => setEditing(true)}>Edit</Button>
-            <Button appearance="subtle" onClick={() => onDecide('rejected')}>
-              Reject
-            </Button>
-          </ButtonGroup>
-        )}
+        <CaseBody item={item} />
+        <ButtonGroup>
+          <Button appearance={decision === 'accepted' ? 'primary' : 'default'} onClick={() => onDecide('accepted')}>
+            Accept
+          </Button>
+          <Button onClick={onEdit}>Edit</Button>
+          <Button appearance="subtle" onClick={() => onDecide('rejected')}>
+            Reject
+          </Button>
+        </ButtonGroup>
       </Stack>
     </Box>
   );

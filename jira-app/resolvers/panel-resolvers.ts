@@ -1,31 +1,27 @@
-import {
-  criteriaHashOf,
-  listStoryCases,
-  projectKeyOf,
-  pushCasesToJira,
-  readStory,
-  TestCaseSchema,
-  type Story,
-  type Workspace,
-} from '@casewright/core';
+import { CASE_PROPERTY_KEY, criteriaHashOf, listStoryCases, projectKeyOf, readStory, type Story } from '@casewright/core';
 import { AppError, type AppDeps } from '../app/deps.js';
-import type { JobView, LinkedCaseView, SavedItemView, StoryView } from '../shared/api.js';
+import type { OrgWorkspace } from '../app/org-workspace.js';
+import { parseCases, saveToJira } from '../app/save-cases.js';
+import { queuedJob } from '../app/job-policy.js';
+import type { LinkedCaseView, OrgSettings, SavedItemView, StoryView } from '../shared/api.js';
 import { defineResolver, requireIssue, type ResolverFn } from './define.js';
-import { caseView, linkedCaseView } from './views.js';
+import { linkedCaseView } from './views.js';
 
 /** Resolvers of the issue panel: read the story, generate, review, save, list linked cases. */
 export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
   /** The story as the person using the panel may see it (Jira permissions apply). */
-  async function storyAsUser(
-    key: string,
-  ): Promise<{ ws: Workspace; story: Story; settings: Awaited<ReturnType<AppDeps['store']['getSettings']>> }> {
+  async function storyAsUser(key: string): Promise<{ ws: OrgWorkspace; story: Story; settings: OrgSettings }> {
     const settings = await deps.store.getSettings();
     const ws = await deps.workspace('user', settings, projectKeyOf(key));
     return { ws, settings, story: await readStory(ws, { jiraKey: key }, { requireCriteria: false }) };
   }
   return {
     getStory: defineResolver('getStory', async (_payload, ctx): Promise<StoryView> => {
-      const { story, settings } = await storyAsUser(requireIssue(ctx));
+      const key = requireIssue(ctx);
+      const { ws, story, settings } = await storyAsUser(key);
+      // The panel's display conditions keep it off case issues, but they run in the browser.
+      if ((await (await ws.jira()).getProperty(key, CASE_PROPERTY_KEY)) !== undefined)
+        throw new AppError('NOT_A_STORY', 'This issue is a Casewright test case. Open the story it tests to generate or review cases.');
       const models = [...new Set([settings.defaultModel, ...settings.allowedModels])];
       return {
         key: story.key ?? requireIssue(ctx),
@@ -49,29 +45,14 @@ export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
       if (story.criteria.length === 0 && !story.description)
         throw new AppError('EMPTY_STORY', 'The story has no description or acceptance criteria to generate from.');
       const jobId = deps.newId();
-      const job: JobView & { story: string; accountId?: string | undefined } = {
-        jobId,
-        story: key,
-        accountId: ctx.accountId,
-        state: 'queued',
-        progress: 0,
-        message: 'Waiting to start',
-        cases: [],
-        coverage: [],
-      };
-      await deps.store.saveJob(job);
+      await deps.store.saveJob(
+        queuedJob({ jobId, kind: 'generate', story: key, accountId: ctx.accountId, message: 'Waiting to start', model }, deps.now()),
+      );
       await deps.queue.push({ jobId, story: key, request: { ...request, model }, accountId: ctx.accountId ?? null });
       return { jobId };
     }),
 
-    getJob: defineResolver('getJob', async ({ jobId }, ctx): Promise<JobView> => {
-      const job = await deps.store.getJob(jobId);
-      if (!job || job.story !== requireIssue(ctx)) throw new AppError('NOT_FOUND', 'That generation job does not exist for this issue.');
-      const { story: _s, accountId: _a, ...view } = job;
-      return view;
-    }),
-
-    recordDecision: defineResolver('recordDecision', async ({ jobId, caseId, decision }, ctx) => {
+    recordDecision: defineResolver('recordDecision', async ({ jobId, caseId, decision, case: edited }, ctx) => {
       const job = await deps.store.getJob(jobId);
       if (!job || job.story !== requireIssue(ctx)) throw new AppError('NOT_FOUND', 'That generation job does not exist for this issue.');
       await deps.store.recordDecision({
@@ -81,32 +62,14 @@ export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
         accountId: ctx.accountId,
         at: deps.now().toISOString(),
         model: job.model,
+        ...(decision === 'edited' && edited ? { case: edited } : {}),
       });
       return { recorded: true };
     }),
 
-    saveCases: defineResolver('saveCases', async ({ cases }, ctx): Promise<SavedItemView[]> => {
-      const key = requireIssue(ctx);
-      const parsed = cases.map((c, i) => {
-        const r = TestCaseSchema.safeParse(c);
-        if (!r.success) {
-          const first = r.error.issues[0];
-          throw new AppError('INVALID_INPUT', `case ${i + 1}: ${first?.path.join('.') || ''} ${first?.message ?? 'invalid'}`.trim());
-        }
-        return r.data;
-      });
-      const { ws, story } = await storyAsUser(key);
-      const report = await pushCasesToJira(ws, { cases: parsed, story: key, criteriaHash: criteriaHashOf(story), now: deps.now });
-      return report.items.map((item) => ({
-        caseId: item.caseId,
-        title: item.title,
-        status: item.status,
-        key: item.key,
-        message: item.message,
-        case: caseView(item.case),
-        remote: item.remote ? caseView(item.remote) : undefined,
-      }));
-    }),
+    saveCases: defineResolver('saveCases', async ({ cases }, ctx): Promise<SavedItemView[]> =>
+      saveToJira(deps, 'user', requireIssue(ctx), parseCases(cases)),
+    ),
 
     listStoryCases: defineResolver('listStoryCases', async (_payload, ctx): Promise<LinkedCaseView[]> => {
       const key = requireIssue(ctx);

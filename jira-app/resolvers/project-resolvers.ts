@@ -25,13 +25,12 @@ export function projectResolvers(deps: AppDeps): Record<string, ResolverFn> {
         priority: filters.priority,
         status: filters.status,
         text: filters.text,
-        // One more than shown: a filter on the last result below may drop some.
-        limit: LIMIT + 1,
+        limit: LIMIT,
       });
+      // More cases exist than were read, whatever the filter on the last result below keeps.
+      const truncated = found.truncated;
       let cases = found.cases.map((remote) => linkedCaseView(remote, undefined));
       if (filters.lastResult) cases = cases.filter((c) => (c.lastRun?.outcome ?? 'never') === filters.lastResult);
-      const truncated = cases.length > LIMIT;
-      cases = cases.slice(0, LIMIT);
       const byStory = new Map<string, ProjectCasesView['stories'][number]>();
       for (const c of cases) {
         const key = c.story ?? '(no story)';

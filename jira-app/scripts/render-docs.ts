@@ -3,15 +3,28 @@
  * reconciler, resolvers and Forge SDKs over the local Jira server (as in the
  * tests), captured at interesting states as text trees (docs/images/*.txt) and
  * as simple HTML approximations screenshotted with Debian's chromium
- * (docs/images/*.png). Run: npx tsx jira-app/scripts/render-docs.ts
+ * (docs/images/*.png). Run: npm run docs:jira-app (never run by the tests).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createElement } from 'react';
-import { installBridge, button, byName, fire, waitForText, type ForgeDocNode } from '../../test/servers/forge-ui.js';
+import {
+  installBridge,
+  button,
+  clear,
+  field,
+  fire,
+  paste,
+  submit,
+  typeInto,
+  waitForText,
+  type ForgeDocNode,
+} from '../../test/servers/forge-ui.js';
 import { startForgeApp } from '../../test/servers/forge-app.js';
+import { startOpenAIServer } from '../../test/servers/openai-server.js';
+import { manualDraft as draft } from '../../test/servers/llm-drafts.js';
 
 const out = path.resolve(import.meta.dirname, '../../docs/images');
 const profile = mkdtempSync(path.join(tmpdir(), 'casewright-docs-chromium-'));
@@ -21,7 +34,7 @@ const app = await startForgeApp();
 const { ForgeReconciler } = await import('../frontend/render.js');
 const { IssuePanel } = await import('../frontend/issue-panel.js');
 const { AdminPage } = await import('../frontend/admin-page.js');
-const { callResolver } = await import('../forge-adapters/browser.js');
+const { allowEgressHost, callResolver } = await import('../forge-adapters/browser.js');
 
 const esc = (s: unknown) =>
   String(s ?? '')
@@ -36,6 +49,7 @@ const LOZENGE: Record<string, string> = {
   new: '#f3f0ff;color:#5e4db2',
   default: '#f1f2f4;color:#44546f',
 };
+const USERS: Record<string, string> = { 'admin-1': 'Alex Admin', 'user-2': 'Robin Reviewer' };
 const MESSAGE: Record<string, string> = { error: '#c9372c', warning: '#e2b203', success: '#22a06b', information: '#1d7afc' };
 
 function html(n: ForgeDocNode): string {
@@ -54,6 +68,28 @@ function html(n: ForgeDocNode): string {
       return `<div style="border:1px solid #dcdfe4;border-radius:4px;padding:8px">${kids()}</div>`;
     case 'Heading':
       return `<h3 style="margin:8px 0 0;font-size:16px">${kids()}</h3>`;
+    case 'Form':
+      return `<form style="display:flex;flex-direction:column;gap:12px;border:1px solid #dcdfe4;border-radius:4px;padding:12px">${kids()}</form>`;
+    case 'FormHeader':
+      return `<div><div style="font-size:18px;font-weight:600">${esc(p.title)}</div><div style="color:#626f86">${esc(p.description)}</div>${kids()}</div>`;
+    case 'FormSection':
+      return `<fieldset style="border:0;padding:0;margin:0;display:flex;flex-direction:column;gap:8px"><legend style="font-weight:600;font-size:15px;margin-bottom:4px">${esc(p.title)}</legend>${kids()}</fieldset>`;
+    case 'FormFooter':
+      return `<div style="display:flex;gap:6px">${kids()}</div>`;
+    case 'Label':
+      return `<label style="font-size:12px;font-weight:600;color:#44546f">${kids()}</label>`;
+    case 'RequiredAsterisk':
+      return `<span style="color:#c9372c"> *</span>`;
+    case 'HelperMessage':
+      return `<div style="font-size:12px;color:#626f86">${kids()}</div>`;
+    case 'ErrorMessage':
+      return `<div style="font-size:12px;color:#c9372c">⚠ ${kids()}</div>`;
+    case 'ValidMessage':
+      return `<div style="font-size:12px;color:#216e4e">✓ ${kids()}</div>`;
+    case 'Link':
+      return `<a href="#" style="color:#0c66e4">${kids()}</a>`;
+    case 'User':
+      return `<span style="display:inline-flex;align-items:center;gap:4px"><span style="width:20px;height:20px;border-radius:50%;background:#8f7ee7;display:inline-block"></span>${esc(USERS[String(p.accountId)] ?? p.accountId)}</span>`;
     case 'Text':
       return `<div style="${p.weight === 'bold' ? 'font-weight:600;' : ''}">${kids()}</div>`;
     case 'Button':
@@ -65,11 +101,14 @@ function html(n: ForgeDocNode): string {
     case 'Checkbox':
       return `<label><input type="checkbox" ${p.isChecked ? 'checked' : ''}> ${esc(p.label)}</label>`;
     case 'Textfield':
-      return `<input style="padding:4px;border:2px solid #dcdfe4;border-radius:3px;min-width:200px" value="${p.type === 'password' ? '' : esc(p.value)}" placeholder="${esc(p.placeholder)}">`;
+      return `<input style="padding:4px;border:2px solid ${p.isInvalid ? '#c9372c' : '#dcdfe4'};border-radius:3px;min-width:260px" value="${p.type === 'password' ? '' : esc(p.value)}" placeholder="${esc(p.placeholder)}">`;
     case 'TextArea':
       return `<textarea style="width:100%;height:50px" placeholder="${esc(p.placeholder)}">${esc(p.value)}</textarea>`;
-    case 'Select':
-      return `<select style="padding:4px;min-width:180px"><option>${esc((p.value as { label?: string } | undefined)?.label ?? p.placeholder ?? '')}</option></select>`;
+    case 'Select': {
+      const v = p.value as { label?: string } | Array<{ label?: string }> | undefined;
+      const shown = Array.isArray(v) ? v.map((o) => o.label).join(', ') : (v?.label ?? p.placeholder ?? '');
+      return `<select style="padding:4px;min-width:220px"><option>${esc(shown)}</option></select>`;
+    }
     case 'Spinner':
       return `<span>⟳</span>`;
     case 'ProgressBar':
@@ -126,16 +165,53 @@ function capture(name: string, width = 820, height = 1300): void {
   }
 }
 
-// The admin page after saving a key.
-bridge.connect(app.handler as never, { accountId: 'admin', extension: { type: 'jira:adminPage' } });
-ForgeReconciler.render(createElement(AdminPage, { call: callResolver }));
-await waitForText(bridge, (t) => t.includes('Provider keys'));
-await fire(byName(bridge.doc, 'Textfield', 'key-openai'), 'onChange', { target: { value: 'sk-docs-example-key-9f3a' } });
-await fire(button(bridge.doc, 'Save key', 0), 'onClick');
-await waitForText(bridge, (t) => t.includes('saved ••••9f3a'));
-capture('admin-page', 820, 1500);
+// A local OpenAI-compatible server stands for the team's own model server.
+const llm = await startOpenAIServer({
+  slowMs: 1_500,
+  handler: (chat) =>
+    chat.jsonSchema
+      ? {
+          cases: [
+            draft('A valid code lowers the total by its percentage', ['AC-1'], 'Enter SAVE10 at checkout', 'The total drops by 10%'),
+            draft('An expired code is refused with a message', ['AC-2'], 'Enter OLD2020 at checkout', 'An error says the code expired'),
+            draft('A code works once per order', ['AC-3'], 'Enter SAVE10 a second time', 'The code is refused as already used'),
+          ],
+        }
+      : 'OK',
+});
+app.harness.route('llm.acme.example', llm.url);
 
-// The issue panel: preview with coverage, then saved with a conflict.
+// The admin form: a key typed in, one row per model, a host Forge would block, a budget.
+bridge.connect(app.handler as never, { accountId: 'admin-1', extension: { type: 'jira:adminPage' } });
+ForgeReconciler.render(createElement(AdminPage, { call: callResolver, allowHost: allowEgressHost }));
+await waitForText(bridge, (t) => t.includes('Provider keys') && t.includes('Save settings'));
+await paste(field(bridge, 'Textfield', 'key-openai-compatible'), 'sk-docs-example-key-9f3a');
+await submit(bridge.doc, 'OpenAI-compatible server API key');
+await waitForText(bridge, (t) => t.includes('saved ••••9f3a'));
+await fire(button(bridge.doc, 'Add model'), 'onClick');
+await typeInto(field(bridge, 'Textfield', 'allowedModels.1'), 'openai-compatible:llama3.1');
+await fire(field(bridge, 'Select', 'defaultModel')(), 'onChange', {
+  label: 'openai-compatible:llama3.1',
+  value: 'openai-compatible:llama3.1',
+});
+await fire(button(bridge.doc, 'Add fallback'), 'onClick');
+await typeInto(field(bridge, 'Textfield', 'fallbackChain.0'), 'offline:rules');
+await typeInto(field(bridge, 'Textfield', 'compatibleBaseUrl'), 'https://llm.acme.example/v1');
+await clear(field(bridge, 'Textfield', 'monthlyBudgetUsd'));
+await typeInto(field(bridge, 'Textfield', 'monthlyBudgetUsd'), '12.5.0');
+await submit(bridge.doc, 'Save settings');
+await waitForText(bridge, (t) => t.includes('Some fields need attention'));
+capture('admin-page-validation', 820, 2900);
+await clear(field(bridge, 'Textfield', 'monthlyBudgetUsd'));
+await typeInto(field(bridge, 'Textfield', 'monthlyBudgetUsd'), '12.50');
+await fire(button(bridge.doc, 'Allow llm.acme.example'), 'onClick');
+await waitForText(bridge, (t) => t.includes('Forge lets the app call llm.acme.example now'));
+await fire(field(bridge, 'Select', 'statuses.deprecated')(), 'onChange', { label: 'Done', value: 'Done' });
+await submit(bridge.doc, 'Save settings');
+await waitForText(bridge, (t) => t.includes('Settings saved'));
+capture('admin-page', 820, 2900);
+
+// The issue panel: a generation picked up after a reload, its preview, a conflict resolved.
 const story = app.jira.addIssue({
   project: 'SHOP',
   summary: 'Apply a coupon at checkout',
@@ -146,31 +222,48 @@ const story = app.jira.addIssue({
   },
   acceptanceCriteria: '- A valid code lowers the total\n- An expired code shows an error\n- A code can be used once per order',
 });
-bridge.connect(app.handler as never, {
-  accountId: 'u',
-  extension: { type: 'jira:issuePanel', issue: { key: story }, project: { key: 'SHOP' } },
-});
-ForgeReconciler.render(createElement(IssuePanel, { call: callResolver, pollMs: 10 }));
-await waitForText(bridge, (t) => t.includes('Acceptance criteria (3)'));
+const panel = async () => {
+  bridge.connect(app.handler as never, {
+    accountId: 'user-2',
+    extension: { type: 'jira:issuePanel', issue: { key: story }, project: { key: 'SHOP' } },
+  });
+  ForgeReconciler.render(createElement(IssuePanel, { call: callResolver, pollMs: 10, maxPollMs: 100 }));
+  await waitForText(bridge, (t) => t.includes('Acceptance criteria (3)'));
+};
+await panel();
+llm.setScenario(['slow']);
 await fire(button(bridge.doc, 'Generate'), 'onClick');
-await waitForText(bridge, (t) => t.includes('Preview'));
-await app.idle();
+await waitForText(bridge, (t) => t.includes('Asking openai-compatible:llama3.1'));
+await panel(); // a reload while the model is still answering
+await waitForText(bridge, (t) => t.includes('Asking openai-compatible:llama3.1') && t.includes('No test cases are linked'));
+capture('issue-panel-resumed', 820, 560);
+await waitForText(bridge, (t) => t.includes('Preview (3)'));
 await fire(button(bridge.doc, 'Accept', 0), 'onClick');
 await fire(button(bridge.doc, 'Accept', 1), 'onClick');
 await fire(button(bridge.doc, 'Reject', 2), 'onClick');
 await waitForText(bridge, (t) => t.includes('Save to Jira (2)'));
-capture('issue-panel-preview');
+capture('issue-panel-preview', 820, 1500);
 await fire(button(bridge.doc, 'Save to Jira (2)'), 'onClick');
 await waitForText(bridge, (t) => t.includes('2 created') && t.includes('never run'));
-const first = [...app.jira.issues.values()].find((i) => (i.fields.issuetype as { name: string }).name === 'Test')!;
-app.jira.editIssue(first.key, { summary: `${String(first.fields.summary)} (edited in Jira)` });
+const first = [...app.jira.issues.values()].find((i) => i.fields.summary === 'A valid code lowers the total by its percentage')!;
+app.jira.editIssue(first.key, { summary: 'A valid code lowers the total (edited in Jira)' });
 await fire(button(bridge.doc, 'Edit', 0), 'onClick');
-await fire(byName(bridge.doc, 'Textfield', 'title'), 'onChange', { target: { value: 'A valid code lowers the total by its percentage' } });
-await fire(button(bridge.doc, 'Save edit'), 'onClick');
+await clear(field(bridge, 'Textfield', 'title'));
+await typeInto(field(bridge, 'Textfield', 'title'), 'A valid code lowers the total by 10%');
+await submit(bridge.doc, 'Editing: ');
 await fire(button(bridge.doc, 'Save to Jira again'), 'onClick');
-await waitForText(bridge, (t) => t.includes('Saved with conflicts') && /\nedited in Jira\n/.test(t));
-capture('issue-panel-conflict', 820, 1500);
+await waitForText(bridge, (t) => t.includes('Saved with conflicts'));
+await fire(button(bridge.doc, 'Keep mine'), 'onClick');
+await waitForText(bridge, (t) => t.includes('keeping yours'));
+capture('issue-panel-conflict', 820, 1900);
+await fire(button(bridge.doc, 'Save to Jira again'), 'onClick');
+await waitForText(bridge, (t) => t.includes('1 updated, 1 unchanged'));
+capture('issue-panel-resolved', 820, 1500);
+await llm.close();
 await app.close();
 rmSync(profile, { recursive: true, force: true });
-process.stdout.write(`wrote ${out}/{admin-page,issue-panel-preview,issue-panel-conflict}.{txt,html,png}` + '\n');
+process.stdout.write(
+  `wrote ${out}/{admin-page,admin-page-validation,issue-panel-resumed,issue-panel-preview,issue-panel-conflict,issue-panel-resolved}.{txt,html,png}` +
+    '\n',
+);
 process.exit(0);

@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 
-import { CASE_KINDS, OVERRIDABLE_PROMPTS, PROVIDERS, TECHNIQUES, type ProviderName } from './constants.js';
+import { CASE_KINDS, MAX_SAVE, OVERRIDABLE_PROMPTS, PROVIDERS, TECHNIQUES, type ProviderName } from './constants.js';
 
-export { CASE_KINDS, OVERRIDABLE_PROMPTS, PROVIDERS, TECHNIQUES, type ProviderName };
+export { CASE_KINDS, MAX_SAVE, OVERRIDABLE_PROMPTS, PROVIDERS, TECHNIQUES, type ProviderName };
 
 /** Every resolver answers this: never a stack, never a key. */
 export type ResolverResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
@@ -31,8 +31,20 @@ export const PayloadSchemas = {
     jobId: z.string().uuid(),
     caseId: z.string().uuid(),
     decision: z.enum(['accepted', 'edited', 'rejected']),
+    /** The edited case (plain JSON), so a reload shows the edit. */
+    case: z.record(z.string(), z.unknown()).optional(),
   }),
   saveCases: z.strictObject({ cases: z.array(z.unknown()).min(1).max(50) }),
+  /** Saves as a job (the save consumer): any number of cases up to MAX_SAVE, with progress. */
+  startSave: z.strictObject({
+    cases: z.array(z.record(z.string(), z.unknown())).min(1).max(MAX_SAVE),
+    /** Cases whose panel version replaces a change made in Jira (the user chose "keep mine"). */
+    overwriteJira: z.array(z.string().uuid()).max(MAX_SAVE).default([]),
+    /** The generation job the cases came from, if any (kept with the save). */
+    fromJob: z.string().uuid().optional(),
+  }),
+  /** The story's generation and save jobs, newest first (the panel resumes the latest). */
+  listJobs: z.strictObject({}),
   listStoryCases: z.strictObject({}),
   getSettings: z.strictObject({}),
   saveSettings: z.strictObject({ settings: z.unknown() }),
@@ -74,16 +86,43 @@ export interface CaseView {
   key?: string | undefined;
 }
 
-export interface JobView {
+export type JobKind = 'generate' | 'save';
+export type JobState = 'queued' | 'running' | 'done' | 'failed';
+
+/** What every job says about itself: how far, what it cost, when and by whom. */
+interface JobCommon {
   jobId: string;
-  state: 'queued' | 'running' | 'done' | 'failed';
+  state: JobState;
   progress: number;
   message: string;
-  cases: CaseView[];
-  coverage: Array<{ id: string; text: string; caseIds: string[] }>;
   model?: string | undefined;
   costUsd?: number | undefined;
   error?: string | undefined;
+  /** Who started it (Atlassian account id). */
+  accountId?: string | undefined;
+  createdAt?: string | undefined;
+  updatedAt?: string | undefined;
+}
+
+/** A job as listed for a story. */
+export interface JobSummaryView extends JobCommon {
+  kind: JobKind;
+  /** Cases generated, or cases to save. */
+  count?: number | undefined;
+}
+
+export interface JobView extends JobCommon {
+  kind?: JobKind | undefined;
+  cases: CaseView[];
+  coverage: Array<{ id: string; text: string; caseIds: string[] }>;
+  /** When the consumer picked the job up; a job still running long after is stale. */
+  startedAt?: string | undefined;
+  /** The review so far (generation jobs): decision and, for edits, the edited case. */
+  decisions?: Record<string, { decision: 'accepted' | 'edited' | 'rejected'; case?: Record<string, unknown> | undefined }> | undefined;
+  /** Save jobs: cases written so far of all, and the result per case. */
+  done?: number | undefined;
+  total?: number | undefined;
+  saved?: SavedItemView[] | undefined;
 }
 
 export interface SavedItemView {
@@ -129,12 +168,45 @@ export const OrgSettingsSchema = z.strictObject({
   linkType: z.string().min(1).max(60).default('Relates'),
   /** Id or name; unset: any field named like "Acceptance criteria", else a section of the description. */
   acceptanceCriteriaField: z.string().min(1).max(80).optional(),
+  /** Jira priority names for case priorities (checked against the site's priorities when saved). */
+  priorities: z
+    .strictObject({ high: z.string().min(1).max(60), medium: z.string().min(1).max(60), low: z.string().min(1).max(60) })
+    .default({ high: 'High', medium: 'Medium', low: 'Low' }),
+  /**
+   * Jira statuses (by name) a case's issue moves to when the case is saved with, or changed to,
+   * each status; unset: Jira's workflow decides (checked against the site's statuses when saved).
+   */
+  statuses: z
+    .strictObject({
+      draft: z.string().min(1).max(60).optional(),
+      ready: z.string().min(1).max(60).optional(),
+      deprecated: z.string().min(1).max(60).optional(),
+    })
+    .default({}),
+  /** Issue types (by name) the issue panel shows on; never on case issues. */
+  panelIssueTypes: z.array(z.string().min(1).max(60)).max(30).default(['Story']),
+  /** Hosts an admin allowed through Forge's customer-managed egress (the manifest's hosts need no entry). */
+  approvedHosts: z.array(z.string().min(1).max(253)).max(20).default([]),
 });
 export type OrgSettings = z.infer<typeof OrgSettingsSchema>;
+
+/** What the admin page needs to know about the site to offer choices. */
+export interface SiteView {
+  /** The site's issue types; `owner` when a test-management app (Xray, Zephyr) owns one. */
+  issueTypes: Array<{ id: string; name: string; owner?: 'Xray' | 'Zephyr' | undefined }>;
+  priorities: string[];
+  /** Workflow status names of the site. */
+  statuses: string[];
+  /** Hosts the manifest lets the backend call (`permissions.external.fetch.backend`). */
+  declaredHosts: string[];
+  /** Whether admins can allow more hosts at run time (customer-managed egress). */
+  configurableEgress: boolean;
+}
 
 export interface SettingsView {
   settings: OrgSettings;
   keys: KeyInfoView[];
   spendUsd: number;
   month: string;
+  site?: SiteView | undefined;
 }

@@ -7,3 +7,21 @@ export const TECHNIQUES = ['happy-path', 'negative', 'boundary', 'edge'] as cons
 export const OVERRIDABLE_PROMPTS = ['generate-manual-cases', 'generate-conversation-cases'] as const;
 export const PROVIDERS = ['openai', 'azure', 'anthropic', 'google', 'openai-compatible'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
+/** The most cases one save job takes (the panel saves a review in one job). */
+export const MAX_SAVE = 500;
+/**
+ * Hosts the backend may call, as manifest.yml declares them (`permissions.external.fetch.backend`);
+ * a test keeps the two equal. Other hosts need an admin's approval (customer-managed egress).
+ */
+export const DECLARED_BACKEND_HOSTS = [
+  'api.openai.com',
+  '*.openai.azure.com',
+  '*.cognitiveservices.azure.com',
+  '*.services.ai.azure.com',
+  'api.anthropic.com',
+  'generativelanguage.googleapis.com',
+] as const;
+/** Whether manifest.yml enables customer-managed egress (`permissions.external.configurable.enabled`). */
+export const CONFIGURABLE_EGRESS = true;
+/** The egress group the admin page asks Forge to add hosts to. */
+export const EGRESS_GROUP = 'casewright-model-providers';

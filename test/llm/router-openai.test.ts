@@ -171,6 +171,48 @@ describe('createRouter with an OpenAI-compatible provider', () => {
     expect(primary.requests[0]?.scenario).toBe('slow');
   });
 
+  it("ends a call mid-answer when the router's total time budget runs out, without trying the fallback", async () => {
+    // The provider SDK loads on first use; load it first, so the budget below is spent waiting for the model.
+    await createRouter(config(), { env }).generateText({ model: 'smart', messages });
+    const before = primary.requests.length;
+    primary.setScenario('slow'); // answers after 5 s
+    const router = createRouter(config({ router: { initialDelayMs: 5, maxDelayMs: 20, timeoutMs: 10_000, totalTimeoutMs: 1_500 } }), {
+      env,
+    });
+    const error = await router.generateText({ model: 'smart', messages }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryError);
+    expect(error).toMatchObject({ reason: 'deadline' });
+    expect((error as RetryError).message).toContain('the time budget for these calls ran out after 1 attempt');
+    expect(primary.requests.slice(before).map((r) => r.scenario)).toEqual(['slow']);
+    expect(backup.requests).toHaveLength(0);
+  });
+
+  it('does not wait for a Retry-After that ends past the budget', async () => {
+    await createRouter(config(), { env }).generateText({ model: 'smart', messages }); // loads the SDK
+    const before = primary.requests.length;
+    primary.setScenario('rate-limit'); // Retry-After: 1 (second)
+    const router = createRouter(
+      {
+        providers: { openai: { type: 'openai', baseURL: `${primary.url}/v1` } },
+        router: { initialDelayMs: 5, maxDelayMs: 20, timeoutMs: 2_000, totalTimeoutMs: 900 },
+      },
+      { env },
+    );
+    const error = await router.generateText({ model: 'openai:gpt-4.1-mini', messages }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ reason: 'deadline' });
+    expect((error as RetryError).lastError).toMatchObject({ status: 429 });
+    expect(primary.requests.length - before).toBe(1);
+  });
+
+  it('counts the budget from the router’s creation: a router past its deadline sends nothing', async () => {
+    let clock = 1_000_000;
+    const router = createRouter(config({ router: { totalTimeoutMs: 60_000 } }), { env, now: () => clock });
+    clock += 61_000;
+    const error = await router.generateText({ model: 'smart', messages }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ reason: 'deadline' });
+    expect(primary.requests).toHaveLength(0);
+  });
+
   it('surfaces 401 at once without fallback, naming the provider and the key source but never the key', async () => {
     primary.setScenario('unauthorized');
     const router = createRouter(config(), { env });

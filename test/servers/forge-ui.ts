@@ -29,6 +29,8 @@ export interface Bridge {
   /** Every resolver answer that crossed the bridge to the frontend, as JSON. */
   answers: string[];
   invokes: Array<{ functionKey: string; payload: unknown }>;
+  /** The next N `invoke`s of a resolver fail before reaching it (a dropped connection). */
+  failNext: Map<string, number>;
   connect(handler: Handler, context: BridgeContext): void;
 }
 
@@ -40,6 +42,7 @@ export function installBridge(): Bridge {
     doc: undefined,
     answers: [],
     invokes: [],
+    failNext: new Map(),
     connect(h, c) {
       handler = h;
       context = c;
@@ -63,9 +66,22 @@ export function installBridge(): Bridge {
         if (!handler || !context) throw new Error('bridge not connected to a resolver');
         const { functionKey, payload } = data as { functionKey: string; payload: unknown };
         bridge.invokes.push({ functionKey, payload });
+        const failure = bridge.failNext.get(functionKey);
+        if (failure && failure > 0) {
+          // A lost connection or an overloaded site: the call never reaches the resolver.
+          bridge.failNext.set(functionKey, failure - 1);
+          throw new Error(`invoke ${functionKey} failed: network error`);
+        }
         const answer = await handler({ call: { functionKey, payload }, context }, { principal: { accountId: context.accountId } });
         bridge.answers.push(JSON.stringify(answer));
         return answer;
+      }
+      if (cmd.startsWith('__permission__')) {
+        // @forge/bridge's permissions.egress.*: answered by the Forge app under test (see forge-app.ts).
+        const host = (globalThis as { __casewrightForgeHost__?: { permission(c: string, p: unknown, a: string): Promise<unknown> } })
+          .__casewrightForgeHost__;
+        if (!host || !context) throw new Error(`no Forge host answers ${cmd}`);
+        return host.permission(cmd, data, context.accountId);
       }
       if (cmd === 'getContext') return context;
       if (cmd === 'onError') return undefined;
@@ -103,11 +119,12 @@ export function byName(doc: ForgeDocNode | undefined, type: string, name: string
   return found[0]!;
 }
 
-/** Calls an event prop as the UI Kit host would. */
+/** Calls an event prop as the UI Kit host would, then lets React render what it changed. */
 export async function fire(node: ForgeDocNode, prop: string, arg?: unknown): Promise<void> {
   const fn = node.props[prop];
   if (typeof fn !== 'function') throw new Error(`${node.type} has no ${prop}`);
   await (fn as (a: unknown) => unknown)(arg);
+  await settle();
 }
 
 /** Waits until the tree's text satisfies `pred` (polling; no fixed sleeps in tests). */
@@ -119,4 +136,54 @@ export async function waitForText(bridge: Bridge, pred: (text: string) => boolea
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting; the tree shows:\n${text}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Lets React and the bridge settle after an event (state updates, effects, resolver calls). */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) await new Promise((r) => setTimeout(r, 0));
+}
+
+/**
+ * Types `text` into a field key by key, as a person does: each key press sends the field's
+ * current value (read back from the tree after the previous key) plus one character, so a
+ * field that rewrites what was typed shows it. `find` looks the field up again each time.
+ */
+export async function typeInto(find: () => ForgeDocNode, text: string): Promise<void> {
+  for (const ch of text) {
+    const node = find();
+    const current = String(node.props.value ?? '');
+    await fire(node, 'onChange', { target: { value: current + ch, type: String(node.props.type ?? 'text') } });
+    await settle();
+  }
+}
+
+/** Pastes `text` at the end of a field's value: one change event, as a paste sends. */
+export async function paste(find: () => ForgeDocNode, text: string): Promise<void> {
+  const node = find();
+  await fire(node, 'onChange', { target: { value: String(node.props.value ?? '') + text, type: String(node.props.type ?? 'text') } });
+  await settle();
+}
+
+/** Empties a field (select all, delete). */
+export async function clear(find: () => ForgeDocNode): Promise<void> {
+  const node = find();
+  await fire(node, 'onChange', { target: { value: '', type: String(node.props.type ?? 'text') } });
+  await settle();
+}
+
+/** Submits the first UI Kit Form whose text includes `containing` (what its submit button does). */
+export async function submit(doc: ForgeDocNode | undefined, containing: string): Promise<void> {
+  const form = findAll(doc, (n) => n.type === 'Form' && textOf(n).includes(containing))[0];
+  if (!form) throw new Error(`no Form with "${containing}" in:\n${textOf(doc)}`);
+  await fire(form, 'onSubmit', {});
+  await settle();
+}
+
+/** The `index`-th node of a type whose `name` prop is `name` (re-read after each render). */
+export function field(bridge: Bridge, type: string, name: string, index = 0): () => ForgeDocNode {
+  return () => {
+    const found = findAll(bridge.doc, (n) => n.type === type && n.props.name === name);
+    if (!found[index]) throw new Error(`no ${type} named ${name} #${index} in:\n${textOf(bridge.doc)}`);
+    return found[index]!;
+  };
 }

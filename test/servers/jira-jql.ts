@@ -1,8 +1,19 @@
 /**
  * The JQL subset the local Jira server understands: clauses joined by AND, an
  * optional ORDER BY (ignored). Enough for what Casewright sends; anything else
- * is a 400 like Jira's "Error in the JQL Query".
+ * is a 400 like Jira's "Error in the JQL Query". With an `index` (an app's
+ * `jira:entityProperty` modules), entity properties are searchable only on the
+ * indexed paths, by `issue.property[key].path` or by their `searchAlias`, as in
+ * https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-entity-property/;
+ * an array value matches when one of its elements does.
  */
+
+/** One indexed entity-property path (from a `jira:entityProperty` module). */
+export interface PropertyIndexEntry {
+  propertyKey: string;
+  path: string;
+  searchAlias?: string | undefined;
+}
 export interface JqlIssueView {
   key: string;
   projectKey: string;
@@ -30,8 +41,23 @@ function readPath(value: unknown, path: string): unknown {
   return cur;
 }
 
-function clause(text: string): Predicate {
+function propertyPredicate(key: string, path: string, op: string, raw: string): Predicate {
+  const v = unquote(raw);
+  return (i) => {
+    const actual = readPath(i.properties[key], path);
+    const equal = Array.isArray(actual) ? actual.map(String).includes(v) : actual !== undefined && String(actual) === v;
+    return op === '=' ? equal : !equal;
+  };
+}
+
+function clause(text: string, index: readonly PropertyIndexEntry[] | undefined): Predicate {
   let m: RegExpExecArray | null;
+  const indexed = (key: string, path: string) => {
+    if (index && !index.some((e) => e.propertyKey === key && e.path === path))
+      throw new Error(`Field 'issue.property[${key}].${path}' does not exist or you do not have permission to view it.`);
+  };
+  const alias = index?.find((e) => e.searchAlias && new RegExp(`^${e.searchAlias}\\s*(=|!=)`, 'i').test(text));
+  if (alias && (m = /^\S+\s*(=|!=)\s*(.+)$/.exec(text))) return propertyPredicate(alias.propertyKey, alias.path, m[1]!, m[2]!);
   if ((m = /^project\s*=\s*(.+)$/i.exec(text))) {
     const v = unquote(m[1]!);
     return (i) => i.projectKey === v;
@@ -63,15 +89,12 @@ function clause(text: string): Predicate {
   }
   if ((m = /^issue\.property\[([A-Za-z0-9_.-]+)\]\.([A-Za-z0-9_.]+)\s*(=|!=)\s*(.+)$/.exec(text))) {
     const [, key, path, op, raw] = m;
-    const v = unquote(raw!);
-    return (i) => {
-      const actual = readPath(i.properties[key!], path!);
-      const equal = Array.isArray(actual) ? actual.map(String).includes(v) : actual !== undefined && String(actual) === v;
-      return op === '=' ? equal : !equal;
-    };
+    indexed(key!, path!);
+    return propertyPredicate(key!, path!, op!, raw!);
   }
   if ((m = /^issue\.property\[([A-Za-z0-9_.-]+)\]\.([A-Za-z0-9_.]+)\s+in\s*\((.*)\)$/i.exec(text))) {
     const [, key, path, list] = m;
+    indexed(key!, path!);
     const vs = list!.split(',').map(unquote);
     return (i) => {
       const actual = readPath(i.properties[key!], path!);
@@ -82,10 +105,10 @@ function clause(text: string): Predicate {
 }
 
 /** Compiles a JQL string into a predicate; throws with Jira's wording on bad input. */
-export function compileJql(jql: string): Predicate {
+export function compileJql(jql: string, index?: readonly PropertyIndexEntry[]): Predicate {
   const withoutOrder = jql.replace(/\s+ORDER\s+BY\s+.*$/i, '').trim();
   if (!withoutOrder) throw new Error('Error in the JQL Query: unbounded JQL queries are not allowed here.');
   const parts = withoutOrder.split(/\s+AND\s+/i).map((p) => p.trim());
-  const predicates = parts.map(clause);
+  const predicates = parts.map((p) => clause(p, index));
   return (issue) => predicates.every((p) => p(issue));
 }

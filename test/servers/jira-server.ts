@@ -8,11 +8,22 @@
  * Issue properties, Projects, Issue link types, Myself, Permissions).
  * With `scopes` set (the manifest's), a call whose operation needs a scope outside
  * it is refused with 403, as Forge refuses a call the app did not declare.
+ *
+ * Who calls: the Forge harness sends `x-forge-principal: app` for `asApp()` and
+ * `user:<accountId>` for `asUser()`. The app's own user answers as Jira's app users do
+ * (member of atlassian-addons-admin: global ADMINISTER, every project permission); a
+ * person has the permissions `setUser` gave them (default: everything but ADMINISTER
+ * unless `admin`), so an admin check made `asApp` instead of `asUser` is visible.
+ * A person without BROWSE_PROJECTS gets 404 for the project's issues and no search hits,
+ * without CREATE_ISSUES a 400 on create (https://confluence.atlassian.com/x/yodKLg), without
+ * TRANSITION_ISSUES no transitions. Issues move through their project's workflow
+ * (jira-workflow.ts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { matchOperation, type JiraOperation } from './jira-openapi.js';
-import { compileJql, type JqlIssueView } from './jira-jql.js';
+import { compileJql, type JqlIssueView, type PropertyIndexEntry } from './jira-jql.js';
+import { createStatusRegistry, SIMPLIFIED_WORKFLOW, type LocalWorkflow } from './jira-workflow.js';
 
 export interface LocalIssue {
   id: string;
@@ -37,8 +48,34 @@ export interface JiraServerOptions {
   basicAuth?: { email: string; apiToken: string };
   /** Whether the calling user is a Jira administrator (ADMINISTER). */
   admin?: boolean;
-  projects?: Array<{ key: string; name?: string; issueTypes: string[] }>;
+  projects?: Array<{
+    key: string;
+    name?: string;
+    /** Names, or `{name, description}` (Xray's and Zephyr's types say so in their description). */
+    issueTypes: Array<string | { name: string; description?: string }>;
+    /** Fields missing from the project's create/edit screens: setting them is a 400, as in Jira. */
+    notOnScreens?: Array<'priority' | 'issuelinks'>;
+    /** The project's workflow; default: the site's. */
+    workflow?: LocalWorkflow;
+  }>;
+  /** The workflow of projects that do not name one; default Jira's simplified workflow (To Do, In Progress, Done). */
+  workflow?: LocalWorkflow;
+  /** The entity-property index the installed app declares (`jira:entityProperty`); unset: every path is searchable. */
+  propertyIndex?: readonly PropertyIndexEntry[];
+  /** Each answer takes this long (Jira Cloud over the internet answers in 100-300 ms); default 0. */
+  latencyMs?: number;
+  /** The site's priority scheme (GET /rest/api/3/priority); default Highest, High, Medium, Low, Lowest. */
+  priorities?: string[];
 }
+
+/** A person's permissions on the local site. */
+export interface LocalUser {
+  admin?: boolean;
+  /** Project permissions (keys as in Jira: BROWSE_PROJECTS, CREATE_ISSUES, EDIT_ISSUES, LINK_ISSUES, ...); default: all. */
+  projectPermissions?: string[];
+}
+
+const PROJECT_PERMISSIONS = ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'LINK_ISSUES', 'ADD_COMMENTS', 'TRANSITION_ISSUES'];
 
 export interface RecordedCall {
   method: string;
@@ -73,6 +110,10 @@ export interface JiraServer {
   issues: Map<string, LocalIssue>;
   links: LocalLink[];
   calls: RecordedCall[];
+  /** Entity properties of issue types, by issue type id. */
+  issueTypeProperties: Map<string, Map<string, unknown>>;
+  /** An issue's issue type (id and name). */
+  issueTypeOf(key: string): { id: string; name: string };
   /** Adds an issue directly (a story written by a person); returns its key. */
   addIssue(input: {
     project: string;
@@ -84,9 +125,18 @@ export interface JiraServer {
   }): string;
   /** Edits fields as a person would in the Jira UI. */
   editIssue(key: string, fields: Record<string, unknown>): void;
-  /** Moves an issue to a status of a category (`new`, `indeterminate`, `done`), as a workflow transition would. */
+  /** Moves an issue to a status of a category (`new`, `indeterminate`, `done`), as a workflow transition would (the status joins the site's). */
   setStatus(key: string, name: string, category: 'new' | 'indeterminate' | 'done'): void;
+  /** Whether people (and callers without a principal) are Jira administrators. */
   setAdmin(admin: boolean): void;
+  /** Gives one person their own permissions (`x-forge-principal: user:<accountId>`). */
+  setUser(accountId: string, user: LocalUser): void;
+  /** Whether a person is a Jira administrator here. */
+  isAdmin(accountId: string): boolean;
+  /** Sets how long each answer takes from now on. */
+  setLatency(ms: number): void;
+  /** The issue's status name. */
+  statusOf(key: string): string;
   /** The next `count` calls get 429 with `Retry-After: retryAfterSeconds` (Jira Cloud rate limiting). */
   throttleNext(count: number, retryAfterSeconds: number): void;
   close(): Promise<void>;
@@ -100,13 +150,57 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
   let nextId = 10001;
   let admin = options.admin ?? true;
   let throttle = { count: 0, retryAfter: 0 };
+  const users = new Map<string, LocalUser>();
+  let latency = options.latencyMs ?? 0;
+  const issueTypeProperties = new Map<string, Map<string, unknown>>();
+  const statuses = createStatusRegistry(() => server.url);
   const projects = (options.projects ?? [{ key: 'SHOP', name: 'Shop', issueTypes: ['Story', 'Task', 'Bug', 'Test'] }]).map((p, i) => ({
     id: String(10000 + i),
     key: p.key,
     name: p.name ?? p.key,
-    issueTypes: p.issueTypes.map((name, j) => ({ id: String(10100 + i * 10 + j), name, subtask: false })),
+    issueTypes: p.issueTypes.map((t, j) => {
+      const { name, description } = typeof t === 'string' ? { name: t, description: undefined } : t;
+      return { id: String(10100 + i * 10 + j), name, ...(description ? { description } : {}), subtask: false };
+    }),
+    notOnScreens: p.notOnScreens ?? [],
+    workflow: p.workflow ?? options.workflow ?? SIMPLIFIED_WORKFLOW,
   }));
+  for (const p of projects) statuses.add(p.workflow);
+  const workflowOf = (issue: LocalIssue) => projects.find((p) => p.key === (issue.fields.project as { key: string }).key)!.workflow;
+  const priorities = (options.priorities ?? ['Highest', 'High', 'Medium', 'Low', 'Lowest']).map((name, i) => ({ id: String(i + 1), name }));
+
+  /** Who is calling, from the Forge harness's header; undefined: an API-token caller. */
+  type Principal = { kind: 'app' } | { kind: 'user'; accountId: string } | undefined;
+  function principalOf(req: IncomingMessage): Principal {
+    const h = req.headers['x-forge-principal'];
+    if (h === 'app') return { kind: 'app' };
+    if (typeof h === 'string' && h.startsWith('user:')) return { kind: 'user', accountId: h.slice(5) };
+    return undefined;
+  }
+  function isAdmin(p: Principal): boolean {
+    if (p?.kind === 'app') return true;
+    if (p?.kind === 'user') return users.get(p.accountId)?.admin ?? admin;
+    return admin;
+  }
+  function can(p: Principal, permission: string): boolean {
+    if (p?.kind !== 'user') return true;
+    const granted = users.get(p.accountId)?.projectPermissions;
+    return granted ? granted.includes(permission) : true;
+  }
   const now = () => new Date().toISOString().replace('Z', '+0000');
+
+  /** Jira's 400 for a priority it does not know, or a field missing from the project's screens. */
+  function checkOptionalFields(project: (typeof projects)[number], fields: Record<string, unknown>): Record<string, string> | undefined {
+    const errors: Record<string, string> = {};
+    for (const f of project.notOnScreens)
+      if (f in fields) errors[f] = `Field '${f}' cannot be set. It is not on the appropriate screen, or unknown.`;
+    if ('priority' in fields && !errors.priority && !priorityOf(fields.priority)) errors.priority = 'Specify a valid priority';
+    return Object.keys(errors).length > 0 ? errors : undefined;
+  }
+  function priorityOf(ref: unknown): { id: string; name: string } | undefined {
+    const r = (ref ?? {}) as { id?: string; name?: string };
+    return priorities.find((p) => p.id === r.id || p.name === r.name);
+  }
 
   function create(projectKey: string, issueTypeRef: { id?: string; name?: string }, fields: Record<string, unknown>): LocalIssue {
     const project = projects.find((p) => p.key === projectKey);
@@ -116,6 +210,9 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
     if (typeof fields.summary !== 'string' || !fields.summary.trim()) {
       throw new HttpError(400, { errorMessages: [], errors: { summary: 'You must specify a summary of the issue.' } });
     }
+    const rejected = checkOptionalFields(project, fields);
+    if (rejected) throw new HttpError(400, { errorMessages: [], errors: rejected });
+    if ('priority' in fields) fields = { ...fields, priority: priorityOf(fields.priority) };
     const n = (counters.get(projectKey) ?? 0) + 1;
     counters.set(projectKey, n);
     const issue: LocalIssue = {
@@ -126,7 +223,7 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
         ...fields,
         project: { id: project.id, key: project.key, name: project.name },
         issuetype: { id: type.id, name: type.name, subtask: false },
-        status: { name: 'To Do', statusCategory: { key: 'new', name: 'To Do' } },
+        status: statuses.details(project.workflow.statuses[0]!.name),
         created: now(),
         updated: now(),
       },
@@ -190,7 +287,7 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
     if (typeof body.jql !== 'string') throw new HttpError(400, { errorMessages: ['The JQL query is required.'], errors: {} });
     let predicate;
     try {
-      predicate = compileJql(body.jql);
+      predicate = compileJql(body.jql, options.propertyIndex);
     } catch (error) {
       throw new HttpError(400, { errorMessages: [(error as Error).message], errors: {} });
     }
@@ -230,31 +327,122 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
     };
   }
 
+  function link(typeRef: unknown, inwardKey: string, outwardKey: string): boolean {
+    const ref = (typeRef ?? {}) as { name?: string; id?: string };
+    const type = LINK_TYPES.find((t) => t.name === ref.name || t.id === ref.id);
+    if (!type) return false;
+    links.push({ id: String(20000 + links.length), type: type.name, inward: find(inwardKey).key, outward: find(outwardKey).key });
+    return true;
+  }
+
+  /** One element of POST /issue or /issue/bulk (IssueUpdateDetails): fields, update.issuelinks, properties. */
+  function createFrom(element: Record<string, unknown>, principal: Principal): LocalIssue {
+    const fields = (element.fields ?? {}) as Record<string, unknown>;
+    const project = fields.project as { key?: string; id?: string } | undefined;
+    const found = projects.find((p) => p.key === project?.key || p.id === project?.id);
+    if (found && !can(principal, 'CREATE_ISSUES'))
+      throw new HttpError(400, { errorMessages: [], errors: { project: 'You do not have permission to create issues in this project.' } });
+    const { project: _p, issuetype, ...rest } = fields;
+    const adds = (((element.update ?? {}) as { issuelinks?: Array<{ add?: Record<string, unknown> }> }).issuelinks ?? []).flatMap((l) =>
+      l.add ? [l.add] : [],
+    );
+    // Jira names every refused field at once.
+    const refused = { ...(found ? checkOptionalFields(found, rest) : {}) };
+    if (adds.length > 0 && found?.notOnScreens.includes('issuelinks'))
+      refused.issuelinks = "Field 'issuelinks' cannot be set. It is not on the appropriate screen, or unknown.";
+    if (Object.keys(refused).length > 0) throw new HttpError(400, { errorMessages: [], errors: refused });
+    for (const add of adds) {
+      const other = ((add.outwardIssue ?? add.inwardIssue) as { key?: string } | undefined)?.key;
+      if (!other || !issues.has(other))
+        throw new HttpError(400, { errorMessages: [], errors: { issuelinks: `Issue ${other} does not exist.` } });
+    }
+    const issue = create(found?.key ?? '', (issuetype ?? {}) as { id?: string; name?: string }, rest);
+    for (const p of (element.properties ?? []) as Array<{ key: string; value: unknown }>) issue.properties.set(p.key, p.value);
+    // From the new issue's side: `outwardIssue` is the other end of a link whose inward end is the new issue.
+    for (const add of adds) {
+      const out = (add.outwardIssue as { key?: string } | undefined)?.key;
+      const inw = (add.inwardIssue as { key?: string } | undefined)?.key;
+      if (!link(add.type, out ? issue.key : inw!, out ?? issue.key))
+        throw new HttpError(400, { errorMessages: [], errors: { issuelinks: 'No issue link type with name or id found.' } });
+    }
+    return issue;
+  }
+
   async function handle(req: IncomingMessage, op: JiraOperation, params: string[], url: URL, body: unknown): Promise<[number, unknown]> {
     const q = (name: string) => url.searchParams.get(name) ?? undefined;
     const list = (name: string) => q(name)?.split(',').filter(Boolean);
     const b = (body ?? {}) as Record<string, unknown>;
+    const principal = principalOf(req);
+    const visible = (issue: LocalIssue) => {
+      if (!can(principal, 'BROWSE_PROJECTS'))
+        throw new HttpError(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
+      return issue;
+    };
     switch (`${op.method} ${op.template}`) {
       case 'GET /rest/api/3/issue/{issueIdOrKey}':
-        return [200, render(find(params[0]!), list('fields'), list('properties'), list('expand') ?? [])];
+        return [200, render(visible(find(params[0]!)), list('fields'), list('properties'), list('expand') ?? [])];
       case 'POST /rest/api/3/issue': {
-        const fields = (b.fields ?? {}) as Record<string, unknown>;
-        const project = fields.project as { key?: string; id?: string } | undefined;
-        const projectKey = projects.find((p) => p.key === project?.key || p.id === project?.id)?.key ?? '';
-        const { project: _p, issuetype, ...rest } = fields;
-        const issue = create(projectKey, (issuetype ?? {}) as { id?: string; name?: string }, rest);
-        for (const p of (b.properties ?? []) as Array<{ key: string; value: unknown }>) issue.properties.set(p.key, p.value);
+        const issue = createFrom(b, principal);
         return [201, { id: issue.id, key: issue.key, self: `${server.url}/rest/api/3/issue/${issue.id}` }];
       }
+      case 'POST /rest/api/3/issue/bulk': {
+        // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-bulk-post
+        const updates = Array.isArray(b.issueUpdates) ? (b.issueUpdates as Array<Record<string, unknown>>) : [];
+        if (updates.length > 50) return [400, { errorMessages: ['You can create up to 50 issues in one request.'], errors: {} }];
+        const created: unknown[] = [];
+        const errors: unknown[] = [];
+        for (const [n, element] of updates.entries()) {
+          try {
+            const issue = createFrom(element, principal);
+            created.push({ id: issue.id, key: issue.key, self: `${server.url}/rest/api/3/issue/${issue.id}` });
+          } catch (error) {
+            if (!(error instanceof HttpError)) throw error;
+            const e = error.body as { errorMessages?: string[]; errors?: Record<string, string> };
+            errors.push({
+              status: error.status,
+              elementErrors: { errorMessages: e.errorMessages ?? [], errors: e.errors ?? {} },
+              failedElementNumber: n,
+            });
+          }
+        }
+        return [created.length > 0 ? 201 : 400, { issues: created, errors }];
+      }
       case 'PUT /rest/api/3/issue/{issueIdOrKey}': {
-        const issue = find(params[0]!);
+        const issue = visible(find(params[0]!));
+        if (!can(principal, 'EDIT_ISSUES'))
+          return [403, { errorMessages: ['You do not have permission to edit issues in this project.'], errors: {} }];
         const fields = (b.fields ?? {}) as Record<string, unknown>;
         if ('summary' in fields && (typeof fields.summary !== 'string' || !fields.summary.trim())) {
           return [400, { errorMessages: [], errors: { summary: 'You must specify a summary of the issue.' } }];
         }
-        Object.assign(issue.fields, fields, { updated: now() });
+        const project = projects.find((p) => p.key === (issue.fields.project as { key: string }).key)!;
+        const rejected = checkOptionalFields(project, fields);
+        if (rejected) return [400, { errorMessages: [], errors: rejected }];
+        Object.assign(issue.fields, fields, 'priority' in fields ? { priority: priorityOf(fields.priority) } : {}, { updated: now() });
         return [204, undefined];
       }
+      case 'GET /rest/api/3/issue/{issueIdOrKey}/transitions': {
+        const issue = visible(find(params[0]!));
+        const current = (issue.fields.status as { name: string }).name;
+        // Only the transitions the caller may perform: none without Transition issues.
+        const offered = can(principal, 'TRANSITION_ISSUES') ? statuses.transitions(workflowOf(issue), current) : [];
+        return [200, { expand: 'transitions', transitions: offered }];
+      }
+      case 'POST /rest/api/3/issue/{issueIdOrKey}/transitions': {
+        const issue = visible(find(params[0]!));
+        const id = (b.transition as { id?: unknown } | undefined)?.id;
+        if (typeof id !== 'string') return [400, { errorMessages: ['No transition specified.'], errors: {} }];
+        if (!can(principal, 'TRANSITION_ISSUES'))
+          return [400, { errorMessages: ['You do not have permission to transition this issue.'], errors: {} }];
+        const current = (issue.fields.status as { name: string }).name;
+        const offered = statuses.transitions(workflowOf(issue), current).find((t) => t.id === id);
+        if (!offered) return [400, { errorMessages: [`Transition id '${id}' is not valid for this issue.`], errors: {} }];
+        issue.fields.status = offered.to;
+        issue.fields.updated = now();
+        return [204, undefined];
+      }
+      case 'GET /rest/api/3/status':
+        return [200, statuses.all()];
       case 'POST /rest/api/3/issue/{issueIdOrKey}/comment': {
         // "Add comment": 201 with the Comment (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/).
         const issue = find(params[0]!);
@@ -264,13 +452,14 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
         return [201, { ...comment, self: `${server.url}/rest/api/3/issue/${issue.id}/comment/${comment.id}`, updated: comment.created }];
       }
       case 'POST /rest/api/3/issueLink': {
-        const type = LINK_TYPES.find((t) => t.name === (b.type as { name?: string })?.name || t.id === (b.type as { id?: string })?.id);
-        if (!type) return [404, { errorMessages: ['No issue link type with name or id found.'], errors: {} }];
-        const inward = find((b.inwardIssue as { key: string }).key).key;
-        const outward = find((b.outwardIssue as { key: string }).key).key;
-        links.push({ id: String(20000 + links.length), type: type.name, inward, outward });
+        if (!can(principal, 'LINK_ISSUES')) return [403, { errorMessages: ['You do not have permission to link issues.'], errors: {} }];
+        const ok = link(b.type, (b.inwardIssue as { key: string }).key, (b.outwardIssue as { key: string }).key);
+        if (!ok) return [404, { errorMessages: ['No issue link type with name or id found.'], errors: {} }];
         return [201, undefined];
       }
+      case 'GET /rest/api/3/priority':
+        // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-priorities/#api-rest-api-3-priority-get
+        return [200, priorities.map((p) => ({ ...p, self: `${server.url}/rest/api/3/priority/${p.id}` }))];
       case 'GET /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': {
         const issue = find(params[0]!);
         if (!issue.properties.has(params[1]!)) return [404, { errorMessages: [`The property '${params[1]}' does not exist.`], errors: {} }];
@@ -289,6 +478,25 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
         if (!p) return [404, { errorMessages: [`No project could be found with key '${params[0]}'.`], errors: {} }];
         return [200, p];
       }
+      case 'GET /rest/api/3/issuetype':
+        // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-types/#api-rest-api-3-issuetype-get
+        return [200, projects.flatMap((p) => p.issueTypes)];
+      case 'GET /rest/api/3/issuetype/{issueTypeId}/properties/{propertyKey}': {
+        const props = issueTypeProperties.get(params[0]!);
+        if (!props?.has(params[1]!)) return [404, { errorMessages: [`The property '${params[1]}' does not exist.`], errors: {} }];
+        return [200, { key: params[1], value: props.get(params[1]!) }];
+      }
+      case 'PUT /rest/api/3/issuetype/{issueTypeId}/properties/{propertyKey}': {
+        // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-type-properties/: Administer Jira.
+        if (!isAdmin(principal)) return [403, { errorMessages: ['You do not have permission to administer Jira.'], errors: {} }];
+        if (!projects.some((p) => p.issueTypes.some((t) => t.id === params[0])))
+          return [404, { errorMessages: ['The issue type does not exist.'], errors: {} }];
+        const props = issueTypeProperties.get(params[0]!) ?? new Map<string, unknown>();
+        const existed = props.has(params[1]!);
+        props.set(params[1]!, body);
+        issueTypeProperties.set(params[0]!, props);
+        return [existed ? 200 : 201, undefined];
+      }
       case 'GET /rest/api/3/issueLinkType':
         return [200, { issueLinkTypes: LINK_TYPES }];
       case 'GET /rest/api/3/myself':
@@ -304,13 +512,24 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
       case 'GET /rest/api/3/mypermissions': {
         const wanted = list('permissions');
         if (!wanted) return [400, { errorMessages: ['The permissions query parameter is required.'], errors: {} }];
+        // Global permissions are answered for the caller; project ones too (with or without projectKey).
         return [
           200,
-          { permissions: Object.fromEntries(wanted.map((k) => [k, { key: k, havePermission: k === 'ADMINISTER' ? admin : true }])) },
+          {
+            permissions: Object.fromEntries(
+              wanted.map((k) => [
+                k,
+                {
+                  key: k,
+                  havePermission: k === 'ADMINISTER' ? isAdmin(principal) : PROJECT_PERMISSIONS.includes(k) ? can(principal, k) : true,
+                },
+              ]),
+            ),
+          },
         ];
       }
       case 'POST /rest/api/3/search/jql':
-        return [200, search(b)];
+        return [200, can(principal, 'BROWSE_PROJECTS') ? search(b) : { issues: [], isLast: true }];
       case 'GET /rest/api/3/search/jql':
         return [
           200,
@@ -349,11 +568,29 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
     editIssue(key: string, fields: Record<string, unknown>) {
       Object.assign(find(key).fields, fields, { updated: now() });
     },
+    issueTypeProperties,
+    statusOf(key: string) {
+      return (find(key).fields.status as { name: string }).name;
+    },
+    issueTypeOf(key: string) {
+      const t = find(key).fields.issuetype as { id: string; name: string };
+      return { id: t.id, name: t.name };
+    },
     setStatus(key: string, name: string, category: 'new' | 'indeterminate' | 'done') {
-      Object.assign(find(key).fields, { status: { name, statusCategory: { key: category, name } }, updated: now() });
+      statuses.add({ statuses: [{ name, category }], transitions: [] });
+      Object.assign(find(key).fields, { status: statuses.details(name), updated: now() });
     },
     setAdmin(value: boolean) {
       admin = value;
+    },
+    setUser(accountId: string, user: LocalUser) {
+      users.set(accountId, user);
+    },
+    isAdmin(accountId: string) {
+      return isAdmin({ kind: 'user', accountId });
+    },
+    setLatency(ms: number) {
+      latency = ms;
     },
     throttleNext(count: number, retryAfterSeconds: number) {
       throttle = { count, retryAfter: retryAfterSeconds };
@@ -367,6 +604,7 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
       const method = req.method ?? 'GET';
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
+      if (latency > 0) await new Promise((r) => setTimeout(r, latency));
       const raw = Buffer.concat(chunks).toString('utf8');
       const matched = matchOperation(method, url.pathname);
       const record = (status: number) =>

@@ -14,8 +14,10 @@ import { createMemoryKeyStore } from '../../core/src/keys/file-key-store.js';
 import { parseCaseFile } from '../../core/src/model/case-file.js';
 import { openWorkspace, type Workspace } from '../../core/src/workspace/workspace.js';
 import { criteriaHashOf, readStory } from '../../core/src/workspace/story-job.js';
-import { listStoryCases, pushCasesToJira, syncCaseFiles } from '../../core/src/workspace/jira-job.js';
+import { listStoryCases, pushCasesToJira, searchJiraCases, syncCaseFiles } from '../../core/src/workspace/jira-job.js';
+import { readJiraSite } from '../../core/src/workspace/jira-site-job.js';
 import { startJiraServer, type JiraServer } from '../servers/jira-server.js';
+import { REVIEW_WORKFLOW } from '../servers/jira-workflow.js';
 
 const EMAIL = 'qa@example.com';
 const TOKEN = 'ATATT-workspace-token-0123456789';
@@ -168,6 +170,116 @@ describe('pushCasesToJira and listStoryCases (the Jira panel)', () => {
     ]);
     const again = await pushCasesToJira(ws, { cases: [first.items[0]!.case], story });
     expect(again.items.map((i) => i.status)).toEqual(['unchanged']);
+  });
+});
+
+describe('pushCasesToJira with the jira: mapping, a resolved conflict and progress', () => {
+  it('sets the Jira priority the config maps each case priority to', async () => {
+    const mapped = await openWorkspace({
+      cwd: dir,
+      env: { JIRA_BASE_URL: jira.url, JIRA_EMAIL: EMAIL, JIRA_API_TOKEN: TOKEN },
+      config: { jira: { linkType: 'Relates', priorities: { high: 'Highest', low: 'Lowest' } } },
+    });
+    const story = jira.addIssue({ project: 'SHOP', summary: 'Coupons' });
+    const cases = (['high', 'medium', 'low'] as const).map((priority) => buildManualCase({ title: `A ${priority} case`, priority }));
+    const report = await pushCasesToJira(mapped, { cases, story });
+    const priorities = report.items.map((i) => (jira.issues.get(i.key!)!.fields.priority as { name?: string } | undefined)?.name);
+    // medium is not mapped: the issue keeps what Jira gives it.
+    expect([priorities[0], priorities[2]]).toEqual(['Highest', 'Lowest']);
+    expect(priorities[1]).not.toBe('Highest');
+  });
+
+  it('keeps a change made in Jira, unless the person chose to keep theirs; reports progress as it writes', async () => {
+    const story = jira.addIssue({ project: 'SHOP', summary: 'Coupons' });
+    const cases = [buildManualCase({ title: 'Valid coupon' }), buildManualCase({ title: 'Expired coupon' })];
+    const progress: Array<[number, number]> = [];
+    const first = await pushCasesToJira(ws, { cases, story, onProgress: (done, total) => void progress.push([done, total]) });
+    expect(progress.at(-1)).toEqual([2, 2]);
+    for (const item of first.items) jira.editIssue(item.key!, { summary: `${item.title} (edited in Jira)` });
+    const mine = first.items.map((i) => ({ ...i.case, title: `${i.title} (edited here)`, version: i.case.version + 1 }));
+    const kept = await pushCasesToJira(ws, { cases: mine, story, overwriteJira: [mine[0]!.id] });
+    expect(kept.items.map((i) => i.status)).toEqual(['updated', 'conflict']);
+    expect(first.items.map((i) => jira.issues.get(i.key!)!.fields.summary)).toEqual([
+      'Valid coupon (edited here)',
+      'Expired coupon (edited in Jira)',
+    ]);
+  });
+});
+
+describe('case status reaching Jira (jira.statuses)', () => {
+  it('moves an issue to the status mapped from its case when the workflow allows it, and says so when it does not', async () => {
+    const qa = await startJiraServer({
+      basicAuth: { email: EMAIL, apiToken: TOKEN },
+      projects: [{ key: 'QA', issueTypes: ['Story', 'Test'], workflow: REVIEW_WORKFLOW }],
+    });
+    try {
+      const mapped = await openWorkspace({
+        cwd: dir,
+        env: { JIRA_BASE_URL: qa.url, JIRA_EMAIL: EMAIL, JIRA_API_TOKEN: TOKEN },
+        config: { jira: { linkType: 'Relates', statuses: { draft: 'To Do', ready: 'Ready', deprecated: 'Retired' } } },
+      });
+      const story = qa.addIssue({ project: 'QA', summary: 'Gift cards' });
+      const cases = (['draft', 'ready', 'deprecated'] as const).map((status) => buildManualCase({ title: `A ${status} case`, status }));
+      const first = await pushCasesToJira(mapped, { cases, story });
+      const [draft, ready, retired] = first.items;
+      expect(first.items.map((i) => [i.status, qa.statusOf(i.key!)])).toEqual([
+        ['created', 'To Do'],
+        ['created', 'To Do'],
+        ['created', 'Retired'],
+      ]);
+      expect(ready!.message).toBe(`the workflow of ${ready!.key} has no transition from "To Do" to "Ready"; its status was left as it is`);
+      expect([draft!.message, retired!.message]).toEqual([undefined, undefined]);
+      const transitions = () => qa.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/transitions')).length;
+      expect(transitions()).toBe(1);
+
+      // A reviewer moves the ready case on in Jira; an edit of its title here does not move it back.
+      const client = await mapped.jira();
+      await client.transitionIssue(ready!.key!, '11');
+      const before = transitions();
+      const edited = { ...ready!.case, title: 'A ready case, reworded', version: ready!.case.version + 1 };
+      // The draft case is retired here: its issue follows.
+      const retiring = { ...draft!.case, status: 'deprecated' as const, version: draft!.case.version + 1 };
+      const second = await pushCasesToJira(mapped, { cases: [retiring, edited, retired!.case], story });
+      expect(second.items.map((i) => [i.status, qa.statusOf(i.key!)])).toEqual([
+        ['updated', 'Retired'],
+        ['updated', 'In Review'],
+        ['unchanged', 'Retired'],
+      ]);
+      expect(transitions() - before).toBe(1);
+    } finally {
+      await qa.close();
+    }
+  });
+});
+
+describe('searchJiraCases and readJiraSite', () => {
+  it('says the list is truncated when Jira has more matching issues than the limit', async () => {
+    const story = jira.addIssue({ project: 'SHOP', summary: 'Coupons' });
+    const cases = Array.from({ length: 3 }, (_, i) => buildManualCase({ title: `Coupon case ${i + 1}` }));
+    await pushCasesToJira(ws, { cases, story });
+    const some = await searchJiraCases(ws, { project: 'SHOP', limit: 2 });
+    expect([some.cases.length, some.truncated]).toEqual([2, true]);
+    const all = await searchJiraCases(ws, { project: 'SHOP', limit: 3 });
+    expect([all.cases.length, all.truncated]).toEqual([3, false]);
+  });
+
+  it("lists the site's issue types with the test-management app that owns one, its priorities and link types", async () => {
+    const xray = await startJiraServer({
+      basicAuth: { email: EMAIL, apiToken: TOKEN },
+      projects: [{ key: 'QA', issueTypes: ['Story', 'Test', 'Test Execution', 'Task'] }],
+    });
+    try {
+      const site = await readJiraSite(
+        await openWorkspace({ cwd: dir, env: { JIRA_BASE_URL: xray.url, JIRA_EMAIL: EMAIL, JIRA_API_TOKEN: TOKEN } }),
+      );
+      expect(site.issueTypes.filter((t) => t.owner).map((t) => [t.name, t.owner])).toEqual([['Test', 'Xray']]);
+      expect(site.issueTypes.map((t) => t.name)).toEqual(expect.arrayContaining(['Story', 'Task', 'Test Execution']));
+      expect(site.priorities).toEqual(['Highest', 'High', 'Medium', 'Low', 'Lowest']);
+      expect(site.linkTypes).toEqual(['Blocks', 'Relates', 'Tests']);
+      expect(site.statuses).toEqual(['To Do', 'In Progress', 'Done']);
+    } finally {
+      await xray.close();
+    }
   });
 });
 

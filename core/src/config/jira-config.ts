@@ -34,6 +34,26 @@ export const JiraSectionSchema = z
       .min(1)
       .optional()
       .describe('The custom field holding acceptance criteria, by id (customfield_10050) or name ("Acceptance criteria").'),
+    priorities: z
+      .strictObject({
+        high: z.string().min(1).optional(),
+        medium: z.string().min(1).optional(),
+        low: z.string().min(1).optional(),
+      })
+      .optional()
+      .describe(
+        'The Jira priority (by name) a case of each priority gets, e.g. { high: Highest, medium: Medium, low: Low }; unset: the issue keeps the priority Jira gives it.',
+      ),
+    statuses: z
+      .strictObject({
+        draft: z.string().min(1).optional(),
+        ready: z.string().min(1).optional(),
+        deprecated: z.string().min(1).optional(),
+      })
+      .optional()
+      .describe(
+        "The Jira status (by name) a case's issue moves to when the case is created with, or changed to, each status, e.g. { ready: Ready, deprecated: Done }; the issue moves only along a transition its workflow offers. Unset: the status is left to Jira.",
+      ),
   })
   .describe('Jira site and field mapping.');
 export type JiraSection = z.infer<typeof JiraSectionSchema>;

@@ -73,6 +73,14 @@ export const RouterConfigSchema = z.strictObject({
       'Consecutive retryable failures before a model is skipped for coolDownMs (default 8; a degraded but working model keeps serving).',
     ),
   coolDownMs: z.number().int().positive().optional().describe('How long a cooling model is skipped (default 10000).'),
+  totalTimeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe(
+      "Total time every call through one router may take, retries, waits and fallbacks included, counted from the router's creation (a job's deadline). Past it a call fails with RetryError reason 'deadline'. Default: no limit.",
+    ),
 });
 export type RouterConfig = z.infer<typeof RouterConfigSchema>;
 

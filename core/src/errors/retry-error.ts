@@ -1,6 +1,7 @@
 import { CasewrightError } from './casewright-error.js';
 
-export type RetryErrorReason = 'max-retries-exceeded' | 'fallbacks-exhausted' | 'aborted' | 'non-retryable';
+/** `deadline`: the router's total time budget (`router.totalTimeoutMs`) ran out. */
+export type RetryErrorReason = 'max-retries-exceeded' | 'fallbacks-exhausted' | 'aborted' | 'non-retryable' | 'deadline';
 
 /**
  * Every attempt of a routed call failed. `errors` holds each attempt's error in order,

@@ -31,6 +31,8 @@ export interface EngineSettings {
   /** A `Retry-After` longer than this is not waited for: fall back, or give up. */
   maxRetryAfterMs: number;
   timeoutMs: number;
+  /** When every call through this engine must have ended (epoch ms; the router's total time budget). */
+  deadlineAt?: number | undefined;
 }
 
 export interface EngineDeps {
@@ -43,6 +45,7 @@ export interface EngineDeps {
   limiter: (provider: string) => ConcurrencyLimiter;
   logger?: RouterLogger | undefined;
   random?: (() => number) | undefined;
+  now?: (() => number) | undefined;
   settings: EngineSettings;
 }
 
@@ -84,6 +87,19 @@ export function createCallEngine(deps: EngineDeps) {
   const adapters = new Map<string, Map<string, ProviderAdapter>>();
   const models = new Map<ProviderAdapter, Map<string, LanguageModel>>();
   const s = deps.settings;
+  const now = deps.now ?? Date.now;
+  /** Time left in the router's total budget (Infinity without one). */
+  const remaining = () => (s.deadlineAt === undefined ? Number.POSITIVE_INFINITY : s.deadlineAt - now());
+  const deadlineError = (chain: readonly ModelRef[], attempts: number, errors: unknown[]) => {
+    const last = errors[errors.length - 1];
+    return new RetryError({
+      reason: 'deadline',
+      errors,
+      message:
+        `${chain.map((c) => c.id).join(' -> ')}: the time budget for these calls ran out after ${attempts} attempt${attempts === 1 ? '' : 's'}` +
+        (last instanceof Error ? `; last error: ${last.message}` : ''),
+    });
+  };
 
   async function modelFor(
     ref: ModelRef,
@@ -176,8 +192,13 @@ export function createCallEngine(deps: EngineDeps) {
         continue;
       }
 
+      const left = remaining();
+      if (left <= 0) throw deadlineError(chain, attempts, errors);
       attempts++;
-      const timeoutMs = request.timeoutMs ?? deps.registry.providers[ref.provider]?.timeoutMs ?? s.timeoutMs;
+      const ownTimeoutMs = request.timeoutMs ?? deps.registry.providers[ref.provider]?.timeoutMs ?? s.timeoutMs;
+      // An attempt never outlives the router's total budget.
+      const cutByDeadline = left < ownTimeoutMs;
+      const timeoutMs = cutByDeadline ? Math.max(1, Math.floor(left)) : ownTimeoutMs;
       // One controller per attempt, linked to the caller's signal by a listener removed when
       // the attempt ends (AbortSignal.any would tie every attempt to a long-lived run signal).
       const controller = new AbortController();
@@ -211,6 +232,18 @@ export function createCallEngine(deps: EngineDeps) {
           throw new RetryError({ reason: 'aborted', message: `the call to ${ref.id} was cancelled`, errors });
         }
         let error: unknown = thrown;
+        if (timedOut && cutByDeadline) {
+          errors.push(
+            new LlmCallError({
+              provider: ref.provider,
+              model: ref.model,
+              kind: 'timeout',
+              isRetryable: true,
+              message: `${ref.id} was still answering when the time budget ran out`,
+            }),
+          );
+          throw deadlineError(chain, attempts, errors);
+        }
         if (timedOut) {
           error = new LlmCallError({
             provider: ref.provider,
@@ -252,6 +285,7 @@ export function createCallEngine(deps: EngineDeps) {
         if (tooLong || attempts >= maxAttempts) break;
         const wait =
           hint ?? backoffDelay(failuresHere - 1, { initialDelayMs: s.initialDelayMs, maxDelayMs: s.maxDelayMs, random: deps.random });
+        if (wait >= remaining()) throw deadlineError(chain, attempts, errors);
         try {
           await sleep(wait, request.abortSignal);
         } catch {

@@ -78,6 +78,7 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
     },
     logger: deps.logger,
     random: deps.random,
+    now,
     settings: {
       maxRetries: r.maxRetries ?? 3,
       retriesPerModel: 1,
@@ -85,6 +86,7 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
       maxDelayMs: r.maxDelayMs ?? 20_000,
       maxRetryAfterMs: 60_000,
       timeoutMs: r.timeoutMs ?? 60_000,
+      deadlineAt: r.totalTimeoutMs === undefined ? undefined : now() + r.totalTimeoutMs,
     },
   });
   const stats: RouterStats = {

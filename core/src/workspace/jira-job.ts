@@ -42,7 +42,15 @@ async function pushTarget(ws: Workspace, client: JiraClient, story: string | und
     issueType = resolveIssueType(client, projectKey, section?.issueType);
     issueTypes.set(projectKey, issueType);
   }
-  return { client, story, projectKey, issueType: await issueType, linkType: section?.linkType ?? 'Relates' };
+  return {
+    client,
+    story,
+    projectKey,
+    issueType: await issueType,
+    linkType: section?.linkType ?? 'Relates',
+    priorities: section?.priorities,
+    statuses: section?.statuses,
+  };
 }
 
 export interface PushCasesOptions {
@@ -51,19 +59,33 @@ export interface PushCasesOptions {
   story?: string | undefined;
   /** Hash of the story's criteria now (see `criteriaHashOf`), so a later change marks the cases suspect. */
   criteriaHash?: string | undefined;
+  /**
+   * Ids of cases whose version here replaces a change made in Jira: the person saw both sides of
+   * the conflict and chose to keep theirs. Every other change made in Jira is kept.
+   */
+  overwriteJira?: Iterable<string> | undefined;
+  /** Called as cases are written (`done` of `total`), e.g. for a job's progress. */
+  onProgress?: ((done: number, total: number) => void | Promise<void>) | undefined;
   now?: (() => Date) | undefined;
 }
 
 /**
- * Pushes cases to Jira, one issue per case linked to the story: creates, updates, or
- * reports conflicts and Jira-side changes (never overwritten). Issue type and link type
+ * Pushes cases to Jira, one issue per case linked to the story: creates (50 per bulk call),
+ * updates, or reports conflicts and Jira-side changes (never overwritten, unless the case is
+ * in `overwriteJira`). Issue type, link type, priorities and the statuses issues move to
  * come from the workspace's `jira:` configuration.
  */
 export async function pushCasesToJira(ws: Workspace, options: PushCasesOptions): Promise<SyncReport<PushStatus>> {
   const story = options.story === undefined ? undefined : checkJiraKey(options.story, 'the story');
   const target = await pushTarget(ws, await ws.jira(), story);
   if (!target) throw new UsageError('no story and no jira.project: name the story the cases belong to');
-  return pushCases(options.cases, { ...target, criteriaHash: options.criteriaHash, now: options.now });
+  return pushCases(options.cases, {
+    ...target,
+    criteriaHash: options.criteriaHash,
+    overwriteJira: options.overwriteJira ? new Set(options.overwriteJira) : undefined,
+    onProgress: options.onProgress,
+    now: options.now,
+  });
 }
 
 /** The test-case issues linked to a story, as Jira holds them (with their last run). */
@@ -81,7 +103,10 @@ export interface SearchJiraCasesOptions {
   limit: number;
 }
 
-/** A project's test-case issues, filtered through the case property's search index. */
+/**
+ * A project's test-case issues, filtered through the case property's search index: at most
+ * `limit`, and `truncated` when the project has more that match.
+ */
 export async function searchJiraCases(
   ws: Workspace,
   options: SearchJiraCasesOptions,
@@ -101,8 +126,9 @@ export async function searchJiraCases(
     pageSize: 100,
     limit: options.limit + 1,
   });
-  const cases = issues.flatMap((issue) => toRemoteCase(issue) ?? []);
-  return { cases: cases.slice(0, options.limit), truncated: cases.length > options.limit };
+  // Jira stopped at limit + 1: more exist than were read, whatever the caller's own filters keep.
+  const truncated = issues.length > options.limit;
+  return { cases: issues.slice(0, options.limit).flatMap((issue) => toRemoteCase(issue) ?? []), truncated };
 }
 
 export interface FileSyncResult {

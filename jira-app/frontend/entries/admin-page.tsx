@@ -1,10 +1,10 @@
 import { ForgeReconciler } from '../render.js';
 import { StrictMode } from 'react';
-import { callResolver } from '../../forge-adapters/browser.js';
+import { allowEgressHost, callResolver } from '../../forge-adapters/browser.js';
 import { AdminPage } from '../admin-page.js';
 
 ForgeReconciler.render(
   <StrictMode>
-    <AdminPage call={callResolver} />
+    <AdminPage call={callResolver} allowHost={allowEgressHost} />
   </StrictMode>,
 );

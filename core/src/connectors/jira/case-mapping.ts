@@ -178,12 +178,17 @@ export function applyEditable(tc: TestCase, edit: EditableCase): TestCase {
   });
 }
 
-/** Fields for creating or updating the issue of a case. */
-export function caseToFields(tc: TestCase): Record<string, unknown> {
+/** Jira priority names for the case priorities (a site's priority scheme names them). */
+export type JiraPriorityNames = Partial<Record<TestCase['priority'], string>>;
+
+/** Fields for creating or updating the issue of a case; with `priorities`, the case priority maps to Jira's `priority` field. */
+export function caseToFields(tc: TestCase, options: { priorities?: JiraPriorityNames | undefined } = {}): Record<string, unknown> {
+  const priority = options.priorities?.[tc.priority];
   return {
     summary: tc.title,
     description: caseToAdf(tc),
     labels: [CASE_LABEL, ...tc.tags.filter((t) => /^[^\s]{1,255}$/.test(t))],
+    ...(priority ? { priority: { name: priority } } : {}),
   };
 }
 

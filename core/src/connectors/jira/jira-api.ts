@@ -3,7 +3,7 @@
  * as zod schemas (loose: Jira adds fields freely). Shapes follow
  * https://developer.atlassian.com/cloud/jira/platform/rest/v3/ (groups Issues,
  * Issue search, Issue links, Issue link types, Issue properties, Projects,
- * Myself, Permissions).
+ * Workflow statuses, Myself, Permissions).
  */
 import { z } from 'zod';
 
@@ -27,9 +27,27 @@ export const JiraSearchPageSchema = z.looseObject({
 
 export const JiraCreatedIssueSchema = z.looseObject({ id: z.string(), key: z.string() });
 
+/** POST /rest/api/3/issue/bulk ("Bulk create issue"): 201 with the created issues and the failed elements (400 when all failed). */
+export const JiraBulkCreatedSchema = z.looseObject({
+  issues: z.array(JiraCreatedIssueSchema).default([]),
+  errors: z
+    .array(
+      z.looseObject({
+        status: z.number().optional(),
+        failedElementNumber: z.number().int(),
+        elementErrors: z
+          .looseObject({ errorMessages: z.array(z.string()).default([]), errors: z.record(z.string(), z.string()).default({}) })
+          .default({ errorMessages: [], errors: {} }),
+      }),
+    )
+    .default([]),
+});
+export type JiraBulkCreated = z.infer<typeof JiraBulkCreatedSchema>;
+
 export const JiraIssueTypeSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
+  description: z.string().optional(),
   subtask: z.boolean().optional(),
 });
 export type JiraIssueType = z.infer<typeof JiraIssueTypeSchema>;
@@ -41,6 +59,17 @@ export const JiraProjectSchema = z.looseObject({
   issueTypes: z.array(JiraIssueTypeSchema).default([]),
 });
 export type JiraProject = z.infer<typeof JiraProjectSchema>;
+
+/** A workflow status (StatusDetails): what `fields.status` holds and GET /rest/api/3/status lists. */
+export const JiraStatusSchema = z.looseObject({ id: z.string().optional(), name: z.string() });
+
+/** GET /rest/api/3/issue/{issueIdOrKey}/transitions: the transitions the caller may perform from the issue's status. */
+export const JiraTransitionsSchema = z.looseObject({
+  transitions: z
+    .array(z.looseObject({ id: z.string(), name: z.string(), to: JiraStatusSchema, isAvailable: z.boolean().optional() }))
+    .default([]),
+});
+export type JiraTransition = z.infer<typeof JiraTransitionsSchema>['transitions'][number];
 
 export const JiraLinkTypeSchema = z.looseObject({
   id: z.string(),

@@ -1,16 +1,23 @@
 import { z } from 'zod';
 import { JiraError } from './jira-error.js';
 import {
+  JiraBulkCreatedSchema,
   JiraCreatedIssueSchema,
   JiraIssueSchema,
+  JiraIssueTypeSchema,
   JiraLinkTypeSchema,
   JiraMyPermissionsSchema,
   JiraProjectSchema,
   JiraSearchPageSchema,
+  JiraStatusSchema,
+  JiraTransitionsSchema,
   JiraUserSchema,
+  type JiraBulkCreated,
   type JiraIssue,
+  type JiraIssueType,
   type JiraLinkType,
   type JiraProject,
+  type JiraTransition,
   type JiraUser,
 } from './jira-api.js';
 import type { JiraRequest, JiraResponse, JiraTransport } from './jira-transport.js';
@@ -45,6 +52,18 @@ export interface JiraClient {
     fields: Record<string, unknown>,
     options?: { properties?: Array<{ key: string; value: unknown }> },
   ): Promise<{ id: string; key: string }>;
+  /**
+   * Creates up to 50 issues in one call (`POST /rest/api/3/issue/bulk`); each element may carry
+   * `update` (e.g. `issuelinks`) and `properties`. Elements Jira refused come back in `errors`
+   * by `failedElementNumber`; when every element fails Jira answers 400 with the same shape.
+   */
+  createIssues(
+    issues: ReadonlyArray<{
+      fields: Record<string, unknown>;
+      update?: Record<string, unknown>;
+      properties?: Array<{ key: string; value: unknown }>;
+    }>,
+  ): Promise<JiraBulkCreated>;
   updateIssue(key: string, fields: Record<string, unknown>): Promise<void>;
   /** Adds a comment (`body` in Atlassian Document Format); returns the comment's id. */
   addComment(key: string, body: unknown): Promise<{ id: string }>;
@@ -54,6 +73,18 @@ export interface JiraClient {
   getProperty(key: string, propertyKey: string): Promise<unknown>;
   setProperty(key: string, propertyKey: string, value: unknown): Promise<void>;
   getProject(key: string): Promise<JiraProject>;
+  /** Every issue type of the site (`GET /rest/api/3/issuetype`). */
+  getIssueTypes(): Promise<JiraIssueType[]>;
+  /** The site's priorities (`GET /rest/api/3/priority`). */
+  getPriorities(): Promise<Array<{ id: string; name: string }>>;
+  /** Sets an issue type's entity property (needs manage:jira-configuration); display conditions can read it. */
+  setIssueTypeProperty(issueTypeId: string, propertyKey: string, value: unknown): Promise<void>;
+  /** The site's workflow statuses (`GET /rest/api/3/status`). */
+  getStatuses(): Promise<Array<{ id?: string | undefined; name: string }>>;
+  /** The transitions the caller may perform on the issue from its status now. */
+  getTransitions(key: string): Promise<JiraTransition[]>;
+  /** Moves the issue along a transition its workflow offers (`POST …/transitions`). */
+  transitionIssue(key: string, transitionId: string): Promise<void>;
   getLinkTypes(): Promise<JiraLinkType[]>;
   myself(): Promise<JiraUser>;
   /** Whether the caller has each global or project permission (e.g. `ADMINISTER`). */
@@ -70,9 +101,22 @@ function checkKey(key: string): string {
 }
 
 export function createJiraClient(transport: JiraTransport): JiraClient {
-  async function call<S extends z.ZodType>(request: JiraRequest, schema: S, accept404 = false): Promise<z.infer<S> | undefined> {
+  /**
+   * One call, its body checked against `schema`. `accept404`: a 404 is `undefined`;
+   * `errorBody`: a failure whose body still has this shape is returned (bulk results).
+   */
+  async function call<S extends z.ZodType>(
+    request: JiraRequest,
+    schema: S,
+    accept404 = false,
+    errorBody?: (body: z.infer<S>) => boolean,
+  ): Promise<z.infer<S> | undefined> {
     const response: JiraResponse = await transport.request(request);
     if (accept404 && response.status === 404) return undefined;
+    if (errorBody && response.status >= 400) {
+      const failed = schema.safeParse(response.body);
+      if (failed.success && errorBody(failed.data)) return failed.data;
+    }
     if (response.status < 200 || response.status >= 300) {
       throw new JiraError({
         status: response.status,
@@ -153,6 +197,22 @@ export function createJiraClient(transport: JiraTransport): JiraClient {
         JiraCreatedIssueSchema,
       );
     },
+    async createIssues(issues) {
+      if (issues.length > 50)
+        throw new JiraError({
+          status: 400,
+          method: 'POST',
+          path: '/rest/api/3/issue/bulk',
+          message: 'Jira creates at most 50 issues per bulk call',
+        });
+      // When every element fails, Jira answers 400 with the same shape: the failures are the answer.
+      return (await call(
+        { method: 'POST', path: '/rest/api/3/issue/bulk', body: { issueUpdates: issues } },
+        JiraBulkCreatedSchema,
+        false,
+        (body) => body.errors.length > 0,
+      )) as JiraBulkCreated;
+    },
     async updateIssue(key, fields) {
       await call({ method: 'PUT', path: `/rest/api/3/issue/${encodeURIComponent(checkKey(key))}`, body: { fields } }, nothing);
     },
@@ -196,6 +256,49 @@ export function createJiraClient(transport: JiraTransport): JiraClient {
     },
     async getProject(key) {
       return must({ method: 'GET', path: `/rest/api/3/project/${encodeURIComponent(key)}` }, JiraProjectSchema);
+    },
+    async getIssueTypes() {
+      return must({ method: 'GET', path: '/rest/api/3/issuetype' }, z.array(JiraIssueTypeSchema));
+    },
+    async getPriorities() {
+      return must({ method: 'GET', path: '/rest/api/3/priority' }, z.array(z.looseObject({ id: z.string(), name: z.string() })));
+    },
+    async setIssueTypeProperty(issueTypeId, propertyKey, value) {
+      if (!PROPERTY_KEY.test(propertyKey) || !/^\d+$/.test(issueTypeId))
+        throw new JiraError({
+          status: 400,
+          method: 'PUT',
+          path: '',
+          message: `bad issue type ${issueTypeId} or property key "${propertyKey}"`,
+        });
+      await call(
+        {
+          method: 'PUT',
+          path: `/rest/api/3/issuetype/${issueTypeId}/properties/${encodeURIComponent(propertyKey)}`,
+          body: value,
+        },
+        nothing,
+      );
+    },
+    async getStatuses() {
+      return must({ method: 'GET', path: '/rest/api/3/status' }, z.array(JiraStatusSchema));
+    },
+    async getTransitions(key) {
+      const body = await must(
+        { method: 'GET', path: `/rest/api/3/issue/${encodeURIComponent(checkKey(key))}/transitions` },
+        JiraTransitionsSchema,
+      );
+      return body.transitions;
+    },
+    async transitionIssue(key, transitionId) {
+      await call(
+        {
+          method: 'POST',
+          path: `/rest/api/3/issue/${encodeURIComponent(checkKey(key))}/transitions`,
+          body: { transition: { id: transitionId } },
+        },
+        nothing,
+      );
     },
     async getLinkTypes() {
       const body = await must(

@@ -9,9 +9,11 @@
  */
 import type { TestCase } from '../../model/case.js';
 import type { JiraClient } from './jira-client.js';
-import { CASE_PROPERTY_KEY, caseContent, caseProperty, caseToFields, hashOf } from './case-mapping.js';
+import { CASE_PROPERTY_KEY, caseContent, caseProperty, caseToFields, hashOf, type JiraPriorityNames } from './case-mapping.js';
+import { JiraError } from './jira-error.js';
 import { stableJson } from '../../util/stable-json.js';
 import { findRemoteCasesById, getRemoteCase, storyRemoteCases, type RemoteCase } from './remote-cases.js';
+import { moveToStatus, type JiraStatusNames } from './workflow.js';
 import { pendingChanges, textOnlyCase, withJiraText, type PendingChange } from './jira-trust.js';
 import { CasewrightError } from '../../errors/casewright-error.js';
 
@@ -27,6 +29,20 @@ export interface SyncTarget {
   linkType: string;
   /** Hash of the story's acceptance criteria now, kept so a later change marks cases suspect. */
   criteriaHash?: string | undefined;
+  /** Jira priority names for case priorities; unset: the issue's priority is left to Jira. */
+  priorities?: JiraPriorityNames | undefined;
+  /**
+   * Jira status names for case statuses: a case created, or whose status changed here, moves
+   * its issue along the workflow to that status (when the workflow has a transition there).
+   */
+  statuses?: JiraStatusNames | undefined;
+  /**
+   * Ids of cases whose local content wins over a change made in Jira: the user saw both
+   * sides of the conflict and chose to keep theirs. Every other Jira-side change is kept.
+   */
+  overwriteJira?: ReadonlySet<string> | undefined;
+  /** Called as cases are written (`done` of `total`), e.g. to show a job's progress. */
+  onProgress?: ((done: number, total: number) => void | Promise<void>) | undefined;
   now?: () => Date;
 }
 
@@ -138,46 +154,73 @@ async function remotesFor(
 
 const safe = (error: unknown) => (CasewrightError.isInstance(error) ? error.message : 'unexpected error while talking to Jira');
 
-/** Pushes cases to Jira: creates, updates, or reports conflicts; never overwrites a Jira-side change. */
+/** Fields Jira may refuse when they are not on the project's screens; a save retries without them. */
+const OPTIONAL_FIELDS = ['priority', 'issuelinks'];
+
+/** The optional fields a Jira 400 names, when it names nothing else. */
+function refusedOptional(error: unknown): string[] | undefined {
+  if (!JiraError.isInstance(error) || (error as JiraError).status !== 400) return undefined;
+  const fields = (error as JiraError).jiraMessages.map((m) => m.split(':')[0]!.trim());
+  return fields.length > 0 && fields.every((f) => OPTIONAL_FIELDS.includes(f)) ? fields : undefined;
+}
+
+const BULK_SIZE = 50;
+
+/**
+ * Pushes cases to Jira: creates, updates, or reports conflicts; never overwrites a
+ * Jira-side change unless the case is in `overwriteJira`. New issues are created 50 per
+ * call (`POST /rest/api/3/issue/bulk`) with their property and the link to the story in
+ * the same call; an element Jira refuses for its priority or link is created alone
+ * without it (and linked separately). With `statuses`, a created issue, or one whose case
+ * status changed here, then moves along its workflow to the mapped status.
+ */
 export async function pushCases(cases: readonly TestCase[], target: SyncTarget): Promise<SyncReport<PushStatus>> {
   const at = (target.now?.() ?? new Date()).toISOString();
   const remotes = await remotesFor(target.client, cases, target.story);
-  const items: Array<SyncItem<PushStatus>> = [];
-  for (const tc of cases) {
+  const slots: Array<SyncItem<PushStatus> | undefined> = new Array(cases.length);
+  const creates: Array<{ index: number; tc: TestCase }> = [];
+  /** Issues to move to the Jira status of their case, once written; `current`: their status, when known. */
+  const moves: Array<{ index: number; key: string; current?: string | undefined }> = [];
+  const fieldsOf = (tc: TestCase) => caseToFields(tc, { priorities: target.priorities });
+  let done = 0;
+  const progress = async (n = 1) => {
+    done += n;
+    await target.onProgress?.(done, cases.length);
+  };
+  const update = async (key: string, fields: Record<string, unknown>): Promise<string | undefined> => {
+    try {
+      await target.client.updateIssue(key, fields);
+      return undefined;
+    } catch (error) {
+      const refused = refusedOptional(error);
+      if (!refused) throw error;
+      await target.client.updateIssue(key, Object.fromEntries(Object.entries(fields).filter(([f]) => !refused.includes(f))));
+      return `Jira refused the ${refused.join(' and ')} of ${key}; the rest was saved`;
+    }
+  };
+  for (const [index, tc] of cases.entries()) {
     const base = { caseId: tc.id, title: tc.title };
     try {
       const remote = remotes.get(tc.id);
       if (tc.jira && !remote) {
-        items.push({
+        slots[index] = {
           ...base,
           status: 'error',
           key: tc.jira.key,
           case: tc,
           message: `${tc.jira.key} no longer exists or is not a Casewright case; remove the case's jira link to create a new issue`,
-        });
+        };
+        await progress();
         continue;
       }
       if (!remote) {
-        // The property goes in with the create call (`properties`), so the issue never exists without it
-        // and a retry after a failure finds it by case id instead of creating a duplicate.
-        const created = await target.client.createIssue(
-          { project: { key: target.projectKey }, issuetype: target.issueType, ...caseToFields(tc) },
-          {
-            properties: [
-              {
-                key: CASE_PROPERTY_KEY,
-                value: caseProperty(tc, { version: tc.version, story: target.story, criteriaHash: target.criteriaHash, syncedAt: at }),
-              },
-            ],
-          },
-        );
-        if (target.story) await target.client.linkIssues({ type: target.linkType, inwardKey: created.key, outwardKey: target.story });
-        items.push({ ...base, status: 'created', key: created.key, case: linked(tc, created.key, tc.version, at) });
+        creates.push({ index, tc });
         continue;
       }
       const j = judge(tc, remote);
       const prop = remote.property;
-      if (j.same || (!j.localChanged && !j.remoteChanged)) {
+      const overwrite = target.overwriteJira?.has(tc.id) === true && j.remoteChanged && !j.same;
+      if (!overwrite && (j.same || (!j.localChanged && !j.remoteChanged))) {
         const version = remote.editedInJira ? prop.version + 1 : prop.version;
         if (remote.editedInJira && remote.case) {
           await target.client.setProperty(
@@ -187,11 +230,11 @@ export async function pushCases(cases: readonly TestCase[], target: SyncTarget):
           );
         }
         const same = tc.jira?.key === remote.key && tc.jira.version === version && tc.version === version;
-        items.push({ ...base, status: 'unchanged', key: remote.key, case: same ? tc : linked(tc, remote.key, version, at) });
-      } else if (j.localChanged && !j.remoteChanged) {
+        slots[index] = { ...base, status: 'unchanged', key: remote.key, case: same ? tc : linked(tc, remote.key, version, at) };
+      } else if (overwrite || (j.localChanged && !j.remoteChanged)) {
         const version = Math.max(tc.version, prop.version + 1);
         const next = { ...tc, version };
-        await target.client.updateIssue(remote.key, caseToFields(next));
+        const note = await update(remote.key, fieldsOf(next));
         await target.client.setProperty(
           remote.key,
           CASE_PROPERTY_KEY,
@@ -202,31 +245,122 @@ export async function pushCases(cases: readonly TestCase[], target: SyncTarget):
             syncedAt: at,
           }),
         );
-        items.push({ ...base, status: 'updated', key: remote.key, case: linked(next, remote.key, version, at) });
+        slots[index] = { ...base, status: 'updated', key: remote.key, case: linked(next, remote.key, version, at), message: note };
+        // Only a status changed here moves the issue: a move made in Jira is not undone by an unrelated edit.
+        if (target.statuses?.[next.status] && remote.case?.status !== next.status)
+          moves.push({ index, key: remote.key, current: remote.status });
       } else if (!j.localChanged) {
-        items.push({
+        slots[index] = {
           ...base,
           status: 'jira-changed',
           key: remote.key,
           case: tc,
           remote: remote.case,
           message: `${remote.key} was changed in Jira since the last sync; the Jira version was kept (pull it to take it here)`,
-        });
+        };
       } else {
-        items.push({
+        slots[index] = {
           ...base,
           status: 'conflict',
           key: remote.key,
           case: tc,
           remote: remote.case,
           message: `${remote.key} was changed both here and in Jira since the last sync; nothing was overwritten — keep one side and save again`,
-        });
+        };
       }
     } catch (error) {
-      items.push({ ...base, status: 'error', key: tc.jira?.key, case: tc, message: safe(error) });
+      slots[index] = { ...base, status: 'error', key: tc.jira?.key, case: tc, message: safe(error) };
     }
+    await progress();
   }
-  return report(['created', 'updated', 'unchanged', 'conflict', 'jira-changed', 'error'], items);
+
+  const element = (tc: TestCase, withOptional: boolean) => ({
+    fields: {
+      project: { key: target.projectKey },
+      issuetype: target.issueType,
+      ...(withOptional ? fieldsOf(tc) : caseToFields(tc)),
+    },
+    ...(withOptional && target.story
+      ? { update: { issuelinks: [{ add: { type: { name: target.linkType }, outwardIssue: { key: target.story } } }] } }
+      : {}),
+    // The property goes in with the create call, so the issue never exists without it and a
+    // retry after a failure finds it by case id instead of creating a duplicate.
+    properties: [
+      {
+        key: CASE_PROPERTY_KEY,
+        value: caseProperty(tc, { version: tc.version, story: target.story, criteriaHash: target.criteriaHash, syncedAt: at }),
+      },
+    ],
+  });
+  const created = (index: number, tc: TestCase, key: string, message?: string) => {
+    slots[index] = { caseId: tc.id, title: tc.title, status: 'created', key, case: linked(tc, key, tc.version, at), message };
+    if (target.statuses?.[tc.status]) moves.push({ index, key });
+  };
+  for (let i = 0; i < creates.length; i += BULK_SIZE) {
+    const chunk = creates.slice(i, i + BULK_SIZE);
+    try {
+      const result = await target.client.createIssues(chunk.map(({ tc }) => element(tc, true)));
+      const failed = new Map(result.errors.map((e) => [e.failedElementNumber, e]));
+      let next = 0;
+      for (const [n, { index, tc }] of chunk.entries()) {
+        const failure = failed.get(n);
+        if (!failure) {
+          const issue = result.issues[next++];
+          if (issue) created(index, tc, issue.key);
+          else
+            slots[index] = {
+              caseId: tc.id,
+              title: tc.title,
+              status: 'error',
+              case: tc,
+              message: 'Jira did not say which issue it created',
+            };
+          continue;
+        }
+        const refused = Object.keys(failure.elementErrors.errors);
+        const messages = [
+          ...failure.elementErrors.errorMessages,
+          ...Object.entries(failure.elementErrors.errors).map(([f, m]) => `${f}: ${m}`),
+        ];
+        if (refused.length === 0 || !refused.every((f) => OPTIONAL_FIELDS.includes(f))) {
+          slots[index] = {
+            caseId: tc.id,
+            title: tc.title,
+            status: 'error',
+            case: tc,
+            message: `Jira refused the issue: ${messages.join('; ')}`,
+          };
+          continue;
+        }
+        // The project's screens lack the priority or the link field: create without them, link apart.
+        try {
+          const alone = element(tc, false);
+          const issue = await target.client.createIssue(alone.fields, { properties: alone.properties });
+          if (target.story) await target.client.linkIssues({ type: target.linkType, inwardKey: issue.key, outwardKey: target.story });
+          created(
+            index,
+            tc,
+            issue.key,
+            refused.includes('priority') ? `Jira refused the priority of ${issue.key}; the rest was saved` : undefined,
+          );
+        } catch (error) {
+          slots[index] = { caseId: tc.id, title: tc.title, status: 'error', case: tc, message: safe(error) };
+        }
+      }
+    } catch (error) {
+      for (const { index, tc } of chunk) slots[index] = { caseId: tc.id, title: tc.title, status: 'error', case: tc, message: safe(error) };
+    }
+    await progress(chunk.length);
+  }
+  for (const { index, key, current } of moves) {
+    const item = slots[index]!;
+    const note = await moveToStatus(target.client, key, target.statuses![item.case.status]!, current);
+    if (note) item.message = item.message ? `${item.message}; ${note}` : note;
+  }
+  return report(
+    ['created', 'updated', 'unchanged', 'conflict', 'jira-changed', 'error'],
+    slots.map((s) => s!),
+  );
 }
 
 /**
