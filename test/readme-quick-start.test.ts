@@ -8,7 +8,7 @@
 // The clone gets its node_modules the way `npm install` lays them out, without the network:
 // the workspace links point into the clone, every other package at this checkout's install;
 // core is built with tsc, which is what the CLI needs of `npm install`'s build step.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,9 +21,22 @@ const clone = path.join(mkdtempSync(path.join(tmpdir(), 'casewright-readme-')), 
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/_API_KEY$|^GITHUB_|^JIRA_|^npm_/i.test(k)));
 const PATH = `${path.join(clone, 'node_modules/.bin')}${path.delimiter}${process.env.PATH ?? ''}`;
 
-function sh(command: string, extra: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync('sh', ['-c', command], { cwd: clone, encoding: 'utf8', env: { ...env, PATH, NO_COLOR: '1', ...extra } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr, output: `${result.stdout}\n${result.stderr}` };
+/**
+ * A shell command in the clone. Asynchronous on purpose: `npm start` takes a while, and a
+ * synchronous spawn would block the vitest worker so long that vitest's own worker messages
+ * time out on a loaded machine ("Timeout calling onTaskUpdate").
+ */
+async function sh(command: string, extra: NodeJS.ProcessEnv = {}) {
+  const child = spawn('sh', ['-c', command], { cwd: clone, env: { ...env, PATH, NO_COLOR: '1', ...extra } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  return { code, stdout, stderr, output: `${stdout}\n${stderr}` };
 }
 
 /** node_modules as npm would lay them out in the clone: workspace links kept relative, packages from this checkout. */
@@ -64,22 +77,22 @@ const toPattern = (line: string) =>
       .join('.*'),
   );
 
-let start: ReturnType<typeof sh>;
+let start: Awaited<ReturnType<typeof sh>>;
 let statusAfterStart: string;
-let again: ReturnType<typeof sh>;
+let again: Awaited<ReturnType<typeof sh>>;
 let statusAfterAgain: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   const cloned = spawnSync('git', ['clone', '--quiet', root, clone], { encoding: 'utf8' });
   if (cloned.status !== 0) throw new Error(`git clone failed: ${cloned.stderr}`);
   linkNodeModules();
-  const built = sh(`node node_modules/typescript/bin/tsc -b core`);
+  const built = await sh(`node node_modules/typescript/bin/tsc -b core`);
   if (built.code !== 0) throw new Error(`building core failed: ${built.output}`);
-  start = sh('npm start');
-  statusAfterStart = sh('git status --porcelain').stdout;
+  start = await sh('npm start');
+  statusAfterStart = (await sh('git status --porcelain')).stdout;
   // A second run (before any README example writes files of its own).
-  again = sh('npm start');
-  statusAfterAgain = sh('git status --porcelain').stdout;
+  again = await sh('npm start');
+  statusAfterAgain = (await sh('git status --porcelain')).stdout;
 }, 900_000);
 
 describe('the README quick start in a fresh clone', () => {
@@ -121,7 +134,7 @@ describe('every README example runs as written', { shuffle: false }, () => {
 
   it.each(examples.map((e) => [e.command, e] as const))(
     '%s',
-    (_name, example) => {
+    async (_name, example) => {
       const needsOutside = /\b[A-Z_]+=\.\.\.|--jira\b/.test(example.command);
       if (needsOutside) {
         // A key or a Jira site is needed: the files the example names must exist at least.
@@ -129,7 +142,7 @@ describe('every README example runs as written', { shuffle: false }, () => {
           expect(existsSync(path.join(clone, file)), file).toBe(true);
         return;
       }
-      const run = sh(example.command);
+      const run = await sh(example.command);
       const exit = /# exit (\d)/.exec(example.command)?.[1];
       if (exit) expect(run.code).toBe(Number(exit));
       else expect([0, 1]).toContain(run.code);
@@ -141,7 +154,7 @@ describe('every README example runs as written', { shuffle: false }, () => {
 });
 
 describe('the GitHub Actions workflow in docs/ci/', () => {
-  it('runs its command (on the examples, shard 1 of 4), annotating and writing the job summary', () => {
+  it('runs its command (on the examples, shard 1 of 4), annotating and writing the job summary', async () => {
     const workflow = parseYaml(readFileSync(path.join(root, 'docs/ci/casewright.yml'), 'utf8'));
     const job = workflow.jobs.cases;
     expect(job.strategy.matrix.shard).toEqual([1, 2, 3, 4]);
@@ -149,7 +162,7 @@ describe('the GitHub Actions workflow in docs/ci/', () => {
     expect(upload).toMatchObject({ if: '${{ !cancelled() }}', with: { path: 'reports/' } });
     const command: string = job.steps.find((s: { run?: string }) => s.run?.includes('casewright run')).run;
     const summary = path.join(clone, '.casewright/step-summary.md');
-    const run = sh(command.replace('${{ matrix.shard }}', '1').replace(' cases/ ', ' examples/ --target example-app '), {
+    const run = await sh(command.replace('${{ matrix.shard }}', '1').replace(' cases/ ', ' examples/ --target example-app '), {
       GITHUB_STEP_SUMMARY: summary,
       GITHUB_WORKSPACE: clone,
     });
