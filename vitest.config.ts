@@ -15,6 +15,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**', '.e2e/**'],
     sequence: { shuffle: true },
     reporters: ['default', './test/summary-reporter.ts'],
+    // Installs espeak-ng, sox and pocketsphinx (Debian) when missing, for the voice tests.
+    globalSetup: ['./test/voice/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: 'forks',

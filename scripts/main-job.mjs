@@ -4,7 +4,7 @@
 //   1. generate cases from examples/stories/*.md with the offline generator (coverage table),
 //   2. import refund conversations from the example log,
 //   3. validate every case file,
-//   4. run the examples and the imported cases against the bundled example app
+//   4. run the text examples and the imported cases against the bundled example app
 //      (examples/targets/example-app.yaml: the runner starts and stops it),
 //   5. print a compact summary and what to try next.
 // Exits 0 when everything behaved as expected (the two example failures are on purpose).
@@ -74,9 +74,20 @@ if (imported !== 0) problem(`the import exited ${imported}`);
 const validated = step('Validate every case file', ['validate', 'examples/', work]);
 if (validated !== 0) problem(`validation exited ${validated}`);
 
+// The text examples: examples/voice/ is for the voice app (docs/voice.md), and needs Debian's
+// espeak-ng, sox and pocketsphinx; against the text app its audio checks could only be skipped.
+const textExamples = readdirSync(path.join(root, 'examples'), { withFileTypes: true })
+  .filter((e) => (e.isDirectory() && e.name !== 'voice') || /\.cases\.ya?ml$/.test(e.name))
+  .filter(
+    (e) =>
+      !e.isDirectory() ||
+      readdirSync(path.join(root, 'examples', e.name), { recursive: true }).some((f) => /\.cases\.ya?ml$/.test(String(f))),
+  )
+  .map((e) => `examples/${e.name}${e.isDirectory() ? '/' : ''}`)
+  .sort();
 const run = step(`Run the example cases against the example app (${target}: the runner starts and stops it)`, [
   'run',
-  'examples/',
+  ...textExamples,
   '--target',
   target,
   '--reporter',
@@ -145,6 +156,7 @@ Try next
   npx casewright add my-project/cases/first.cases.yaml --title "Store credit is offered"    a case with a fresh id
   npx casewright import --from promptfoo:examples/promptfoo/promptfooconfig.yaml --out ${work}/promptfoo.cases.yaml
   npx casewright run examples/ --target ${target} --reporter console,github --fail-on-skipped
+  npx casewright run examples/voice/ --target example-voice-app --reporter console,html    voice: needs espeak-ng, sox, pocketsphinx (docs/voice.md)
   With a key (export OPENAI_API_KEY=... and judge: in casewright.config.yaml), requirements are judged too.
   More: README.md, docs/running.md.`);
 }

@@ -74,7 +74,7 @@ describe('casewright run', () => {
     const run = cli(['run', 'examples/', '--target', 'example-app', '--reporter', 'console,junit,html', '--out', out]);
     expect(run.stdout).toContain('Did not pass:');
     expect(run.stdout).toContain('output does not contain "[HANDOVER]"');
-    expect(run.stdout).toMatch(/13 passed, 2 failed, \d+ skipped of \d+/);
+    expect(run.stdout).toMatch(/17 passed, 2 failed, \d+ skipped of \d+/);
     expect(existsSync(path.join(out, 'junit.xml'))).toBe(true);
     expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toContain('<script type="application/json" id="run-data">');
     expect(run.code).toBe(1);

@@ -101,7 +101,11 @@ export {
   type StepResult,
   type StepStatus,
   type TokenUsage,
+  type TurnOutput,
+  type VoiceTurn,
+  type AudioStats,
 } from './model/result.js';
+export type { VoiceSettings, AudioCondition } from './model/voice.js';
 export { TECHNIQUES, type Technique } from './model/draft-case.js';
 export { parseCaseFile, CASE_FILE_SUFFIX, type ParsedCaseFile } from './model/case-file.js';
 export type { Span } from './model/yaml-schema.js';
@@ -134,6 +138,7 @@ export { htmlReport } from './run/reporters/html-reporter.js';
 // ── ports and their core adapters ───────────────────────────────────────────────────
 export type * from './llm/language-model.js';
 export type * from './llm/model-router.js';
+export type * from './llm/audio-model.js';
 export { createRouter, type RouterDeps } from './llm/router.js';
 export { createPromptRegistry, type PromptRegistry } from './prompts/prompt-registry.js';
 export type { KeyScope, KeyStore, StoredKeyInfo } from './keys/key-store.js';
@@ -171,6 +176,7 @@ export { UsageError } from './errors/usage-error.js';
 export { CaseFileError } from './errors/case-file-error.js';
 export { AssertionConfigError } from './errors/assertion-config-error.js';
 export { TargetError } from './errors/target-error.js';
+export { VoiceError } from './errors/voice-error.js';
 export { JudgeError } from './errors/judge-error.js';
 export { ConnectorError } from './errors/connector-error.js';
 export { PromptError } from './errors/prompt-error.js';

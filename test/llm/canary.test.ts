@@ -1,4 +1,5 @@
-// The canary: a recognisable key runs through every failure scenario of every provider
+// The canary: a recognisable key runs through every failure scenario of every provider and call
+// kind (text, structured, streamed, speech, transcription)
 // (local servers speaking each vendor's wire format; see test/servers/*) and must never
 // appear in an error message, a serialized or inspected error, a log line, a cache file,
 // the spend ledger, a result or the router's stats. The 401 scenarios echo the key back
@@ -15,7 +16,7 @@ import { createFileLedger } from '../../core/src/llm/budget.js';
 import { startAnthropicServer } from '../servers/anthropic-server.js';
 import { startGeminiServer } from '../servers/gemini-server.js';
 import { startOpenAIServer } from '../servers/openai-server.js';
-import type { LocalServer, Scenario } from '../servers/server-kit.js';
+import { wavOf, type LocalServer, type Scenario } from '../servers/server-kit.js';
 
 const CANARY = 'sk-CANARY-7d1e0c9b8a7f6e5d4c3b2a19';
 const scenarios: Scenario[] = [
@@ -46,7 +47,7 @@ let router: ModelRouter;
 beforeAll(async () => {
   const providers: Record<string, { type: ProviderType; baseURL: string; apiKeyEnv: string }> = {};
   for (const v of vendors) {
-    const server = await v.start({ slowMs: 2_000, retryAfterMs: 5 });
+    const server = await v.start({ slowMs: 2_000, retryAfterMs: 5, speak: () => Buffer.alloc(4_800) });
     servers.push(server);
     providers[v.name] = { type: v.type, baseURL: v.base(server.url), apiKeyEnv: 'CANARY_KEY' };
   }
@@ -90,6 +91,9 @@ describe('the canary key', () => {
         await (async () => {
           for await (const part of router.streamText({ model, messages })) record(part);
         })().catch(record);
+        // Speech and transcription (voice cases); Anthropic has neither and says so without a call.
+        await router.generateSpeech({ model, text: `${v.name} ${scenario}` }).then(record, record);
+        await router.transcribe({ model, audio: wavOf(Buffer.alloc(3_200), 16_000) }).then(record, record);
       }
       // The key really was in play: every server saw it on the wire.
       expect(JSON.stringify(server.requests.map((r) => r.headers))).toContain(CANARY);

@@ -8,10 +8,18 @@
  *   errors (`{error: {code, message, status, details}}`, 429 RESOURCE_EXHAUSTED with
  *   `google.rpc.RetryInfo.retryDelay`; a bad key is 400 INVALID_ARGUMENT / API_KEY_INVALID):
  *     https://ai.google.dev/gemini-api/docs/troubleshooting and https://cloud.google.com/apis/design/errors
+ *   speech generation (`generationConfig.responseModalities: ["AUDIO"]`, `speechConfig.voiceConfig.prebuiltVoiceConfig
+ *   .voiceName`, `languageCode`; the answer part is `inlineData {mimeType: "audio/L16;codec=pcm;rate=24000", data}` and
+ *   `usageMetadata.candidatesTokensDetails` counts AUDIO tokens): https://ai.google.dev/gemini-api/docs/speech-generation
+ *   audio understanding (a user part `inlineData {mimeType: "audio/wav", data}` beside the text prompt; audio is
+ *   25 tokens a second, reported under `usageMetadata.promptTokensDetails` as AUDIO): https://ai.google.dev/gemini-api/docs/audio
  */
 import {
   cutResponse,
+  defaultTranscription,
+  espeakSpeech,
   replyText,
+  wavSeconds,
   sendJson,
   startLocalServer,
   tokens,
@@ -25,8 +33,11 @@ export type { LocalServer, ServerOptions, Scenario, ReplyHandler, IncomingChat }
 
 interface Content {
   role?: string;
-  parts?: Array<{ text?: string }>;
+  parts?: Array<{ text?: string; inlineData?: { mimeType?: string; data?: string } }>;
 }
+
+/** Gemini counts 25 tokens per second of audio. */
+const AUDIO_TOKENS_PER_SECOND = 25;
 
 function textOfContent(c: Content | string | undefined): string {
   if (!c) return '';
@@ -133,8 +144,77 @@ function usageMetadata(chat: IncomingChat, text: string) {
   return { promptTokenCount: prompt, candidatesTokenCount: tokens(text), totalTokenCount: prompt + tokens(text) };
 }
 
+/** Speech generation: the text of the contents spoken, as base64 PCM. */
+async function speak(ctx: RouteContext, model: string, body: Record<string, unknown>): Promise<void> {
+  const config = (body.generationConfig ?? {}) as {
+    speechConfig?: { voiceConfig?: { prebuiltVoiceConfig?: { voiceName?: string } }; languageCode?: string };
+  };
+  const text = ((body.contents as Content[]) ?? []).map(textOfContent).join('\n');
+  if (!text) return sendJson(ctx.res, 400, errorBody(400, 'INVALID_ARGUMENT', 'contents must hold the text to speak'));
+  const pcm = await (ctx.options.speak ?? espeakSpeech)({
+    model,
+    text,
+    voice: config.speechConfig?.voiceConfig?.prebuiltVoiceConfig?.voiceName,
+    speed: undefined,
+    language: config.speechConfig?.languageCode,
+  });
+  const audioTokens = Math.ceil((pcm.length / 48_000) * AUDIO_TOKENS_PER_SECOND);
+  const body200 = {
+    candidates: [
+      {
+        content: { parts: [{ inlineData: { mimeType: 'audio/L16;codec=pcm;rate=24000', data: pcm.toString('base64') } }], role: 'model' },
+        finishReason: 'STOP',
+        index: 0,
+      },
+    ],
+    usageMetadata: {
+      promptTokenCount: tokens(text),
+      candidatesTokenCount: audioTokens,
+      totalTokenCount: tokens(text) + audioTokens,
+      promptTokensDetails: [{ modality: 'TEXT', tokenCount: tokens(text) }],
+      candidatesTokensDetails: [{ modality: 'AUDIO', tokenCount: audioTokens }],
+    },
+    modelVersion: model,
+    responseId: 'local',
+  };
+  if (ctx.scenario === 'cut-stream') return cutResponse(ctx.res, JSON.stringify(body200).slice(0, 200));
+  sendJson(ctx.res, 200, body200);
+}
+
+/** Audio understanding: the inline audio transcribed by the server's handler. */
+async function listen(ctx: RouteContext, model: string, body: Record<string, unknown>, audio: Buffer): Promise<void> {
+  const prompt = ((body.contents as Content[]) ?? []).map(textOfContent).join('\n');
+  const language = /The speech is in ([\w-]+)\./.exec(prompt)?.[1];
+  const text = await (ctx.options.transcribe ?? defaultTranscription)(audio, { model, language });
+  const seconds = wavSeconds(audio);
+  const audioTokens = Math.ceil(seconds * AUDIO_TOKENS_PER_SECOND);
+  const body200 = {
+    candidates: [{ content: { parts: [{ text }], role: 'model' }, finishReason: 'STOP', index: 0 }],
+    usageMetadata: {
+      promptTokenCount: tokens(prompt) + audioTokens,
+      candidatesTokenCount: tokens(text),
+      totalTokenCount: tokens(prompt) + audioTokens + tokens(text),
+      promptTokensDetails: [
+        { modality: 'TEXT', tokenCount: tokens(prompt) },
+        { modality: 'AUDIO', tokenCount: audioTokens },
+      ],
+    },
+    modelVersion: model,
+    responseId: 'local',
+  };
+  if (ctx.scenario === 'cut-stream') return cutResponse(ctx.res, JSON.stringify(body200).slice(0, 60));
+  sendJson(ctx.res, 200, body200);
+}
+
 async function generate(ctx: RouteContext, model: string, stream: boolean): Promise<void> {
   if (await fail(ctx)) return;
+  const raw = (ctx.body ?? {}) as Record<string, unknown>;
+  const modalities = ((raw.generationConfig ?? {}) as { responseModalities?: string[] }).responseModalities ?? [];
+  if (!stream && modalities.includes('AUDIO')) return speak(ctx, model, raw);
+  const inline = ((raw.contents as Content[]) ?? [])
+    .flatMap((c) => c.parts ?? [])
+    .find((p) => p.inlineData?.mimeType?.startsWith('audio/'));
+  if (!stream && inline?.inlineData?.data) return listen(ctx, model, raw, Buffer.from(inline.inlineData.data, 'base64'));
   const chat = toChat(model, (ctx.body ?? {}) as Record<string, unknown>, stream);
   const text =
     ctx.scenario === 'invalid-json'

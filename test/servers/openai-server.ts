@@ -9,12 +9,24 @@
  *   errors (`{error: {message, type, param, code}}`, 429 `insufficient_quota`, `retry-after-ms`):
  *     https://platform.openai.com/docs/guides/error-codes
  * Also answers Azure OpenAI's `/openai/deployments/{deployment}/chat/completions?api-version=`.
+ * Audio:
+ *   speech (`POST /v1/audio/speech` {model, input, voice, response_format, speed} → the audio bytes; `pcm` is
+ *     raw 24 kHz 16-bit little-endian mono): https://platform.openai.com/docs/api-reference/audio/createSpeech
+ *   transcription (`POST /v1/audio/transcriptions`, multipart/form-data with file, model, language,
+ *     response_format → `{text, usage}`; usage `{type: 'tokens', input_tokens, input_token_details: {text_tokens,
+ *     audio_tokens}, output_tokens, total_tokens}` for gpt-4o-*-transcribe, `{type: 'duration', seconds}` for whisper-1):
+ *     https://platform.openai.com/docs/api-reference/audio/createTranscription
  */
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import {
   cutResponse,
+  defaultTranscription,
+  espeakSpeech,
+  readMultipart,
   replyText,
+  wavOf,
+  wavSeconds,
   sendJson,
   startLocalServer,
   tokens,
@@ -185,11 +197,84 @@ async function chatCompletions(ctx: RouteContext): Promise<void> {
   res.end();
 }
 
+async function speech(ctx: RouteContext): Promise<void> {
+  if (await fail(ctx)) return;
+  const body = (ctx.body ?? {}) as Record<string, unknown>;
+  const missing = ['model', 'input', 'voice'].find((k) => typeof body[k] !== 'string' || body[k] === '');
+  if (missing) return sendJson(ctx.res, 400, errorBody(`Missing required parameter: '${missing}'.`, 'invalid_request_error', null));
+  const format = (body.response_format as string | undefined) ?? 'mp3';
+  if (format !== 'pcm' && format !== 'wav') {
+    return sendJson(ctx.res, 400, errorBody(`this local server speaks pcm and wav only, not '${format}'`, 'invalid_request_error', null));
+  }
+  const speed = body.speed as number | undefined;
+  if (speed !== undefined && (speed < 0.25 || speed > 4)) {
+    return sendJson(ctx.res, 400, errorBody(`${speed} is greater than the maximum of 4 - 'speed'`, 'invalid_request_error', null));
+  }
+  const speak = ctx.options.speak ?? espeakSpeech;
+  const pcm = await speak({ model: String(body.model), text: String(body.input), voice: String(body.voice), speed, language: undefined });
+  const audio = format === 'pcm' ? pcm : wavOf(pcm, 24_000);
+  if (ctx.scenario === 'cut-stream') {
+    ctx.res.writeHead(200, { 'content-type': 'audio/pcm', 'content-length': String(audio.length) });
+    ctx.res.write(audio.subarray(0, Math.floor(audio.length / 3)));
+    setTimeout(() => ctx.res.socket?.destroy(), 5);
+    return;
+  }
+  ctx.res.writeHead(200, { 'content-type': format === 'pcm' ? 'audio/pcm' : 'audio/wav', 'content-length': String(audio.length) });
+  ctx.res.end(audio);
+}
+
+async function transcriptions(ctx: RouteContext): Promise<void> {
+  if (await fail(ctx)) return;
+  let form: FormData;
+  try {
+    form = await readMultipart(ctx);
+  } catch {
+    return sendJson(ctx.res, 400, errorBody('the body must be multipart/form-data', 'invalid_request_error', null));
+  }
+  const file = form.get('file');
+  const model = form.get('model');
+  if (!(file instanceof Blob))
+    return sendJson(ctx.res, 400, errorBody("Missing required parameter: 'file'.", 'invalid_request_error', null));
+  if (typeof model !== 'string' || !model) {
+    return sendJson(ctx.res, 400, errorBody("Missing required parameter: 'model'.", 'invalid_request_error', null));
+  }
+  const audio = Buffer.from(await file.arrayBuffer());
+  const language = (form.get('language') as string | null) ?? undefined;
+  if (ctx.recorded) {
+    ctx.recorded.body = {
+      model,
+      language,
+      response_format: form.get('response_format'),
+      file: { name: (file as File).name, type: file.type, size: audio.length },
+    };
+  }
+  if (ctx.scenario === 'malformed') {
+    ctx.res.writeHead(200, { 'content-type': 'application/json' });
+    return void ctx.res.end('{"text": ');
+  }
+  const transcribe = ctx.options.transcribe ?? defaultTranscription;
+  const text = await transcribe(audio, { model, language });
+  const seconds = wavSeconds(audio);
+  const usage =
+    model === 'whisper-1'
+      ? { type: 'duration', seconds: Math.ceil(seconds) }
+      : {
+          type: 'tokens',
+          input_tokens: Math.ceil(seconds * 10) + 3,
+          input_token_details: { text_tokens: 3, audio_tokens: Math.ceil(seconds * 10) },
+          output_tokens: tokens(text),
+          total_tokens: Math.ceil(seconds * 10) + 3 + tokens(text),
+        };
+  sendJson(ctx.res, 200, { text, usage });
+}
+
 /** Starts the server; point the SDK at `${url}/v1` (or use `url` as an Azure endpoint). */
 export function startOpenAIServer(options: ServerOptions = {}): Promise<LocalServer> {
   return startLocalServer(options, async (ctx) => {
     const path = ctx.url.pathname;
     if (ctx.req.method === 'POST' && /\/chat\/completions$/.test(path)) return chatCompletions(ctx);
+    if (ctx.req.method === 'POST' && /\/audio\/speech$/.test(path)) return speech(ctx);
+    if (ctx.req.method === 'POST' && /\/audio\/transcriptions$/.test(path)) return transcriptions(ctx);
     if (ctx.req.method === 'GET' && /\/models$/.test(path))
       return sendJson(ctx.res, 200, { object: 'list', data: [{ id: 'gpt-4.1-mini', object: 'model', created: 0, owned_by: 'local' }] });
     sendJson(ctx.res, 404, errorBody(`Unknown request URL: ${ctx.req.method} ${path}`, 'invalid_request_error', 'unknown_url'));

@@ -3,7 +3,11 @@
  * requests, fault scenarios (fixed, a sequence, or a seeded random fault rate), and a
  * programmable reply handler so generation, runner and judge tests can script answers.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 
 /** Fault switches every server understands. */
@@ -54,9 +58,28 @@ export interface RecordedRequest {
   scenario: Scenario;
 }
 
+/** What a speech request asks for (OpenAI `/v1/audio/speech`, Gemini `responseModalities: ["AUDIO"]`). */
+export interface IncomingSpeech {
+  model: string;
+  text: string;
+  voice: string | undefined;
+  speed: number | undefined;
+  language: string | undefined;
+}
+
+/** Speaks: returns raw 16-bit little-endian mono PCM at 24 kHz, the format both vendors answer with. */
+export type SpeechHandler = (speech: IncomingSpeech) => Buffer | Promise<Buffer>;
+
+/** Transcribes the uploaded audio (a WAV file's bytes). */
+export type TranscriptionHandler = (audio: Buffer, info: { model: string; language: string | undefined }) => string | Promise<string>;
+
 export interface ServerOptions {
   scenario?: Scenario | Scenario[] | undefined;
   handler?: ReplyHandler | undefined;
+  /** Speech endpoints: default espeak-ng (Debian), so the audio is real speech. */
+  speak?: SpeechHandler | undefined;
+  /** Transcription endpoints: default answers `local transcript (N bytes)`. */
+  transcribe?: TranscriptionHandler | undefined;
   /** Random faults for benchmarks: `rate` of requests get one of `kinds` (seeded, reproducible). */
   faults?: { rate: number; kinds: Scenario[]; seed?: number } | undefined;
   slowMs?: number | undefined;
@@ -139,6 +162,55 @@ export async function replyText(handler: ReplyHandler, chat: IncomingChat): Prom
   return typeof reply === 'string' ? reply : JSON.stringify(reply);
 }
 
+/** Parses a multipart/form-data body with the platform's own parser (undici's `Response.formData`). */
+export async function readMultipart(ctx: RouteContext): Promise<FormData> {
+  return new Response(ctx.raw, { headers: { 'content-type': String(ctx.req.headers['content-type'] ?? '') } }).formData();
+}
+
+/**
+ * The default speaker: espeak-ng reads the text (the voice tests install it), and sox turns its
+ * WAV into raw 24 kHz 16-bit little-endian mono PCM, what the vendors send.
+ */
+export const espeakSpeech: SpeechHandler = (speech) => {
+  const dir = mkdtempSync(join(tmpdir(), 'speech-server-'));
+  try {
+    const wav = join(dir, 'speech.wav');
+    const spoken = spawnSync('espeak-ng', ['-v', (speech.language ?? 'en-us').toLowerCase(), '-w', wav, '--stdin'], { input: speech.text });
+    if (spoken.status !== 0) throw new Error(`espeak-ng failed: ${spoken.stderr?.toString() ?? spoken.error?.message}`);
+    const raw = join(dir, 'speech.raw');
+    const converted = spawnSync('sox', [wav, '-t', 'raw', '-r', '24000', '-e', 'signed-integer', '-b', '16', '-c', '1', '-L', raw]);
+    if (converted.status !== 0) throw new Error(`sox failed: ${converted.stderr?.toString() ?? converted.error?.message}`);
+    return readFileSync(raw);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+/** Seconds of a 16-bit PCM WAV (byte rate at offset 28 of its header), for usage fields. */
+export function wavSeconds(wav: Buffer): number {
+  return wav.length > 44 && wav.toString('ascii', 0, 4) === 'RIFF' ? (wav.length - 44) / wav.readUInt32LE(28) : 0;
+}
+
+/** A WAV header in front of 16-bit mono PCM (the local server's `wav` answers). */
+export function wavOf(pcm: Buffer, rate: number): Buffer {
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'ascii');
+  header.writeUInt32LE(36 + pcm.length, 4);
+  header.write('WAVEfmt ', 8, 'ascii');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'ascii');
+  header.writeUInt32LE(pcm.length, 40);
+  return Buffer.concat([header, pcm]);
+}
+
+export const defaultTranscription: TranscriptionHandler = (audio) => `local transcript (${audio.length} bytes)`;
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
@@ -157,6 +229,10 @@ export interface RouteContext {
   res: ServerResponse;
   url: URL;
   body: unknown;
+  /** The request body's bytes (multipart uploads are binary). */
+  raw: Buffer;
+  /** This request as recorded in `requests` (a route may note what a multipart body held). */
+  recorded: RecordedRequest | undefined;
   scenario: Scenario;
   handler: ReplyHandler;
   options: ServerOptions;
@@ -193,7 +269,8 @@ export async function startLocalServer(options: ServerOptions, route: (ctx: Rout
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
+      const bytes = Buffer.concat(chunks);
+      const raw = /^multipart\//.test(String(req.headers['content-type'] ?? '')) ? '' : bytes.toString('utf8');
       let body: unknown = raw;
       try {
         body = raw ? JSON.parse(raw) : undefined;
@@ -202,8 +279,11 @@ export async function startLocalServer(options: ServerOptions, route: (ctx: Rout
       }
       const scenario = next();
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (options.record !== false)
-        requests.push({ method: req.method ?? 'GET', path: url.pathname + url.search, headers: req.headers, body, scenario });
+      const recorded =
+        options.record !== false
+          ? { method: req.method ?? 'GET', path: url.pathname + url.search, headers: req.headers, body, scenario }
+          : undefined;
+      if (recorded) requests.push(recorded);
       let closed = false;
       res.on('close', () => {
         closed = true;
@@ -213,7 +293,7 @@ export async function startLocalServer(options: ServerOptions, route: (ctx: Rout
           const timer = setTimeout(() => resolve(!closed), ms);
           res.on('close', () => clearTimeout(timer));
         });
-      route({ req, res, url, body, scenario, handler, options, wait }).catch((error: unknown) => {
+      route({ req, res, url, body, raw: bytes, recorded, scenario, handler, options, wait }).catch((error: unknown) => {
         if (!res.headersSent) sendJson(res, 500, { error: { message: `test server bug: ${String(error)}` } });
         else res.destroy();
       });

@@ -29,11 +29,15 @@ export const ModelAliasSchema = z.union([
 ]);
 export type ModelAlias = z.infer<typeof ModelAliasSchema>;
 
-/** US dollars per one million tokens. */
+/** US dollars per one million tokens (audio models: also per audio token, minute or character). */
 export const ModelPriceSchema = z.strictObject({
   input: z.number().nonnegative(),
   output: z.number().nonnegative(),
   cachedInput: z.number().nonnegative().optional(),
+  audioInput: z.number().nonnegative().optional().describe('Per 1M audio input tokens (default: input).'),
+  audioOutput: z.number().nonnegative().optional().describe('Per 1M audio output tokens (default: output).'),
+  perMinute: z.number().nonnegative().optional().describe('Per minute of audio, for calls that report no tokens.'),
+  perMillionCharacters: z.number().nonnegative().optional().describe('Per 1M characters spoken (speech priced by text).'),
   /** The date the price was read (YYYY-MM-DD). */
   asOf: z.string().optional(),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ModelRefSchema } from '../model/common.js';
+import { VoiceSettingsSchema } from '../model/voice.js';
 
 const timeoutMs = z.number().int().positive().max(3_600_000).optional().describe('Milliseconds before a call is given up (default 30000).');
 
@@ -60,11 +61,73 @@ export const ModelTargetConfigSchema = z.strictObject({
 });
 export type ModelTargetConfig = z.infer<typeof ModelTargetConfigSchema>;
 
+/** The audio a voice app takes (always WAV, mono). */
+export const AudioFormatSchema = z
+  .strictObject({
+    sampleRate: z.number().int().min(8000).max(96000).optional().describe('Samples per second (default 16000).'),
+    encoding: z.enum(['pcm16', 'mu-law', 'a-law']).optional().describe('pcm16 (default), or G.711 mu-law / a-law (8-bit).'),
+  })
+  .describe('The audio the app receives: WAV at this rate and encoding.');
+
+const voiceTargetShape = {
+  type: z.literal('voice'),
+  description: z.string().optional(),
+  url: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('HTTP mode: the endpoint that takes the audio; `${ENV}` is expanded, `${PORT}` is the port of a started app.'),
+  method: z.enum(['POST', 'PUT']).optional().describe('Default POST.'),
+  headers: z.record(z.string(), z.string()).optional().describe('Request headers; `${ENV}` is expanded. Values are never logged.'),
+  upload: z
+    .enum(['body', 'multipart'])
+    .optional()
+    .describe('body (default): the WAV is the request body; multipart: a multipart/form-data upload.'),
+  audioField: z.string().min(1).optional().describe('multipart: the name of the audio part (default audio).'),
+  fields: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('multipart: more text parts; Handlebars templates over case, turn, session, prompt, vars, messages.'),
+  audioPath: z
+    .string()
+    .optional()
+    .describe('JSON answers: where the base64 audio is, e.g. `reply.audio` (default `audio`). Audio answers need nothing.'),
+  textPath: z.string().optional().describe('JSON answers: where the text the app says it said is (kept beside the transcript).'),
+  command: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Command mode: a program that reads a WAV and writes one; `{{input}}` and `{{output}}` in args are the two paths.'),
+  args: z.array(z.string()).optional(),
+  cwd: z.string().optional().describe('Working directory, relative to the file that declares the target.'),
+  env: z.record(z.string(), z.string()).optional(),
+  format: AudioFormatSchema.optional(),
+  voice: VoiceSettingsSchema.optional().describe('Voice settings for cases run against this target (cases and files override them).'),
+  timeoutMs,
+  start: StartSpecSchema.optional(),
+};
+
+/** Exactly one of url (HTTP) and command. */
+function oneMode(config: { url?: string | undefined; command?: string | undefined }, ctx: z.RefinementCtx): void {
+  if ((config.url === undefined) === (config.command === undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'a voice target needs either url (the app over HTTP) or command (a program that reads a WAV and writes one)',
+      path: config.url === undefined ? [] : ['command'],
+    });
+  }
+}
+
+/** The app under test hears audio and answers with audio: over HTTP, or as a local command. */
+export const VoiceTargetConfigSchema = z.strictObject(voiceTargetShape).superRefine(oneMode);
+export type VoiceTargetConfig = z.infer<typeof VoiceTargetConfigSchema>;
+
 /** A target a conversation case runs against. */
 export const TargetConfigSchema = z.discriminatedUnion('type', [
   HttpTargetConfigSchema,
   CommandTargetConfigSchema,
   ModelTargetConfigSchema,
+  VoiceTargetConfigSchema,
 ]);
 export type TargetConfig = z.infer<typeof TargetConfigSchema>;
 
@@ -79,5 +142,6 @@ export const TargetFileSchema = z.discriminatedUnion('type', [
   HttpTargetConfigSchema.extend({ name: targetName, $schema: z.string().optional() }),
   CommandTargetConfigSchema.extend({ name: targetName, $schema: z.string().optional() }),
   ModelTargetConfigSchema.extend({ name: targetName, $schema: z.string().optional() }),
+  z.strictObject({ ...voiceTargetShape, name: targetName, $schema: z.string().optional() }).superRefine(oneMode),
 ]);
 export type TargetFile = z.infer<typeof TargetFileSchema>;

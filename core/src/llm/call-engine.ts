@@ -73,8 +73,11 @@ export interface EngineOutcome<R> {
   release: () => void;
 }
 
-/** What runs one attempt against one model (a full generate, or opening a stream). */
-export type Attempt<R> = (model: LanguageModel, options: LanguageModelCallOptions) => Promise<R>;
+/**
+ * What runs one attempt against one model (a full generate, opening a stream, or a speech or
+ * transcription call through the adapter's audio models).
+ */
+export type Attempt<R> = (model: LanguageModel, options: LanguageModelCallOptions, adapter: ProviderAdapter) => Promise<R>;
 
 function isLlmCallError(error: unknown): error is LlmCallError {
   return CasewrightError.isInstance(error) && error.code === 'LLM_CALL';
@@ -101,7 +104,7 @@ export function createCallEngine(deps: EngineDeps) {
   async function modelFor(
     ref: ModelRef,
     scope: KeyScopeIds | undefined,
-  ): Promise<{ model: LanguageModel; key: ResolvedKey | undefined } | undefined> {
+  ): Promise<{ model: LanguageModel; adapter: ProviderAdapter; key: ResolvedKey | undefined } | undefined> {
     const config = deps.registry.providers[ref.provider];
     if (!config)
       throw new LlmCallError({
@@ -125,7 +128,7 @@ export function createCallEngine(deps: EngineDeps) {
     if (!byModel) models.set(adapter, (byModel = new Map()));
     let model = byModel.get(ref.model);
     if (!model) byModel.set(ref.model, (model = adapter.languageModel(ref.model)));
-    return { model, key };
+    return { model, adapter, key };
   }
 
   function missingKeyError(ref: ModelRef): LlmCallError {
@@ -214,7 +217,7 @@ export function createCallEngine(deps: EngineDeps) {
             timedOut = true;
             controller.abort();
           }, timeoutMs);
-          return attempt(resolved.model, { ...request.options, abortSignal: controller.signal });
+          return attempt(resolved.model, { ...request.options, abortSignal: controller.signal }, resolved.adapter);
         }, caller);
         deps.coolDown.success(ref.id);
         if (request.holdSignal) keepLink = true;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ChatMessage, FinishReason, LanguageModelCallOptions, TokenCounts } from './language-model.js';
+import type { SpeechCallOptions, SpeechResult, TranscriptionCallOptions, TranscriptionResult } from './audio-model.js';
 
 /** What a call is for: picks the default model (`models.generate` / `judge` / `target`) and cache policy. */
 export type ModelPurpose = 'generate' | 'judge' | 'target';
@@ -57,6 +58,33 @@ export interface RouterStats {
   costByModel: Record<string, number>;
 }
 
+/** What a routed speech or transcription call adds to the provider's answer. */
+export interface RoutedAudioFacts {
+  /** US dollars, from the price table (tokens, minutes or characters); 0 when unpriced (a warning says so). */
+  cost: number;
+  latencyMs: number;
+  attempts: number;
+  /** The `provider:model` that answered. */
+  model: string;
+}
+
+/** Speech through the router: `provider:model` or an alias, with the same retries, fallback, budget and pricing. */
+export interface RoutedSpeechRequest extends Omit<SpeechCallOptions, 'abortSignal'> {
+  model: string;
+  abortSignal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  scope?: RoutedCallRequest['scope'];
+}
+export type RoutedSpeechResult = SpeechResult & RoutedAudioFacts;
+
+export interface RoutedTranscriptionRequest extends Omit<TranscriptionCallOptions, 'abortSignal'> {
+  model: string;
+  abortSignal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  scope?: RoutedCallRequest['scope'];
+}
+export type RoutedTranscriptionResult = TranscriptionResult & RoutedAudioFacts;
+
 /** A streamed routed call: text deltas, then one `finish` with usage and cost. */
 export type RoutedStreamPart = { type: 'text-delta'; text: string } | { type: 'finish'; result: RoutedResult };
 
@@ -68,6 +96,10 @@ export interface ModelRouter {
    * after that fails with `LlmCallError` (the caller has already shown part of the answer).
    */
   streamText(request: RoutedCallRequest): AsyncIterable<RoutedStreamPart>;
+  /** Text to speech (OpenAI speech, Gemini speech generation). Never cached. */
+  generateSpeech(request: RoutedSpeechRequest): Promise<RoutedSpeechResult>;
+  /** Speech to text (OpenAI transcription models, Gemini audio understanding). Never cached. */
+  transcribe(request: RoutedTranscriptionRequest): Promise<RoutedTranscriptionResult>;
   /** Aliases and every `provider:model` id named in the config. */
   listModels(): string[];
   /**

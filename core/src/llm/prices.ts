@@ -5,6 +5,7 @@
  */
 import type { ModelPrice } from '../config/llm-config.js';
 import type { TokenCounts } from './language-model.js';
+import type { AudioUsage } from './audio-model.js';
 
 const OPENAI = '2025-10-01'; // https://openai.com/api/pricing
 const ANTHROPIC = '2025-10-15'; // https://www.anthropic.com/pricing#api
@@ -26,8 +27,18 @@ export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
   'claude-haiku-4-5': { input: 1, output: 5, cachedInput: 0.1, asOf: ANTHROPIC },
   'claude-3-5-haiku-latest': { input: 0.8, output: 4, cachedInput: 0.08, asOf: ANTHROPIC },
   'gemini-2.5-pro': { input: 1.25, output: 10, cachedInput: 0.31, asOf: GOOGLE },
-  'gemini-2.5-flash': { input: 0.3, output: 2.5, cachedInput: 0.075, asOf: GOOGLE },
-  'gemini-2.5-flash-lite': { input: 0.1, output: 0.4, cachedInput: 0.025, asOf: GOOGLE },
+  'gemini-2.5-flash': { input: 0.3, output: 2.5, cachedInput: 0.075, audioInput: 1, asOf: GOOGLE },
+  'gemini-2.5-flash-lite': { input: 0.1, output: 0.4, cachedInput: 0.025, audioInput: 0.3, asOf: GOOGLE },
+  // Speech and transcription. OpenAI's speech endpoint reports no usage: gpt-4o-mini-tts is billed
+  // per token but estimated by OpenAI at $0.015 a minute of speech, which is what we count.
+  'tts-1': { input: 0, output: 0, perMillionCharacters: 15, asOf: OPENAI },
+  'tts-1-hd': { input: 0, output: 0, perMillionCharacters: 30, asOf: OPENAI },
+  'gpt-4o-mini-tts': { input: 0.6, output: 12, perMinute: 0.015, asOf: OPENAI },
+  'whisper-1': { input: 0, output: 0, perMinute: 0.006, asOf: OPENAI },
+  'gpt-4o-transcribe': { input: 2.5, output: 10, audioInput: 6, perMinute: 0.006, asOf: OPENAI },
+  'gpt-4o-mini-transcribe': { input: 1.25, output: 5, audioInput: 3, perMinute: 0.003, asOf: OPENAI },
+  'gemini-2.5-flash-preview-tts': { input: 0.5, output: 10, audioOutput: 10, asOf: GOOGLE },
+  'gemini-2.5-pro-preview-tts': { input: 1, output: 20, audioOutput: 20, asOf: GOOGLE },
 };
 
 export interface PriceTable {
@@ -35,6 +46,11 @@ export interface PriceTable {
   lookup(provider: string, model: string): ModelPrice | undefined;
   /** Dollars for one call's usage; cached input tokens are billed at the cached rate. */
   cost(provider: string, model: string, usage: TokenCounts): { usd: number; priced: boolean };
+  /**
+   * Dollars for one speech or transcription call: by tokens when the call reports them, else
+   * by minutes of audio (`perMinute`), else by characters spoken (`perMillionCharacters`).
+   */
+  audioCost(provider: string, model: string, usage: AudioUsage): { usd: number; priced: boolean };
 }
 
 export function createPriceTable(overrides: Record<string, ModelPrice> = {}, providerTypes: Record<string, string> = {}): PriceTable {
@@ -60,6 +76,30 @@ export function createPriceTable(overrides: Record<string, ModelPrice> = {}, pro
       const fresh = usage.inputTokens - cached;
       const usd = (fresh * price.input + cached * (price.cachedInput ?? price.input) + usage.outputTokens * price.output) / 1_000_000;
       return { usd, priced: true };
+    },
+    audioCost(provider, model, usage) {
+      const price = lookup(provider, model);
+      if (!price) return { usd: 0, priced: false };
+      const tokens = (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0) + (usage.audioInputTokens ?? 0) + (usage.audioOutputTokens ?? 0);
+      if (tokens > 0) {
+        const usd =
+          ((usage.inputTokens ?? 0) * price.input +
+            (usage.outputTokens ?? 0) * price.output +
+            (usage.audioInputTokens ?? 0) * (price.audioInput ?? price.input) +
+            (usage.audioOutputTokens ?? 0) * (price.audioOutput ?? price.output)) /
+          1_000_000;
+        return { usd, priced: true };
+      }
+      if (price.perMinute !== undefined && usage.seconds !== undefined)
+        return { usd: (usage.seconds / 60) * price.perMinute, priced: true };
+      if (price.perMillionCharacters !== undefined && usage.characters !== undefined) {
+        return { usd: (usage.characters * price.perMillionCharacters) / 1_000_000, priced: true };
+      }
+      // A free local server is priced { input: 0, output: 0 }; anything else without a unit this call reports is unpriced.
+      return {
+        usd: 0,
+        priced: price.input === 0 && price.output === 0 && price.perMinute === undefined && price.perMillionCharacters === undefined,
+      };
     },
   };
 }

@@ -6,6 +6,8 @@
 import type { ProviderConfig, ProviderType } from '../config/llm-config.js';
 import { UsageError } from '../errors/usage-error.js';
 import type { LanguageModel } from './language-model.js';
+import type { SpeechModel, TranscriptionModel } from './audio-model.js';
+import { LlmCallError } from '../errors/llm-call-error.js';
 import type { ProviderAdapter, ProviderSettings } from './provider.js';
 import { createOfflineProvider } from './providers/offline/offline-provider.js';
 
@@ -81,7 +83,40 @@ function lazyAdapter(name: string, type: ProviderType, load: () => Promise<Provi
         },
       };
     },
+    speechModel(modelId): SpeechModel {
+      return {
+        provider: name,
+        modelId,
+        generate: async (options) => {
+          const adapter = await get();
+          if (!adapter.speechModel) throw noAudio(name, type, modelId, 'speech');
+          return adapter.speechModel(modelId).generate(options);
+        },
+      };
+    },
+    transcriptionModel(modelId): TranscriptionModel {
+      return {
+        provider: name,
+        modelId,
+        transcribe: async (options) => {
+          const adapter = await get();
+          if (!adapter.transcriptionModel) throw noAudio(name, type, modelId, 'transcription');
+          return adapter.transcriptionModel(modelId).transcribe(options);
+        },
+      };
+    },
   };
+}
+
+/** A provider without speech or transcription: a configuration mistake, never retried. */
+export function noAudio(name: string, type: ProviderType, modelId: string, what: 'speech' | 'transcription'): LlmCallError {
+  return new LlmCallError({
+    provider: name,
+    model: modelId,
+    kind: 'bad-request',
+    isRetryable: false,
+    message: `provider '${name}' (${type}) has no ${what} models; use an openai or google provider for ${what} (see docs/voice.md)`,
+  });
 }
 
 /** The default factory over the official SDKs (each loaded on first use). */

@@ -1,5 +1,6 @@
 import type { ProviderType } from '../config/llm-config.js';
 import type { LanguageModel } from './language-model.js';
+import type { SpeechModel, TranscriptionModel } from './audio-model.js';
 
 /** What every provider factory takes: the SDK client's settings, injectable for tests and local servers. */
 export interface ProviderSettings {
@@ -21,4 +22,8 @@ export interface ProviderAdapter {
   readonly name: string;
   readonly type: ProviderType;
   languageModel(modelId: string): LanguageModel;
+  /** Text to speech, for providers that have it (OpenAI, Gemini). */
+  speechModel?(modelId: string): SpeechModel;
+  /** Speech to text, for providers that have it (OpenAI, Gemini). */
+  transcriptionModel?(modelId: string): TranscriptionModel;
 }

@@ -28,6 +28,7 @@ import { cacheKey, type ResponseCache } from './response-cache.js';
 import { parseStructured, repairMessages, toProviderObjectSchema } from './structured-output.js';
 import { OFFLINE_MODEL_ID } from './providers/offline/offline-provider.js';
 import { streamRouted } from './router-stream.js';
+import { audioTokenCounts, routeSpeech, routeTranscription, type AudioCallDeps } from './router-audio.js';
 
 export interface RouterDeps {
   /** Where keys come from; default: the environment only. */
@@ -151,7 +152,7 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
     return !(request.purpose === 'judge' && (temperature ?? 1) > 0);
   }
 
-  function org(request: RoutedCallRequest): string {
+  function org(request: Pick<RoutedCallRequest, 'scope'>): string {
     return request.scope?.org ?? 'default';
   }
 
@@ -169,6 +170,11 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
   async function account(request: RoutedCallRequest, ref: ModelRef, usage: TokenCounts, warnings: string[]): Promise<number> {
     const { usd, priced } = prices.cost(ref.provider, ref.model, usage);
     if (!priced) warnings.push(`no price for ${ref.id}; cost counted as 0 (add it under prices: in casewright.config.yaml)`);
+    await record(request, ref, usd, usage);
+    return usd;
+  }
+
+  async function record(request: Pick<RoutedCallRequest, 'scope'>, ref: ModelRef, usd: number, usage: TokenCounts): Promise<void> {
     stats.costUsd += usd;
     stats.costByOrg[org(request)] = (stats.costByOrg[org(request)] ?? 0) + usd;
     stats.costByModel[ref.id] = (stats.costByModel[ref.id] ?? 0) + usd;
@@ -176,8 +182,28 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
     stats.usage.outputTokens += usage.outputTokens;
     stats.usage.cachedInputTokens = (stats.usage.cachedInputTokens ?? 0) + (usage.cachedInputTokens ?? 0);
     await budget.record(org(request), usd);
-    return usd;
   }
+
+  const audio: AudioCallDeps = {
+    engine,
+    now,
+    checkBudget: async (request, estimate) => {
+      if (budget.limitFor(org(request)) !== undefined) await budget.check(org(request), estimate);
+    },
+    account: async (request, ref, usage, warnings) => {
+      const { usd, priced } = prices.audioCost(ref.provider, ref.model, usage);
+      if (!priced) warnings.push(`no price for ${ref.id}; cost counted as 0 (add it under prices: in casewright.config.yaml)`);
+      await record(request, ref, usd, audioTokenCounts(usage));
+      return usd;
+    },
+    estimate: (ref, usage) => prices.audioCost(ref.provider, ref.model, usage).usd,
+    count: (ok, attempts) => {
+      stats.calls++;
+      stats.attempts += attempts;
+      if (ok) stats.successes++;
+      else stats.failures++;
+    },
+  };
 
   /** One routed call, uncached: budget, engine, price. */
   async function execute(
@@ -349,6 +375,8 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
     generateText,
     generateObject,
     streamText,
+    generateSpeech: (request) => routeSpeech(audio, registry.resolve(request.model), request),
+    transcribe: (request) => routeTranscription(audio, registry.resolve(request.model), request),
     listModels: () => registry.list(),
     isOffline,
     defaultModel,

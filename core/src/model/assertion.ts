@@ -25,6 +25,10 @@ export const BASE_ASSERTION_TYPES = [
   'javascript',
   'llm-judge',
   'judge-ensemble',
+  'audio-duration',
+  'leading-silence',
+  'silence-ratio',
+  'clipping',
 ] as const;
 export const BaseAssertionTypeSchema = z.enum(BASE_ASSERTION_TYPES);
 export type BaseAssertionType = z.infer<typeof BaseAssertionTypeSchema>;
@@ -41,18 +45,22 @@ export const ASSERTION_HELP: Record<BaseAssertionType, string> = {
   'is-json': 'The output is valid JSON (optionally matching the JSON Schema in `value`).',
   'json-schema': 'The output is JSON that matches the JSON Schema in `value`.',
   length: 'The output length in characters (or `unit: words`) is within `min`..`max`.',
-  latency: 'The target answered within `max` milliseconds.',
+  latency: 'The target answered within `max` milliseconds; on voice turns `firstAudio` limits the time to the first byte of audio.',
   cost: 'The call cost at most `max` US dollars.',
   similarity:
     'The output is similar to `value` (default: the expected content): `metric` levenshtein or rouge-l, score ≥ `threshold` (default 0.8).',
   'word-error-rate':
-    'Word error rate of the output against `value` (default: the expected content) is ≤ `threshold` (default 0.2); text is normalised first unless `normalize: false`.',
+    'Word error rate of the output against `value` (default: expected.transcript, else expected.content) is ≤ `threshold` (default 0.2); text is normalised first unless `normalize: false`.',
   'character-error-rate':
-    'Character error rate of the output against `value` (default: the expected content) is ≤ `threshold` (default 0.1); text is normalised first unless `normalize: false`.',
+    'Character error rate of the output against `value` (default: expected.transcript, else expected.content) is ≤ `threshold` (default 0.1); text is normalised first unless `normalize: false`.',
   javascript:
     'A JavaScript expression over `output`, `expected`, `vars`, `turn` returns true or a score in 0..1; runs sandboxed with a timeout.',
   'llm-judge': "A judge model checks the output against the case's `requirements` and returns a verdict per requirement.",
   'judge-ensemble': 'Several judge models vote on the requirements (`vote: majority` or `unanimous`); disagreements are reported.',
+  'audio-duration': 'The spoken answer lasts between `min` and `max` seconds (voice turns).',
+  'leading-silence': 'The spoken answer starts within `max` milliseconds of silence (voice turns).',
+  'silence-ratio': 'At most `max` (0..1) of the spoken answer is silence (voice turns).',
+  clipping: 'At most `max` (0..1, default 0.001) of the samples of the spoken answer are clipped (voice turns).',
 };
 
 const common = {
@@ -100,7 +108,10 @@ const PARAMS = {
     max: z.number().int().min(0).optional(),
     unit: z.enum(['chars', 'words']).optional(),
   },
-  latency: { max: z.number().positive().describe('Milliseconds.') },
+  latency: {
+    max: z.number().positive().optional().describe('Milliseconds until the whole answer was there.'),
+    firstAudio: z.number().positive().optional().describe('Milliseconds until the first byte of audio (voice turns).'),
+  },
   cost: { max: z.number().min(0).describe('US dollars.') },
   similarity: {
     value: z.string().optional().describe('Reference text; default: expected.content.'),
@@ -108,12 +119,12 @@ const PARAMS = {
     threshold: z.number().min(0).max(1).optional(),
   },
   'word-error-rate': {
-    value: z.string().optional().describe('Reference transcript; default: expected.content.'),
+    value: z.string().optional().describe('Reference transcript; default: expected.transcript, else expected.content.'),
     threshold: z.number().min(0).optional().describe('The highest word error rate that passes (default 0.2).'),
     normalize: NormalizeSchema,
   },
   'character-error-rate': {
-    value: z.string().optional().describe('Reference transcript; default: expected.content.'),
+    value: z.string().optional().describe('Reference transcript; default: expected.transcript, else expected.content.'),
     threshold: z.number().min(0).optional().describe('The highest character error rate that passes (default 0.1).'),
     normalize: NormalizeSchema,
   },
@@ -132,6 +143,13 @@ const PARAMS = {
     requirements: z.array(z.string().min(1)).optional(),
     threshold: z.number().min(0).max(1).optional(),
   },
+  'audio-duration': {
+    min: z.number().min(0).optional().describe('Seconds.'),
+    max: z.number().positive().optional().describe('Seconds.'),
+  },
+  'leading-silence': { max: z.number().min(0).describe('Milliseconds of silence before the answer starts.') },
+  'silence-ratio': { max: z.number().min(0).max(1).describe('Share of the answer that is silence.') },
+  clipping: { max: z.number().min(0).max(1).optional().describe('Share of clipped samples (default 0.001).') },
 } satisfies Record<BaseAssertionType, z.ZodRawShape>;
 
 /** The parameters of one base assertion type (its `not-` form takes the same). */

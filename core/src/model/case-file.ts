@@ -1,6 +1,7 @@
 import { knownFieldNames } from './json-schema.js';
 import { parseYamlWithSchema, type ParsedYaml, type Span } from './yaml-schema.js';
 import { SuiteSchema, type Suite } from './suite.js';
+import { inputAudioFiles, userTurnEnds } from './case.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 
 export { CASE_FILE_SUFFIX, MAX_CASE_FILE_BYTES } from './case-file-name.js';
@@ -55,6 +56,16 @@ function checkSuite(suite: Suite, locate: ParsedCaseFile['locate'], add: Report)
           ['cases', index],
           locate(['cases', index, 'title']),
           'warning',
+        );
+      }
+      const recordings = inputAudioFiles(testCase.input);
+      const turns = userTurnEnds(testCase.input.messages).length;
+      if (recordings.length > 0 && recordings.length !== turns) {
+        add(
+          'audio-turns',
+          `input.audio has ${recordings.length} recording${recordings.length === 1 ? '' : 's'} but the case has ${turns} user turn${turns === 1 ? '' : 's'}; give one recording per user turn`,
+          ['cases', index, 'input', 'audio'],
+          locate(['cases', index, 'input', 'audio']),
         );
       }
     }

@@ -10,6 +10,7 @@ import {
   TagSchema,
   TimestampSchema,
 } from './common.js';
+import { VoiceSettingsSchema } from './voice.js';
 
 export const RoleSchema = z.enum(['system', 'user', 'assistant']);
 export type Role = z.infer<typeof RoleSchema>;
@@ -112,6 +113,10 @@ const caseCommon = {
 
 export const ExpectedSchema = z.strictObject({
   content: z.string().optional().describe('A reference answer.'),
+  transcript: z
+    .string()
+    .optional()
+    .describe('What the assistant should say, word for word: the reference of word-error-rate and character-error-rate (voice).'),
   baseline: z.boolean().optional().describe('True when `content` is the answer logged in production (imported), not a vetted ideal.'),
   requirements: z
     .array(z.string().min(1))
@@ -133,8 +138,31 @@ export const ConversationInputSchema = z.strictObject({
     .min(1, { message: 'needs at least one message' })
     .describe('The conversation so far. Assistant turns in between are replayed as history or re-generated when `replay: true`.'),
   vars: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  audio: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .optional()
+    .describe(
+      'Recorded audio (WAV, or anything sox reads) spoken instead of synthesised speech, relative to the case file: one file, or one per user turn. The user messages stay what the recordings say.',
+    ),
 });
 export type ConversationInput = z.infer<typeof ConversationInputSchema>;
+
+/**
+ * Where each user turn ends: the index of its last message. Consecutive user
+ * messages form one turn; the target answers once per turn.
+ */
+export function userTurnEnds(messages: ReadonlyArray<{ role: string }>): number[] {
+  const ends: number[] = [];
+  messages.forEach((m, i) => {
+    if (m.role === 'user' && messages[i + 1]?.role !== 'user') ends.push(i);
+  });
+  return ends;
+}
+
+/** `input.audio` as a list: one recording per user turn. */
+export function inputAudioFiles(input: ConversationInput): string[] {
+  return input.audio === undefined ? [] : typeof input.audio === 'string' ? [input.audio] : input.audio;
+}
 
 export const ConversationCaseSchema = z.strictObject({
   ...caseCommon,
@@ -143,6 +171,7 @@ export const ConversationCaseSchema = z.strictObject({
   expected: ExpectedSchema.default({ requirements: [], assert: [] }),
   target: z.string().min(1).optional().describe('Target name; overrides the suite default.'),
   judge: ModelRefSchema.optional().describe('Judge model for this case; overrides the suite default.'),
+  voice: VoiceSettingsSchema.optional().describe('Voice settings for this case; each field overrides defaults.voice.'),
 });
 export type ConversationCase = z.infer<typeof ConversationCaseSchema>;
 

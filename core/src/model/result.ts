@@ -72,15 +72,59 @@ export const RunErrorSchema = z.strictObject({
 });
 export type RunError = z.infer<typeof RunErrorSchema>;
 
+/** What sox measured in a spoken answer (voice turns). */
+export const AudioStatsSchema = z.strictObject({
+  durationMs: z.number().min(0),
+  /** Silence before the first sound. */
+  leadingSilenceMs: z.number().min(0),
+  /** Share of the audio that is silence (0..1). */
+  silenceRatio: z.number().min(0).max(1),
+  /** Share of the samples that are clipped (0..1). */
+  clippedRatio: z.number().min(0).max(1),
+  /** Peak and RMS level in dBFS (-120 for digital silence). */
+  peakDb: z.number(),
+  rmsDb: z.number(),
+  sampleRate: z.number().int().min(1),
+});
+export type AudioStats = z.infer<typeof AudioStatsSchema>;
+
+/** One voice turn: what was spoken to the app, what it answered, and how long each step took. */
+export const VoiceTurnSchema = z.strictObject({
+  /** The audio condition this attempt ran under (`clean`, `phone`, …). */
+  condition: z.string().optional(),
+  /** The audio the app received (after the condition), as a file path. */
+  inputAudio: z.string(),
+  /** `espeak-ng`, a `provider:model`, or `recording` for `input.audio`. */
+  speech: z.string(),
+  /** The app's spoken answer, as a file path. */
+  outputAudio: z.string(),
+  /** Who transcribed the answer: `pocketsphinx` or a `provider:model`. */
+  transcription: z.string(),
+  /** Text the app sent along with its audio (JSON answers with a text field), if any. */
+  appText: z.string().optional(),
+  /** Milliseconds from sending the audio to the first byte of the answer's audio, and to its end. */
+  firstAudioMs: z.number().min(0),
+  totalMs: z.number().min(0),
+  audio: AudioStatsSchema,
+  /** Milliseconds spent in each step (speech, condition, app, transcription, analysis). */
+  timings: z.record(z.string(), z.number().min(0)),
+  warnings: z.array(z.string()).optional(),
+});
+export type VoiceTurn = z.infer<typeof VoiceTurnSchema>;
+
 export const TurnOutputSchema = z.strictObject({
   turn: z.number().int().min(1),
+  /** The answer; on voice turns, the transcript of the spoken answer. */
   output: z.string(),
   latencyMs: z.number().min(0).optional(),
+  voice: VoiceTurnSchema.optional(),
 });
 export type TurnOutput = z.infer<typeof TurnOutputSchema>;
 
 /** The result of one attempt at a case (one of `--repeat k`). */
 export const AttemptResultSchema = z.strictObject({
+  /** The audio condition of this attempt (voice cases run once per condition). */
+  condition: z.string().optional(),
   outcome: OutcomeSchema,
   score: z.number().min(0).max(1),
   output: z.string().optional(),
@@ -115,6 +159,17 @@ export const CaseResultSchema = z.strictObject({
   attempts: z.array(AttemptResultSchema).optional(),
   successRate: z.number().min(0).max(1).optional(),
   flaky: z.boolean().optional(),
+  /** Voice cases run under several audio conditions: the outcome of each. */
+  conditions: z
+    .array(
+      z.strictObject({
+        condition: z.string(),
+        outcome: OutcomeSchema,
+        score: z.number().min(0).max(1),
+        successRate: z.number().min(0).max(1).optional(),
+      }),
+    )
+    .optional(),
   steps: z.array(StepResultSchema).optional(),
   latencyMs: z.number().min(0).optional(),
   durationMs: z.number().min(0),

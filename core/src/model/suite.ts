@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AssertionSchema } from './assertion.js';
 import { JiraKeySchema, ModelRefSchema, TagSchema } from './common.js';
 import { TestCaseSchema } from './case.js';
+import { VoiceSettingsSchema } from './voice.js';
 
 export const SuiteDefaultsSchema = z
   .strictObject({
@@ -10,6 +11,7 @@ export const SuiteDefaultsSchema = z
     assert: z.array(AssertionSchema).optional().describe('Assertions added to every conversation case.'),
     tags: z.array(TagSchema).optional().describe('Tags added to every case.'),
     vars: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    voice: VoiceSettingsSchema.optional().describe('Voice settings for every case in the file (voice targets).'),
   })
   .describe('Settings shared by every case in the file.');
 export type SuiteDefaults = z.infer<typeof SuiteDefaultsSchema>;

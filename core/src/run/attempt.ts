@@ -1,6 +1,7 @@
 // One attempt at a conversation case: replay its turns against the target,
 // then evaluate its assertions. Target, judge and configuration errors become
 // an `errored` attempt; only the run's own abort (Ctrl-C) escapes as `Interrupted`.
+import path from 'node:path';
 import { CasewrightError } from '../errors/casewright-error.js';
 import type { Assertion } from '../model/assertion.js';
 import type { ConversationCase } from '../model/case.js';
@@ -11,6 +12,8 @@ import { evaluateAssertions, scoreResults, type EvaluatedTurn } from './assertio
 import type { JudgeContext } from './assertions/types.js';
 import { fillVars, turnPrefixes } from './conversation.js';
 import type { Target } from './targets/target.js';
+import { inputAudioFiles } from '../model/case.js';
+import type { ResolvedCondition } from '../voice/sox.js';
 
 /** Thrown when the run was aborted while the attempt ran; the attempt does not count. */
 export class Interrupted extends Error {
@@ -28,6 +31,20 @@ export interface AttemptContext {
   runSignal: AbortSignal;
   timeoutMs: number;
   cache: boolean;
+  /** Voice targets: the attempt's audio condition and where its audio goes. */
+  voice?: AttemptVoice | undefined;
+}
+
+export interface AttemptVoice {
+  condition: ResolvedCondition;
+  /** The attempt's number within its condition (1 unless `--repeat`). */
+  attempt: number;
+  /** Where turn audio goes: `<audioDir>/<case id>/<attempt>-<condition>-t<turn>-in.wav` / `-out.wav`. */
+  audioDir: string;
+  /** The case file's directory: `input.audio` paths are relative to it. */
+  caseDir: string;
+  /** One id per attempt, sent to the app so it keeps the conversation. */
+  session: string;
 }
 
 const JUDGE_TYPES = new Set(['llm-judge', 'not-llm-judge', 'judge-ensemble', 'not-judge-ensemble']);
@@ -120,9 +137,18 @@ async function attempt(ctx: AttemptContext, signal: AbortSignal, timedOut: () =>
   let cached = true;
   let latencyMs = 0;
   const partial = (): Omit<AttemptResult, 'outcome' | 'score' | 'assertions'> => ({
+    ...(ctx.voice ? { condition: ctx.voice.condition.name } : {}),
     ...(turns.length ? { output: turns[turns.length - 1]!.output } : {}),
-    ...(turns.length > 1
-      ? { turns: turns.map((t, i) => ({ turn: i + 1, output: t.output, latencyMs: Math.round(t.latencyMs ?? 0) })) }
+    // Voice turns keep their audio files, so they are listed even when there is one.
+    ...(turns.length > 1 || turns.some((t) => t.voice)
+      ? {
+          turns: turns.map((t, i) => ({
+            turn: i + 1,
+            output: t.output,
+            latencyMs: Math.round(t.latencyMs ?? 0),
+            ...(t.voice ? { voice: t.voice } : {}),
+          })),
+        }
       : {}),
     ...(turns.length ? { latencyMs: Math.round(latencyMs) } : {}),
     ...(tokenUsage ? { tokenUsage } : {}),
@@ -141,7 +167,9 @@ async function attempt(ctx: AttemptContext, signal: AbortSignal, timedOut: () =>
     }
     const prefixes = turnPrefixes(messages);
     if (prefixes.length === 0) return errored({ code: 'CASE_INPUT', message: 'the case has no user message for the target to answer' });
+    const recordings = inputAudioFiles(testCase.input);
     for (const [i, prefix] of prefixes.entries()) {
+      const voice = ctx.voice;
       const reply = await target.call({
         messages: prefix,
         vars,
@@ -149,6 +177,17 @@ async function attempt(ctx: AttemptContext, signal: AbortSignal, timedOut: () =>
         turn: i + 1,
         signal,
         cache: ctx.cache,
+        ...(voice
+          ? {
+              voice: {
+                settings: [testCase.voice, ctx.suite.defaults?.voice],
+                condition: voice.condition,
+                ...(recordings[i] !== undefined ? { recording: path.resolve(voice.caseDir, recordings[i]) } : {}),
+                session: voice.session,
+                stem: path.join(voice.audioDir, testCase.id, `${voice.attempt}-${voice.condition.name}-t${i + 1}`),
+              },
+            }
+          : {}),
       });
       latencyMs += reply.latencyMs;
       if (reply.cost !== undefined) cost = (cost ?? 0) + reply.cost;
@@ -158,11 +197,13 @@ async function attempt(ctx: AttemptContext, signal: AbortSignal, timedOut: () =>
         output: reply.output,
         latencyMs: reply.latencyMs,
         conversation: [...prefix, { role: 'assistant', content: reply.output }],
+        ...(reply.voice ? { voice: reply.voice } : {}),
       });
     }
     const assertions = await evaluateAssertions(caseAssertions(ctx.suite, testCase), {
       turns,
       expected: testCase.expected.content,
+      transcript: testCase.expected.transcript,
       baseline: testCase.expected.baseline,
       requirements: testCase.expected.requirements,
       vars,

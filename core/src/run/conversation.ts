@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../llm/language-model.js';
-import type { Message } from '../model/case.js';
+import { userTurnEnds, type Message } from '../model/case.js';
 
 type Vars = Readonly<Record<string, string | number | boolean>>;
 
@@ -22,10 +22,5 @@ export function fillVars(messages: readonly Message[], vars: Vars): ChatMessage[
  * tested in the context the case describes.
  */
 export function turnPrefixes(messages: readonly ChatMessage[]): ChatMessage[][] {
-  const prefixes: ChatMessage[][] = [];
-  messages.forEach((m, i) => {
-    const next = messages[i + 1];
-    if (m.role === 'user' && (next === undefined || next.role !== 'user')) prefixes.push(messages.slice(0, i + 1));
-  });
-  return prefixes;
+  return userTurnEnds(messages).map((end) => messages.slice(0, end + 1));
 }

@@ -6,6 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { UsageError } from '../errors/usage-error.js';
 import { setMaxListeners } from 'node:events';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { ConversationCase, TestCase } from '../model/case.js';
 import type { Suite } from '../model/suite.js';
 import type { AttemptResult, CaseResult, RunResult } from '../model/result.js';
@@ -20,6 +22,8 @@ import { judgeWarnings } from './preflight.js';
 import type { PromptRegistry } from '../prompts/prompt-registry.js';
 import type { Reporter } from './reporters/reporter.js';
 import type { Target } from './targets/target.js';
+import { resolveVoiceSettings } from '../voice/voice-settings.js';
+import type { ResolvedCondition } from '../voice/sox.js';
 import type { SecretMasker } from '../util/secret-masker.js';
 
 /** A loaded case file to run. */
@@ -27,6 +31,8 @@ export interface RunnableSuite {
   /** The file as shown in reports (relative to the working directory). */
   file: string;
   suite: Suite;
+  /** The directory of the file (absolute): paths in it (`input.audio`) are relative to it. Default: `file`'s, from the working directory. */
+  dir?: string | undefined;
 }
 
 export interface RunSuitesOptions {
@@ -66,12 +72,15 @@ export interface RunSuitesOptions {
   secrets?: SecretMasker | undefined;
   /** Where the `judge` prompt comes from (default: the built-in prompts; an org's registry applies its override). */
   prompts?: PromptRegistry | undefined;
+  /** Where voice turns keep their audio (default: a folder under the system's temp dir). The CLI uses `<out>/audio`. */
+  audioDir?: string | undefined;
 }
 
 interface Entry {
   suite: RunnableSuite;
   testCase: TestCase;
   result?: CaseResult;
+  /** Finished attempts in the order they were queued (conditions as declared), not as they finished. */
   attempts: AttemptResult[];
   pending: number;
   started?: number;
@@ -216,6 +225,11 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
     entry: Entry;
     target: Target;
     targetName: string;
+    /** Voice targets: the audio condition of this attempt, and the attempt's number within it. */
+    condition?: ResolvedCondition | undefined;
+    attempt: number;
+    /** Position among the case's attempts. */
+    order: number;
   }
   const queue: Task[] = [];
   for (const entry of entries) {
@@ -240,9 +254,19 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
       });
       continue;
     }
-    entry.pending = repeat;
-    for (let i = 0; i < repeat; i++) queue.push({ entry, target: resolved.target, targetName: resolved.name! });
+    // A voice case runs once per audio condition (and repeat); other targets ignore conditions.
+    const conditions =
+      resolved.target.type === 'voice'
+        ? resolveVoiceSettings(testCase.voice, entry.suite.suite.defaults?.voice, resolved.target.voice).conditions
+        : [undefined];
+    entry.pending = repeat * conditions.length;
+    for (const [c, condition] of conditions.entries()) {
+      for (let i = 0; i < repeat; i++) {
+        queue.push({ entry, target: resolved.target, targetName: resolved.name!, condition, attempt: i + 1, order: c * repeat + i });
+      }
+    }
   }
+  const audioDir = options.audioDir ?? path.join(tmpdir(), 'casewright-audio', runId);
 
   const judgeOf = (entry: Entry) => ({
     router: options.router,
@@ -265,6 +289,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
       } catch (error) {
         if (signal.aborted) return;
         attempt = {
+          ...(task.condition ? { condition: task.condition.name } : {}),
           outcome: 'errored',
           score: 0,
           assertions: [],
@@ -282,6 +307,17 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
           runSignal: signal,
           timeoutMs: options.timeoutMs ?? 120_000,
           cache: options.cache ?? true,
+          ...(target.type === 'voice' && task.condition
+            ? {
+                voice: {
+                  condition: task.condition,
+                  attempt: task.attempt,
+                  audioDir,
+                  caseDir: entry.suite.dir ?? path.resolve(path.dirname(entry.suite.file)),
+                  session: `${runId.slice(0, 8)}-${entry.testCase.id.slice(0, 8)}-${task.condition.name}-${task.attempt}`,
+                },
+              }
+            : {}),
         });
       } catch (error) {
         if (error instanceof Interrupted) return;
@@ -292,12 +328,12 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
   };
   const record = (task: Task, attempt: AttemptResult) => {
     const { entry } = task;
-    entry.attempts.push(attempt);
+    entry.attempts[task.order] = attempt;
     entry.pending--;
     if (entry.pending === 0) {
       finish(
         entry,
-        aggregateAttempts(baseOf(entry, task.targetName), entry.attempts, {
+        aggregateAttempts(baseOf(entry, task.targetName), entry.attempts.filter(Boolean), {
           repeat,
           minSuccessRate,
           durationMs: performance.now() - (entry.started ?? performance.now()),
@@ -321,9 +357,10 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
     // Interrupted: attempts that finished still count; a case with none is reported as not run.
     // A case whose attempts did not all finish is never "passed": what did not run might have failed.
     const targetName = targetOf(entry).name;
-    if (entry.attempts.length > 0) {
-      const partial = aggregateAttempts(baseOf(entry, targetName), entry.attempts, {
-        repeat: entry.attempts.length,
+    const finished = entry.attempts.filter(Boolean);
+    if (finished.length > 0) {
+      const partial = aggregateAttempts(baseOf(entry, targetName), finished, {
+        repeat: finished.length,
         minSuccessRate,
         durationMs: performance.now() - (entry.started ?? performance.now()),
       });
@@ -333,7 +370,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
           ? {
               ...partial,
               outcome: 'skipped',
-              skipReason: `interrupted (Ctrl-C) after ${entry.attempts.length} of ${repeat} attempts`,
+              skipReason: `interrupted (Ctrl-C) after ${finished.length} of ${finished.length + entry.pending} attempts`,
             }
           : partial,
       );

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { CaseFileError } from '../errors/case-file-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { checkCaseFileSize, findCaseFiles, loadCaseFile } from '../model/load.js';
@@ -55,6 +56,8 @@ export interface RunCaseFilesOptions {
   signal?: AbortSignal | undefined;
   /** Each case as it finishes, with the absolute path of its file. */
   onCaseResult?: ((file: string, result: CaseResult) => void) | undefined;
+  /** Where voice turns keep their audio (the CLI: `<out>/audio`, beside the HTML report that plays it). */
+  audioDir?: string | undefined;
   /**
    * A reporter failed (disk full, directory removed); the others still get every event.
    * Without it, the first such error is thrown after every reporter had `onRunEnd`.
@@ -100,7 +103,8 @@ export async function runCaseFiles(ws: Workspace, options: RunCaseFilesOptions):
     if (text !== undefined) checkCaseFileSize(Buffer.byteLength(text), shown);
     const parsed = text !== undefined ? parseCaseFile(text, shown) : await loadCaseFile(file, shown);
     if (!parsed.suite) throw new CaseFileError(parsed.diagnostics);
-    suites.push({ file: shown, suite: parsed.suite });
+    // `dir`: paths in the file (input.audio) are relative to it, whatever the process's cwd.
+    suites.push({ file: shown, suite: parsed.suite, dir: path.dirname(file) });
     byShown.set(shown, file);
   }
   const baseline = options.baseline
@@ -159,6 +163,7 @@ export async function runCaseFiles(ws: Workspace, options: RunCaseFilesOptions):
     cache: options.cache,
     signal: options.signal,
     baseline,
+    audioDir: options.audioDir,
     // Results are masked before any reporter, the caller or last-run.json sees them.
     secrets: ws.secrets,
     onReporterError: options.onReporterError,

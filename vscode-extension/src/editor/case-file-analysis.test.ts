@@ -91,7 +91,7 @@ describe('line context, hover and completions', () => {
     expect(labels).toContain('not-contains');
     expect(labels).toContain('assert-set');
     expect(labels).toContain('not-character-error-rate');
-    expect(labels).toHaveLength(18 * 2 + 1);
+    expect(labels).toHaveLength(22 * 2 + 1);
   });
 });
 

@@ -206,4 +206,34 @@ cases:
     expect(view.messages).toEqual([]);
     expect(view.output[0]).toContain('2/3 attempts passed, flaky');
   });
+
+  it('lists each voice turn with its transcript and audio files, per condition', () => {
+    const voice = (condition: string) => ({
+      condition,
+      inputAudio: `/r/audio/c1/1-${condition}-t1-in.wav`,
+      speech: 'espeak-ng',
+      outputAudio: `/r/audio/c1/1-${condition}-t1-out.wav`,
+      transcription: 'pocketsphinx',
+      firstAudioMs: 180,
+      totalMs: 900,
+      audio: { durationMs: 2400, leadingSilenceMs: 120, silenceRatio: 0.2, clippedRatio: 0, peakDb: -3, rmsDb: -20, sampleRate: 16000 },
+      timings: {},
+    });
+    const attempt = (condition: string, output: string) => ({
+      condition,
+      outcome: 'passed' as const,
+      score: 1,
+      assertions: [],
+      turns: [{ turn: 1, output, voice: voice(condition) }],
+    });
+    const view = toResultView(result({ attempts: [attempt('clean', 'refund within thirty days'), attempt('phone', 'refund')] }), node);
+    expect(view.output.slice(1)).toEqual([
+      '  turn 1 [clean]: heard "refund within thirty days" (pocketsphinx) — first audio 180 ms, answer 2.40 s, leading silence 120 ms',
+      '    the app heard /r/audio/c1/1-clean-t1-in.wav',
+      '    it answered  /r/audio/c1/1-clean-t1-out.wav',
+      '  turn 1 [phone]: heard "refund" (pocketsphinx) — first audio 180 ms, answer 2.40 s, leading silence 120 ms',
+      '    the app heard /r/audio/c1/1-phone-t1-in.wav',
+      '    it answered  /r/audio/c1/1-phone-t1-out.wav',
+    ]);
+  });
 });

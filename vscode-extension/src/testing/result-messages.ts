@@ -68,6 +68,27 @@ function fixFor(result: AssertionResult, written: AssertionNode | undefined): Fa
   return written.fromDefaults ? undefined : { kind: 'accept', assertion: written.index };
 }
 
+/** Voice turns: the transcript, timings and the two audio files, per condition. */
+function voiceLines(result: CaseResult): string[] {
+  const attempts = result.attempts?.some((a) => a.turns?.some((t) => t.voice))
+    ? result.attempts
+    : [{ turns: result.turns, condition: undefined }];
+  const lines: string[] = [];
+  for (const attempt of attempts ?? []) {
+    for (const turn of attempt.turns ?? []) {
+      const v = turn.voice;
+      if (!v) continue;
+      lines.push(
+        `  turn ${turn.turn}${v.condition ? ` [${v.condition}]` : ''}: heard "${turn.output}" (${v.transcription}) — first audio ${v.firstAudioMs} ms, ` +
+          `answer ${(v.audio.durationMs / 1000).toFixed(2)} s, leading silence ${Math.round(v.audio.leadingSilenceMs)} ms`,
+        `    the app heard ${v.inputAudio}`,
+        `    it answered  ${v.outputAudio}`,
+      );
+    }
+  }
+  return lines;
+}
+
 function money(usd: number): string {
   return usd >= 0.01 ? `$${usd.toFixed(2)}` : `$${usd.toFixed(4)}`;
 }
@@ -135,6 +156,7 @@ export function toResultView(result: CaseResult, node: CaseNode): ResultView {
     output.push(`  error: ${result.error.code}: ${result.error.message}`);
   }
   if (result.skipReason) output.push(`  skipped: ${result.skipReason}`);
+  output.push(...voiceLines(result));
   if (result.assertions.length > 0) output.push('Assertions:');
   const flatten = (list: AssertionResult[]): AssertionResult[] => list.flatMap((a) => [a, ...flatten(a.children ?? [])]);
   for (const assertion of result.assertions) {

@@ -168,6 +168,9 @@ async function runCommand(ctx: CommandContext, paths: string[], options: RunOpti
     cache: options.cache,
     failOnSkipped: options.failOnSkipped,
     signal: ctx.signal,
+    // Voice turns keep their audio beside the reports, so the HTML report can play it; with
+    // `--out -` there is no report folder, and the runner keeps it in the system's temp dir.
+    audioDir: options.out === '-' ? undefined : path.join(path.resolve(io.cwd, options.out), 'audio'),
     onReporterError: (reporter, error) => {
       reporterFailed = true;
       io.stderr(

@@ -3,7 +3,7 @@
 // assert-sets, and turns the results into a case score and verdict.
 import { AssertionConfigError } from '../../errors/assertion-config-error.js';
 import { parseAssertionType, type Assertion, type BaseAssertionType } from '../../model/assertion.js';
-import type { AssertionResult } from '../../model/result.js';
+import type { AssertionResult, VoiceTurn } from '../../model/result.js';
 import type { ChatMessage } from '../../llm/language-model.js';
 import type { AssertionInput, Handler, HandlerRegistry, JudgeContext } from './types.js';
 import { ASSERTION_HANDLERS } from './registry.js';
@@ -14,11 +14,15 @@ export interface EvaluatedTurn {
   latencyMs?: number | undefined;
   /** The conversation up to and including this answer. */
   conversation: ChatMessage[];
+  /** Audio, timings and measures of a voice turn. */
+  voice?: VoiceTurn | undefined;
 }
 
 export interface EvaluationContext {
   turns: EvaluatedTurn[];
   expected: string | undefined;
+  /** `expected.transcript`: the reference of word and character error rates. */
+  transcript?: string | undefined;
   /** `expected.baseline`: the expected content is a logged production answer. */
   baseline?: boolean | undefined;
   requirements: readonly string[];
@@ -60,12 +64,14 @@ async function evaluateSingle(assertion: Exclude<Assertion, { type: 'assert-set'
     params: paramsOf(assertion as Record<string, unknown>),
     output: answer.output,
     expected: ctx.expected,
+    transcript: ctx.transcript,
     baseline: ctx.baseline,
     requirements: ctx.requirements,
     vars: ctx.vars,
     turn,
     conversation: answer.conversation,
     latencyMs: answer.latencyMs,
+    voice: answer.voice,
     cost: ctx.cost,
     judge: ctx.judge,
     signal: ctx.signal,

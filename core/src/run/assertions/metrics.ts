@@ -12,11 +12,27 @@ export const length: SyncHandler<'length'> = ({ params, output }) => {
   return { pass, score: pass ? 1 : 0, reason: `output has ${size} ${name}; ${pass ? 'within' : 'outside'} ${range}` };
 };
 
-export const latency: SyncHandler<'latency'> = ({ params, latencyMs }) => {
-  if (latencyMs === undefined) return { pass: false, score: 0, reason: 'no latency was measured for this turn' };
-  const ms = Math.round(latencyMs);
-  const pass = latencyMs <= params.max;
-  return { pass, score: pass ? 1 : 0, reason: `answered in ${ms} ms; ${pass ? 'within' : 'over'} the limit of ${params.max} ms` };
+export const latency: SyncHandler<'latency'> = ({ params, latencyMs, voice }) => {
+  if (params.max === undefined && params.firstAudio === undefined) throw new AssertionConfigError('latency needs max, firstAudio or both');
+  const parts: string[] = [];
+  let pass = true;
+  if (params.firstAudio !== undefined) {
+    if (!voice) {
+      // The same case may run against a text target (`--target`): the limit does not apply there.
+      if (params.max === undefined) return { pass: true, score: 1, reason: 'not a voice turn: no time to first audio', skipped: true };
+    } else {
+      const ok = voice.firstAudioMs <= params.firstAudio;
+      pass &&= ok;
+      parts.push(`first audio after ${Math.round(voice.firstAudioMs)} ms; ${ok ? 'within' : 'over'} the limit of ${params.firstAudio} ms`);
+    }
+  }
+  if (params.max !== undefined) {
+    if (latencyMs === undefined) return { pass: false, score: 0, reason: 'no latency was measured for this turn' };
+    const ok = latencyMs <= params.max;
+    pass &&= ok;
+    parts.push(`answered in ${Math.round(latencyMs)} ms; ${ok ? 'within' : 'over'} the limit of ${params.max} ms`);
+  }
+  return { pass, score: pass ? 1 : 0, reason: parts.join('; ') };
 };
 
 export const cost: SyncHandler<'cost'> = ({ params, cost: spent }) => {

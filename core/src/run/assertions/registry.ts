@@ -5,6 +5,7 @@ import { cost, latency, length } from './metrics.js';
 import { characterErrorRate, similarity, wordErrorRate } from './similarity.js';
 import { javascript } from './javascript.js';
 import { judgeEnsemble, llmJudge } from './judge.js';
+import { audioDuration, clipping, leadingSilence, silenceRatio } from './audio.js';
 
 /** Every assertion handler by base type. Adding a type to BASE_ASSERTION_TYPES without a handler here fails to compile. */
 export const ASSERTION_HANDLERS: HandlerRegistry = {
@@ -26,4 +27,8 @@ export const ASSERTION_HANDLERS: HandlerRegistry = {
   javascript,
   'llm-judge': llmJudge,
   'judge-ensemble': judgeEnsemble,
+  'audio-duration': audioDuration,
+  'leading-silence': leadingSilence,
+  'silence-ratio': silenceRatio,
+  clipping,
 };

@@ -6,9 +6,12 @@ import { alignTokens, cerTokens, errorRate, werTokens, type ErrorCounts, type No
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-function reference(type: string, value: string | undefined, expected: string | undefined): string {
-  const text = value ?? expected;
-  if (text === undefined) throw new AssertionConfigError(`${type} needs a reference text: set 'value' or the case's expected.content`);
+function reference(type: string, value: string | undefined, fallbacks: Record<string, string | undefined>): string {
+  const text = value ?? Object.values(fallbacks).find((f) => f !== undefined);
+  if (text === undefined) {
+    const names = Object.keys(fallbacks).map((k) => `expected.${k}`);
+    throw new AssertionConfigError(`${type} needs a reference text: set 'value' or the case's ${names.join(' or ')}`);
+  }
   return text;
 }
 
@@ -20,7 +23,7 @@ function against(value: string | undefined, baseline: boolean | undefined): stri
 }
 
 export const similarity: SyncHandler<'similarity'> = ({ params, output, expected, baseline }) => {
-  const ref = reference('similarity', params.value, expected);
+  const ref = reference('similarity', params.value, { content: expected });
   const metric = params.metric ?? 'levenshtein';
   const threshold = params.threshold ?? 0.8;
   const score = round(metric === 'rouge-l' ? rougeL(output, ref) : levenshteinRatio(output, ref));
@@ -55,14 +58,15 @@ function errorRateResult(
   };
 }
 
-export const wordErrorRate: SyncHandler<'word-error-rate'> = ({ params, output, expected }) => {
-  const ref = reference('word-error-rate', params.value, expected);
+// What the assistant should say word for word (expected.transcript) is the better reference when the case has one.
+export const wordErrorRate: SyncHandler<'word-error-rate'> = ({ params, output, expected, transcript }) => {
+  const ref = reference('word-error-rate', params.value, { transcript, content: expected });
   const counts = alignTokens(werTokens(ref, params.normalize), werTokens(output, params.normalize));
   return errorRateResult('word', counts, params.threshold ?? 0.2, params.normalize, ref, output);
 };
 
-export const characterErrorRate: SyncHandler<'character-error-rate'> = ({ params, output, expected }) => {
-  const ref = reference('character-error-rate', params.value, expected);
+export const characterErrorRate: SyncHandler<'character-error-rate'> = ({ params, output, expected, transcript }) => {
+  const ref = reference('character-error-rate', params.value, { transcript, content: expected });
   const counts = alignTokens(cerTokens(ref, params.normalize), cerTokens(output, params.normalize));
   return errorRateResult('character', counts, params.threshold ?? 0.1, params.normalize, ref, output);
 };

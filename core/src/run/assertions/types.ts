@@ -1,5 +1,5 @@
 import type { AssertionParams, BaseAssertionType } from '../../model/assertion.js';
-import type { RequirementVerdict, TokenUsage } from '../../model/result.js';
+import type { RequirementVerdict, TokenUsage, VoiceTurn } from '../../model/result.js';
 import type { ChatMessage } from '../../llm/language-model.js';
 import type { ModelRouter } from '../../llm/model-router.js';
 import type { PromptRegistry } from '../../prompts/prompt-registry.js';
@@ -24,6 +24,8 @@ export interface AssertionInput<P> {
   output: string;
   /** `expected.content` of the case. */
   expected: string | undefined;
+  /** `expected.transcript` of the case: what the assistant should say, word for word. */
+  transcript?: string | undefined;
   /** True when `expected` is the answer logged in production (`expected.baseline`, imported cases), not a vetted one. */
   baseline?: boolean | undefined;
   requirements: readonly string[];
@@ -33,6 +35,8 @@ export interface AssertionInput<P> {
   /** The conversation up to and including the addressed answer. */
   conversation: readonly ChatMessage[];
   latencyMs: number | undefined;
+  /** The addressed turn's audio, timings and measures when it was a voice turn. */
+  voice?: VoiceTurn | undefined;
   /** Cost of the attempt's target calls in US dollars (undefined: not reported). */
   cost: number | undefined;
   judge: JudgeContext;

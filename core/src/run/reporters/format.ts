@@ -15,6 +15,15 @@ export function formatCost(cost: number | undefined): string {
   return `$${cost < 0.01 ? cost.toFixed(4) : cost.toFixed(2)}`;
 }
 
+/** Voice cases under several audio conditions: which ones it did not pass. */
+function underConditions(c: CaseResult): string {
+  const conditions = c.conditions ?? [];
+  const names = (outcomes: CaseResult['outcome'][]) => conditions.filter((x) => outcomes.includes(x.outcome)).map((x) => x.condition);
+  const bad = names(['failed', 'errored']);
+  const good = names(['passed']);
+  return ` — under ${bad.join(', ') || 'no condition'}${good.length ? `; passed under ${good.join(', ')}` : ''}${c.flaky ? ' (flaky)' : ''}`;
+}
+
 /** One line: the checks of a case that ran but were skipped, e.g. `1 check not run: no judge model configured`; empty when none. */
 export function checksNotRun(c: CaseResult): string {
   if (c.outcome === 'skipped') return '';
@@ -30,7 +39,12 @@ export function whyNot(c: CaseResult): string {
   if (c.outcome === 'errored') return c.error ? `${c.error.code}: ${c.error.message}` : 'errored';
   const failed = c.assertions.filter((a) => !a.pass && !a.skipped);
   const first = failed[0];
-  const rate = c.successRate !== undefined ? ` — passed ${Math.round(c.successRate * 100)}% of attempts${c.flaky ? ' (flaky)' : ''}` : '';
+  const rate =
+    c.conditions && c.conditions.length > 1
+      ? underConditions(c)
+      : c.successRate !== undefined
+        ? ` — passed ${Math.round(c.successRate * 100)}% of attempts${c.flaky ? ' (flaky)' : ''}`
+        : '';
   if (!first) return `score ${c.score} below the case threshold${rate}`;
   const child = first.children?.find((x) => !x.pass && !x.skipped);
   const detail = child ? `${child.type}: ${child.reason}` : first.reason;

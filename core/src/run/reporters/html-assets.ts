@@ -45,6 +45,9 @@ td.ok{color:var(--ok)}td.bad{color:var(--bad)}td.skip{color:var(--skip)}
 .vote{font-size:12px;color:#57606a}
 .error{color:var(--err);white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:13px}
 .empty{color:#57606a;padding:24px;text-align:center}
+.voice{display:grid;grid-template-columns:auto 1fr;gap:4px 10px;align-items:center;margin:6px 0 2px;font-size:12px;color:#57606a}
+.voice audio{height:32px;max-width:360px}
+.cond{font-weight:600;margin:12px 0 4px}.cond.passed{color:var(--ok)}.cond.failed{color:var(--bad)}.cond.errored{color:var(--err)}
 footer{color:#57606a;font-size:12px;padding:0 28px 24px}
 `;
 
@@ -114,6 +117,25 @@ function whyNot(c){
   if (c.outcome === 'failed') return firstFailure(c.assertions) || ('score ' + c.score + ' below the threshold');
   return null;
 }
+function player(src, label){
+  var audio = el('audio', {controls: '', preload: 'none'});
+  audio.setAttribute('src', src);
+  return [el('span', {text: label}), audio];
+}
+function turnView(t){
+  var v = t.voice;
+  var label = 'turn ' + t.turn + ' · ' + ms(t.latencyMs) + (v ? ' · transcript (' + v.transcription + ')' : '');
+  var box = el('div', {class: 'msg answer'}, [el('span', {class: 'role', text: label}), t.output || (v ? '(nothing heard)' : '')]);
+  if (!v) return box;
+  var a = v.audio;
+  var facts = [v.condition ? 'condition ' + v.condition : null, 'first audio ' + ms(v.firstAudioMs), 'answer ' + (a.durationMs / 1000).toFixed(2) + ' s', 'leading silence ' + ms(a.leadingSilenceMs), Math.round(a.silenceRatio * 100) + '% silence', a.clippedRatio ? (a.clippedRatio * 100).toFixed(2) + '% clipped' : null, 'spoken by ' + v.speech].filter(Boolean).join(' · ');
+  var grid = el('div', {class: 'voice'}, player(v.inputAudio, 'the app heard').concat(player(v.outputAudio, 'it answered')));
+  box.appendChild(grid);
+  if (v.appText) box.appendChild(el('div', {class: 'vote', text: 'the app says it said: ' + v.appText}));
+  box.appendChild(el('div', {class: 'vote', text: facts}));
+  (v.warnings || []).forEach(function(w){ box.appendChild(el('div', {class: 'vote', text: '⚠ ' + w})); });
+  return box;
+}
 function skippedChecks(list){
   return (list || []).reduce(function(all, a){ return all.concat(a.children && a.children.length ? skippedChecks(a.children) : a.skipped ? [a] : []); }, []);
 }
@@ -132,9 +154,16 @@ function caseView(c){
       body.appendChild(el('h3', {text: 'Conversation'}));
       c.input.forEach(function(m){ body.appendChild(el('div', {class: 'msg ' + m.role}, [el('span', {class: 'role', text: m.role}), m.content])); });
     }
-    if (c.turns && c.turns.length) {
+    var voiced = (c.attempts || []).filter(function(a){ return a.condition != null && a.turns; });
+    if (voiced.length > 1) {
+      body.appendChild(el('h3', {text: 'Answers per condition'}));
+      voiced.forEach(function(a){
+        body.appendChild(el('div', {class: 'cond ' + a.outcome, text: ICON[a.outcome] + ' ' + a.condition + ' — ' + a.outcome + (a.error ? ': ' + a.error.code + ': ' + a.error.message : '')}));
+        a.turns.forEach(function(t){ body.appendChild(turnView(t)); });
+      });
+    } else if (c.turns && c.turns.length) {
       body.appendChild(el('h3', {text: 'Answers per turn'}));
-      c.turns.forEach(function(t){ body.appendChild(el('div', {class: 'msg answer'}, [el('span', {class: 'role', text: 'turn ' + t.turn + ' · ' + ms(t.latencyMs)}), t.output])); });
+      c.turns.forEach(function(t){ body.appendChild(turnView(t)); });
     } else if (c.output != null) {
       body.appendChild(el('h3', {text: 'Answer'}));
       body.appendChild(el('div', {class: 'msg answer'}, [el('span', {class: 'role', text: 'target · ' + ms(c.latencyMs)}), c.output]));

@@ -4,7 +4,8 @@
 // conversation, expected vs actual as a word diff, every assertion with its
 // reason, judge verdicts and votes, attempts, cost and latency.
 import path from 'node:path';
-import type { RunResult } from '../../model/result.js';
+import { pathToFileURL } from 'node:url';
+import type { RunResult, TurnOutput } from '../../model/result.js';
 import type { Reporter } from './reporter.js';
 import { prepareReportDir, writeReport } from './write-file.js';
 import { HTML_REPORT_SCRIPT, HTML_REPORT_STYLE } from './html-assets.js';
@@ -19,9 +20,44 @@ export function embedJson(value: unknown): string {
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** The report page for a run. */
-export function htmlReport(result: RunResult, title = 'Casewright report'): string {
+/** A file path as a link from the page's directory (`audio/…/1-clean-t1-out.wav`), or a file: URL. */
+function audioLink(file: string, pageDir: string | undefined): string {
+  if (pageDir) {
+    const relative = path.relative(pageDir, file);
+    if (!relative.startsWith('..') && !path.isAbsolute(relative)) return relative.split(path.sep).map(encodeURIComponent).join('/');
+  }
+  return pathToFileURL(file).href;
+}
+
+/** The result with every voice turn's audio as a link the page can play. */
+function withAudioLinks(result: RunResult, pageDir: string | undefined): RunResult {
+  const link = (turns: TurnOutput[] | undefined) =>
+    turns?.map((t) =>
+      t.voice
+        ? {
+            ...t,
+            voice: { ...t.voice, inputAudio: audioLink(t.voice.inputAudio, pageDir), outputAudio: audioLink(t.voice.outputAudio, pageDir) },
+          }
+        : t,
+    );
+  return {
+    ...result,
+    cases: result.cases.map((c) =>
+      c.turns?.some((t) => t.voice) || c.attempts?.some((a) => a.turns?.some((t) => t.voice))
+        ? { ...c, turns: link(c.turns), ...(c.attempts ? { attempts: c.attempts.map((a) => ({ ...a, turns: link(a.turns) })) } : {}) }
+        : c,
+    ),
+  };
+}
+
+/**
+ * The report page for a run. Voice turns play their audio from the files the run kept:
+ * with `pageDir` (where the page is written) the links are relative, so the report folder
+ * can be moved or uploaded as a CI artifact with its `audio/` folder.
+ */
+export function htmlReport(result: RunResult, title = 'Casewright report', options: { pageDir?: string | undefined } = {}): string {
   const s = result.summary;
+  result = withAudioLinks(result, options.pageDir);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -59,7 +95,7 @@ export function createHtmlReporter(outDir: string, fileName = 'report.html'): Re
     prepare: () => prepareReportDir(outDir),
     async onRunEnd(result) {
       const file = path.join(outDir, fileName);
-      await writeReport(file, htmlReport(result));
+      await writeReport(file, htmlReport(result, undefined, { pageDir: outDir }));
       files.push(file);
     },
   };

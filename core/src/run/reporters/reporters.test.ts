@@ -4,6 +4,7 @@ import type { CaseResult, RunResult } from '../../model/result.js';
 import { createConsoleReporter } from './console-reporter.js';
 import { markdownReport } from './markdown-reporter.js';
 import { junitXml } from './junit-reporter.js';
+import { whyNot } from './format.js';
 import { prettyJsonPieces } from './write-file.js';
 
 const base = {
@@ -110,6 +111,27 @@ describe('junit xml', () => {
   it('escapes markup and drops characters XML forbids', () => {
     const xml = junitXml({ ...result, cases: [{ ...cases[1]!, title: 'A <b>"quoted"</b> & \u0007bell' }] });
     expect(xml).toContain('name="A &lt;b&gt;&quot;quoted&quot;&lt;/b&gt; &amp; bell"');
+  });
+});
+
+describe('a voice case under several audio conditions', () => {
+  it('says which conditions it failed under, not a success rate', () => {
+    const voiceCase: CaseResult = {
+      ...base,
+      caseId: 'v',
+      title: 'Refund on the phone',
+      outcome: 'failed',
+      score: 0.67,
+      assertions: [{ type: 'audio-duration', pass: false, score: 0, reason: 'the answer lasts 3.19 s; outside 10..∞ s', weight: 1 }],
+      successRate: 0.667,
+      flaky: false,
+      conditions: [
+        { condition: 'clean', outcome: 'passed', score: 1 },
+        { condition: 'phone', outcome: 'failed', score: 0 },
+        { condition: 'noisy', outcome: 'passed', score: 1 },
+      ],
+    };
+    expect(whyNot(voiceCase)).toBe('audio-duration: the answer lasts 3.19 s; outside 10..∞ s — under phone; passed under clean, noisy');
   });
 });
 

@@ -121,6 +121,24 @@ describe('http target', () => {
     expect((error as Error).message).not.toContain('sk-live-123456');
   });
 
+  it('masks a secret the started app prints before it dies (start:)', async () => {
+    // The app echoes the key it was given in its environment, then exits before it is ready.
+    const app = target(
+      {
+        url: 'http://127.0.0.1:${PORT}/chat',
+        headers: { authorization: 'Bearer ${APP_KEY}' },
+        start: {
+          command: `"${process.execPath}" -e "console.error('booting with ' + process.env.APP_KEY); process.exit(3)"`,
+          readyUrl: 'http://127.0.0.1:${PORT}/',
+        },
+      },
+      { APP_KEY: 'sk-live-123456' },
+    );
+    const error = await app.start!(new AbortController().signal).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(/exited with code 3 before it was ready; its last output: booting with \*\*\*/);
+    expect((error as Error).message).not.toContain('sk-live-123456');
+  });
+
   it('names a missing environment variable', () => {
     expect(() => target({ url: `${base}/chat`, headers: { authorization: 'Bearer ${NOPE_KEY}' } })).toThrow(
       "target 'app', header authorization: environment variable NOPE_KEY is not set",

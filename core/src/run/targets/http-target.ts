@@ -1,13 +1,10 @@
 // http target: the app under test behind an HTTP endpoint, called with got.
-import path from 'node:path';
 import type Handlebars from 'handlebars';
-import type { Got } from 'got';
 import { TargetError } from '../../errors/target-error.js';
 import { UsageError } from '../../errors/usage-error.js';
-import { expandEnv, maskSecrets } from './expand-env.js';
-import { createSecretMasker, type SecretMasker } from '../../util/secret-masker.js';
+import { createHttpEndpoint } from './http-endpoint.js';
+import type { SecretMasker } from '../../util/secret-masker.js';
 import { parseResponsePath, readPath } from './response-path.js';
-import { startApp, type RunningApp } from './app-process.js';
 import type { HttpTargetConfig } from '../../config/target-config.js';
 import type { Target, TargetReply, TargetRequest } from './target.js';
 
@@ -75,56 +72,27 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
     return (await renderer)(scope);
   };
   const responsePath = config.responsePath ? parseResponsePath(config.responsePath) : undefined;
-  const secrets: string[] = [];
-  const headers: Record<string, string> = {};
-  for (const [key, value] of Object.entries(config.headers ?? {})) {
-    const expanded = expandEnv(value, options.env, `${where}, header ${key}`);
-    headers[key] = expanded.text;
-    // Every header value is treated as secret, expanded or not.
-    secrets.push(...expanded.secrets, ...(expanded.text.length >= 4 ? [expanded.text] : []));
-  }
-  const masker = options.secrets ?? createSecretMasker();
-  masker.add(...secrets);
+  const endpoint = createHttpEndpoint({
+    where,
+    url: config.url,
+    headers: config.headers,
+    start: config.start,
+    baseDir: options.baseDir,
+    env: options.env,
+    secrets: options.secrets,
+  });
   // Every message this target produces goes through here: what the app answered or printed may echo a key.
-  const clean = (text: string) => masker.mask(maskSecrets(text, secrets));
-  let app: RunningApp | undefined;
-  let url: string | undefined;
-  // got is loaded on first use, so commands that never call an http target start without it.
-  let client: Promise<Got> | undefined;
-  const http = () =>
-    (client ??= import('got').then(({ got }) => got.extend({ retry: { limit: 0 }, throwHttpErrors: false, followRedirect: true })));
+  const clean = endpoint.mask;
   const method = config.method ?? 'POST';
   const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-
-  const resolveUrl = (port: number | undefined) => {
-    const withPort = port === undefined ? config.url : config.url.replaceAll('${PORT}', String(port));
-    const expanded = expandEnv(withPort, options.env, `${where}, url`);
-    secrets.push(...expanded.secrets);
-    masker.add(...expanded.secrets);
-    return expanded.text;
-  };
 
   return {
     name,
     type: 'http',
-    async start(signal) {
-      if (config.start) {
-        app = await startApp(
-          config.start,
-          path.resolve(options.baseDir, config.start.cwd ?? '.'),
-          { ...process.env, ...options.env },
-          signal,
-          clean,
-        );
-      }
-      url = resolveUrl(app?.port);
-    },
-    async stop() {
-      await app?.stop();
-      app = undefined;
-    },
+    start: (signal) => endpoint.start(signal),
+    stop: () => endpoint.stop(),
     async call(request: TargetRequest): Promise<TargetReply> {
-      url ??= resolveUrl(undefined);
+      const url = endpoint.url();
       const lastUser = [...request.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
       const scope: TemplateScope = {
         messages: request.messages,
@@ -140,13 +108,13 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
       } catch (error) {
         throw new TargetError(clean(`${where}: the body template failed: ${(error as Error).message}`));
       }
-      const send = await http();
+      const send = await endpoint.http();
       const started = performance.now();
       let response;
       try {
         response = await send(url, {
           method,
-          headers,
+          headers: endpoint.headers,
           ...(body === undefined ? {} : typeof body === 'string' ? { body } : { json: body }),
           timeout: { request: timeout },
           signal: request.signal,

@@ -13,6 +13,7 @@ import { TargetFileSchema, type TargetConfig } from '../../config/target-config.
 import { createHttpTarget } from './http-target.js';
 import { createCommandTarget } from './command-target.js';
 import { createModelTarget } from './model-target.js';
+import { createVoiceTarget } from './voice-target.js';
 import type { Target } from './target.js';
 import type { Suite } from '../../model/suite.js';
 import type { SecretMasker } from '../../util/secret-masker.js';
@@ -36,8 +37,8 @@ export async function loadTargetFile(file: string, shownAs: string = file): Prom
     throw new UsageError(`${shownAs}: no such target file`);
   }
   const parsed = parseYamlWithSchema(text, shownAs, TargetFileSchema, {
-    expected: 'a target (a mapping with type: http, command or model)',
-    emptyMessage: 'the target file is empty; it needs at least type: http|command|model',
+    expected: 'a target (a mapping with type: http, command, model or voice)',
+    emptyMessage: 'the target file is empty; it needs at least type: http|command|model|voice',
     knownFields: () =>
       new Set([
         'name',
@@ -60,6 +61,20 @@ export async function loadTargetFile(file: string, shownAs: string = file): Prom
         'topP',
         'seed',
         'description',
+        'upload',
+        'audioField',
+        'fields',
+        'audioPath',
+        'textPath',
+        'format',
+        'sampleRate',
+        'encoding',
+        'voice',
+        'speech',
+        'speed',
+        'language',
+        'transcription',
+        'conditions',
       ]),
   });
   if (!parsed.value) throw new CaseFileError(parsed.diagnostics);
@@ -190,6 +205,8 @@ export function createTarget(
       return createCommandTarget({ name, config, baseDir, env, secrets });
     case 'model':
       return createModelTarget({ name, config, router });
+    case 'voice':
+      return createVoiceTarget({ name, config, baseDir, env, router, secrets });
   }
 }
 

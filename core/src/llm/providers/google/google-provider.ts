@@ -11,8 +11,7 @@
  * `httpOptions.fetch` that notes `Retry-After`; the body's RetryInfo is read as well.
  * No `retryOptions` are set: the SDK then fetches once, and the router retries.
  */
-import { ApiError, GoogleGenAI, type GenerateContentConfig, type GenerateContentResponse } from '@google/genai';
-import type { LlmCallError } from '../../../errors/llm-call-error.js';
+import { GoogleGenAI, type GenerateContentConfig, type GenerateContentResponse } from '@google/genai';
 import type {
   FinishReason,
   LanguageModel,
@@ -22,7 +21,9 @@ import type {
   TokenCounts,
 } from '../../language-model.js';
 import type { ProviderAdapter, ProviderSettings } from '../../provider.js';
-import { httpFailureToError, isDroppedConnection, parseRetryInfo, transportFailureToError } from '../../provider-error.js';
+import { transportFailureToError } from '../../provider-error.js';
+import { googleErrorToLlmError, headerHook, textOf } from './google-common.js';
+import { createGeminiSpeechModel, createGeminiTranscriptionModel } from './google-audio.js';
 
 export function createGoogleProvider(settings: ProviderSettings): ProviderAdapter {
   const baseFetch = settings.fetch ?? globalThis.fetch;
@@ -40,6 +41,8 @@ export function createGoogleProvider(settings: ProviderSettings): ProviderAdapte
     name: settings.name,
     type: 'google',
     languageModel: (modelId) => createGeminiModel(client, baseFetch, settings.name, modelId, secrets),
+    speechModel: (modelId) => createGeminiSpeechModel(client, baseFetch, settings.name, modelId, secrets),
+    transcriptionModel: (modelId) => createGeminiTranscriptionModel(client, baseFetch, settings.name, modelId, secrets),
   };
 }
 
@@ -71,32 +74,6 @@ function usageOf(usage: GenerateContentResponse['usageMetadata']): TokenCounts {
   };
 }
 
-export function googleErrorToLlmError(
-  error: unknown,
-  provider: string,
-  model: string,
-  secrets: ReadonlyArray<string | undefined>,
-  headers?: Headers,
-): LlmCallError {
-  if (error instanceof ApiError) {
-    // The SDK puts the whole JSON error body in the message.
-    let body: unknown = error.message;
-    try {
-      body = JSON.parse(error.message);
-    } catch {
-      /* plain text */
-    }
-    return httpFailureToError({ provider, model, status: error.status, headers, body, retryAfterMs: parseRetryInfo(body), secrets });
-  }
-  if (error instanceof Error && (error.name === 'AbortError' || /aborted/i.test(error.message))) {
-    return transportFailureToError({ provider, model, kind: 'aborted', detail: 'aborted', secrets });
-  }
-  const detail =
-    error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error);
-  const connection = isDroppedConnection(error) || /fetch failed|ECONNREFUSED|ENOTFOUND/i.test(detail);
-  return transportFailureToError({ provider, model, kind: connection ? 'connection' : 'malformed-response', detail, secrets });
-}
-
 function createGeminiModel(
   client: GoogleGenAI,
   baseFetch: typeof fetch,
@@ -114,12 +91,7 @@ function createGeminiModel(
       .filter((m) => m.role !== 'system')
       .map((m) => ({ role: m.role === 'assistant' ? 'model' : 'user', parts: [{ text: m.content }] }));
     // Per call: a fetch that remembers the failed answer's headers (the SDK drops them).
-    const seen: { headers?: Headers } = {};
-    const hook: typeof fetch = async (input, init) => {
-      const response = await baseFetch(input, init);
-      if (!response.ok) seen.headers = response.headers;
-      return response;
-    };
+    const { seen, hook } = headerHook(baseFetch);
     const config: GenerateContentConfig = { abortSignal: options.abortSignal, httpOptions: { fetch: hook } };
     if (system) config.systemInstruction = system;
     if (options.temperature !== undefined) config.temperature = options.temperature;
@@ -132,12 +104,6 @@ function createGeminiModel(
       config.responseJsonSchema = options.responseFormat.schema;
     }
     return { params: { model: modelId, contents, config }, seen, warnings };
-  }
-
-  function textOf(response: GenerateContentResponse): string {
-    const parts = response.candidates?.[0]?.content?.parts ?? [];
-    // Thought summaries are not the answer.
-    return parts.map((p) => (p.thought ? '' : (p.text ?? ''))).join('');
   }
 
   return {

@@ -4,9 +4,8 @@
  * (structured outputs: https://platform.openai.com/docs/guides/structured-outputs).
  * The client is created once with `maxRetries: 0`: the router is the only retry loop.
  */
-import OpenAI, { AzureOpenAI, APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import OpenAI, { AzureOpenAI } from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
-import type { LlmCallError } from '../../../errors/llm-call-error.js';
 import type {
   FinishReason,
   LanguageModel,
@@ -16,8 +15,10 @@ import type {
   TokenCounts,
 } from '../../language-model.js';
 import type { ProviderAdapter, ProviderSettings } from '../../provider.js';
-import { httpFailureToError, isDroppedConnection, transportFailureToError } from '../../provider-error.js';
+import { transportFailureToError } from '../../provider-error.js';
+import { openAIErrorToLlmError } from './openai-errors.js';
 import { isStrictCompatible } from '../../structured-output.js';
+import { createOpenAISpeechModel, createOpenAITranscriptionModel } from './openai-audio.js';
 
 export type OpenAIFlavour = 'openai' | 'azure' | 'openai-compatible';
 
@@ -47,6 +48,8 @@ export function createOpenAIProvider(settings: ProviderSettings & { flavour?: Op
     name: settings.name,
     type: flavour,
     languageModel: (modelId) => createOpenAIChatModel(client, settings.name, modelId, flavour, secrets),
+    speechModel: (modelId) => createOpenAISpeechModel(client, settings.name, modelId, secrets),
+    transcriptionModel: (modelId) => createOpenAITranscriptionModel(client, settings.name, modelId, secrets),
   };
 }
 
@@ -78,48 +81,6 @@ function usageOf(usage: OpenAIUsage | null | undefined): TokenCounts {
     outputTokens: usage?.completion_tokens ?? 0,
     cachedInputTokens: usage?.prompt_tokens_details?.cached_tokens ?? undefined,
   };
-}
-
-/** Maps whatever the SDK threw into one `LlmCallError`; the key is redacted from anything echoed. */
-export function openAIErrorToLlmError(
-  error: unknown,
-  provider: string,
-  model: string,
-  secrets: ReadonlyArray<string | undefined>,
-): LlmCallError {
-  if (error instanceof APIUserAbortError) return transportFailureToError({ provider, model, kind: 'aborted', detail: 'aborted', secrets });
-  if (error instanceof APIConnectionTimeoutError)
-    return transportFailureToError({ provider, model, kind: 'timeout', detail: error.message, secrets });
-  if (error instanceof APIConnectionError) {
-    const cause = (error.cause as { message?: string } | undefined)?.message;
-    return transportFailureToError({
-      provider,
-      model,
-      kind: 'connection',
-      detail: cause ? `${error.message} (${cause})` : error.message,
-      secrets,
-    });
-  }
-  if (error instanceof APIError && typeof error.status === 'number') {
-    return httpFailureToError({
-      provider,
-      model,
-      status: error.status,
-      headers: error.headers,
-      body: error.error ?? error.message,
-      secrets,
-    });
-  }
-  if (error instanceof Error && error.name === 'AbortError')
-    return transportFailureToError({ provider, model, kind: 'aborted', detail: 'aborted', secrets });
-  const detail = error instanceof Error ? error.message : String(error);
-  return transportFailureToError({
-    provider,
-    model,
-    kind: isDroppedConnection(error) ? 'connection' : 'malformed-response',
-    detail,
-    secrets,
-  });
 }
 
 function createOpenAIChatModel(
