@@ -49,19 +49,15 @@ export {
 } from './workspace/promptfoo-job.js';
 export { initProject, type InitResult } from './workspace/init-job.js';
 export { addCase, type AddCaseOptions, type AddCaseResult } from './workspace/add-case-job.js';
-export {
-  findDraftCases,
-  decideCase,
-  type DraftCase,
-  type FindDraftsResult,
-  type DecideCaseInput,
-  type DecideCaseResult,
-} from './workspace/review-job.js';
+// Review and learning (issue 17): types only for now. The jobs (findDraftCases, decideCase,
+// cohensKappa, REJECT_REASONS) join the public surface when the Jira panel and VS Code use them;
+// the CLI and tests import them by path.
+export type { DraftCase, FindDraftsResult, DecideCaseInput, DecideCaseResult } from './workspace/review-job.js';
 export type { DecisionLog, RecordDecisionInput } from './workspace/decisions-job.js';
-export { REJECT_REASONS, type Decision, type DecisionKind, type RejectReason } from './model/decision.js';
+export type { Decision, DecisionKind, RejectReason } from './model/decision.js';
 export type { CaseIndexUpdate, SimilarForCriterion } from './workspace/index-job.js';
 export type { CaseIndex, IndexedDoc, SimilarHit, SimilarOptions } from './search/case-index.js';
-export { cohensKappa, type Agreement } from './run/agreement.js';
+export type { Agreement } from './run/agreement.js';
 
 // ── the model: cases, suites, results, the case-file format ─────────────────────────
 export { CriterionIdSchema, JiraKeySchema, type Priority, type Status } from './model/common.js';
