@@ -208,12 +208,22 @@ test("the quick fix renames a typo'd id key and keeps the id (it never mints a n
 
 test('a git diff of a case file adds no test item and no problem: it is a view of the file', async () => {
   // The quick fix above changed typo.cases.yaml; its committed side still has `idd:`.
-  await ui.openFile('typo.cases.yaml');
   // "Git: Open Changes" (git.openChange), not "Git: Open All Changes", which ranks first.
-  await vs.page.keyboard.press('F1');
-  await vs.page.locator('.quick-input-widget input').fill('>Git: Open Changes');
-  await vs.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'git.openChange' }).first().click();
-  await vs.page.locator('.monaco-diff-editor').filter({ hasText: 'idd:' }).first().waitFor({ timeout: 60_000 });
+  // The git extension scans the repository in the background; until it has seen the change
+  // the command opens nothing, so it is asked again (up to three times) rather than once.
+  const diff = vs.page.locator('.monaco-diff-editor').filter({ hasText: 'idd:' }).first();
+  for (let attempt = 1; ; attempt++) {
+    await ui.openFile('typo.cases.yaml');
+    await vs.page.keyboard.press('F1');
+    await vs.page.locator('.quick-input-widget input').fill('>Git: Open Changes');
+    await vs.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'git.openChange' }).first().click();
+    try {
+      await diff.waitFor({ timeout: 20_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
   await ui.command('View: Focus Problems');
   // Give the extension the time it takes to validate an opened document (150 ms debounce).
   await new Promise((r) => setTimeout(r, 3_000));
