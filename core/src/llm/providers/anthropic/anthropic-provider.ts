@@ -17,7 +17,7 @@ import type {
   TokenCounts,
 } from '../../language-model.js';
 import type { ProviderAdapter, ProviderSettings } from '../../provider.js';
-import { httpFailureToError, isDroppedConnection, transportFailureToError } from '../../provider-error.js';
+import { sdkErrorToLlmError, transportFailureToError } from '../../provider-error.js';
 
 /** Anthropic requires `max_tokens`; this is used when the caller sets none. */
 export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
@@ -75,46 +75,16 @@ export function anthropicErrorToLlmError(
   model: string,
   secrets: ReadonlyArray<string | undefined>,
 ): LlmCallError {
-  if (error instanceof APIUserAbortError) return transportFailureToError({ provider, model, kind: 'aborted', detail: 'aborted', secrets });
-  if (error instanceof APIConnectionTimeoutError)
-    return transportFailureToError({ provider, model, kind: 'timeout', detail: error.message, secrets });
-  if (error instanceof APIConnectionError) {
-    const cause = (error.cause as { message?: string } | undefined)?.message;
-    return transportFailureToError({
-      provider,
-      model,
-      kind: 'connection',
-      detail: cause ? `${error.message} (${cause})` : error.message,
-      secrets,
-    });
-  }
-  if (error instanceof APIError && typeof error.status === 'number') {
-    return httpFailureToError({
-      provider,
-      model,
-      status: error.status,
-      headers: error.headers,
-      body: error.error ?? error.message,
-      secrets,
-    });
-  }
-  if (error instanceof APIError) {
+  return sdkErrorToLlmError(
+    error,
+    { APIUserAbortError, APIConnectionTimeoutError, APIConnectionError, APIError },
+    { provider, model, secrets },
     // An `event: error` inside a stream (e.g. overloaded_error) arrives without a status.
-    const body = error.error as { error?: { type?: string } } | undefined;
-    const type = body?.error?.type ?? '';
-    const status = type === 'overloaded_error' ? 529 : type === 'rate_limit_error' ? 429 : 500;
-    return httpFailureToError({ provider, model, status, body: error.error ?? error.message, secrets });
-  }
-  if (error instanceof Error && error.name === 'AbortError')
-    return transportFailureToError({ provider, model, kind: 'aborted', detail: 'aborted', secrets });
-  const detail = error instanceof Error ? error.message : String(error);
-  return transportFailureToError({
-    provider,
-    model,
-    kind: isDroppedConnection(error) ? 'connection' : 'malformed-response',
-    detail,
-    secrets,
-  });
+    (body) => {
+      const type = (body as { error?: { type?: string } } | undefined)?.error?.type ?? '';
+      return type === 'overloaded_error' ? 529 : type === 'rate_limit_error' ? 429 : 500;
+    },
+  );
 }
 
 type MessageParams = Anthropic.MessageCreateParamsNonStreaming;
