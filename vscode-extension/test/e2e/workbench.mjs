@@ -42,16 +42,25 @@ export function workbench(page) {
 
     /** Runs the row's test with a profile from its context menu ("Execute Using Profile..."). */
     async runWithProfile(label, profile) {
-      const r = await row(label);
-      await r.click();
-      await r.click({ button: 'right' });
-      await page.locator('.monaco-menu .action-label', { hasText: 'Execute Using Profile...' }).first().click();
+      // The context menu sometimes takes the click before its action is wired (a loaded machine),
+      // and no picker opens; the menu is opened again (up to three times) rather than once.
       const option = page.locator('.quick-input-widget .monaco-list-row', { hasText: profile }).first();
-      try {
-        await option.waitFor({ timeout: 15_000 });
-      } catch (error) {
-        const shown = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
-        throw new Error(`no profile '${profile}' for '${label}'; offered: ${JSON.stringify(shown)}`, { cause: error });
+      for (let attempt = 1; ; attempt++) {
+        const r = await row(label);
+        await r.click();
+        await r.click({ button: 'right' });
+        await page.locator('.monaco-menu .action-label', { hasText: 'Execute Using Profile...' }).first().click();
+        try {
+          await option.waitFor({ timeout: 15_000 });
+          break;
+        } catch (error) {
+          if (attempt < 3) {
+            await page.keyboard.press('Escape');
+            continue;
+          }
+          const shown = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
+          throw new Error(`no profile '${profile}' for '${label}'; offered: ${JSON.stringify(shown)}`, { cause: error });
+        }
       }
       await option.click();
     },
