@@ -9,18 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { learning } from '@casewright/core';
-import {
-  installBridge,
-  button,
-  clear,
-  field,
-  fire,
-  submit,
-  textOf,
-  typeInto,
-  waitForText,
-  type Bridge,
-} from '../../test/servers/forge-ui.js';
+import { installBridge, button, clear, field, fire, submit, typeInto, waitForText, type Bridge } from '../../test/servers/forge-ui.js';
 import { startForgeApp, type ForgeApp } from '../../test/servers/forge-app.js';
 import { REJECT_REASON_LABELS, REJECT_REASONS } from '../shared/constants.js';
 
@@ -151,7 +140,9 @@ describe('issue panel: review decisions', () => {
 
     // The admin forgets them: generation has nothing left to learn from.
     const admin = { accountId: 'admin-1', extension: { type: 'jira:adminPage' } };
-    expect(await app.call('forgetDecisions', {}, admin)).toEqual({ ok: true, data: { forgotten: 3 } });
+    // (Every project's: the other test may have recorded some in SIM.)
+    const forgot = await app.call<{ ok: true; data: { forgotten: number } }>('forgetDecisions', {}, admin);
+    expect(forgot.data.forgotten).toBeGreaterThanOrEqual(3);
     expect((await projectDecisions('LRN')).decisions).toEqual([]);
   }, 60_000);
 

@@ -62,12 +62,13 @@ export class DraftReview implements vscode.Disposable {
   }
 
   async accept(uri: vscode.Uri, caseId: string): Promise<string> {
+    await this.draft(uri, caseId);
     return this.decide(uri, caseId, { decision: 'accepted' });
   }
 
   /** Asks why (the short list, then an optional note) and rejects; Escape at either step decides nothing. */
   async reject(uri: vscode.Uri, caseId: string, reason?: RejectReason, note?: string): Promise<string | undefined> {
-    const title = await this.titleOf(uri, caseId);
+    const { title } = await this.draft(uri, caseId);
     const picked =
       reason ??
       (
@@ -90,11 +91,7 @@ export class DraftReview implements vscode.Disposable {
 
   /** Opens the case for editing; its next save that changes it is recorded as the edit. */
   async edit(uri: vscode.Uri, caseId: string): Promise<void> {
-    await saveIfDirty(uri.fsPath);
-    const shown = vscode.workspace.asRelativePath(uri);
-    const editor = CaseFileEditor.parse(await readFile(uri.fsPath, 'utf8'), shown);
-    const before = editor.rawCases[editor.indexOf(caseId)];
-    if (!before) throw new Error(`${shown}: no case with id ${caseId}`);
+    const before = await this.draft(uri, caseId);
     this.pending.set(`${uri.toString()}#${caseId.toLowerCase()}`, { uri, caseId, title: before.title, before });
     await revealCase(uri, caseId);
     void vscode.window.showInformationMessage(
@@ -184,11 +181,19 @@ export class DraftReview implements vscode.Disposable {
     }
   }
 
-  private async titleOf(uri: vscode.Uri, caseId: string): Promise<string> {
-    const editor = CaseFileEditor.parse(await readFile(uri.fsPath, 'utf8'), vscode.workspace.asRelativePath(uri));
+  /**
+   * The case as its file holds it (unsaved edits saved first), when it is still a draft: a
+   * lens drawn before the file changed, or a second click, must not decide a case twice.
+   */
+  private async draft(uri: vscode.Uri, caseId: string): Promise<TestCaseInput> {
+    await saveIfDirty(uri.fsPath);
+    const shown = vscode.workspace.asRelativePath(uri);
+    const editor = CaseFileEditor.parse(await readFile(uri.fsPath, 'utf8'), shown);
     const raw = editor.rawCases[editor.indexOf(caseId)];
-    if (!raw) throw new Error(`${vscode.workspace.asRelativePath(uri)}: no case with id ${caseId}`);
-    return raw.title;
+    if (!raw) throw new Error(`${shown}: no case with id ${caseId}`);
+    if ((raw.status ?? 'draft') !== 'draft')
+      throw new Error(`"${raw.title}" is no longer a draft (status: ${raw.status}); nothing was recorded`);
+    return raw;
   }
 
   /** Applies and records a decision through core's `decideCase`; says what happened. */
