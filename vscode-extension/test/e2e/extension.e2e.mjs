@@ -572,6 +572,8 @@ test('review of draft cases: Accept, Reject (reason and note) and Edit (recorded
   const listTitle = vs.page.locator('.quick-input-widget .quick-input-title', { hasText: 'draft cases to review' }).first();
   await listTitle.waitFor();
   const listed = Number(/(\d+) draft cases/.exec(await listTitle.innerText())[1]);
+  // The list can be long (other files' drafts): type the title, as a user would, so its row is shown.
+  await vs.page.locator('.quick-input-widget input').fill(fourth.title);
   await ui.pick('draft cases to review', fourth.title);
   await ui.pick(fourth.title.slice(0, 40), 'Accept');
   await waitFor('the accept to be recorded', recorded(4), 30_000);
