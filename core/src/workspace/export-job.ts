@@ -60,6 +60,9 @@ const DEFAULT_OUT: Record<ExportFormat, string> = {
   gherkin: '.casewright/export/features',
 };
 
+/** The most tests Xray Cloud's bulk import takes in one call. */
+const XRAY_BULK_LIMIT = 1000;
+
 const isDirectory = (file: string) =>
   stat(file).then(
     (s) => s.isDirectory(),
@@ -132,6 +135,8 @@ export async function exportCases(ws: Workspace, options: ExportCasesOptions): P
       const tests = toXrayTests(suites, { projectKey: project, priorities: ws.config.jira?.priorities });
       exported = tests.length;
       if (!project) notes.push('no project key: pass ?project=KEY to the import call (or --project KEY here)');
+      if (tests.length > XRAY_BULK_LIMIT)
+        notes.push(`Xray imports at most ${XRAY_BULK_LIMIT} tests a call: export the case files in parts`);
       outputs = [{ text: `${JSON.stringify(tests, null, 2)}\n` }];
     } else if (options.format === 'zephyr') {
       const document = toZephyr(suites, requireProjectKey(project, 'zephyr'));
