@@ -120,21 +120,34 @@ describe('casewright export', () => {
     expect(existsSync(path.join(scratch, 'mixed-features'))).toBe(false);
   });
 
-  it('refuses text a format cannot hold at the line of the case, and keeps what was there', () => {
-    // An earlier good export, and a file of the user's, in the output directory.
+  it('joins a title wrapped over lines into one Scenario line, says where, and keeps the files it does not write', () => {
     expect(cli(['export', 'cases', '--format', 'gherkin', '--out', 'kept']).code).toBe(0);
     writeFileSync(path.join(scratch, 'kept/keep.txt'), 'mine\n');
-    const broken = readFileSync(path.join(fixtures, 'checkout.cases.yaml'), 'utf8').replace(
+    const wrapped = readFileSync(path.join(fixtures, 'checkout.cases.yaml'), 'utf8').replace(
       '    title: Guest checkout is offered\n',
-      '    title: "Guest checkout\\nis offered"\n',
+      '    title: |-\n      Guest checkout\n      is offered\n',
     );
     mkdirSync(path.join(scratch, 'multiline'));
-    writeFileSync(path.join(scratch, 'multiline/c.cases.yaml'), broken);
-    const before = readFileSync(path.join(scratch, 'kept/cases/checkout.feature'), 'utf8');
-    const result = cli(['export', 'cases', 'multiline', '--format', 'gherkin', '--out', 'kept']);
+    writeFileSync(path.join(scratch, 'multiline/c.cases.yaml'), wrapped);
+    const result = cli(['export', 'multiline', '--format', 'gherkin', '--out', 'kept']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      'note: multiline/c.cases.yaml:30:12 line breaks in the title joined with spaces: a Gherkin line is one line\n',
+    );
+    expect(readdirSync(path.join(scratch, 'kept')).sort()).toEqual(['cases', 'keep.txt', 'multiline']);
+    const body = (file: string) => readFileSync(path.join(scratch, file), 'utf8').split('\n').slice(1).join('\n');
+    expect(body('kept/multiline/c.feature')).toBe(body('kept/cases/checkout.feature'));
+  });
+
+  it("never replaces a .feature file it did not write: exit 2, the user's file and the other outputs untouched", () => {
+    mkdirSync(path.join(scratch, 'own/cases'), { recursive: true });
+    const story = 'Feature: Checkout\n  Scenario: written by hand\n    Given a cart\n';
+    writeFileSync(path.join(scratch, 'own/cases/checkout.feature'), story);
+    const result = cli(['export', 'cases', '--format', 'gherkin', '--out', 'own']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('casewright: multiline/c.cases.yaml:30:12 the title has a line break; a Scenario name is one line\n');
-    expect(readdirSync(path.join(scratch, 'kept')).sort()).toEqual(['cases', 'keep.txt']);
-    expect(readFileSync(path.join(scratch, 'kept/cases/checkout.feature'), 'utf8')).toBe(before);
+    expect(result.stderr).toBe(
+      `casewright: ${path.join('own', 'cases', 'checkout.feature')}: exists and was not written by casewright export; choose another --out\n`,
+    );
+    expect(readFileSync(path.join(scratch, 'own/cases/checkout.feature'), 'utf8')).toBe(story);
   });
 });

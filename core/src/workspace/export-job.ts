@@ -1,8 +1,8 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExportSuite } from '../connectors/interop/export-input.js';
 import { requireProjectKey } from '../connectors/interop/export-input.js';
-import { toFeature } from '../connectors/interop/gherkin-export.js';
+import { FEATURE_MARK, toFeature } from '../connectors/interop/gherkin-export.js';
 import { toXrayResults } from '../connectors/interop/xray-results-export.js';
 import { toXrayTests } from '../connectors/interop/xray-tests-export.js';
 import { toZephyr } from '../connectors/interop/zephyr-export.js';
@@ -60,6 +60,8 @@ const DEFAULT_OUT: Record<ExportFormat, string> = {
   gherkin: '.casewright/export/features',
 };
 
+const JIRA_KEY = /^[A-Z][A-Z0-9_]+-[1-9][0-9]*$/;
+
 /** The most tests Xray Cloud's bulk import takes in one call. */
 const XRAY_BULK_LIMIT = 1000;
 
@@ -102,6 +104,12 @@ export async function exportCases(ws: Workspace, options: ExportCasesOptions): P
   const toStdout = options.out === '-';
   if (toStdout && options.format === 'gherkin')
     throw new UsageError('--out -: gherkin writes one .feature file per case file; give a directory');
+  for (const [flag, key] of [
+    ['--test-execution', options.testExecution],
+    ['--test-plan', options.testPlan],
+  ] as const) {
+    if (key !== undefined && !JIRA_KEY.test(key)) throw new UsageError(`${flag}: '${key}' is not a Jira issue key such as SHOP-123`);
+  }
   const notes: string[] = [];
   let outputs: Array<{ name?: string; text: string }>;
   let exported = 0;
@@ -148,6 +156,7 @@ export async function exportCases(ws: Workspace, options: ExportCasesOptions): P
       for (const input of suites) {
         const feature = toFeature(input);
         skipped += feature.skipped;
+        notes.push(...feature.notes);
         exported += feature.scenarios;
         if (feature.text !== undefined) outputs.push({ name: featureName(input.file), text: feature.text });
       }
@@ -166,7 +175,15 @@ export async function exportCases(ws: Workspace, options: ExportCasesOptions): P
   if (options.format === 'gherkin') {
     if ((await stat(out).catch(() => undefined))?.isFile())
       throw new UsageError(`--out ${ws.shown(out)}: is a file; gherkin writes a directory of .feature files`);
-    for (const output of outputs) files.push({ path: path.join(out, output.name!), text: output.text });
+    for (const output of outputs) {
+      const file = path.join(out, output.name!);
+      // A .feature file someone wrote (a story, a Cucumber suite) is never replaced by an export.
+      const existing = await readFile(file, 'utf8').catch(() => undefined);
+      if (existing !== undefined && !existing.startsWith(FEATURE_MARK)) {
+        throw new UsageError(`${ws.shown(file)}: exists and was not written by casewright export; choose another --out`);
+      }
+      files.push({ path: file, text: output.text });
+    }
   } else {
     const target = (await isDirectory(out)) ? path.join(out, path.basename(DEFAULT_OUT[options.format])) : out;
     files.push({ path: target, text: outputs[0]!.text });

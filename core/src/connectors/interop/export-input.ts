@@ -13,12 +13,6 @@ export interface ExportSuite {
   locate(path: readonly (string | number)[]): { line: number; col: number };
 }
 
-/** Bad content in a case that a format cannot carry: `UsageError` at `file:line:col`, nothing is written. */
-export function caseError(input: ExportSuite, index: number, field: readonly (string | number)[], message: string): UsageError {
-  const at = input.locate(['cases', index, ...field]);
-  return new UsageError(`${input.file}:${at.line}:${at.col} ${message}`);
-}
-
 const JIRA_KEY = /^[A-Z][A-Z0-9_]+-[1-9][0-9]*$/;
 
 /** The Jira story a case tests: the suite's `story` when it is an issue key, else a Jira source's story. */

@@ -3,7 +3,7 @@
 // Feature / Scenario, Given / When / Then / And / But and `*` steps, Doc Strings. The
 // output is checked with the official parser (@cucumber/gherkin) in the tests.
 import type { ManualCase, TestCase } from '../../model/case.js';
-import { caseError, caseLabels, storyKeyOf, type ExportSuite } from './export-input.js';
+import { caseLabels, storyKeyOf, type ExportSuite } from './export-input.js';
 
 /** The English step keywords a case may start a step with ("where the case says so"). */
 const KEYWORD = /^(Given|When|Then|And|But)\s+(\S.*)$/s;
@@ -28,27 +28,35 @@ export function isWrittenInGherkin(testCase: ManualCase): boolean {
 }
 
 /**
+ * A text on one Gherkin line: a line break inside it (text wrapped in a YAML block) becomes
+ * a space, and `notes` gets where, so the user knows the line changed.
+ */
+function oneLine(text: string, input: ExportSuite, index: number, field: (string | number)[], what: string, notes?: string[]): string {
+  const trimmed = text.trim();
+  if (!/[\r\n]/.test(trimmed)) return trimmed;
+  if (notes) {
+    const at = input.locate(['cases', index, ...field]);
+    notes.push(`${input.file}:${at.line}:${at.col} line breaks in ${what} joined with spaces: a Gherkin line is one line`);
+  }
+  return trimmed.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+/**
  * The steps of a Scenario for a manual case: preconditions as `Given` / `And`; each step's
  * action with its own keyword when it starts with one, else `*`; its data as a Doc String;
  * its expected result with its own keyword when it starts with one, else `Then`.
- * Throws at file:line:col for text Gherkin cannot hold on a step line (a line break).
+ * Line breaks inside a step's text are joined with spaces (said in `notes`).
  */
-export function scenarioSteps(input: ExportSuite, index: number, testCase: ManualCase): GherkinStepLine[] {
-  const oneLine = (text: string, field: (string | number)[], what: string): string => {
-    if (/[\r\n]/.test(text.trim())) {
-      throw caseError(input, index, field, `${what} has a line break; a Gherkin step is one line (move the rest into 'data')`);
-    }
-    return text.trim();
-  };
+export function scenarioSteps(input: ExportSuite, index: number, testCase: ManualCase, notes?: string[]): GherkinStepLine[] {
   const lines: GherkinStepLine[] = [];
   testCase.preconditions.forEach((precondition, i) => {
-    const { rest } = keywordOf(oneLine(precondition, ['preconditions', i], 'the precondition'));
+    const { rest } = keywordOf(oneLine(precondition, input, index, ['preconditions', i], 'the precondition', notes));
     lines.push({ keyword: i === 0 ? 'Given' : 'And', text: rest });
   });
   testCase.steps.forEach((step, i) => {
-    const action = keywordOf(oneLine(step.action, ['steps', i, 'action'], 'the action'));
+    const action = keywordOf(oneLine(step.action, input, index, ['steps', i, 'action'], 'the action', notes));
     lines.push({ keyword: action.keyword ?? '*', text: action.rest, docString: step.data });
-    const expected = keywordOf(oneLine(step.expected, ['steps', i, 'expected'], 'the expected result'));
+    const expected = keywordOf(oneLine(step.expected, input, index, ['steps', i, 'expected'], 'the expected result', notes));
     lines.push({ keyword: expected.keyword ?? 'Then', text: expected.rest });
   });
   return lines;
@@ -94,6 +102,9 @@ const descriptionLines = (text: string, indent: string): string[] =>
     .map((line) => line.trimEnd())
     .map((line) => (line === '' ? '' : `${indent}${NOT_DESCRIPTION.test(line) ? `> ${line.trim()}` : line.trim()}`));
 
+/** The first line of every exported `.feature` file: an export only ever replaces files that start with it. */
+export const FEATURE_MARK = '# Exported by casewright export';
+
 export interface FeatureExport {
   /** The `.feature` text; undefined when the file has no manual case. */
   text: string | undefined;
@@ -101,6 +112,8 @@ export interface FeatureExport {
   scenarios: number;
   /** Conversation cases, which Gherkin does not carry (they run in Casewright). */
   skipped: number;
+  /** Texts changed to fit a Gherkin line, with file:line:col. */
+  notes: string[];
 }
 
 /** One case file as one Feature: the suite's name and description, one Scenario per manual case. */
@@ -109,6 +122,7 @@ export function toFeature(input: ExportSuite): FeatureExport {
   const out: string[] = [];
   let scenarios = 0;
   let skipped = 0;
+  const notes: string[] = [];
   suite.cases.forEach((testCase, index) => {
     if (testCase.kind !== 'manual') {
       skipped += 1;
@@ -117,13 +131,15 @@ export function toFeature(input: ExportSuite): FeatureExport {
     scenarios += 1;
     out.push('');
     out.push(`  ${scenarioTags(input, testCase).join(' ')}`);
-    if (/[\r\n]/.test(testCase.title)) throw caseError(input, index, ['title'], 'the title has a line break; a Scenario name is one line');
-    out.push(`  Scenario: ${testCase.title.trim()}`);
+    out.push(`  Scenario: ${oneLine(testCase.title, input, index, ['title'], 'the title', notes)}`);
     if (testCase.description) out.push(...descriptionLines(testCase.description, '    '), '');
-    out.push(...renderSteps(scenarioSteps(input, index, testCase), '    '));
+    out.push(...renderSteps(scenarioSteps(input, index, testCase, notes), '    '));
   });
-  if (scenarios === 0) return { text: undefined, scenarios, skipped };
-  const header = [`Feature: ${suite.suite.replace(/\s+/g, ' ').trim()}`];
+  if (scenarios === 0) return { text: undefined, scenarios, skipped, notes };
+  const header = [
+    `${FEATURE_MARK} from ${input.file}; edits here are replaced by the next export`,
+    `Feature: ${suite.suite.replace(/\s+/g, ' ').trim()}`,
+  ];
   if (suite.description) header.push(...descriptionLines(suite.description, '  '));
-  return { text: `${[...header, ...out].join('\n')}\n`, scenarios, skipped };
+  return { text: `${[...header, ...out].join('\n')}\n`, scenarios, skipped, notes };
 }
