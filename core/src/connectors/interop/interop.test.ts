@@ -237,6 +237,11 @@ describe('zephyr: cases as Zephyr Scale Cloud test cases', () => {
 
 describe('xray-results: a run as Xray JSON execution results', () => {
   const started = '2026-11-27T10:00:00.000Z';
+  /** A manual case as `casewright run` reports it: skipped, nobody ran it there. */
+  const notRunManual = (caseId: string, title: string) => ({
+    ...{ caseId, title, kind: 'manual', outcome: 'skipped', skipReason: 'manual' },
+    ...{ score: 0, assertions: [], durationMs: 0, startedAt: started },
+  });
   const run: RunResult = RunResultSchema.parse({
     schemaVersion: 1,
     runId: 'run-1',
@@ -270,31 +275,13 @@ describe('xray-results: a run as Xray JSON execution results', () => {
         startedAt: started,
       },
       {
-        caseId: card.id,
-        title: card.title,
-        kind: 'manual',
-        outcome: 'skipped',
-        skipReason: 'manual',
-        score: 0,
-        assertions: [],
-        durationMs: 0,
-        startedAt: started,
+        ...notRunManual(card.id, card.title),
         steps: [
           { index: 1, status: 'PASS' },
           { index: 2, status: 'FAIL', actual: 'Fehler 500 – keine Bestellnummer' },
         ],
       },
-      {
-        caseId: '5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c',
-        title: 'Declined card shows a reason',
-        kind: 'manual',
-        outcome: 'skipped',
-        skipReason: 'manual',
-        score: 0,
-        assertions: [],
-        durationMs: 0,
-        startedAt: started,
-      },
+      notRunManual('5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c', 'Declined card shows a reason'),
     ],
   });
   const withKey = loadSuite(
