@@ -12,6 +12,7 @@ import { registerRun } from './run.js';
 import { registerInit } from './init.js';
 import { registerReview } from './review.js';
 import { registerSimilar } from './similar.js';
+import { registerExport } from './export.js';
 
 /** Every command of the CLI. Each module registers one command (or group). */
 export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => void> = [
@@ -27,4 +28,5 @@ export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => 
   registerProviders,
   registerJira,
   registerRun,
+  registerExport,
 ];
