@@ -128,6 +128,8 @@ describe('scopes', () => {
     await consumers['generation-consumer']!({ body: harness.queued.at(-1)!.body });
     const job = await call('getJob', { jobId });
     await call('recordDecision', { jobId, caseId: job.cases[0].id, decision: 'accepted' });
+    await call('recordDecision', { jobId, caseId: job.cases[1].id, decision: 'rejected', reason: 'unclear', note: 'which total?' });
+    await call('similarCases', {});
     const saved = await call('saveCases', { cases: job.cases.map((c: { case: unknown }) => c.case) });
     await call('saveCases', { cases: saved.map((s: { case: { case: unknown } }) => s.case.case) });
     const save = await call('startSave', { cases: job.cases.map((c: { case: unknown }) => c.case), fromJob: jobId });
@@ -145,6 +147,7 @@ describe('scopes', () => {
     await call('saveSettings', { settings: { ...view.settings, panelIssueTypes: ['Story', 'Task'] } }, admin);
     await call('setKey', { provider: 'openai', secret: 'sk-scope-test-1234' }, admin);
     await call('deleteKey', { provider: 'openai' }, admin);
+    await call('forgetDecisions', {}, admin);
 
     const used = new Set(jira.calls.flatMap((c) => matchOperation(c.method, c.path)?.op.scopes ?? []));
     const declared = manifestScopes();

@@ -49,11 +49,11 @@ export {
 } from './workspace/promptfoo-job.js';
 export { initProject, type InitResult } from './workspace/init-job.js';
 export { addCase, type AddCaseOptions, type AddCaseResult } from './workspace/add-case-job.js';
-// Review and learning (issue 17): types only for now. The jobs (findDraftCases, decideCase,
-// cohensKappa, REJECT_REASONS) join the public surface when the Jira panel and VS Code use them;
-// the CLI and tests import them by path.
+// Review and learning (issue 17): the jobs the front ends use, as one namespace
+// (`learning.decideCase`, `learning.recordDecision`, `learning.similarCases`…).
+export * as learning from './workspace/learning.js';
 export type { DraftCase, FindDraftsResult, DecideCaseInput, DecideCaseResult } from './workspace/review-job.js';
-export type { DecisionLog, RecordDecisionInput } from './workspace/decisions-job.js';
+export type { DecisionLog, RecordDecisionInput, DecisionStore } from './workspace/decisions-job.js';
 export type { Decision, DecisionKind, RejectReason } from './model/decision.js';
 export type { CaseIndexUpdate, SimilarForCriterion } from './workspace/index-job.js';
 export type { CaseIndex, IndexedDoc, SimilarHit, SimilarOptions } from './search/case-index.js';

@@ -102,6 +102,8 @@ export async function openOrgWorkspace(input: OrgWorkspaceInput): Promise<OrgWor
     cache: false,
     jiraTransport: input.jira,
     jiraRetry: input.jiraRetry,
+    // Review decisions live in KVS per project: generation in a project learns from that project's reviews.
+    decisionStore: store.decisionLog(input.projectKey),
     fetch: egress.fetch,
   });
   return Object.assign(ws, { blockedHosts: egress.blocked });

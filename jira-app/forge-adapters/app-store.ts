@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { kvs, WhereConditions } from '@forge/kvs';
+import { learning, type Decision, type DecisionStore } from '@casewright/core';
+import type { RejectReason } from '../shared/constants.js';
 import { OrgSettingsSchema, type JobKind, type JobSummaryView, type JobView, type OrgSettings } from '../shared/api.js';
 
 export type PlainKvs = Pick<typeof kvs, 'get' | 'set' | 'delete' | 'query'>;
@@ -12,6 +15,8 @@ export interface DecisionRecord {
   model?: string | undefined;
   /** The edited case (plain JSON) for `edited`. */
   case?: Record<string, unknown> | undefined;
+  reason?: RejectReason | undefined;
+  note?: string | undefined;
 }
 
 /** A job as kept in KVS: what the panel sees plus where it belongs. */
@@ -30,8 +35,10 @@ export interface JobRecord extends JobView {
  * The app's non-secret state in Forge KVS: org settings; jobs (one record per job,
  * `job:<id>`, plus a small summary per story, `jobs:<story>:<created>:<id>`, so a
  * story's jobs are listed by one prefix query and a reload finds the latest); save
- * jobs' cases and results in chunks under Forge's 240 KiB per value; review decisions
- * (kept for judge calibration); monthly spend.
+ * jobs' cases and results in chunks under Forge's 240 KiB per value; the panel's review
+ * state per job (`decision:<job>:<case>`, so a reload shows it); the decision log core's
+ * `recordDecision` appends to, per project (`decisionlog:<project>:<at>:<id>`, what generation
+ * learns from); monthly spend.
  */
 export interface AppStore {
   getSettings(): Promise<OrgSettings>;
@@ -49,6 +56,10 @@ export interface AppStore {
   getSaveOutput(jobId: string): Promise<unknown[]>;
   recordDecision(decision: DecisionRecord): Promise<void>;
   decisions(jobId: string): Promise<DecisionRecord[]>;
+  /** Core's decision store for a project (or the site, without one): append-only, oldest first. */
+  decisionLog(project: string | undefined): DecisionStore;
+  /** Deletes the recorded decisions (every project's); returns how many. The panels' review states stay. */
+  forgetDecisions(): Promise<number>;
   getSpend(month: string): Promise<number>;
   addSpend(month: string, usd: number): Promise<number>;
 }
@@ -74,6 +85,9 @@ function chunk(items: readonly unknown[]): unknown[][] {
   if (current.length > 0) out.push(current);
   return out;
 }
+
+/** Key prefix of core's decision log in KVS. */
+export const DECISION_LOG = 'decisionlog:';
 
 const pad = (n: number) => String(n).padStart(5, '0');
 
@@ -151,6 +165,32 @@ export function createAppStore(store: PlainKvs = kvs): AppStore {
       const out: DecisionRecord[] = [];
       for await (const r of keysWith(`decision:${jobId}:`)) out.push(r.value as DecisionRecord);
       return out;
+    },
+    decisionLog(project) {
+      const prefix = `${DECISION_LOG}${project ?? '_site'}:`;
+      return {
+        where: `Forge storage (${project ? `project ${project}` : 'the site'})`,
+        async append(decision: Decision) {
+          // The time first: a prefix query returns the log in order; the id keeps two decisions in one millisecond apart.
+          await store.set(`${prefix}${decision.at}:${randomUUID()}`, decision);
+        },
+        async read() {
+          const decisions: Decision[] = [];
+          const warnings: string[] = [];
+          for await (const r of keysWith(prefix)) {
+            const parsed = learning.DecisionSchema.safeParse(r.value);
+            if (parsed.success) decisions.push(parsed.data);
+            else warnings.push(`${r.key}: not a decision (${parsed.error.issues[0]?.message ?? 'invalid'}); skipped`);
+          }
+          return { decisions: decisions.sort((a, b) => a.at.localeCompare(b.at)), warnings };
+        },
+      };
+    },
+    async forgetDecisions() {
+      const keys: string[] = [];
+      for await (const r of keysWith(DECISION_LOG)) keys.push(r.key);
+      for (const key of keys) await store.delete(key);
+      return keys.length;
     },
     async getSpend(month) {
       return Number((await store.get(`spend:${month}`)) ?? 0);

@@ -291,6 +291,7 @@ describe('admin page', () => {
       setKey: { provider: 'openai', secret: 'sk-attacker-key-123' },
       deleteKey: { provider: 'anthropic' },
       testConnection: { provider: 'openai' },
+      forgetDecisions: {},
     };
     const names = Object.keys(adminResolvers(app.deps)).sort();
     expect(names).toEqual(Object.keys(payloads).sort());

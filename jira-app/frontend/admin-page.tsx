@@ -488,12 +488,65 @@ function SettingsForm({ call, initial, allowHost }: { call: Call; initial: Setti
   );
 }
 
+/** Forgetting what generation learned: the review decisions recorded in Forge storage. */
+function ReviewDecisions({ call }: { call: Call }) {
+  const [asked, setAsked] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>();
+  const forget = async () => {
+    setAsked(false);
+    const r = await call<{ forgotten: number }>('forgetDecisions', {});
+    setResult(
+      r.ok
+        ? { ok: true, text: `Forgot ${r.data.forgotten} review decision${r.data.forgotten === 1 ? '' : 's'}` }
+        : { ok: false, text: r.error.message },
+    );
+  };
+  return (
+    <Stack space="space.100">
+      <Heading as="h3">Review decisions</Heading>
+      <Text>
+        Every accept, edit and reject in the Test cases panel is recorded per project; generation learns from them (offline rules a project
+        keeps rejecting stop firing; models see accepted cases as examples and rejected ones as patterns to avoid).
+      </Text>
+      {asked ? (
+        <Inline space="space.100" alignBlock="center">
+          <Text>Forget every recorded decision of every project?</Text>
+          <Button appearance="danger" onClick={forget}>
+            Yes, forget them
+          </Button>
+          <Button appearance="subtle" onClick={() => setAsked(false)}>
+            Cancel
+          </Button>
+        </Inline>
+      ) : (
+        <Inline>
+          <Button onClick={() => setAsked(true)}>Forget review decisions</Button>
+        </Inline>
+      )}
+      {result ? (
+        result.ok ? (
+          <SectionMessage appearance="success" title={result.text}>
+            <Text>Generation starts learning again from the next decision.</Text>
+          </SectionMessage>
+        ) : (
+          <ErrorBox title="Decisions not forgotten" message={result.text} />
+        )
+      ) : null}
+    </Stack>
+  );
+}
+
 /** The "Casewright settings" admin page. */
 export function AdminPage({ call, allowHost }: { call: Call; allowHost: AllowHost }) {
   const [settings, reload] = useLoad<SettingsView>(call, 'getSettings', {});
   return (
     <Show value={settings} what="the settings" onRetry={reload}>
-      {(data) => <SettingsForm call={call} initial={data} allowHost={allowHost} />}
+      {(data) => (
+        <Stack space="space.300">
+          <SettingsForm call={call} initial={data} allowHost={allowHost} />
+          <ReviewDecisions call={call} />
+        </Stack>
+      )}
     </Show>
   );
 }

@@ -14,9 +14,18 @@ import {
   User,
 } from '@forge/react';
 import { CASE_KINDS, TECHNIQUES } from '../shared/constants.js';
-import type { CaseView, GenerateRequest, JobSummaryView, JobView, LinkedCaseView, SavedItemView, StoryView } from '../shared/api.js';
+import type {
+  CaseView,
+  GenerateRequest,
+  JobSummaryView,
+  JobView,
+  LinkedCaseView,
+  SavedItemView,
+  SimilarView,
+  StoryView,
+} from '../shared/api.js';
 import { ErrorBox, OUTCOME_APPEARANCE, Show, useLoad, type Call } from './common.js';
-import { PreviewCase, type Decision } from './preview-case.js';
+import { PreviewCase, type Decision, type Rejection } from './preview-case.js';
 import { CaseEditor } from './case-editor.js';
 import { ConflictView, IssueLink, type Resolution } from './conflict-view.js';
 import { useJob, type JobPoll } from './use-job.js';
@@ -50,6 +59,41 @@ function LinkedCases({ call, refresh }: { call: Call; refresh: number }) {
                 {c.problem ? <Lozenge appearance="removed">{c.problem}</Lozenge> : null}
               </Inline>
             ))}
+          </Stack>
+        )
+      }
+    </Show>
+  );
+}
+
+/** Cases of the project similar to each criterion of the story (not the story's own), so a team reuses them. */
+function SimilarCases({ call, refresh }: { call: Call; refresh: number }) {
+  const [similar, reload] = useLoad<SimilarView>(call, 'similarCases', {});
+  useEffect(() => {
+    if (refresh > 0) reload();
+  }, [refresh, reload]);
+  return (
+    <Show value={similar} what="similar cases" onRetry={reload}>
+      {(view) =>
+        view.criteria.every((c) => c.hits.length === 0) ? (
+          <Text>{`No similar cases among the ${view.compared} other cases of this project.`}</Text>
+        ) : (
+          <Stack space="space.100">
+            {view.criteria.map((c) => (
+              <Stack key={c.id} space="space.050">
+                <Text weight="bold">{`${c.id}: ${c.text}`}</Text>
+                {c.hits.length === 0 ? <Text>No similar case.</Text> : null}
+                {c.hits.map((h) => (
+                  <Inline key={h.key} space="space.100" alignBlock="center" shouldWrap>
+                    <IssueLink issueKey={h.key} />
+                    <Text>{h.title}</Text>
+                    <Lozenge appearance={h.status === 'ready' ? 'success' : 'default'}>{h.status}</Lozenge>
+                    {h.story ? <Text>{`from ${h.story}`}</Text> : null}
+                  </Inline>
+                ))}
+              </Stack>
+            ))}
+            {view.truncated ? <Text>{`Compared with the first ${view.compared} cases of the project only.`}</Text> : null}
           </Stack>
         )
       }
@@ -163,6 +207,7 @@ export function IssuePanel({ call, pollMs = 1500, maxPollMs = 15_000 }: { call: 
   const [startError, setStartError] = useState<string | undefined>();
   const [starting, setStarting] = useState(false);
   const [decisions, setDecisions] = useState<Record<string, Decision>>({});
+  const [rejections, setRejections] = useState<Record<string, Rejection>>({});
   const [edits, setEdits] = useState<Record<string, CaseView>>({});
   const [editing, setEditing] = useState<string | undefined>();
   const [links, setLinks] = useState<Record<string, unknown>>({});
@@ -191,13 +236,16 @@ export function IssuePanel({ call, pollMs = 1500, maxPollMs = 15_000 }: { call: 
     restored.current = job.jobId;
     const d: Record<string, Decision> = {};
     const e: Record<string, CaseView> = {};
+    const why: Record<string, Rejection> = {};
     for (const [id, r] of Object.entries(job.decisions ?? {})) {
       d[id] = r.decision;
+      if (r.decision === 'rejected') why[id] = { reason: r.reason, note: r.note };
       const original = job.cases.find((c) => c.id === id);
       if (r.case && original) e[id] = { ...original, title: String(r.case.title ?? original.title), case: r.case };
     }
     // What the reviewer did since the job finished (before this effect ran) wins.
     setDecisions((now) => ({ ...d, ...now }));
+    setRejections((now) => ({ ...why, ...now }));
     setEdits((now) => ({ ...e, ...now }));
   }, [gen.job]);
 
@@ -228,6 +276,7 @@ export function IssuePanel({ call, pollMs = 1500, maxPollMs = 15_000 }: { call: 
     if (!r.ok) return setStartError(r.error.message);
     restored.current = undefined;
     setDecisions({});
+    setRejections({});
     setEdits({});
     setLinks({});
     setResolutions({});
@@ -236,10 +285,20 @@ export function IssuePanel({ call, pollMs = 1500, maxPollMs = 15_000 }: { call: 
   };
 
   const job = gen.job;
-  const decide = (item: CaseView, decision: Decision, edited?: CaseView) => {
+  const [decideError, setDecideError] = useState<string | undefined>();
+  const decide = (item: CaseView, decision: Decision, edited?: CaseView, why?: Rejection) => {
     setDecisions((d) => ({ ...d, [item.id]: decision }));
+    setRejections((r) => ({ ...r, [item.id]: why ?? {} }));
     if (edited) setEdits((e) => ({ ...e, [item.id]: edited }));
-    if (job) void call('recordDecision', { jobId: job.jobId, caseId: item.id, decision, ...(edited ? { case: edited.case } : {}) });
+    if (!job) return;
+    void call('recordDecision', {
+      jobId: job.jobId,
+      caseId: item.id,
+      decision,
+      ...(edited ? { case: edited.case } : {}),
+      ...(why?.reason ? { reason: why.reason } : {}),
+      ...(why?.note ? { note: why.note } : {}),
+    }).then((r) => setDecideError(r.ok ? undefined : `"${item.title}": ${r.error.message}`));
   };
   const accepted = (job?.cases ?? [])
     .filter((c) => decisions[c.id] === 'accepted' || decisions[c.id] === 'edited')
@@ -372,12 +431,14 @@ export function IssuePanel({ call, pollMs = 1500, maxPollMs = 15_000 }: { call: 
                     key={c.id}
                     item={edits[c.id] ?? c}
                     decision={decisions[c.id]}
+                    rejection={rejections[c.id]}
                     note={resolutions[c.id] === 'mine' ? 'keeping yours' : resolutions[c.id] === 'jira' ? "Jira's version" : undefined}
-                    onDecide={(d) => decide(c, d)}
+                    onDecide={(d, why) => decide(c, d, undefined, why)}
                     onEdit={() => setEditing(c.id)}
                   />
                 ),
               )}
+              {decideError ? <ErrorBox title="The decision was not recorded" message={decideError} /> : null}
               <Button appearance="primary" isDisabled={saving || accepted.length === 0} onClick={startSave}>
                 {saveJob ? `Save to Jira again (${accepted.length})` : `Save to Jira (${accepted.length})`}
               </Button>
@@ -406,6 +467,12 @@ export function IssuePanel({ call, pollMs = 1500, maxPollMs = 15_000 }: { call: 
             <Heading as="h3">Linked test cases</Heading>
             <LinkedCases call={call} refresh={refresh} />
           </Stack>
+          {s.criteria.length > 0 ? (
+            <Stack space="space.050">
+              <Heading as="h3">Similar cases in the project</Heading>
+              <SimilarCases call={call} refresh={refresh} />
+            </Stack>
+          ) : null}
         </Stack>
       )}
     </Show>

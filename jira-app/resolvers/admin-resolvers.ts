@@ -141,6 +141,10 @@ export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
       // Write-only: the answer lists masked suffixes, never the key.
       return keyViews();
     }),
+    forgetDecisions: defineResolver('forgetDecisions', async (_p, ctx) => {
+      await asAdmin(ctx);
+      return { forgotten: await deps.store.forgetDecisions() };
+    }),
     deleteKey: defineResolver('deleteKey', async ({ provider }, ctx) => {
       await asAdmin(ctx);
       await deps.keys.delete(provider, 'org', ORG_SCOPE_ID);

@@ -39,7 +39,8 @@ export function jobResolvers(deps: AppDeps): Record<string, ResolverFn> {
     }
     const decisions: NonNullable<JobView['decisions']> = {};
     if (job.state === 'done')
-      for (const d of await deps.store.decisions(job.jobId)) decisions[d.caseId] = { decision: d.decision, case: d.case };
+      for (const d of await deps.store.decisions(job.jobId))
+        decisions[d.caseId] = { decision: d.decision, case: d.case, reason: d.reason, note: d.note };
     return { ...rest, decisions };
   }
 

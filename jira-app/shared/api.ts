@@ -5,9 +5,18 @@
  */
 import { z } from 'zod';
 
-import { CASE_KINDS, MAX_SAVE, OVERRIDABLE_PROMPTS, PROVIDERS, TECHNIQUES, type ProviderName } from './constants.js';
+import {
+  CASE_KINDS,
+  MAX_SAVE,
+  OVERRIDABLE_PROMPTS,
+  PROVIDERS,
+  REJECT_REASONS,
+  TECHNIQUES,
+  type ProviderName,
+  type RejectReason,
+} from './constants.js';
 
-export { CASE_KINDS, MAX_SAVE, OVERRIDABLE_PROMPTS, PROVIDERS, TECHNIQUES, type ProviderName };
+export { CASE_KINDS, MAX_SAVE, OVERRIDABLE_PROMPTS, PROVIDERS, REJECT_REASONS, TECHNIQUES, type ProviderName, type RejectReason };
 
 /** Every resolver answers this: never a stack, never a key. */
 export type ResolverResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
@@ -33,7 +42,14 @@ export const PayloadSchemas = {
     decision: z.enum(['accepted', 'edited', 'rejected']),
     /** The edited case (plain JSON), so a reload shows the edit. */
     case: z.record(z.string(), z.unknown()).optional(),
+    /** `rejected`: why, from the short list, and the reviewer's own words. */
+    reason: z.enum(REJECT_REASONS).optional(),
+    note: z.string().max(2000).optional(),
   }),
+  /** Cases of the story's project similar to each of its criteria (not the story's own). */
+  similarCases: z.strictObject({}),
+  /** Admin: forget every recorded review decision (what generation learned from). */
+  forgetDecisions: z.strictObject({}),
   saveCases: z.strictObject({ cases: z.array(z.unknown()).min(1).max(50) }),
   /** Saves as a job (the save consumer): any number of cases up to MAX_SAVE, with progress. */
   startSave: z.strictObject({
@@ -118,11 +134,33 @@ export interface JobView extends JobCommon {
   /** When the consumer picked the job up; a job still running long after is stale. */
   startedAt?: string | undefined;
   /** The review so far (generation jobs): decision and, for edits, the edited case. */
-  decisions?: Record<string, { decision: 'accepted' | 'edited' | 'rejected'; case?: Record<string, unknown> | undefined }> | undefined;
+  decisions?:
+    | Record<
+        string,
+        {
+          decision: 'accepted' | 'edited' | 'rejected';
+          case?: Record<string, unknown> | undefined;
+          reason?: RejectReason | undefined;
+          note?: string | undefined;
+        }
+      >
+    | undefined;
   /** Save jobs: cases written so far of all, and the result per case. */
   done?: number | undefined;
   total?: number | undefined;
   saved?: SavedItemView[] | undefined;
+}
+
+/** Existing cases similar to each criterion of a story (from the project's synced cases), best first. */
+export interface SimilarView {
+  criteria: Array<{
+    id: string;
+    text: string;
+    hits: Array<{ key: string; title: string; status: string; story?: string | undefined; covers: string[] }>;
+  }>;
+  /** How many of the project's cases were compared; true when the project has more than were read. */
+  compared: number;
+  truncated: boolean;
 }
 
 export interface SavedItemView {

@@ -25,3 +25,17 @@ export const DECLARED_BACKEND_HOSTS = [
 export const CONFIGURABLE_EGRESS = true;
 /** The egress group the admin page asks Forge to add hosts to. */
 export const EGRESS_GROUP = 'casewright-model-providers';
+/**
+ * Why a reviewer rejects a case: core's short list (`learning.REJECT_REASONS`, checked against
+ * core in a test), with the words the panel shows. Plain values: the panel bundle has no core.
+ */
+export const REJECT_REASONS = ['duplicate', 'wrong-expectation', 'not-in-story', 'unclear', 'not-valuable', 'other'] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+export const REJECT_REASON_LABELS: Record<RejectReason, string> = {
+  duplicate: 'duplicate of another case',
+  'wrong-expectation': 'wrong expected result',
+  'not-in-story': 'tests something the story does not ask for',
+  unclear: 'unclear or badly written',
+  'not-valuable': 'not worth running',
+  other: 'other',
+};

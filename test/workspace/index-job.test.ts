@@ -10,7 +10,7 @@ import { openWorkspace, type Workspace } from '../../core/src/workspace/workspac
 import { readStory } from '../../core/src/workspace/story-job.js';
 import { generateIntoCaseFile } from '../../core/src/workspace/generate-job.js';
 import { decideCase, findDraftCases } from '../../core/src/workspace/review-job.js';
-import { CASE_INDEX_FILE, similarCases, updateCaseIndex } from '../../core/src/workspace/index-job.js';
+import { CASE_INDEX_FILE, similarAmongCases, similarCases, updateCaseIndex } from '../../core/src/workspace/index-job.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const stories = path.join(root, 'test/fixtures/stories/markdown');
@@ -49,6 +49,18 @@ describe('the case index', () => {
     await decideCase(ws, { file: guests.file, caseId: guests.testCase.id, decision: 'rejected', reason: 'duplicate' });
     const again = await similarCases(ws, { story, k: 2 });
     expect(again.criteria[1]!.hits.map((h) => h.doc.title)).not.toContain('Guests do not see the "Save search" button');
+  });
+
+  it("ranks cases given in memory (the Jira app: a project's saved cases) the same way, leaving out the ones asked to", async () => {
+    const story = await readStory(ws, { file: 'rename.md' });
+    const cases = (await findDraftCases(ws)).drafts.map((d, i) => ({ testCase: d.testCase, where: `SHOP-${i + 1}` }));
+    const listed = similarAmongCases(cases, story, { k: 2 });
+    const fromFiles = (await similarCases(ws, { story, k: 2 })).criteria;
+    expect(listed.map((c) => c.hits.map((h) => h.doc.title))).toEqual(fromFiles.map((c) => c.hits.map((h) => h.doc.title)));
+    const top = listed[0]!.hits[0]!;
+    expect(top.doc.file).toMatch(/^SHOP-\d+$/);
+    const without = similarAmongCases(cases, story, { k: 2, exclude: [top.doc.id.toUpperCase()] });
+    expect(without[0]!.hits.map((h) => h.doc.id)).not.toContain(top.doc.id);
   });
 
   it('indexes the stories the cases came from, and re-reads only files whose digest changed', async () => {

@@ -34,6 +34,11 @@ const NEEDS_TRUST = new Set([
   'casewright.importConversations',
   'casewright.acceptActual',
   'casewright.updateBaseline',
+  'casewright.reviewDrafts',
+  'casewright.acceptDraft',
+  'casewright.editDraft',
+  'casewright.rejectDraft',
+  'casewright.showSimilarCases',
 ]);
 
 /** The commands this class registers itself; every other command the manifest contributes is one of core-commands.ts. */
@@ -139,6 +144,19 @@ export class CasewrightExtension implements vscode.Disposable {
       this.status,
       this.report,
       ...registerLanguageFeatures(this.tree, this.settings),
+      // Hover on a story criterion: similar existing cases (core and the index load on the first hover of a criterion).
+      vscode.languages.registerHoverProvider([{ pattern: '**/*.{md,markdown,feature}' }], {
+        provideHover: async (doc, position) => {
+          if (!vscode.workspace.isTrusted || !vscode.workspace.getWorkspaceFolder(doc.uri)) return undefined;
+          try {
+            const { similarHover } = await import('./commands/similar-commands.js');
+            return await similarHover({ settings: this.settings, keys: this.keys, log: this.log }, doc, position.line);
+          } catch (error) {
+            this.log.warn(`similar cases: ${error instanceof Error ? error.message : String(error)}`);
+            return undefined;
+          }
+        },
+      }),
       command('casewright.runCase', async (uri: vscode.Uri, caseId: string) => {
         await this.tree.resolveFile(uri);
         const item = this.tree.caseItem(uri, caseId);

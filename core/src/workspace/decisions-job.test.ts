@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync, appendFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, appendFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TestCaseInput } from '../model/case.js';
-import { DECISIONS_FILE, listDecisions, recordDecision } from './decisions-job.js';
+import { DECISIONS_FILE, listDecisions, recordDecision, type DecisionStore } from './decisions-job.js';
+import type { Decision } from '../model/decision.js';
 import { openWorkspace } from './workspace.js';
 
 const KEY = 'sk-test-0123456789abcdefghij';
@@ -79,5 +80,30 @@ describe('recordDecision / listDecisions', () => {
   it('has no decisions before the first review', async () => {
     const { ws } = await workspace();
     expect(await listDecisions(ws)).toMatchObject({ decisions: [], warnings: [] });
+  });
+
+  it("records into the workspace's own store when it has one (the Jira app's KVS), with an edit's diff computed from the case before it", async () => {
+    const kept: Decision[] = [];
+    const store: DecisionStore = {
+      where: 'a test store',
+      append: async (d) => void kept.push(d),
+      read: async () => ({ decisions: [...kept], warnings: [] }),
+    };
+    const dir = mkdtempSync(path.join(tmpdir(), 'casewright-decisions-'));
+    const ws = await openWorkspace({ cwd: dir, env: { OPENAI_API_KEY: KEY }, decisionStore: store });
+    const before = draft('A name with 40 characters is accepted');
+    await recordDecision(ws, {
+      decision: 'edited',
+      testCase: { ...before, title: 'A name of 41 characters is refused' },
+      before,
+      file: 'SHOP-7',
+    });
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatchObject({ decision: 'edited', file: 'SHOP-7', case: { title: 'A name of 41 characters is refused' } });
+    expect(kept[0]!.diff).toContain('-title: A name with 40 characters is accepted\n+title: A name of 41 characters is refused');
+    // Secrets are masked before the store sees them; nothing is written beside the workspace.
+    expect(JSON.stringify(kept)).not.toContain(KEY);
+    expect(existsSync(path.join(dir, DECISIONS_FILE))).toBe(false);
+    expect(await listDecisions(ws)).toEqual({ file: 'a test store', decisions: kept, warnings: [] });
   });
 });

@@ -1,16 +1,46 @@
 /**
- * The review decisions of a workspace: every accept / edit / reject of a generated case,
- * one JSON object per line in `.casewright/decisions.jsonl` beside the config. The file is
- * only ever appended to (a reviewer's history is never rewritten); a line torn by a crash
- * or a bad merge is skipped with a warning, never an error, so learning keeps working.
- * Deleting the file (or lines of it) resets what the generator learned.
+ * The review decisions of a workspace: every accept / edit / reject of a generated case.
+ * `recordDecision` is the one job every front end records a decision with; where the
+ * decisions go is the workspace's `DecisionStore` port: by default one JSON object per line
+ * in `.casewright/decisions.jsonl` beside the config (the CLI, VS Code), in Forge storage for
+ * the Jira app. The log is only ever appended to (a reviewer's history is never rewritten);
+ * an entry torn by a crash or a bad merge is skipped with a warning, never an error, so
+ * learning keeps working. Deleting the file (or lines of it) resets what the generator learned.
  */
 import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { stringify } from 'yaml';
+import { YAML_WRITE_OPTIONS } from '../model/case-file-editor.js';
 import type { TestCaseInput } from '../model/case.js';
 import { DecisionSchema, type Decision, type DecisionKind, type RejectReason } from '../model/decision.js';
 import { caseText } from '../generate/dedupe.js';
 import type { Workspace } from './workspace.js';
+
+/**
+ * The port decisions are kept behind: append-only. The default (`createFileDecisionStore`)
+ * is `.casewright/decisions.jsonl`; the Jira app keeps them in Forge KVS per project.
+ */
+export interface DecisionStore {
+  /** Where the decisions are kept, as messages show it (a file, `Forge storage (SHOP)`). */
+  readonly where: string;
+  /** Appends one decision (secrets already masked). */
+  append(decision: Decision): Promise<void>;
+  /** Every decision, oldest first; entries that cannot be read are warnings naming them. */
+  read(): Promise<{ decisions: Decision[]; warnings: string[] }>;
+}
+
+/** A case as YAML, the way a reviewer edits it in an editor (and the way edit diffs show it). */
+export function caseToYaml(testCase: TestCaseInput): string {
+  return stringify(testCase, YAML_WRITE_OPTIONS);
+}
+
+/** The unified diff of a case's YAML, before → after, headed `label` (what the decision log keeps for an edit). */
+export function caseDiff(before: TestCaseInput, after: TestCaseInput, label: string): string {
+  return createTwoFilesPatch(label, label, caseToYaml(before), caseToYaml(after), 'before', 'after', {
+    headerOptions: FILE_HEADERS_ONLY,
+  });
+}
 
 /** Where a workspace's decisions live, relative to its config folder. */
 export const DECISIONS_FILE = '.casewright/decisions.jsonl';
@@ -28,6 +58,8 @@ export interface RecordDecisionInput {
   file: string;
   /** `edited`: the unified diff of the case, before → after. */
   diff?: string | undefined;
+  /** `edited` without `diff`: the case before the edit; the diff is computed from it. */
+  before?: TestCaseInput | undefined;
   reason?: RejectReason | undefined;
   note?: string | undefined;
   by?: string | undefined;
@@ -63,19 +95,50 @@ export function decisionOf(input: RecordDecisionInput, file: string): Decision {
   });
 }
 
+/** The workspace's decision store: the one it was opened with, else `.casewright/decisions.jsonl`. */
+export function decisionStoreOf(ws: Pick<Workspace, 'configDir' | 'shown' | 'decisionStore'>): DecisionStore {
+  return ws.decisionStore ?? createFileDecisionStore(decisionsFileOf(ws), ws.shown(decisionsFileOf(ws)));
+}
+
 /**
- * Appends one decision to the workspace's decisions file. Secrets the workspace knows of
- * are masked first (a case's test data may quote a key). One `write` of one line; when the
- * file ends without a newline (a torn line), the new line starts on a line of its own.
+ * Records one decision in the workspace's decision store — the job every front end (the
+ * CLI's review, VS Code, the Jira panel) records decisions with. Secrets the workspace
+ * knows of are masked first (a case's test data may quote a key). An edit given with the
+ * case `before` it gets the diff computed here.
  */
 export async function recordDecision(ws: Workspace, input: RecordDecisionInput): Promise<Decision> {
   const file = path.relative(ws.configDir, ws.resolve(input.file)).split(path.sep).join('/');
-  const decision = ws.secrets.maskDeep(decisionOf(input, file));
-  const target = decisionsFileOf(ws);
-  await mkdir(path.dirname(target), { recursive: true });
-  const line = `${JSON.stringify(decision)}\n`;
-  await appendFile(target, (await endsWithNewline(target)) ? line : `\n${line}`, 'utf8');
+  const diff =
+    input.diff ??
+    (input.decision === 'edited' && input.before ? caseDiff(input.before, input.testCase, `${file}#${input.testCase.id}`) : undefined);
+  const decision = ws.secrets.maskDeep(decisionOf({ ...input, diff }, file));
+  await decisionStoreOf(ws).append(decision);
   return decision;
+}
+
+/**
+ * The JSON-lines decision store: one `write` of one line per decision; when the file ends
+ * without a newline (a torn line), the new line starts on a line of its own.
+ */
+export function createFileDecisionStore(target: string, shown = target): DecisionStore {
+  return {
+    where: shown,
+    async append(decision) {
+      await mkdir(path.dirname(target), { recursive: true });
+      const line = `${JSON.stringify(decision)}\n`;
+      await appendFile(target, (await endsWithNewline(target)) ? line : `\n${line}`, 'utf8');
+    },
+    async read() {
+      let text: string;
+      try {
+        text = await readFile(target, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { decisions: [], warnings: [] };
+        throw error;
+      }
+      return parseDecisions(text, shown);
+    },
+  };
 }
 
 async function endsWithNewline(file: string): Promise<boolean> {
@@ -98,7 +161,7 @@ async function endsWithNewline(file: string): Promise<boolean> {
 }
 
 export interface DecisionLog {
-  /** The decisions file (absolute). */
+  /** Where the decisions are kept: the decisions file (absolute), or the store's `where`. */
   file: string;
   decisions: Decision[];
   /** Lines that could not be read (`decisions.jsonl:7: ...`): skipped, never fatal. */
@@ -130,15 +193,8 @@ export function parseDecisions(text: string, shown: string): { decisions: Decisi
   return { decisions, warnings };
 }
 
-/** Every decision recorded in the workspace, oldest first (none when the file does not exist). */
-export async function listDecisions(ws: Pick<Workspace, 'configDir' | 'shown'>): Promise<DecisionLog> {
-  const file = decisionsFileOf(ws);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { file, decisions: [], warnings: [] };
-    throw error;
-  }
-  return { file, ...parseDecisions(text, ws.shown(file)) };
+/** Every decision recorded in the workspace, oldest first (none when nothing was recorded). */
+export async function listDecisions(ws: Pick<Workspace, 'configDir' | 'shown' | 'decisionStore'>): Promise<DecisionLog> {
+  const store = decisionStoreOf(ws);
+  return { file: ws.decisionStore ? store.where : decisionsFileOf(ws), ...(await store.read()) };
 }

@@ -10,7 +10,8 @@ import { caseText } from '../generate/dedupe.js';
 import type { Story } from '../generate/story/story.js';
 import { fileDigest, writeFileAtomic } from '../model/atomic-write.js';
 import { findCaseFiles, loadCaseFile } from '../model/load.js';
-import type { IndexedDoc, SimilarHit } from '../search/case-index.js';
+import type { CaseIndex, IndexedDoc, SimilarHit } from '../search/case-index.js';
+import type { TestCaseInput } from '../model/case.js';
 import { createMiniSearchIndex, loadMiniSearchIndex, type MiniSearchCaseIndex } from '../search/minisearch-index.js';
 import { readStory } from './story-job.js';
 import type { Workspace } from './workspace.js';
@@ -132,6 +133,17 @@ export interface SimilarForCriterion {
   hits: SimilarHit[];
 }
 
+/** Each criterion of `story` asked of `index`: the `k` most similar cases that are not deprecated (nor `exclude`d). */
+function similarPerCriterion(index: CaseIndex, story: Story, k = 5, exclude?: ReadonlySet<string>): SimilarForCriterion[] {
+  return story.criteria.map((c) => ({
+    criterion: { id: c.id, text: c.text },
+    hits: index.similar(c.text, {
+      k,
+      filter: (d) => d.type === 'case' && d.status !== 'deprecated' && !exclude?.has(d.id),
+    }),
+  }));
+}
+
 /**
  * Existing cases similar to each criterion of a story (deprecated cases left out), so a team
  * reuses a case instead of writing it again.
@@ -141,9 +153,31 @@ export async function similarCases(
   options: { story: Story; k?: number | undefined },
 ): Promise<{ criteria: SimilarForCriterion[]; update: CaseIndexUpdate }> {
   const update = await updateCaseIndex(ws);
-  const criteria = options.story.criteria.map((c) => ({
-    criterion: { id: c.id, text: c.text },
-    hits: update.index.similar(c.text, { k: options.k ?? 5, filter: (d) => d.type === 'case' && d.status !== 'deprecated' }),
-  }));
-  return { criteria, update };
+  return { criteria: similarPerCriterion(update.index, options.story, options.k), update };
+}
+
+/**
+ * Cases similar to each criterion of a story among cases that are not in a workspace (the
+ * Jira app's: a project's synced cases), through an embedded index built for the call.
+ * `where` names each case's home (its Jira issue, a file); cases with ids in `exclude`
+ * (the story's own) are left out.
+ */
+export function similarAmongCases(
+  cases: readonly { testCase: TestCaseInput; where: string }[],
+  story: Story,
+  options: { k?: number | undefined; exclude?: Iterable<string> | undefined } = {},
+): SimilarForCriterion[] {
+  const index = createMiniSearchIndex(
+    cases.map(({ testCase: c, where }) => ({
+      id: c.id.toLowerCase(),
+      type: 'case' as const,
+      title: c.title,
+      text: caseText(c),
+      file: where,
+      status: c.status,
+      covers: c.covers,
+    })),
+  );
+  const exclude = new Set([...(options.exclude ?? [])].map((id) => id.toLowerCase()));
+  return similarPerCriterion(index, story, options.k, exclude);
 }

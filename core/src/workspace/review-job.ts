@@ -11,15 +11,14 @@
  * was read (an edit saved meanwhile is never overwritten); then the decision is appended to
  * `.casewright/decisions.jsonl`.
  */
-import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { parseDocument, stringify } from 'yaml';
+import { parseDocument } from 'yaml';
 import { UsageError } from '../errors/usage-error.js';
-import { CaseFileEditor, YAML_WRITE_OPTIONS } from '../model/case-file-editor.js';
+import { CaseFileEditor } from '../model/case-file-editor.js';
 import { TestCaseSchema, type TestCase, type TestCaseInput } from '../model/case.js';
 import type { Decision, DecisionKind, RejectReason } from '../model/decision.js';
 import { findCaseFiles, loadCaseFile } from '../model/load.js';
 import { readCaseFileText, writeCaseFile } from './case-file-io.js';
-import { recordDecision } from './decisions-job.js';
+import { caseDiff, caseToYaml, recordDecision } from './decisions-job.js';
 import type { Workspace } from './workspace.js';
 
 export interface DraftCase {
@@ -56,10 +55,7 @@ export async function findDraftCases(ws: Workspace, paths: readonly string[] = [
   return { drafts, invalid };
 }
 
-/** A case as YAML, the way a reviewer edits it in an editor. */
-export function caseToYaml(testCase: TestCaseInput): string {
-  return stringify(testCase, YAML_WRITE_OPTIONS);
-}
+export { caseToYaml };
 
 /** Reads a case a reviewer edited as YAML; a `UsageError` that says what is wrong and where (the id cannot change). */
 export function caseFromYaml(text: string, original: TestCaseInput, shown = 'the edited case'): TestCase {
@@ -101,6 +97,12 @@ export interface DecideCaseInput {
   decision: DecisionKind;
   /** `edited`: the case after the edit (same id). */
   edited?: TestCaseInput | undefined;
+  /**
+   * `edited`, when the edit is already in the file (an editor saved it): the case as it was
+   * before the edit, what the diff and the new `version` are counted from. Default: the case
+   * in the file.
+   */
+  before?: TestCaseInput | undefined;
   reason?: RejectReason | undefined;
   note?: string | undefined;
   by?: string | undefined;
@@ -131,10 +133,10 @@ export async function decideCase(ws: Workspace, input: DecideCaseInput): Promise
   if (input.decision === 'edited') {
     if (!input.edited) throw new UsageError('an edit needs the edited case');
     if (input.edited.id.toLowerCase() !== before.id.toLowerCase()) throw new UsageError(`the id cannot change (was ${before.id})`);
-    after = asWritten(before, { ...input.edited, status: 'ready', version: (before.version ?? 1) + 1 });
-    diff = createTwoFilesPatch(`${shown}#${before.id}`, `${shown}#${before.id}`, caseToYaml(before), caseToYaml(after), 'before', 'after', {
-      headerOptions: FILE_HEADERS_ONLY,
-    });
+    // An edit already saved in the file (the editor's own save) is diffed against the case as it was before it.
+    const original = input.before ?? before;
+    after = asWritten(before, { ...input.edited, status: 'ready', version: (original.version ?? 1) + 1 });
+    diff = caseDiff(original, after, `${shown}#${before.id}`);
     editor.upsertCase(after);
   } else {
     const status = input.decision === 'accepted' ? 'ready' : 'deprecated';

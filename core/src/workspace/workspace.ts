@@ -18,6 +18,7 @@ import { createRouterFromConfig } from '../llm/router-from-config.js';
 import type { JiraClient } from '../connectors/jira/jira-client.js';
 import type { JiraTransport } from '../connectors/jira/jira-transport.js';
 import type { JiraRetryOptions } from '../connectors/jira/retrying-transport.js';
+import type { DecisionStore } from './decisions-job.js';
 
 /** Where a workspace reports what a person may want to read in a log (never secrets). */
 export interface WorkspaceLogger {
@@ -51,6 +52,8 @@ export interface WorkspaceOptions {
   ledger?: BudgetLedger | undefined;
   /** The model response cache; default on (`cache:` in the config decides), off with `--no-cache`. */
   cache?: boolean | undefined;
+  /** Where review decisions are kept (Forge: KVS); default `.casewright/decisions.jsonl` beside the config. */
+  decisionStore?: DecisionStore | undefined;
 }
 
 export interface Workspace {
@@ -68,6 +71,8 @@ export interface Workspace {
    */
   readonly secrets: SecretMasker;
   readonly logger: WorkspaceLogger;
+  /** The review decisions' store when not the default `.casewright/decisions.jsonl` (see `recordDecision`). */
+  readonly decisionStore?: DecisionStore | undefined;
   /** The model router, created on first use (keys, retries, fallback, budget, cache). */
   router(): Promise<ModelRouter>;
   /** The Jira client, created on first use; a `UsageError` that says what to set when Jira is not configured. */
@@ -130,6 +135,7 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
     keys,
     secrets,
     logger,
+    decisionStore: options.decisionStore,
     router() {
       router ??= createRouterFromConfig(loaded, {
         env,

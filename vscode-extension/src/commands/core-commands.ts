@@ -4,6 +4,8 @@ import type { TestTree } from '../testing/test-tree.js';
 import { ConflictDocuments, syncWithJira } from './jira-commands.js';
 import { importConversations, type ImportArgs } from './import-commands.js';
 import { generateFromJira, generateFromMarkdown } from './generate-commands.js';
+import { DraftReview, revealCase } from './review-commands.js';
+import { showSimilarCases } from './similar-commands.js';
 import type { WorkspaceDeps } from './workspaces.js';
 
 export interface CoreCommandDeps extends WorkspaceDeps {
@@ -13,11 +15,27 @@ export interface CoreCommandDeps extends WorkspaceDeps {
 
 type Register = (id: string, fn: (...args: never[]) => unknown) => vscode.Disposable;
 
-/** The commands that run core's jobs: generate, Jira sync, conversation import. */
+const asUri = (value: unknown): vscode.Uri | undefined =>
+  value instanceof vscode.Uri ? value : typeof value === 'string' && value ? vscode.Uri.parse(value) : undefined;
+
+/** The commands that run core's jobs: generate, Jira sync, conversation import, review, similar cases. */
 export function registerCoreCommands(deps: CoreCommandDeps, command: Register): vscode.Disposable[] {
   const conflicts = new ConflictDocuments();
   const jiraDeps = { ...deps, conflicts };
+  const review = new DraftReview(deps);
+  const caseArgs = (uri: unknown, caseId: unknown): [vscode.Uri, string] => {
+    const at = asUri(uri);
+    if (!at || typeof caseId !== 'string') throw new Error('no case was given (use the lens above a draft case, or Review Draft Cases)');
+    return [at, caseId];
+  };
   return [
+    review,
+    command('casewright.reviewDrafts', (uri?: vscode.Uri) => review.reviewAll(asUri(uri))),
+    command('casewright.acceptDraft', (uri: unknown, caseId: unknown) => review.accept(...caseArgs(uri, caseId))),
+    command('casewright.editDraft', (uri: unknown, caseId: unknown) => review.edit(...caseArgs(uri, caseId))),
+    command('casewright.rejectDraft', (uri: unknown, caseId: unknown) => review.reject(...caseArgs(uri, caseId))),
+    command('casewright.showSimilarCases', (uri?: unknown) => showSimilarCases(deps, asUri(uri))),
+    command('casewright.openCase', (uri: unknown, caseId: unknown) => revealCase(...caseArgs(uri, caseId))),
     vscode.workspace.registerTextDocumentContentProvider(ConflictDocuments.scheme, conflicts),
     command('casewright.generateFromJira', (key?: string) => generateFromJira(deps, typeof key === 'string' ? key : undefined)),
     command('casewright.generateFromMarkdown', (uri?: vscode.Uri) =>

@@ -91,7 +91,7 @@ class Completions implements vscode.CompletionItemProvider {
   }
 }
 
-/** Run · Open in Jira · Execute manually above every case. */
+/** Run · Open in Jira · Execute manually above every case; Accept · Edit · Reject above a draft. */
 class CaseLenses implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -121,6 +121,14 @@ class CaseLenses implements vscode.CodeLensProvider {
         );
       } else {
         lenses.push(new vscode.CodeLens(at, { title: '$(play) Run', command: 'casewright.runCase', arguments: [doc.uri, data.node.id] }));
+      }
+      if (data.node.status === 'draft') {
+        const args = [doc.uri, data.node.id];
+        lenses.push(
+          new vscode.CodeLens(at, { title: '$(check) Accept', command: 'casewright.acceptDraft', arguments: args }),
+          new vscode.CodeLens(at, { title: '$(edit) Edit', command: 'casewright.editDraft', arguments: args }),
+          new vscode.CodeLens(at, { title: '$(close) Reject', command: 'casewright.rejectDraft', arguments: args }),
+        );
       }
       if (data.node.jiraKey) {
         lenses.push(

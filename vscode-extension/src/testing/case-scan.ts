@@ -2,7 +2,7 @@ import type { CaseNode, FileNode } from './case-tree.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Keys whose values the scan reads or walks: YAML it does not follow there sends the file to the parser. */
-const SCANNED_KEYS = new Set(['id', 'title', 'kind', 'priority', 'category', 'messages', 'role', 'input', 'cases']);
+const SCANNED_KEYS = new Set(['id', 'title', 'kind', 'priority', 'category', 'status', 'messages', 'role', 'input', 'cases']);
 const SPECIAL_VALUE = '&*!|>{[';
 
 /**
@@ -24,7 +24,7 @@ function unsupported(rest: string, isItem: boolean): boolean {
 }
 
 /** Keys whose one-line value the scan reads; a value continued on the next line goes to the parser. */
-const SCALAR_KEYS = new Set(['id', 'title', 'kind', 'priority', 'category']);
+const SCALAR_KEYS = new Set(['id', 'title', 'kind', 'priority', 'category', 'status']);
 
 function scalar(raw: string): string | undefined {
   const value = raw.trim();
@@ -68,7 +68,7 @@ interface Current {
 
 /**
  * The test tree of a case file from its lines alone: suites, case ids, titles, kinds,
- * priority, category, tags, the line where each case starts and its user turns. About 20×
+ * priority, category, status, tags, the line where each case starts and its user turns. About 20×
  * cheaper than parsing and validating the YAML, so a file's items appear at once when the
  * Testing view expands it; the file is parsed in full when it is opened, edited or run.
  * Follows block style with indented or indentless lists (`cases:` then `- id:` at column 0,
@@ -142,6 +142,7 @@ export function scanCaseFile(text: string): FileNode | undefined {
           kind: 'conversation',
           priority: 'medium',
           category: 'functional',
+          status: 'draft',
           tags: [],
           jiraKey: undefined,
           range: { startLine: i, startCharacter: keyIndent, endLine: i, endCharacter: line.length },
@@ -214,6 +215,7 @@ function readKey(current: Current, text: string): boolean {
   else if (key === 'kind') node.kind = scalar(raw) === 'manual' ? 'manual' : 'conversation';
   else if (key === 'priority') node.priority = scalar(raw) ?? node.priority;
   else if (key === 'category') node.category = scalar(raw) ?? node.category;
+  else if (key === 'status') node.status = scalar(raw) ?? node.status;
   else if (key === 'tags' && raw.trim()) {
     const tags = flowList(raw);
     if (!tags) return false;

@@ -35,6 +35,8 @@ export interface CaseNode {
   /** As written (the schema defaults when absent): the Testing view's tags come from these. */
   priority: string;
   category: string;
+  /** draft / ready / deprecated as written (absent: draft, the schema's default); drafts get the review lenses. */
+  status: string;
   tags: string[];
   jiraKey: string | undefined;
   range: LineRange;
@@ -139,6 +141,7 @@ export function buildCaseTree(parsed: ParsedCaseFile): FileNode {
       kind,
       priority: asString(raw.priority) ?? 'medium',
       category: asString(raw.category) ?? 'functional',
+      status: asString(raw.status) ?? 'draft',
       tags: Array.isArray(raw.tags) ? raw.tags.filter((t): t is string => typeof t === 'string') : [],
       jiraKey: jira ?? source,
       range: toLineRange(parsed.locate(['cases', index])),

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
+import { parse as parseYaml } from 'yaml';
 import { packageExtension } from '../../scripts/package.mjs';
 import { startVsCode, waitFor } from './harness.mjs';
 import { REPO } from './toolchain.mjs';
@@ -463,6 +464,153 @@ test('Generate from the current Markdown story writes a case file beside it and 
   await vs.page.locator('.tab', { hasText: 'password-reset.cases.yaml' }).first().waitFor();
   await ui.row('password-reset.cases.yaml');
   await shot('generate-markdown');
+  await ui.command('View: Close All Editors');
+});
+
+/** The decisions recorded in the workspace's .casewright/decisions.jsonl, oldest first. */
+const decisions = () =>
+  existsSync(workspaceFile('.casewright/decisions.jsonl'))
+    ? readWorkspace('.casewright/decisions.jsonl')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
+
+/**
+ * Brings the case with `id` into view and clicks the topmost CodeLens saying `label` until
+ * `done()` holds (a click can land while the lenses are drawn again after the file changed).
+ */
+async function clickLens(id, label, done, what) {
+  const line = readWorkspace('stories/password-reset.cases.yaml')
+    .split('\n')
+    .findIndex((l) => l.includes(`id: ${id}`));
+  assert.ok(line >= 0, `no case ${id}`);
+  const lenses = vs.page.locator('.codelens-decoration a', { hasText: label });
+  // Lenses are drawn in no particular order, and old ones linger hidden: the visible one nearest the top is the first draft in view.
+  const tops = () =>
+    lenses.evaluateAll((els) =>
+      els.map((e) => {
+        const box = e.getBoundingClientRect();
+        return e.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && box.height > 0 ? box.top : Infinity;
+      }),
+    );
+  for (let attempt = 1; ; attempt++) {
+    await ui.goToLine(line + 1);
+    await waitFor(`a ${label} lens in view`, async () => (await tops()).some(Number.isFinite), 30_000);
+    const at = await tops();
+    await lenses.nth(at.indexOf(Math.min(...at))).click();
+    try {
+      await waitFor(what, done, 15_000);
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+test('review of draft cases: Accept, Reject (reason and note) and Edit (recorded on save) above each draft, and Review Draft Cases; every decision in .casewright/decisions.jsonl', async () => {
+  const file = 'stories/password-reset.cases.yaml';
+  const cases = () => parseYaml(readWorkspace(file)).cases;
+  const drafts = cases().filter((c) => c.status === 'draft');
+  assert.ok(drafts.length >= 4, `the generated cases are drafts: ${drafts.length}`);
+  const [first, second, third, fourth] = drafts;
+  const before = decisions().length;
+  const recorded = (n) => async () => decisions().length >= before + n;
+  await ui.openFile('password-reset.cases.yaml');
+
+  await clickLens(first.id, 'Accept', recorded(1), 'the accept to be recorded');
+  await ui.notification(`"${first.title}" accepted (status: ready); recorded in .casewright/decisions.jsonl`);
+  assert.deepEqual(
+    decisions()
+      .slice(before)
+      .map((d) => [d.decision, d.caseId, d.case.title]),
+    [['accepted', first.id, first.title]],
+  );
+  assert.equal(cases().find((c) => c.id === first.id).status, 'ready');
+
+  // Reject the next draft: a reason from the short list, then a note.
+  const picker = vs.page.locator('.quick-input-widget .quick-input-title', { hasText: 'why?' }).first();
+  await clickLens(second.id, 'Reject', async () => picker.isVisible(), 'the reasons to be offered');
+  await vs.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'wrong expected result' }).first().waitFor();
+  await shot('review-reject');
+  await ui.pick('why?', 'wrong expected result');
+  await ui.answer('(wrong expected result)', 'the text is the same for unknown addresses');
+  await ui.notification(`"${second.title}" rejected (status: deprecated, wrong-expectation)`);
+  assert.deepEqual(
+    decisions()
+      .slice(before + 1)
+      .map((d) => [d.decision, d.caseId, d.reason, d.note]),
+    [['rejected', second.id, 'wrong-expectation', 'the text is the same for unknown addresses']],
+  );
+  assert.equal(cases().find((c) => c.id === second.id).status, 'deprecated');
+
+  // Edit the next one: Edit opens it; the save that changes it records the edit with its diff.
+  await clickLens(
+    third.id,
+    'Edit',
+    async () => vs.page.locator('.notifications-toasts', { hasText: 'and save the file' }).isVisible(),
+    'the edit to start',
+  );
+  const lines = readWorkspace(file).split('\n');
+  const idLine = lines.findIndex((l) => l.includes(`id: ${third.id}`));
+  const titleLine = lines.findIndex((l, i) => i > idLine && /^\s+title:/.test(l));
+  await ui.goToLine(titleLine + 1);
+  await vs.page.keyboard.press('End');
+  await vs.page.keyboard.type(' (edited)');
+  await vs.page.keyboard.press('Control+S');
+  await waitFor('the edit to be recorded', recorded(3), 30_000);
+  await ui.notification(`"${third.title} (edited)" edited (status: ready)`);
+  const edit = decisions().at(-1);
+  assert.equal(edit.decision, 'edited');
+  assert.match(edit.diff, /^-title: .*\)$/m);
+  assert.match(edit.diff, /^\+title: .* \(edited\)$/m);
+  const editedCase = cases().find((c) => c.id === third.id);
+  assert.deepEqual([editedCase.status, editedCase.version, editedCase.title], ['ready', 2, `${third.title} (edited)`]);
+
+  // Review Draft Cases: the drafts in a list (this file's and the other files'); pick one, Accept it.
+  await ui.command('Casewright: Review Draft Cases');
+  const listTitle = vs.page.locator('.quick-input-widget .quick-input-title', { hasText: 'draft cases to review' }).first();
+  await listTitle.waitFor();
+  const listed = Number(/(\d+) draft cases/.exec(await listTitle.innerText())[1]);
+  // The list can be long (other files' drafts): type the title, as a user would, so its row is shown.
+  await vs.page.locator('.quick-input-widget input').fill(fourth.title);
+  await ui.pick('draft cases to review', fourth.title);
+  await ui.pick(fourth.title.slice(0, 40), 'Accept');
+  await waitFor('the accept to be recorded', recorded(4), 30_000);
+  assert.equal(cases().find((c) => c.id === fourth.id).status, 'ready');
+  // The list comes back with one draft fewer.
+  await vs.page
+    .locator('.quick-input-widget .quick-input-title', { hasText: `${listed - 1} draft cases to review` })
+    .first()
+    .waitFor();
+  await vs.page.keyboard.press('Escape');
+  await ui.command('View: Close All Editors');
+});
+
+test('a hover on a story criterion and Show Similar Cases list the existing cases like it; picking one opens it', async () => {
+  const accepted = parseYaml(readWorkspace('stories/password-reset.cases.yaml')).cases.find((c) => c.covers.includes('AC-1'));
+  await ui.openFile('password-reset.md');
+  await ui.goToLine(15, 10);
+  const hover = vs.page.locator('.monaco-hover', { hasText: 'existing cases similar to AC-1' }).first();
+  for (let attempt = 1; ; attempt++) {
+    await ui.command('Show or Focus Hover');
+    try {
+      await hover.waitFor({ timeout: 20_000 });
+      break;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await ui.goToLine(15, 10);
+    }
+  }
+  const shown = await hover.innerText();
+  assert.ok(shown.includes(accepted.title.slice(0, 20)) && shown.includes('password-reset.cases.yaml'), shown);
+  await shot('similar-hover');
+  await vs.page.keyboard.press('Escape');
+
+  await ui.goToLine(15, 10);
+  await ui.command('Casewright: Show Similar Cases');
+  await ui.pick('cases similar to AC-1', accepted.title.slice(0, 40));
+  await vs.page.locator('.tab.active', { hasText: 'password-reset.cases.yaml' }).first().waitFor();
   await ui.command('View: Close All Editors');
 });
 

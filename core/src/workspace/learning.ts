@@ -1,0 +1,9 @@
+/**
+ * Learning from reviews, for the front ends (`import { learning } from '@casewright/core'`):
+ * the drafts waiting for a person, the one job that applies and records a decision, the
+ * decision store port, and similar cases. One namespace keeps the public surface small.
+ */
+export { findDraftCases, decideCase, caseFromYaml, caseToYaml } from './review-job.js';
+export { recordDecision, listDecisions, parseDecisions, caseDiff, DECISIONS_FILE, type DecisionStore } from './decisions-job.js';
+export { similarCases, similarAmongCases, updateCaseIndex, CASE_INDEX_FILE } from './index-job.js';
+export { REJECT_REASONS, REJECT_REASON_LABELS, DecisionSchema } from '../model/decision.js';
