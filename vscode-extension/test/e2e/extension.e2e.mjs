@@ -498,12 +498,13 @@ async function clickLens(id, label, done, what) {
     await ui.goToLine(line + 1);
     await waitFor(`a ${label} lens in view`, async () => (await tops()).some(Number.isFinite), 30_000);
     const at = await tops();
-    await lenses.nth(at.indexOf(Math.min(...at))).click();
     try {
+      // The lens found can be drawn again (hidden, replaced) before the click lands: then look again.
+      await lenses.nth(at.indexOf(Math.min(...at))).click({ timeout: 5_000 });
       await waitFor(what, done, 15_000);
       return;
     } catch (error) {
-      if (attempt >= 3) throw error;
+      if (attempt >= 4) throw error;
     }
   }
 }
