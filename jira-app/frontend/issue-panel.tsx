@@ -20,6 +20,7 @@ import { PreviewCase, type Decision } from './preview-case.js';
 import { CaseEditor } from './case-editor.js';
 import { ConflictView, IssueLink, type Resolution } from './conflict-view.js';
 import { useJob, type JobPoll } from './use-job.js';
+import { StoryAnalytics } from './analytics.js';
 
 const running = (job: JobView | undefined) => job?.state === 'queued' || job?.state === 'running';
 const when = (iso: string | undefined) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '');
@@ -406,6 +407,7 @@ export function IssuePanel({ call, pollMs = 1500, maxPollMs = 15_000 }: { call: 
             <Heading as="h3">Linked test cases</Heading>
             <LinkedCases call={call} refresh={refresh} />
           </Stack>
+          <StoryAnalytics call={call} />
         </Stack>
       )}
     </Show>
