@@ -95,30 +95,55 @@ function reasonOf(result: CaseResult): string | undefined {
   return all ? all.slice(0, 500) : undefined;
 }
 
+/** One case's result as an execution records it. */
+export function toExecutionCase(r: CaseResult, info: { jiraKey?: string | undefined; story?: string | undefined }): ExecutionCase {
+  const reason = reasonOf(r);
+  return {
+    caseId: r.caseId,
+    title: r.title,
+    kind: r.kind,
+    ...(isJiraKey(info.jiraKey) ? { jiraKey: info.jiraKey } : {}),
+    ...(isJiraKey(info.story) ? { story: info.story } : {}),
+    outcome: r.outcome,
+    ...(reason ? { reason } : {}),
+    durationMs: r.durationMs,
+    ...(r.cost !== undefined ? { cost: r.cost } : {}),
+    ...(r.successRate !== undefined ? { successRate: r.successRate } : {}),
+    ...(r.flaky ? { flaky: true } : {}),
+    ...(r.attempts?.length ? { attempts: r.attempts.length } : {}),
+    ...(r.steps?.length ? { steps: r.steps } : {}),
+  };
+}
+
+/** A person's manual execution of one case (the VS Code stepper): an execution of its own. */
+export function manualExecution(
+  result: CaseResult,
+  info: { jiraKey?: string | undefined; story?: string | undefined; by?: ExecutionPerson | undefined },
+): Execution {
+  const c = toExecutionCase(result, info);
+  const started = Date.parse(result.startedAt);
+  return {
+    schemaVersion: 1,
+    id: `manual-${result.caseId.slice(0, 8)}-${started}`,
+    source: 'manual',
+    startedAt: result.startedAt,
+    finishedAt: new Date(started + result.durationMs).toISOString(),
+    durationMs: result.durationMs,
+    ...(info.by ? { by: info.by } : {}),
+    cost: 0,
+    summary: summarizeExecution([c]),
+    cases: [c],
+  };
+}
+
 /** The execution of a run: its cases with their Jira keys and stories, who, commit and build from the environment. */
 export async function executionFromRun(ws: Workspace, run: RunResult, options: ExecutionFromRunOptions): Promise<Execution> {
   const infos = options.cases ?? (await readExecutedCases(ws, options.files));
   const ci = detectCi(ws.env);
   const git = ci?.commit ? {} : await gitInfo(ws.cwd);
-  const cases: ExecutionCase[] = run.cases.map((r) => {
+  const cases = run.cases.map((r) => {
     const info = infos.get(r.caseId.toLowerCase());
-    const story = info?.story;
-    const reason = reasonOf(r);
-    return {
-      caseId: r.caseId,
-      title: r.title,
-      kind: r.kind,
-      ...(info?.testCase.jira?.key ? { jiraKey: info.testCase.jira.key } : {}),
-      ...(isJiraKey(story) ? { story } : {}),
-      outcome: r.outcome,
-      ...(reason ? { reason } : {}),
-      durationMs: r.durationMs,
-      ...(r.cost !== undefined ? { cost: r.cost } : {}),
-      ...(r.successRate !== undefined ? { successRate: r.successRate } : {}),
-      ...(r.flaky ? { flaky: true } : {}),
-      ...(r.attempts?.length ? { attempts: r.attempts.length } : {}),
-      ...(r.steps?.length ? { steps: r.steps } : {}),
-    };
+    return toExecutionCase(r, { jiraKey: info?.testCase.jira?.key, story: info?.story });
   });
   const by = options.by ?? (ci?.ci.actor ? { name: ci.ci.actor } : undefined);
   const shard = run.shard ? `${run.shard.index}/${run.shard.count}` : undefined;
@@ -139,6 +164,14 @@ export async function executionFromRun(ws: Workspace, run: RunResult, options: E
     cost: run.summary.cost,
     summary: summarizeExecution(cases),
     cases,
+  };
+}
+
+/** What recording needs of a workspace (a front end without a whole workspace can pass these two). */
+export interface ExecutionWorkspace {
+  jira(): Promise<JiraClient>;
+  readonly config: {
+    readonly jira?: { readonly executionIssueType?: string | undefined; readonly linkType?: string | undefined } | undefined;
   };
 }
 
@@ -199,7 +232,7 @@ async function searchMany(
  * creates that issue linked to the cases. Cases without a Jira key stay local (`local`).
  */
 export async function recordExecution(
-  ws: Workspace,
+  ws: ExecutionWorkspace,
   execution: Execution,
   options: RecordExecutionOptions = {},
 ): Promise<RecordExecutionResult> {

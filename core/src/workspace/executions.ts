@@ -4,6 +4,9 @@
  */
 export {
   executionFromRun,
+  manualExecution,
+  toExecutionCase,
+  type ExecutionWorkspace,
   readExecutedCases,
   recordExecution,
   fileDefectsForExecution,
