@@ -36,6 +36,8 @@ export const RunHistoryEntrySchema = z.looseObject({
   durationMs: z.number().optional(),
   /** With repeats: attempts disagreed. */
   flaky: z.boolean().optional(),
+  /** Manual cases: each step's result in order, P(ass) F(ail) B(locked), e.g. `PPF`. */
+  steps: z.string().optional(),
 });
 export type RunHistoryEntry = z.infer<typeof RunHistoryEntrySchema>;
 
@@ -115,7 +117,7 @@ export function countFlips(history: readonly RunHistoryEntry[]): number {
 export function nextRunProperty(
   previous: unknown,
   execution: Pick<Execution, 'id' | 'finishedAt'>,
-  result: Pick<ExecutionCase, 'outcome' | 'durationMs' | 'flaky' | 'successRate'>,
+  result: Pick<ExecutionCase, 'outcome' | 'durationMs' | 'flaky' | 'successRate' | 'steps'>,
   cap = RUN_HISTORY_CAP,
 ): RunHistoryProperty {
   const prev = RunHistoryPropertySchema.safeParse(previous);
@@ -128,6 +130,7 @@ export function nextRunProperty(
     outcome: result.outcome,
     ...(result.durationMs !== undefined ? { durationMs: Math.round(result.durationMs) } : {}),
     ...(result.flaky ? { flaky: true } : {}),
+    ...(result.steps?.length ? { steps: result.steps.map((s) => s.status[0]).join('').slice(0, 200) } : {}),
   };
   const history = [...oldHistory, entry].slice(-cap);
   return {
