@@ -139,10 +139,21 @@ describe('analytics from stored executions', () => {
     expect(storyView.data.stories[0]!.trend).toHaveLength(3);
     expect(storyView.data.stories[0]!.coverage).toMatchObject({ covered: 3, passing: 1, failing: 1, neverRun: 1 });
     expect(storyView.data.openDefects).toHaveLength(1);
-
     // The analytics read stories and defects by indexed JQL: no case issue is read one by one.
     const after = app.jira.calls.slice(mark);
     expect(after.filter((c) => c.template?.startsWith('/rest/api/3/issue/{issueIdOrKey}')).length).toBe(0);
     expect(after.some((c) => c.template === '/rest/api/3/search/jql')).toBe(true);
+    // The story's bug is linked to it: the panel's linked cases still list only the cases, with their last run.
+    const linked = await app.call<{ ok: boolean; data: Array<{ key: string; lastRun?: { outcome: string } }> }>(
+      'listStoryCases',
+      {},
+      panel(story),
+    );
+    expect(linked.ok, JSON.stringify(linked)).toBe(true);
+    expect(linked.data.map((c) => [c.key, c.lastRun?.outcome])).toEqual([
+      [giftKeys[0], 'passed'],
+      [giftKeys[1], 'failed'],
+      [giftKeys[2], 'skipped'],
+    ]);
   }, 90_000);
 });

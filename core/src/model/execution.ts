@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { CaseIdSchema, JiraKeySchema, TimestampSchema } from './common.js';
 import { OutcomeSchema } from './case.js';
-import { StepResultSchema } from './result.js';
+import { countOutcomes, RunSummarySchema, StepResultSchema } from './result.js';
 
 /** Where an execution came from. */
 export const ExecutionSourceSchema = z.enum(['cli', 'ci', 'vscode', 'manual', 'jira']);
@@ -55,13 +55,13 @@ export const ExecutionCaseSchema = z.strictObject({
 });
 export type ExecutionCase = z.infer<typeof ExecutionCaseSchema>;
 
-export const ExecutionSummarySchema = z.strictObject({
-  total: z.number().int().min(0),
-  passed: z.number().int().min(0),
-  failed: z.number().int().min(0),
-  errored: z.number().int().min(0),
-  skipped: z.number().int().min(0),
-  flaky: z.number().int().min(0),
+export const ExecutionSummarySchema = RunSummarySchema.pick({
+  total: true,
+  passed: true,
+  failed: true,
+  errored: true,
+  skipped: true,
+  flaky: true,
 });
 export type ExecutionSummary = z.infer<typeof ExecutionSummarySchema>;
 
@@ -90,13 +90,5 @@ export type Execution = z.infer<typeof ExecutionSchema>;
 
 /** Counts of an execution's cases. */
 export function summarizeExecution(cases: readonly Pick<ExecutionCase, 'outcome' | 'flaky'>[]): ExecutionSummary {
-  const count = (o: ExecutionCase['outcome']) => cases.filter((c) => c.outcome === o).length;
-  return {
-    total: cases.length,
-    passed: count('passed'),
-    failed: count('failed'),
-    errored: count('errored'),
-    skipped: count('skipped'),
-    flaky: cases.filter((c) => c.flaky).length,
-  };
+  return countOutcomes(cases);
 }

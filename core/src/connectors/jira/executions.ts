@@ -14,7 +14,7 @@
  * below keep both far under it.
  */
 import { z } from 'zod';
-import type { Execution, ExecutionCase } from '../../model/execution.js';
+import { summarizeExecution, type Execution, type ExecutionCase } from '../../model/execution.js';
 import { RunPropertySchema, type RunProperty } from './case-mapping.js';
 
 /** The story entity property holding execution summaries, coverage and flaky cases. */
@@ -130,7 +130,14 @@ export function nextRunProperty(
     outcome: result.outcome,
     ...(result.durationMs !== undefined ? { durationMs: Math.round(result.durationMs) } : {}),
     ...(result.flaky ? { flaky: true } : {}),
-    ...(result.steps?.length ? { steps: result.steps.map((s) => s.status[0]).join('').slice(0, 200) } : {}),
+    ...(result.steps?.length
+      ? {
+          steps: result.steps
+            .map((s) => s.status[0])
+            .join('')
+            .slice(0, 200),
+        }
+      : {}),
   };
   const history = [...oldHistory, entry].slice(-cap);
   return {
@@ -182,7 +189,6 @@ export function storyCoverage(cases: readonly StoryCaseState[]): StoryCoverage {
 
 /** The story's summary of one execution (its cases of the story only). */
 export function storyExecution(execution: Execution, cases: readonly ExecutionCase[]): StoryExecution {
-  const count = (o: ExecutionCase['outcome']) => cases.filter((c) => c.outcome === o).length;
   return {
     id: execution.id,
     at: execution.finishedAt,
@@ -191,12 +197,7 @@ export function storyExecution(execution: Execution, cases: readonly ExecutionCa
     ...(execution.branch ? { branch: execution.branch.slice(0, 100) } : {}),
     ...(execution.ci?.buildUrl ? { buildUrl: execution.ci.buildUrl.slice(0, 300) } : {}),
     ...(execution.by?.name ? { by: execution.by.name.slice(0, 100) } : {}),
-    total: cases.length,
-    passed: count('passed'),
-    failed: count('failed'),
-    errored: count('errored'),
-    skipped: count('skipped'),
-    flaky: cases.filter((c) => c.flaky).length,
+    ...summarizeExecution(cases),
   };
 }
 
