@@ -114,7 +114,8 @@ describe('learning from review decisions (replay over the story corpus)', () => 
     } finally {
       renameSync(`${log}.bak`, log);
     }
-  });
+    // Three CLI processes through tsx: 22 s at load 14 on 2 cores (a fresh-clone CI run).
+  }, 90_000);
 });
 
 describe('rulesTurnedOff', () => {
