@@ -5,6 +5,9 @@
 // updates the issue unconditionally (what a one-way export script does). The ratio that
 // matters is writes on an unchanged re-push: ours should make none; new cases are
 // created 50 per bulk call, so a first push makes a handful of calls instead of 2 per case.
+// Executions (docs/executions.md): recording one of 1,000 cases against a naive per-case read
+// and write of the run property, and the project page's analytics query over 10,000 cases and
+// 100 recorded executions (goal <= 3 s).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
