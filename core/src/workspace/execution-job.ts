@@ -24,7 +24,14 @@ import type { JiraIssue } from '../connectors/jira/jira-api.js';
 import { fileDefect } from '../connectors/jira/defects.js';
 import type { TestCase } from '../model/case.js';
 import { JiraKeySchema } from '../model/common.js';
-import { summarizeExecution, type Execution, type ExecutionCase, type ExecutionPerson, type ExecutionSource } from '../model/execution.js';
+import {
+  ExecutionSourceSchema,
+  summarizeExecution,
+  type Execution,
+  type ExecutionCase,
+  type ExecutionPerson,
+  type ExecutionSource,
+} from '../model/execution.js';
 import { loadCaseFile } from '../model/load.js';
 import type { CaseResult, RunResult } from '../model/result.js';
 import { projectKeyOf } from './story-job.js';
@@ -95,6 +102,12 @@ function reasonOf(result: CaseResult): string | undefined {
   return all ? all.slice(0, 500) : undefined;
 }
 
+/** A front end that runs the CLI for its user (VS Code's Test Explorer) names itself in `CASEWRIGHT_EXECUTION_SOURCE`. */
+function sourceFromEnv(env: Record<string, string | undefined>): ExecutionSource | undefined {
+  const parsed = ExecutionSourceSchema.safeParse(env.CASEWRIGHT_EXECUTION_SOURCE);
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** One case's result as an execution records it. */
 export function toExecutionCase(r: CaseResult, info: { jiraKey?: string | undefined; story?: string | undefined }): ExecutionCase {
   const reason = reasonOf(r);
@@ -150,7 +163,7 @@ export async function executionFromRun(ws: Workspace, run: RunResult, options: E
   return {
     schemaVersion: 1,
     id: (options.id ?? ci?.executionId ?? run.runId).slice(0, 100) || randomUUID(),
-    source: options.source ?? (ci ? 'ci' : 'cli'),
+    source: options.source ?? sourceFromEnv(ws.env) ?? (ci ? 'ci' : 'cli'),
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     durationMs: run.summary.durationMs,

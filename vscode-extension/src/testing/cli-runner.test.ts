@@ -158,6 +158,7 @@ describe('a Test Explorer run in a workspace with a Jira site', () => {
       expect(outcome.exitCode, outcome.stderr).toBe(1); // "Says bye" fails
       expect(outcome.stderr).toContain(`a summary on ${story}`);
       expect(outcome.stderr).toContain('2 cases without a Jira key stayed local');
+      expect(jira.issues.get(story)!.properties.get('casewright-executions')).toMatchObject({ executions: [{ source: 'vscode' }] });
       expect(jira.issues.get(issue)!.properties.get('casewright-run')).toMatchObject({
         outcome: 'passed',
         history: [expect.objectContaining({ outcome: 'passed' })],

@@ -83,7 +83,9 @@ export function runCli(request: CliRunRequest): Promise<CliRunOutcome> {
   const [executable, ...prefix] = request.command;
   const child = spawn(executable, [...prefix, ...cliArgs(request)], {
     cwd: request.cwd,
-    env: request.jira ? { ...request.env, JIRA_BASE_URL: request.jira.site, JIRA_EMAIL: request.jira.email } : request.env,
+    env: request.jira
+      ? { ...request.env, JIRA_BASE_URL: request.jira.site, JIRA_EMAIL: request.jira.email, CASEWRIGHT_EXECUTION_SOURCE: 'vscode' }
+      : request.env,
     stdio: [request.unsaved ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     detached: process.platform !== 'win32',
     windowsHide: true,
