@@ -37,7 +37,7 @@ describe('fileDefect', () => {
       'Bug',
       ['casewright-defect'],
     ]);
-    expect(bug.properties.get('casewright.defect')).toEqual({ caseId: CASE.toLowerCase() });
+    expect(bug.properties.get('casewright.defect')).toEqual({ caseId: CASE.toLowerCase(), story }); // the story: open defects per story (indexed)
     expect(jira.links.filter((l) => l.inward === first.key).map((l) => [l.type, l.outward])).toEqual([
       ['Relates', story],
       ['Relates', caseKey],

@@ -164,6 +164,8 @@ export {
 export type { PendingChange } from './connectors/jira/jira-trust.js';
 export { resolveIssueType } from './connectors/jira/issue-type.js';
 export { fileDefect, type DefectInput, type DefectOutcome } from './connectors/jira/defects.js';
+/** Executions on Jira: record a run, file defects for new failures, analytics (docs/executions.md). */
+export * as executions from './workspace/executions.js';
 
 // ── errors: each class has its own marker, so `X.isInstance` works across bundles ───
 export { type Diagnostic, type Position, formatDiagnostic } from './errors/diagnostic.js';

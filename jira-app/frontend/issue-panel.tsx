@@ -29,6 +29,7 @@ import { PreviewCase, type Decision, type Rejection } from './preview-case.js';
 import { CaseEditor } from './case-editor.js';
 import { ConflictView, IssueLink, type Resolution } from './conflict-view.js';
 import { useJob, type JobPoll } from './use-job.js';
+import { StoryAnalytics } from './analytics.js';
 
 const running = (job: JobView | undefined) => job?.state === 'queued' || job?.state === 'running';
 const when = (iso: string | undefined) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '');
@@ -473,6 +474,7 @@ export function IssuePanel({ call, pollMs = 1500, maxPollMs = 15_000 }: { call: 
               <SimilarCases call={call} refresh={refresh} />
             </Stack>
           ) : null}
+          <StoryAnalytics call={call} />
         </Stack>
       )}
     </Show>

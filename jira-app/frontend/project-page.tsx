@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, DynamicTable, Heading, Inline, Lozenge, Select, Stack, Text, Textfield } from '@forge/react';
 import type { LinkedCaseView } from '../shared/api.js';
 import { OUTCOME_APPEARANCE, Show, useLoad, type Call } from './common.js';
+import { ProjectAnalytics } from './analytics.js';
 
 interface ProjectCasesView {
   cases: LinkedCaseView[];
@@ -25,6 +26,7 @@ export function ProjectPage({ call }: { call: Call }) {
   const pick = (key: keyof Filters) => (o: { value: string } | null) => setDraft((d) => ({ ...d, [key]: o?.value || undefined }));
   return (
     <Stack space="space.200">
+      <ProjectAnalytics call={call} />
       <Inline space="space.100" alignBlock="center" shouldWrap>
         <Textfield
           name="text"

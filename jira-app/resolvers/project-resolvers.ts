@@ -1,7 +1,7 @@
-import { searchJiraCases } from '@casewright/core';
+import { executions, projectKeyOf, searchJiraCases } from '@casewright/core';
 import { AppError, type AppDeps } from '../app/deps.js';
 import type { LinkedCaseView } from '../shared/api.js';
-import { defineResolver, type ResolverFn } from './define.js';
+import { defineResolver, requireIssue, type ResolverFn } from './define.js';
 import { linkedCaseView } from './views.js';
 
 export interface ProjectCasesView {
@@ -15,6 +15,19 @@ const LIMIT = 500;
 /** The project page: the project's case repository, searched through the entity-property index. */
 export function projectResolvers(deps: AppDeps): Record<string, ResolverFn> {
   return {
+    // Analytics come from stored executions (the stories' casewright-executions property and the
+    // bugs' casewright.defect property), through indexed JQL: no case is read one by one.
+    getProjectAnalytics: defineResolver('getProjectAnalytics', async (_payload, ctx): Promise<executions.ExecutionAnalytics> => {
+      const project = ctx.projectKey;
+      if (!project || !/^[A-Z][A-Z0-9_]+$/.test(project)) throw new AppError('NO_PROJECT', 'Open this page from a Jira project.');
+      const ws = await deps.workspace('user', await deps.store.getSettings(), project);
+      return executions.readExecutionAnalytics(ws, { project });
+    }),
+    getStoryAnalytics: defineResolver('getStoryAnalytics', async (_payload, ctx): Promise<executions.ExecutionAnalytics> => {
+      const story = requireIssue(ctx);
+      const ws = await deps.workspace('user', await deps.store.getSettings(), projectKeyOf(story));
+      return executions.readExecutionAnalytics(ws, { story });
+    }),
     listProjectCases: defineResolver('listProjectCases', async (filters, ctx): Promise<ProjectCasesView> => {
       const project = ctx.projectKey;
       if (!project || !/^[A-Z][A-Z0-9_]+$/.test(project)) throw new AppError('NO_PROJECT', 'Open this page from a Jira project.');

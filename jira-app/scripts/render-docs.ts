@@ -123,9 +123,76 @@ function html(n: ForgeDocNode): string {
       return `<tr style="border-bottom:1px solid #eee">${kids()}</tr>`;
     case 'Cell':
       return `<td style="padding:4px">${kids()}</td>`;
+    case 'BarChart':
+    case 'StackBarChart':
+    case 'LineChart':
+    case 'DonutChart':
+      return chart(n);
     default:
       return kids();
   }
+}
+
+const SERIES = ['#1d7afc', '#c9372c', '#8590a2', '#22a06b', '#e2b203'];
+const STATE_COLOR: Record<string, string> = { passing: '#22a06b', failing: '#c9372c', 'never run': '#8590a2' };
+
+/** A UI Kit chart drawn as plain HTML bars (Jira draws it with Atlassian's chart library). */
+function chart(n: ForgeDocNode): string {
+  const p = n.props as Record<string, unknown>;
+  const data = (p.data ?? []) as Array<Record<string, unknown>>;
+  const title = `<div style="font-weight:600;margin-bottom:6px">${esc(p.title)}</div>`;
+  const box = (body: string) => `<div style="border:1px solid #dcdfe4;border-radius:4px;padding:10px">${title}${body}</div>`;
+  const color = (key: unknown, i: number) => STATE_COLOR[String(key)] ?? SERIES[i % SERIES.length];
+  if (n.type === 'LineChart') {
+    const x = String(p.xAccessor);
+    const y = String(p.yAccessor);
+    const max = Math.max(100, ...data.map((d) => Number(d[y])));
+    return box(
+      `<div style="display:flex;align-items:flex-end;gap:10px;height:140px;border-bottom:1px solid #dcdfe4">${data
+        .map(
+          (d) =>
+            `<div style="display:flex;flex-direction:column;align-items:center;justify-content:flex-end;height:100%"><div style="font-size:11px">${esc(d[y])}</div><div style="width:10px;height:10px;border-radius:50%;background:#1d7afc;margin-bottom:${(Number(d[y]) / max) * 110}px"></div></div>`,
+        )
+        .join(
+          '',
+        )}</div><div style="display:flex;gap:10px;font-size:10px;color:#626f86">${data.map((d) => `<span>${esc(String(d[x]).slice(5))}</span>`).join('')}</div>`,
+    );
+  }
+  if (n.type === 'DonutChart') {
+    const total = data.reduce((sum, d) => sum + Number(d[String(p.valueAccessor)]), 0) || 1;
+    return box(
+      `<div style="display:flex;height:18px;border-radius:9px;overflow:hidden">${data
+        .map(
+          (d, i) =>
+            `<div style="width:${(Number(d[String(p.valueAccessor)]) / total) * 100}%;background:${color(d[String(p.colorAccessor)], i)}"></div>`,
+        )
+        .join(
+          '',
+        )}</div><div style="font-size:12px;margin-top:4px">${data.map((d) => `${esc(d[String(p.labelAccessor)])}: ${esc(d[String(p.valueAccessor)])}`).join(' · ')}</div>`,
+    );
+  }
+  const x = String(p.xAccessor);
+  const y = String(p.yAccessor);
+  const groups = new Map<string, Array<Record<string, unknown>>>();
+  for (const d of data) groups.set(String(d[x]), [...(groups.get(String(d[x])) ?? []), d]);
+  const max = Math.max(1, ...[...groups.values()].map((g) => g.reduce((sum, d) => sum + Number(d[y]), 0)));
+  const legend =
+    n.type === 'StackBarChart'
+      ? `<div style="font-size:12px;margin-top:4px">${[...new Set(data.map((d) => String(d[String(p.colorAccessor)])))].map((k, i) => `<span style="color:${color(k, i)}">■</span> ${esc(k)}`).join(' ')}</div>`
+      : '';
+  return box(
+    `${[...groups.entries()]
+      .map(
+        ([key, g]) =>
+          `<div style="display:flex;align-items:center;gap:6px;margin:2px 0"><span style="width:70px;font-size:12px">${esc(key)}</span><div style="display:flex;flex:1">${g
+            .map(
+              (d, i) =>
+                `<div style="height:14px;width:${(Number(d[y]) / max) * 100}%;background:${n.type === 'StackBarChart' ? color(d[String(p.colorAccessor)], i) : '#1d7afc'}"></div>`,
+            )
+            .join('')}</div><span style="font-size:12px;width:40px">${esc(g.map((d) => d[y]).join('/'))}</span></div>`,
+      )
+      .join('')}${legend}`,
+  );
 }
 
 function tree(n: ForgeDocNode, depth = 0): string {
@@ -259,11 +326,103 @@ capture('issue-panel-conflict', 820, 1900);
 await fire(button(bridge.doc, 'Save to Jira again'), 'onClick');
 await waitForText(bridge, (t) => t.includes('1 updated, 1 unchanged'));
 capture('issue-panel-resolved', 820, 1500);
+
+// Executions recorded as the CLI records them (core's recordExecution against the same Jira), a
+// second story, a bug filed for a failure; then the project page and the story panel chart them.
+const core = await import('@casewright/core');
+const ws = await core.openWorkspace({
+  cwd: profile,
+  config: {},
+  env: {},
+  jiraTransport: core.createRestJiraTransport({ baseUrl: app.jira.url, email: 'ci@example.com', apiToken: 'docs' }),
+});
+const { buildManualCase } = await import('@casewright/core/testing');
+const refunds = app.jira.addIssue({
+  project: 'SHOP',
+  summary: 'Refund an order',
+  acceptanceCriteria: '- Refund to the card\n- Refund a part',
+});
+bridge.connect(app.handler as never, {
+  accountId: 'user-2',
+  extension: { type: 'jira:issuePanel', issue: { key: refunds }, project: { key: 'SHOP' } },
+});
+const refundCases = [
+  buildManualCase({ title: 'Refund to the card', covers: ['AC-1'] }),
+  buildManualCase({ title: 'Partial refund', covers: ['AC-2'] }),
+];
+const savedRefunds = (await app.handler(
+  {
+    call: { functionKey: 'saveCases', payload: { cases: refundCases } },
+    context: { accountId: 'user-2', extension: { type: 'jira:issuePanel', issue: { key: refunds } } },
+  } as never,
+  { principal: { accountId: 'user-2' } } as never,
+)) as { data: Array<{ key: string }> };
+const couponCases = [...app.jira.issues.values()].filter(
+  (i) => (i.properties.get('casewright-case') as { story?: string } | undefined)?.story === story,
+);
+const all = [
+  ...couponCases.map((i) => ({
+    key: i.key,
+    id: (i.properties.get('casewright-case') as { caseId: string }).caseId,
+    title: String(i.fields.summary),
+    story,
+  })),
+  ...savedRefunds.data.map((d, i) => ({ key: d.key, id: refundCases[i]!.id, title: refundCases[i]!.title, story: refunds })),
+];
+const plan: Array<Array<'passed' | 'failed'>> = [
+  ['passed', 'passed', 'passed', 'failed'],
+  ['passed', 'failed', 'passed', 'failed'],
+  ['passed', 'passed', 'passed', 'passed'],
+  ['passed', 'failed', 'passed', 'passed'],
+  ['passed', 'passed', 'passed', 'passed'],
+  ['passed', 'failed', 'passed', 'passed'],
+];
+for (const [n, outcomes] of plan.entries()) {
+  const at = new Date(Date.UTC(2026, 10, 20 + n, 9, 30)).toISOString();
+  const cases = all.map((c, i) => ({
+    caseId: c.id,
+    title: c.title,
+    kind: 'manual' as const,
+    jiraKey: c.key,
+    story: c.story,
+    outcome: outcomes[i]!,
+    durationMs: 900,
+  }));
+  await core.executions.recordExecution(ws, {
+    schemaVersion: 1,
+    id: `gha-88${n}-1`,
+    source: 'ci',
+    startedAt: at,
+    finishedAt: at,
+    durationMs: 60_000,
+    commit: `4e1f${n}a9c0b7d2e5f8a1c3b6d9e2f5a8c1b4d7e0f3a6`.slice(0, 40),
+    branch: 'main',
+    cost: 0,
+    summary: core.executions.summarizeExecution(cases),
+    cases,
+  });
+}
+await core.fileDefect(await ws.jira(), {
+  caseId: all[1]!.id,
+  projectKey: 'SHOP',
+  summary: `Failed: ${all[1]!.title}`,
+  description: core.adf.doc([core.adf.p('The coupon was refused as expired.')]),
+  story,
+  caseKey: all[1]!.key,
+});
+const { ProjectPage } = await import('../frontend/project-page.js');
+bridge.connect(app.handler as never, { accountId: 'user-2', extension: { type: 'jira:projectPage', project: { key: 'SHOP' } } });
+ForgeReconciler.render(createElement(ProjectPage, { call: callResolver }));
+await waitForText(bridge, (t) => t.includes('Flaky cases') && t.includes('Coverage of stories'));
+capture('project-page-analytics', 900, 1150);
+await panel();
+await waitForText(bridge, (t) => t.includes('Flaky cases') && t.includes('An expired code is refused') && !t.includes('Loading linked'));
+capture('issue-panel-executions', 820, 2000);
 await llm.close();
 await app.close();
 rmSync(profile, { recursive: true, force: true });
 process.stdout.write(
-  `wrote ${out}/{admin-page,admin-page-validation,issue-panel-resumed,issue-panel-preview,issue-panel-conflict,issue-panel-resolved}.{txt,html,png}` +
+  `wrote ${out}/{admin-page,admin-page-validation,issue-panel-resumed,issue-panel-preview,issue-panel-conflict,issue-panel-resolved,project-page-analytics,issue-panel-executions}.{txt,html,png}` +
     '\n',
 );
 process.exit(0);

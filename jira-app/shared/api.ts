@@ -67,6 +67,10 @@ export const PayloadSchemas = {
   setKey: z.strictObject({ provider: z.enum(PROVIDERS), secret: z.string().min(8).max(4000) }),
   deleteKey: z.strictObject({ provider: z.enum(PROVIDERS) }),
   testConnection: z.strictObject({ provider: z.enum(PROVIDERS) }),
+  /** Pass rates, coverage, flaky cases and open defects of the project's stories (the project page). */
+  getProjectAnalytics: z.strictObject({}),
+  /** The same for the story the panel is on. */
+  getStoryAnalytics: z.strictObject({}),
   listProjectCases: z.strictObject({
     text: z.string().max(200).optional(),
     story: IssueKey.optional(),

@@ -22,6 +22,8 @@ export interface JqlIssueView {
   text: string;
   linkedKeys: string[];
   labels: string[];
+  /** The status category's name: To Do, In Progress or Done. */
+  statusCategory?: string;
   properties: Record<string, unknown>;
 }
 
@@ -86,6 +88,34 @@ function clause(text: string, index: readonly PropertyIndexEntry[] | undefined):
     const field = m[0].toLowerCase().startsWith('summary') ? 'summary' : 'text';
     const v = unquote(m[1]!).toLowerCase();
     return (i) => (field === 'summary' ? i.summary : i.text).toLowerCase().includes(v);
+  }
+  if ((m = /^statusCategory\s*(=|!=)\s*(.+)$/i.exec(text))) {
+    // https://support.atlassian.com/jira-software-cloud/docs/jql-fields/#Status-category
+    const [, op, raw] = m;
+    const v = unquote(raw!).toLowerCase();
+    return (i) => ((i.statusCategory ?? 'To Do').toLowerCase() === v) === (op === '=');
+  }
+  if ((m = /^issue\.property\[([A-Za-z0-9_.-]+)\]\.([A-Za-z0-9_.]+)\s+IS\s+(NOT\s+)?EMPTY$/i.exec(text))) {
+    // https://support.atlassian.com/jira-software-cloud/docs/jql-keywords/#Is-not
+    const [, key, path, not] = m;
+    indexed(key!, path!);
+    return (i) => {
+      const actual = readPath(i.properties[key!], path!);
+      const empty = actual === undefined || actual === null || actual === '' || (Array.isArray(actual) && actual.length === 0);
+      return not ? !empty : empty;
+    };
+  }
+  if ((m = /^issue\.property\[([A-Za-z0-9_.-]+)\]\.([A-Za-z0-9_.]+)\s*(>=|<=|>|<)\s*(.+)$/.exec(text))) {
+    // Number (and date) paths compare by value (https://developer.atlassian.com/cloud/jira/platform/jira-entity-properties/).
+    const [, key, path, op, raw] = m;
+    indexed(key!, path!);
+    const v = unquote(raw!);
+    return (i) => {
+      const actual = readPath(i.properties[key!], path!);
+      if (actual === undefined || actual === null) return false;
+      const [a, b] = typeof actual === 'number' ? [actual, Number(v)] : [String(actual), v];
+      return op === '>' ? a > b : op === '>=' ? a >= b : op === '<' ? a < b : a <= b;
+    };
   }
   if ((m = /^issue\.property\[([A-Za-z0-9_.-]+)\]\.([A-Za-z0-9_.]+)\s*(=|!=)\s*(.+)$/.exec(text))) {
     const [, key, path, op, raw] = m;

@@ -153,6 +153,8 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
   const users = new Map<string, LocalUser>();
   let latency = options.latencyMs ?? 0;
   const issueTypeProperties = new Map<string, Map<string, unknown>>();
+  /** Long-running tasks (TaskProgressBeanObject) by id. */
+  const tasks = new Map<string, Record<string, unknown>>();
   const statuses = createStatusRegistry(() => server.url);
   const projects = (options.projects ?? [{ key: 'SHOP', name: 'Shop', issueTypes: ['Story', 'Task', 'Bug', 'Test'] }]).map((p, i) => ({
     id: String(10000 + i),
@@ -300,6 +302,7 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
         summary: String(i.fields.summary ?? ''),
         text: `${String(i.fields.summary ?? '')} ${textOf(i.fields.description)}`,
         labels: Array.isArray(i.fields.labels) ? (i.fields.labels as string[]) : [],
+        statusCategory: (i.fields.status as { statusCategory?: { name?: string } } | undefined)?.statusCategory?.name,
         linkedKeys: links.flatMap((l) => (l.inward === i.key ? [l.outward] : l.outward === i.key ? [l.inward] : [])),
         properties: Object.fromEntries(i.properties),
       },
@@ -472,6 +475,52 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
         const existed = issue.properties.has(params[1]!);
         issue.properties.set(params[1]!, body);
         return [existed ? 200 : 201, undefined];
+      }
+      case 'POST /rest/api/3/issue/properties/multi': {
+        // "Bulk set issue properties by issue" (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-properties/#api-rest-api-3-issue-properties-multi-post):
+        // up to 100 issues and 10 properties each; an issue not found is ignored; asynchronous:
+        // 303 See Other with the task's address (https://developer.atlassian.com/cloud/jira/platform/rest/v3/intro/#async-operations).
+        const items = Array.isArray(b.issues) ? (b.issues as Array<{ issueID?: unknown; properties?: unknown }>) : undefined;
+        if (!items || items.length === 0 || items.length > 100)
+          return [400, { errorMessages: ['issues must list 1 to 100 issues.'], errors: {} }];
+        for (const item of items) {
+          const props = item.properties as Record<string, unknown> | undefined;
+          if (!Number.isInteger(item.issueID) || typeof props !== 'object' || props === null || Array.isArray(props))
+            return [400, { errorMessages: ['Each issue needs an issueID (a number) and properties (an object).'], errors: {} }];
+          const n = Object.keys(props).length;
+          if (n === 0 || n > 10) return [400, { errorMessages: ['Each issue takes 1 to 10 properties.'], errors: {} }];
+          for (const v of Object.values(props))
+            if (JSON.stringify(v ?? null).length > 32768)
+              return [400, { errorMessages: ['The property value is too large (32768 bytes at most).'], errors: {} }];
+        }
+        if (!can(principal, 'EDIT_ISSUES'))
+          return [403, { errorMessages: ['You do not have permission to edit issues in this project.'], errors: {} }];
+        const taskId = String(40000 + tasks.size);
+        const started = Date.now();
+        for (const item of items) {
+          const issue = [...issues.values()].find((i) => i.id === String(item.issueID));
+          if (!issue) continue;
+          for (const [k, v] of Object.entries(item.properties as Record<string, unknown>)) issue.properties.set(k, v);
+        }
+        tasks.set(taskId, {
+          self: `${server.url}/rest/api/3/task/${taskId}`,
+          id: taskId,
+          description: 'Bulk set issue properties by issue',
+          status: 'COMPLETE',
+          progress: 100,
+          submitted: started,
+          started,
+          finished: Date.now(),
+          lastUpdate: Date.now(),
+          elapsedRuntime: Date.now() - started,
+          submittedBy: 10000,
+        });
+        return [303, { location: `${server.url}/rest/api/3/task/${taskId}` }];
+      }
+      case 'GET /rest/api/3/task/{taskId}': {
+        const task = tasks.get(params[0]!);
+        if (!task) return [404, { errorMessages: ['The task does not exist.'], errors: {} }];
+        return [200, task];
       }
       case 'GET /rest/api/3/project/{projectIdOrKey}': {
         const p = projects.find((x) => x.key === params[0] || x.id === params[0]);
@@ -652,6 +701,11 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
       }
       try {
         const [status, payload] = await handle(req, matched.op, matched.params, url, body);
+        if (status === 303) {
+          record(303);
+          res.writeHead(303, { location: (payload as { location: string }).location }).end();
+          return;
+        }
         send(status, payload);
       } catch (error) {
         if (error instanceof HttpError) send(error.status, error.body);

@@ -103,7 +103,17 @@ export class CasewrightExtension implements vscode.Disposable {
     const runner = createCliCaseRunner({
       // The CLI bundled in the .vsix, run by the editor's own runtime as plain Node.
       command: [process.execPath, context.asAbsolutePath('dist/cli.mjs')],
-      env: async () => ({ ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1', ...(await keyEnvironment(this.keys, process.env)) }),
+      env: async () => {
+        const jiraToken = process.env.JIRA_API_TOKEN ? undefined : await this.keys.get('jira', 'user');
+        return {
+          ...process.env,
+          ELECTRON_RUN_AS_NODE: '1',
+          NO_COLOR: '1',
+          ...(await keyEnvironment(this.keys, process.env)),
+          // The token the Jira commands use (SecretStorage), so a run can be recorded on Jira.
+          ...(jiraToken ? { JIRA_API_TOKEN: jiraToken } : {}),
+        };
+      },
     });
     const profiles = new RunProfiles(
       this.controller,

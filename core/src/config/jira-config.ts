@@ -29,6 +29,13 @@ export const JiraSectionSchema = z
       .min(1)
       .default('Relates')
       .describe('Link type between a story and its test cases (by name, e.g. "Relates" or "Tests").'),
+    executionIssueType: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'When set, `casewright run --jira` also records each execution as an issue of this type (e.g. "Test Execution" or "Task"), linked to its cases; unset: executions live on the case and story properties only.',
+      ),
     acceptanceCriteriaField: z
       .string()
       .min(1)

@@ -180,6 +180,26 @@ export const CaseResultSchema = z.strictObject({
 });
 export type CaseResult = z.infer<typeof CaseResultSchema>;
 
+/** How many of `cases` had each outcome, and how many were flaky. */
+export function countOutcomes(cases: readonly { outcome: z.infer<typeof OutcomeSchema>; flaky?: boolean | undefined }[]): {
+  total: number;
+  passed: number;
+  failed: number;
+  errored: number;
+  skipped: number;
+  flaky: number;
+} {
+  const count = (o: z.infer<typeof OutcomeSchema>) => cases.filter((c) => c.outcome === o).length;
+  return {
+    total: cases.length,
+    passed: count('passed'),
+    failed: count('failed'),
+    errored: count('errored'),
+    skipped: count('skipped'),
+    flaky: cases.filter((c) => c.flaky).length,
+  };
+}
+
 export const RunSummarySchema = z.strictObject({
   total: z.number().int().min(0),
   passed: z.number().int().min(0),

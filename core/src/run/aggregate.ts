@@ -1,4 +1,11 @@
-import type { AssertionResult, AttemptResult, CaseResult, RunSummary, TokenUsage } from '../model/result.js';
+import {
+  countOutcomes,
+  type AssertionResult,
+  type AttemptResult,
+  type CaseResult,
+  type RunSummary,
+  type TokenUsage,
+} from '../model/result.js';
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
@@ -96,14 +103,8 @@ export function aggregateAttempts(
 
 /** Counts for the run summary. */
 export function summarize(cases: readonly CaseResult[], durationMs: number): RunSummary {
-  const count = (o: CaseResult['outcome']) => cases.filter((c) => c.outcome === o).length;
   return {
-    total: cases.length,
-    passed: count('passed'),
-    failed: count('failed'),
-    errored: count('errored'),
-    skipped: count('skipped'),
-    flaky: cases.filter((c) => c.flaky).length,
+    ...countOutcomes(cases),
     durationMs: Math.round(durationMs),
     cost: cases.reduce((s, c) => s + (c.cost ?? 0), 0),
     tokenUsage: sumUsage(cases.map((c) => c.tokenUsage)) ?? { input: 0, output: 0, total: 0 },

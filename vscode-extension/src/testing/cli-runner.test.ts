@@ -128,3 +128,43 @@ describe('runCli', () => {
     expect(targets.filter(alive)).toEqual([]);
   }, 30_000);
 });
+
+describe('a Test Explorer run in a workspace with a Jira site', () => {
+  it('is recorded on Jira through the CLI (--jira): the case issue gets the execution in its history', async () => {
+    const { startJiraServer } = await import('../../../test/servers/jira-server.js');
+    const jira = await startJiraServer({ basicAuth: { email: 'dev@example.com', apiToken: 'ATATT-vscode-run-1' } });
+    try {
+      const dir = project(0);
+      const story = jira.addIssue({ project: 'SHOP', summary: 'Echo' });
+      const issue = jira.addIssue({ project: 'SHOP', issueType: 'Test', summary: 'Says hello' });
+      jira.issues.get(issue)!.properties.set('casewright-case', { caseId: '00000000-0000-4000-8000-000000000000', story, covers: [] });
+      const file = path.join(dir, 'echo.cases.yaml');
+      const text = (await import('node:fs')).readFileSync(file, 'utf8');
+      writeFileSync(
+        file,
+        text
+          .replace('suite: Echo\n', `suite: Echo\nstory: ${story}\n`)
+          .replace(
+            '    title: Says hello\n',
+            `    title: Says hello\n    jira: { key: ${issue}, version: 1, syncedAt: 2026-11-01T00:00:00Z }\n`,
+          ),
+      );
+      const outcome = await runCli(
+        request(dir, {
+          env: { ...process.env, NO_COLOR: '1', JIRA_API_TOKEN: 'ATATT-vscode-run-1' },
+          jira: { site: jira.url, email: 'dev@example.com' },
+        }),
+      );
+      expect(outcome.exitCode, outcome.stderr).toBe(1); // "Says bye" fails
+      expect(outcome.stderr).toContain(`a summary on ${story}`);
+      expect(outcome.stderr).toContain('2 cases without a Jira key stayed local');
+      expect(jira.issues.get(story)!.properties.get('casewright-executions')).toMatchObject({ executions: [{ source: 'vscode' }] });
+      expect(jira.issues.get(issue)!.properties.get('casewright-run')).toMatchObject({
+        outcome: 'passed',
+        history: [expect.objectContaining({ outcome: 'passed' })],
+      });
+    } finally {
+      await jira.close();
+    }
+  }, 60_000);
+});

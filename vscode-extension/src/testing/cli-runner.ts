@@ -22,6 +22,8 @@ export interface CliRunRequest {
   configFile?: string | undefined;
   /** An editor's unsaved text for one of the files, given to the CLI on standard input (`--stdin-file`). */
   unsaved?: { file: string; text: string } | undefined;
+  /** The workspace's Jira site and account: the run is recorded there as an execution (`--jira`, docs/executions.md). */
+  jira?: { site: string; email: string } | undefined;
   signal: AbortSignal;
   /** Each case as it finishes; `file` is absolute. */
   onCaseResult(file: string, result: CaseResult): void;
@@ -55,6 +57,7 @@ export function cliArgs(request: Omit<CliRunRequest, 'command' | 'env' | 'signal
   const ids = [...(request.caseIds ?? [])];
   for (let i = 0; i < ids.length; i += 1000) args.push('--case', ids.slice(i, i + 1000).join(','));
   if (request.unsaved) args.push('--stdin-file', rel(request.unsaved.file));
+  if (request.jira) args.push('--jira');
   return args;
 }
 
@@ -80,7 +83,9 @@ export function runCli(request: CliRunRequest): Promise<CliRunOutcome> {
   const [executable, ...prefix] = request.command;
   const child = spawn(executable, [...prefix, ...cliArgs(request)], {
     cwd: request.cwd,
-    env: request.env,
+    env: request.jira
+      ? { ...request.env, JIRA_BASE_URL: request.jira.site, JIRA_EMAIL: request.jira.email, CASEWRIGHT_EXECUTION_SOURCE: 'vscode' }
+      : request.env,
     stdio: [request.unsaved ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     detached: process.platform !== 'win32',
     windowsHide: true,
@@ -174,7 +179,10 @@ export function createCliCaseRunner(options: {
 }): CaseRunner {
   return {
     async run(request) {
-      return runCli({ ...request, command: options.command, env: await options.env() });
+      const env = await options.env();
+      // Without the API token there is nothing to record with: the run stays local, as before.
+      const jira = request.jira && env.JIRA_API_TOKEN ? request.jira : undefined;
+      return runCli({ ...request, jira, command: options.command, env });
     },
   };
 }

@@ -105,6 +105,7 @@ export class ManualExecutions implements vscode.Disposable {
         await this.record(uri, key, result);
         panel.dispose();
         resolve(result);
+        void this.recordOnJira(uri, testCase, story, result);
         void this.followUp(uri, testCase, story, result);
       });
     });
@@ -118,6 +119,30 @@ export class ManualExecutions implements vscode.Disposable {
     await this.deps.state.update(key, undefined);
     this.deps.log.info(`manual: ${result.title} → ${result.outcome}`);
     this.deps.onRecorded(result);
+  }
+
+  /** With Jira set up, the execution goes to the case's history and the story's summary (core's recordExecution). */
+  private async recordOnJira(uri: vscode.Uri, testCase: ManualCase, story: string | undefined, result: CaseResult): Promise<void> {
+    const { JIRA_SETUP_HINT } = await import('../commands/workspaces.js');
+    let jira: JiraClient;
+    try {
+      jira = await this.deps.jira(uri);
+    } catch (error) {
+      if ((error as Error).message !== JIRA_SETUP_HINT) this.deps.log.warn(`manual: not recorded on Jira: ${(error as Error).message}`);
+      return;
+    }
+    try {
+      const { executions } = await loadCore();
+      const execution = executions.manualExecution(result, { jiraKey: testCase.jira?.key, story });
+      const recorded = await executions.recordExecution({ jira: async () => jira, config: {} }, execution);
+      this.deps.log.info(
+        recorded.recorded.length
+          ? `manual: execution ${execution.id} recorded on ${recorded.recorded.join(', ')}${recorded.stories.length ? ` and ${recorded.stories.join(', ')}` : ''}`
+          : `manual: ${result.title} has no Jira issue; its execution stays local (Push Cases to Jira gives it one)`,
+      );
+    } catch (error) {
+      this.deps.log.warn(`manual: the execution was not recorded on Jira: ${(error as Error).message}`);
+    }
   }
 
   private async followUp(uri: vscode.Uri, testCase: ManualCase, story: string | undefined, result: CaseResult): Promise<void> {

@@ -272,6 +272,8 @@ export class RunProfiles implements vscode.Disposable {
           repeat,
           concurrency: settings.concurrency,
           configFile: settings.configFile || undefined,
+          // A workspace with a Jira site records each run as an execution (the cases it has issues for).
+          jira: settings.jiraSite && settings.jiraEmail ? { site: settings.jiraSite, email: settings.jiraEmail } : undefined,
           unsaved: unsavedDoc ? { file: unsavedDoc.uri.fsPath, text: unsavedDoc.getText() } : undefined,
           signal: abort.signal,
           onStderr: (text) => run.appendOutput(text.replace(/\r?\n/g, '\r\n')),

@@ -713,4 +713,31 @@ test('Run manually: PASS / FAIL / BLOCKED survive a hidden tab; the failure file
   await ui.notification(`added the failure to ${bug.key}, the case's open bug`);
   assert.equal(bugs().length, 1);
   assert.equal(bug.comments.length, 1);
+
+  // Each manual execution was also recorded on Jira (core's recordExecution): the case issue's
+  // history holds both, with each step's result, and the story got a summary per execution.
+  const history = async () => {
+    for (let i = 0; i < 100; i++) {
+      const run = testIssue.properties.get('casewright-run');
+      if (run?.history?.length === 2) return run;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return testIssue.properties.get('casewright-run');
+  };
+  const run = await history();
+  assert.deepEqual(
+    run.history.map((h) => [h.outcome, h.steps]),
+    [
+      ['failed', 'PFB'],
+      ['failed', 'PFP'],
+    ],
+  );
+  const summaries = jira.issues.get(story).properties.get('casewright-executions').executions;
+  assert.deepEqual(
+    summaries.slice(-2).map((e) => [e.source, e.failed]),
+    [
+      ['manual', 1],
+      ['manual', 1],
+    ],
+  );
 });

@@ -4,6 +4,9 @@ import { UsageError } from '../../errors/usage-error.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
 import { printable } from '../../util/printable.js';
+import type { RunResult } from '../../model/result.js';
+import type { Workspace } from '../../workspace/workspace.js';
+import type * as ExecutionJobs from '../../workspace/execution-job.js';
 
 /** Where `--rerun-failed` looks by default; every run writes it. */
 export const LAST_RUN_FILE = '.casewright/last-run.json';
@@ -30,6 +33,12 @@ export interface RunOptions {
   /** Case ids to run (`--case`), collected from every occurrence. */
   case: string[];
   stdinFile?: string;
+  /** Record the execution on Jira (`--jira`). */
+  jira?: boolean;
+  /** File or reuse a bug for each new failure (`--file-defects`; records the execution too). */
+  fileDefects?: boolean;
+  /** Also record the execution as an issue of this type (`--execution-issue`). */
+  executionIssue?: string;
 }
 
 /** `--case a,b --case c` → ['a', 'b', 'c']. */
@@ -102,6 +111,15 @@ export function registerRun(program: Command, ctx: CommandContext): void {
       '--fail-on-skipped',
       'exit 1 when a conversation case, or a check of one, was skipped (manual and deprecated cases do not count)',
     )
+    .option(
+      '--jira',
+      "record the execution on Jira: each case's result history, a summary on each story (cases without a Jira key stay local)",
+    )
+    .option(
+      '--file-defects',
+      'with --jira: file (or comment on) a Jira bug for each new failure — not for cases that already failed in --baseline or the previous execution',
+    )
+    .option('--execution-issue <type>', 'with --jira: also create an issue of this type for the execution, linked to its cases')
     .option('--config <file>', 'the config file (default: casewright.config.yaml in this directory or above)')
     .action(ctx.action((paths: string[], options: RunOptions) => runCommand(ctx, paths, options)));
 }
@@ -124,7 +142,19 @@ async function runCommand(ctx: CommandContext, paths: string[], options: RunOpti
     import('../../run/unchecked.js'),
     import('../workspace.js'),
   ]);
+  if ((options.fileDefects || options.executionIssue) && !options.jira)
+    throw new UsageError(`${options.fileDefects ? '--file-defects' : '--execution-issue'} records on Jira: add --jira`);
   const names = options.reporter.split(',').map((n) => n.trim());
+  const ws = await cliWorkspace(ctx, { config: options.config, cache: options.cache });
+  // The HTML report links each synced case to its issue when a Jira site is known.
+  const site = (ws.config.jira?.site ?? io.env.JIRA_BASE_URL)?.replace(/\/+$/, '');
+  const jiraKeys = new Map<string, string>();
+  const jiraLink = /^https?:\/\//.test(site ?? '')
+    ? (caseId: string) => {
+        const key = jiraKeys.get(caseId.toLowerCase());
+        return key ? { key, url: `${site}/browse/${key}` } : undefined;
+      }
+    : undefined;
   let reporters;
   if (options.out === '-') {
     // Standard output carries the JSON lines only (tools follow a run live this way).
@@ -139,19 +169,24 @@ async function runCommand(ctx: CommandContext, paths: string[], options: RunOpti
       color: io.isTty && !io.env.NO_COLOR,
       cwd: io.cwd,
       env: io.env,
+      jiraLink,
     });
   }
   // An editor's unsaved text stands in for that file on disk.
   const texts = options.stdinFile
     ? new Map([[path.resolve(io.cwd, options.stdinFile), await readAll(io.stdin ?? process.stdin)]])
     : undefined;
-  const ws = await cliWorkspace(ctx, { config: options.config, cache: options.cache });
   const rerunFile = options.rerunFailed ? (typeof options.rerunFailed === 'string' ? options.rerunFailed : LAST_RUN_FILE) : undefined;
   // Every run also writes the last result, so `--rerun-failed` knows what failed.
   let reporterFailed = false;
   const lastRun = createJsonReporter(ws.resolve(path.dirname(LAST_RUN_FILE)), path.basename(LAST_RUN_FILE));
-  const { result, statsUpdated, verdict, unchecked } = await runCaseFiles(ws, {
-    paths: options.stdinFile && !paths.includes(options.stdinFile) ? [...paths, options.stdinFile] : paths,
+  const executions = options.jira || jiraLink ? await import('../../workspace/execution-job.js') : undefined;
+  const { findCaseFiles } = await import('../../model/load.js');
+  const runPaths = options.stdinFile && !paths.includes(options.stdinFile) ? [...paths, options.stdinFile] : paths;
+  const executed = executions ? await executions.readExecutedCases(ws, await findCaseFiles(runPaths, ws.cwd)) : undefined;
+  for (const [id, info] of executed ?? []) if (info.testCase.jira?.key) jiraKeys.set(id, info.testCase.jira.key);
+  const { result, statsUpdated, verdict, unchecked, files } = await runCaseFiles(ws, {
+    paths: runPaths,
     texts,
     caseIds: options.case.length ? options.case : undefined,
     target: options.target,
@@ -189,6 +224,10 @@ async function runCommand(ctx: CommandContext, paths: string[], options: RunOpti
     io.stderr(statsUpdated.length ? `updated stats in ${statsUpdated.join(', ')}\n` : 'no stats to update\n');
   if (verdict === 'interrupted') return EXIT_INTERRUPTED;
   if (reporterFailed) return EXIT_USAGE;
+  if (options.jira && executions && executed) {
+    const recorded = await recordOnJira(ctx, ws, executions, { result, files, executed, options });
+    if (!recorded && verdict === 'passed') return EXIT_USAGE;
+  }
   const cases = (n: number) => `${n} case${n === 1 ? '' : 's'}`;
   switch (verdict) {
     case 'failed':
@@ -207,6 +246,66 @@ async function runCommand(ctx: CommandContext, paths: string[], options: RunOpti
       return EXIT_FINDINGS;
     case 'passed':
       return EXIT_OK;
+  }
+}
+
+/** `--jira` / `--file-defects`: records the run on Jira and says what happened; false when Jira refused. */
+async function recordOnJira(
+  ctx: CommandContext,
+  ws: Workspace,
+  jobs: typeof ExecutionJobs,
+  input: {
+    result: RunResult;
+    files: string[];
+    executed: Map<string, ExecutionJobs.ExecutedCaseInfo>;
+    options: RunOptions;
+  },
+): Promise<boolean> {
+  const { io } = ctx;
+  const { result, options } = input;
+  try {
+    const execution = await jobs.executionFromRun(ws, result, { files: input.files, cases: input.executed });
+    const recorded = await jobs.recordExecution(ws, execution, { executionIssueType: options.executionIssue, signal: ctx.signal });
+    const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`;
+    io.stderr(
+      `jira: recorded execution ${execution.id}: ${n(recorded.recorded.length, 'case')} on Jira` +
+        (recorded.stories.length ? `, a summary on ${recorded.stories.join(', ')}` : '') +
+        (recorded.executionIssue ? `, execution issue ${recorded.executionIssue}` : '') +
+        '\n',
+    );
+    if (recorded.local.length)
+      io.stderr(
+        `jira: ${n(recorded.local.length, 'case')} without a Jira key stayed local (casewright jira push gives them an issue): ${recorded.local
+          .slice(0, 5)
+          .map((c) => printable(c.title, { singleLine: true }))
+          .join('; ')}${recorded.local.length > 5 ? '; …' : ''}\n`,
+      );
+    if (recorded.missing.length) io.stderr(`jira: not found on Jira, not recorded: ${recorded.missing.join(', ')}\n`);
+    if (options.fileDefects) {
+      const { loadRunResult } = await import('../../run/baseline.js');
+      const baseline = options.baseline ? await loadRunResult(ws.resolve(options.baseline), options.baseline) : undefined;
+      const defects = await jobs.fileDefectsForExecution(ws, execution, {
+        previous: recorded.previous,
+        baseline,
+        results: result.cases,
+        cases: input.executed,
+      });
+      for (const d of defects.filed) io.stderr(`jira: ${d.created ? 'filed' : 'commented on'} ${d.key} for case ${d.caseId}\n`);
+      const old = defects.skipped.length;
+      if (old)
+        io.stderr(
+          `jira: no bug for ${n(old, 'failure')} that ${old === 1 ? 'is' : 'are'} not new (${defects.skipped
+            .map((s) => s.reason)
+            .filter((r, i, all) => all.indexOf(r) === i)
+            .join('; ')})\n`,
+        );
+    }
+    return true;
+  } catch (error) {
+    io.stderr(
+      `casewright: the execution was not recorded on Jira: ${ws.secrets.mask(error instanceof Error ? error.message : String(error))}\n`,
+    );
+    return false;
   }
 }
 

@@ -3,7 +3,7 @@ import { CaseIdSchema } from '../../model/common.js';
 import type { AdfNode } from './adf.js';
 import type { JiraClient } from './jira-client.js';
 
-/** The entity property that ties a bug to the case it was filed for: `{ caseId }`. */
+/** The entity property that ties a bug to the case it was filed for: `{ caseId, story? }` (indexed: open defects per story). */
 export const DEFECT_PROPERTY_KEY = 'casewright.defect';
 /** The label every bug Casewright files carries, so a team can find them all. */
 export const DEFECT_LABEL = 'casewright-defect';
@@ -81,7 +81,11 @@ export async function fileDefect(client: JiraClient, input: DefectInput): Promis
       description: input.description,
       labels: [DEFECT_LABEL],
     },
-    { properties: [{ key: DEFECT_PROPERTY_KEY, value: { caseId: input.caseId.toLowerCase() } }] },
+    {
+      properties: [
+        { key: DEFECT_PROPERTY_KEY, value: { caseId: input.caseId.toLowerCase(), ...(input.story ? { story: input.story } : {}) } },
+      ],
+    },
   );
   const linkType = input.linkType ?? 'Relates';
   for (const other of new Set([input.story, input.caseKey].filter((k): k is string => Boolean(k)))) {

@@ -72,6 +72,16 @@ export interface JiraClient {
   /** An issue's entity property value, or undefined when it is not set. */
   getProperty(key: string, propertyKey: string): Promise<unknown>;
   setProperty(key: string, propertyKey: string, value: unknown): Promise<void>;
+  /**
+   * Sets entity properties on many issues by id ("Bulk set issue properties by issue",
+   * `POST /rest/api/3/issue/properties/multi`, up to 100 issues and 10 properties each per
+   * call). Jira runs it as an asynchronous task: the client follows the task
+   * (`GET /rest/api/3/task/{taskId}`) until it ends and throws when it did not complete.
+   */
+  setPropertiesBulk(
+    items: ReadonlyArray<{ issueId: string; properties: Record<string, unknown> }>,
+    options?: { pollMs?: number; signal?: AbortSignal },
+  ): Promise<void>;
   getProject(key: string): Promise<JiraProject>;
   /** Every issue type of the site (`GET /rest/api/3/issuetype`). */
   getIssueTypes(): Promise<JiraIssueType[]>;
@@ -89,6 +99,25 @@ export interface JiraClient {
   myself(): Promise<JiraUser>;
   /** Whether the caller has each global or project permission (e.g. `ADMINISTER`). */
   hasPermissions(permissions: readonly string[], projectKey?: string): Promise<Record<string, boolean>>;
+}
+
+/** "Bulk set issue properties by issue" takes up to 100 issues per call. */
+const BULK_PROPERTY_ISSUES = 100;
+/** A long-running task (`GET /rest/api/3/task/{taskId}`, TaskProgressBeanObject). */
+const TaskSchema = z.looseObject({
+  id: z.string(),
+  self: z.string().optional(),
+  status: z.enum(['ENQUEUED', 'RUNNING', 'COMPLETE', 'FAILED', 'CANCEL_REQUESTED', 'CANCELLED', 'DEAD']),
+  message: z.string().optional(),
+});
+const TASK_DONE = new Set(['COMPLETE', 'FAILED', 'CANCELLED', 'DEAD']);
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason as Error);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason as Error)), { once: true });
+  });
 }
 
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]+-[1-9][0-9]*$/;
@@ -253,6 +282,60 @@ export function createJiraClient(transport: JiraTransport): JiraClient {
         },
         nothing,
       );
+    },
+    async setPropertiesBulk(items, options = {}) {
+      for (let i = 0; i < items.length; i += BULK_PROPERTY_ISSUES) {
+        const chunk = items.slice(i, i + BULK_PROPERTY_ISSUES);
+        const request: JiraRequest = {
+          method: 'POST',
+          path: '/rest/api/3/issue/properties/multi',
+          body: {
+            issues: chunk.map((item) => {
+              if (!/^\d+$/.test(item.issueId) || Object.keys(item.properties).some((k) => !PROPERTY_KEY.test(k)))
+                throw new JiraError({ status: 400, method: 'POST', path: '', message: `bad issue id ${item.issueId} or property key` });
+              return { issueID: Number(item.issueId), properties: item.properties };
+            }),
+          },
+          signal: options.signal,
+        };
+        const response = await transport.request(request);
+        // 303 See Other with the task's address; a transport that follows redirects hands back the task itself.
+        let task = TaskSchema.safeParse(response.body).data;
+        if (response.status !== 303 && !(response.status >= 200 && response.status < 300 && task))
+          throw new JiraError({
+            status: response.status,
+            method: 'POST',
+            path: request.path,
+            messages: JiraError.messagesOf(response.body),
+          });
+        const location = response.headers.location ?? task?.self;
+        const taskId = /\/task\/([^/?#]+)/.exec(location ?? '')?.[1];
+        if (!taskId && !task)
+          throw new JiraError({
+            status: response.status,
+            method: 'POST',
+            path: request.path,
+            message: 'Jira did not say where the bulk property task is',
+          });
+        for (let attempt = 0; !task || !TASK_DONE.has(task.status); attempt++) {
+          if (attempt > 0) await sleep(Math.min((options.pollMs ?? 250) * 2 ** (attempt - 1), 5_000), options.signal);
+          if (attempt > 60)
+            throw new JiraError({
+              status: 0,
+              method: 'GET',
+              path: `/rest/api/3/task/${taskId}`,
+              message: 'the bulk property task did not finish',
+            });
+          task = await must({ method: 'GET', path: `/rest/api/3/task/${encodeURIComponent(taskId!)}`, signal: options.signal }, TaskSchema);
+        }
+        if (task.status !== 'COMPLETE')
+          throw new JiraError({
+            status: 500,
+            method: 'GET',
+            path: `/rest/api/3/task/${taskId ?? task.id}`,
+            message: `Jira's bulk property task ended ${task.status}${task.message ? `: ${task.message}` : ''}`,
+          });
+      }
     },
     async getProject(key) {
       return must({ method: 'GET', path: `/rest/api/3/project/${encodeURIComponent(key)}` }, JiraProjectSchema);

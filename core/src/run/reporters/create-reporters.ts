@@ -1,7 +1,7 @@
 import { UsageError } from '../../errors/usage-error.js';
 import { createConsoleReporter } from './console-reporter.js';
 import { createGithubReporter } from './github-reporter.js';
-import { createHtmlReporter } from './html-reporter.js';
+import { createHtmlReporter, type JiraIssueLink } from './html-reporter.js';
 import { createJsonReporter } from './json-reporter.js';
 import { createJsonlReporter } from './jsonl-reporter.js';
 import { createJunitReporter } from './junit-reporter.js';
@@ -20,6 +20,8 @@ export interface CreateReportersOptions {
   cwd?: string | undefined;
   /** For `github`: GITHUB_STEP_SUMMARY and GITHUB_WORKSPACE (default: the process's environment). */
   env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** For `html`: each case's Jira issue, linked from the report. */
+  jiraLink?: JiraIssueLink | undefined;
 }
 
 /** Parses `console,junit,html` into reporters; an unknown name is a `UsageError`. */
@@ -37,7 +39,7 @@ export function createReporters(names: readonly string[], options: CreateReporte
       case 'markdown':
         return createMarkdownReporter(options.outDir);
       case 'html':
-        return createHtmlReporter(options.outDir);
+        return createHtmlReporter(options.outDir, undefined, { jiraLink: options.jiraLink });
       case 'github':
         return createGithubReporter({ write: options.write, cwd: options.cwd ?? process.cwd(), env: options.env ?? process.env });
       default:

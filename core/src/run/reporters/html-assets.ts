@@ -54,6 +54,7 @@ footer{color:#57606a;font-size:12px;padding:0 28px 24px}
 export const HTML_REPORT_SCRIPT = `
 (function(){
 var run = JSON.parse(document.getElementById('run-data').textContent);
+var JIRA = JSON.parse((document.getElementById('jira-links') || {}).textContent || '{}');
 var ICON = {passed:'✓', failed:'✗', errored:'!', skipped:'○'};
 var state = {outcome: 'all', text: ''};
 function el(tag, attrs, children){
@@ -142,7 +143,7 @@ function skippedChecks(list){
 function caseView(c){
   var details = el('details', {class: 'case ' + c.outcome, 'data-outcome': c.outcome});
   var sub = [c.file || '', c.target ? 'target ' + c.target : '', c.caseId].filter(Boolean).join(' · ');
-  var title = el('div', null, [el('div', {class: 'title'}, [c.title, c.flaky ? el('span', {class: 'tag flaky', text: 'flaky'}) : null, c.outcome === 'skipped' ? el('span', {class: 'tag', text: c.skipReason || 'skipped'}) : null, c.outcome !== 'skipped' && skippedChecks(c.assertions).length ? el('span', {class: 'tag', text: skippedChecks(c.assertions).length + ' check(s) skipped: ' + skippedChecks(c.assertions)[0].reason}) : null]), el('div', {class: 'sub', text: sub}), whyNot(c) ? el('div', {class: 'why', text: whyNot(c)}) : null]);
+  var title = el('div', null, [el('div', {class: 'title'}, [c.title, c.flaky ? el('span', {class: 'tag flaky', text: 'flaky'}) : null, c.outcome === 'skipped' ? el('span', {class: 'tag', text: c.skipReason || 'skipped'}) : null, c.outcome !== 'skipped' && skippedChecks(c.assertions).length ? el('span', {class: 'tag', text: skippedChecks(c.assertions).length + ' check(s) skipped: ' + skippedChecks(c.assertions)[0].reason}) : null]), el('div', {class: 'sub'}, [sub, JIRA[c.caseId] ? ' · ' : null, JIRA[c.caseId] ? el('a', {class: 'jira', href: JIRA[c.caseId].url, target: '_blank', rel: 'noopener', text: JIRA[c.caseId].key + ' in Jira'}) : null]), whyNot(c) ? el('div', {class: 'why', text: whyNot(c)}) : null]);
   var rate = c.successRate != null ? Math.round(c.successRate * 100) + '% of ' + c.attempts.length : (c.outcome === 'skipped' ? '' : 'score ' + c.score);
   details.appendChild(el('summary', null, [el('span', {class: 'icon', text: ICON[c.outcome], title: c.outcome}), title, el('span', {class: 'num', text: rate}), el('span', {class: 'num', text: ms(c.latencyMs)}), el('span', {class: 'num', text: cost(c.cost)})]));
   var body = el('div', {class: 'body'});

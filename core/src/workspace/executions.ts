@@ -1,0 +1,47 @@
+/**
+ * The `executions` namespace of the public surface: recording runs on Jira, defects from
+ * failures, analytics from stored executions (docs/executions.md).
+ */
+export {
+  executionFromRun,
+  manualExecution,
+  toExecutionCase,
+  type ExecutionWorkspace,
+  readExecutedCases,
+  recordExecution,
+  fileDefectsForExecution,
+  defectDescription,
+  executionLine,
+  type ExecutedCaseInfo,
+  type ExecutionFromRunOptions,
+  type RecordExecutionOptions,
+  type RecordExecutionResult,
+  type FileDefectsOptions,
+  type FiledDefect,
+} from './execution-job.js';
+export {
+  readExecutionAnalytics,
+  type ExecutionAnalytics,
+  type ExecutionAnalyticsOptions,
+  type StoryAnalytics,
+} from './execution-analytics-job.js';
+export {
+  ExecutionSchema,
+  ExecutionCaseSchema,
+  summarizeExecution,
+  type Execution,
+  type ExecutionCase,
+  type ExecutionSource,
+  type ExecutionPerson,
+} from '../model/execution.js';
+export {
+  EXECUTIONS_PROPERTY_KEY,
+  RUN_HISTORY_CAP,
+  STORY_EXECUTIONS_CAP,
+  RunHistoryPropertySchema,
+  StoryExecutionsPropertySchema,
+  nextRunProperty,
+  type RunHistoryProperty,
+  type StoryExecutionsProperty,
+} from '../connectors/jira/executions.js';
+export { detectCi, type CiEnvironment } from '../config/ci-environment.js';
