@@ -1,0 +1,27 @@
+/**
+ * The embedding port, beside the LanguageModel port: providers that can embed text
+ * (OpenAI `embeddings.create`, Gemini `models.embedContent`) implement it over their
+ * official SDK. Providers never retry; the router does.
+ */
+
+export interface EmbeddingCallOptions {
+  /** The texts to embed, in order; one vector each comes back. */
+  texts: string[];
+  abortSignal?: AbortSignal | undefined;
+}
+
+export interface EmbeddingResult {
+  /** One vector per text, in the order given. */
+  vectors: number[][];
+  /** Input tokens billed (the provider's count; estimated when it reports none). */
+  usage: { inputTokens: number };
+  warnings: string[];
+}
+
+export interface EmbeddingModel {
+  readonly provider: string;
+  readonly modelId: string;
+  /** The most texts one call takes (the router splits longer lists). */
+  readonly maxBatch: number;
+  embed(options: EmbeddingCallOptions): Promise<EmbeddingResult>;
+}
