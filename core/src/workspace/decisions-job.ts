@@ -5,11 +5,11 @@
  * or a bad merge is skipped with a warning, never an error, so learning keeps working.
  * Deleting the file (or lines of it) resets what the generator learned.
  */
-import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestCaseInput } from '../model/case.js';
 import { DecisionSchema, type Decision, type DecisionKind, type RejectReason } from '../model/decision.js';
 import { caseText } from '../generate/dedupe.js';
+import { appendJsonLine, parseJsonLines, readLog } from '../model/jsonl-log.js';
 import type { Workspace } from './workspace.js';
 
 /** Where a workspace's decisions live, relative to its config folder. */
@@ -71,30 +71,8 @@ export function decisionOf(input: RecordDecisionInput, file: string): Decision {
 export async function recordDecision(ws: Workspace, input: RecordDecisionInput): Promise<Decision> {
   const file = path.relative(ws.configDir, ws.resolve(input.file)).split(path.sep).join('/');
   const decision = ws.secrets.maskDeep(decisionOf(input, file));
-  const target = decisionsFileOf(ws);
-  await mkdir(path.dirname(target), { recursive: true });
-  const line = `${JSON.stringify(decision)}\n`;
-  await appendFile(target, (await endsWithNewline(target)) ? line : `\n${line}`, 'utf8');
+  await appendJsonLine(decisionsFileOf(ws), decision);
   return decision;
-}
-
-async function endsWithNewline(file: string): Promise<boolean> {
-  let handle;
-  try {
-    handle = await open(file, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
-    throw error;
-  }
-  try {
-    const { size } = await handle.stat();
-    if (size === 0) return true;
-    const last = Buffer.alloc(1);
-    await handle.read(last, 0, 1, size - 1);
-    return last[0] === 0x0a;
-  } finally {
-    await handle.close();
-  }
 }
 
 export interface DecisionLog {
@@ -107,38 +85,14 @@ export interface DecisionLog {
 
 /** Parses decision lines; unreadable ones become warnings naming the line. */
 export function parseDecisions(text: string, shown: string): { decisions: Decision[]; warnings: string[] } {
-  const decisions: Decision[] = [];
-  const warnings: string[] = [];
-  const lines = text.split('\n');
-  lines.forEach((line, index) => {
-    if (!line.trim()) return;
-    const torn = index === lines.length - 1;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      warnings.push(`${shown}:${index + 1}: ${torn ? 'an unfinished last line (written while interrupted?)' : 'not JSON'}; skipped`);
-      return;
-    }
-    const parsed = DecisionSchema.safeParse(json);
-    if (parsed.success) decisions.push(parsed.data);
-    else {
-      const issue = parsed.error.issues[0];
-      warnings.push(`${shown}:${index + 1}: not a decision (${issue?.path.join('.') || 'line'}: ${issue?.message}); skipped`);
-    }
-  });
-  return { decisions, warnings };
+  const { entries, warnings } = parseJsonLines(text, shown, DecisionSchema, 'a decision');
+  return { decisions: entries, warnings };
 }
 
 /** Every decision recorded in the workspace, oldest first (none when the file does not exist). */
 export async function listDecisions(ws: Pick<Workspace, 'configDir' | 'shown'>): Promise<DecisionLog> {
   const file = decisionsFileOf(ws);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { file, decisions: [], warnings: [] };
-    throw error;
-  }
+  const text = await readLog(file);
+  if (text === undefined) return { file, decisions: [], warnings: [] };
   return { file, ...parseDecisions(text, ws.shown(file)) };
 }

@@ -12,6 +12,7 @@ import { registerRun } from './run.js';
 import { registerInit } from './init.js';
 import { registerReview } from './review.js';
 import { registerSimilar } from './similar.js';
+import { registerJudgeQueue } from './judge-queue.js';
 
 /** Every command of the CLI. Each module registers one command (or group). */
 export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => void> = [
@@ -22,6 +23,7 @@ export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => 
   registerGenerate,
   registerReview,
   registerSimilar,
+  registerJudgeQueue,
   registerPrompts,
   registerKeys,
   registerProviders,

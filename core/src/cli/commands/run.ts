@@ -6,7 +6,8 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
 import { printable } from '../../util/printable.js';
 
 /** Where `--rerun-failed` looks by default; every run writes it. */
-export const LAST_RUN_FILE = '.casewright/last-run.json';
+export { LAST_RUN_RESULT as LAST_RUN_FILE } from '../../workspace/judge-queue-job.js';
+import { LAST_RUN_RESULT as LAST_RUN_FILE } from '../../workspace/judge-queue-job.js';
 export const DEFAULT_REPORT_DIR = '.casewright/reports';
 /** Exit code of a run stopped with Ctrl-C (128 + SIGINT), as shells report it. */
 export const EXIT_INTERRUPTED = 130;
@@ -150,7 +151,7 @@ async function runCommand(ctx: CommandContext, paths: string[], options: RunOpti
   // Every run also writes the last result, so `--rerun-failed` knows what failed.
   let reporterFailed = false;
   const lastRun = createJsonReporter(ws.resolve(path.dirname(LAST_RUN_FILE)), path.basename(LAST_RUN_FILE));
-  const { result, statsUpdated, verdict, unchecked } = await runCaseFiles(ws, {
+  const { result, statsUpdated, verdict, unchecked, judgeQueue } = await runCaseFiles(ws, {
     paths: options.stdinFile && !paths.includes(options.stdinFile) ? [...paths, options.stdinFile] : paths,
     texts,
     caseIds: options.case.length ? options.case : undefined,
@@ -187,6 +188,13 @@ async function runCommand(ctx: CommandContext, paths: string[], options: RunOpti
   }
   if (options.updateStats && !result.interrupted)
     io.stderr(statsUpdated.length ? `updated stats in ${statsUpdated.join(', ')}\n` : 'no stats to update\n');
+  if (judgeQueue.queued.length > 0) {
+    const n = judgeQueue.queued.length;
+    io.stderr(
+      `${n} judge verdict${n === 1 ? '' : 's'} queued for a person (near the threshold or judges disagreeing): casewright judge-queue\n`,
+    );
+  }
+  if (judgeQueue.error) io.stderr(`warning: the judge queue could not be written: ${printable(judgeQueue.error, { singleLine: true })}\n`);
   if (verdict === 'interrupted') return EXIT_INTERRUPTED;
   if (reporterFailed) return EXIT_USAGE;
   const cases = (n: number) => `${n} case${n === 1 ? '' : 's'}`;
