@@ -216,7 +216,8 @@ async function loadCases() {
   return parsed.suite!;
 }
 
-describe('similar cases with embeddings', () => {
+// The CLI is started as a separate process (tsx): seconds each on an idle machine, much more under load.
+describe('similar cases with embeddings', { timeout: 120_000 }, () => {
   it('ranks by cosine, caches vectors by content, and embeds only what changed', async () => {
     const ws = await workspace(true);
     const story = await readStory(ws, { file: 'rename.md' });

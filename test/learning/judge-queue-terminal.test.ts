@@ -1,40 +1,19 @@
 // `casewright judge-queue` in a real terminal: tmux runs the CLI in a pseudo-terminal, the test
 // types keys into it (send-keys) and reads the screen (capture-pane), as a reviewer would.
 // tmux comes from Debian (installed by scripts/debian-packages.mjs when missing).
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDebianPackages } from '../../scripts/debian-packages.mjs';
+import { createTerminal } from '../helpers/terminal.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const main = path.join(root, 'core/src/cli/main.ts');
 const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 const scratch = mkdtempSync(path.join(tmpdir(), 'casewright-judge-queue-'));
-const socket = path.join(scratch, 'tmux.sock');
-const SESSION = 'queue';
-
-const tmux = (...args: string[]) => {
-  const result = spawnSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout;
-};
-const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', SESSION);
-const keys = (...k: string[]) => tmux('send-keys', '-t', SESSION, ...k);
-const type = (text: string) => tmux('send-keys', '-t', SESSION, '-l', text);
-
-/** Waits until the screen shows `text` (no fixed sleeps: the machine may be busy). */
-async function waitFor(text: string, timeoutMs = 60_000): Promise<string> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const now = screen();
-    if (now.includes(text)) return now;
-    if (Date.now() > until) throw new Error(`the terminal never showed ${text}; it shows:\n${now}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const { start, keys, type, waitFor, close } = createTerminal(scratch, 'queue');
 
 const queued = (id: string, title: string, pass: boolean, requirement: string) => ({
   v: 1,
@@ -65,13 +44,11 @@ beforeAll(() => {
   ];
   writeFileSync(path.join(scratch, '.casewright/judge-queue.jsonl'), lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
   const command = `${process.execPath} --import ${tsx} ${main} judge-queue; echo "judge-queue exited with $?"; sleep 600`;
-  tmux('new-session', '-d', '-s', SESSION, '-x', '160', '-y', '50', '-c', scratch, '-e', 'NO_COLOR=1', command);
+  start(command, scratch, { NO_COLOR: '1' });
 });
-afterAll(() => {
-  spawnSync('tmux', ['-S', socket, 'kill-server']);
-});
+afterAll(() => close());
 
-describe('casewright judge-queue (real terminal)', () => {
+describe('casewright judge-queue (real terminal)', { timeout: 120_000 }, () => {
   it('shows each queued verdict; the reviewer overrides one with a note and confirms the other', async () => {
     await waitFor('2 judge verdicts to check.');
     await waitFor('[1/2] 000000000001  Refund window is named');

@@ -11,24 +11,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOpenAIServer, type IncomingChat, type LocalServer } from '../servers/openai-server.js';
+import { judgeReply } from '../servers/llm-judges.js';
+import { startOpenAIServer, type LocalServer } from '../servers/openai-server.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 let server: LocalServer;
 let dir: string;
-
-/** judge-strict fails "card details"; judge-kind passes everything. */
-function judgeReply(chat: IncomingChat) {
-  const prompt = chat.messages.map((m) => m.content).join('\n');
-  const requirements = [...prompt.split('Requirements:')[1]!.matchAll(/^- <data>(.+)<\/data>$/gm)].map((m) => m[1]!);
-  return {
-    results: requirements.map((requirement) => {
-      const fails = chat.model === 'judge-strict' && /card details/.test(requirement);
-      return { requirement, pass: !fails, reason: fails ? 'the answer asks for the card number' : 'the answer says so' };
-    }),
-  };
-}
 
 const CASES = `suite: Refunds
 defaults:
@@ -104,7 +93,7 @@ afterAll(async () => {
 });
 
 // The steps build on each other (a run, then decisions on what it queued): in order, whatever the seed.
-describe('the judge validation queue', { shuffle: false }, () => {
+describe('the judge validation queue', { shuffle: false, timeout: 180_000 }, () => {
   let ids: Record<string, string> = {};
 
   it('a run queues the verdicts near the threshold and where the judges disagree, once', async () => {

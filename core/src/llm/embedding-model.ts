@@ -25,3 +25,11 @@ export interface EmbeddingModel {
   readonly maxBatch: number;
   embed(options: EmbeddingCallOptions): Promise<EmbeddingResult>;
 }
+
+/** Why an answer's vectors cannot be used (not one non-empty vector per text), or undefined when they can. */
+export function badVectors(vectors: ReadonlyArray<ArrayLike<number> | undefined>, texts: number): string | undefined {
+  let good = 0;
+  // By index: an answer that skipped an index leaves a hole, which `every` would not visit.
+  for (let i = 0; i < vectors.length; i++) if ((vectors[i]?.length ?? 0) > 0) good++;
+  return good === texts && vectors.length === texts ? undefined : `asked for ${texts} embeddings, got ${good}`;
+}

@@ -6,7 +6,7 @@
  * reports no token count for embeddings: usage is estimated from the text (about 4 characters a token).
  */
 import type { EmbedContentResponse, GoogleGenAI } from '@google/genai';
-import type { EmbeddingModel, EmbeddingResult } from '../../embedding-model.js';
+import { badVectors, type EmbeddingModel, type EmbeddingResult } from '../../embedding-model.js';
 import { estimateTokens } from '../../prices.js';
 import { transportFailureToError } from '../../provider-error.js';
 import { googleErrorToLlmError, headerHook } from './google-common.js';
@@ -35,15 +35,8 @@ export function createGeminiEmbeddingModel(
         throw googleErrorToLlmError(error, provider, modelId, secrets, seen.headers);
       }
       const vectors = (response?.embeddings ?? []).map((e) => e.values ?? []);
-      if (vectors.length !== options.texts.length || vectors.some((v) => v.length === 0)) {
-        throw transportFailureToError({
-          provider,
-          model: modelId,
-          kind: 'malformed-response',
-          detail: `asked for ${options.texts.length} embeddings, got ${vectors.length}`,
-          secrets,
-        });
-      }
+      const bad = badVectors(vectors, options.texts.length);
+      if (bad) throw transportFailureToError({ provider, model: modelId, kind: 'malformed-response', detail: bad, secrets });
       return {
         vectors,
         usage: { inputTokens: options.texts.reduce((sum, t) => sum + estimateTokens(t), 0) },

@@ -5,7 +5,7 @@
  * index, embedding: number[]}], model, usage: {prompt_tokens, total_tokens}}`; up to 2048 inputs a call.
  */
 import type { OpenAI } from 'openai';
-import type { EmbeddingModel, EmbeddingResult } from '../../embedding-model.js';
+import { badVectors, type EmbeddingModel, type EmbeddingResult } from '../../embedding-model.js';
 import { transportFailureToError } from '../../provider-error.js';
 import { openAIErrorToLlmError } from './openai-errors.js';
 
@@ -35,15 +35,8 @@ export function createOpenAIEmbeddingModel(
       for (const item of response?.data ?? []) {
         if (typeof item.index === 'number' && Array.isArray(item.embedding)) vectors[item.index] = item.embedding;
       }
-      if (vectors.length !== options.texts.length || vectors.some((v) => !v || v.length === 0)) {
-        throw transportFailureToError({
-          provider,
-          model: modelId,
-          kind: 'malformed-response',
-          detail: `asked for ${options.texts.length} embeddings, got ${response?.data?.length ?? 0}`,
-          secrets,
-        });
-      }
+      const bad = badVectors(vectors, options.texts.length);
+      if (bad) throw transportFailureToError({ provider, model: modelId, kind: 'malformed-response', detail: bad, secrets });
       return { vectors, usage: { inputTokens: response.usage?.prompt_tokens ?? 0 }, warnings: [] };
     },
   };
