@@ -191,6 +191,22 @@ describe('anthropic sampling parameters', () => {
   });
 });
 
+describe('anthropic errors inside a stream', () => {
+  it('an `event: error` (overloaded_error) after the first delta is a retryable 529, not a bad request', async () => {
+    const v = vendors[1] as Vendor;
+    const { router, server, id } = routerFor(v);
+    server.setScenario('stream-error');
+    let text = '';
+    const error = await (async () => {
+      for await (const part of router.streamText({ model: id, messages })) if (part.type === 'text-delta') text += part.text;
+    })().catch((e: unknown) => e);
+    expect(text.length).toBeGreaterThan(0);
+    expect(error).toBeInstanceOf(LlmCallError);
+    expect(error).toMatchObject({ status: 529, kind: 'server', isRetryable: true, provider: v.name });
+    expect((error as Error).message).toContain('Overloaded');
+  });
+});
+
 describe('gemini Retry-After', () => {
   it('reads the Retry-After header through the per-call fetch hook (the SDK drops headers)', async () => {
     const v = vendors[2] as Vendor;

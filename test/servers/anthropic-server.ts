@@ -6,6 +6,8 @@
  *     https://docs.anthropic.com/en/docs/build-with-claude/streaming
  *   errors (`{type: 'error', error: {type, message}}`, 429 with `retry-after`, 529 overloaded):
  *     https://docs.anthropic.com/en/api/errors and https://docs.anthropic.com/en/api/rate-limits
+ *   an error inside a 200 stream (`event: error`, e.g. overloaded_error during high usage):
+ *     "Error events" in https://docs.anthropic.com/en/docs/build-with-claude/streaming
  * Structured output arrives as one forced tool; the handler's answer becomes its `input`.
  */
 import { randomUUID } from 'node:crypto';
@@ -180,6 +182,11 @@ async function messages(ctx: RouteContext): Promise<void> {
     sse(res, 'content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: piece } });
     if (ctx.scenario === 'cut-stream' && i === 0) {
       setTimeout(() => res.socket?.destroy(), 5);
+      return;
+    }
+    if (ctx.scenario === 'stream-error' && i === 0) {
+      sse(res, 'error', { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });
+      res.end();
       return;
     }
   }

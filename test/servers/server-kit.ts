@@ -31,6 +31,8 @@ export type Scenario =
   | 'wrong-shape'
   /** The connection drops part-way through the answer (streams: after the first delta). */
   | 'cut-stream'
+  /** Anthropic: an `event: error` (overloaded_error) after the first delta of a 200 stream. */
+  | 'stream-error'
   | 'unauthorized';
 
 export interface IncomingChat {

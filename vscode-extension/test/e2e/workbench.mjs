@@ -42,24 +42,37 @@ export function workbench(page) {
 
     /** Runs the row's test with a profile from its context menu ("Execute Using Profile..."). */
     async runWithProfile(label, profile) {
-      // The context menu sometimes takes the click before its action is wired (a loaded machine),
-      // and no picker opens; the menu is opened again (up to three times) rather than once.
+      // On a loaded machine the menu can take the click before its action is wired, or lose the
+      // picker to a late focus change; each attempt starts from the focused Testing view, opens the
+      // menu, and waits for the picker itself. Up to three attempts, then say what was on screen.
+      const picker = page.locator('.quick-input-widget').filter({ has: page.locator('.monaco-list-row') });
       const option = page.locator('.quick-input-widget .monaco-list-row', { hasText: profile }).first();
+      const seen = [];
       for (let attempt = 1; ; attempt++) {
+        await runCommand(page, 'Testing: Focus on Test Explorer View');
         const r = await row(label);
-        await r.click();
         await r.click({ button: 'right' });
-        await page.locator('.monaco-menu .action-label', { hasText: 'Execute Using Profile...' }).first().click();
+        const item = page.locator('.monaco-menu .action-label', { hasText: 'Execute Using Profile...' }).first();
+        await item.waitFor({ state: 'visible', timeout: 15_000 });
+        seen.push(`menu: ${JSON.stringify(await page.locator('.monaco-menu .action-label').allInnerTexts())}`);
+        await item.click();
         try {
-          await option.waitFor({ timeout: 15_000 });
+          await option.waitFor({ state: 'visible', timeout: 15_000 });
           break;
         } catch (error) {
-          if (attempt < 3) {
-            await page.keyboard.press('Escape');
-            continue;
-          }
-          const shown = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
-          throw new Error(`no profile '${profile}' for '${label}'; offered: ${JSON.stringify(shown)}`, { cause: error });
+          const visible = await picker.isVisible().catch(() => false);
+          const title = await page
+            .locator('.quick-input-widget .quick-input-title')
+            .innerText()
+            .catch(() => '');
+          const rowsShown = await page.locator('.quick-input-widget .monaco-list-row:visible').allInnerTexts();
+          seen.push(
+            `attempt ${attempt}: picker ${visible ? 'visible' : 'hidden'}, title ${JSON.stringify(title)}, rows ${JSON.stringify(rowsShown)}`,
+          );
+          await page.keyboard.press('Escape');
+          await page.keyboard.press('Escape');
+          if (attempt < 3) continue;
+          throw new Error(`no profile '${profile}' for '${label}':\n${seen.join('\n')}`, { cause: error });
         }
       }
       await option.click();

@@ -1,0 +1,37 @@
+/**
+ * `casewright` as a user runs it, from the sources (through tsx), in a child process.
+ * Asynchronous on purpose: `spawnSync` blocks the test worker, and a worker blocked for a
+ * minute (three CLI runs on a loaded 2-core machine) loses vitest's RPC ("Timeout calling
+ * onTaskUpdate") and fails the whole run; local servers in the test process also stop answering.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const main = path.join(root, 'core/src/cli/main.ts');
+const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
+
+export interface CliRun {
+  /** The exit code (null when a signal ended it). */
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCasewright(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', tsx, main, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
