@@ -15,6 +15,7 @@ import { JudgeQueueLineSchema, type HumanDecision, type QueueDecision, type Queu
 import type { RunResult } from '../model/result.js';
 import type { CalibrationExample } from '../run/assertions/types.js';
 import { loadRunResult } from '../run/baseline.js';
+import { LAST_RUN_FILE } from '../run/last-run-file.js';
 import {
   applyOverride,
   calibrationExamples,
@@ -28,7 +29,7 @@ import type { Workspace } from './workspace.js';
 
 export const JUDGE_QUEUE_FILE = '.casewright/judge-queue.jsonl';
 /** The run result an override changes (written by `casewright run` in the folder it runs in). */
-export const LAST_RUN_RESULT = '.casewright/last-run.json';
+export const LAST_RUN_RESULT = LAST_RUN_FILE;
 
 export const judgeQueueFileOf = (ws: Pick<Workspace, 'configDir'>) => path.join(ws.configDir, JUDGE_QUEUE_FILE);
 

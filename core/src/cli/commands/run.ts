@@ -6,8 +6,8 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
 import { printable } from '../../util/printable.js';
 
 /** Where `--rerun-failed` looks by default; every run writes it. */
-export { LAST_RUN_RESULT as LAST_RUN_FILE } from '../../workspace/judge-queue-job.js';
-import { LAST_RUN_RESULT as LAST_RUN_FILE } from '../../workspace/judge-queue-job.js';
+export { LAST_RUN_FILE } from '../../run/last-run-file.js';
+import { LAST_RUN_FILE } from '../../run/last-run-file.js';
 export const DEFAULT_REPORT_DIR = '.casewright/reports';
 /** Exit code of a run stopped with Ctrl-C (128 + SIGINT), as shells report it. */
 export const EXIT_INTERRUPTED = 130;
