@@ -9,43 +9,14 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDebianPackages } from '../scripts/debian-packages.mjs';
 import { parseCaseFile } from '../core/src/model/case-file.js';
+import { createTerminal } from './helpers/terminal.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const main = path.join(root, 'core/src/cli/main.ts');
 const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 const scratch = mkdtempSync(path.join(tmpdir(), 'casewright-review-'));
-const socket = path.join(scratch, 'tmux.sock');
 const SESSION = 'review';
-
-const tmux = (...args: string[]) => {
-  const result = spawnSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout;
-};
-const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', SESSION);
-const keys = (...k: string[]) => tmux('send-keys', '-t', SESSION, ...k);
-const type = (text: string) => tmux('send-keys', '-t', SESSION, '-l', text);
-
-/** Waits until the screen shows `text` (no fixed sleeps: the machine may be busy). */
-async function waitFor(text: string | RegExp, timeoutMs = 60_000): Promise<string> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const now = screen();
-    if (typeof text === 'string' ? now.includes(text) : text.test(now)) return now;
-    if (Date.now() > until) throw new Error(`the terminal never showed ${String(text)}; it shows:\n${now}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Counts how often the screen shows `text`, to wait for the next occurrence of a repeated prompt. */
-const count = (text: string) => screen().split(text).length - 1;
-async function waitForNth(text: string, n: number): Promise<void> {
-  const until = Date.now() + 60_000;
-  while (count(text) < n) {
-    if (Date.now() > until) throw new Error(`expected ${n}× ${text}; the terminal shows:\n${screen()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const { start, keys, type, waitFor, waitForNth, close } = createTerminal(scratch, SESSION);
 
 beforeAll(() => {
   ensureDebianPackages(['tmux'], { why: 'the terminal review test' });
@@ -60,29 +31,9 @@ beforeAll(() => {
   writeFileSync(editor, `#!/bin/sh\nsed -i 's/It is accepted\\./The name is saved and listed under "My searches"./' "$1"\n`);
   chmodSync(editor, 0o755);
   const command = `${process.execPath} --import ${tsx} ${main} review; echo "review exited with $?"; sleep 600`;
-  tmux(
-    'new-session',
-    '-d',
-    '-s',
-    SESSION,
-    '-x',
-    '160',
-    '-y',
-    '50',
-    '-c',
-    scratch,
-    '-e',
-    'NO_COLOR=1',
-    '-e',
-    `EDITOR=${editor}`,
-    '-e',
-    'OPENAI_API_KEY=sk-review-secret-0123456789',
-    command,
-  );
+  start(command, scratch, { NO_COLOR: '1', EDITOR: editor, OPENAI_API_KEY: 'sk-review-secret-0123456789' });
 });
-afterAll(() => {
-  spawnSync('tmux', ['-S', socket, 'kill-server']);
-});
+afterAll(() => close());
 
 describe('casewright review (real terminal)', () => {
   it('accepts, edits in $EDITOR, edits a title inline and rejects with a reason; the file and the decisions log say so', async () => {

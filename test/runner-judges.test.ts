@@ -12,23 +12,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildConversationCase } from '@casewright/core/testing';
 import { createRouter, runSuites, type LlmConfig, type ModelRouter, type RunResult, type Suite } from '@casewright/core';
 import { createModelTarget } from '../core/src/run/targets/model-target.js';
-import { startOpenAIServer, type IncomingChat, type LocalServer } from './servers/openai-server.js';
+import { judgeReply } from './servers/llm-judges.js';
+import { startOpenAIServer, type LocalServer } from './servers/openai-server.js';
 
 let server: LocalServer;
 let router: ModelRouter;
-
-/** The judges on the local server: judge-strict fails "card details", the others pass everything. */
-function judgeReply(chat: IncomingChat) {
-  // prompts/judge.hbs lists the requirements as fenced data after "Requirements:".
-  const prompt = chat.messages.map((m) => m.content).join('\n');
-  const requirements = [...prompt.split('Requirements:')[1]!.matchAll(/^- <data>(.+)<\/data>$/gm)].map((m) => m[1]!);
-  return {
-    results: requirements.map((requirement) => {
-      const fails = chat.model === 'judge-strict' && /card details/.test(requirement);
-      return { requirement, pass: !fails, reason: fails ? 'the answer asks for the card number' : 'the answer says so' };
-    }),
-  };
-}
 
 beforeAll(async () => {
   server = await startOpenAIServer({

@@ -13,10 +13,14 @@
  *   `usageMetadata.candidatesTokensDetails` counts AUDIO tokens): https://ai.google.dev/gemini-api/docs/speech-generation
  *   audio understanding (a user part `inlineData {mimeType: "audio/wav", data}` beside the text prompt; audio is
  *   25 tokens a second, reported under `usageMetadata.promptTokensDetails` as AUDIO): https://ai.google.dev/gemini-api/docs/audio
+ *   embeddings (`POST /v1beta/models/{model}:batchEmbedContents` `{requests: [{model: "models/{model}", content: {parts:
+ *   [{text}]}, taskType?, outputDimensionality?}]}` → `{embeddings: [{values}]}`, at most 100 requests; `:embedContent`
+ *   `{content}` → `{embedding: {values}}`): https://ai.google.dev/api/embeddings
  */
 import {
   cutResponse,
   defaultTranscription,
+  hashedEmbedding,
   espeakSpeech,
   replyText,
   wavSeconds,
@@ -256,11 +260,47 @@ async function generate(ctx: RouteContext, model: string, stream: boolean): Prom
   res.end();
 }
 
+function partsText(content: unknown): string {
+  const parts = (content as { parts?: Array<{ text?: unknown }> } | undefined)?.parts ?? [];
+  return parts.map((p) => (typeof p.text === 'string' ? p.text : '')).join('');
+}
+
+async function embed(ctx: RouteContext, model: string, batch: boolean): Promise<void> {
+  if (await fail(ctx)) return;
+  const body = (ctx.body ?? {}) as Record<string, unknown>;
+  const requests = batch ? (body.requests as Array<Record<string, unknown>> | undefined) : [body];
+  if (!Array.isArray(requests) || requests.length === 0)
+    return sendJson(ctx.res, 400, errorBody(400, 'INVALID_ARGUMENT', '* BatchEmbedContentsRequest.requests: contents is not specified'));
+  if (requests.length > 100) {
+    return sendJson(
+      ctx.res,
+      400,
+      errorBody(400, 'INVALID_ARGUMENT', '* BatchEmbedContentsRequest.requests: at most 100 requests can be in one batch'),
+    );
+  }
+  const texts = requests.map((r) => partsText(r.content));
+  const wrongModel = requests.find((r) => r.model !== undefined && r.model !== `models/${model}`);
+  if (wrongModel || texts.some((t) => t === '')) {
+    const why = wrongModel ? `model ${String(wrongModel.model)} does not match the URL's models/${model}` : 'content is empty';
+    return sendJson(ctx.res, 400, errorBody(400, 'INVALID_ARGUMENT', `* BatchEmbedContentsRequest.requests: ${why}`));
+  }
+  if (ctx.scenario === 'malformed') {
+    ctx.res.writeHead(200, { 'content-type': 'application/json' });
+    return void ctx.res.end('{"embeddings": [');
+  }
+  const fn = ctx.options.embed ?? hashedEmbedding;
+  const values = texts.map((t) => ({ values: fn(t, { model }) }));
+  sendJson(ctx.res, 200, batch ? { embeddings: values } : { embedding: values[0] });
+}
+
 /** Starts the server; point the SDK's `httpOptions.baseUrl` at `url`. */
 export function startGeminiServer(options: ServerOptions = {}): Promise<LocalServer> {
   return startLocalServer(options, async (ctx) => {
     const match = /^\/v1beta\/models\/([^:]+):(generateContent|streamGenerateContent)$/.exec(ctx.url.pathname);
     if (ctx.req.method === 'POST' && match) return generate(ctx, decodeURIComponent(match[1] ?? ''), match[2] === 'streamGenerateContent');
+    const embedding = /^\/v1beta\/models\/([^:]+):(embedContent|batchEmbedContents)$/.exec(ctx.url.pathname);
+    if (ctx.req.method === 'POST' && embedding)
+      return embed(ctx, decodeURIComponent(embedding[1] ?? ''), embedding[2] === 'batchEmbedContents');
     sendJson(ctx.res, 404, errorBody(404, 'NOT_FOUND', `Not found: ${ctx.url.pathname}`));
   });
 }

@@ -16,12 +16,16 @@
  *     response_format → `{text, usage}`; usage `{type: 'tokens', input_tokens, input_token_details: {text_tokens,
  *     audio_tokens}, output_tokens, total_tokens}` for gpt-4o-*-transcribe, `{type: 'duration', seconds}` for whisper-1):
  *     https://platform.openai.com/docs/api-reference/audio/createTranscription
+ * Embeddings (`POST /v1/embeddings` {model, input: string | string[], encoding_format: 'float' | 'base64'} →
+ *   `{object: 'list', data: [{object: 'embedding', index, embedding}], model, usage: {prompt_tokens, total_tokens}}`;
+ *   base64 is the little-endian float32 array): https://platform.openai.com/docs/api-reference/embeddings/create
  */
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import {
   cutResponse,
   defaultTranscription,
+  hashedEmbedding,
   espeakSpeech,
   readMultipart,
   replyText,
@@ -268,6 +272,35 @@ async function transcriptions(ctx: RouteContext): Promise<void> {
   sendJson(ctx.res, 200, { text, usage });
 }
 
+async function embeddings(ctx: RouteContext): Promise<void> {
+  if (await fail(ctx)) return;
+  const body = (ctx.body ?? {}) as Record<string, unknown>;
+  const input = typeof body.input === 'string' ? [body.input] : body.input;
+  if (typeof body.model !== 'string' || !body.model)
+    return sendJson(ctx.res, 400, errorBody("Missing required parameter: 'model'.", 'invalid_request_error', null));
+  if (!Array.isArray(input) || input.length === 0 || input.some((t) => typeof t !== 'string' || t === '')) {
+    return sendJson(ctx.res, 400, errorBody("'$.input' is invalid. Please check the API reference.", 'invalid_request_error', null));
+  }
+  if (input.length > 2048)
+    return sendJson(ctx.res, 400, errorBody('Too many inputs. The max number of inputs is 2048.', 'invalid_request_error', null));
+  if (ctx.scenario === 'malformed') {
+    ctx.res.writeHead(200, { 'content-type': 'application/json' });
+    return void ctx.res.end('{"object": "list", "data": [');
+  }
+  const embed = ctx.options.embed ?? hashedEmbedding;
+  const base64 = body.encoding_format === 'base64';
+  const data = (input as string[]).map((text, index) => {
+    const vector = embed(text, { model: body.model as string });
+    return {
+      object: 'embedding',
+      index,
+      embedding: base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector,
+    };
+  });
+  const used = (input as string[]).reduce((sum, t) => sum + tokens(t), 0);
+  sendJson(ctx.res, 200, { object: 'list', data, model: body.model, usage: { prompt_tokens: used, total_tokens: used } });
+}
+
 /** Starts the server; point the SDK at `${url}/v1` (or use `url` as an Azure endpoint). */
 export function startOpenAIServer(options: ServerOptions = {}): Promise<LocalServer> {
   return startLocalServer(options, async (ctx) => {
@@ -275,6 +308,7 @@ export function startOpenAIServer(options: ServerOptions = {}): Promise<LocalSer
     if (ctx.req.method === 'POST' && /\/chat\/completions$/.test(path)) return chatCompletions(ctx);
     if (ctx.req.method === 'POST' && /\/audio\/speech$/.test(path)) return speech(ctx);
     if (ctx.req.method === 'POST' && /\/audio\/transcriptions$/.test(path)) return transcriptions(ctx);
+    if (ctx.req.method === 'POST' && /\/embeddings$/.test(path)) return embeddings(ctx);
     if (ctx.req.method === 'GET' && /\/models$/.test(path))
       return sendJson(ctx.res, 200, { object: 'list', data: [{ id: 'gpt-4.1-mini', object: 'model', created: 0, owned_by: 'local' }] });
     sendJson(ctx.res, 404, errorBody(`Unknown request URL: ${ctx.req.method} ${path}`, 'invalid_request_error', 'unknown_url'));

@@ -75,8 +75,29 @@ export type SpeechHandler = (speech: IncomingSpeech) => Buffer | Promise<Buffer>
 /** Transcribes the uploaded audio (a WAV file's bytes). */
 export type TranscriptionHandler = (audio: Buffer, info: { model: string; language: string | undefined }) => string | Promise<string>;
 
+/** Embeds one text (OpenAI `/v1/embeddings`, Gemini `:batchEmbedContents`). */
+export type EmbeddingHandler = (text: string, info: { model: string }) => number[];
+
+/**
+ * The default embedding: a bag of words hashed into 64 dimensions (words folded to lower case),
+ * so equal word sets give equal vectors and the cosine follows the words two texts share. A test
+ * that needs paraphrases to land close passes its own `embed` (a model would; this one cannot).
+ */
+export function hashedEmbedding(text: string): number[] {
+  const v = new Array<number>(64).fill(0);
+  for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (!word) continue;
+    let h = 2166136261;
+    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619);
+    v[(h >>> 0) % 64]! += 1;
+  }
+  return v;
+}
+
 export interface ServerOptions {
   scenario?: Scenario | Scenario[] | undefined;
+  /** Embedding endpoints: default `hashedEmbedding`. */
+  embed?: EmbeddingHandler | undefined;
   handler?: ReplyHandler | undefined;
   /** Speech endpoints: default espeak-ng (Debian), so the audio is real speech. */
   speak?: SpeechHandler | undefined;

@@ -5,6 +5,7 @@ import { CaseFileError } from '../errors/case-file-error.js';
 import { parseYamlWithSchema } from '../model/yaml-schema.js';
 import { ConversationsConfigShape } from './conversations-config.js';
 import { JiraConfigShape } from './jira-config.js';
+import { LearningConfigShape } from './learning-config.js';
 import { LlmConfigShape } from './llm-config.js';
 import { RunConfigShape } from './run-config.js';
 
@@ -17,6 +18,7 @@ export const ConfigSchema = z.strictObject({
   ...RunConfigShape,
   ...JiraConfigShape,
   ...ConversationsConfigShape,
+  ...LearningConfigShape,
 });
 export type CasewrightConfig = z.infer<typeof ConfigSchema>;
 

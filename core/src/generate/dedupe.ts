@@ -116,6 +116,17 @@ function differentCriteria(a: readonly string[], b: readonly string[]): boolean 
   return a.length > 0 && b.length > 0 && !a.some((id) => b.includes(id));
 }
 
+/** Whether two cases may be duplicates at all: same kind, a criterion in common, the same numbers, negations and quoted strings. */
+export function comparable(a: Fingerprint, b: Fingerprint): boolean {
+  return (
+    a.kind === b.kind &&
+    !differentCriteria(a.covers, b.covers) &&
+    a.numbers === b.numbers &&
+    a.negations === b.negations &&
+    a.quotes === b.quotes
+  );
+}
+
 /** How alike two cases are: 1 for the same title, else the word similarity (0 when numbers, negations, quotes or criteria differ). */
 export function similarity(a: Fingerprint, b: Fingerprint): number {
   if (a.kind !== b.kind || differentCriteria(a.covers, b.covers)) return 0;
@@ -128,6 +139,8 @@ export interface DuplicateMatch {
   /** The id of the case it duplicates. */
   of: string;
   similarity: number;
+  /** What found it: the words (Dice, or the same title) or the embeddings (cosine). */
+  by?: 'words' | 'embeddings' | undefined;
 }
 
 /**

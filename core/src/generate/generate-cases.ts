@@ -1,7 +1,8 @@
 import type { TestCaseInput } from '../model/case.js';
 import { sameContent } from './case-identity.js';
 import { computeCoverage, type CoverageSummary } from './coverage.js';
-import { DuplicateIndex } from './dedupe.js';
+import { caseText, comparable, DuplicateIndex, fingerprint, type DuplicateMatch, type Fingerprint } from './dedupe.js';
+import { cosine } from '../search/vectors.js';
 import type { DraftCase } from '../model/draft-case.js';
 import type { GenerateCasesOptions } from './generate-options.js';
 import { generateWithModel, type ModelCallInfo } from './llm-generator.js';
@@ -19,8 +20,10 @@ export interface GenerateResult {
   unchanged: string[];
   /** Existing cases the generator would produce again but whose content a person changed: kept as they are. */
   edited: Array<{ id: string; title: string }>;
-  /** Generated cases dropped as near-duplicates of an existing (or an earlier new) case. */
-  duplicates: Array<{ title: string; of: string; similarity: number }>;
+  /** Generated cases dropped as near-duplicates of an existing (or an earlier new) case; `by: 'embeddings'` marks paraphrases (cosine). */
+  duplicates: Array<{ title: string; of: string; similarity: number; by?: 'embeddings' | undefined }>;
+  /** Paraphrase dedupe: the embedding model used, or why none was (set by the generate job). */
+  paraphrases?: { model: string } | { reason: string } | undefined;
   /** Offline-generated cases of this story the generator no longer produces (the story changed); kept, reported. */
   stale: Array<{ id: string; title: string }>;
   /** Coverage of the story's criteria by the existing and new cases together. */
@@ -83,6 +86,44 @@ function withoutRulesOff<T extends DraftCase & { rule?: string }>(drafts: T[], o
 }
 
 /**
+ * Paraphrase dedupe over embeddings: the texts of the existing and generated cases are
+ * embedded in one call (the caller caches by content), then a case is a duplicate of the most
+ * similar comparable case (`comparable`) with a cosine at or above the threshold.
+ */
+async function paraphraseFinder(
+  options: GenerateCasesOptions,
+  existing: readonly TestCaseInput[],
+  generated: readonly TestCaseInput[],
+): Promise<{ find(c: TestCaseInput): DuplicateMatch | undefined; add(c: TestCaseInput): void } | undefined> {
+  const p = options.paraphrases;
+  if (!p || generated.length === 0) return undefined;
+  const all = [...existing, ...generated];
+  const vectors = await p.embed(all.map(caseText));
+  const vectorOf = new Map(all.map((c, i) => [c, vectors[i]!]));
+  const seen: Array<{ id: string; print: Fingerprint; vector: ArrayLike<number> }> = existing.map((c) => ({
+    id: c.id,
+    print: fingerprint(c),
+    vector: vectorOf.get(c)!,
+  }));
+  return {
+    find(c) {
+      const print = fingerprint(c);
+      const vector = vectorOf.get(c)!;
+      let best: DuplicateMatch | undefined;
+      for (const e of seen) {
+        if (!comparable(print, e.print)) continue;
+        const s = cosine(vector, e.vector);
+        if (s >= p.threshold && (!best || s > best.similarity)) best = { of: e.id, similarity: Number(s.toFixed(3)), by: 'embeddings' };
+      }
+      return best;
+    },
+    add(c) {
+      seen.push({ id: c.id, print: fingerprint(c), vector: vectorOf.get(c)! });
+    },
+  };
+}
+
+/**
  * Generates test cases for a story: story → drafts (through the model router
  * and a prompt template when a model is available, else the offline rules) →
  * normalised cases → deduplicated against `existing` → coverage. Never writes
@@ -122,6 +163,7 @@ export async function generateCases(options: GenerateCasesOptions): Promise<Gene
   const edited: GenerateResult['edited'] = [];
   const duplicates: GenerateResult['duplicates'] = [];
   const produced = new Set<string>();
+  const paraphrase = await paraphraseFinder(options, existing, normalised);
   for (const c of normalised) {
     produced.add(c.id.toLowerCase());
     const same = byId.get(c.id.toLowerCase());
@@ -130,11 +172,14 @@ export async function generateCases(options: GenerateCasesOptions): Promise<Gene
       else edited.push({ id: same.id, title: same.title });
       continue;
     }
-    const dup = index.addUnlessDuplicate(c);
+    const print = fingerprint(c);
+    const dup = index.find(c, undefined, print) ?? paraphrase?.find(c);
     if (dup) {
-      duplicates.push({ title: c.title, of: dup.of, similarity: dup.similarity });
+      duplicates.push({ title: c.title, of: dup.of, similarity: dup.similarity, ...(dup.by === 'embeddings' ? { by: dup.by } : {}) });
       continue;
     }
+    index.add(c, print);
+    paraphrase?.add(c);
     fresh.push(c);
   }
   const ref = storyRef(story);

@@ -32,6 +32,12 @@ export interface GenerateCasesOptions {
   signal?: AbortSignal | undefined;
   /** Offline rules the project's review decisions turned off (`rulesTurnedOff`): their cases are not proposed. */
   rulesOff?: readonly RuleTurnedOff[] | undefined;
+  /**
+   * Paraphrase dedupe: cases whose embeddings have a cosine of at least `threshold` with an
+   * existing (or earlier new) case are duplicates too, under the same guards as word dedupe
+   * (same kind, a criterion in common, the same numbers, negations and quoted strings).
+   */
+  paraphrases?: { model: string; threshold: number; embed(texts: readonly string[]): Promise<ArrayLike<number>[]> } | undefined;
   /** The model path: the team's accepted cases for similar stories (examples) and rejected ones (to avoid), put in the prompt. */
   grounding?: Grounding | undefined;
 }

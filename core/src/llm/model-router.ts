@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ChatMessage, FinishReason, LanguageModelCallOptions, TokenCounts } from './language-model.js';
 import type { SpeechCallOptions, SpeechResult, TranscriptionCallOptions, TranscriptionResult } from './audio-model.js';
+import type { EmbeddingResult } from './embedding-model.js';
 
 /** What a call is for: picks the default model (`models.generate` / `judge` / `target`) and cache policy. */
 export type ModelPurpose = 'generate' | 'judge' | 'target';
@@ -85,6 +86,16 @@ export interface RoutedTranscriptionRequest extends Omit<TranscriptionCallOption
 }
 export type RoutedTranscriptionResult = TranscriptionResult & RoutedAudioFacts;
 
+/** Embeddings through the router: `provider:model` or an alias, with retries, fallback, budget and pricing. */
+export interface RoutedEmbeddingRequest {
+  model: string;
+  texts: string[];
+  abortSignal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  scope?: RoutedCallRequest['scope'];
+}
+export type RoutedEmbeddingResult = EmbeddingResult & RoutedAudioFacts;
+
 /** A streamed routed call: text deltas, then one `finish` with usage and cost. */
 export type RoutedStreamPart = { type: 'text-delta'; text: string } | { type: 'finish'; result: RoutedResult };
 
@@ -100,6 +111,8 @@ export interface ModelRouter {
   generateSpeech(request: RoutedSpeechRequest): Promise<RoutedSpeechResult>;
   /** Speech to text (OpenAI transcription models, Gemini audio understanding). Never cached. */
   transcribe(request: RoutedTranscriptionRequest): Promise<RoutedTranscriptionResult>;
+  /** Text embeddings (OpenAI embeddings, Gemini embedContent), one vector per text. Never cached here (callers cache by content). */
+  embed(request: RoutedEmbeddingRequest): Promise<RoutedEmbeddingResult>;
   /** Aliases and every `provider:model` id named in the config. */
   listModels(): string[];
   /**

@@ -39,6 +39,11 @@ export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
   'gpt-4o-mini-transcribe': { input: 1.25, output: 5, audioInput: 3, perMinute: 0.003, asOf: OPENAI },
   'gemini-2.5-flash-preview-tts': { input: 0.5, output: 10, audioOutput: 10, asOf: GOOGLE },
   'gemini-2.5-pro-preview-tts': { input: 1, output: 20, audioOutput: 20, asOf: GOOGLE },
+  // Embeddings: input tokens only.
+  'text-embedding-3-small': { input: 0.02, output: 0, asOf: OPENAI },
+  'text-embedding-3-large': { input: 0.13, output: 0, asOf: OPENAI },
+  'text-embedding-ada-002': { input: 0.1, output: 0, asOf: OPENAI },
+  'gemini-embedding-001': { input: 0.15, output: 0, asOf: GOOGLE },
 };
 
 export interface PriceTable {

@@ -7,6 +7,7 @@ import type { ProviderConfig, ProviderType } from '../config/llm-config.js';
 import { UsageError } from '../errors/usage-error.js';
 import type { LanguageModel } from './language-model.js';
 import type { SpeechModel, TranscriptionModel } from './audio-model.js';
+import type { EmbeddingModel } from './embedding-model.js';
 import { LlmCallError } from '../errors/llm-call-error.js';
 import type { ProviderAdapter, ProviderSettings } from './provider.js';
 import { createOfflineProvider } from './providers/offline/offline-provider.js';
@@ -105,17 +106,31 @@ function lazyAdapter(name: string, type: ProviderType, load: () => Promise<Provi
         },
       };
     },
+    embeddingModel(modelId): EmbeddingModel {
+      return {
+        provider: name,
+        modelId,
+        // Known before the SDK loads: the router splits long lists by it.
+        maxBatch: type === 'google' ? 100 : 2048,
+        embed: async (options) => {
+          const adapter = await get();
+          if (!adapter.embeddingModel) throw noAudio(name, type, modelId, 'embeddings');
+          return adapter.embeddingModel(modelId).embed(options);
+        },
+      };
+    },
   };
 }
 
-/** A provider without speech or transcription: a configuration mistake, never retried. */
-export function noAudio(name: string, type: ProviderType, modelId: string, what: 'speech' | 'transcription'): LlmCallError {
+/** A provider without speech, transcription or embeddings: a configuration mistake, never retried. */
+export function noAudio(name: string, type: ProviderType, modelId: string, what: 'speech' | 'transcription' | 'embeddings'): LlmCallError {
+  const doc = what === 'embeddings' ? 'docs/learning.md' : 'docs/voice.md';
   return new LlmCallError({
     provider: name,
     model: modelId,
     kind: 'bad-request',
     isRetryable: false,
-    message: `provider '${name}' (${type}) has no ${what} models; use an openai or google provider for ${what} (see docs/voice.md)`,
+    message: `provider '${name}' (${type}) has no ${what} models; use an openai or google provider for ${what} (see ${doc})`,
   });
 }
 

@@ -1,6 +1,7 @@
 import type { ProviderType } from '../config/llm-config.js';
 import type { LanguageModel } from './language-model.js';
 import type { SpeechModel, TranscriptionModel } from './audio-model.js';
+import type { EmbeddingModel } from './embedding-model.js';
 
 /** What every provider factory takes: the SDK client's settings, injectable for tests and local servers. */
 export interface ProviderSettings {
@@ -26,4 +27,6 @@ export interface ProviderAdapter {
   speechModel?(modelId: string): SpeechModel;
   /** Speech to text, for providers that have it (OpenAI, Gemini). */
   transcriptionModel?(modelId: string): TranscriptionModel;
+  /** Text embeddings, for providers that have them (OpenAI and compatible servers, Gemini). */
+  embeddingModel?(modelId: string): EmbeddingModel;
 }

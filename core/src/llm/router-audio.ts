@@ -4,11 +4,12 @@
  * concurrency), a budget check before, and the call priced once after (tokens,
  * minutes of audio or characters, whichever the vendor bills).
  */
-import type { AudioUsage, SpeechResult, TranscriptionResult } from './audio-model.js';
+import type { AudioUsage } from './audio-model.js';
 import type { CallEngine } from './call-engine.js';
 import type { TokenCounts } from './language-model.js';
 import type {
   RoutedAudioFacts,
+  RoutedEmbeddingRequest,
   RoutedSpeechRequest,
   RoutedSpeechResult,
   RoutedTranscriptionRequest,
@@ -22,10 +23,10 @@ export interface AudioCallDeps {
   engine: CallEngine;
   now: () => number;
   /** Throws `BudgetExceededError` when the estimate does not fit the org's budget. */
-  checkBudget: (request: RoutedSpeechRequest | RoutedTranscriptionRequest, estimateUsd: number) => Promise<void>;
+  checkBudget: (request: RoutedSpeechRequest | RoutedTranscriptionRequest | RoutedEmbeddingRequest, estimateUsd: number) => Promise<void>;
   /** Prices the call, records it once (stats, ledger) and returns the dollars. */
   account: (
-    request: RoutedSpeechRequest | RoutedTranscriptionRequest,
+    request: RoutedSpeechRequest | RoutedTranscriptionRequest | RoutedEmbeddingRequest,
     ref: ModelRef,
     usage: AudioUsage,
     warnings: string[],
@@ -43,10 +44,11 @@ export function audioTokenCounts(usage: AudioUsage): TokenCounts {
   };
 }
 
-async function routed<R extends SpeechResult | TranscriptionResult>(
+/** One routed call that is not a chat (speech, transcription, embeddings): budget, engine, price. */
+export async function routed<R extends { usage: AudioUsage; warnings: string[] }>(
   deps: AudioCallDeps,
   resolved: ResolvedModel,
-  request: RoutedSpeechRequest | RoutedTranscriptionRequest,
+  request: RoutedSpeechRequest | RoutedTranscriptionRequest | RoutedEmbeddingRequest,
   estimate: AudioUsage,
   call: (adapter: ProviderAdapter, ref: ModelRef, signal: AbortSignal | undefined) => Promise<R>,
 ): Promise<R & RoutedAudioFacts> {

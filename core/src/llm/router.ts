@@ -29,6 +29,7 @@ import { parseStructured, repairMessages, toProviderObjectSchema } from './struc
 import { OFFLINE_MODEL_ID } from './providers/offline/offline-provider.js';
 import { streamRouted } from './router-stream.js';
 import { audioTokenCounts, routeSpeech, routeTranscription, type AudioCallDeps } from './router-audio.js';
+import { routeEmbedding } from './router-embed.js';
 
 export interface RouterDeps {
   /** Where keys come from; default: the environment only. */
@@ -377,6 +378,7 @@ export function createRouter(config: LlmConfig = {}, deps: RouterDeps = {}): Mod
     streamText,
     generateSpeech: (request) => routeSpeech(audio, registry.resolve(request.model), request),
     transcribe: (request) => routeTranscription(audio, registry.resolve(request.model), request),
+    embed: (request) => routeEmbedding(audio, registry.resolve(request.model), request),
     listModels: () => registry.list(),
     isOffline,
     defaultModel,

@@ -18,6 +18,10 @@ export const RequirementVerdictSchema = z.strictObject({
 });
 export type RequirementVerdict = z.infer<typeof RequirementVerdictSchema>;
 
+/** One judge model's verdict on a model-graded check. */
+export const JudgeOutcomeSchema = z.strictObject({ model: z.string(), pass: z.boolean(), score: z.number().min(0).max(1) });
+export type JudgeOutcome = z.infer<typeof JudgeOutcomeSchema>;
+
 export interface AssertionResult {
   type: string;
   metric?: string | undefined;
@@ -30,6 +34,10 @@ export interface AssertionResult {
   expected?: string | undefined;
   actual?: string | undefined;
   verdicts?: RequirementVerdict[] | undefined;
+  /** Model-graded checks: each judge's own verdict on the check (its share of requirements met). */
+  judges?: JudgeOutcome[] | undefined;
+  /** Model-graded checks: the share of requirements that had to be met. */
+  threshold?: number | undefined;
   children?: AssertionResult[] | undefined;
   /** Cost/tokens spent by model-graded assertions. */
   cost?: number | undefined;
@@ -49,6 +57,8 @@ export const AssertionResultSchema: z.ZodType<AssertionResult> = z.lazy(() =>
     expected: z.string().optional(),
     actual: z.string().optional(),
     verdicts: z.array(RequirementVerdictSchema).optional(),
+    judges: z.array(JudgeOutcomeSchema).optional(),
+    threshold: z.number().min(0).max(1).optional(),
     children: z.array(AssertionResultSchema).optional(),
     cost: z.number().min(0).optional(),
     tokenUsage: TokenUsageSchema.optional(),

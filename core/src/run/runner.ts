@@ -19,6 +19,7 @@ import { compareWithBaseline } from './baseline.js';
 import { fillVars } from './conversation.js';
 import { matchesGrep, shardCases, type Shard } from './select.js';
 import { judgeWarnings } from './preflight.js';
+import type { CalibrationExample } from './assertions/types.js';
 import type { PromptRegistry } from '../prompts/prompt-registry.js';
 import type { Reporter } from './reporters/reporter.js';
 import type { Target } from './targets/target.js';
@@ -74,6 +75,8 @@ export interface RunSuitesOptions {
   prompts?: PromptRegistry | undefined;
   /** Where voice turns keep their audio (default: a folder under the system's temp dir). The CLI uses `<out>/audio`. */
   audioDir?: string | undefined;
+  /** Verdicts people decided on (the judge queue), given to every judge prompt as calibration examples. */
+  calibration?: readonly CalibrationExample[] | undefined;
 }
 
 interface Entry {
@@ -273,6 +276,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunResult> {
     model: (entry.testCase as ConversationCase).judge ?? entry.suite.suite.defaults?.judge ?? options.judge,
     cache: options.cache ?? true,
     prompts: options.prompts,
+    calibration: options.calibration,
   });
 
   const work = async () => {

@@ -22,7 +22,10 @@ export interface IndexedDoc {
 
 export interface SimilarHit {
   doc: IndexedDoc;
-  /** Relevance (BM25 for the embedded index): higher is more similar; comparable within one query only. */
+  /**
+   * Relevance: higher is more similar. Full text: BM25, comparable within one query only;
+   * vectors: the cosine similarity of the embeddings (-1..1, comparable across queries).
+   */
   score: number;
 }
 
@@ -38,6 +41,15 @@ export interface CaseIndex {
   /** Adds documents (an id already present is replaced). */
   add(docs: readonly IndexedDoc[]): void;
   remove(ids: readonly string[]): void;
-  /** The documents most similar to `text`, best first. */
+  /** The documents most similar to `text`, best first (full text). */
   similar(text: string, options?: SimilarOptions): SimilarHit[];
+  /**
+   * Vector similarity, for indexes that hold embeddings: the documents whose vectors have the
+   * highest cosine with `vector`, best first; documents without a vector are left out.
+   */
+  similarByVector?(vector: ArrayLike<number>, options?: SimilarOptions): SimilarHit[];
+  /** Gives a document its embedding (indexes with vector similarity); removing or replacing the document drops it. */
+  setVector?(id: string, vector: ArrayLike<number>): void;
+  /** How many documents have a vector. */
+  readonly vectorCount?: number;
 }

@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { CaseIndex, IndexedDoc, SimilarHit, SimilarOptions } from './case-index.js';
 import { indexTerm } from './index-terms.js';
+import { dot, unitVector } from './vectors.js';
 
 export { indexTerm };
 
@@ -54,17 +55,61 @@ function queryTerms(text: string, counts: Map<string, number>, documents: number
   return (rare.length > 0 ? rare : known.slice(0, 2)).slice(0, cap);
 }
 
+function storedDoc(id: string, stored: Stored): IndexedDoc {
+  return {
+    id,
+    type: stored.type,
+    title: stored.title,
+    text: '',
+    file: stored.file,
+    ...(stored.status ? { status: stored.status } : {}),
+    ...(stored.covers ? { covers: stored.covers } : {}),
+  };
+}
+
 function wrap(search: MiniSearch<IndexedDoc>, counts: Map<string, number>): MiniSearchCaseIndex {
+  // Embeddings live beside the full-text index, in memory only: the workspace's embedding cache
+  // (content hash -> vector) is what persists them.
+  const vectors = new Map<string, Float32Array>();
   return {
     get size() {
       return search.documentCount;
     },
+    get vectorCount() {
+      return vectors.size;
+    },
     add(docs) {
-      for (const doc of docs) if (search.has(doc.id)) search.discard(doc.id);
+      for (const doc of docs) {
+        vectors.delete(doc.id);
+        if (search.has(doc.id)) search.discard(doc.id);
+      }
       search.addAll(docs);
     },
     remove(ids) {
-      for (const id of ids) if (search.has(id)) search.discard(id);
+      for (const id of ids) {
+        vectors.delete(id);
+        if (search.has(id)) search.discard(id);
+      }
+    },
+    setVector(id, vector) {
+      if (search.has(id)) vectors.set(id, unitVector(vector));
+    },
+    similarByVector(vector, options: SimilarOptions = {}): SimilarHit[] {
+      const k = options.k ?? 10;
+      const query = unitVector(vector);
+      const scored: Array<{ id: string; score: number }> = [];
+      for (const [id, v] of vectors) scored.push({ id, score: dot(query, v) });
+      scored.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+      const hits: SimilarHit[] = [];
+      for (const { id, score } of scored) {
+        const stored = search.getStoredFields(id) as Stored | undefined;
+        if (!stored) continue;
+        const doc = storedDoc(id, stored);
+        if (options.filter && !options.filter(doc)) continue;
+        hits.push({ doc, score: Math.round(score * 1000) / 1000 });
+        if (hits.length >= k) break;
+      }
+      return hits;
     },
     similar(text: string, options: SimilarOptions = {}): SimilarHit[] {
       const k = options.k ?? 10;
@@ -73,15 +118,7 @@ function wrap(search: MiniSearch<IndexedDoc>, counts: Map<string, number>): Mini
       const hits: SimilarHit[] = [];
       for (const result of search.search(terms.join(' '))) {
         const stored = result as unknown as Stored & { id: string; score: number };
-        const doc: IndexedDoc = {
-          id: stored.id,
-          type: stored.type,
-          title: stored.title,
-          text: '',
-          file: stored.file,
-          ...(stored.status ? { status: stored.status } : {}),
-          ...(stored.covers ? { covers: stored.covers } : {}),
-        };
+        const doc = storedDoc(stored.id, stored);
         if (options.filter && !options.filter(doc)) continue;
         hits.push({ doc, score: result.score });
         if (hits.length >= k) break;

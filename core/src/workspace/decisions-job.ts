@@ -7,7 +7,6 @@
  * an entry torn by a crash or a bad merge is skipped with a warning, never an error, so
  * learning keeps working. Deleting the file (or lines of it) resets what the generator learned.
  */
-import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { stringify } from 'yaml';
@@ -15,6 +14,7 @@ import { YAML_WRITE_OPTIONS } from '../model/case-file-editor.js';
 import type { TestCaseInput } from '../model/case.js';
 import { DecisionSchema, type Decision, type DecisionKind, type RejectReason } from '../model/decision.js';
 import { caseText } from '../generate/dedupe.js';
+import { appendJsonLine, parseJsonLines, readLog } from '../model/jsonl-log.js';
 import type { Workspace } from './workspace.js';
 
 /**
@@ -123,41 +123,12 @@ export async function recordDecision(ws: Workspace, input: RecordDecisionInput):
 export function createFileDecisionStore(target: string, shown = target): DecisionStore {
   return {
     where: shown,
-    async append(decision) {
-      await mkdir(path.dirname(target), { recursive: true });
-      const line = `${JSON.stringify(decision)}\n`;
-      await appendFile(target, (await endsWithNewline(target)) ? line : `\n${line}`, 'utf8');
-    },
+    append: (decision) => appendJsonLine(target, decision),
     async read() {
-      let text: string;
-      try {
-        text = await readFile(target, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { decisions: [], warnings: [] };
-        throw error;
-      }
-      return parseDecisions(text, shown);
+      const text = await readLog(target);
+      return text === undefined ? { decisions: [], warnings: [] } : parseDecisions(text, shown);
     },
   };
-}
-
-async function endsWithNewline(file: string): Promise<boolean> {
-  let handle;
-  try {
-    handle = await open(file, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
-    throw error;
-  }
-  try {
-    const { size } = await handle.stat();
-    if (size === 0) return true;
-    const last = Buffer.alloc(1);
-    await handle.read(last, 0, 1, size - 1);
-    return last[0] === 0x0a;
-  } finally {
-    await handle.close();
-  }
 }
 
 export interface DecisionLog {
@@ -170,27 +141,8 @@ export interface DecisionLog {
 
 /** Parses decision lines; unreadable ones become warnings naming the line. */
 export function parseDecisions(text: string, shown: string): { decisions: Decision[]; warnings: string[] } {
-  const decisions: Decision[] = [];
-  const warnings: string[] = [];
-  const lines = text.split('\n');
-  lines.forEach((line, index) => {
-    if (!line.trim()) return;
-    const torn = index === lines.length - 1;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      warnings.push(`${shown}:${index + 1}: ${torn ? 'an unfinished last line (written while interrupted?)' : 'not JSON'}; skipped`);
-      return;
-    }
-    const parsed = DecisionSchema.safeParse(json);
-    if (parsed.success) decisions.push(parsed.data);
-    else {
-      const issue = parsed.error.issues[0];
-      warnings.push(`${shown}:${index + 1}: not a decision (${issue?.path.join('.') || 'line'}: ${issue?.message}); skipped`);
-    }
-  });
-  return { decisions, warnings };
+  const { entries, warnings } = parseJsonLines(text, shown, DecisionSchema, 'a decision');
+  return { decisions: entries, warnings };
 }
 
 /** Every decision recorded in the workspace, oldest first (none when nothing was recorded). */

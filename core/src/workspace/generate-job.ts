@@ -10,6 +10,10 @@ import { CASE_FILE_SUFFIX } from '../model/case-file.js';
 import { readCaseFileText, writeCaseFile } from './case-file-io.js';
 import { listDecisions } from './decisions-job.js';
 import { rulesTurnedOff } from '../generate/learned-rules.js';
+import { workspaceEmbedder, type EmbedderChoice } from './embeddings-job.js';
+
+/** Default cosine at or above which two comparable cases are paraphrases (`index.paraphraseThreshold`). */
+export const PARAPHRASE_THRESHOLD = 0.92;
 import { groundingFromDecisions } from '../generate/grounding.js';
 import type { Workspace } from './workspace.js';
 
@@ -60,6 +64,9 @@ export async function generate(ws: Workspace, options: GenerateOptions): Promise
   });
   const log = options.learn === false ? undefined : await listDecisions(ws);
   const grounding = log && !offline ? groundingFromDecisions(log.decisions, options.story) : undefined;
+  // Paraphrase dedupe needs an embedding model with a key (index.embeddings); `offline` asks for no network at all.
+  const choice: EmbedderChoice = options.offline ? { reason: 'offline generation: word dedupe only' } : await workspaceEmbedder(ws);
+  const embedder = choice.embedder;
   const result = await generateCases({
     story: options.story,
     existing: options.existing,
@@ -75,7 +82,13 @@ export async function generate(ws: Workspace, options: GenerateOptions): Promise
     signal: options.signal,
     rulesOff: log ? rulesTurnedOff(log.decisions) : undefined,
     grounding,
+    paraphrases: embedder && {
+      model: embedder.model,
+      threshold: ws.config.index?.paraphraseThreshold ?? PARAPHRASE_THRESHOLD,
+      embed: (texts) => embedder.embed(texts, options.signal),
+    },
   });
+  result.paraphrases = embedder ? { model: embedder.model } : { reason: choice.reason ?? '' };
   await options.onProgress?.({ fraction: 0.9, message: 'Checking the drafts' });
   if (log && (log.decisions.length > 0 || log.warnings.length > 0))
     result.learnedFrom = {

@@ -13,6 +13,7 @@ import { findCaseFiles, loadCaseFile } from '../model/load.js';
 import type { CaseIndex, IndexedDoc, SimilarHit } from '../search/case-index.js';
 import type { TestCaseInput } from '../model/case.js';
 import { createMiniSearchIndex, loadMiniSearchIndex, type MiniSearchCaseIndex } from '../search/minisearch-index.js';
+import { embeddingKey, workspaceEmbedder, type EmbeddingStats, type WorkspaceEmbedder } from './embeddings-job.js';
 import { readStory } from './story-job.js';
 import type { Workspace } from './workspace.js';
 
@@ -21,7 +22,7 @@ export const CASE_INDEX_FILE = '.casewright/index/cases.json';
 interface IndexState {
   v: 1;
   /** Per indexed file (relative to the config folder, `/`-separated): its sha256 and the ids of its documents. */
-  files: Record<string, { digest: string; ids: string[]; stories?: string[] }>;
+  files: Record<string, { digest: string; ids: string[]; stories?: string[]; hashes?: string[] }>;
   index: unknown;
 }
 
@@ -32,6 +33,18 @@ export interface CaseIndexUpdate {
   removed: string[];
   /** Files that could not be indexed (invalid case files, unreadable stories): skipped. */
   skipped: string[];
+  /**
+   * How similarity is computed: `embeddings` (cosine of the documents' vectors, the model named)
+   * or `full-text` (BM25), with the reason there are no embeddings.
+   */
+  mode: { kind: 'embeddings'; model: string; stats: EmbeddingStats } | { kind: 'full-text'; reason: string };
+  /** The embedder the index used (queries embed through it, sharing its cache and stats). */
+  embedder?: WorkspaceEmbedder | undefined;
+}
+
+/** The text of a document that is embedded. */
+export function embeddingText(doc: Pick<IndexedDoc, 'title' | 'text'>): string {
+  return `${doc.title}\n${doc.text}`;
 }
 
 const rel = (ws: Workspace, file: string) => path.relative(ws.configDir, file).split(path.sep).join('/');
@@ -55,7 +68,7 @@ async function loadState(file: string): Promise<IndexState | undefined> {
  * story files their cases name (`source.story`), and returns it. Writes the index only when
  * something changed.
  */
-export async function updateCaseIndex(ws: Workspace): Promise<CaseIndexUpdate> {
+export async function updateCaseIndex(ws: Workspace, options: { signal?: AbortSignal | undefined } = {}): Promise<CaseIndexUpdate> {
   const stateFile = path.join(ws.configDir, CASE_INDEX_FILE);
   const state = await loadState(stateFile);
   const index = state ? loadMiniSearchIndex(JSON.stringify(state.index)) : createMiniSearchIndex();
@@ -69,9 +82,21 @@ export async function updateCaseIndex(ws: Workspace): Promise<CaseIndexUpdate> {
     caseFiles = []; // a folder without case files
   }
   const seen = new Set<string>();
+  type Read = () => Promise<{ docs: IndexedDoc[]; stories?: string[] } | undefined>;
+  const readers = new Map<string, Read>();
+  /** Texts to embed read in this update, by content hash. */
+  const texts = new Map<string, string>();
+  const keep = (docs: IndexedDoc[]) =>
+    docs.map((d) => {
+      const text = embeddingText(d);
+      const hash = embeddingKey(text);
+      texts.set(hash, text);
+      return hash;
+    });
   /** Re-reads `file` when its digest changed: its documents replace the old ones. */
-  const refresh = async (key: string, file: string, read: () => Promise<{ docs: IndexedDoc[]; stories?: string[] } | undefined>) => {
+  const refresh = async (key: string, file: string, read: Read) => {
     seen.add(key);
+    readers.set(key, read);
     const digest = await fileDigest(file);
     const before = files[key];
     if (!digest || before?.digest === digest) return;
@@ -83,7 +108,12 @@ export async function updateCaseIndex(ws: Workspace): Promise<CaseIndexUpdate> {
       return;
     }
     index.add(read_.docs);
-    files[key] = { digest, ids: read_.docs.map((d) => d.id), ...(read_.stories?.length ? { stories: read_.stories } : {}) };
+    files[key] = {
+      digest,
+      ids: read_.docs.map((d) => d.id),
+      hashes: keep(read_.docs),
+      ...(read_.stories?.length ? { stories: read_.stories } : {}),
+    };
     updated.push(key);
   };
   for (const file of caseFiles) {
@@ -121,11 +151,58 @@ export async function updateCaseIndex(ws: Workspace): Promise<CaseIndexUpdate> {
     index.remove(files[key]?.ids ?? []);
     delete files[key];
   }
-  if (updated.length > 0 || removed.length > 0 || !state) {
+  const choice = await workspaceEmbedder(ws);
+  let rewrite = updated.length > 0 || removed.length > 0 || !state;
+  if (choice.embedder) rewrite = (await attachVectors(index, files, readers, texts, keep, choice.embedder, options.signal)) || rewrite;
+  if (rewrite) {
     const next: IndexState = { v: 1, files, index: index.toJSON() };
     await writeFileAtomic(stateFile, JSON.stringify(next));
   }
-  return { index, updated, removed, skipped };
+  const mode: CaseIndexUpdate['mode'] = choice.embedder
+    ? { kind: 'embeddings', model: choice.embedder.model, stats: choice.embedder.stats }
+    : { kind: 'full-text', reason: choice.reason };
+  return { index, updated, removed, skipped, mode, embedder: choice.embedder };
+}
+
+/**
+ * Gives every indexed document its vector: from the embedding cache by content hash, the
+ * texts not in it embedded through the router (files indexed before embeddings were configured
+ * are read again for their texts). Returns true when the state changed (hashes recorded).
+ */
+async function attachVectors(
+  index: MiniSearchCaseIndex,
+  files: IndexState['files'],
+  readers: Map<string, () => Promise<{ docs: IndexedDoc[] } | undefined>>,
+  texts: Map<string, string>,
+  keep: (docs: IndexedDoc[]) => string[],
+  embedder: WorkspaceEmbedder,
+  signal: AbortSignal | undefined,
+): Promise<boolean> {
+  let changed = false;
+  const known = await embedder.known();
+  for (const [key, entry] of Object.entries(files)) {
+    const lacking = !entry.hashes || entry.hashes.some((h) => !known.has(h) && !texts.has(h));
+    if (!lacking) continue;
+    // The texts of this file are needed again: its hashes are unknown or its vectors not cached.
+    const read = await readers
+      .get(key)?.()
+      .catch(() => undefined);
+    if (!read) continue;
+    entry.hashes = keep(read.docs);
+    changed = true;
+  }
+  const all = Object.values(files).flatMap((f) => (f.hashes ?? []).map((h, i) => ({ id: f.ids[i]!, hash: h })));
+  const missing = [...new Set(all.map((a) => a.hash).filter((h) => !known.has(h)))];
+  const vectors = await embedder.embed(
+    missing.map((h) => texts.get(h) ?? ''),
+    signal,
+  );
+  const byHash = new Map(missing.map((h, i) => [h, vectors[i]!]));
+  for (const { id, hash } of all) {
+    const v = byHash.get(hash) ?? known.get(hash);
+    if (v) index.setVector?.(id, v);
+  }
+  return changed;
 }
 
 export interface SimilarForCriterion {
@@ -133,15 +210,25 @@ export interface SimilarForCriterion {
   hits: SimilarHit[];
 }
 
-/** Each criterion of `story` asked of `index`: the `k` most similar cases that are not deprecated (nor `exclude`d). */
-function similarPerCriterion(index: CaseIndex, story: Story, k = 5, exclude?: ReadonlySet<string>): SimilarForCriterion[] {
-  return story.criteria.map((c) => ({
-    criterion: { id: c.id, text: c.text },
-    hits: index.similar(c.text, {
-      k,
-      filter: (d) => d.type === 'case' && d.status !== 'deprecated' && !exclude?.has(d.id),
-    }),
-  }));
+/**
+ * Each criterion of `story` asked of `index`: the `k` most similar cases that are not
+ * deprecated (nor `exclude`d); by cosine where the criterion has a query vector, else by text.
+ */
+function similarPerCriterion(
+  index: CaseIndex,
+  story: Story,
+  k = 5,
+  exclude?: ReadonlySet<string>,
+  queries: ReadonlyArray<Float32Array | undefined> = [],
+): SimilarForCriterion[] {
+  const filter = (d: IndexedDoc) => d.type === 'case' && d.status !== 'deprecated' && !exclude?.has(d.id);
+  return story.criteria.map((c, i) => {
+    const query = queries[i];
+    return {
+      criterion: { id: c.id, text: c.text },
+      hits: query && index.similarByVector ? index.similarByVector(query, { k, filter }) : index.similar(c.text, { k, filter }),
+    };
+  });
 }
 
 /**
@@ -150,10 +237,16 @@ function similarPerCriterion(index: CaseIndex, story: Story, k = 5, exclude?: Re
  */
 export async function similarCases(
   ws: Workspace,
-  options: { story: Story; k?: number | undefined },
+  options: { story: Story; k?: number | undefined; signal?: AbortSignal | undefined },
 ): Promise<{ criteria: SimilarForCriterion[]; update: CaseIndexUpdate }> {
-  const update = await updateCaseIndex(ws);
-  return { criteria: similarPerCriterion(update.index, options.story, options.k), update };
+  const update = await updateCaseIndex(ws, { signal: options.signal });
+  const queries = update.embedder
+    ? await update.embedder.embed(
+        options.story.criteria.map((c) => c.text),
+        options.signal,
+      )
+    : [];
+  return { criteria: similarPerCriterion(update.index, options.story, options.k, undefined, queries), update };
 }
 
 /**

@@ -1,9 +1,23 @@
 /**
  * Learning from reviews, for the front ends (`import { learning } from '@casewright/core'`):
  * the drafts waiting for a person, the one job that applies and records a decision, the
- * decision store port, and similar cases. One namespace keeps the public surface small.
+ * decision store port, similar cases, the workspace's embeddings, and the judge
+ * validation queue with its agreement report. One namespace keeps the public surface small.
  */
 export { findDraftCases, decideCase, caseFromYaml, caseToYaml } from './review-job.js';
 export { recordDecision, listDecisions, parseDecisions, caseDiff, DECISIONS_FILE, type DecisionStore } from './decisions-job.js';
 export { similarCases, similarAmongCases, updateCaseIndex, CASE_INDEX_FILE } from './index-job.js';
 export { REJECT_REASONS, REJECT_REASON_LABELS, DecisionSchema } from '../model/decision.js';
+export {
+  decideJudgeVerdict,
+  judgeAgreementReport,
+  judgeCalibration,
+  listJudgeQueue,
+  queueJudgeVerdicts,
+  JUDGE_QUEUE_FILE,
+  type DecideJudgeVerdictInput,
+  type DecideJudgeVerdictResult,
+  type JudgeQueue,
+  type JudgeQueueEntry,
+} from './judge-queue-job.js';
+export { workspaceEmbedder, type EmbedderChoice, type EmbeddingStats, type WorkspaceEmbedder } from './embeddings-job.js';

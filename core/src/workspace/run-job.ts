@@ -18,6 +18,8 @@ import {
 } from '../run/targets/resolve-targets.js';
 import type { Target } from '../run/targets/target.js';
 import { checkedNothing, uncheckedCases, type Unchecked } from '../run/unchecked.js';
+import { judgeCalibration, queueJudgeVerdicts } from './judge-queue-job.js';
+import type { QueuedVerdict } from '../model/judge-queue.js';
 import type { Workspace } from './workspace.js';
 
 export interface RunCaseFilesOptions {
@@ -84,6 +86,11 @@ export interface RunCaseFilesResult {
   files: string[];
   /** Case files whose stats were updated (`updateStats`), as messages show them. */
   statsUpdated: string[];
+  /**
+   * Judge checks this run put in the validation queue (`.casewright/judge-queue.jsonl`: near the
+   * threshold, or judges disagreeing), and why queueing failed, if it did (the run still counts).
+   */
+  judgeQueue: { queued: QueuedVerdict[]; error?: string | undefined };
 }
 
 /**
@@ -116,7 +123,14 @@ export async function runCaseFiles(ws: Workspace, options: RunCaseFilesOptions):
     const wanted = caseIds && new Set([...caseIds].map((id) => id.toLowerCase()));
     const selected = wanted ? new Set([...failed].filter((id) => wanted.has(id.toLowerCase()))) : failed;
     if (selected.size === 0)
-      return { result: undefined, verdict: 'passed', unchecked: uncheckedCases({ cases: [] }), files, statsUpdated: [] };
+      return {
+        result: undefined,
+        verdict: 'passed',
+        unchecked: uncheckedCases({ cases: [] }),
+        files,
+        statsUpdated: [],
+        judgeQueue: { queued: [] },
+      };
     caseIds = selected;
   }
 
@@ -164,6 +178,7 @@ export async function runCaseFiles(ws: Workspace, options: RunCaseFilesOptions):
     signal: options.signal,
     baseline,
     audioDir: options.audioDir,
+    calibration: await judgeCalibration(ws),
     // Results are masked before any reporter, the caller or last-run.json sees them.
     secrets: ws.secrets,
     onReporterError: options.onReporterError,
@@ -171,7 +186,15 @@ export async function runCaseFiles(ws: Workspace, options: RunCaseFilesOptions):
   });
   const statsUpdated = options.updateStats && !result.interrupted ? await updateCaseStats(result, ws.cwd) : [];
   const unchecked = uncheckedCases(result);
-  return { result, verdict: runVerdict(result, unchecked, options.failOnSkipped === true), unchecked, files, statsUpdated };
+  const judgeQueue: RunCaseFilesResult['judgeQueue'] = { queued: [] };
+  if (!result.interrupted) {
+    try {
+      judgeQueue.queued = await queueJudgeVerdicts(ws, result);
+    } catch (error) {
+      judgeQueue.error = ws.secrets.mask((error as Error).message);
+    }
+  }
+  return { result, verdict: runVerdict(result, unchecked, options.failOnSkipped === true), unchecked, files, statsUpdated, judgeQueue };
 }
 
 function runVerdict(result: RunResult, unchecked: Unchecked, failOnSkipped: boolean): RunVerdict {

@@ -159,8 +159,15 @@ export function registerGenerate(program: Command, ctx: CommandContext): void {
         if (result.unchanged.length > 0) err(`  ${result.unchanged.length} already in the file, unchanged`);
         for (const e of result.edited)
           err(`  kept your edits: ${e.id} "${e.title}" (the generator would write it differently; not overwritten)`);
-        if (result.duplicates.length > 0)
-          err(`  skipped ${result.duplicates.length} near-duplicate${result.duplicates.length === 1 ? '' : 's'} of existing cases`);
+        if (result.duplicates.length > 0) {
+          const paraphrased = result.duplicates.filter((d) => d.by === 'embeddings').length;
+          err(
+            `  skipped ${result.duplicates.length} near-duplicate${result.duplicates.length === 1 ? '' : 's'} of existing cases` +
+              (paraphrased ? ` (${paraphrased} paraphrase${paraphrased === 1 ? '' : 's'} found by the embeddings)` : ''),
+          );
+        }
+        if (result.paraphrases && 'model' in result.paraphrases) err(`  paraphrase dedupe: embeddings of ${result.paraphrases.model}`);
+        else if (result.paraphrases && ws.config.index?.embeddings) err(`  paraphrase dedupe off: ${result.paraphrases.reason}`);
         for (const s of result.stale)
           err(`  no longer generated (the story changed?): ${s.id} "${s.title}" — kept; deprecate or delete it if it is obsolete`);
         for (const w of result.warnings) err(`  warning: ${w}`);

@@ -13,6 +13,7 @@ import { registerInit } from './init.js';
 import { registerReview } from './review.js';
 import { registerSimilar } from './similar.js';
 import { registerExport } from './export.js';
+import { registerJudgeQueue } from './judge-queue.js';
 
 /** Every command of the CLI. Each module registers one command (or group). */
 export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => void> = [
@@ -23,6 +24,7 @@ export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => 
   registerGenerate,
   registerReview,
   registerSimilar,
+  registerJudgeQueue,
   registerPrompts,
   registerKeys,
   registerProviders,

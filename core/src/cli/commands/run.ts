@@ -9,7 +9,8 @@ import type { Workspace } from '../../workspace/workspace.js';
 import type * as ExecutionJobs from '../../workspace/execution-job.js';
 
 /** Where `--rerun-failed` looks by default; every run writes it. */
-export const LAST_RUN_FILE = '.casewright/last-run.json';
+export { LAST_RUN_FILE } from '../../run/last-run-file.js';
+import { LAST_RUN_FILE } from '../../run/last-run-file.js';
 export const DEFAULT_REPORT_DIR = '.casewright/reports';
 /** Exit code of a run stopped with Ctrl-C (128 + SIGINT), as shells report it. */
 export const EXIT_INTERRUPTED = 130;
@@ -185,7 +186,7 @@ async function runCommand(ctx: CommandContext, paths: string[], options: RunOpti
   const runPaths = options.stdinFile && !paths.includes(options.stdinFile) ? [...paths, options.stdinFile] : paths;
   const executed = executions ? await executions.readExecutedCases(ws, await findCaseFiles(runPaths, ws.cwd)) : undefined;
   for (const [id, info] of executed ?? []) if (info.testCase.jira?.key) jiraKeys.set(id, info.testCase.jira.key);
-  const { result, statsUpdated, verdict, unchecked, files } = await runCaseFiles(ws, {
+  const { result, statsUpdated, verdict, unchecked, files, judgeQueue } = await runCaseFiles(ws, {
     paths: runPaths,
     texts,
     caseIds: options.case.length ? options.case : undefined,
@@ -222,6 +223,13 @@ async function runCommand(ctx: CommandContext, paths: string[], options: RunOpti
   }
   if (options.updateStats && !result.interrupted)
     io.stderr(statsUpdated.length ? `updated stats in ${statsUpdated.join(', ')}\n` : 'no stats to update\n');
+  if (judgeQueue.queued.length > 0) {
+    const n = judgeQueue.queued.length;
+    io.stderr(
+      `${n} judge verdict${n === 1 ? '' : 's'} queued for a person (near the threshold or judges disagreeing): casewright judge-queue\n`,
+    );
+  }
+  if (judgeQueue.error) io.stderr(`warning: the judge queue could not be written: ${printable(judgeQueue.error, { singleLine: true })}\n`);
   if (verdict === 'interrupted') return EXIT_INTERRUPTED;
   if (reporterFailed) return EXIT_USAGE;
   if (options.jira && executions && executed) {

@@ -90,6 +90,8 @@ async function evaluateSingle(assertion: Exclude<Assertion, { type: 'assert-set'
     ...(result.expected !== undefined ? { expected: result.expected } : {}),
     ...(result.actual !== undefined ? { actual: result.actual } : {}),
     ...(result.verdicts ? { verdicts: result.verdicts } : {}),
+    ...(result.judges ? { judges: result.judges } : {}),
+    ...(result.threshold !== undefined ? { threshold: result.threshold } : {}),
     ...(result.cost !== undefined ? { cost: result.cost } : {}),
     ...(result.tokenUsage ? { tokenUsage: result.tokenUsage } : {}),
     ...(result.skipped ? { skipped: true } : {}),

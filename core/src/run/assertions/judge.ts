@@ -2,7 +2,7 @@
 import { AssertionConfigError } from '../../errors/assertion-config-error.js';
 import { JudgeError } from '../../errors/judge-error.js';
 import type { RequirementVerdict, TokenUsage } from '../../model/result.js';
-import type { AssertionInput, Handler, HandlerResult } from './types.js';
+import type { AssertionInput, CalibrationExample, Handler, HandlerResult } from './types.js';
 import type { ModelRouter } from '../../llm/model-router.js';
 import type { PromptRegistry } from '../../prompts/prompt-registry.js';
 import { JudgeVerdictSchema } from '../../prompts/output-schemas.js';
@@ -39,9 +39,11 @@ async function askJudge(input: AssertionInput<unknown>, model: string, requireme
   const prompts = input.judge.prompts ?? (builtinPrompts ??= (await import('../../prompts/prompt-registry.js')).createPromptRegistry());
   // The conversation before the answer; the answer itself is passed as `output`.
   const history = input.conversation.slice(0, -1);
+  const calibration = calibrationFor(input.judge.calibration ?? [], requirements);
   const prompt = prompts.render('judge', {
     requirements,
     output: input.output,
+    ...(calibration.length ? { calibration } : {}),
     ...(history.length ? { input: history } : {}),
     ...(input.expected !== undefined ? { expected: input.expected } : {}),
   });
@@ -80,6 +82,18 @@ async function askJudge(input: AssertionInput<unknown>, model: string, requireme
       ...(usage.cachedInputTokens !== undefined ? { cachedInput: usage.cachedInputTokens } : {}),
     },
   };
+}
+
+/** Calibration examples for these requirements first (the same requirement is the best example), then the rest, in the order given. */
+function calibrationFor(examples: readonly CalibrationExample[], requirements: readonly string[]) {
+  const same = examples.filter((e) => requirements.includes(e.requirement));
+  const rest = examples.filter((e) => !requirements.includes(e.requirement));
+  return [...same, ...rest].map((e) => ({
+    requirement: e.requirement,
+    output: e.output,
+    verdict: e.pass ? 'met' : 'not met',
+    reason: e.reason,
+  }));
 }
 
 function sumUsage(usages: TokenUsage[]): TokenUsage {
@@ -133,9 +147,13 @@ export const llmJudge: Handler<'llm-judge'> = async (input) => {
   const missing = judgeUnavailable(input.judge.router, [model]);
   if (missing) return skippedResult(missing);
   const judged = await askJudge(input, model!, requirements);
+  const threshold = input.params.threshold ?? 1;
+  const summary = summarise(judged.verdicts, threshold, `judge ${judged.model}`);
   return {
-    ...summarise(judged.verdicts, input.params.threshold ?? 1, `judge ${judged.model}`),
+    ...summary,
     verdicts: judged.verdicts,
+    judges: [{ model: judged.model, pass: summary.pass, score: summary.score }],
+    threshold,
     cost: judged.cost,
     tokenUsage: judged.tokenUsage,
   };
@@ -156,11 +174,17 @@ export const judgeEnsemble: Handler<'judge-ensemble'> = async (input) => {
     const deciding = votes.find((v) => v.pass === pass) ?? votes[0]!;
     return { requirement, pass, reason: deciding.reason, votes };
   });
-  const summary = summarise(verdicts, input.params.threshold ?? 1, `${judges.length} judges, ${vote} vote`);
+  const threshold = input.params.threshold ?? 1;
+  const summary = summarise(verdicts, threshold, `${judges.length} judges, ${vote} vote`);
   return {
     ...summary,
     reason: `${summary.reason}${disagreements.length ? `; judges disagree on ${disagreements.join(', ')}` : '; judges agree'}`,
     verdicts,
+    judges: judges.map((j) => {
+      const own = summarise(j.verdicts, threshold, j.model);
+      return { model: j.model, pass: own.pass, score: own.score };
+    }),
+    threshold,
     cost: judges.reduce((sum, j) => sum + j.cost, 0),
     tokenUsage: sumUsage(judges.map((j) => j.tokenUsage)),
   };

@@ -1,5 +1,5 @@
 import type { AssertionParams, BaseAssertionType } from '../../model/assertion.js';
-import type { RequirementVerdict, TokenUsage, VoiceTurn } from '../../model/result.js';
+import type { JudgeOutcome, RequirementVerdict, TokenUsage, VoiceTurn } from '../../model/result.js';
 import type { ChatMessage } from '../../llm/language-model.js';
 import type { ModelRouter } from '../../llm/model-router.js';
 import type { PromptRegistry } from '../../prompts/prompt-registry.js';
@@ -15,6 +15,17 @@ export interface JudgeContext {
   cache?: boolean | undefined;
   /** Where the `judge` prompt comes from (default: the built-in prompts/judge.hbs); pass an org's registry to apply its override. */
   prompts?: PromptRegistry | undefined;
+  /** Verdicts people confirmed or overrode (the judge queue), given to the judge prompt as calibration examples. */
+  calibration?: readonly CalibrationExample[] | undefined;
+}
+
+/** A judged answer a person decided on: what the requirement was, the answer, and whether it was met. */
+export interface CalibrationExample {
+  requirement: string;
+  output: string;
+  pass: boolean;
+  /** Why (the person's note, or the judge's reason they confirmed). */
+  reason: string;
 }
 
 /** Everything a handler may look at. Handlers never see negation, weight or the case outcome. */
@@ -51,6 +62,8 @@ export interface HandlerResult {
   expected?: string | undefined;
   actual?: string | undefined;
   verdicts?: RequirementVerdict[] | undefined;
+  judges?: JudgeOutcome[] | undefined;
+  threshold?: number | undefined;
   cost?: number | undefined;
   tokenUsage?: TokenUsage | undefined;
   skipped?: boolean | undefined;

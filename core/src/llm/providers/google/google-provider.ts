@@ -24,6 +24,7 @@ import type { ProviderAdapter, ProviderSettings } from '../../provider.js';
 import { transportFailureToError } from '../../provider-error.js';
 import { googleErrorToLlmError, headerHook, textOf } from './google-common.js';
 import { createGeminiSpeechModel, createGeminiTranscriptionModel } from './google-audio.js';
+import { createGeminiEmbeddingModel } from './google-embeddings.js';
 
 export function createGoogleProvider(settings: ProviderSettings): ProviderAdapter {
   const baseFetch = settings.fetch ?? globalThis.fetch;
@@ -43,6 +44,7 @@ export function createGoogleProvider(settings: ProviderSettings): ProviderAdapte
     languageModel: (modelId) => createGeminiModel(client, baseFetch, settings.name, modelId, secrets),
     speechModel: (modelId) => createGeminiSpeechModel(client, baseFetch, settings.name, modelId, secrets),
     transcriptionModel: (modelId) => createGeminiTranscriptionModel(client, baseFetch, settings.name, modelId, secrets),
+    embeddingModel: (modelId) => createGeminiEmbeddingModel(client, baseFetch, settings.name, modelId, secrets),
   };
 }
 

@@ -19,6 +19,7 @@ import { transportFailureToError } from '../../provider-error.js';
 import { openAIErrorToLlmError } from './openai-errors.js';
 import { isStrictCompatible } from '../../structured-output.js';
 import { createOpenAISpeechModel, createOpenAITranscriptionModel } from './openai-audio.js';
+import { createOpenAIEmbeddingModel } from './openai-embeddings.js';
 
 export type OpenAIFlavour = 'openai' | 'azure' | 'openai-compatible';
 
@@ -50,6 +51,7 @@ export function createOpenAIProvider(settings: ProviderSettings & { flavour?: Op
     languageModel: (modelId) => createOpenAIChatModel(client, settings.name, modelId, flavour, secrets),
     speechModel: (modelId) => createOpenAISpeechModel(client, settings.name, modelId, secrets),
     transcriptionModel: (modelId) => createOpenAITranscriptionModel(client, settings.name, modelId, secrets),
+    embeddingModel: (modelId) => createOpenAIEmbeddingModel(client, settings.name, modelId, secrets),
   };
 }
 

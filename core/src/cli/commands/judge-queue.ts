@@ -1,0 +1,184 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../errors/usage-error.js';
+import type { QueuedVerdict } from '../../model/judge-queue.js';
+import { printable } from '../../util/printable.js';
+import type { CommandContext } from '../context.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+
+interface QueueOptions {
+  note?: string;
+  all?: boolean;
+  json?: boolean;
+  config?: string;
+}
+
+const ACTIONS = ['list', 'review', 'confirm', 'override'] as const;
+type Action = (typeof ACTIONS)[number];
+
+const verdictWord = (pass: boolean) => (pass ? 'pass' : 'fail');
+
+/** A queued verdict as a person reads it in the terminal (control characters shown, never interpreted). */
+export function formatQueuedVerdict(item: QueuedVerdict, decided?: { decision: string; pass: boolean }): string {
+  const lines = [
+    `${item.id}  ${item.title}`,
+    `  ${item.file ?? ''} · ${item.metric ?? item.check} · judges say ${verdictWord(item.pass)} (score ${item.score} vs threshold ${item.threshold}) · queued: ${item.why.join(', ')}`,
+    `  judges: ${item.judges.map((j) => `${j.model} ${verdictWord(j.pass)} ${j.score}`).join('; ')}`,
+  ];
+  for (const v of item.verdicts) {
+    lines.push(`  ${v.pass ? 'met    ' : 'not met'}  ${v.requirement} — ${v.reason}`);
+    for (const vote of v.votes ?? []) lines.push(`           ${vote.judge}: ${vote.pass ? 'met' : 'not met'} — ${vote.reason}`);
+  }
+  const output = item.output.length > 800 ? `${item.output.slice(0, 800)}…` : item.output;
+  lines.push(`  answer: ${output}`);
+  if (decided) lines.push(`  decided: ${decided.decision} → ${verdictWord(decided.pass)}`);
+  return printable(lines.join('\n'));
+}
+
+export function registerJudgeQueue(program: Command, ctx: CommandContext): void {
+  program
+    .command('judge-queue')
+    .description(
+      'the judge validation queue (.casewright/judge-queue.jsonl): verdicts near the threshold or where judges disagree; list them, review them one by one, or confirm / override one by id (an override becomes the case outcome in .casewright/last-run.json)',
+    )
+    .argument('[action]', `${ACTIONS.join(' | ')} (default: review in a terminal, list otherwise)`)
+    .argument('[id]', 'the queued verdict (confirm / override): its id or a prefix of it')
+    .option('--note <text>', 'confirm / override: why (kept with the decision, shown to the judge as calibration)')
+    .option('--all', 'list: decided verdicts too')
+    .option('--json', 'list: one JSON object per line')
+    .option('--config <file>', 'casewright.config.yaml to use (default: the nearest one)')
+    .action(
+      ctx.action(async (actionArg: string | undefined, id: string | undefined, options: QueueOptions) => {
+        const input = ctx.io.stdin ?? process.stdin;
+        const tty = !!(input as { isTTY?: boolean }).isTTY && ctx.io.isTty;
+        const action = (actionArg ?? (tty ? 'review' : 'list')) as Action;
+        if (!ACTIONS.includes(action)) throw new UsageError(`judge-queue: unknown action '${actionArg}' (one of ${ACTIONS.join(', ')})`);
+        const [{ cliWorkspace }, job, os] = await Promise.all([
+          import('../workspace.js'),
+          import('../../workspace/judge-queue-job.js'),
+          import('node:os'),
+        ]);
+        const ws = await cliWorkspace(ctx, { config: options.config });
+        const out = (s: string) => ctx.io.stdout(`${s}\n`);
+        const by = (() => {
+          try {
+            return os.userInfo().username;
+          } catch {
+            return undefined;
+          }
+        })();
+        const queue = await job.listJudgeQueue(ws);
+        for (const w of queue.warnings) ctx.io.stderr(`warning: ${printable(w, { singleLine: true })}\n`);
+        const pending = queue.entries.filter((e) => !e.decision);
+
+        const decide = async (which: string, decision: 'confirmed' | 'overridden', note?: string) => {
+          const done = await job.decideJudgeVerdict(ws, { id: which, decision, note, by });
+          out(`${done.decision.id}: ${decision} → ${verdictWord(done.decision.pass)}`);
+          if (done.lastRun?.applied) out(`  ${job.LAST_RUN_RESULT}: the case is now ${done.lastRun.outcome}`);
+          else if (done.lastRun) out(`  ${printable(done.lastRun.why, { singleLine: true })}`);
+        };
+
+        if (action === 'confirm' || action === 'override') {
+          if (!id) throw new UsageError(`judge-queue ${action} needs the id of a queued verdict (judge-queue list shows them)`);
+          await decide(id, action === 'confirm' ? 'confirmed' : 'overridden', options.note);
+          return EXIT_OK;
+        }
+        if (action === 'list') {
+          const shown = options.all ? queue.entries : pending;
+          if (options.json) for (const e of shown) out(JSON.stringify({ ...e.item, ...(e.decision ? { decision: e.decision } : {}) }));
+          else {
+            for (const e of shown) out(`${formatQueuedVerdict(e.item, e.decision)}\n`);
+            out(`${pending.length} pending, ${queue.entries.length - pending.length} decided (${ws.shown(queue.file)})`);
+          }
+          // Pending verdicts are findings for CI: exit 1 while people still have to look.
+          return pending.length > 0 && !options.json ? EXIT_FINDINGS : EXIT_OK;
+        }
+        // review: one by one, interactive.
+        if (!tty)
+          throw new UsageError('judge-queue review is interactive: run it in a terminal, or use confirm / override <id> in a script');
+        if (pending.length === 0) {
+          out('No judge verdicts waiting for a person.');
+          return EXIT_OK;
+        }
+        const prompts = await import('@inquirer/prompts');
+        const context = { input, output: process.stdout, signal: ctx.signal, clearPromptOnDone: false };
+        const counts = { confirmed: 0, overridden: 0, skipped: 0 };
+        out(`${pending.length} judge verdict${pending.length === 1 ? '' : 's'} to check.`);
+        for (const [n, entry] of pending.entries()) {
+          out(`\n[${n + 1}/${pending.length}] ${formatQueuedVerdict(entry.item)}`);
+          try {
+            const judges = verdictWord(entry.item.pass);
+            const other = verdictWord(!entry.item.pass);
+            const choice = await prompts.select<'confirm' | 'override' | 'skip' | 'quit'>(
+              {
+                message: 'Is the judges’ verdict right?',
+                choices: [
+                  { name: `Confirm: it is a ${judges}`, value: 'confirm' },
+                  { name: `Override: it is a ${other}`, value: 'override' },
+                  { name: 'Skip for now', value: 'skip' },
+                  { name: 'Quit', value: 'quit' },
+                ],
+              },
+              context,
+            );
+            if (choice === 'quit') {
+              counts.skipped += pending.length - n;
+              break;
+            }
+            if (choice === 'skip') {
+              counts.skipped++;
+              continue;
+            }
+            const note = await prompts.input({ message: 'Why? (optional; shown to the judge as calibration)' }, context);
+            await decide(entry.item.id, choice === 'confirm' ? 'confirmed' : 'overridden', note);
+            counts[choice === 'confirm' ? 'confirmed' : 'overridden']++;
+          } catch (error) {
+            if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
+              counts.skipped += pending.length - n;
+              break;
+            }
+            throw error;
+          }
+        }
+        out(
+          `\nchecked: ${counts.confirmed} confirmed, ${counts.overridden} overridden, ${counts.skipped} left; decisions in ${ws.shown(queue.file)}`,
+        );
+        return EXIT_OK;
+      }),
+    );
+
+  program
+    .command('judge-agreement')
+    .description(
+      "how often each judge model agrees with people on the verdicts decided in the judge queue: Cohen's kappa with the confusion matrix",
+    )
+    .option('--json', 'the report as JSON')
+    .option('--config <file>', 'casewright.config.yaml to use (default: the nearest one)')
+    .action(
+      ctx.action(async (options: { json?: boolean; config?: string }) => {
+        const [{ cliWorkspace }, job] = await Promise.all([import('../workspace.js'), import('../../workspace/judge-queue-job.js')]);
+        const ws = await cliWorkspace(ctx, { config: options.config });
+        const report = await job.judgeAgreementReport(ws);
+        for (const w of report.warnings) ctx.io.stderr(`warning: ${printable(w, { singleLine: true })}\n`);
+        const out = (s: string) => ctx.io.stdout(`${s}\n`);
+        if (options.json) {
+          out(JSON.stringify(report, null, 2));
+          return EXIT_OK;
+        }
+        if (report.judges.length === 0) {
+          out(`No decided judge verdicts yet (${report.pending} pending): decide some with casewright judge-queue.`);
+          return EXIT_OK;
+        }
+        for (const j of report.judges) {
+          const kappa = j.kappa === null ? 'undefined (one label for everything)' : j.kappa.toFixed(3);
+          out(
+            `${printable(j.model, { singleLine: true })}: κ = ${kappa} over ${j.n} verdict${j.n === 1 ? '' : 's'} (agreement ${(j.observed * 100).toFixed(1)} %, by chance ${(j.expected * 100).toFixed(1)} %)`,
+          );
+          out('                person: pass  fail');
+          out(`  judge: pass         ${String(j.matrix[0]![0]).padStart(4)}  ${String(j.matrix[0]![1]).padStart(4)}`);
+          out(`  judge: fail         ${String(j.matrix[1]![0]).padStart(4)}  ${String(j.matrix[1]![1]).padStart(4)}`);
+        }
+        out(`${report.decided} decided, ${report.pending} pending`);
+        return EXIT_OK;
+      }),
+    );
+}
