@@ -71,6 +71,10 @@ export const PayloadSchemas = {
   getProjectAnalytics: z.strictObject({}),
   /** The same for the story the panel is on. */
   getStoryAnalytics: z.strictObject({}),
+  /** The story's cases whose last recorded outcome is a failure, each with its open bug. */
+  listStoryFailures: z.strictObject({}),
+  /** File (or comment on the open) bug of one failed case of the story. */
+  fileBug: z.strictObject({ caseKey: IssueKey }),
   listProjectCases: z.strictObject({
     text: z.string().max(200).optional(),
     story: IssueKey.optional(),
@@ -185,6 +189,13 @@ export interface LinkedCaseView extends CaseView {
   editedInJira: boolean;
   problem?: string | undefined;
   story?: string | undefined;
+}
+
+/** A bug filed from the panel: its key, and whether it is new or the case's open bug got a comment. */
+export interface FiledBugView {
+  caseKey: string;
+  key: string;
+  created: boolean;
 }
 
 export interface KeyInfoView {

@@ -21,7 +21,7 @@ import {
 import { adf, type AdfNode } from '../connectors/jira/adf.js';
 import type { JiraClient } from '../connectors/jira/jira-client.js';
 import type { JiraIssue } from '../connectors/jira/jira-api.js';
-import { fileDefect } from '../connectors/jira/defects.js';
+import { fileDefect, type DefectInput } from '../connectors/jira/defects.js';
 import type { TestCase } from '../model/case.js';
 import { JiraKeySchema } from '../model/common.js';
 import {
@@ -422,21 +422,40 @@ export async function fileDefectsForExecution(
       skipped.push({ caseId: c.caseId, reason: 'no Jira issue or story to take the project from' });
       continue;
     }
-    const description = defectDescription(execution, c, options.cases.get(id)?.testCase, results.get(id));
-    const outcome = await fileDefect(jira, {
-      caseId: c.caseId,
+    const input = defectInput(execution, c, options.cases.get(id)?.testCase, results.get(id), {
       projectKey: projectKeyOf(reference),
-      summary: `Failed: ${c.title}`,
-      description,
-      comment: adf.doc([adf.p(`Failed again: ${executionLine(execution)}`), ...(description.content ?? [])]),
-      story: c.story,
-      caseKey: c.jiraKey,
-      ...(options.issueType ? { issueType: options.issueType } : {}),
-      ...(options.linkType ? { linkType: options.linkType } : {}),
+      issueType: options.issueType,
+      linkType: options.linkType,
     });
+    const outcome = await fileDefect(jira, input);
     filed.push({ caseId: c.caseId, ...outcome });
   }
   return { filed, skipped };
+}
+
+/**
+ * What `fileDefect` needs for one failed case of an execution: summary, the description
+ * (`defectDescription`), and the comment an open bug of the case gets instead of a duplicate.
+ */
+export function defectInput(
+  execution: Execution,
+  c: ExecutionCase,
+  testCase: TestCase | undefined,
+  result: CaseResult | undefined,
+  where: { projectKey: string; issueType?: string | undefined; linkType?: string | undefined },
+): DefectInput {
+  const description = defectDescription(execution, c, testCase, result);
+  return {
+    caseId: c.caseId,
+    projectKey: where.projectKey,
+    summary: `Failed: ${c.title}`,
+    description,
+    comment: adf.doc([adf.p(`Failed again: ${executionLine(execution)}`), ...(description.content ?? [])]),
+    story: c.story,
+    caseKey: c.jiraKey,
+    ...(where.issueType ? { issueType: where.issueType } : {}),
+    ...(where.linkType ? { linkType: where.linkType } : {}),
+  };
 }
 
 const codeBlock = (text: string): AdfNode => ({

@@ -11,6 +11,7 @@ export {
   recordExecution,
   fileDefectsForExecution,
   defectDescription,
+  defectInput,
   executionLine,
   type ExecutedCaseInfo,
   type ExecutionFromRunOptions,
@@ -19,6 +20,7 @@ export {
   type FileDefectsOptions,
   type FiledDefect,
 } from './execution-job.js';
+export { storyFailures, fileDefectFromHistory, type StoryFailure, type FileDefectFromHistoryOptions } from './defect-job.js';
 export {
   readExecutionAnalytics,
   type ExecutionAnalytics,
