@@ -390,6 +390,39 @@ export interface FiledDefect {
   caseId: string;
   key: string;
   created: boolean;
+  /** Files attached to the bug (the transcript, the execution). */
+  attachments: string[];
+  /** Why the files could not be attached (the bug is filed all the same). */
+  attachmentError?: string | undefined;
+}
+
+/** Characters of a transcript or an execution attached to a bug; more is cut with a note. */
+export const ATTACHMENT_CAP = 1_000_000;
+/** Characters of the transcript the description keeps; the whole transcript is attached. */
+const TRANSCRIPT_EXCERPT = 2_000;
+
+const capped = (text: string) =>
+  text.length > ATTACHMENT_CAP ? `${text.slice(0, ATTACHMENT_CAP)}\n… cut at ${ATTACHMENT_CAP} characters (${text.length} in all)\n` : text;
+/** A filename part from an id: what Jira and file systems take (letters, digits, `.`, `_`, `-`). */
+const safeName = (id: string) => id.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
+
+/** The files a bug of a failed case gets: `transcript-<case>.txt` (when the case has one) and `execution-<id>.json`. */
+export function defectAttachments(
+  execution: Execution,
+  c: ExecutionCase,
+  result: CaseResult | undefined,
+): Array<{ filename: string; content: string; contentType: string }> {
+  const transcript = transcriptOf(result);
+  return [
+    ...(transcript
+      ? [{ filename: `transcript-${safeName(c.jiraKey ?? c.caseId)}.txt`, content: capped(`${transcript}\n`), contentType: 'text/plain' }]
+      : []),
+    {
+      filename: `execution-${safeName(execution.id)}.json`,
+      content: capped(`${JSON.stringify(execution, null, 2)}\n`),
+      contentType: 'application/json',
+    },
+  ];
 }
 
 /**
@@ -409,7 +442,8 @@ export async function fileDefectsForExecution(
   const results = new Map(options.results.map((r) => [r.caseId.toLowerCase(), r]));
   const filed: FiledDefect[] = [];
   const skipped: Array<{ caseId: string; reason: string }> = [];
-  for (const c of execution.cases) {
+  const masked = ws.secrets.maskDeep(execution);
+  for (const c of masked.cases) {
     if (!FAILING.has(c.outcome)) continue;
     const id = c.caseId.toLowerCase();
     const before = baseline ? baseline.get(id) : options.previous.get(id);
@@ -422,13 +456,29 @@ export async function fileDefectsForExecution(
       skipped.push({ caseId: c.caseId, reason: 'no Jira issue or story to take the project from' });
       continue;
     }
-    const input = defectInput(execution, c, options.cases.get(id)?.testCase, results.get(id), {
+    // Everything that goes to Jira is masked like the run's reports (a transcript may echo a key).
+    const result = results.get(id) && ws.secrets.maskDeep(results.get(id)!);
+    const files = defectAttachments(masked, c, result);
+    const input = defectInput(masked, c, options.cases.get(id)?.testCase, result, {
       projectKey: projectKeyOf(reference),
       issueType: options.issueType,
       linkType: options.linkType,
+      attachments: files.map((f) => f.filename),
     });
     const outcome = await fileDefect(jira, input);
-    filed.push({ caseId: c.caseId, ...outcome });
+    const attached: string[] = [];
+    let attachmentError: string | undefined;
+    for (const f of files) {
+      try {
+        await jira.addAttachment(outcome.key, f.filename, f.content, f.contentType);
+        attached.push(f.filename);
+      } catch (error) {
+        // Attachments may be off on the site, or the user may not attach: the bug stands, the run says why.
+        attachmentError = ws.secrets.mask((error as Error).message);
+        break;
+      }
+    }
+    filed.push({ caseId: c.caseId, ...outcome, attachments: attached, ...(attachmentError ? { attachmentError } : {}) });
   }
   return { filed, skipped };
 }
@@ -442,9 +492,9 @@ export function defectInput(
   c: ExecutionCase,
   testCase: TestCase | undefined,
   result: CaseResult | undefined,
-  where: { projectKey: string; issueType?: string | undefined; linkType?: string | undefined },
+  where: { projectKey: string; issueType?: string | undefined; linkType?: string | undefined; attachments?: readonly string[] | undefined },
 ): DefectInput {
-  const description = defectDescription(execution, c, testCase, result);
+  const description = defectDescription(execution, c, testCase, result, where.attachments);
   return {
     caseId: c.caseId,
     projectKey: where.projectKey,
@@ -470,6 +520,8 @@ export function defectDescription(
   c: ExecutionCase,
   testCase: TestCase | undefined,
   result: CaseResult | undefined,
+  /** Files attached to the bug beside the description (named under "Attachments"). */
+  attachments: readonly string[] = [],
 ): AdfNode {
   const content: AdfNode[] = [adf.heading(3, 'Steps to reproduce')];
   if (testCase?.kind === 'manual') {
@@ -507,7 +559,21 @@ export function defectDescription(
     adf.heading(3, 'Execution'),
     adf.p(executionLine(execution)),
   );
-  const transcript = [
+  const transcript = transcriptOf(result);
+  if (transcript) {
+    const cut = transcript.length > TRANSCRIPT_EXCERPT;
+    content.push(
+      adf.heading(3, cut ? 'Transcript (excerpt)' : 'Transcript'),
+      codeBlock(cut ? `${transcript.slice(0, TRANSCRIPT_EXCERPT)}\n…` : transcript),
+    );
+  }
+  if (attachments.length) content.push(adf.heading(3, 'Attachments'), adf.p(`Attached to this issue: ${attachments.join(', ')}.`));
+  return adf.doc(content);
+}
+
+/** The conversation sent and the answers, one line per message (empty when the case has none). */
+function transcriptOf(result: CaseResult | undefined): string {
+  return [
     ...(result?.input ?? []).map((m) => `${m.role}: ${m.content}`),
     ...(result?.turns?.length
       ? result.turns.map((t) => `assistant (turn ${t.turn}): ${t.output}`)
@@ -515,6 +581,4 @@ export function defectDescription(
         ? [`assistant: ${result.output}`]
         : []),
   ].join('\n');
-  if (transcript) content.push(adf.heading(3, 'Transcript'), codeBlock(transcript));
-  return adf.doc(content);
 }

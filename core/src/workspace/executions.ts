@@ -12,6 +12,8 @@ export {
   fileDefectsForExecution,
   defectDescription,
   defectInput,
+  defectAttachments,
+  ATTACHMENT_CAP,
   executionLine,
   type ExecutedCaseInfo,
   type ExecutionFromRunOptions,

@@ -298,7 +298,13 @@ async function recordOnJira(
         results: result.cases,
         cases: input.executed,
       });
-      for (const d of defects.filed) io.stderr(`jira: ${d.created ? 'filed' : 'commented on'} ${d.key} for case ${d.caseId}\n`);
+      for (const d of defects.filed)
+        io.stderr(
+          `jira: ${d.created ? 'filed' : 'commented on'} ${d.key} for case ${d.caseId}` +
+            (d.attachments.length ? `, attached ${d.attachments.join(', ')}` : '') +
+            (d.attachmentError ? ` (could not attach the files: ${printable(d.attachmentError, { singleLine: true })})` : '') +
+            '\n',
+        );
       const old = defects.skipped.length;
       if (old)
         io.stderr(
