@@ -152,6 +152,8 @@ describe('scopes', () => {
     await call('setKey', { provider: 'openai', secret: 'sk-scope-test-1234' }, admin);
     await call('deleteKey', { provider: 'openai' }, admin);
     await call('forgetDecisions', {}, admin);
+    expect(await call('getExecutionIssueType', { project: 'SHOP' }, admin)).toMatchObject({ issueType: null });
+    await call('setExecutionIssueType', { project: 'SHOP', issueType: 'Task' }, admin);
 
     const used = new Set(jira.calls.flatMap((c) => matchOperation(c.method, c.path)?.op.scopes ?? []));
     const declared = manifestScopes();

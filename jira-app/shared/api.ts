@@ -73,6 +73,10 @@ export const PayloadSchemas = {
   getStoryAnalytics: z.strictObject({}),
   /** The story's cases whose last recorded outcome is a failure, each with its open bug. */
   listStoryFailures: z.strictObject({}),
+  /** Admin: a project's issue types and the one executions are recorded as (the `casewright.settings` project property). */
+  getExecutionIssueType: z.strictObject({ project: ProjectKey }),
+  /** Admin: record each execution of the project as an issue of this type, or (null) as none. */
+  setExecutionIssueType: z.strictObject({ project: ProjectKey, issueType: z.string().min(1).max(60).nullable() }),
   /** File (or comment on the open) bug of one failed case of the story. */
   fileBug: z.strictObject({ caseKey: IssueKey }),
   listProjectCases: z.strictObject({
@@ -196,6 +200,15 @@ export interface FiledBugView {
   caseKey: string;
   key: string;
   created: boolean;
+}
+
+/** A project's choice of the issue type each execution is recorded as. */
+export interface ExecutionIssueTypeView {
+  project: string;
+  /** The project's issue types (names), sub-tasks left out. */
+  issueTypes: string[];
+  /** null: executions get no issue of their own. */
+  issueType: string | null;
 }
 
 export interface KeyInfoView {

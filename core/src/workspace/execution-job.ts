@@ -11,6 +11,8 @@ import { detectCi } from '../config/ci-environment.js';
 import { CASE_PROPERTY_KEY, CasePropertySchema, RUN_PROPERTY_KEY } from '../connectors/jira/case-mapping.js';
 import {
   EXECUTIONS_PROPERTY_KEY,
+  PROJECT_SETTINGS_PROPERTY_KEY,
+  ProjectSettingsPropertySchema,
   lastOutcome,
   nextRunProperty,
   nextStoryProperty,
@@ -210,6 +212,12 @@ export interface RecordExecutionResult {
   stories: string[];
   /** The execution's own issue, when one was created. */
   executionIssue?: string | undefined;
+  /**
+   * The issue type the execution was recorded as and where it was chosen: `option` (the CLI's
+   * `--execution-issue`), `config` (`jira.executionIssueType`), or `project` (the project's
+   * `casewright.settings` property, set on the Jira app's admin page). Undefined: no execution issue.
+   */
+  executionIssueType?: { issueType: string; from: 'option' | 'config' | 'project'; project?: string | undefined } | undefined;
   /** Each recorded case's last outcome before this execution (undefined: never ran), by case id (lower case). */
   previous: Map<string, ExecutionCase['outcome'] | undefined>;
 }
@@ -301,7 +309,8 @@ export async function recordExecution(
   }
   await jira.setPropertiesBulk([...runWrites, ...storyWrites], { pollMs: options.pollMs, signal });
 
-  const issueType = options.executionIssueType ?? ws.config.jira?.executionIssueType;
+  const chosen = recorded.length > 0 ? await executionIssueTypeOf(jira, options, ws, projectKeyOf(recorded.sort()[0]!)) : undefined;
+  const issueType = chosen?.issueType;
   let executionIssue: string | undefined;
   if (issueType && recorded.length > 0) {
     executionIssue = await createExecutionIssue(
@@ -319,8 +328,27 @@ export async function recordExecution(
     missing,
     stories: storyIssues.map((s) => s.key).sort(),
     executionIssue,
+    ...(chosen ? { executionIssueType: chosen } : {}),
     previous,
   };
+}
+
+/**
+ * The issue type an execution is recorded as, and where that came from: the option (the CLI's
+ * `--execution-issue`) first, then the config's `jira.executionIssueType`, then the project's
+ * `casewright.settings` property that the Jira app's admin page writes (`null` there: none).
+ */
+async function executionIssueTypeOf(
+  jira: JiraClient,
+  options: RecordExecutionOptions,
+  ws: ExecutionWorkspace,
+  project: string,
+): Promise<RecordExecutionResult['executionIssueType']> {
+  if (options.executionIssueType) return { issueType: options.executionIssueType, from: 'option' };
+  if (ws.config.jira?.executionIssueType) return { issueType: ws.config.jira.executionIssueType, from: 'config' };
+  const parsed = ProjectSettingsPropertySchema.safeParse(await jira.getProjectProperty(project, PROJECT_SETTINGS_PROPERTY_KEY));
+  const type = parsed.success ? parsed.data.executionIssueType : undefined;
+  return type ? { issueType: type, from: 'project', project } : undefined;
 }
 
 /** The execution's own issue: a readable summary, the execution in a property, a link to each case. */

@@ -40,6 +40,9 @@ export {
 } from '../model/execution.js';
 export {
   EXECUTIONS_PROPERTY_KEY,
+  PROJECT_SETTINGS_PROPERTY_KEY,
+  ProjectSettingsPropertySchema,
+  type ProjectSettingsProperty,
   RUN_HISTORY_CAP,
   STORY_EXECUTIONS_CAP,
   RunHistoryPropertySchema,

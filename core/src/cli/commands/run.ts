@@ -278,7 +278,15 @@ async function recordOnJira(
     io.stderr(
       `jira: recorded execution ${execution.id}: ${n(recorded.recorded.length, 'case')} on Jira` +
         (recorded.stories.length ? `, a summary on ${recorded.stories.join(', ')}` : '') +
-        (recorded.executionIssue ? `, execution issue ${recorded.executionIssue}` : '') +
+        (recorded.executionIssue
+          ? `, execution issue ${recorded.executionIssue} (${recorded.executionIssueType?.issueType}, ${
+              recorded.executionIssueType?.from === 'option'
+                ? '--execution-issue'
+                : recorded.executionIssueType?.from === 'config'
+                  ? 'jira.executionIssueType in the config'
+                  : `the Casewright settings of project ${recorded.executionIssueType?.project}`
+            })`
+          : '') +
         '\n',
     );
     if (recorded.local.length)

@@ -19,6 +19,17 @@ import { RunPropertySchema, type RunProperty } from './case-mapping.js';
 
 /** The story entity property holding execution summaries, coverage and flaky cases. */
 export const EXECUTIONS_PROPERTY_KEY = 'casewright-executions';
+/**
+ * The project entity property the Jira app's admin page writes (and the CLI and VS Code read
+ * without Forge): `{ executionIssueType: "<issue type name>" | null }` — the issue type each
+ * execution is recorded as, `null` for none.
+ */
+export const PROJECT_SETTINGS_PROPERTY_KEY = 'casewright.settings';
+export const ProjectSettingsPropertySchema = z.looseObject({
+  executionIssueType: z.string().min(1).max(60).nullable().optional(),
+});
+export type ProjectSettingsProperty = z.infer<typeof ProjectSettingsPropertySchema>;
+
 /** Executions kept per case in `casewright-run.history`. */
 export const RUN_HISTORY_CAP = 30;
 /** Execution summaries kept per story. */
