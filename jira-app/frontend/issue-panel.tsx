@@ -243,7 +243,13 @@ export function IssuePanel({ call, pollMs = 1500, maxPollMs = 15_000 }: { call: 
       d[id] = r.decision;
       if (r.decision === 'rejected') why[id] = { reason: r.reason, note: r.note };
       const original = job.cases.find((c) => c.id === id);
-      if (r.case && original) e[id] = { ...original, title: String(r.case.title ?? original.title), case: r.case };
+      if (r.case && original)
+        e[id] = {
+          ...original,
+          title: String(r.case.title ?? original.title),
+          status: String(r.case.status ?? original.status),
+          case: r.case,
+        };
     }
     // What the reviewer did since the job finished (before this effect ran) wins.
     setDecisions((now) => ({ ...d, ...now }));
@@ -293,14 +299,20 @@ export function IssuePanel({ call, pollMs = 1500, maxPollMs = 15_000 }: { call: 
     setRejections((r) => ({ ...r, [item.id]: why ?? {} }));
     if (edited) setEdits((e) => ({ ...e, [item.id]: edited }));
     if (!job) return;
-    void call('recordDecision', {
+    void call<{ recorded: boolean; case?: Record<string, unknown> }>('recordDecision', {
       jobId: job.jobId,
       caseId: item.id,
       decision,
       ...(edited ? { case: edited.case } : {}),
       ...(why?.reason ? { reason: why.reason } : {}),
       ...(why?.note ? { note: why.note } : {}),
-    }).then((r) => setDecideError(r.ok ? undefined : `"${item.title}": ${r.error.message}`));
+    }).then((r) => {
+      setDecideError(r.ok ? undefined : `"${item.title}": ${r.error.message}`);
+      // The case as core decided it (status ready, as `casewright review` writes): what the preview shows and Save sends.
+      const decided = r.ok ? r.data.case : undefined;
+      if (decided)
+        setEdits((e) => ({ ...e, [item.id]: { ...(edited ?? e[item.id] ?? item), status: String(decided.status), case: decided } }));
+    });
   };
   const accepted = (job?.cases ?? [])
     .filter((c) => decisions[c.id] === 'accepted' || decisions[c.id] === 'edited')

@@ -115,6 +115,17 @@ export interface DecideCaseResult {
 }
 
 /**
+ * The case as a review decision leaves it: accepted or edited → `status: ready`, rejected →
+ * `status: deprecated` (what `casewright review`, VS Code and the Jira panel all write).
+ */
+export function asDecided<T extends { status?: TestCaseInput['status'] }>(
+  testCase: T,
+  decision: DecisionKind,
+): T & { status: 'ready' | 'deprecated' } {
+  return { ...testCase, status: decision === 'rejected' ? 'deprecated' : 'ready' };
+}
+
+/**
  * Applies a reviewer's decision to a case in its file (see the module comment) and records
  * it. Nothing is recorded when the file cannot be written (it changed meanwhile, or the case
  * is gone).
@@ -139,9 +150,8 @@ export async function decideCase(ws: Workspace, input: DecideCaseInput): Promise
     diff = caseDiff(original, after, `${shown}#${before.id}`);
     editor.upsertCase(after);
   } else {
-    const status = input.decision === 'accepted' ? 'ready' : 'deprecated';
-    editor.setField(before.id, ['status'], status);
-    after = { ...before, status };
+    after = asDecided(before, input.decision);
+    editor.setField(before.id, ['status'], after.status);
   }
   editor.toSuite(); // the edited file must still be valid before anything is written
   await writeCaseFile(file, editor.toString(), { previous: text, shown });
