@@ -115,14 +115,17 @@ export interface DecideCaseResult {
 }
 
 /**
- * The case as a review decision leaves it: accepted or edited → `status: ready`, rejected →
- * `status: deprecated` (what `casewright review`, VS Code and the Jira panel all write).
+ * The case as a review decision leaves it: accepted → `status: ready`, rejected →
+ * `status: deprecated` (what `casewright review`, VS Code and the Jira panel all write); edited →
+ * `ready`, unless the edit itself set the status to `deprecated` (an editor with a status field,
+ * like the Jira panel's, where the reviewer chose it).
  */
 export function asDecided<T extends { status?: TestCaseInput['status'] }>(
   testCase: T,
   decision: DecisionKind,
 ): T & { status: 'ready' | 'deprecated' } {
-  return { ...testCase, status: decision === 'rejected' ? 'deprecated' : 'ready' };
+  const status = decision === 'rejected' || (decision === 'edited' && testCase.status === 'deprecated') ? 'deprecated' : 'ready';
+  return { ...testCase, status };
 }
 
 /**
