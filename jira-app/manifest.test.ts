@@ -137,7 +137,7 @@ describe('scopes', () => {
     expect(await call('getJob', { jobId: save.jobId })).toMatchObject({ state: 'done' });
     await call('listJobs', {});
     await call('listStoryCases', {});
-    // A failed case, and a bug filed for it from the panel (attached to nothing: the panel files from history).
+    // A failed case, and a bug filed for it from the panel (from the case's recorded history).
     jira.issues.get(saved[0].key)!.properties.set('casewright-run', { outcome: 'failed', runAt: '2026-11-20T10:00:00.000Z' });
     expect(await call('listStoryFailures', {})).toHaveLength(1);
     await call('fileBug', { caseKey: saved[0].key });
