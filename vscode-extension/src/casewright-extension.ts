@@ -10,7 +10,7 @@ import { ManualExecutions } from './testing/manual-execution.js';
 import type { FailureFix } from './testing/result-messages.js';
 import { RunReportView } from './webviews/run-report.js';
 import { JudgeReviewView } from './judge-review-view.js';
-import { PendingEdits, REVIEW_SAVED } from './commands/pending-edits.js';
+import { PendingEdits, REVIEW_SAVED } from './pending-edits.js';
 import { coreLoadedAt } from './core-loader.js';
 import { Settings } from './settings.js';
 import { Logger } from './logger.js';

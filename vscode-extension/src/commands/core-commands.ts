@@ -3,7 +3,7 @@ import type { JudgeNode, JudgeReviewView } from '../judge-review-view.js';
 import type { StatusBar } from '../status-bar.js';
 import type { TestTree } from '../testing/test-tree.js';
 import { exportCases } from './export-commands.js';
-import { REVIEW_SAVED } from './pending-edits.js';
+import { REVIEW_SAVED } from '../pending-edits.js';
 import { decideJudgeVerdict, JudgeDocuments, showJudgeAgreement, showJudgeVerdict } from './judge-review.js';
 import { ConflictDocuments, syncWithJira } from './jira-commands.js';
 import { importConversations, type ImportArgs } from './import-commands.js';

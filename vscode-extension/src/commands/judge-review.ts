@@ -73,9 +73,9 @@ export class JudgeDocuments implements vscode.TextDocumentContentProvider {
       learning.formatQueuedVerdict(item, decision, { answerChars: Number.POSITIVE_INFINITY }),
       '',
       decision
-        ? `Decided: ${decision.decision}${decision.by ? ` by ${decision.by}` : ''} at ${decision.at}; the case's recorded verdict on this check is ${word(decision.pass)}. Deciding again replaces it.`
-        : `Confirm: the judges are right (${word(item.pass)}). Override: it is a ${other}, and the case's outcome in .casewright/last-run.json follows.`,
-      'Use the Confirm / Override actions of the Judge Review view (Testing), or "Casewright: Confirm Judge Verdict" / "Override Judge Verdict".',
+        ? `Decided: ${decision.decision}${decision.by ? ` by ${decision.by}` : ''} at ${decision.at};\nthe person's verdict on this check is ${word(decision.pass)}. Deciding again replaces it.`
+        : `Confirm: the judges are right (${word(item.pass)}).\nOverride: it is a ${other}; the case's outcome in .casewright/last-run.json follows.`,
+      'Confirm (✓) / Override (⇄) on the row of the Judge Review view (Testing),\nor "Casewright: Confirm Judge Verdict" / "Casewright: Override Judge Verdict".',
       '',
     ].join('\n');
   }

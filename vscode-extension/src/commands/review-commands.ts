@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { CaseFileEditor, learning, type DecideCaseInput, type RejectReason, type TestCaseInput } from '@casewright/core';
-import { PendingEdits } from './pending-edits.js';
+import { PendingEdits } from '../pending-edits.js';
 import { folderOf, folderWorkspace, saveIfDirty, type WorkspaceDeps } from './workspaces.js';
 
 /** Who decides: the OS account, as `casewright review` records it. */

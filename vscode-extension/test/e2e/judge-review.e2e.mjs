@@ -80,8 +80,9 @@ const jsonLines = (name) =>
 const pane = () => vs.page.locator('.pane', { has: vs.page.locator('.pane-header', { hasText: 'Judge Review' }) });
 const reviewRow = (text) => pane().locator('.monaco-list-row', { hasText: text }).first();
 
-/** The text of the active editor (a short document: every line is rendered). */
-const editorText = () => vs.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText();
+/** The text of the active editor (a short document: every line is rendered; the editor draws spaces as no-break spaces). */
+const editorText = async () =>
+  (await vs.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
 
 before(async () => {
   const vsix = await packageExtension();
