@@ -126,11 +126,17 @@ test('a run queues a doubtful judge verdict; the Judge Review view shows it; an 
   assert.match(await reviewRow(JUDGED).innerText(), /judges: fail 0\.75 \/ 1/);
 
   // Selecting it shows what a person needs: the check, the score against the threshold, each requirement and reason, the answer.
-  await reviewRow(JUDGED).click();
-  await vs.page
-    .locator('.tab', { hasText: `${queued.id} ${JUDGED}` })
-    .first()
-    .waitFor({ timeout: 30_000 });
+  const tab = vs.page.locator('.tab', { hasText: `${queued.id} ${JUDGED}` }).first();
+  for (let attempt = 1; ; attempt++) {
+    // A click on a loaded machine can land while the row is redrawn: click again.
+    await reviewRow(JUDGED).click();
+    try {
+      await tab.waitFor({ timeout: 15_000 });
+      break;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
   await waitFor('the verdict document', async () => (await editorText()).includes('score 0.75 vs threshold 1'), 30_000);
   const shown = await editorText();
   for (const part of [
