@@ -16,6 +16,8 @@ export type JudgeNode =
   | { kind: 'verdict'; queue: FolderQueue; entry: learning.JudgeQueueEntry };
 
 export const JUDGE_QUEUE_GLOB = '**/.casewright/judge-queue.jsonl';
+/** The context key that shows the view: some folder has queued judge verdicts (pending or decided). */
+const JUDGE_QUEUE_CONTEXT = 'casewright.judgeQueue';
 
 const pendingOf = (q: FolderQueue) => q.entries.filter((e) => !e.decision);
 const decidedOf = (q: FolderQueue) => q.entries.filter((e) => !!e.decision);
@@ -24,7 +26,7 @@ const word = (pass: boolean) => (pass ? 'pass' : 'fail');
 /**
  * The Judge Review view in the Testing container: the judge verdicts each folder's runs queued
  * for a person (near the threshold, or judges disagreeing), with a badge counting the pending
- * ones, and the decided ones under "Decided". It lists the queue files with `findFiles`
+ * ones, and the decided ones under "Decided". It appears once a folder has a queue. It lists the queue files with `findFiles`
  * (no core); only when there is one does it load core to read them (`load`). Refreshed when a
  * queue file changes, after runs and after a decision.
  */
@@ -88,6 +90,8 @@ export class JudgeReviewView implements vscode.TreeDataProvider<JudgeNode>, vsco
       this.log.warn(`judge review: ${error instanceof Error ? error.message : String(error)}`);
       this.queues = [];
     }
+    // The view shows in the Testing sidebar only where a run queued something (it takes the Test Explorer's room otherwise).
+    void vscode.commands.executeCommand('setContext', JUDGE_QUEUE_CONTEXT, this.queues.length > 0);
     const pending = this.pending.length;
     this.view.badge = pending
       ? { value: pending, tooltip: `${pending} judge verdict${pending === 1 ? '' : 's'} waiting for a person` }
