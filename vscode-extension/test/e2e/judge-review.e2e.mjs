@@ -120,7 +120,9 @@ test('a run queues a doubtful judge verdict; the Judge Review view shows it; an 
   assert.deepEqual([queued.type, queued.title, queued.why, queued.pass, queued.score], ['queued', JUDGED, ['near-threshold'], false, 0.75]);
 
   // The view (refreshed after the run and by the file watcher) lists it, with the count.
-  await ui.command('Focus on Judge Review View');
+  // It appears in the Testing sidebar once the folder has a queue.
+  await pane().locator('.pane-header').waitFor({ timeout: 30_000 });
+  if ((await pane().locator('.pane-header').getAttribute('aria-expanded')) === 'false') await pane().locator('.pane-header').click();
   await reviewRow(JUDGED).waitFor({ timeout: 30_000 });
   await pane().locator('.pane-header', { hasText: '1 pending' }).waitFor({ timeout: 30_000 });
   assert.match(await reviewRow(JUDGED).innerText(), /judges: fail 0\.75 \/ 1/);
