@@ -20,4 +20,17 @@ export {
   type JudgeQueue,
   type JudgeQueueEntry,
 } from './judge-queue-job.js';
+export {
+  decideJudgeVerdictOnJira,
+  pullJudgeDecisionsFromJira,
+  readJudgeQueueProperty,
+  localQueuedVerdict,
+  JUDGE_QUEUE_PROPERTY_KEY,
+  type DecideOnJiraInput,
+  type DecideOnJiraResult,
+  type CaseOutcomeChange,
+  type PullJudgeDecisionsResult,
+} from './judge-queue-jira-job.js';
+export { judgeAgreement, type JudgeAgreement } from '../run/judge-queue.js';
+export type { JiraQueuedVerdict, StoryJudgeQueueProperty, QueuedVerdict, QueueDecision } from '../model/judge-queue.js';
 export { workspaceEmbedder, type EmbedderChoice, type EmbeddingStats, type WorkspaceEmbedder } from './embeddings-job.js';

@@ -273,7 +273,11 @@ async function recordOnJira(
   const { result, options } = input;
   try {
     const execution = await jobs.executionFromRun(ws, result, { files: input.files, cases: input.executed });
-    const recorded = await jobs.recordExecution(ws, execution, { executionIssueType: options.executionIssue, signal: ctx.signal });
+    const recorded = await jobs.recordExecution(ws, execution, {
+      executionIssueType: options.executionIssue,
+      signal: ctx.signal,
+      judge: { result },
+    });
     const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`;
     io.stderr(
       `jira: recorded execution ${execution.id}: ${n(recorded.recorded.length, 'case')} on Jira` +
@@ -281,6 +285,8 @@ async function recordOnJira(
         (recorded.executionIssue ? `, execution issue ${recorded.executionIssue}` : '') +
         '\n',
     );
+    if (recorded.judgeQueued)
+      io.stderr(`jira: ${n(recorded.judgeQueued, 'judge verdict')} for a person on the stories (the Jira app's Judge review)\n`);
     if (recorded.local.length)
       io.stderr(
         `jira: ${n(recorded.local.length, 'case')} without a Jira key stayed local (casewright jira push gives them an issue): ${recorded.local
