@@ -37,7 +37,7 @@ export { JUDGE_QUEUE_PROPERTY_KEY };
 export const JUDGE_PENDING_CAP = 25;
 /** Decided verdicts kept per story until newer ones replace them (`judge-queue pull --jira` reads them). */
 export const JUDGE_DECIDED_CAP = 25;
-/** The property's JSON stays under this many characters (Jira's limit is 32,768). */
+/** The property's JSON stays under this many UTF-8 bytes (Jira's limit is 32,768 characters; bytes are never fewer). */
 export const JUDGE_PROPERTY_BUDGET = 30_000;
 /** Characters of the judged answer kept on Jira. */
 export const JUDGE_ANSWER_CAP = 2_000;
@@ -115,7 +115,7 @@ export function judgeVerdictsForJira(
   return out;
 }
 
-const size = (value: unknown) => JSON.stringify(value).length;
+const size = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
 
 /** Counts, caps and the size budget applied to a list of items (pending and decided kept in their order). */
 function capped(items: JiraQueuedVerdict[], dropped: number): StoryJudgeQueueProperty {

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import type { JiraQueuedVerdict } from '../model/judge-queue.js';
+import type { AssertionResult, CaseResult, RunResult } from '../model/result.js';
+import { createSecretMasker } from '../util/secret-masker.js';
+import {
+  JUDGE_ANSWER_CAP,
+  JUDGE_PENDING_CAP,
+  JUDGE_PROPERTY_BUDGET,
+  judgeVerdictsForJira,
+  localQueuedVerdict,
+  nextJudgeQueueProperty,
+} from './judge-queue-jira-job.js';
+
+const judged = (over: Partial<AssertionResult> = {}): AssertionResult => ({
+  type: 'llm-judge',
+  pass: false,
+  score: 0.75,
+  reason: 'judge local:j: 3/4 requirements met',
+  weight: 1,
+  threshold: 1,
+  actual: 'the whole answer again',
+  judges: [{ model: 'local:j', pass: false, score: 0.75 }],
+  verdicts: [
+    { requirement: 'Confirms the refund window', pass: true, reason: 'says 30 days' },
+    { requirement: 'Does not ask for card details', pass: false, reason: 'asks for the card number' },
+  ],
+  ...over,
+});
+
+const caseResult = (caseId: string, output: string, assertions: AssertionResult[]): CaseResult => ({
+  caseId,
+  title: `Case ${caseId}`,
+  kind: 'conversation',
+  file: 'refunds.cases.yaml',
+  outcome: 'failed',
+  score: 0.75,
+  output,
+  assertions,
+  durationMs: 10,
+  startedAt: '2026-11-27T10:00:00Z',
+});
+
+const run = (cases: CaseResult[]): RunResult => ({
+  schemaVersion: 1,
+  runId: 'run-1',
+  startedAt: '2026-11-27T10:00:00Z',
+  finishedAt: '2026-11-27T10:00:01Z',
+  summary: {
+    total: cases.length,
+    passed: 0,
+    failed: cases.length,
+    errored: 0,
+    skipped: 0,
+    flaky: 0,
+    durationMs: 1000,
+    cost: 0,
+    tokenUsage: { input: 0, output: 0, total: 0 },
+  },
+  cases,
+});
+
+const execution = (cases: Array<{ caseId: string; jiraKey?: string; story?: string }>) => ({
+  id: 'gha-1-1',
+  finishedAt: '2026-11-27T10:00:01Z',
+  cases: cases.map((c) => ({ ...c, title: c.caseId, kind: 'conversation' as const, outcome: 'failed' as const, durationMs: 1 })),
+});
+
+describe('judge verdicts on Jira', () => {
+  it("sends a run's doubtful verdicts of cases with an issue and a story, with the case's checks (no answers) and secrets masked", () => {
+    const secret = 'sk-live-abcdefghijklmnop';
+    const result = run([
+      caseResult('c1', `Send your card number; our key is ${secret}`, [
+        judged(),
+        { type: 'contains', pass: true, score: 1, reason: 'ok', weight: 1 },
+      ]),
+      caseResult('c2', 'no issue for this one', [judged()]),
+    ]);
+    const items = judgeVerdictsForJira(execution([{ caseId: 'c1', jiraKey: 'SHOP-2', story: 'SHOP-1' }, { caseId: 'c2' }]), result, {
+      secrets: createSecretMasker([secret]),
+    });
+    expect(items).toHaveLength(1);
+    const [item] = items;
+    expect(item).toMatchObject({ caseKey: 'SHOP-2', story: 'SHOP-1', execution: 'gha-1-1', outcome: 'failed', why: ['near-threshold'] });
+    expect(item!.output).not.toContain(secret);
+    expect(JSON.stringify(item)).not.toContain(secret);
+    // The checks as deciding the outcome again needs them: verdicts, scores, weights; no answer in them.
+    expect(item!.checks).toEqual([
+      {
+        type: 'llm-judge',
+        pass: false,
+        score: 0.75,
+        reason: 'judge local:j: 3/4 requirements met',
+        weight: 1,
+        threshold: 1,
+        judges: [{ model: 'local:j', pass: false, score: 0.75 }],
+      },
+      { type: 'contains', pass: true, score: 1, reason: 'ok', weight: 1 },
+    ]);
+    // Home again, it is a line of .casewright/judge-queue.jsonl (strict schema: no Jira fields).
+    expect(Object.keys(localQueuedVerdict(item!)).sort()).toEqual(
+      [
+        'at',
+        'caseId',
+        'check',
+        'file',
+        'id',
+        'judges',
+        'output',
+        'pass',
+        'path',
+        'runId',
+        'score',
+        'threshold',
+        'title',
+        'verdicts',
+        'why',
+      ].sort(),
+    );
+  });
+
+  it("keeps the story's property within Jira's 32,768-character limit: answers cut, the newest 25 pending kept, the rest counted as dropped", () => {
+    // Long answers in a script whose characters take two bytes each.
+    const cases = Array.from({ length: 60 }, (_, i) =>
+      caseResult(`c${i}`, `Réponse ${i} `.repeat(600), [
+        judged({
+          verdicts: Array.from({ length: 30 }, (_, r) => ({
+            requirement: `Exigence ${r} `.repeat(40),
+            pass: r % 2 === 0,
+            reason: 'é'.repeat(500),
+          })),
+        }),
+      ]),
+    );
+    const items = judgeVerdictsForJira(execution(cases.map((c) => ({ caseId: c.caseId, jiraKey: 'SHOP-2', story: 'SHOP-1' }))), run(cases));
+    expect(items).toHaveLength(60);
+    expect(items[0]!.output.length).toBe(JUDGE_ANSWER_CAP);
+    expect(items[0]!.truncated).toBe(true);
+    expect(items[0]!.verdicts).toHaveLength(20);
+    const prop = nextJudgeQueueProperty(undefined, items);
+    const bytes = Buffer.byteLength(JSON.stringify(prop), 'utf8');
+    expect(bytes).toBeLessThanOrEqual(JUDGE_PROPERTY_BUDGET);
+    expect(prop.pending).toBe(prop.items.length);
+    expect(prop.pending).toBeLessThanOrEqual(JUDGE_PENDING_CAP);
+    expect(prop.pending).toBeGreaterThan(0);
+    expect(prop.dropped).toBe(60 - prop.pending);
+    // The newest are the ones kept.
+    expect(prop.items.at(-1)!.caseId).toBe('c59');
+    // The same verdicts again add nothing.
+    const again = nextJudgeQueueProperty(prop, items.slice(-prop.pending));
+    expect(again).toEqual(prop);
+  });
+
+  it('keeps a decided verdict and its decision when the same verdict is queued again', () => {
+    const [item] = judgeVerdictsForJira(
+      execution([{ caseId: 'c1', jiraKey: 'SHOP-2', story: 'SHOP-1' }]),
+      run([caseResult('c1', 'answer', [judged()])]),
+    );
+    const decided: JiraQueuedVerdict = {
+      ...item!,
+      decision: { id: item!.id, decision: 'overridden', pass: true, at: '2026-11-27T11:00:00Z' },
+    };
+    const prop = nextJudgeQueueProperty({ schema: 1, pending: 0, decided: 1, items: [decided], dropped: 0 }, [item!]);
+    expect(prop).toMatchObject({ pending: 0, decided: 1, items: [{ id: item!.id, decision: { decision: 'overridden' } }] });
+  });
+});
