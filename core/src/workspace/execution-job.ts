@@ -34,6 +34,7 @@ import {
 } from '../model/execution.js';
 import { loadCaseFile } from '../model/load.js';
 import type { CaseResult, RunResult } from '../model/result.js';
+import type { QueueDecision } from '../model/judge-queue.js';
 import { JUDGE_QUEUE_PROPERTY_KEY, judgeVerdictsForJira, nextJudgeQueueProperty } from './judge-queue-jira-job.js';
 import { projectKeyOf } from './story-job.js';
 import type { Workspace } from './workspace.js';
@@ -204,7 +205,7 @@ export interface RecordExecutionOptions {
    * The run's result: its judge verdicts a person should look at (`judgeQueue.margin`) go to
    * their stories' `casewright-judge-queue` property, for the Jira app's "Judge review".
    */
-  judge?: { result: RunResult } | undefined;
+  judge?: { result: RunResult; decided?: ReadonlyMap<string, QueueDecision> | undefined } | undefined;
 }
 
 export interface RecordExecutionResult {
@@ -304,7 +305,11 @@ export async function recordExecution(
   // The stories' own property: one summary per execution, capped.
   const storyWrites: Array<{ issueId: string; properties: Record<string, unknown> }> = [];
   const verdicts = options.judge
-    ? judgeVerdictsForJira(execution, options.judge.result, { margin: ws.config.judgeQueue?.margin, secrets: ws.secrets })
+    ? judgeVerdictsForJira(execution, options.judge.result, {
+        margin: ws.config.judgeQueue?.margin,
+        secrets: ws.secrets,
+        decided: options.judge.decided,
+      })
     : [];
   let judgeQueued = 0;
   const storyProperties = verdicts.length ? [EXECUTIONS_PROPERTY_KEY, JUDGE_QUEUE_PROPERTY_KEY] : [EXECUTIONS_PROPERTY_KEY];

@@ -162,4 +162,16 @@ describe('judge verdicts on Jira', () => {
     const prop = nextJudgeQueueProperty({ schema: 1, pending: 0, decided: 1, items: [decided], dropped: 0 }, [item!]);
     expect(prop).toMatchObject({ pending: 0, decided: 1, items: [{ id: item!.id, decision: { decision: 'overridden' } }] });
   });
+
+  it('a verdict decided in the workspace reaches Jira decided, also when Jira already has it pending', () => {
+    const result = run([caseResult('c1', 'answer', [judged()])]);
+    const exec = execution([{ caseId: 'c1', jiraKey: 'SHOP-2', story: 'SHOP-1' }]);
+    const [pending] = judgeVerdictsForJira(exec, result);
+    const decision = { id: pending!.id, decision: 'confirmed' as const, pass: false, by: 'anna', at: '2026-11-27T12:00:00Z' };
+    const [decided] = judgeVerdictsForJira(exec, result, { decided: new Map([[pending!.id, decision]]) });
+    expect(decided!.decision).toEqual(decision);
+    const before = nextJudgeQueueProperty(undefined, [pending!]);
+    expect(before).toMatchObject({ pending: 1, decided: 0 });
+    expect(nextJudgeQueueProperty(before, [decided!])).toMatchObject({ pending: 0, decided: 1, items: [{ decision }] });
+  });
 });

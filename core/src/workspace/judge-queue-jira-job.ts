@@ -93,7 +93,12 @@ function fitted(item: JiraQueuedVerdict): JiraQueuedVerdict {
 export function judgeVerdictsForJira(
   execution: Pick<Execution, 'id' | 'finishedAt' | 'cases'>,
   result: RunResult,
-  options: { margin?: number | undefined; secrets?: Masker | undefined } = {},
+  options: {
+    margin?: number | undefined;
+    secrets?: Masker | undefined;
+    /** Decisions the workspace already made on verdicts (by id): they reach Jira decided. */
+    decided?: ReadonlyMap<string, QueueDecision> | undefined;
+  } = {},
 ): JiraQueuedVerdict[] {
   const byCase = new Map(execution.cases.map((c) => [c.caseId.toLowerCase(), c]));
   const out: JiraQueuedVerdict[] = [];
@@ -109,6 +114,7 @@ export function judgeVerdictsForJira(
       execution: execution.id,
       outcome: r.outcome,
       checks: snapshotChecks(r.assertions),
+      ...(options.decided?.has(v.id) ? { decision: options.decided.get(v.id)! } : {}),
     });
     out.push(options.secrets ? options.secrets.maskDeep(item) : item);
   }
@@ -146,8 +152,13 @@ function capped(items: JiraQueuedVerdict[], dropped: number): StoryJudgeQueuePro
 export function nextJudgeQueueProperty(previous: unknown, fresh: readonly JiraQueuedVerdict[]): StoryJudgeQueueProperty {
   const old = StoryJudgeQueuePropertySchema.safeParse(previous).data;
   const items = [...(old?.items ?? [])];
-  const known = new Set(items.map((i) => i.id));
-  for (const item of fresh) if (!known.has(item.id)) items.push(fitted(item));
+  const known = new Map(items.map((i, n) => [i.id, n]));
+  for (const item of fresh) {
+    const at = known.get(item.id);
+    if (at === undefined) items.push(fitted(item));
+    // Decided in the workspace since Jira got it: Jira shows it decided too.
+    else if (!items[at]!.decision && item.decision) items[at] = { ...items[at]!, decision: item.decision };
+  }
   return capped(items, old?.dropped ?? 0);
 }
 
