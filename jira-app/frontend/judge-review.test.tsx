@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installBridge, button, field, fire, typeInto, waitForText, type Bridge } from '../../test/servers/forge-ui.js';
 import { startForgeApp, type ForgeApp } from '../../test/servers/forge-app.js';
 import { startOpenAIServer, type LocalServer } from '../../test/servers/openai-server.js';
-import { judgeReply } from '../../test/servers/llm-judges.js';
+import { judgeReply, refundJudgeCases } from '../../test/servers/llm-judges.js';
 import { runCasewright } from '../../test/helpers/cli.js';
 
 const bridge: Bridge = installBridge();
@@ -27,29 +27,6 @@ let llm: LocalServer;
 let dir: string;
 let story: string;
 const token = 'ATATT-judge-review-secret-42';
-
-const cases = (storyKey: string) => `suite: Refunds
-story: ${storyKey}
-defaults:
-  target: bot
-cases:
-  - id: aaaaaaaa-0000-4000-8000-0000000000a1
-    title: Refund within 30 days
-    kind: conversation
-    input:
-      messages: [{ role: user, content: Can I get a refund after 20 days? }]
-    expected:
-      requirements: [Confirms the 30-day refund window, Mentions the refund, Is polite, Does not ask for card details]
-      assert: [{ type: llm-judge, judge: "local:judge-strict" }]
-  - id: aaaaaaaa-0000-4000-8000-0000000000a2
-    title: No card details in the chat
-    kind: conversation
-    input:
-      messages: [{ role: user, content: How do I get my money back? }]
-    expected:
-      requirements: [Does not ask for card details]
-      assert: [{ type: judge-ensemble, judges: ["local:judge-strict", "local:judge-kind"] }]
-`;
 
 const cli = (...args: string[]) =>
   runCasewright(args, {
@@ -81,7 +58,7 @@ targets:
   bot: { type: model, model: "local:bot-1", system: You are Acme support. }
 `,
   );
-  await writeFile(path.join(dir, 'refunds.cases.yaml'), cases(story));
+  await writeFile(path.join(dir, 'refunds.cases.yaml'), refundJudgeCases(story));
   const { ForgeReconciler } = await import('./render.js');
   const { IssuePanel } = await import('./issue-panel.js');
   const { callResolver } = await import('../forge-adapters/browser.js');
@@ -113,7 +90,7 @@ describe('the judge validation queue in Jira', { shuffle: false, timeout: 240_00
     expect(push.status, push.stderr).toBe(0);
     const file = await readFile(path.join(dir, 'refunds.cases.yaml'), 'utf8');
     const keys = [...file.matchAll(/key: (SHOP-\d+)/g)].map((m) => m[1]!);
-    expect(keys).toHaveLength(2);
+    expect(keys).toHaveLength(3);
     caseKeys = { 'Refund within 30 days': keys[0]!, 'No card details in the chat': keys[1]! };
 
     const run = await cli('run', 'refunds.cases.yaml', '--jira', '--reporter', 'json', '--out', 'reports');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JiraQueuedVerdict } from '../model/judge-queue.js';
-import type { AssertionResult, CaseResult, RunResult } from '../model/result.js';
+import type { AssertionResult, CaseResult } from '../model/result.js';
+import { buildCaseResult, buildJudgedCheck, buildRunResult } from '../testing/index.js';
 import { createSecretMasker } from '../util/secret-masker.js';
 import {
   JUDGE_ANSWER_CAP,
@@ -11,53 +12,10 @@ import {
   nextJudgeQueueProperty,
 } from './judge-queue-jira-job.js';
 
-const judged = (over: Partial<AssertionResult> = {}): AssertionResult => ({
-  type: 'llm-judge',
-  pass: false,
-  score: 0.75,
-  reason: 'judge local:j: 3/4 requirements met',
-  weight: 1,
-  threshold: 1,
-  actual: 'the whole answer again',
-  judges: [{ model: 'local:j', pass: false, score: 0.75 }],
-  verdicts: [
-    { requirement: 'Confirms the refund window', pass: true, reason: 'says 30 days' },
-    { requirement: 'Does not ask for card details', pass: false, reason: 'asks for the card number' },
-  ],
-  ...over,
-});
-
-const caseResult = (caseId: string, output: string, assertions: AssertionResult[]): CaseResult => ({
-  caseId,
-  title: `Case ${caseId}`,
-  kind: 'conversation',
-  file: 'refunds.cases.yaml',
-  outcome: 'failed',
-  score: 0.75,
-  output,
-  assertions,
-  durationMs: 10,
-  startedAt: '2026-11-27T10:00:00Z',
-});
-
-const run = (cases: CaseResult[]): RunResult => ({
-  schemaVersion: 1,
-  runId: 'run-1',
-  startedAt: '2026-11-27T10:00:00Z',
-  finishedAt: '2026-11-27T10:00:01Z',
-  summary: {
-    total: cases.length,
-    passed: 0,
-    failed: cases.length,
-    errored: 0,
-    skipped: 0,
-    flaky: 0,
-    durationMs: 1000,
-    cost: 0,
-    tokenUsage: { input: 0, output: 0, total: 0 },
-  },
-  cases,
-});
+const judged = (over: Partial<AssertionResult> = {}) => buildJudgedCheck({ actual: 'the whole answer again', ...over });
+const caseResult = (caseId: string, output: string, assertions: AssertionResult[]): CaseResult =>
+  buildCaseResult(assertions, { caseId, title: `Case ${caseId}`, outcome: 'failed', score: 0.75, output });
+const run = buildRunResult;
 
 const execution = (cases: Array<{ caseId: string; jiraKey?: string; story?: string }>) => ({
   id: 'gha-1-1',
