@@ -223,7 +223,12 @@ export async function decideJudgeVerdictOnJira(
   const decision = ws.secrets ? ws.secrets.maskDeep(raw) : raw;
   let caseOutcome: CaseOutcomeChange | undefined;
   let items = prop.items.map((i) => (i.id === item.id ? { ...i, decision } : i));
-  if (input.decision === 'overridden') {
+  if (input.decision === 'overridden' && item.decision?.decision === 'overridden')
+    caseOutcome = {
+      applied: false,
+      why: `already overridden on ${item.decision.at.slice(0, 10)}: the case's outcome stays as it was then`,
+    };
+  else if (input.decision === 'overridden') {
     const applied = await overrideOnJira(jira, item, decision);
     caseOutcome = applied.change;
     // The case's other queued checks of that execution see the new verdict too.
