@@ -43,7 +43,7 @@ async function recorded(id: string) {
     finishedAt: result.finishedAt,
     durationMs: 1000,
     cost: 0,
-    summary: executions.summarizeExecution([{ caseId, title: 't', kind: 'conversation', outcome: 'failed', durationMs: 1 }]),
+    summary: executions.summarizeExecution([{ outcome: 'failed' }]),
     cases: [{ caseId, title: 't', kind: 'conversation', jiraKey: caseKey, story, outcome: 'failed', durationMs: 1 }],
   };
   const done = await executions.recordExecution(ws, execution, { pollMs: 5, judge: { result } });
