@@ -151,6 +151,12 @@ describe('the judge validation queue in Jira', { shuffle: false, timeout: 240_00
   });
 
   it('judge-queue pull --jira brings the decisions home once; judge-agreement counts them', async () => {
+    const noJira = await cli('judge-queue', 'pull');
+    expect(noJira.status).toBe(2);
+    expect(noJira.stderr).toContain('judge-queue pull brings decisions from Jira: add --jira');
+    const badStory = await cli('judge-queue', 'pull', '--jira', '--story', 'refunds');
+    expect(badStory.status).toBe(2);
+    expect(badStory.stderr).toContain('judge-queue pull --story: REFUNDS is not a Jira issue key (like SHOP-12)');
     const pull = await cli('judge-queue', 'pull', '--jira');
     expect(pull.status, pull.stderr).toBe(0);
     expect(pull.stdout).toContain(

@@ -82,7 +82,9 @@ export function registerJudgeQueue(program: Command, ctx: CommandContext): void 
             import('../../workspace/execution-job.js'),
             import('../../model/load.js'),
           ]);
-          let stories = options.story;
+          let stories = options.story.map((k) => k.trim().toUpperCase());
+          const bad = stories.filter((k) => !/^[A-Z][A-Z0-9_]+-[1-9][0-9]*$/.test(k));
+          if (bad.length) throw new UsageError(`judge-queue pull --story: ${bad.join(', ')} is not a Jira issue key (like SHOP-12)`);
           if (stories.length === 0) {
             const cases = await executions.readExecutedCases(ws, await load.findCaseFiles(['.'], ws.cwd));
             stories = [
