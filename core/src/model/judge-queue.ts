@@ -78,8 +78,8 @@ export const StoryJudgeQueuePropertySchema = z.looseObject({
   /** Verdicts waiting for a person, and decided ones kept until they are replaced by newer ones. */
   pending: z.number().int().min(0),
   decided: z.number().int().min(0),
-  items: z.array(JiraQueuedVerdictSchema),
+  /** Read one by one (`readJudgeQueueProperty`): an item that does not parse is left out, not the whole queue. */
+  items: z.array(z.unknown()),
   /** Verdicts left out to stay within the caps (oldest first). */
   dropped: z.number().int().min(0).default(0),
 });
-export type StoryJudgeQueueProperty = z.infer<typeof StoryJudgeQueuePropertySchema>;

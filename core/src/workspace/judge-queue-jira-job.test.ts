@@ -99,6 +99,16 @@ describe('judge verdicts on Jira', () => {
     expect(again).toEqual(prop);
   });
 
+  it('leaves out a verdict that does not parse (counted as dropped), never the whole queue', () => {
+    const [item] = judgeVerdictsForJira(
+      execution([{ caseId: 'c1', jiraKey: 'SHOP-2', story: 'SHOP-1' }]),
+      run([caseResult('c1', 'answer', [judged()])]),
+    );
+    const prop = nextJudgeQueueProperty({ schema: 1, pending: 2, decided: 0, dropped: 0, items: [{ id: 'edited by hand' }, item] }, []);
+    expect(prop).toMatchObject({ pending: 1, decided: 0, dropped: 1, items: [{ id: item!.id }] });
+    expect(nextJudgeQueueProperty('not a queue', [item!])).toMatchObject({ pending: 1, items: [{ id: item!.id }] });
+  });
+
   it('keeps a decided verdict and its decision when the same verdict is queued again', () => {
     const [item] = judgeVerdictsForJira(
       execution([{ caseId: 'c1', jiraKey: 'SHOP-2', story: 'SHOP-1' }]),

@@ -18,13 +18,13 @@ import type { JiraClient } from '../connectors/jira/jira-client.js';
 import { JiraKeySchema } from '../model/common.js';
 import type { Execution } from '../model/execution.js';
 import {
+  JiraQueuedVerdictSchema,
   JUDGE_QUEUE_PROPERTY_KEY,
   StoryJudgeQueuePropertySchema,
   type HumanDecision,
   type JiraQueuedVerdict,
   type QueueDecision,
   type QueuedVerdict,
-  type StoryJudgeQueueProperty,
 } from '../model/judge-queue.js';
 import { appendJsonLine } from '../model/jsonl-log.js';
 import type { AssertionResult, CaseResult, RunResult } from '../model/result.js';
@@ -123,6 +123,15 @@ export function judgeVerdictsForJira(
 
 const size = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
 
+/** The story's property as the jobs use it: the verdicts parsed. */
+export interface StoryJudgeQueueProperty {
+  schema: 1;
+  pending: number;
+  decided: number;
+  items: JiraQueuedVerdict[];
+  dropped: number;
+}
+
 /** Counts, caps and the size budget applied to a list of items (pending and decided kept in their order). */
 function capped(items: JiraQueuedVerdict[], dropped: number): StoryJudgeQueueProperty {
   const pending = items.filter((i) => !i.decision);
@@ -150,8 +159,8 @@ function capped(items: JiraQueuedVerdict[], dropped: number): StoryJudgeQueuePro
 
 /** The story's property with `fresh` verdicts added (a verdict already there keeps its place and decision). */
 export function nextJudgeQueueProperty(previous: unknown, fresh: readonly JiraQueuedVerdict[]): StoryJudgeQueueProperty {
-  const old = StoryJudgeQueuePropertySchema.safeParse(previous).data;
-  const items = [...(old?.items ?? [])];
+  const old = readJudgeQueueProperty(previous);
+  const items = [...old.items];
   const known = new Map(items.map((i, n) => [i.id, n]));
   for (const item of fresh) {
     const at = known.get(item.id);
@@ -159,12 +168,28 @@ export function nextJudgeQueueProperty(previous: unknown, fresh: readonly JiraQu
     // Decided in the workspace since Jira got it: Jira shows it decided too.
     else if (!items[at]!.decision && item.decision) items[at] = { ...items[at]!, decision: item.decision };
   }
-  return capped(items, old?.dropped ?? 0);
+  return capped(items, old.dropped);
 }
 
-/** Reads a story's property (an absent or unreadable one is an empty queue). */
+/**
+ * Reads a story's property: an absent or unreadable one is an empty queue; a verdict that does
+ * not parse (edited by hand, written by a newer version) is left out and counted in `dropped`,
+ * the others kept.
+ */
 export function readJudgeQueueProperty(value: unknown): StoryJudgeQueueProperty {
-  return StoryJudgeQueuePropertySchema.safeParse(value).data ?? { schema: 1, pending: 0, decided: 0, items: [], dropped: 0 };
+  const prop = StoryJudgeQueuePropertySchema.safeParse(value).data;
+  if (!prop) return { schema: 1, pending: 0, decided: 0, items: [], dropped: 0 };
+  const items = prop.items.flatMap((i) => {
+    const parsed = JiraQueuedVerdictSchema.safeParse(i);
+    return parsed.success ? [parsed.data] : [];
+  });
+  return {
+    schema: 1,
+    pending: items.filter((i) => !i.decision).length,
+    decided: items.filter((i) => i.decision).length,
+    items,
+    dropped: prop.dropped + prop.items.length - items.length,
+  };
 }
 
 export interface DecideOnJiraInput {

@@ -30,7 +30,8 @@ export {
   type DecideOnJiraResult,
   type CaseOutcomeChange,
   type PullJudgeDecisionsResult,
+  type StoryJudgeQueueProperty,
 } from './judge-queue-jira-job.js';
 export { judgeAgreement, type JudgeAgreement } from '../run/judge-queue.js';
-export type { JiraQueuedVerdict, StoryJudgeQueueProperty, QueuedVerdict, QueueDecision } from '../model/judge-queue.js';
+export type { JiraQueuedVerdict, QueuedVerdict, QueueDecision } from '../model/judge-queue.js';
 export { workspaceEmbedder, type EmbedderChoice, type EmbeddingStats, type WorkspaceEmbedder } from './embeddings-job.js';
