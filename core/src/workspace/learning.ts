@@ -34,4 +34,5 @@ export {
 } from './judge-queue-jira-job.js';
 export { judgeAgreement, type JudgeAgreement } from '../run/judge-queue.js';
 export type { JiraQueuedVerdict, QueuedVerdict, QueueDecision } from '../model/judge-queue.js';
+export { formatJudgeAgreement, formatQueuedVerdict } from './judge-queue-text.js';
 export { workspaceEmbedder, type EmbedderChoice, type EmbeddingStats, type WorkspaceEmbedder } from './embeddings-job.js';
