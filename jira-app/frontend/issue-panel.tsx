@@ -31,6 +31,7 @@ import { ConflictView, IssueLink, type Resolution } from './conflict-view.js';
 import { useJob, type JobPoll } from './use-job.js';
 import { StoryAnalytics } from './analytics.js';
 import { StoryFailures } from './story-failures.js';
+import { JudgeReview } from './judge-review.js';
 
 const running = (job: JobView | undefined) => job?.state === 'queued' || job?.state === 'running';
 const when = (iso: string | undefined) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '');
@@ -489,6 +490,7 @@ export function IssuePanel({ call, pollMs = 1500, maxPollMs = 15_000 }: { call: 
           ) : null}
           <StoryAnalytics call={call} />
           <StoryFailures call={call} refresh={refresh} />
+          <JudgeReview call={call} />
         </Stack>
       )}
     </Show>
