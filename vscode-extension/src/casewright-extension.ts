@@ -9,6 +9,8 @@ import { createCliCaseRunner } from './testing/cli-runner.js';
 import { ManualExecutions } from './testing/manual-execution.js';
 import type { FailureFix } from './testing/result-messages.js';
 import { RunReportView } from './webviews/run-report.js';
+import { JudgeReviewView } from './judge-review-view.js';
+import { PendingEdits, REVIEW_SAVED } from './pending-edits.js';
 import { coreLoadedAt } from './core-loader.js';
 import { Settings } from './settings.js';
 import { Logger } from './logger.js';
@@ -39,6 +41,11 @@ const NEEDS_TRUST = new Set([
   'casewright.editDraft',
   'casewright.rejectDraft',
   'casewright.showSimilarCases',
+  'casewright.showJudgeVerdict',
+  'casewright.confirmJudgeVerdict',
+  'casewright.overrideJudgeVerdict',
+  'casewright.judgeAgreement',
+  'casewright.exportCases',
 ]);
 
 /** The commands this class registers itself; every other command the manifest contributes is one of core-commands.ts. */
@@ -52,6 +59,7 @@ const OWN_COMMANDS = new Set([
   'casewright.openInJira',
   'casewright.showLastRunReport',
   'casewright.showOutput',
+  'casewright.refreshJudgeReview',
 ]);
 
 /** What a "testing/message/context" menu command receives. */
@@ -75,7 +83,9 @@ export class CasewrightExtension implements vscode.Disposable {
   readonly tree: TestTree;
   readonly status = new StatusBar();
   readonly report = new RunReportView();
+  readonly judgeView: JudgeReviewView;
   readonly api: CasewrightApi;
+  private coreHandlers: Promise<Map<string, (...args: never[]) => unknown>> | undefined;
   private readonly activateMs: number;
 
   constructor(
@@ -89,6 +99,13 @@ export class CasewrightExtension implements vscode.Disposable {
     this.log = new Logger(() => this.keys.knownSecrets);
     this.controller = vscode.tests.createTestController('casewright', 'Casewright');
     this.tree = new TestTree(this.controller);
+    // The judge queues are read through core only when a queue file exists (the view lists them with findFiles first).
+    this.judgeView = new JudgeReviewView(
+      async (folders) =>
+        (await import('./commands/judge-review.js')).loadJudgeQueues({ settings: this.settings, keys: this.keys, log: this.log }, folders),
+      this.log,
+    );
+    const pendingEdits = new PendingEdits(context.workspaceState);
     const manual = new ManualExecutions({
       controller: this.controller,
       tree: this.tree,
@@ -123,7 +140,11 @@ export class CasewrightExtension implements vscode.Disposable {
       this.log,
       {
         onSpend: (usd) => this.status.addSpend(usd),
-        onReport: (result) => this.report.update(result),
+        onReport: (result) => {
+          this.report.update(result);
+          // A run queues doubtful judge verdicts.
+          this.judgeView.refreshSoon();
+        },
       },
       manual,
     );
@@ -153,6 +174,14 @@ export class CasewrightExtension implements vscode.Disposable {
       manual,
       this.status,
       this.report,
+      this.judgeView,
+      // A save of a file with a review edit waiting for it (also after a window reload) goes to the review.
+      vscode.workspace.onDidSaveTextDocument((doc) => {
+        if (!pendingEdits.waitsFor(doc.uri)) return;
+        void this.loadCoreHandlers()
+          .then((handlers) => handlers.get(REVIEW_SAVED)?.(doc as never))
+          .catch((error: unknown) => this.log.error(`review: ${error instanceof Error ? error.message : String(error)}`));
+      }),
       ...registerLanguageFeatures(this.tree, this.settings),
       // Hover on a story criterion: similar existing cases (core and the index load on the first hover of a criterion).
       vscode.languages.registerHoverProvider([{ pattern: '**/*.{md,markdown,feature}' }], {
@@ -192,6 +221,7 @@ export class CasewrightExtension implements vscode.Disposable {
       command('casewright.openInJira', async (key?: string) => (await import('./commands/key-commands.js')).openInJira(this.settings, key)),
       command('casewright.showLastRunReport', () => this.report.show()),
       command('casewright.showOutput', () => this.log.channel.show()),
+      command('casewright.refreshJudgeReview', () => this.judgeView.refresh()),
       ...this.registerCoreCommands(command),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('casewright.model')) this.status.setModel(this.settings.read().model);
@@ -204,6 +234,8 @@ export class CasewrightExtension implements vscode.Disposable {
         `activated: ${files} case files; code loaded in ${codeLoadMs?.toFixed(0) ?? '?'} ms, activate() ${this.activateMs.toFixed(0)} ms, file tree ${treeMs.toFixed(0)} ms after activate() began`,
       );
       await this.writeMarkers(activationStart, cpuAtStart, { files, codeLoadMs, codeLoadCpuMs, activateCpuMs, treeMs });
+      // The badge of pending judge verdicts, before anyone opens the view (core loads only if a queue file exists).
+      void this.judgeView.refresh();
       return { files };
     });
     this.activateMs = performance.now() - activationStart;
@@ -225,34 +257,45 @@ export class CasewrightExtension implements vscode.Disposable {
     };
   }
 
+  /** The handlers of core-commands.ts, loaded on first use (the module imports core). */
+  private loadCoreHandlers(): Promise<Map<string, (...args: never[]) => unknown>> {
+    return (this.coreHandlers ??= import('./commands/core-commands.js').then(({ registerCoreCommands }) => {
+      const map = new Map<string, (...args: never[]) => unknown>();
+      const registered = registerCoreCommands(
+        {
+          settings: this.settings,
+          keys: this.keys,
+          log: this.log,
+          status: this.status,
+          tree: this.tree,
+          controller: this.controller,
+          judgeView: this.judgeView,
+          state: this.context.workspaceState,
+        },
+        (id, fn) => {
+          map.set(id, fn);
+          return { dispose() {} };
+        },
+      );
+      this.disposables.push(...registered);
+      return map;
+    }));
+  }
+
   /**
-   * The commands of core-commands.ts (generate, Jira sync, import), registered at once but
-   * loaded on first use: their modules import core. Their ids are the manifest's commands
-   * this class does not register itself.
+   * The commands of core-commands.ts (generate, Jira sync, import, review, judge review,
+   * export), registered at once but loaded on first use: their modules import core. Their ids
+   * are the manifest's commands this class does not register itself.
    */
   private registerCoreCommands(command: (id: string, fn: (...args: never[]) => unknown) => vscode.Disposable): vscode.Disposable[] {
     const contributed =
       (this.context.extension.packageJSON as { contributes?: { commands?: { command: string }[] } }).contributes?.commands ?? [];
-    let handlers: Promise<Map<string, (...args: never[]) => unknown>> | undefined;
-    const load = () =>
-      (handlers ??= import('./commands/core-commands.js').then(({ registerCoreCommands }) => {
-        const map = new Map<string, (...args: never[]) => unknown>();
-        const registered = registerCoreCommands(
-          { settings: this.settings, keys: this.keys, log: this.log, status: this.status, tree: this.tree },
-          (id, fn) => {
-            map.set(id, fn);
-            return { dispose() {} };
-          },
-        );
-        this.disposables.push(...registered);
-        return map;
-      }));
     return contributed
       .map((c) => c.command)
       .filter((id) => !OWN_COMMANDS.has(id))
       .map((id) =>
         command(id, async (...args: never[]) => {
-          const handler = (await load()).get(id);
+          const handler = (await this.loadCoreHandlers()).get(id);
           if (!handler) throw new Error(`bug: ${id} is in the manifest but no module provides it`);
           return handler(...args);
         }),

@@ -1,7 +1,16 @@
 /**
  * The `executions` namespace of the public surface: recording runs on Jira, defects from
- * failures, analytics from stored executions (docs/executions.md).
+ * failures, analytics from stored executions (docs/executions.md), and exports of cases and
+ * results for Xray, Zephyr Scale and Gherkin (docs/interop.md).
  */
+export {
+  exportCases,
+  EXPORT_FORMATS,
+  type ExportCasesOptions,
+  type ExportCasesResult,
+  type ExportFormat,
+  type ExportedFile,
+} from './export-job.js';
 export {
   executionFromRun,
   manualExecution,

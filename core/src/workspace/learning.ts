@@ -20,4 +20,5 @@ export {
   type JudgeQueue,
   type JudgeQueueEntry,
 } from './judge-queue-job.js';
+export { formatJudgeAgreement, formatQueuedVerdict } from './judge-queue-text.js';
 export { workspaceEmbedder, type EmbedderChoice, type EmbeddingStats, type WorkspaceEmbedder } from './embeddings-job.js';

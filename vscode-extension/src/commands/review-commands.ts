@@ -3,10 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { CaseFileEditor, learning, type DecideCaseInput, type RejectReason, type TestCaseInput } from '@casewright/core';
+import { PendingEdits } from '../pending-edits.js';
 import { folderOf, folderWorkspace, saveIfDirty, type WorkspaceDeps } from './workspaces.js';
 
 /** Who decides: the OS account, as `casewright review` records it. */
-function reviewer(): string | undefined {
+export function reviewer(): string | undefined {
   try {
     return os.userInfo().username;
   } catch {
@@ -32,14 +33,6 @@ export async function revealCase(uri: vscode.Uri, caseId: string): Promise<vscod
   return editor;
 }
 
-interface PendingEdit {
-  uri: vscode.Uri;
-  caseId: string;
-  title: string;
-  /** The case as it was when the reviewer chose Edit: the diff is counted from it. */
-  before: TestCaseInput;
-}
-
 /**
  * The review of draft cases in VS Code: Accept / Edit / Reject (CodeLens above each draft
  * case, and "Casewright: Review Draft Cases"). Every decision goes through core's
@@ -47,18 +40,23 @@ interface PendingEdit {
  * core's writer) and the decision is appended to the folder's `.casewright/decisions.jsonl`.
  * An edit is the reviewer's own: Edit opens the case, and the next save of the file that
  * changes the case records it (with the diff from the case as it was) and makes it ready.
+ * The pending edits live in the workspace state: a window reload between Edit and the save
+ * keeps them, and the extension's own save listener (registered at activation, without core)
+ * hands a save of a file with a pending edit to `saved`.
  */
-export class DraftReview implements vscode.Disposable {
-  private readonly pending = new Map<string, PendingEdit>();
-  private readonly onSave: vscode.Disposable;
+export class DraftReview {
+  private readonly pending: PendingEdits;
 
-  constructor(private readonly deps: WorkspaceDeps) {
-    this.onSave = vscode.workspace.onDidSaveTextDocument((doc) => void this.saved(doc));
+  constructor(
+    private readonly deps: WorkspaceDeps,
+    state: vscode.Memento,
+  ) {
+    this.pending = new PendingEdits(state);
   }
 
   /** Edits waiting for a save, as `file#caseId` (for tests and the log). */
   get pendingEdits(): string[] {
-    return [...this.pending.keys()];
+    return this.pending.keys();
   }
 
   async accept(uri: vscode.Uri, caseId: string): Promise<string> {
@@ -92,7 +90,7 @@ export class DraftReview implements vscode.Disposable {
   /** Opens the case for editing; its next save that changes it is recorded as the edit. */
   async edit(uri: vscode.Uri, caseId: string): Promise<void> {
     const before = await this.draft(uri, caseId);
-    this.pending.set(`${uri.toString()}#${caseId.toLowerCase()}`, { uri, caseId, title: before.title, before });
+    await this.pending.set({ uri: uri.toString(), caseId, title: before.title, before: { ...before } });
     await revealCase(uri, caseId);
     void vscode.window.showInformationMessage(
       `Casewright: edit "${before.title}" and save the file: the edit is recorded (with its diff) and the case becomes ready.`,
@@ -100,8 +98,8 @@ export class DraftReview implements vscode.Disposable {
   }
 
   /** A case file was saved: each case waiting for its edit that changed is recorded as edited. */
-  private async saved(doc: vscode.TextDocument): Promise<void> {
-    const waiting = [...this.pending.entries()].filter(([, p]) => p.uri.toString() === doc.uri.toString());
+  async saved(doc: vscode.TextDocument): Promise<void> {
+    const waiting = this.pending.of(doc.uri);
     if (waiting.length === 0) return;
     const shown = vscode.workspace.asRelativePath(doc.uri);
     let editor: CaseFileEditor;
@@ -115,14 +113,14 @@ export class DraftReview implements vscode.Disposable {
     for (const [key, edit] of waiting) {
       const now = editor.rawCases[editor.indexOf(edit.caseId)];
       if (!now) {
-        this.pending.delete(key);
+        await this.pending.delete(key);
         this.deps.log.warn(`review: the case "${edit.title}" is no longer in ${shown}; its edit is not recorded`);
         continue;
       }
       if (JSON.stringify(now) === JSON.stringify(edit.before)) continue;
-      this.pending.delete(key);
+      await this.pending.delete(key);
       try {
-        await this.decide(doc.uri, edit.caseId, { decision: 'edited', edited: now, before: edit.before });
+        await this.decide(doc.uri, edit.caseId, { decision: 'edited', edited: now, before: edit.before as TestCaseInput });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         this.deps.log.error(`review: ${message}`);
@@ -210,10 +208,5 @@ export class DraftReview implements vscode.Disposable {
     this.deps.log.info(`review: ${message}`);
     void vscode.window.showInformationMessage(`Casewright: ${message}.`);
     return message;
-  }
-
-  dispose(): void {
-    this.onSave.dispose();
-    this.pending.clear();
   }
 }

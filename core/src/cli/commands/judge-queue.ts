@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors/usage-error.js';
-import type { QueuedVerdict } from '../../model/judge-queue.js';
+import { formatJudgeAgreement, formatQueuedVerdict, verdictWord } from '../../workspace/judge-queue-text.js';
 import { printable } from '../../util/printable.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
@@ -14,25 +14,6 @@ interface QueueOptions {
 
 const ACTIONS = ['list', 'review', 'confirm', 'override'] as const;
 type Action = (typeof ACTIONS)[number];
-
-const verdictWord = (pass: boolean) => (pass ? 'pass' : 'fail');
-
-/** A queued verdict as a person reads it in the terminal (control characters shown, never interpreted). */
-export function formatQueuedVerdict(item: QueuedVerdict, decided?: { decision: string; pass: boolean }): string {
-  const lines = [
-    `${item.id}  ${item.title}`,
-    `  ${item.file ?? ''} · ${item.metric ?? item.check} · judges say ${verdictWord(item.pass)} (score ${item.score} vs threshold ${item.threshold}) · queued: ${item.why.join(', ')}`,
-    `  judges: ${item.judges.map((j) => `${j.model} ${verdictWord(j.pass)} ${j.score}`).join('; ')}`,
-  ];
-  for (const v of item.verdicts) {
-    lines.push(`  ${v.pass ? 'met    ' : 'not met'}  ${v.requirement} — ${v.reason}`);
-    for (const vote of v.votes ?? []) lines.push(`           ${vote.judge}: ${vote.pass ? 'met' : 'not met'} — ${vote.reason}`);
-  }
-  const output = item.output.length > 800 ? `${item.output.slice(0, 800)}…` : item.output;
-  lines.push(`  answer: ${output}`);
-  if (decided) lines.push(`  decided: ${decided.decision} → ${verdictWord(decided.pass)}`);
-  return printable(lines.join('\n'));
-}
 
 export function registerJudgeQueue(program: Command, ctx: CommandContext): void {
   program
@@ -164,20 +145,7 @@ export function registerJudgeQueue(program: Command, ctx: CommandContext): void 
           out(JSON.stringify(report, null, 2));
           return EXIT_OK;
         }
-        if (report.judges.length === 0) {
-          out(`No decided judge verdicts yet (${report.pending} pending): decide some with casewright judge-queue.`);
-          return EXIT_OK;
-        }
-        for (const j of report.judges) {
-          const kappa = j.kappa === null ? 'undefined (one label for everything)' : j.kappa.toFixed(3);
-          out(
-            `${printable(j.model, { singleLine: true })}: κ = ${kappa} over ${j.n} verdict${j.n === 1 ? '' : 's'} (agreement ${(j.observed * 100).toFixed(1)} %, by chance ${(j.expected * 100).toFixed(1)} %)`,
-          );
-          out('                person: pass  fail');
-          out(`  judge: pass         ${String(j.matrix[0]![0]).padStart(4)}  ${String(j.matrix[0]![1]).padStart(4)}`);
-          out(`  judge: fail         ${String(j.matrix[1]![0]).padStart(4)}  ${String(j.matrix[1]![1]).padStart(4)}`);
-        }
-        out(`${report.decided} decided, ${report.pending} pending`);
+        for (const line of formatJudgeAgreement(report)) out(line);
         return EXIT_OK;
       }),
     );
