@@ -26,6 +26,8 @@ export interface CliOptions {
   /** Variables of the test process not passed on (provider keys: a machine without them). */
   withoutEnv?: RegExp;
   input?: string;
+  /** A built CLI (a bundle) to run with plain Node instead of the sources through tsx. */
+  entry?: string;
 }
 
 export function runCasewright(args: readonly string[], options: CliOptions): Promise<CliRun> {
@@ -33,7 +35,8 @@ export function runCasewright(args: readonly string[], options: CliOptions): Pro
     ? Object.fromEntries(Object.entries(process.env).filter(([name]) => !options.withoutEnv!.test(name)))
     : process.env;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsx, main, ...args], {
+    const command = options.entry ? [options.entry] : ['--import', tsx, main];
+    const child = spawn(process.execPath, [...command, ...args], {
       cwd: options.cwd,
       env: { ...inherited, NO_COLOR: '1', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
