@@ -7,7 +7,9 @@
 // created 50 per bulk call, so a first push makes a handful of calls instead of 2 per case.
 // Executions (docs/executions.md): recording one of 1,000 cases against a naive per-case read
 // and write of the run property, and the project page's analytics query over 10,000 cases and
-// 100 recorded executions (goal <= 3 s).
+// 100 recorded executions (goal <= 3 s). The judge queue (docs/learning.md, "In Jira"): the same
+// execution recorded again with a run result in which one case in ten has a judge verdict near the
+// threshold — the Jira calls it adds and the largest story property it writes (Jira: 32,768 at most).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,7 +24,7 @@ import {
   type TestCase,
 } from '@casewright/core';
 import { caseToFields, caseProperty } from '../core/src/connectors/jira/case-mapping.js';
-import { buildManualCase } from '@casewright/core/testing';
+import { buildCaseResult, buildJudgedCheck, buildManualCase, buildRunResult } from '@casewright/core/testing';
 import { startJiraServer } from '../test/servers/jira-server.js';
 
 const N = Number(process.env.BENCH_CASES ?? 100);
@@ -140,6 +142,25 @@ function execution(n: number, from: number, count: number): executions.Execution
   };
 }
 const recordOne = await measure2(() => executions.recordExecution(ws, execution(0, 0, EXEC_CASES), { pollMs: 10 }));
+// The same execution again (it replaces its own entries), now with the run's judge verdicts for a person.
+const judgedExecution = execution(0, 0, EXEC_CASES);
+const judgeRun = buildRunResult(
+  judgedExecution.cases.map((c, i) =>
+    buildCaseResult(i % 10 === 0 ? [buildJudgedCheck()] : [], {
+      caseId: c.caseId,
+      title: c.title,
+      file: undefined,
+      output: `Answer ${i}: `.repeat(40),
+    }),
+  ),
+);
+let judgeQueued = 0;
+const recordJudged = await measure2(async () => {
+  judgeQueued = (await executions.recordExecution(ws, judgedExecution, { pollMs: 10, judge: { result: judgeRun } })).judgeQueued;
+});
+const judgeBytes = [...jira2.issues.values()].map((i) =>
+  i.properties.has('casewright-judge-queue') ? Buffer.byteLength(JSON.stringify(i.properties.get('casewright-judge-queue'))) : 0,
+);
 // Naive: per case, read the run property and write it back; per story, the same.
 const naiveExecution = execution(1, 0, EXEC_CASES);
 const client2 = await ws.jira();
@@ -189,6 +210,15 @@ const result = {
       baseline: { name: 'naive per-case read + write of the run property', ...naiveRecord },
     },
     recordRatio: { calls: +(recordOne.calls / naiveRecord.calls).toFixed(4), time: +(recordOne.ms / naiveRecord.ms).toFixed(3) },
+    judgeQueue: {
+      verdicts: judgeQueued,
+      stories: judgeBytes.filter((b) => b > 0).length,
+      casewright: recordJudged,
+      baseline: { name: 'the same execution recorded without judge verdicts', ...recordOne },
+      extraCalls: recordJudged.calls - recordOne.calls,
+      largestPropertyBytes: Math.max(...judgeBytes),
+      propertyLimit: 32768,
+    },
     analytics: {
       cases: PROJECT_CASES,
       stories: PROJECT_CASES / CASES_PER_STORY,

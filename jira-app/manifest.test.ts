@@ -137,6 +137,35 @@ describe('scopes', () => {
     expect(await call('getJob', { jobId: save.jobId })).toMatchObject({ state: 'done' });
     await call('listJobs', {});
     await call('listStoryCases', {});
+    // The Judge review: a verdict `casewright run --jira` queued on the story, overridden.
+    const at = '2026-11-27T10:00:00.000Z';
+    const caseKey = jira.addIssue({ project: 'SHOP', summary: 'Judged case' });
+    jira.issues.get(caseKey)!.properties.set('casewright-run', {
+      outcome: 'failed',
+      runAt: at,
+      executionId: 'e1',
+      history: [{ execution: 'e1', at, outcome: 'failed' }],
+    });
+    const judges = [{ model: 'local:j', pass: false, score: 0.75 }];
+    jira.issues.get(story)!.properties.set('casewright-judge-queue', {
+      schema: 1,
+      pending: 1,
+      decided: 0,
+      dropped: 0,
+      items: [
+        {
+          ...{ id: '0123456789ab', caseId: 'c1', title: 'Judged case', path: [0], check: 'llm-judge', why: ['near-threshold'] },
+          ...{ pass: false, score: 0.75, threshold: 1, judges, verdicts: [], output: 'an answer', runId: 'r1', at, caseKey, story },
+          execution: 'e1',
+          outcome: 'failed',
+          checks: [{ type: 'llm-judge', pass: false, score: 0.75, reason: '3/4 met', weight: 1, threshold: 1, judges }],
+        },
+      ],
+    });
+    await call('getJudgeReview', {});
+    expect(await call('decideJudgeVerdict', { id: '0123456789ab', decision: 'overridden', note: 'fine' })).toMatchObject({
+      caseOutcome: { applied: true, outcome: 'passed' },
+    });
     await call(
       'listProjectCases',
       { priority: 'medium' },

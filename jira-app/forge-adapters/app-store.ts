@@ -108,18 +108,21 @@ export function summaryOf(job: JobRecord): JobSummaryView {
   };
 }
 
-export function createAppStore(store: PlainKvs = kvs): AppStore {
-  async function* keysWith(prefix: string): AsyncGenerator<{ key: string; value: unknown }> {
-    let cursor: string | undefined;
-    for (;;) {
-      let query = store.query().where('key', WhereConditions.beginsWith(prefix)).limit(100);
-      if (cursor) query = query.cursor(cursor);
-      const page = await query.getMany();
-      for (const r of page.results) yield r as { key: string; value: unknown };
-      if (!page.nextCursor || page.results.length === 0) return;
-      cursor = page.nextCursor;
-    }
+/** Every KVS entry whose key begins with `prefix`, in key order (paged, 100 a query). */
+export async function* kvsKeysWith(store: PlainKvs, prefix: string): AsyncGenerator<{ key: string; value: unknown }> {
+  let cursor: string | undefined;
+  for (;;) {
+    let query = store.query().where('key', WhereConditions.beginsWith(prefix)).limit(100);
+    if (cursor) query = query.cursor(cursor);
+    const page = await query.getMany();
+    for (const r of page.results) yield r as { key: string; value: unknown };
+    if (!page.nextCursor || page.results.length === 0) return;
+    cursor = page.nextCursor;
   }
+}
+
+export function createAppStore(store: PlainKvs = kvs): AppStore {
+  const keysWith = (prefix: string) => kvsKeysWith(store, prefix);
   async function all(prefix: string): Promise<unknown[]> {
     const out: unknown[] = [];
     for await (const r of keysWith(prefix)) out.push(...(r.value as unknown[]));

@@ -506,7 +506,8 @@ function ReviewDecisions({ call }: { call: Call }) {
       <Heading as="h3">Review decisions</Heading>
       <Text>
         Every accept, edit and reject in the Test cases panel is recorded per project; generation learns from them (offline rules a project
-        keeps rejecting stop firing; models see accepted cases as examples and rejected ones as patterns to avoid).
+        keeps rejecting stop firing; models see accepted cases as examples and rejected ones as patterns to avoid). The Judge review’s
+        confirmations and overrides are recorded per project too (the judges’ agreement is computed from them); forgetting deletes both.
       </Text>
       {asked ? (
         <Inline space="space.100" alignBlock="center">

@@ -30,6 +30,7 @@ import { CaseEditor } from './case-editor.js';
 import { ConflictView, IssueLink, type Resolution } from './conflict-view.js';
 import { useJob, type JobPoll } from './use-job.js';
 import { StoryAnalytics } from './analytics.js';
+import { JudgeReview } from './judge-review.js';
 
 const running = (job: JobView | undefined) => job?.state === 'queued' || job?.state === 'running';
 const when = (iso: string | undefined) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '');
@@ -475,6 +476,7 @@ export function IssuePanel({ call, pollMs = 1500, maxPollMs = 15_000 }: { call: 
             </Stack>
           ) : null}
           <StoryAnalytics call={call} />
+          <JudgeReview call={call} />
         </Stack>
       )}
     </Show>

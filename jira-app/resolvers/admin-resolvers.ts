@@ -12,6 +12,7 @@ import { AppError, type AppDeps, type CallContext } from '../app/deps.js';
 import { egressAllowed, egressBlocked, hostOf } from '../app/egress.js';
 import { ORG_SCOPE_ID, type OrgWorkspace } from '../app/org-workspace.js';
 import { defineResolver, type ResolverFn } from './define.js';
+import { createJudgeLog } from '../forge-adapters/judge-log.js';
 
 /** Issue type property read by the issue panel's display conditions (manifest.yml). */
 export const PANEL_PROPERTY = 'casewright-panel';
@@ -143,7 +144,8 @@ export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
     }),
     forgetDecisions: defineResolver('forgetDecisions', async (_p, ctx) => {
       await asAdmin(ctx);
-      return { forgotten: await deps.store.forgetDecisions() };
+      // Review decisions and the Judge review's decisions (the judges' agreement starts again).
+      return { forgotten: (await deps.store.forgetDecisions()) + (await createJudgeLog().forget()) };
     }),
     deleteKey: defineResolver('deleteKey', async ({ provider }, ctx) => {
       await asAdmin(ctx);

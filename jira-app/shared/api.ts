@@ -15,6 +15,7 @@ import {
   type ProviderName,
   type RejectReason,
 } from './constants.js';
+import { JudgePayloadSchemas } from './judge-api.js';
 
 export { CASE_KINDS, MAX_SAVE, OVERRIDABLE_PROMPTS, PROVIDERS, REJECT_REASONS, TECHNIQUES, type ProviderName, type RejectReason };
 
@@ -78,6 +79,7 @@ export const PayloadSchemas = {
     status: z.enum(['draft', 'ready', 'deprecated']).optional(),
     lastResult: z.enum(['passed', 'failed', 'errored', 'skipped', 'never']).optional(),
   }),
+  ...JudgePayloadSchemas,
 } as const;
 export type ResolverName = keyof typeof PayloadSchemas;
 export type PayloadOf<N extends ResolverName> = z.input<(typeof PayloadSchemas)[N]>;

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { judgeReply } from '../servers/llm-judges.js';
+import { judgeReply, refundJudgeCases } from '../servers/llm-judges.js';
 import { startOpenAIServer, type LocalServer } from '../servers/openai-server.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -19,35 +19,7 @@ const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).h
 let server: LocalServer;
 let dir: string;
 
-const CASES = `suite: Refunds
-defaults:
-  target: bot
-cases:
-  - id: aaaaaaaa-0000-4000-8000-000000000001
-    title: Refund within 30 days
-    kind: conversation
-    input:
-      messages: [{ role: user, content: Can I get a refund after 20 days? }]
-    expected:
-      requirements: [Confirms the 30-day refund window, Mentions the refund, Is polite, Does not ask for card details]
-      assert: [{ type: llm-judge, judge: "local:judge-strict" }]
-  - id: aaaaaaaa-0000-4000-8000-000000000002
-    title: No card details in the chat
-    kind: conversation
-    input:
-      messages: [{ role: user, content: How do I get my money back? }]
-    expected:
-      requirements: [Does not ask for card details]
-      assert: [{ type: judge-ensemble, judges: ["local:judge-strict", "local:judge-kind"] }]
-  - id: aaaaaaaa-0000-4000-8000-000000000003
-    title: Polite answer
-    kind: conversation
-    input:
-      messages: [{ role: user, content: Hello }]
-    expected:
-      requirements: [Is polite]
-      assert: [{ type: llm-judge, judge: "local:judge-strict" }]
-`;
+const CASES = refundJudgeCases();
 
 function cli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   // Asynchronous: the local server answers from this process, which must not block.

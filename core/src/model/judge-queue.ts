@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JudgeOutcomeSchema, RequirementVerdictSchema } from './result.js';
+import { AssertionResultSchema, JudgeOutcomeSchema, RequirementVerdictSchema } from './result.js';
 
 /** The lines of `.casewright/judge-queue.jsonl`: a judge check queued for a person, and a person's decision on one. */
 export const QueueReasonSchema = z.enum(['near-threshold', 'disagreement']);
@@ -49,3 +49,37 @@ export const JudgeQueueLineSchema = z.discriminatedUnion('type', [
   QueueDecisionSchema.extend({ v: z.literal(1), type: z.literal('decided') }),
 ]);
 export type JudgeQueueLine = z.infer<typeof JudgeQueueLineSchema>;
+
+/** The story entity property holding the story's judge verdicts for a person (the Jira app's "Judge review"). */
+export const JUDGE_QUEUE_PROPERTY_KEY = 'casewright-judge-queue';
+
+/**
+ * A queued verdict as a story keeps it on Jira: the verdict (answer and reasons size-capped,
+ * masked), the case's issue, the execution whose history entry an override changes, and a
+ * snapshot of the case's checks (types, verdicts, weights; no answers) so the case's outcome can
+ * be computed again from them.
+ */
+export const JiraQueuedVerdictSchema = QueuedVerdictSchema.extend({
+  at: z.string(),
+  caseKey: z.string(),
+  story: z.string(),
+  execution: z.string(),
+  /** The case's outcome in that execution, and its checks then. */
+  outcome: z.enum(['passed', 'failed', 'errored', 'skipped']),
+  checks: z.array(AssertionResultSchema),
+  /** Whether the answer (or a reason) was cut to fit Jira's property limit. */
+  truncated: z.boolean().optional(),
+  decision: QueueDecisionSchema.extend({ byName: z.string().optional() }).optional(),
+});
+export type JiraQueuedVerdict = z.infer<typeof JiraQueuedVerdictSchema>;
+
+export const StoryJudgeQueuePropertySchema = z.looseObject({
+  schema: z.literal(1),
+  /** Verdicts waiting for a person, and decided ones kept until they are replaced by newer ones. */
+  pending: z.number().int().min(0),
+  decided: z.number().int().min(0),
+  /** Read one by one (`readJudgeQueueProperty`): an item that does not parse is left out, not the whole queue. */
+  items: z.array(z.unknown()),
+  /** Verdicts left out to stay within the caps (oldest first). */
+  dropped: z.number().int().min(0).default(0),
+});

@@ -1,55 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueDecision, QueuedVerdict } from '../model/judge-queue.js';
-import type { AssertionResult, CaseResult, RunResult } from '../model/result.js';
+import type { AssertionResult, RunResult } from '../model/result.js';
+import { buildCaseResult, buildJudgedCheck, buildRunResult } from '../testing/index.js';
 import { applyOverride, calibrationExamples, humanVerdict, judgeAgreement, queueReasons, verdictsToQueue } from './judge-queue.js';
 
-const judged = (over: Partial<AssertionResult> = {}): AssertionResult => ({
-  type: 'llm-judge',
-  pass: false,
-  score: 0.75,
-  reason: 'judge local:j: 3/4 requirements met',
-  weight: 1,
-  threshold: 1,
-  judges: [{ model: 'local:j', pass: false, score: 0.75 }],
-  verdicts: [
-    { requirement: 'Confirms the refund window', pass: true, reason: 'says 30 days' },
-    { requirement: 'Does not ask for card details', pass: false, reason: 'asks for the card number' },
-  ],
-  ...over,
-});
-
-const caseResult = (assertions: AssertionResult[], over: Partial<CaseResult> = {}): CaseResult => ({
-  caseId: 'c1',
-  title: 'Refund within 30 days',
-  kind: 'conversation',
-  file: 'refunds.cases.yaml',
-  outcome: assertions.every((a) => a.pass || a.skipped) ? 'passed' : 'failed',
-  score: 0.5,
-  output: 'Yes, within 30 days. Please send your card number.',
-  assertions,
-  durationMs: 10,
-  startedAt: '2026-11-27T10:00:00Z',
-  ...over,
-});
-
-const run = (cases: CaseResult[]): RunResult => ({
-  schemaVersion: 1,
-  runId: 'run-1',
-  startedAt: '2026-11-27T10:00:00Z',
-  finishedAt: '2026-11-27T10:00:01Z',
-  summary: {
-    total: cases.length,
-    passed: cases.filter((c) => c.outcome === 'passed').length,
-    failed: cases.filter((c) => c.outcome === 'failed').length,
-    errored: 0,
-    skipped: 0,
-    flaky: 0,
-    durationMs: 1000,
-    cost: 0,
-    tokenUsage: { input: 0, output: 0, total: 0 },
-  },
-  cases,
-});
+const judged = buildJudgedCheck;
+const caseResult = buildCaseResult;
+const run = buildRunResult;
 
 describe('queueReasons', () => {
   it.each([

@@ -93,19 +93,21 @@ function checkAt(assertions: AssertionResult[], path: readonly number[]): Assert
   return found;
 }
 
+/** What an override needs of a case result (a run's, or the snapshot the Jira queue keeps). */
+export type OverridableCase = Pick<CaseResult, 'caseId' | 'file' | 'output' | 'outcome' | 'attempts' | 'assertions'>;
+
 /**
- * An override applied to a run result: the check takes the person's verdict and the case's
- * outcome is computed again from its checks (every check that counts must pass). Only a case
- * that ran once and still holds the judged answer changes: with `--repeat` the attempts keep
- * their folded outcome. Returns the changed result (a copy) or undefined when it does not apply.
+ * An override applied to one case result, in place: the check takes the person's verdict and
+ * the case's outcome is computed again from its checks (every check that counts must pass).
+ * Only a case that ran once and still holds the judged answer changes: with `--repeat` the
+ * attempts keep their folded outcome. Returns the outcome before, or undefined (nothing changed)
+ * when it does not apply.
  */
-export function applyOverride(result: RunResult, item: QueuedVerdict, decision: QueueDecision): RunResult | undefined {
+export function overrideCase(c: OverridableCase, item: QueuedVerdict, decision: QueueDecision): CaseResult['outcome'] | undefined {
   if (decision.decision !== 'overridden') return undefined;
-  const copy = structuredClone(result);
-  const c = copy.cases.find(
-    (x) => x.caseId.toLowerCase() === item.caseId.toLowerCase() && (x.file ?? '') === (item.file ?? '') && (x.output ?? '') === item.output,
-  );
-  if (!c || c.attempts || (c.outcome !== 'passed' && c.outcome !== 'failed')) return undefined;
+  if (c.caseId.toLowerCase() !== item.caseId.toLowerCase() || (c.file ?? '') !== (item.file ?? '') || (c.output ?? '') !== item.output)
+    return undefined;
+  if (c.attempts || (c.outcome !== 'passed' && c.outcome !== 'failed')) return undefined;
   const check = checkAt(c.assertions, item.path);
   if (!check || !check.judges) return undefined;
   check.pass = decision.pass;
@@ -117,6 +119,23 @@ export function applyOverride(result: RunResult, item: QueuedVerdict, decision: 
   }
   const before = c.outcome;
   c.outcome = scoreResults(c.assertions, undefined).pass ? 'passed' : 'failed';
+  return before;
+}
+
+/**
+ * An override applied to a run result (`overrideCase` on the case that holds the judged answer,
+ * the summary counts following). Returns the changed result (a copy) or undefined when it does
+ * not apply.
+ */
+export function applyOverride(result: RunResult, item: QueuedVerdict, decision: QueueDecision): RunResult | undefined {
+  if (decision.decision !== 'overridden') return undefined;
+  const copy = structuredClone(result);
+  const c = copy.cases.find(
+    (x) => x.caseId.toLowerCase() === item.caseId.toLowerCase() && (x.file ?? '') === (item.file ?? '') && (x.output ?? '') === item.output,
+  );
+  if (!c) return undefined;
+  const before = overrideCase(c, item, decision);
+  if (!before) return undefined;
   if (before !== c.outcome) {
     copy.summary[before] -= 1;
     copy.summary[c.outcome] += 1;

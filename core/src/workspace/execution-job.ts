@@ -34,6 +34,8 @@ import {
 } from '../model/execution.js';
 import { loadCaseFile } from '../model/load.js';
 import type { CaseResult, RunResult } from '../model/result.js';
+import type { QueueDecision } from '../model/judge-queue.js';
+import { JUDGE_QUEUE_PROPERTY_KEY, judgeVerdictsForJira, nextJudgeQueueProperty } from './judge-queue-jira-job.js';
 import { projectKeyOf } from './story-job.js';
 import type { Workspace } from './workspace.js';
 
@@ -185,7 +187,10 @@ export interface ExecutionWorkspace {
   jira(): Promise<JiraClient>;
   readonly config: {
     readonly jira?: { readonly executionIssueType?: string | undefined; readonly linkType?: string | undefined } | undefined;
+    readonly judgeQueue?: { readonly margin?: number | undefined } | undefined;
   };
+  /** Masks secrets in what goes to Jira (the judged answers of `judge`). */
+  readonly secrets?: { maskDeep<T>(value: T): T } | undefined;
 }
 
 export interface RecordExecutionOptions {
@@ -196,6 +201,11 @@ export interface RecordExecutionOptions {
   /** Between polls of Jira's bulk-property task. */
   pollMs?: number | undefined;
   signal?: AbortSignal | undefined;
+  /**
+   * The run's result: its judge verdicts a person should look at (`judgeQueue.margin`) go to
+   * their stories' `casewright-judge-queue` property, for the Jira app's "Judge review".
+   */
+  judge?: { result: RunResult; decided?: ReadonlyMap<string, QueueDecision> | undefined } | undefined;
 }
 
 export interface RecordExecutionResult {
@@ -212,6 +222,8 @@ export interface RecordExecutionResult {
   executionIssue?: string | undefined;
   /** Each recorded case's last outcome before this execution (undefined: never ran), by case id (lower case). */
   previous: Map<string, ExecutionCase['outcome'] | undefined>;
+  /** Judge verdicts sent to their stories' queue on Jira (with `judge`). */
+  judgeQueued: number;
 }
 
 /** Keys or property-index values, 100 a query, quoted for JQL (only Jira keys get here). */
@@ -292,12 +304,31 @@ export async function recordExecution(
 
   // The stories' own property: one summary per execution, capped.
   const storyWrites: Array<{ issueId: string; properties: Record<string, unknown> }> = [];
-  const storyIssues = await searchMany(jira, (s) => `key in (${s})`, stories, [EXECUTIONS_PROPERTY_KEY], signal);
+  const verdicts = options.judge
+    ? judgeVerdictsForJira(execution, options.judge.result, {
+        margin: ws.config.judgeQueue?.margin,
+        secrets: ws.secrets,
+        decided: options.judge.decided,
+      })
+    : [];
+  let judgeQueued = 0;
+  const storyProperties = verdicts.length ? [EXECUTIONS_PROPERTY_KEY, JUDGE_QUEUE_PROPERTY_KEY] : [EXECUTIONS_PROPERTY_KEY];
+  const storyIssues = await searchMany(jira, (s) => `key in (${s})`, stories, storyProperties, signal);
   for (const story of storyIssues) {
     const ran = keyed.filter((c) => c.story === story.key && found.has(c.jiraKey!));
     const cases = [...state.values()].filter((s) => s.story === story.key);
     const value = nextStoryProperty(story.properties?.[EXECUTIONS_PROPERTY_KEY], storyExecution(execution, ran), cases);
-    storyWrites.push({ issueId: story.id, properties: { [EXECUTIONS_PROPERTY_KEY]: value } });
+    const judged = verdicts.filter((v) => v.story === story.key && found.has(v.caseKey));
+    judgeQueued += judged.length;
+    storyWrites.push({
+      issueId: story.id,
+      properties: {
+        [EXECUTIONS_PROPERTY_KEY]: value,
+        ...(judged.length
+          ? { [JUDGE_QUEUE_PROPERTY_KEY]: nextJudgeQueueProperty(story.properties?.[JUDGE_QUEUE_PROPERTY_KEY], judged) }
+          : {}),
+      },
+    });
   }
   await jira.setPropertiesBulk([...runWrites, ...storyWrites], { pollMs: options.pollMs, signal });
 
@@ -320,6 +351,7 @@ export async function recordExecution(
     stories: storyIssues.map((s) => s.key).sort(),
     executionIssue,
     previous,
+    judgeQueued,
   };
 }
 

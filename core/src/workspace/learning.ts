@@ -20,5 +20,19 @@ export {
   type JudgeQueue,
   type JudgeQueueEntry,
 } from './judge-queue-job.js';
+export {
+  decideJudgeVerdictOnJira,
+  pullJudgeDecisionsFromJira,
+  readJudgeQueueProperty,
+  localQueuedVerdict,
+  JUDGE_QUEUE_PROPERTY_KEY,
+  type DecideOnJiraInput,
+  type DecideOnJiraResult,
+  type CaseOutcomeChange,
+  type PullJudgeDecisionsResult,
+  type StoryJudgeQueueProperty,
+} from './judge-queue-jira-job.js';
+export { judgeAgreement, type JudgeAgreement } from '../run/judge-queue.js';
+export type { JiraQueuedVerdict, QueuedVerdict, QueueDecision } from '../model/judge-queue.js';
 export { formatJudgeAgreement, formatQueuedVerdict } from './judge-queue-text.js';
 export { workspaceEmbedder, type EmbedderChoice, type EmbeddingStats, type WorkspaceEmbedder } from './embeddings-job.js';

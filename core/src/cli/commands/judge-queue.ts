@@ -10,9 +10,11 @@ interface QueueOptions {
   all?: boolean;
   json?: boolean;
   config?: string;
+  jira?: boolean;
+  story: string[];
 }
 
-const ACTIONS = ['list', 'review', 'confirm', 'override'] as const;
+const ACTIONS = ['list', 'review', 'confirm', 'override', 'pull'] as const;
 type Action = (typeof ACTIONS)[number];
 
 export function registerJudgeQueue(program: Command, ctx: CommandContext): void {
@@ -27,6 +29,13 @@ export function registerJudgeQueue(program: Command, ctx: CommandContext): void 
     .option('--all', 'list: decided verdicts too')
     .option('--json', 'list: one JSON object per line')
     .option('--config <file>', 'casewright.config.yaml to use (default: the nearest one)')
+    .option('--jira', "pull: bring the decisions made in the Jira app's Judge review into the queue (appended, idempotent)")
+    .option(
+      '--story <key>',
+      'pull: only this story (repeatable; default: the stories of the case files under the current folder)',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
     .action(
       ctx.action(async (actionArg: string | undefined, id: string | undefined, options: QueueOptions) => {
         const input = ctx.io.stdin ?? process.stdin;
@@ -47,6 +56,31 @@ export function registerJudgeQueue(program: Command, ctx: CommandContext): void 
             return undefined;
           }
         })();
+        if (action === 'pull') {
+          if (!options.jira) throw new UsageError('judge-queue pull brings decisions from Jira: add --jira');
+          const [jiraJob, executions, load] = await Promise.all([
+            import('../../workspace/judge-queue-jira-job.js'),
+            import('../../workspace/execution-job.js'),
+            import('../../model/load.js'),
+          ]);
+          let stories = options.story.map((k) => k.trim().toUpperCase());
+          const bad = stories.filter((k) => !/^[A-Z][A-Z0-9_]+-[1-9][0-9]*$/.test(k));
+          if (bad.length) throw new UsageError(`judge-queue pull --story: ${bad.join(', ')} is not a Jira issue key (like SHOP-12)`);
+          if (stories.length === 0) {
+            const cases = await executions.readExecutedCases(ws, await load.findCaseFiles(['.'], ws.cwd));
+            stories = [
+              ...new Set([...cases.values()].flatMap((c) => (c.story && /^[A-Z][A-Z0-9_]+-[1-9][0-9]*$/.test(c.story) ? [c.story] : []))),
+            ];
+            if (stories.length === 0)
+              throw new UsageError('judge-queue pull --jira: no case file here names a Jira story; give --story <KEY>');
+          }
+          const pulled = await jiraJob.pullJudgeDecisionsFromJira(ws, { stories });
+          if (pulled.missing.length) ctx.io.stderr(`jira: not found on Jira: ${pulled.missing.join(', ')}\n`);
+          out(
+            `${pulled.decided} decision${pulled.decided === 1 ? '' : 's'} from Jira (${pulled.queued} verdict${pulled.queued === 1 ? '' : 's'} new here, ${pulled.unchanged} already here) from ${pulled.stories.length} stor${pulled.stories.length === 1 ? 'y' : 'ies'} into ${ws.shown(job.judgeQueueFileOf(ws))}`,
+          );
+          return EXIT_OK;
+        }
         const queue = await job.listJudgeQueue(ws);
         for (const w of queue.warnings) ctx.io.stderr(`warning: ${printable(w, { singleLine: true })}\n`);
         const pending = queue.entries.filter((e) => !e.decision);

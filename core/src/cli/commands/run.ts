@@ -5,6 +5,7 @@ import type { CommandContext } from '../context.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
 import { printable } from '../../util/printable.js';
 import type { RunResult } from '../../model/result.js';
+import type { QueueDecision } from '../../model/judge-queue.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import type * as ExecutionJobs from '../../workspace/execution-job.js';
 
@@ -273,7 +274,11 @@ async function recordOnJira(
   const { result, options } = input;
   try {
     const execution = await jobs.executionFromRun(ws, result, { files: input.files, cases: input.executed });
-    const recorded = await jobs.recordExecution(ws, execution, { executionIssueType: options.executionIssue, signal: ctx.signal });
+    const recorded = await jobs.recordExecution(ws, execution, {
+      executionIssueType: options.executionIssue,
+      signal: ctx.signal,
+      judge: { result, decided: await decidedHere(ws) },
+    });
     const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`;
     io.stderr(
       `jira: recorded execution ${execution.id}: ${n(recorded.recorded.length, 'case')} on Jira` +
@@ -281,6 +286,8 @@ async function recordOnJira(
         (recorded.executionIssue ? `, execution issue ${recorded.executionIssue}` : '') +
         '\n',
     );
+    if (recorded.judgeQueued)
+      io.stderr(`jira: ${n(recorded.judgeQueued, 'judge verdict')} for a person on the stories (the Jira app's Judge review)\n`);
     if (recorded.local.length)
       io.stderr(
         `jira: ${n(recorded.local.length, 'case')} without a Jira key stayed local (casewright jira push gives them an issue): ${recorded.local
@@ -314,6 +321,17 @@ async function recordOnJira(
       `casewright: the execution was not recorded on Jira: ${ws.secrets.mask(error instanceof Error ? error.message : String(error))}\n`,
     );
     return false;
+  }
+}
+
+/** The workspace's decisions on queued judge verdicts: verdicts already decided here reach Jira decided. */
+async function decidedHere(ws: Workspace): Promise<Map<string, QueueDecision>> {
+  try {
+    const { listJudgeQueue } = await import('../../workspace/judge-queue-job.js');
+    return new Map((await listJudgeQueue(ws)).entries.flatMap((e) => (e.decision ? [[e.item.id, e.decision] as const] : [])));
+  } catch {
+    // An unreadable queue decides nothing; the run already warned about it.
+    return new Map();
   }
 }
 
