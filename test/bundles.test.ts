@@ -3,7 +3,6 @@
 // core's public surface). Built here in memory with the options of esbuild.config.mjs;
 // esbuild's metafile lists every module each bundle holds.
 // (Fails on the barrel that exported runCli: commander was in both bundles.)
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- the build script is plain .mjs without types
 import { BUNDLES } from '../esbuild.config.mjs';
 import * as core from '../core/src/index.js';
+import { runCasewright } from './helpers/cli.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -62,15 +62,14 @@ describe('the CLI bundle (what bin/casewright.js runs)', () => {
     const outdir = mkdtempSync(path.join(tmpdir(), 'cw-cli-bundle-'));
     try {
       await build({ ...options, outdir, absWorkingDir: root, logLevel: 'silent' });
-      const cli = (...args: string[]) =>
-        execFileSync(process.execPath, [path.join(outdir, 'casewright.mjs'), ...args], {
-          cwd: root,
-          encoding: 'utf8',
-          env: { ...process.env, NO_COLOR: '1' },
-        });
-      expect(cli('--version').trim()).toBe(core.VERSION);
-      expect(cli('validate', 'examples/', '--format', 'json')).toMatch(/"errors": 0/);
-      expect(cli('generate', '--offline', '--dry-run', '--story', 'examples/stories/password-reset.md')).toMatch(/criteria covered/);
+      const cli = async (...args: string[]) => {
+        const run = await runCasewright(args, { cwd: root, entry: path.join(outdir, 'casewright.mjs') });
+        expect(run.status, run.stderr).toBe(0);
+        return run.stdout;
+      };
+      expect((await cli('--version')).trim()).toBe(core.VERSION);
+      expect(await cli('validate', 'examples/', '--format', 'json')).toMatch(/"errors": 0/);
+      expect(await cli('generate', '--offline', '--dry-run', '--story', 'examples/stories/password-reset.md')).toMatch(/criteria covered/);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

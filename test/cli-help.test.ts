@@ -1,16 +1,13 @@
 // Every command's --help, as a user reads it: defaults in words, never JavaScript
 // values such as `(default: ["manual"])` or `(default: {})`.
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCasewright } from './helpers/cli.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const main = path.join(root, 'core/src/cli/main.ts');
-const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 
-function help(args: string[]): string {
-  const result = spawnSync(process.execPath, ['--import', tsx, main, ...args, '--help'], { cwd: root, encoding: 'utf8' });
+async function help(args: string[]): Promise<string> {
+  const result = await runCasewright([...args, '--help'], { cwd: root });
   expect(result.status).toBe(0);
   return result.stdout;
 }
@@ -21,15 +18,17 @@ function commandsIn(text: string): string[] {
   return [...section.matchAll(/^ {2}(\S+)/gm)].map((m) => m[1]!).filter((name) => name !== 'help');
 }
 
-describe('help', () => {
-  const top = help([]);
-  const pages: [string, string][] = [['casewright', top]];
-  for (const command of commandsIn(top)) {
-    const text = help([command]);
-    pages.push([command, text]);
-    for (const sub of commandsIn(text)) pages.push([`${command} ${sub}`, help([command, sub])]);
-  }
+// Every help page is read before the tests are collected (`it.each` lists them), asynchronously:
+// a worker blocked on ~40 CLI runs stops answering vitest.
+const top = await help([]);
+const pages: [string, string][] = [['casewright', top]];
+for (const command of commandsIn(top)) {
+  const text = await help([command]);
+  pages.push([command, text]);
+  for (const sub of commandsIn(text)) pages.push([`${command} ${sub}`, await help([command, sub])]);
+}
 
+describe('help', () => {
   it('lists the commands a new user needs', () => {
     expect(commandsIn(top)).toEqual(expect.arrayContaining(['init', 'add', 'validate', 'generate', 'import', 'run']));
   });

@@ -3,22 +3,18 @@
 // by the real CLI into a temporary folder, what did not map is listed with file:line:col,
 // the case file validates, a second import adds nothing, and the cases run against
 // the bundled example app.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCaseFile } from '@casewright/core';
+import { runCasewright } from './helpers/cli.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const main = path.join(root, 'core/src/cli/main.ts');
-const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 const scratch = mkdtempSync(path.join(tmpdir(), 'casewright-promptfoo-'));
 
-function cli(args: string[], cwd = root) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/_API_KEY$/.test(k)));
-  const result = spawnSync(process.execPath, ['--import', tsx, main, ...args], { cwd, encoding: 'utf8', env: { ...env, NO_COLOR: '1' } });
+async function cli(args: string[], cwd = root) {
+  const result = await runCasewright(args, { cwd, withoutEnv: /_API_KEY$/ });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -26,7 +22,10 @@ const out = path.join(scratch, 'pf/support.cases.yaml');
 const config = 'examples/promptfoo/promptfooconfig.yaml';
 
 describe('casewright import --from promptfoo:', () => {
-  const first = cli(['import', '--from', `promptfoo:${config}`, '--out', out]);
+  let first: Awaited<ReturnType<typeof cli>>;
+  beforeAll(async () => {
+    first = await cli(['import', '--from', `promptfoo:${config}`, '--out', out]);
+  });
 
   it('turns every test into a case, writes targets for the providers that map, and lists what did not map', () => {
     expect(first.stderr).toBe('');
@@ -42,7 +41,7 @@ describe('casewright import --from promptfoo:', () => {
     ]);
   });
 
-  it('writes a valid case file with vars, mapped checks and requirements', () => {
+  it('writes a valid case file with vars, mapped checks and requirements', async () => {
     const parsed = parseCaseFile(readFileSync(out, 'utf8'), 'support.cases.yaml');
     expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const suite = parsed.suite!;
@@ -70,20 +69,20 @@ describe('casewright import --from promptfoo:', () => {
       },
     });
     expect(suite.cases[3]).toMatchObject({ expected: { assert: expect.arrayContaining([{ type: 'contains', value: 'DHL' }]) } });
-    expect(cli(['validate', out]).code).toBe(0);
+    expect((await cli(['validate', out])).code).toBe(0);
   });
 
-  it('importing again adds nothing and keeps edits made to the cases', () => {
+  it('importing again adds nothing and keeps edits made to the cases', async () => {
     writeFileSync(out, readFileSync(out, 'utf8').replace('title: Shipping times name both options', 'title: Shipping times (edited)'));
-    const again = cli(['import', '--from', `promptfoo:${config}`, '--out', out]);
+    const again = await cli(['import', '--from', `promptfoo:${config}`, '--out', out]);
     expect(again.stdout.split('\n')[0]).toBe(
       `Imported: 0 new cases in ${out} from promptfoo:${config} (5 already in the file, left as they are)`,
     );
     expect(readFileSync(out, 'utf8')).toContain('title: Shipping times (edited)');
   });
 
-  it('runs against the example app: every mapped check passes; the rubric waits for a judge', () => {
-    const run = cli([
+  it('runs against the example app: every mapped check passes; the rubric waits for a judge', async () => {
+    const run = await cli([
       'run',
       out,
       '--target',
@@ -104,19 +103,19 @@ describe('casewright import --from promptfoo:', () => {
     expect(run.code).toBe(0);
   });
 
-  it('a broken config is an input error with file:line:col, and nothing is written', () => {
+  it('a broken config is an input error with file:line:col, and nothing is written', async () => {
     const bad = path.join(scratch, 'bad.yaml');
     writeFileSync(bad, 'prompts: [\n');
-    const run = cli(['import', '--from', `promptfoo:${bad}`, '--out', path.join(scratch, 'never.cases.yaml')]);
+    const run = await cli(['import', '--from', `promptfoo:${bad}`, '--out', path.join(scratch, 'never.cases.yaml')]);
     expect(run.stderr).toMatch(/^casewright: .*bad\.yaml:\d+:\d+ /);
     expect(run.code).toBe(2);
     expect(existsSync(path.join(scratch, 'never.cases.yaml'))).toBe(false);
   });
 
-  it('CSV test files are refused with what to do instead', () => {
+  it('CSV test files are refused with what to do instead', async () => {
     const csv = path.join(scratch, 'csv.yaml');
     writeFileSync(csv, 'prompts: ["{{q}}"]\ntests: file://tests.csv\n');
-    const run = cli(['import', '--from', `promptfoo:${csv}`, '--out', path.join(scratch, 'csv.cases.yaml')]);
+    const run = await cli(['import', '--from', `promptfoo:${csv}`, '--out', path.join(scratch, 'csv.cases.yaml')]);
     expect(run.stderr.trim()).toMatch(
       /csv\.yaml:2:8 tests: file:\/\/tests\.csv: only YAML or JSON test files \(file:\/\/tests\.yaml\) are imported; export CSV tests to YAML first$/,
     );

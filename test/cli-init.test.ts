@@ -1,27 +1,19 @@
 // `casewright init` and `casewright add` as a new user runs them: the real CLI in a
 // fresh directory; what they write validates, editors get the schema, .gitignore gets
 // its lines, nothing that exists is overwritten, and every new case has a fresh UUID.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { loadConfig, parseCaseFile } from '@casewright/core';
+import { runCasewright } from './helpers/cli.js';
 
-const root = path.resolve(import.meta.dirname, '..');
-const main = path.join(root, 'core/src/cli/main.ts');
-const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 const scratch = mkdtempSync(path.join(tmpdir(), 'casewright-init-'));
 
-function cli(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, ['--import', tsx, main, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
+async function cli(args: string[], cwd: string) {
+  const result = await runCasewright(args, { cwd });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -29,19 +21,22 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 describe('casewright init', () => {
   const dir = path.join(scratch, 'fresh');
   mkdirSync(dir);
-  const first = cli(['init'], dir);
+  let first: Awaited<ReturnType<typeof cli>>;
+  beforeAll(async () => {
+    first = await cli(['init'], dir);
+  });
 
-  it('writes a config, a first case file with the schema hint, the schema and .gitignore lines', () => {
+  it('writes a config, a first case file with the schema hint, the schema and .gitignore lines', async () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('  created casewright.config.yaml\n  created cases.schema.json\n  created cases/first.cases.yaml\n');
     expect(first.stdout).toContain('  added .casewright/ to .gitignore');
     expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toContain('\n.casewright/\n');
     const text = readFileSync(path.join(dir, 'cases/first.cases.yaml'), 'utf8');
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../cases.schema.json');
-    expect(cli(['validate', 'cases/'], dir).code).toBe(0);
+    expect((await cli(['validate', 'cases/'], dir)).code).toBe(0);
   });
 
-  it('the first cases have fresh UUIDs and pass the JSON Schema the editor gets', () => {
+  it('the first cases have fresh UUIDs and pass the JSON Schema the editor gets', async () => {
     const text = readFileSync(path.join(dir, 'cases/first.cases.yaml'), 'utf8');
     const suite = parseCaseFile(text, 'first.cases.yaml').suite!;
     expect(suite.cases.map((c) => c.kind)).toEqual(['conversation', 'manual']);
@@ -52,7 +47,7 @@ describe('casewright init', () => {
     // A second project gets other ids.
     const other = path.join(scratch, 'other');
     mkdirSync(other);
-    cli(['init'], other);
+    await cli(['init'], other);
     const ids = parseCaseFile(readFileSync(path.join(other, 'cases/first.cases.yaml'), 'utf8'), 'x').suite!.cases.map((c) => c.id);
     expect(ids).not.toContain(suite.cases[0]!.id);
   });
@@ -64,33 +59,33 @@ describe('casewright init', () => {
     expect(text).toContain('# judge: openai:gpt-4.1-mini');
     expect(text).toContain('# providers:');
     // The target is declared, so the run reaches it (nothing listens there: the case errors, it is not an unknown target).
-    const run = cli(['run', 'cases/', '--timeout', '20000'], dir);
+    const run = await cli(['run', 'cases/', '--timeout', '20000'], dir);
     expect(run.stderr).not.toContain('unknown target');
     expect(run.stdout).toMatch(/! A greeting is answered with an offer to help — TARGET_HTTP/);
   }, 60_000);
 
-  it('never overwrites a file, and adds only missing .gitignore lines', () => {
+  it('never overwrites a file, and adds only missing .gitignore lines', async () => {
     const dir2 = path.join(scratch, 'existing');
     mkdirSync(dir2);
     writeFileSync(path.join(dir2, 'casewright.config.yaml'), 'judge: openai:gpt-4o-mini\n');
     writeFileSync(path.join(dir2, '.gitignore'), 'node_modules/\n.casewright\n');
-    const run = cli(['init'], dir2);
+    const run = await cli(['init'], dir2);
     expect(run.stdout).toContain('  kept    casewright.config.yaml (it exists; not changed)');
     expect(readFileSync(path.join(dir2, 'casewright.config.yaml'), 'utf8')).toBe('judge: openai:gpt-4o-mini\n');
     expect(readFileSync(path.join(dir2, '.gitignore'), 'utf8')).toBe('node_modules/\n.casewright\n');
-    const again = cli(['init'], dir);
+    const again = await cli(['init'], dir);
     expect(again.stdout).not.toContain('created');
     expect(again.code).toBe(0);
   });
 });
 
 describe('casewright add', () => {
-  it('appends a case with a fresh UUID, keeping the comments of the file', () => {
+  it('appends a case with a fresh UUID, keeping the comments of the file', async () => {
     const dir = path.join(scratch, 'append');
     mkdirSync(dir);
-    cli(['init'], dir);
+    await cli(['init'], dir);
     const before = readFileSync(path.join(dir, 'cases/first.cases.yaml'), 'utf8');
-    const run = cli(
+    const run = await cli(
       [
         'add',
         'cases/first.cases.yaml',
@@ -119,10 +114,10 @@ describe('casewright add', () => {
     });
   });
 
-  it('creates a new file, for manual cases too, and warns when the case checks nothing yet', () => {
+  it('creates a new file, for manual cases too, and warns when the case checks nothing yet', async () => {
     const dir = path.join(scratch, 'new-file');
     mkdirSync(dir);
-    const manual = cli(
+    const manual = await cli(
       [
         'add',
         'cases/checkout.cases.yaml',
@@ -140,26 +135,26 @@ describe('casewright add', () => {
       suite: 'Checkout',
       cases: [{ kind: 'manual', steps: [{ action: 'Pay with 4242', expected: 'The order is confirmed' }] }],
     });
-    const bare = cli(['add', 'cases/checkout.cases.yaml', '--title', 'Says hello'], dir);
+    const bare = await cli(['add', 'cases/checkout.cases.yaml', '--title', 'Says hello'], dir);
     expect(bare.stderr).toMatch(
       /^warning: cases\/checkout\.cases\.yaml:\d+:\d+ this case checks nothing: add expected\.requirements or expected\.assert\n$/,
     );
   });
 
-  it('refuses bad input without touching the file', () => {
+  it('refuses bad input without touching the file', async () => {
     const dir = path.join(scratch, 'bad-input');
     mkdirSync(dir);
-    cli(['add', 'cases/checkout.cases.yaml', '--kind', 'manual', '--title', 'Pay by card'], dir);
+    await cli(['add', 'cases/checkout.cases.yaml', '--kind', 'manual', '--title', 'Pay by card'], dir);
     const file = path.join(dir, 'cases/checkout.cases.yaml');
     const before = readFileSync(file, 'utf8');
-    expect(cli(['add', 'cases/checkout.cases.yaml', '--kind', 'manual', '--title', 'x', '--step', 'no arrow'], dir)).toMatchObject({
+    expect(await cli(['add', 'cases/checkout.cases.yaml', '--kind', 'manual', '--title', 'x', '--step', 'no arrow'], dir)).toMatchObject({
       code: 2,
       stderr: `casewright add: option '--step <"action => expected">' argument 'no arrow' is invalid. Write a step as "what to do => what should happen" (see 'casewright add --help')\n`,
     });
-    expect(cli(['add', 'cases/notes.yaml', '--title', 'x'], dir).stderr).toBe(
+    expect((await cli(['add', 'cases/notes.yaml', '--title', 'x'], dir)).stderr).toBe(
       'casewright: cases/notes.yaml: case files are named *.cases.yaml\n',
     );
-    expect(cli(['add', 'cases/checkout.cases.yaml'], dir).code).toBe(2);
+    expect((await cli(['add', 'cases/checkout.cases.yaml'], dir)).code).toBe(2);
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 });

@@ -3,35 +3,28 @@
  * files, the local Jira server (Jira Cloud platform REST v3 shapes) with basic
  * auth, exit codes of the CLI contract.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { runCasewright } from './helpers/cli.js';
 import { startJiraServer, type JiraServer } from './servers/jira-server.js';
 
-const root = path.resolve(import.meta.dirname, '..');
-const main = path.join(root, 'core/src/cli/main.ts');
-const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 const token = 'ATATT-cli-secret-token-42';
 let jira: JiraServer;
 
 // Async (not spawnSync): the local Jira server runs in this process and must keep answering.
-function cli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', tsx, main, ...args],
-      {
-        cwd,
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1', JIRA_BASE_URL: jira.url, JIRA_EMAIL: 'mia@example.com', JIRA_API_TOKEN: token, ...env },
-      },
-      (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
+async function cli(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const run = await runCasewright(args, {
+    cwd,
+    env: { JIRA_BASE_URL: jira.url, JIRA_EMAIL: 'mia@example.com', JIRA_API_TOKEN: token, ...env },
   });
+  return { code: run.status ?? 1, stdout: run.stdout, stderr: run.stderr };
 }
 
 beforeAll(async () => {

@@ -1,7 +1,6 @@
 // `casewright review` in a real terminal: tmux runs the CLI in a pseudo-terminal, the test
 // types keys into it (send-keys) and reads the screen (capture-pane), as a QA lead would.
 // tmux comes from Debian (installed by scripts/debian-packages.mjs when missing).
-import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDebianPackages } from '../scripts/debian-packages.mjs';
 import { parseCaseFile } from '../core/src/model/case-file.js';
+import { runCasewright } from './helpers/cli.js';
 import { createTerminal } from './helpers/terminal.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -18,13 +18,10 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'casewright-review-'));
 const SESSION = 'review';
 const { start, keys, type, waitFor, waitForNth, close } = createTerminal(scratch, SESSION);
 
-beforeAll(() => {
+beforeAll(async () => {
   ensureDebianPackages(['tmux'], { why: 'the terminal review test' });
   copyFileSync(path.join(root, 'test/fixtures/stories/markdown/bold-headings.md'), path.join(scratch, 'search.md'));
-  const generated = spawnSync(process.execPath, ['--import', tsx, main, 'generate', '--story', 'search.md', '--offline'], {
-    cwd: scratch,
-    encoding: 'utf8',
-  });
+  const generated = await runCasewright(['generate', '--story', 'search.md', '--offline'], { cwd: scratch });
   expect(generated.status, generated.stderr).toBe(0);
   // The reviewer's editor: changes the expected result of the case it is given.
   const editor = path.join(scratch, 'edit-case.sh');
@@ -93,9 +90,9 @@ describe('casewright review (real terminal)', () => {
 });
 
 describe('casewright review (not a terminal)', () => {
-  it('refuses to run without a terminal (exit 2) and changes nothing', () => {
+  it('refuses to run without a terminal (exit 2) and changes nothing', async () => {
     const before = readFileSync(path.join(scratch, 'search.md'), 'utf8');
-    const run = spawnSync(process.execPath, ['--import', tsx, main, 'review', 'search.md'], { cwd: scratch, encoding: 'utf8', input: '' });
+    const run = await runCasewright(['review', 'search.md'], { cwd: scratch, input: '' });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('casewright: review is interactive: run it in a terminal');
     expect(readFileSync(path.join(scratch, 'search.md'), 'utf8')).toBe(before);

@@ -3,25 +3,20 @@
 // is not green, --fail-on-skipped makes any skip fail CI, the run warns up front when
 // requirements have no judge, manual cases are counted in one line, and the github
 // reporter annotates the case's file:line and writes the step summary.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCasewright } from './helpers/cli.js';
 
-const root = path.resolve(import.meta.dirname, '..');
-const main = path.join(root, 'core/src/cli/main.ts');
-const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 const scratch = mkdtempSync(path.join(tmpdir(), 'casewright-outcomes-'));
 
-function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   // No provider keys: judges have no model, as on a machine without a key.
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/_API_KEY$|^GITHUB_/.test(k)));
-  const result = spawnSync(process.execPath, ['--import', tsx, main, ...args], {
+  const result = await runCasewright(args, {
     cwd,
-    encoding: 'utf8',
-    env: { ...clean, NO_COLOR: '1', XDG_CONFIG_HOME: path.join(scratch, 'config'), ...env },
+    withoutEnv: /_API_KEY$|^GITHUB_/,
+    env: { XDG_CONFIG_HOME: path.join(scratch, 'config'), ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -79,8 +74,11 @@ describe('a run that checked nothing', () => {
     'targets/echo.yaml': echoTarget,
     'offline.cases.yaml': suite(REQUIREMENTS_ONLY + NO_CHECKS),
   });
-  const run = cli(['run', '.', '--reporter', 'console,json,junit,markdown,html,github', '--out', 'out'], dir, {
-    GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md'),
+  let run: Awaited<ReturnType<typeof cli>>;
+  beforeAll(async () => {
+    run = await cli(['run', '.', '--reporter', 'console,json,junit,markdown,html,github', '--out', 'out'], dir, {
+      GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md'),
+    });
   });
 
   it('is not green: exit 1, and the console says why each case was not checked', () => {
@@ -130,8 +128,8 @@ describe('--fail-on-skipped and partly checked cases', () => {
     ),
   });
 
-  it('without the flag: passes, says which check did not run, counts manual cases in one line', () => {
-    const run = cli(['run', '.', '--reporter', 'console,markdown', '--out', 'out'], dir);
+  it('without the flag: passes, says which check did not run, counts manual cases in one line', async () => {
+    const run = await cli(['run', '.', '--reporter', 'console,markdown', '--out', 'out'], dir);
     expect(run.stdout).toMatch(/✓ Passes but the judge is skipped — \d+ ms · 1 check not run: no judge model configured/);
     expect(run.stdout).not.toContain('Pay by card');
     expect(run.stdout).toContain("Not run here: 2 manual cases (run by a person: VS Code's manual-case stepper or Jira)");
@@ -140,27 +138,27 @@ describe('--fail-on-skipped and partly checked cases', () => {
     expect(run.code).toBe(0);
   });
 
-  it('with the flag: exit 1, naming what was skipped (manual cases do not count)', () => {
-    const run = cli(['run', '.', '--fail-on-skipped'], dir);
+  it('with the flag: exit 1, naming what was skipped (manual cases do not count)', async () => {
+    const run = await cli(['run', '.', '--fail-on-skipped'], dir);
     expect(run.stderr).toContain('casewright: --fail-on-skipped: 0 cases skipped and 1 case with a check skipped');
     expect(run.code).toBe(1);
   });
 
-  it('a run of manual cases only is not an error: they are not run here by design', () => {
+  it('a run of manual cases only is not an error: they are not run here by design', async () => {
     const only = project('manual-only', { 'm.cases.yaml': suite(manual('77777777-7777-4777-8777-777777777777')) });
-    const run = cli(['run', '.', '--fail-on-skipped'], only);
+    const run = await cli(['run', '.', '--fail-on-skipped'], only);
     expect(run.stdout).toContain('Not run here: 1 manual case');
     expect(run.code).toBe(0);
   });
 });
 
 describe('the github reporter', () => {
-  it('annotates failures as errors at file:line relative to GITHUB_WORKSPACE', () => {
+  it('annotates failures as errors at file:line relative to GITHUB_WORKSPACE', async () => {
     const dir = project('gh/sub', {
       'targets/echo.yaml': echoTarget,
       'cases/fail.cases.yaml': suite(FAILS),
     });
-    const run = cli(['run', 'cases/', '--reporter', 'github'], dir, { GITHUB_WORKSPACE: path.join(scratch, 'gh') });
+    const run = await cli(['run', 'cases/', '--reporter', 'github'], dir, { GITHUB_WORKSPACE: path.join(scratch, 'gh') });
     expect(run.stdout).toBe(
       '::error file=sub/cases/fail.cases.yaml,line=5,title=Casewright%3A Fails::failed: contains: output does not contain "goodbye"%0Acase 44444444-4444-4444-8444-444444444444\n',
     );
@@ -169,12 +167,12 @@ describe('the github reporter', () => {
 });
 
 describe('unknown targets', () => {
-  it('points at a target file of that name with --target <file>', () => {
+  it('points at a target file of that name with --target <file>', async () => {
     const dir = project('unknown', {
       'examples/targets/example-app.yaml': echoTarget,
       '.casewright/imported.cases.yaml': suite(FAILS).replace('target: echo', 'target: example-app'),
     });
-    const run = cli(['run', '.casewright/imported.cases.yaml'], dir);
+    const run = await cli(['run', '.casewright/imported.cases.yaml'], dir);
     expect(run.stderr.trim()).toBe(
       "casewright: .casewright/imported.cases.yaml: unknown target 'example-app'; no targets are declared here; examples/targets/example-app.yaml declares it: pass --target examples/targets/example-app.yaml",
     );

@@ -1,11 +1,12 @@
 // Ctrl-C and --update-stats with the real CLI in a child process.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { runCasewright } from './helpers/cli.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const main = path.join(root, 'core/src/cli/main.ts');
@@ -71,18 +72,13 @@ describe('casewright run and Ctrl-C', () => {
 });
 
 describe('casewright run --update-stats', () => {
-  it('writes runCount, successRate and the last outcome into the case file, keeping comments', () => {
+  it('writes runCount, successRate and the last outcome into the case file, keeping comments', async () => {
     const dir = project(2, 0);
     const file = path.join(dir, 'slow.cases.yaml');
     const before = readFileSync(file, 'utf8');
-    const cli = () =>
-      spawnSync(
-        process.execPath,
-        ['--import', tsx, main, 'run', 'slow.cases.yaml', '--reporter', 'json', '--out', 'out', '--update-stats'],
-        { cwd: dir, encoding: 'utf8' },
-      );
-    expect(cli().status).toBe(0);
-    expect(cli().status).toBe(0);
+    const cli = () => runCasewright(['run', 'slow.cases.yaml', '--reporter', 'json', '--out', 'out', '--update-stats'], { cwd: dir });
+    expect((await cli()).status).toBe(0);
+    expect((await cli()).status).toBe(0);
     const after = readFileSync(file, 'utf8');
     expect(after).toContain('# The suite comment stays.');
     expect(after).toContain('# case 1 keeps this comment');
@@ -96,11 +92,12 @@ describe('casewright run --update-stats', () => {
     expect(added.every((l) => /^\s+(stats:|runCount:|successRate:|lastOutcome:|lastRunAt:)/.test(l))).toBe(true);
   });
 
-  it('leaves the case files alone without --update-stats', () => {
+  it('leaves the case files alone without --update-stats', async () => {
     const dir = project(1, 0);
     const file = path.join(dir, 'slow.cases.yaml');
     const before = readFileSync(file, 'utf8');
-    spawnSync(process.execPath, ['--import', tsx, main, 'run', 'slow.cases.yaml', '--reporter', 'json', '--out', 'out'], { cwd: dir });
+    const run = await runCasewright(['run', 'slow.cases.yaml', '--reporter', 'json', '--out', 'out'], { cwd: dir });
+    expect(run.status, run.stderr).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 });

@@ -1,24 +1,21 @@
 // The real `casewright` CLI as a user runs it: a child process, real files,
 // exit codes of the CLI contract (0 ok, 1 findings, 2 usage or input error).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, openSync, ftruncateSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { runCasewright } from './helpers/cli.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const main = path.join(root, 'core/src/cli/main.ts');
 // tsx runs the CLI from source, so the test never sees a stale build.
 const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 
-function cli(args: string[], cwd = root) {
-  const result = spawnSync(process.execPath, ['--import', tsx, main, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
+async function cli(args: string[], cwd = root) {
+  const result = await runCasewright(args, { cwd });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -32,18 +29,18 @@ const write = (name: string, text: string) => {
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
 describe('casewright validate', () => {
-  it('accepts the examples with exit 0', () => {
-    const run = cli(['validate', 'examples/']);
+  it('accepts the examples with exit 0', async () => {
+    const run = await cli(['validate', 'examples/']);
     expect(run.stderr).toMatch(/✓ \d+ files, \d+ cases valid/);
     expect(run.code).toBe(0);
   });
 
-  it('reports a broken file as file:line:col with exit 1', () => {
+  it('reports a broken file as file:line:col with exit 1', async () => {
     const file = write(
       'broken.cases.yaml',
       'suite: Broken\ncases:\n  - id: 3f1c2b7e-8a4d-4c1e-9b2f-0d6e5a7c9b10\n    title: x\n    kind: manul\n',
     );
-    const run = cli(['validate', file], scratch);
+    const run = await cli(['validate', file], scratch);
     expect(run.stdout.trim()).toBe(
       "broken.cases.yaml:5:11 'kind' must be one of conversation, manual; found 'manul' (did you mean 'manual'?)",
     );
@@ -61,15 +58,15 @@ describe('casewright validate', () => {
     ],
     ['an unknown command', ['frobnicate'], 2, "casewright: unknown command 'frobnicate' (see 'casewright --help')"],
     ['no paths', ['validate'], 2, "casewright validate: missing required argument 'paths' (see 'casewright validate --help')"],
-  ])('answers %s with one line and exit %i', (_name, args, code, line) => {
-    const run = cli(args, scratch);
+  ])('answers %s with one line and exit %i', async (_name, args, code, line) => {
+    const run = await cli(args, scratch);
     expect(run.stderr.trim()).toBe(line);
     expect(run.code).toBe(code);
   });
 
-  it('answers a directory without case files with exit 2', () => {
+  it('answers a directory without case files with exit 2', async () => {
     mkdirSync(path.join(scratch, 'empty-dir'), { recursive: true });
-    const run = cli(['validate', 'empty-dir'], scratch);
+    const run = await cli(['validate', 'empty-dir'], scratch);
     expect(run.stderr.trim()).toBe('casewright: empty-dir: no case files (*.cases.yaml) in this directory');
     expect(run.code).toBe(2);
   });
@@ -87,36 +84,36 @@ describe('casewright validate', () => {
       'Dear team,\n  the cases: are {in the other file\n',
       'prose.cases.yaml:1:1 YAML syntax: ',
     ],
-  ])('answers %s with a located line and exit 1', (_name, name, text, start) => {
+  ])('answers %s with a located line and exit 1', async (_name, name, text, start) => {
     write(name, text);
-    const run = cli(['validate', name], scratch);
+    const run = await cli(['validate', name], scratch);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
     expect(run.stdout.trim().startsWith(start)).toBe(true);
     noStack(run.stdout + run.stderr);
     expect(run.code).toBe(1);
   });
 
-  it('refuses a 50 MB file before reading it, with exit 2', () => {
+  it('refuses a 50 MB file before reading it, with exit 2', async () => {
     const file = path.join(scratch, 'huge.cases.yaml');
     const fd = openSync(file, 'w');
     ftruncateSync(fd, 50 * 1024 * 1024);
     closeSync(fd);
-    const run = cli(['validate', 'huge.cases.yaml'], scratch);
+    const run = await cli(['validate', 'huge.cases.yaml'], scratch);
     expect(run.stderr.trim()).toBe(
       'casewright: huge.cases.yaml: the file is 50.0 MB; case files are limited to 10.0 MB — split the suite into several files',
     );
     expect(run.code).toBe(2);
   });
 
-  it('prints a stack trace only with --debug', () => {
-    const run = cli(['validate', 'nope.cases.yaml', '--debug'], scratch);
+  it('prints a stack trace only with --debug', async () => {
+    const run = await cli(['validate', 'nope.cases.yaml', '--debug'], scratch);
     expect(run.stderr).toMatch(/\n\s+at .+/);
     expect(run.code).toBe(2);
   });
 
-  it('gives machine-readable diagnostics with --format json', () => {
+  it('gives machine-readable diagnostics with --format json', async () => {
     write('json/broken.cases.yaml', 'suite: x\ncases: 3\n');
-    const run = cli(['validate', '--format', 'json', 'json'], scratch);
+    const run = await cli(['validate', '--format', 'json', 'json'], scratch);
     const out = JSON.parse(run.stdout) as { errors: number; diagnostics: { file: string; start: { line: number } }[] };
     expect(out.errors).toBe(1);
     expect(out.diagnostics[0]).toMatchObject({ file: path.join('json', 'broken.cases.yaml'), start: { line: 2, col: 8 } });
@@ -125,8 +122,8 @@ describe('casewright validate', () => {
 });
 
 describe('casewright schema', () => {
-  it('prints a draft 2020-12 JSON Schema that ajv compiles', () => {
-    const run = cli(['schema']);
+  it('prints a draft 2020-12 JSON Schema that ajv compiles', async () => {
+    const run = await cli(['schema']);
     expect(run.code).toBe(0);
     const schema = JSON.parse(run.stdout) as Record<string, unknown>;
     const ajv = new Ajv2020({ strict: false });
@@ -148,8 +145,8 @@ describe('casewright schema', () => {
     expect(stderr).not.toMatch(/EPIPE|Error/);
   });
 
-  it('matches the version in core/package.json', () => {
+  it('matches the version in core/package.json', async () => {
     const pkg = JSON.parse(readFileSync(path.join(root, 'core/package.json'), 'utf8')) as { version: string };
-    expect(cli(['--version']).stdout.trim()).toBe(pkg.version);
+    expect((await cli(['--version'])).stdout.trim()).toBe(pkg.version);
   });
 });

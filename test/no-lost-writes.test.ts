@@ -2,20 +2,16 @@
 // survives (the write is change-checked, re-read and merged); an edit saved while an import
 // writes stops the import and is kept; a Latin-1 file is refused at file:line:col and never
 // rewritten (decoding it as UTF-8 and writing it back would destroy `Grüße`).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CaseFileEditor, type RunResult } from '@casewright/core';
 import { createJsonlSource } from '../core/src/connectors/conversations/jsonl-source.js';
 import { runImport } from '../core/src/connectors/conversations/import-task.js';
 import { updateCaseStats } from '../core/src/run/stats.js';
+import { runCasewright } from './helpers/cli.js';
 
-const root = path.resolve(import.meta.dirname, '..');
-const main = path.join(root, 'core/src/cli/main.ts');
-const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 const scratch = () => mkdtempSync(path.join(tmpdir(), 'cw-lost-'));
 const ID = '2c9d7e1f-0a3b-4c5d-8e6f-7a8b9c0d1e2f';
 
@@ -134,17 +130,16 @@ describe('import', () => {
 
 describe('a Latin-1 file', () => {
   const latin1 = Buffer.from(FILE.replace('content: hi', 'content: Grüße aus Köln'), 'latin1');
-  const cli = (args: string[], cwd: string) =>
-    spawnSync(process.execPath, ['--import', tsx, main, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const cli = (args: string[], cwd: string) => runCasewright(args, { cwd });
 
-  it('is an error at file:line:col for validate and run, and its bytes are never rewritten', () => {
+  it('is an error at file:line:col for validate and run, and its bytes are never rewritten', async () => {
     const dir = scratch();
     const file = path.join(dir, 'latin1.cases.yaml');
     writeFileSync(file, latin1);
-    const validate = cli(['validate', 'latin1.cases.yaml'], dir);
+    const validate = await cli(['validate', 'latin1.cases.yaml'], dir);
     expect(validate.stdout).toContain('latin1.cases.yaml:10:22 is not valid UTF-8');
     expect(validate.status).toBe(1);
-    const run = cli(['run', 'latin1.cases.yaml', '--target', 'nowhere.yaml', '--update-stats'], dir);
+    const run = await cli(['run', 'latin1.cases.yaml', '--target', 'nowhere.yaml', '--update-stats'], dir);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('latin1.cases.yaml:10:22');
     expect(readFileSync(file).equals(latin1)).toBe(true);

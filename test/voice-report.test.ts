@@ -1,23 +1,19 @@
 // The HTML report of a voice run plays the audio beside each transcript: the page links the
 // audio files the run kept, relative to the report (so the folder can move as a CI artifact),
 // and a real browser (Debian's chromium through playwright-core) loads them.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { htmlReport, type AttemptResult, type RunResult, type VoiceTurn } from '@casewright/core';
+import { writeTone } from './helpers/tone.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const dir = mkdtempSync(path.join(tmpdir(), 'voice-report-'));
 const audio = path.join(dir, 'audio', 'c0ffee00-0000-4000-8000-000000000001');
 mkdirSync(audio, { recursive: true });
-const wav = (name: string, seconds: number) => {
-  const file = path.join(audio, name);
-  execFileSync('sox', ['-n', '-r', '16000', '-c', '1', '-b', '16', file, 'synth', String(seconds), 'sine', '440']);
-  return file;
-};
+const wav = (name: string, seconds: number) => writeTone(path.join(audio, name), { seconds });
 
 const voice = (condition: string, answerSeconds: number): VoiceTurn => ({
   condition,

@@ -19,11 +19,26 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCasewright(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Promise<CliRun> {
+export interface CliOptions {
+  cwd: string;
+  /** Added to (or replacing) the test process's environment. */
+  env?: NodeJS.ProcessEnv;
+  /** Variables of the test process not passed on (provider keys: a machine without them). */
+  withoutEnv?: RegExp;
+  input?: string;
+  /** A built CLI (a bundle) to run with plain Node instead of the sources through tsx. */
+  entry?: string;
+}
+
+export function runCasewright(args: readonly string[], options: CliOptions): Promise<CliRun> {
+  const inherited = options.withoutEnv
+    ? Object.fromEntries(Object.entries(process.env).filter(([name]) => !options.withoutEnv!.test(name)))
+    : process.env;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsx, main, ...args], {
+    const command = options.entry ? [options.entry] : ['--import', tsx, main];
+    const child = spawn(process.execPath, [...command, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      env: { ...inherited, NO_COLOR: '1', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,16 +1,15 @@
 // The workspace's case index (minisearch behind the CaseIndex port) over real case files and
 // the stories they came from: similar cases per criterion, kept up to date by file digest.
-import { spawnSync } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openWorkspace, type Workspace } from '../../core/src/workspace/workspace.js';
 import { readStory } from '../../core/src/workspace/story-job.js';
 import { generateIntoCaseFile } from '../../core/src/workspace/generate-job.js';
 import { decideCase, findDraftCases } from '../../core/src/workspace/review-job.js';
 import { CASE_INDEX_FILE, similarAmongCases, similarCases, updateCaseIndex } from '../../core/src/workspace/index-job.js';
+import { runCasewright } from '../helpers/cli.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const stories = path.join(root, 'test/fixtures/stories/markdown');
@@ -102,16 +101,8 @@ describe('the case index', () => {
     expect(rebuilt.updated).toHaveLength(4);
   });
 
-  it('casewright similar prints the similar cases per criterion', () => {
-    const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
-    const run = spawnSync(
-      process.execPath,
-      ['--import', tsx, path.join(root, 'core/src/cli/main.ts'), 'similar', '--story', 'rename.md', '--k', '1'],
-      {
-        cwd: dir,
-        encoding: 'utf8',
-      },
-    );
+  it('casewright similar prints the similar cases per criterion', async () => {
+    const run = await runCasewright(['similar', '--story', 'rename.md', '--k', '1'], { cwd: dir });
     expect(run.status, run.stderr).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('AC-1  A buyer can rename a saved search under "My searches".');

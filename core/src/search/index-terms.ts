@@ -7,6 +7,14 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
+/** What separates words: anything but letters and digits (of any script). Indexing and queries split the same way. */
+const WORD_SPLIT = /[^\p{L}\p{N}]+/u;
+
+/** The raw words of a text (empty strings possible at the ends; `indexTerm` drops them). */
+export function splitWords(text: string): string[] {
+  return text.split(WORD_SPLIT);
+}
+
 /** Lower case, a light English stem (plural and -ed/-ing endings), stop words dropped. */
 export function indexTerm(term: string): string | null {
   const t = term.toLowerCase();
@@ -16,4 +24,14 @@ export function indexTerm(term: string): string | null {
   if (t.length > 4 && t.endsWith('ed')) return t.slice(0, -2);
   if (t.length > 3 && t.endsWith('s') && !t.endsWith('ss')) return t.slice(0, -1);
   return t;
+}
+
+/** The distinct index terms of a text (see `indexTerm`). */
+export function indexWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of splitWords(text)) {
+    const t = indexTerm(w);
+    if (t) out.add(t);
+  }
+  return out;
 }

@@ -1,9 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { CaseIndex, IndexedDoc, SimilarHit, SimilarOptions } from './case-index.js';
-import { indexTerm } from './index-terms.js';
+import { indexTerm, indexWords, splitWords } from './index-terms.js';
 import { dot, unitVector } from './vectors.js';
-
-export { indexTerm };
 
 /** How many query terms a similarity search uses at most: the rarest ones say most about a case. */
 const MAX_QUERY_TERMS = 6;
@@ -12,17 +10,43 @@ const COMMON_TERM_RATE = 0.03;
 /** Up to this many documents, queries keep all their terms. */
 const SMALL_INDEX = 5_000;
 
+/**
+ * What is indexed of a document's field. The title is indexed once, in its own (boosted) field: a
+ * text that starts with the title (a case's `caseText` does) is indexed from after it, so the
+ * title's words are not posted twice per case. `file` and `status` repeat across documents: one
+ * string each is kept for all of them.
+ */
+function fieldOf(interned: Map<string, string>) {
+  const intern = (value: string) => {
+    const known = interned.get(value);
+    if (known !== undefined) return known;
+    interned.set(value, value);
+    return value;
+  };
+  return (doc: IndexedDoc, field: string): unknown => {
+    if (field === 'text') return doc.text.startsWith(doc.title) ? doc.text.slice(doc.title.length) : doc.text;
+    if (field === 'file') return intern(doc.file);
+    if (field === 'status') return doc.status === undefined ? undefined : intern(doc.status);
+    return doc[field as keyof IndexedDoc];
+  };
+}
+
 function options(counts: Map<string, number>) {
   return {
     fields: ['title', 'text'],
     storeFields: ['type', 'title', 'file', 'status', 'covers'],
+    extractField: fieldOf(new Map()),
+    // Indexing and queries split words the same way (letters and digits of any script).
+    tokenize: splitWords,
     // Counting terms while indexing costs nothing extra and lets a query keep its rare terms.
     processTerm: (term: string) => {
       const t = indexTerm(term);
       if (t) counts.set(t, (counts.get(t) ?? 0) + 1);
       return t;
     },
-    searchOptions: { boost: { title: 2 }, combineWith: 'OR' as const, processTerm: indexTerm },
+    // Query terms are index terms already (see `queryTerms`): stemming them again would turn
+    // "setting" (from "settings") into "sett", which nothing is indexed under.
+    searchOptions: { boost: { title: 2 }, combineWith: 'OR' as const, processTerm: (term: string) => term },
     autoVacuum: true,
   };
 }
@@ -40,14 +64,7 @@ export interface MiniSearchCaseIndex extends CaseIndex {
  * find its cases; its common words only make the search scan most of the index.
  */
 function queryTerms(text: string, counts: Map<string, number>, documents: number): string[] {
-  const terms = [
-    ...new Set(
-      text
-        .split(/[^\p{L}\p{N}]+/u)
-        .map(indexTerm)
-        .filter((t): t is string => !!t),
-    ),
-  ];
+  const terms = [...indexWords(text)];
   const known = terms.filter((t) => counts.has(t)).sort((a, b) => counts.get(a)! - counts.get(b)!);
   const rare = known.filter((t) => counts.get(t)! <= Math.max(10, documents * COMMON_TERM_RATE));
   // A small index is searched with every term (cheap); a large one with its rarest terms only.
@@ -137,9 +154,12 @@ export function createMiniSearchIndex(docs: readonly IndexedDoc[] = []): MiniSea
   return index;
 }
 
-/** An embedded index from what `toJSON` returned (as JSON text). */
-export function loadMiniSearchIndex(json: string): MiniSearchCaseIndex {
-  const saved = JSON.parse(json) as { minisearch: unknown; termCounts: Record<string, number> };
-  const counts = new Map(Object.entries(saved.termCounts ?? {}));
-  return wrap(MiniSearch.loadJSON<IndexedDoc>(JSON.stringify(saved.minisearch), options(counts)), counts);
+/**
+ * An embedded index from what `toJSON` returned: the object itself (as read back from a JSON
+ * file), so a saved index is parsed once, not serialised and parsed again.
+ */
+export function loadMiniSearchIndex(saved: unknown): MiniSearchCaseIndex {
+  const { minisearch, termCounts } = saved as { minisearch: Parameters<typeof MiniSearch.loadJS>[0]; termCounts?: Record<string, number> };
+  const counts = new Map(Object.entries(termCounts ?? {}));
+  return wrap(MiniSearch.loadJS<IndexedDoc>(minisearch, options(counts)), counts);
 }

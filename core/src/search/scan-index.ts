@@ -1,15 +1,5 @@
 import type { CaseIndex, IndexedDoc, SimilarHit, SimilarOptions } from './case-index.js';
-import { indexTerm } from './index-terms.js';
-
-/** The words of a text as the indexes compare them (see `indexTerm`). */
-export function indexWords(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const w of text.split(/[^\p{L}\p{N}]+/u)) {
-    const t = indexTerm(w);
-    if (t) out.add(t);
-  }
-  return out;
-}
+import { indexWords } from './index-terms.js';
 
 /**
  * A `CaseIndex` that compares the query with every document (Dice similarity of their word

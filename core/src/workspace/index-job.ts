@@ -19,8 +19,11 @@ import type { Workspace } from './workspace.js';
 
 export const CASE_INDEX_FILE = '.casewright/index/cases.json';
 
+/** The index file's version: an index written by another version is rebuilt (its terms were split differently). */
+const STATE_VERSION = 2;
+
 interface IndexState {
-  v: 1;
+  v: typeof STATE_VERSION;
   /** Per indexed file (relative to the config folder, `/`-separated): its sha256 and the ids of its documents. */
   files: Record<string, { digest: string; ids: string[]; stories?: string[]; hashes?: string[] }>;
   index: unknown;
@@ -49,6 +52,11 @@ export function embeddingText(doc: Pick<IndexedDoc, 'title' | 'text'>): string {
 
 const rel = (ws: Workspace, file: string) => path.relative(ws.configDir, file).split(path.sep).join('/');
 
+/** A case as the index holds it; `where` is its home (a case file relative to the workspace, a Jira issue). */
+export function caseDoc(c: TestCaseInput, where: string): IndexedDoc {
+  return { id: c.id.toLowerCase(), type: 'case', title: c.title, text: caseText(c), file: where, status: c.status, covers: c.covers };
+}
+
 /** The text of a story as it is searched: its title, description and criteria. */
 export function storyText(story: Story): string {
   return [story.description, ...story.criteria.map((c) => c.text)].join(' \n ');
@@ -57,7 +65,7 @@ export function storyText(story: Story): string {
 async function loadState(file: string): Promise<IndexState | undefined> {
   try {
     const state = JSON.parse(await readFile(file, 'utf8')) as IndexState;
-    return state.v === 1 && state.files && state.index ? state : undefined;
+    return state.v === STATE_VERSION && state.files && state.index ? state : undefined;
   } catch {
     return undefined; // no index yet, or a broken one: rebuilt from the files
   }
@@ -71,7 +79,8 @@ async function loadState(file: string): Promise<IndexState | undefined> {
 export async function updateCaseIndex(ws: Workspace, options: { signal?: AbortSignal | undefined } = {}): Promise<CaseIndexUpdate> {
   const stateFile = path.join(ws.configDir, CASE_INDEX_FILE);
   const state = await loadState(stateFile);
-  const index = state ? loadMiniSearchIndex(JSON.stringify(state.index)) : createMiniSearchIndex();
+  const choice = await workspaceEmbedder(ws);
+  const index = state ? loadMiniSearchIndex(state.index) : createMiniSearchIndex();
   const files: IndexState['files'] = state?.files ?? {};
   const updated: string[] = [];
   const skipped: string[] = [];
@@ -111,7 +120,8 @@ export async function updateCaseIndex(ws: Workspace, options: { signal?: AbortSi
     files[key] = {
       digest,
       ids: read_.docs.map((d) => d.id),
-      hashes: keep(read_.docs),
+      // Texts are hashed (and held until their vectors are attached) only for an embedding model.
+      ...(choice.embedder ? { hashes: keep(read_.docs) } : {}),
       ...(read_.stories?.length ? { stories: read_.stories } : {}),
     };
     updated.push(key);
@@ -124,15 +134,8 @@ export async function updateCaseIndex(ws: Workspace, options: { signal?: AbortSi
       for (const c of parsed.suite.cases)
         if (c.source.kind === 'generated' && c.source.story && !/^[A-Z][A-Z0-9_]+-[1-9]\d*$/.test(c.source.story))
           stories.add(rel(ws, path.resolve(ws.cwd, c.source.story)));
-      const docs = parsed.suite.cases.map((c) => ({
-        id: c.id.toLowerCase(),
-        type: 'case' as const,
-        title: c.title,
-        text: caseText(c),
-        file: rel(ws, file),
-        status: c.status,
-        covers: c.covers,
-      }));
+      const where = rel(ws, file);
+      const docs = parsed.suite.cases.map((c) => caseDoc(c, where));
       return { docs, stories: [...stories] };
     });
   }
@@ -151,11 +154,10 @@ export async function updateCaseIndex(ws: Workspace, options: { signal?: AbortSi
     index.remove(files[key]?.ids ?? []);
     delete files[key];
   }
-  const choice = await workspaceEmbedder(ws);
   let rewrite = updated.length > 0 || removed.length > 0 || !state;
   if (choice.embedder) rewrite = (await attachVectors(index, files, readers, texts, keep, choice.embedder, options.signal)) || rewrite;
   if (rewrite) {
-    const next: IndexState = { v: 1, files, index: index.toJSON() };
+    const next: IndexState = { v: STATE_VERSION, files, index: index.toJSON() };
     await writeFileAtomic(stateFile, JSON.stringify(next));
   }
   const mode: CaseIndexUpdate['mode'] = choice.embedder
@@ -260,17 +262,7 @@ export function similarAmongCases(
   story: Story,
   options: { k?: number | undefined; exclude?: Iterable<string> | undefined } = {},
 ): SimilarForCriterion[] {
-  const index = createMiniSearchIndex(
-    cases.map(({ testCase: c, where }) => ({
-      id: c.id.toLowerCase(),
-      type: 'case' as const,
-      title: c.title,
-      text: caseText(c),
-      file: where,
-      status: c.status,
-      covers: c.covers,
-    })),
-  );
+  const index = createMiniSearchIndex(cases.map(({ testCase, where }) => caseDoc(testCase, where)));
   const exclude = new Set([...(options.exclude ?? [])].map((id) => id.toLowerCase()));
   return similarPerCriterion(index, story, options.k, exclude);
 }
