@@ -137,6 +137,10 @@ describe('scopes', () => {
     expect(await call('getJob', { jobId: save.jobId })).toMatchObject({ state: 'done' });
     await call('listJobs', {});
     await call('listStoryCases', {});
+    // A failed case, and a bug filed for it from the panel (from the case's recorded history).
+    jira.issues.get(saved[0].key)!.properties.set('casewright-run', { outcome: 'failed', runAt: '2026-11-20T10:00:00.000Z' });
+    expect(await call('listStoryFailures', {})).toHaveLength(1);
+    await call('fileBug', { caseKey: saved[0].key });
     // The Judge review: a verdict `casewright run --jira` queued on the story, overridden.
     const at = '2026-11-27T10:00:00.000Z';
     const caseKey = jira.addIssue({ project: 'SHOP', summary: 'Judged case' });
@@ -177,6 +181,8 @@ describe('scopes', () => {
     await call('setKey', { provider: 'openai', secret: 'sk-scope-test-1234' }, admin);
     await call('deleteKey', { provider: 'openai' }, admin);
     await call('forgetDecisions', {}, admin);
+    expect(await call('getExecutionIssueType', { project: 'SHOP' }, admin)).toMatchObject({ issueType: null });
+    await call('setExecutionIssueType', { project: 'SHOP', issueType: 'Task' }, admin);
 
     const used = new Set(jira.calls.flatMap((c) => matchOperation(c.method, c.path)?.op.scopes ?? []));
     const declared = manifestScopes();

@@ -83,7 +83,7 @@ cases:
     input:
       messages:
         - role: user
-          content: bye
+          content: bye ${token}
     expected:
       content: Goodbye, see you soon
       assert: [{type: contains, value: Goodbye}]
@@ -184,6 +184,38 @@ describe('casewright run --jira --file-defects', { shuffle: false, timeout: 90_0
         .sort(),
     ).toEqual(['SHOP-1', 'SHOP-3']);
     expect(bug!.properties.get('casewright.defect')).toEqual({ caseId: '0b6f1c2e-2222-4c1e-9b2f-0d6e5a7c9b10', story: 'SHOP-1' });
+
+    // The transcript and the execution are attached ("Add attachment", multipart field `file`), masked;
+    // the description names them. Read back through Jira's attachment routes as a person would download them.
+    expect(run.stderr).toContain(
+      'jira: filed SHOP-4 for case 0b6f1c2e-2222-4c1e-9b2f-0d6e5a7c9b10, attached transcript-SHOP-3.txt, execution-gha-7001-1.json',
+    );
+    expect(text).toContain('Attached to this issue: transcript-SHOP-3.txt, execution-gha-7001-1.json.');
+    expect(text).not.toContain(token);
+    const auth = { authorization: `Basic ${Buffer.from(`mia@example.com:${token}`).toString('base64')}` };
+    const listed = (await (await fetch(`${jira.url}/rest/api/3/issue/SHOP-4?fields=attachment`, { headers: auth })).json()) as {
+      fields: { attachment: Array<{ id: string; filename: string; mimeType: string; content: string }> };
+    };
+    expect(listed.fields.attachment.map((a) => [a.filename, a.mimeType])).toEqual([
+      ['transcript-SHOP-3.txt', 'text/plain'],
+      ['execution-gha-7001-1.json', 'application/json'],
+    ]);
+    const download = async (url: string) => (await fetch(url, { headers: auth })).text();
+    const transcript = await download(listed.fields.attachment[0]!.content);
+    expect(transcript).toBe('user: bye ***\nassistant: echo: bye ***\n');
+    const attached = JSON.parse(await download(listed.fields.attachment[1]!.content)) as {
+      id: string;
+      commit: string;
+      cases: Array<{ jiraKey?: string; outcome: string }>;
+    };
+    expect(attached).toMatchObject({ id: 'gha-7001-1', commit: '9f2c1e0b7a6d5c4b3a291817161514131211100f' });
+    expect(attached.cases.map((c) => [c.jiraKey, c.outcome])).toEqual(
+      expect.arrayContaining([
+        ['SHOP-2', 'passed'],
+        ['SHOP-3', 'failed'],
+      ]),
+    );
+    expect(JSON.stringify(attached)).not.toContain(token);
 
     const html = readFileSync(path.join(dir, 'out/report.html'), 'utf8');
     expect(html).toContain(`${jira.url}/browse/SHOP-2`);

@@ -83,3 +83,66 @@ describe('fileDefect', () => {
     expect(jira.issues.size).toBe(before);
   });
 });
+
+describe('what a bug of a run carries', () => {
+  it('keeps a transcript excerpt in the description, names the attachments, and caps what it attaches', async () => {
+    const { executions } = await import('@casewright/core');
+    const long = 'x'.repeat(executions.ATTACHMENT_CAP + 500);
+    const c = {
+      caseId: CASE.toLowerCase(),
+      title: 'Answers about refunds',
+      kind: 'conversation' as const,
+      jiraKey: 'SHOP-12',
+      story: 'SHOP-1',
+      outcome: 'failed' as const,
+      reason: 'contains: "refund" not found',
+      durationMs: 10,
+    };
+    const execution = {
+      schemaVersion: 1 as const,
+      id: 'gha-42/1',
+      source: 'ci' as const,
+      startedAt: '2026-11-20T10:00:00.000Z',
+      finishedAt: '2026-11-20T10:00:01.000Z',
+      durationMs: 1000,
+      cost: 0,
+      summary: executions.summarizeExecution([c]),
+      cases: [c],
+    };
+    const result = {
+      caseId: c.caseId,
+      title: c.title,
+      kind: 'conversation' as const,
+      outcome: 'failed' as const,
+      score: 0,
+      durationMs: 10,
+      startedAt: execution.startedAt,
+      input: [{ role: 'user' as const, content: 'Can I get my money back?' }],
+      output: long,
+      assertions: [],
+    };
+    const files = executions.defectAttachments(execution, c, result as never);
+    // The execution id has a slash: file names keep only what Jira and file systems take.
+    expect(files.map((f) => [f.filename, f.contentType])).toEqual([
+      ['transcript-SHOP-12.txt', 'text/plain'],
+      ['execution-gha-42_1.json', 'application/json'],
+    ]);
+    expect(files[0]!.content.startsWith('user: Can I get my money back?\nassistant: xxx')).toBe(true);
+    expect(files[0]!.content.length).toBeLessThan(executions.ATTACHMENT_CAP + 100);
+    expect(files[0]!.content).toMatch(/… cut at 1000000 characters \(\d+ in all\)\n$/);
+    expect(JSON.parse(files[1]!.content)).toMatchObject({ id: 'gha-42/1', cases: [{ jiraKey: 'SHOP-12', outcome: 'failed' }] });
+
+    const description = JSON.stringify(
+      executions.defectDescription(
+        execution,
+        c,
+        undefined,
+        result as never,
+        files.map((f) => f.filename),
+      ),
+    );
+    expect(description).toContain('Transcript (excerpt)');
+    expect(description).toContain('Attached to this issue: transcript-SHOP-12.txt, execution-gha-42_1.json.');
+    expect(description.length).toBeLessThan(5_000);
+  });
+});

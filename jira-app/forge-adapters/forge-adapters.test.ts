@@ -50,6 +50,18 @@ describe('JiraTransport over requestJira', () => {
     expect(harness.productCalls.map((c) => c.principal)).toEqual(expect.arrayContaining(['user:user-1', 'app']));
   });
 
+  it('attaches a file through requestJira: the FormData goes as its multipart/form-data bytes with the boundary', async () => {
+    const bug = jira.addIssue({ project: 'SHOP', issueType: 'Bug', summary: 'Fails' });
+    await harness.asResolver('test', 'user-1', async () => {
+      const asUser = createJiraClient(createForgeJiraTransport('user'));
+      const added = await asUser.addAttachment(bug, 'execution-e1.json', '{"id":"e1","note":"größer ✓"}\n', 'application/json');
+      expect(added).toEqual([expect.objectContaining({ filename: 'execution-e1.json' })]);
+    });
+    const [file] = jira.issues.get(bug)!.attachments;
+    expect(file).toMatchObject({ filename: 'execution-e1.json', mimeType: 'application/json' });
+    expect(file!.content.toString('utf8')).toBe('{"id":"e1","note":"größer ✓"}\n');
+  });
+
   it('answers asUser with the person’s permissions and asApp with the app’s, and refuses asUser without a person', async () => {
     jira.setUser('viewer-1', { admin: false, projectPermissions: ['BROWSE_PROJECTS'] });
     const perms = ['ADMINISTER', 'CREATE_ISSUES'];

@@ -1,6 +1,15 @@
 import { asApp, asUser, assumeTrustedRoute, type RequestProductMethod } from '@forge/api';
 import { parseJiraBody, type JiraRequest, type JiraResponse, type JiraTransport } from '@casewright/core';
 
+/**
+ * A `FormData` as the bytes and `Content-Type` (with its boundary) of its `multipart/form-data`
+ * encoding, made by the runtime's own Fetch API (`Response`).
+ */
+async function encodeFormData(form: FormData): Promise<{ body: ArrayBuffer; contentType: string }> {
+  const encoded = new Response(form);
+  return { body: await encoded.arrayBuffer(), contentType: encoded.headers.get('content-type') ?? 'multipart/form-data' };
+}
+
 /** The part of `@forge/api` the transport needs (asUser/asApp requestJira). */
 export interface ForgeRequester {
   requestJira: RequestProductMethod;
@@ -20,10 +29,21 @@ export function createForgeJiraTransport(as: 'user' | 'app', requester?: ForgeRe
       const qs = params.toString();
       // Paths come from core's Jira client, which encodes every variable part itself.
       const route = assumeTrustedRoute(`${request.path}${qs ? `?${qs}` : ''}`);
+      // A FormData (attachments) goes as the bytes of its multipart/form-data encoding with its
+      // boundary: requestJira's declared body types are ArrayBuffer, string and URLSearchParams.
+      const multipart = request.body instanceof FormData ? await encodeFormData(request.body) : undefined;
       const response = await client().requestJira(route, {
         method: request.method,
-        headers: { Accept: 'application/json', ...(request.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-        ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+        headers: {
+          ...request.headers,
+          Accept: 'application/json',
+          ...(multipart
+            ? { 'Content-Type': multipart.contentType }
+            : request.body !== undefined
+              ? { 'Content-Type': 'application/json' }
+              : {}),
+        },
+        ...(multipart ? { body: multipart.body } : request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
       });
       const headers: Record<string, string> = {};
       response.headers.forEach((value, key) => (headers[key] = value));

@@ -292,6 +292,8 @@ describe('admin page', () => {
       deleteKey: { provider: 'anthropic' },
       testConnection: { provider: 'openai' },
       forgetDecisions: {},
+      getExecutionIssueType: { project: 'SHOP' },
+      setExecutionIssueType: { project: 'SHOP', issueType: 'Task' },
     };
     const names = Object.keys(adminResolvers(app.deps)).sort();
     expect(names).toEqual(Object.keys(payloads).sort());

@@ -22,6 +22,7 @@ import type { KeyInfoView, ProviderName, SettingsView } from '../shared/api.js';
 import { ErrorBox, Show, useLoad, type Call } from './common.js';
 import { Field, RowsField, valueOf } from './form-fields.js';
 import { fromDraft, serverErrorField, toDraft, type Draft, type Errors } from './admin-settings.js';
+import { ExecutionIssueType } from './execution-issue-type.js';
 
 const LABELS: Record<ProviderName, string> = {
   openai: 'OpenAI',
@@ -545,6 +546,7 @@ export function AdminPage({ call, allowHost }: { call: Call; allowHost: AllowHos
       {(data) => (
         <Stack space="space.300">
           <SettingsForm call={call} initial={data} allowHost={allowHost} />
+          <ExecutionIssueType call={call} />
           <ReviewDecisions call={call} />
         </Stack>
       )}

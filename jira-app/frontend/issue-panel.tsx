@@ -30,6 +30,7 @@ import { CaseEditor } from './case-editor.js';
 import { ConflictView, IssueLink, type Resolution } from './conflict-view.js';
 import { useJob, type JobPoll } from './use-job.js';
 import { StoryAnalytics } from './analytics.js';
+import { StoryFailures } from './story-failures.js';
 import { JudgeReview } from './judge-review.js';
 
 const running = (job: JobView | undefined) => job?.state === 'queued' || job?.state === 'running';
@@ -243,7 +244,13 @@ export function IssuePanel({ call, pollMs = 1500, maxPollMs = 15_000 }: { call: 
       d[id] = r.decision;
       if (r.decision === 'rejected') why[id] = { reason: r.reason, note: r.note };
       const original = job.cases.find((c) => c.id === id);
-      if (r.case && original) e[id] = { ...original, title: String(r.case.title ?? original.title), case: r.case };
+      if (r.case && original)
+        e[id] = {
+          ...original,
+          title: String(r.case.title ?? original.title),
+          status: String(r.case.status ?? original.status),
+          case: r.case,
+        };
     }
     // What the reviewer did since the job finished (before this effect ran) wins.
     setDecisions((now) => ({ ...d, ...now }));
@@ -293,14 +300,20 @@ export function IssuePanel({ call, pollMs = 1500, maxPollMs = 15_000 }: { call: 
     setRejections((r) => ({ ...r, [item.id]: why ?? {} }));
     if (edited) setEdits((e) => ({ ...e, [item.id]: edited }));
     if (!job) return;
-    void call('recordDecision', {
+    void call<{ recorded: boolean; case?: Record<string, unknown> }>('recordDecision', {
       jobId: job.jobId,
       caseId: item.id,
       decision,
       ...(edited ? { case: edited.case } : {}),
       ...(why?.reason ? { reason: why.reason } : {}),
       ...(why?.note ? { note: why.note } : {}),
-    }).then((r) => setDecideError(r.ok ? undefined : `"${item.title}": ${r.error.message}`));
+    }).then((r) => {
+      setDecideError(r.ok ? undefined : `"${item.title}": ${r.error.message}`);
+      // The case as core decided it (status ready, as `casewright review` writes): what the preview shows and Save sends.
+      const decided = r.ok ? r.data.case : undefined;
+      if (decided)
+        setEdits((e) => ({ ...e, [item.id]: { ...(edited ?? e[item.id] ?? item), status: String(decided.status), case: decided } }));
+    });
   };
   const accepted = (job?.cases ?? [])
     .filter((c) => decisions[c.id] === 'accepted' || decisions[c.id] === 'edited')
@@ -476,6 +489,7 @@ export function IssuePanel({ call, pollMs = 1500, maxPollMs = 15_000 }: { call: 
             </Stack>
           ) : null}
           <StoryAnalytics call={call} />
+          <StoryFailures call={call} refresh={refresh} />
           <JudgeReview call={call} />
         </Stack>
       )}

@@ -9,7 +9,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { learning } from '@casewright/core';
-import { installBridge, button, clear, field, fire, submit, typeInto, waitForText, type Bridge } from '../../test/servers/forge-ui.js';
+import {
+  installBridge,
+  button,
+  clear,
+  field,
+  fire,
+  submit,
+  textOf,
+  typeInto,
+  waitForText,
+  type Bridge,
+} from '../../test/servers/forge-ui.js';
 import { startForgeApp, type ForgeApp } from '../../test/servers/forge-app.js';
 import { REJECT_REASON_LABELS, REJECT_REASONS } from '../shared/constants.js';
 
@@ -129,6 +140,8 @@ describe('issue panel: review decisions', () => {
     expect(again).toContain('wrong expected result');
     expect(again).toContain('Note: the total drops by the coupon, not to zero');
     expect(again).toContain('Save to Jira (1)');
+    // The edited case is ready, the rejected one keeps its status (it is not saved).
+    expect(again.match(/status: \w+/g)).toEqual(['status: draft', 'status: ready']);
 
     // Accepting after a reload is recorded too (the last decision on a case is the one that counts).
     await fire(button(bridge.doc, 'Accept', 0), 'onClick');
@@ -158,12 +171,16 @@ describe('issue panel: review decisions', () => {
     await waitForText(bridge, (t) => t.includes('No similar cases among the 0 other cases of this project.'));
     await fire(button(bridge.doc, 'Generate'), 'onClick');
     await waitForText(bridge, (t) => t.includes('Preview (2)'));
+    expect((textOf(bridge.doc).match(/status: draft/g) ?? []).length).toBe(2);
     await fire(button(bridge.doc, 'Accept', 0), 'onClick');
     await fire(button(bridge.doc, 'Accept', 1), 'onClick');
+    // Accepted means ready, as `casewright review` writes it — shown at once, and what is saved.
+    await waitForText(bridge, (t) => (t.match(/status: ready/g) ?? []).length === 2);
     await fire(button(bridge.doc, 'Save to Jira (2)'), 'onClick');
     await waitForText(bridge, (t) => t.includes('2 created'));
     const saved = [...app.jira.issues.values()].filter((i) => i.fields.summary && i.key !== first && i.key.startsWith('SIM-'));
     expect(saved).toHaveLength(2);
+    expect(saved.map((i) => (i.properties.get('casewright-case') as { status: string }).status)).toEqual(['ready', 'ready']);
 
     const second = addStory(
       'SIM',

@@ -101,6 +101,7 @@ export function PreviewCase({
             </Lozenge>
           ))}
           {decision ? <Lozenge appearance={decision === 'rejected' ? 'removed' : 'success'}>{decision}</Lozenge> : null}
+          <Lozenge appearance={item.status === 'ready' ? 'success' : 'default'}>{`status: ${item.status}`}</Lozenge>
           {decision === 'rejected' && rejection?.reason ? (
             <Lozenge appearance="removed">{REJECT_REASON_LABELS[rejection.reason]}</Lozenge>
           ) : null}

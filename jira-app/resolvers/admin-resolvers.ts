@@ -1,9 +1,10 @@
-import { createPromptRegistry, readJiraSite, resolveIssueType, type JiraClient, type JiraSite } from '@casewright/core';
+import { createPromptRegistry, executions, readJiraSite, resolveIssueType, type JiraClient, type JiraSite } from '@casewright/core';
 import {
   OrgSettingsSchema,
   type KeyInfoView,
   type OrgSettings,
   type ProviderName,
+  type ExecutionIssueTypeView,
   type SettingsView,
   type SiteView,
 } from '../shared/api.js';
@@ -94,7 +95,37 @@ export function adminResolvers(deps: AppDeps): Record<string, ResolverFn> {
       await jira.setIssueTypeProperty(t.id, PANEL_PROPERTY, wanted.has(t.name.toLowerCase()));
     }
   }
+  /**
+   * A project's choice of execution issue type: the project's issue types (as `GET
+   * /rest/api/3/project/{key}` lists them, sub-tasks left out) and the `casewright.settings`
+   * project property, which the CLI and VS Code read too.
+   */
+  async function executionIssueTypeView(jira: JiraClient, project: string): Promise<ExecutionIssueTypeView> {
+    const found = await jira.getProject(project);
+    const stored = executions.ProjectSettingsPropertySchema.safeParse(
+      await jira.getProjectProperty(project, executions.PROJECT_SETTINGS_PROPERTY_KEY),
+    );
+    return {
+      project,
+      issueTypes: found.issueTypes.filter((t) => !t.subtask).map((t) => t.name),
+      issueType: (stored.success ? stored.data.executionIssueType : undefined) ?? null,
+    };
+  }
   return {
+    getExecutionIssueType: defineResolver('getExecutionIssueType', async ({ project }, ctx) =>
+      executionIssueTypeView(await (await asAdmin(ctx)).jira(), project),
+    ),
+    setExecutionIssueType: defineResolver('setExecutionIssueType', async ({ project, issueType }, ctx) => {
+      const jira = await (await asAdmin(ctx)).jira();
+      const before = await executionIssueTypeView(jira, project);
+      if (issueType !== null && !before.issueTypes.includes(issueType))
+        throw new AppError('INVALID_INPUT', `Project ${project} has no issue type "${issueType}"; it has: ${before.issueTypes.join(', ')}`);
+      // Kept beside whatever else the property holds (later settings of the project).
+      const stored = await jira.getProjectProperty(project, executions.PROJECT_SETTINGS_PROPERTY_KEY);
+      const value = { ...(typeof stored === 'object' && stored !== null ? stored : {}), executionIssueType: issueType };
+      await jira.setProjectProperty(project, executions.PROJECT_SETTINGS_PROPERTY_KEY, value);
+      return { ...before, issueType };
+    }),
     getSettings: defineResolver('getSettings', async (_p, ctx) => view(await readJiraSite(await asAdmin(ctx)))),
     saveSettings: defineResolver('saveSettings', async ({ settings }, ctx) => {
       const ws = await asAdmin(ctx);

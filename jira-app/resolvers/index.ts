@@ -4,12 +4,20 @@ import { adminResolvers } from './admin-resolvers.js';
 import { panelResolvers } from './panel-resolvers.js';
 import { projectResolvers } from './project-resolvers.js';
 import { jobResolvers } from './job-resolvers.js';
+import { defectResolvers } from './defect-resolvers.js';
 import { judgeResolvers } from './judge-resolvers.js';
 import type { ResolverFn } from './define.js';
 
 /** Every resolver by name, over injected deps. */
 export function resolverFunctions(deps: AppDeps): Record<string, ResolverFn> {
-  return { ...panelResolvers(deps), ...jobResolvers(deps), ...adminResolvers(deps), ...projectResolvers(deps), ...judgeResolvers(deps) };
+  return {
+    ...panelResolvers(deps),
+    ...jobResolvers(deps),
+    ...adminResolvers(deps),
+    ...projectResolvers(deps),
+    ...judgeResolvers(deps),
+    ...defectResolvers(deps),
+  };
 }
 
 /** The one `Resolver` behind every UI module: `handler = resolver.getDefinitions()`. */

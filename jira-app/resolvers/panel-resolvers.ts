@@ -84,6 +84,8 @@ export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
         if (parsed.data.id.toLowerCase() !== caseId.toLowerCase()) throw new AppError('INVALID_CASE', 'An edit cannot change the case id.');
         after = edited as unknown as TestCaseInput;
       }
+      // The status `casewright review` gives: accepted and edited cases are ready, rejected ones deprecated.
+      after = learning.asDecided(after, decision);
       const ws = await deps.workspace('user', await deps.store.getSettings(), projectKeyOf(job.story));
       await learning.recordDecision(ws, {
         decision,
@@ -101,11 +103,12 @@ export function panelResolvers(deps: AppDeps): Record<string, ResolverFn> {
         accountId: ctx.accountId,
         at: deps.now().toISOString(),
         model: job.model,
-        ...(decision === 'edited' && edited ? { case: edited } : {}),
+        // The case as decided (a reload shows it, and it is what gets saved), not for a rejection.
+        ...(decision !== 'rejected' ? { case: after as unknown as Record<string, unknown> } : {}),
         ...(decision === 'rejected' && reason ? { reason } : {}),
         ...(decision === 'rejected' && note?.trim() ? { note: note.trim() } : {}),
       });
-      return { recorded: true };
+      return { recorded: true, ...(decision !== 'rejected' ? { case: after as unknown as Record<string, unknown> } : {}) };
     }),
 
     similarCases: defineResolver('similarCases', async (_payload, ctx): Promise<SimilarView> => {

@@ -375,7 +375,7 @@ const plan: Array<Array<'passed' | 'failed'>> = [
   ['passed', 'passed', 'passed', 'passed'],
   ['passed', 'failed', 'passed', 'passed'],
   ['passed', 'passed', 'passed', 'passed'],
-  ['passed', 'failed', 'passed', 'passed'],
+  ['failed', 'failed', 'passed', 'passed'],
 ];
 for (const [n, outcomes] of plan.entries()) {
   const at = new Date(Date.UTC(2026, 10, 20 + n, 9, 30)).toISOString();
@@ -386,6 +386,9 @@ for (const [n, outcomes] of plan.entries()) {
     jiraKey: c.key,
     story: c.story,
     outcome: outcomes[i]!,
+    ...(outcomes[i] === 'failed'
+      ? { reason: i === 0 ? 'step 2 FAIL: the total stayed at 50.00 EUR' : 'step 1 FAIL: OLD2020 was accepted' }
+      : {}),
     durationMs: 900,
   }));
   await core.executions.recordExecution(ws, {
@@ -416,13 +419,32 @@ ForgeReconciler.render(createElement(ProjectPage, { call: callResolver }));
 await waitForText(bridge, (t) => t.includes('Flaky cases') && t.includes('Coverage of stories'));
 capture('project-page-analytics', 900, 1150);
 await panel();
-await waitForText(bridge, (t) => t.includes('Flaky cases') && t.includes('An expired code is refused') && !t.includes('Loading linked'));
-capture('issue-panel-executions', 820, 2000);
+await waitForText(
+  bridge,
+  (t) => t.includes('Flaky cases') && t.includes('File a bug') && t.includes('already filed') && !t.includes('Loading'),
+);
+capture('issue-panel-executions', 820, 2700);
+// "File a bug" for the failed case that has none: the bug's key comes back as a link.
+await fire(button(bridge.doc, 'File a bug'), 'onClick');
+await waitForText(bridge, (t) => t.includes('Bug filed') && !t.includes('File a bug'));
+capture('issue-panel-bug-filed', 820, 2700);
+
+// The admin's choice of execution issue type for a project (after the executions above, which it would change).
+bridge.connect(app.handler as never, { accountId: 'admin-1', extension: { type: 'jira:adminPage' } });
+ForgeReconciler.render(createElement(AdminPage, { call: callResolver, allowHost: allowEgressHost }));
+await waitForText(bridge, (t) => t.includes('Executions, per project'));
+await typeInto(field(bridge, 'Textfield', 'execution-project'), 'SHOP');
+await fire(button(bridge.doc, 'Show issue types'), 'onClick');
+await waitForText(bridge, (t) => t.includes('Record each execution of SHOP'));
+await fire(field(bridge, 'Select', 'execution-issue-type')(), 'onChange', { label: 'Task', value: 'Task' });
+await fire(button(bridge.doc, 'Save for SHOP'), 'onClick');
+await waitForText(bridge, (t) => t.includes('Saved for SHOP'));
+capture('admin-page-executions', 820, 3400);
 await llm.close();
 await app.close();
 rmSync(profile, { recursive: true, force: true });
 process.stdout.write(
-  `wrote ${out}/{admin-page,admin-page-validation,issue-panel-resumed,issue-panel-preview,issue-panel-conflict,issue-panel-resolved,project-page-analytics,issue-panel-executions}.{txt,html,png}` +
+  `wrote ${out}/{admin-page,admin-page-validation,issue-panel-resumed,issue-panel-preview,issue-panel-conflict,issue-panel-resolved,project-page-analytics,issue-panel-executions,issue-panel-bug-filed,admin-page-executions}.{txt,html,png}` +
     '\n',
 );
 process.exit(0);

@@ -72,6 +72,14 @@ export const PayloadSchemas = {
   getProjectAnalytics: z.strictObject({}),
   /** The same for the story the panel is on. */
   getStoryAnalytics: z.strictObject({}),
+  /** The story's cases whose last recorded outcome is a failure, each with its open bug. */
+  listStoryFailures: z.strictObject({}),
+  /** Admin: a project's issue types and the one executions are recorded as (the `casewright.settings` project property). */
+  getExecutionIssueType: z.strictObject({ project: ProjectKey }),
+  /** Admin: record each execution of the project as an issue of this type, or (null) as none. */
+  setExecutionIssueType: z.strictObject({ project: ProjectKey, issueType: z.string().min(1).max(60).nullable() }),
+  /** File (or comment on the open) bug of one failed case of the story. */
+  fileBug: z.strictObject({ caseKey: IssueKey }),
   listProjectCases: z.strictObject({
     text: z.string().max(200).optional(),
     story: IssueKey.optional(),
@@ -187,6 +195,22 @@ export interface LinkedCaseView extends CaseView {
   editedInJira: boolean;
   problem?: string | undefined;
   story?: string | undefined;
+}
+
+/** A bug filed from the panel: its key, and whether it is new or the case's open bug got a comment. */
+export interface FiledBugView {
+  caseKey: string;
+  key: string;
+  created: boolean;
+}
+
+/** A project's choice of the issue type each execution is recorded as. */
+export interface ExecutionIssueTypeView {
+  project: string;
+  /** The project's issue types (names), sub-tasks left out. */
+  issueTypes: string[];
+  /** null: executions get no issue of their own. */
+  issueType: string | null;
 }
 
 export interface KeyInfoView {

@@ -32,7 +32,21 @@ export interface LocalIssue {
   properties: Map<string, unknown>;
   /** Comments in the order they were added (the body in Atlassian Document Format). */
   comments: Array<{ id: string; body: unknown; created: string }>;
+  /** Files attached with "Add attachment", oldest first. */
+  attachments: LocalAttachment[];
 }
+
+export interface LocalAttachment {
+  id: string;
+  filename: string;
+  mimeType: string;
+  size: number;
+  content: Buffer;
+  created: string;
+}
+
+/** Jira Cloud's default attachment size limit (an admin can change it; the local site keeps the default). */
+const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 export interface LocalLink {
   id: string;
@@ -75,7 +89,16 @@ export interface LocalUser {
   projectPermissions?: string[];
 }
 
-const PROJECT_PERMISSIONS = ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'LINK_ISSUES', 'ADD_COMMENTS', 'TRANSITION_ISSUES'];
+const PROJECT_PERMISSIONS = [
+  'BROWSE_PROJECTS',
+  'CREATE_ISSUES',
+  'EDIT_ISSUES',
+  'LINK_ISSUES',
+  'ADD_COMMENTS',
+  'TRANSITION_ISSUES',
+  'CREATE_ATTACHMENTS',
+  'ADMINISTER_PROJECTS',
+];
 
 export interface RecordedCall {
   method: string;
@@ -112,6 +135,8 @@ export interface JiraServer {
   calls: RecordedCall[];
   /** Entity properties of issue types, by issue type id. */
   issueTypeProperties: Map<string, Map<string, unknown>>;
+  /** Entity properties of projects, by project key. */
+  projectProperties: Map<string, Map<string, unknown>>;
   /** An issue's issue type (id and name). */
   issueTypeOf(key: string): { id: string; name: string };
   /** Adds an issue directly (a story written by a person); returns its key. */
@@ -153,6 +178,8 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
   const users = new Map<string, LocalUser>();
   let latency = options.latencyMs ?? 0;
   const issueTypeProperties = new Map<string, Map<string, unknown>>();
+  const projectProperties = new Map<string, Map<string, unknown>>();
+  let nextAttachment = 50001;
   /** Long-running tasks (TaskProgressBeanObject) by id. */
   const tasks = new Map<string, Record<string, unknown>>();
   const statuses = createStatusRegistry(() => server.url);
@@ -231,6 +258,7 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
       },
       properties: new Map(),
       comments: [],
+      attachments: [],
     };
     issues.set(issue.key, issue);
     return issue;
@@ -253,7 +281,11 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
     propertiesParam: string[] | undefined,
     expand: string[],
   ): Record<string, unknown> {
-    const all: Record<string, unknown> = { ...issue.fields, issuelinks: issueLinksOf(issue.key) };
+    const all: Record<string, unknown> = {
+      ...issue.fields,
+      issuelinks: issueLinksOf(issue.key),
+      attachment: issue.attachments.map(attachmentJson),
+    };
     const wanted = !fieldsParam || fieldsParam.includes('*all') || fieldsParam.includes('*navigable') ? Object.keys(all) : fieldsParam;
     const fields = Object.fromEntries(wanted.filter((f) => f in all).map((f) => [f, all[f]]));
     const out: Record<string, unknown> = { id: issue.id, key: issue.key, self: `${server.url}/rest/api/3/issue/${issue.id}`, fields };
@@ -263,6 +295,20 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
       out.properties = Object.fromEntries(keys.filter((k) => issue.properties.has(k)).map((k) => [k, issue.properties.get(k)]));
     }
     return out;
+  }
+
+  /** An Attachment as "Get attachment metadata" and the issue's `attachment` field show it. */
+  function attachmentJson(a: LocalAttachment): Record<string, unknown> {
+    return {
+      self: `${server.url}/rest/api/3/attachment/${a.id}`,
+      id: a.id,
+      filename: a.filename,
+      author: { accountId: '5b10a2844c20165700ede21g', displayName: 'Mia Krystof', active: true },
+      created: a.created,
+      size: a.size,
+      mimeType: a.mimeType,
+      content: `${server.url}/rest/api/3/attachment/content/${a.id}`,
+    };
   }
 
   function find(ref: string): LocalIssue {
@@ -460,6 +506,71 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
         if (!ok) return [404, { errorMessages: ['No issue link type with name or id found.'], errors: {} }];
         return [201, undefined];
       }
+      case 'POST /rest/api/3/issue/{issueIdOrKey}/attachments': {
+        // "Add attachment" (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-attachments/#api-rest-api-3-issue-issueidorkey-attachments-post):
+        // multipart/form-data, the files in the field `file`, and `X-Atlassian-Token: no-check` or the
+        // request is blocked (XSRF check); 200 with the Attachment of each file; 413 over the size limit.
+        const issue = visible(find(params[0]!));
+        if (String(req.headers['x-atlassian-token'] ?? '').toLowerCase() !== 'no-check')
+          return [403, { errorMessages: ['XSRF check failed'], errors: {} }];
+        if (!(body instanceof FormData)) return [415, { errorMessages: ['The request must be multipart/form-data.'], errors: {} }];
+        if (!can(principal, 'CREATE_ATTACHMENTS'))
+          return [403, { errorMessages: ['You do not have permission to create attachments for this issue.'], errors: {} }];
+        const files = body.getAll('file').flatMap((f) => (typeof f === 'string' ? [] : [f]));
+        if (files.length === 0) return [400, { errorMessages: ['No attachments were found in the request (field "file").'], errors: {} }];
+        const added: LocalAttachment[] = [];
+        for (const f of files) {
+          if (f.size > MAX_ATTACHMENT_BYTES)
+            return [
+              413,
+              { errorMessages: [`The file ${f.name} is too large to attach (${MAX_ATTACHMENT_BYTES} bytes at most).`], errors: {} },
+            ];
+          added.push({
+            id: String(nextAttachment++),
+            filename: f.name,
+            mimeType: f.type || 'application/octet-stream',
+            size: f.size,
+            content: Buffer.from(await f.arrayBuffer()),
+            created: now(),
+          });
+        }
+        issue.attachments.push(...added);
+        return [200, added.map(attachmentJson)];
+      }
+      case 'GET /rest/api/3/attachment/{id}': {
+        // "Get attachment metadata" (api-group-issue-attachments).
+        const a = [...issues.values()].flatMap((i) => i.attachments).find((x) => x.id === params[0]);
+        if (!a) return [404, { errorMessages: ['The attachment does not exist.'], errors: {} }];
+        return [200, attachmentJson(a)];
+      }
+      case 'GET /rest/api/3/attachment/content/{id}': {
+        // "Get attachment content": Jira Cloud answers 303 to its media store; the local site sends the bytes itself.
+        const a = [...issues.values()].flatMap((i) => i.attachments).find((x) => x.id === params[0]);
+        if (!a) return [404, { errorMessages: ['The attachment does not exist.'], errors: {} }];
+        return [200, { raw: a.content, contentType: a.mimeType }];
+      }
+      case 'GET /rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}': {
+        // "Get project property" (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-project-properties/).
+        const p = projects.find((x) => x.key === params[0] || x.id === params[0]);
+        if (!p) return [404, { errorMessages: [`No project could be found with key '${params[0]}'.`], errors: {} }];
+        const props = projectProperties.get(p.key);
+        if (!props?.has(params[1]!)) return [404, { errorMessages: [`The property '${params[1]}' does not exist.`], errors: {} }];
+        return [200, { key: params[1], value: props.get(params[1]!) }];
+      }
+      case 'PUT /rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}': {
+        // "Set project property": Administer Jira or Administer Projects for the project; 32,768 bytes at most.
+        const p = projects.find((x) => x.key === params[0] || x.id === params[0]);
+        if (!p) return [404, { errorMessages: [`No project could be found with key '${params[0]}'.`], errors: {} }];
+        if (!isAdmin(principal) && !can(principal, 'ADMINISTER_PROJECTS'))
+          return [403, { errorMessages: ['You do not have permission to administer this project.'], errors: {} }];
+        if (JSON.stringify(body ?? null).length > 32768)
+          return [400, { errorMessages: ['The property value is too large (32768 bytes at most).'], errors: {} }];
+        const props = projectProperties.get(p.key) ?? new Map<string, unknown>();
+        const existed = props.has(params[1]!);
+        props.set(params[1]!, body);
+        projectProperties.set(p.key, props);
+        return [existed ? 200 : 201, undefined];
+      }
       case 'GET /rest/api/3/priority':
         // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-priorities/#api-rest-api-3-priority-get
         return [200, priorities.map((p) => ({ ...p, self: `${server.url}/rest/api/3/priority/${p.id}` }))];
@@ -618,6 +729,7 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
       Object.assign(find(key).fields, fields, { updated: now() });
     },
     issueTypeProperties,
+    projectProperties,
     statusOf(key: string) {
       return (find(key).fields.status as { name: string }).name;
     },
@@ -692,7 +804,15 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
           });
       }
       let body: unknown;
-      if (raw) {
+      const contentType = String(req.headers['content-type'] ?? '');
+      if (raw && contentType.startsWith('multipart/form-data')) {
+        try {
+          // The platform's own multipart parser (undici), as a server framework would use.
+          body = await new Request(url, { method, headers: { 'content-type': contentType }, body: Buffer.concat(chunks) }).formData();
+        } catch {
+          return send(400, { errorMessages: ['The multipart/form-data body could not be read.'], errors: {} });
+        }
+      } else if (raw) {
         try {
           body = JSON.parse(raw);
         } catch {
@@ -729,6 +849,11 @@ class HttpError extends Error {
 }
 
 function send0(res: ServerResponse, status: number, payload: unknown): void {
+  const raw = payload as { raw?: unknown; contentType?: string } | undefined;
+  if (raw && Buffer.isBuffer(raw.raw)) {
+    res.writeHead(status, { 'content-type': raw.contentType ?? 'application/octet-stream' }).end(raw.raw);
+    return;
+  }
   if (payload === undefined) {
     res.writeHead(status).end();
     return;

@@ -11,6 +11,8 @@ import { detectCi } from '../config/ci-environment.js';
 import { CASE_PROPERTY_KEY, CasePropertySchema, RUN_PROPERTY_KEY } from '../connectors/jira/case-mapping.js';
 import {
   EXECUTIONS_PROPERTY_KEY,
+  PROJECT_SETTINGS_PROPERTY_KEY,
+  ProjectSettingsPropertySchema,
   lastOutcome,
   nextRunProperty,
   nextStoryProperty,
@@ -21,7 +23,7 @@ import {
 import { adf, type AdfNode } from '../connectors/jira/adf.js';
 import type { JiraClient } from '../connectors/jira/jira-client.js';
 import type { JiraIssue } from '../connectors/jira/jira-api.js';
-import { fileDefect } from '../connectors/jira/defects.js';
+import { fileDefect, type DefectInput } from '../connectors/jira/defects.js';
 import type { TestCase } from '../model/case.js';
 import { JiraKeySchema } from '../model/common.js';
 import {
@@ -220,6 +222,12 @@ export interface RecordExecutionResult {
   stories: string[];
   /** The execution's own issue, when one was created. */
   executionIssue?: string | undefined;
+  /**
+   * The issue type the execution was recorded as and where it was chosen: `option` (the CLI's
+   * `--execution-issue`), `config` (`jira.executionIssueType`), or `project` (the project's
+   * `casewright.settings` property, set on the Jira app's admin page). Undefined: no execution issue.
+   */
+  executionIssueType?: { issueType: string; from: 'option' | 'config' | 'project'; project?: string | undefined } | undefined;
   /** Each recorded case's last outcome before this execution (undefined: never ran), by case id (lower case). */
   previous: Map<string, ExecutionCase['outcome'] | undefined>;
   /** Judge verdicts sent to their stories' queue on Jira (with `judge`). */
@@ -332,7 +340,8 @@ export async function recordExecution(
   }
   await jira.setPropertiesBulk([...runWrites, ...storyWrites], { pollMs: options.pollMs, signal });
 
-  const issueType = options.executionIssueType ?? ws.config.jira?.executionIssueType;
+  const chosen = recorded.length > 0 ? await executionIssueTypeOf(jira, options, ws, projectKeyOf(recorded.sort()[0]!)) : undefined;
+  const issueType = chosen?.issueType;
   let executionIssue: string | undefined;
   if (issueType && recorded.length > 0) {
     executionIssue = await createExecutionIssue(
@@ -350,9 +359,28 @@ export async function recordExecution(
     missing,
     stories: storyIssues.map((s) => s.key).sort(),
     executionIssue,
+    ...(chosen ? { executionIssueType: chosen } : {}),
     previous,
     judgeQueued,
   };
+}
+
+/**
+ * The issue type an execution is recorded as, and where that came from: the option (the CLI's
+ * `--execution-issue`) first, then the config's `jira.executionIssueType`, then the project's
+ * `casewright.settings` property that the Jira app's admin page writes (`null` there: none).
+ */
+async function executionIssueTypeOf(
+  jira: JiraClient,
+  options: RecordExecutionOptions,
+  ws: ExecutionWorkspace,
+  project: string,
+): Promise<RecordExecutionResult['executionIssueType']> {
+  if (options.executionIssueType) return { issueType: options.executionIssueType, from: 'option' };
+  if (ws.config.jira?.executionIssueType) return { issueType: ws.config.jira.executionIssueType, from: 'config' };
+  const parsed = ProjectSettingsPropertySchema.safeParse(await jira.getProjectProperty(project, PROJECT_SETTINGS_PROPERTY_KEY));
+  const type = parsed.success ? parsed.data.executionIssueType : undefined;
+  return type ? { issueType: type, from: 'project', project } : undefined;
 }
 
 /** The execution's own issue: a readable summary, the execution in a property, a link to each case. */
@@ -422,6 +450,39 @@ export interface FiledDefect {
   caseId: string;
   key: string;
   created: boolean;
+  /** Files attached to the bug (the transcript, the execution). */
+  attachments: string[];
+  /** Why the files could not be attached (the bug is filed all the same). */
+  attachmentError?: string | undefined;
+}
+
+/** Characters of a transcript or an execution attached to a bug; more is cut with a note. */
+export const ATTACHMENT_CAP = 1_000_000;
+/** Characters of the transcript the description keeps; the whole transcript is attached. */
+const TRANSCRIPT_EXCERPT = 2_000;
+
+const capped = (text: string) =>
+  text.length > ATTACHMENT_CAP ? `${text.slice(0, ATTACHMENT_CAP)}\n… cut at ${ATTACHMENT_CAP} characters (${text.length} in all)\n` : text;
+/** A filename part from an id: what Jira and file systems take (letters, digits, `.`, `_`, `-`). */
+const safeName = (id: string) => id.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
+
+/** The files a bug of a failed case gets: `transcript-<case>.txt` (when the case has one) and `execution-<id>.json`. */
+export function defectAttachments(
+  execution: Execution,
+  c: ExecutionCase,
+  result: CaseResult | undefined,
+): Array<{ filename: string; content: string; contentType: string }> {
+  const transcript = transcriptOf(result);
+  return [
+    ...(transcript
+      ? [{ filename: `transcript-${safeName(c.jiraKey ?? c.caseId)}.txt`, content: capped(`${transcript}\n`), contentType: 'text/plain' }]
+      : []),
+    {
+      filename: `execution-${safeName(execution.id)}.json`,
+      content: capped(`${JSON.stringify(execution, null, 2)}\n`),
+      contentType: 'application/json',
+    },
+  ];
 }
 
 /**
@@ -441,7 +502,8 @@ export async function fileDefectsForExecution(
   const results = new Map(options.results.map((r) => [r.caseId.toLowerCase(), r]));
   const filed: FiledDefect[] = [];
   const skipped: Array<{ caseId: string; reason: string }> = [];
-  for (const c of execution.cases) {
+  const masked = ws.secrets.maskDeep(execution);
+  for (const c of masked.cases) {
     if (!FAILING.has(c.outcome)) continue;
     const id = c.caseId.toLowerCase();
     const before = baseline ? baseline.get(id) : options.previous.get(id);
@@ -454,21 +516,56 @@ export async function fileDefectsForExecution(
       skipped.push({ caseId: c.caseId, reason: 'no Jira issue or story to take the project from' });
       continue;
     }
-    const description = defectDescription(execution, c, options.cases.get(id)?.testCase, results.get(id));
-    const outcome = await fileDefect(jira, {
-      caseId: c.caseId,
+    // Everything that goes to Jira is masked like the run's reports (a transcript may echo a key).
+    const result = results.get(id) && ws.secrets.maskDeep(results.get(id)!);
+    const files = defectAttachments(masked, c, result);
+    const input = defectInput(masked, c, options.cases.get(id)?.testCase, result, {
       projectKey: projectKeyOf(reference),
-      summary: `Failed: ${c.title}`,
-      description,
-      comment: adf.doc([adf.p(`Failed again: ${executionLine(execution)}`), ...(description.content ?? [])]),
-      story: c.story,
-      caseKey: c.jiraKey,
-      ...(options.issueType ? { issueType: options.issueType } : {}),
-      ...(options.linkType ? { linkType: options.linkType } : {}),
+      issueType: options.issueType,
+      linkType: options.linkType,
+      attachments: files.map((f) => f.filename),
     });
-    filed.push({ caseId: c.caseId, ...outcome });
+    const outcome = await fileDefect(jira, input);
+    const attached: string[] = [];
+    let attachmentError: string | undefined;
+    for (const f of files) {
+      try {
+        await jira.addAttachment(outcome.key, f.filename, f.content, f.contentType);
+        attached.push(f.filename);
+      } catch (error) {
+        // Attachments may be off on the site, or the user may not attach: the bug stands, the run says why.
+        attachmentError = ws.secrets.mask((error as Error).message);
+        break;
+      }
+    }
+    filed.push({ caseId: c.caseId, ...outcome, attachments: attached, ...(attachmentError ? { attachmentError } : {}) });
   }
   return { filed, skipped };
+}
+
+/**
+ * What `fileDefect` needs for one failed case of an execution: summary, the description
+ * (`defectDescription`), and the comment an open bug of the case gets instead of a duplicate.
+ */
+export function defectInput(
+  execution: Execution,
+  c: ExecutionCase,
+  testCase: TestCase | undefined,
+  result: CaseResult | undefined,
+  where: { projectKey: string; issueType?: string | undefined; linkType?: string | undefined; attachments?: readonly string[] | undefined },
+): DefectInput {
+  const description = defectDescription(execution, c, testCase, result, where.attachments);
+  return {
+    caseId: c.caseId,
+    projectKey: where.projectKey,
+    summary: `Failed: ${c.title}`,
+    description,
+    comment: adf.doc([adf.p(`Failed again: ${executionLine(execution)}`), ...(description.content ?? [])]),
+    story: c.story,
+    caseKey: c.jiraKey,
+    ...(where.issueType ? { issueType: where.issueType } : {}),
+    ...(where.linkType ? { linkType: where.linkType } : {}),
+  };
 }
 
 const codeBlock = (text: string): AdfNode => ({
@@ -483,6 +580,8 @@ export function defectDescription(
   c: ExecutionCase,
   testCase: TestCase | undefined,
   result: CaseResult | undefined,
+  /** Files attached to the bug beside the description (named under "Attachments"). */
+  attachments: readonly string[] = [],
 ): AdfNode {
   const content: AdfNode[] = [adf.heading(3, 'Steps to reproduce')];
   if (testCase?.kind === 'manual') {
@@ -520,7 +619,21 @@ export function defectDescription(
     adf.heading(3, 'Execution'),
     adf.p(executionLine(execution)),
   );
-  const transcript = [
+  const transcript = transcriptOf(result);
+  if (transcript) {
+    const cut = transcript.length > TRANSCRIPT_EXCERPT;
+    content.push(
+      adf.heading(3, cut ? 'Transcript (excerpt)' : 'Transcript'),
+      codeBlock(cut ? `${transcript.slice(0, TRANSCRIPT_EXCERPT)}\n…` : transcript),
+    );
+  }
+  if (attachments.length) content.push(adf.heading(3, 'Attachments'), adf.p(`Attached to this issue: ${attachments.join(', ')}.`));
+  return adf.doc(content);
+}
+
+/** The conversation sent and the answers, one line per message (empty when the case has none). */
+function transcriptOf(result: CaseResult | undefined): string {
+  return [
     ...(result?.input ?? []).map((m) => `${m.role}: ${m.content}`),
     ...(result?.turns?.length
       ? result.turns.map((t) => `assistant (turn ${t.turn}): ${t.output}`)
@@ -528,6 +641,4 @@ export function defectDescription(
         ? [`assistant: ${result.output}`]
         : []),
   ].join('\n');
-  if (transcript) content.push(adf.heading(3, 'Transcript'), codeBlock(transcript));
-  return adf.doc(content);
 }

@@ -20,6 +20,9 @@ export {
   recordExecution,
   fileDefectsForExecution,
   defectDescription,
+  defectInput,
+  defectAttachments,
+  ATTACHMENT_CAP,
   executionLine,
   type ExecutedCaseInfo,
   type ExecutionFromRunOptions,
@@ -28,6 +31,7 @@ export {
   type FileDefectsOptions,
   type FiledDefect,
 } from './execution-job.js';
+export { storyFailures, fileDefectFromHistory, type StoryFailure, type FileDefectFromHistoryOptions } from './defect-job.js';
 export {
   readExecutionAnalytics,
   type ExecutionAnalytics,
@@ -45,6 +49,9 @@ export {
 } from '../model/execution.js';
 export {
   EXECUTIONS_PROPERTY_KEY,
+  PROJECT_SETTINGS_PROPERTY_KEY,
+  ProjectSettingsPropertySchema,
+  type ProjectSettingsProperty,
   RUN_HISTORY_CAP,
   STORY_EXECUTIONS_CAP,
   RunHistoryPropertySchema,

@@ -4,7 +4,7 @@
  * decision store port, similar cases, the workspace's embeddings, and the judge
  * validation queue with its agreement report. One namespace keeps the public surface small.
  */
-export { findDraftCases, decideCase, caseFromYaml, caseToYaml } from './review-job.js';
+export { findDraftCases, decideCase, asDecided, caseFromYaml, caseToYaml } from './review-job.js';
 export { recordDecision, listDecisions, parseDecisions, caseDiff, DECISIONS_FILE, type DecisionStore } from './decisions-job.js';
 export { similarCases, similarAmongCases, updateCaseIndex, CASE_INDEX_FILE } from './index-job.js';
 export { REJECT_REASONS, REJECT_REASON_LABELS, DecisionSchema } from '../model/decision.js';

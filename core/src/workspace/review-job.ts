@@ -115,6 +115,20 @@ export interface DecideCaseResult {
 }
 
 /**
+ * The case as a review decision leaves it: accepted → `status: ready`, rejected →
+ * `status: deprecated` (what `casewright review`, VS Code and the Jira panel all write); edited →
+ * `ready`, unless the edit itself set the status to `deprecated` (an editor with a status field,
+ * like the Jira panel's, where the reviewer chose it).
+ */
+export function asDecided<T extends { status?: TestCaseInput['status'] }>(
+  testCase: T,
+  decision: DecisionKind,
+): T & { status: 'ready' | 'deprecated' } {
+  const status = decision === 'rejected' || (decision === 'edited' && testCase.status === 'deprecated') ? 'deprecated' : 'ready';
+  return { ...testCase, status };
+}
+
+/**
  * Applies a reviewer's decision to a case in its file (see the module comment) and records
  * it. Nothing is recorded when the file cannot be written (it changed meanwhile, or the case
  * is gone).
@@ -139,9 +153,8 @@ export async function decideCase(ws: Workspace, input: DecideCaseInput): Promise
     diff = caseDiff(original, after, `${shown}#${before.id}`);
     editor.upsertCase(after);
   } else {
-    const status = input.decision === 'accepted' ? 'ready' : 'deprecated';
-    editor.setField(before.id, ['status'], status);
-    after = { ...before, status };
+    after = asDecided(before, input.decision);
+    editor.setField(before.id, ['status'], after.status);
   }
   editor.toSuite(); // the edited file must still be valid before anything is written
   await writeCaseFile(file, editor.toString(), { previous: text, shown });

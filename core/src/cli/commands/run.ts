@@ -283,7 +283,15 @@ async function recordOnJira(
     io.stderr(
       `jira: recorded execution ${execution.id}: ${n(recorded.recorded.length, 'case')} on Jira` +
         (recorded.stories.length ? `, a summary on ${recorded.stories.join(', ')}` : '') +
-        (recorded.executionIssue ? `, execution issue ${recorded.executionIssue}` : '') +
+        (recorded.executionIssue
+          ? `, execution issue ${recorded.executionIssue} (${recorded.executionIssueType?.issueType}, ${
+              recorded.executionIssueType?.from === 'option'
+                ? '--execution-issue'
+                : recorded.executionIssueType?.from === 'config'
+                  ? 'jira.executionIssueType in the config'
+                  : `the Casewright settings of project ${recorded.executionIssueType?.project}`
+            })`
+          : '') +
         '\n',
     );
     if (recorded.judgeQueued)
@@ -305,7 +313,13 @@ async function recordOnJira(
         results: result.cases,
         cases: input.executed,
       });
-      for (const d of defects.filed) io.stderr(`jira: ${d.created ? 'filed' : 'commented on'} ${d.key} for case ${d.caseId}\n`);
+      for (const d of defects.filed)
+        io.stderr(
+          `jira: ${d.created ? 'filed' : 'commented on'} ${d.key} for case ${d.caseId}` +
+            (d.attachments.length ? `, attached ${d.attachments.join(', ')}` : '') +
+            (d.attachmentError ? ` (could not attach the files: ${printable(d.attachmentError, { singleLine: true })})` : '') +
+            '\n',
+        );
       const old = defects.skipped.length;
       if (old)
         io.stderr(

@@ -19,10 +19,23 @@ import { RunPropertySchema, type RunProperty } from './case-mapping.js';
 
 /** The story entity property holding execution summaries, coverage and flaky cases. */
 export const EXECUTIONS_PROPERTY_KEY = 'casewright-executions';
+/**
+ * The project entity property the Jira app's admin page writes (and the CLI and VS Code read
+ * without Forge): `{ executionIssueType: "<issue type name>" | null }` — the issue type each
+ * execution is recorded as, `null` for none.
+ */
+export const PROJECT_SETTINGS_PROPERTY_KEY = 'casewright.settings';
+export const ProjectSettingsPropertySchema = z.looseObject({
+  executionIssueType: z.string().min(1).max(60).nullable().optional(),
+});
+export type ProjectSettingsProperty = z.infer<typeof ProjectSettingsPropertySchema>;
+
 /** Executions kept per case in `casewright-run.history`. */
 export const RUN_HISTORY_CAP = 30;
 /** Execution summaries kept per story. */
 export const STORY_EXECUTIONS_CAP = 30;
+/** Characters of a failure's reason kept per history entry (30 entries stay far under the 32,768 of a property). */
+export const REASON_CAP = 300;
 /** Flaky cases kept per story. */
 export const STORY_FLAKY_CAP = 10;
 
@@ -38,6 +51,8 @@ export const RunHistoryEntrySchema = z.looseObject({
   flaky: z.boolean().optional(),
   /** Manual cases: each step's result in order, P(ass) F(ail) B(locked), e.g. `PPF`. */
   steps: z.string().optional(),
+  /** Why it did not pass, one line (capped): what a bug filed later from this entry says under "Actual". */
+  reason: z.string().optional(),
 });
 export type RunHistoryEntry = z.infer<typeof RunHistoryEntrySchema>;
 
@@ -117,7 +132,7 @@ export function countFlips(history: readonly RunHistoryEntry[]): number {
 export function nextRunProperty(
   previous: unknown,
   execution: Pick<Execution, 'id' | 'finishedAt'>,
-  result: Pick<ExecutionCase, 'outcome' | 'durationMs' | 'flaky' | 'successRate' | 'steps'>,
+  result: Pick<ExecutionCase, 'outcome' | 'durationMs' | 'flaky' | 'successRate' | 'steps' | 'reason'>,
   cap = RUN_HISTORY_CAP,
 ): RunHistoryProperty {
   const prev = RunHistoryPropertySchema.safeParse(previous);
@@ -138,6 +153,7 @@ export function nextRunProperty(
             .slice(0, 200),
         }
       : {}),
+    ...(result.reason && result.outcome !== 'passed' ? { reason: result.reason.slice(0, REASON_CAP) } : {}),
   };
   const history = [...oldHistory, entry].slice(-cap);
   return {

@@ -67,6 +67,20 @@ export interface JiraClient {
   updateIssue(key: string, fields: Record<string, unknown>): Promise<void>;
   /** Adds a comment (`body` in Atlassian Document Format); returns the comment's id. */
   addComment(key: string, body: unknown): Promise<{ id: string }>;
+  /**
+   * Attaches a file to an issue ("Add attachment", `POST /rest/api/3/issue/{key}/attachments`:
+   * `multipart/form-data` with the file in the field `file`, and `X-Atlassian-Token: no-check`).
+   */
+  addAttachment(
+    key: string,
+    filename: string,
+    content: string | Uint8Array,
+    contentType?: string,
+  ): Promise<Array<{ id: string; filename: string; size?: number | undefined }>>;
+  /** A project's entity property value (`GET /rest/api/3/project/{key}/properties/{propertyKey}`), undefined when not set. */
+  getProjectProperty(projectKey: string, propertyKey: string): Promise<unknown>;
+  /** Sets a project's entity property (needs manage:jira-project: a project or Jira administrator). */
+  setProjectProperty(projectKey: string, propertyKey: string, value: unknown): Promise<void>;
   /** Links `inwardKey` and `outwardKey` with a link type (by name). */
   linkIssues(input: { type: string; inwardKey: string; outwardKey: string }): Promise<void>;
   /** An issue's entity property value, or undefined when it is not set. */
@@ -127,6 +141,18 @@ function checkKey(key: string): string {
   if (!ISSUE_KEY.test(key))
     throw new JiraError({ status: 400, method: 'GET', path: '', message: `"${key}" is not a Jira issue key such as SHOP-123` });
   return key;
+}
+
+function checkProject(key: string): string {
+  if (!/^[A-Z][A-Z0-9_]+$/.test(key))
+    throw new JiraError({ status: 400, method: 'GET', path: '', message: `"${key}" is not a Jira project key such as SHOP` });
+  return key;
+}
+
+function checkProperty(propertyKey: string): string {
+  if (!PROPERTY_KEY.test(propertyKey))
+    throw new JiraError({ status: 400, method: 'GET', path: '', message: `bad property key "${propertyKey}"` });
+  return encodeURIComponent(propertyKey);
 }
 
 export function createJiraClient(transport: JiraTransport): JiraClient {
@@ -249,6 +275,42 @@ export function createJiraClient(transport: JiraTransport): JiraClient {
       return must(
         { method: 'POST', path: `/rest/api/3/issue/${encodeURIComponent(checkKey(key))}/comment`, body: { body } },
         z.looseObject({ id: z.string() }),
+      );
+    },
+    async addAttachment(key, filename, content, contentType = 'text/plain') {
+      const form = new FormData();
+      // A copy into a fresh ArrayBuffer: Blob takes plain bytes, not a view of a shared buffer.
+      const bytes = typeof content === 'string' ? content : new Uint8Array(content);
+      form.append('file', new Blob([bytes], { type: contentType }), filename);
+      return must(
+        {
+          method: 'POST',
+          path: `/rest/api/3/issue/${encodeURIComponent(checkKey(key))}/attachments`,
+          headers: { 'X-Atlassian-Token': 'no-check' },
+          body: form,
+        },
+        z.array(z.looseObject({ id: z.string(), filename: z.string(), size: z.number().optional() })),
+      );
+    },
+    async getProjectProperty(projectKey, propertyKey) {
+      const body = await call(
+        {
+          method: 'GET',
+          path: `/rest/api/3/project/${encodeURIComponent(checkProject(projectKey))}/properties/${checkProperty(propertyKey)}`,
+        },
+        z.looseObject({ key: z.string(), value: z.unknown() }),
+        true,
+      );
+      return body?.value;
+    },
+    async setProjectProperty(projectKey, propertyKey, value) {
+      await call(
+        {
+          method: 'PUT',
+          path: `/rest/api/3/project/${encodeURIComponent(checkProject(projectKey))}/properties/${checkProperty(propertyKey)}`,
+          body: value,
+        },
+        nothing,
       );
     },
     async linkIssues({ type, inwardKey, outwardKey }) {

@@ -8,7 +8,10 @@ export interface JiraRequest {
   /** A path under the site, e.g. `/rest/api/3/issue/SHOP-1`. */
   path: string;
   query?: Record<string, string | number | boolean | undefined> | undefined;
+  /** JSON (sent as `application/json`), or a `FormData` sent as `multipart/form-data` (attachments). */
   body?: unknown;
+  /** Headers an operation needs beside the transport's own, e.g. `X-Atlassian-Token: no-check` for attachments. */
+  headers?: Record<string, string> | undefined;
   signal?: AbortSignal | undefined;
 }
 

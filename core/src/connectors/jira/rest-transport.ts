@@ -39,6 +39,7 @@ export function createRestJiraTransport(options: RestJiraTransportOptions): Jira
       const url = new URL(`${prefix}${request.path}`, site);
       const searchParams: Record<string, string | number | boolean> = {};
       for (const [k, v] of Object.entries(request.query ?? {})) if (v !== undefined) searchParams[k] = v;
+      const multipart = request.body instanceof FormData;
       let response;
       try {
         // got loads on the first call: commands that never talk to Jira do not pay for it.
@@ -47,11 +48,13 @@ export function createRestJiraTransport(options: RestJiraTransportOptions): Jira
           method: request.method as Method,
           searchParams,
           headers: {
+            ...request.headers,
             authorization,
             accept: 'application/json',
-            ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+            ...(request.body !== undefined && !multipart ? { 'content-type': 'application/json' } : {}),
           },
-          body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
+          // got encodes a FormData itself (multipart/form-data with its boundary).
+          body: multipart ? (request.body as FormData) : request.body !== undefined ? JSON.stringify(request.body) : undefined,
           throwHttpErrors: false,
           retry: { limit: 0 },
           timeout: { request: options.timeoutMs ?? 30_000 },
