@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecutionAnalytics } from '../core/src/workspace/execution-analytics-job.js';
 import { runCasewright } from './helpers/cli.js';
+import { ECHO_TARGET, githubActions } from './helpers/ci-run.js';
 import { startJiraServer, type JiraServer } from './servers/jira-server.js';
 
 const token = 'ATATT-analytics-secret-41';
@@ -30,24 +31,10 @@ const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
     },
   });
 
-const ci = (runId: string) => ({
-  GITHUB_ACTIONS: 'true',
-  GITHUB_SHA: '4b1e0c9d8a7f6e5d4c3b2a190817161514131211',
-  GITHUB_REF_NAME: 'main',
-  GITHUB_SERVER_URL: 'https://github.com',
-  GITHUB_REPOSITORY: 'acme/shop',
-  GITHUB_RUN_ID: runId,
-  GITHUB_RUN_ATTEMPT: '1',
-  GITHUB_ACTOR: 'octocat',
-});
+const ci = (runId: string) => githubActions(runId, '4b1e0c9d8a7f6e5d4c3b2a190817161514131211');
 
-const echoTarget = `type: command
-command: node
-args: ["-e", "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>{const r=JSON.parse(s);console.log('echo: '+r.messages.at(-1).content)})"]
-`;
-
-/** Two cases of story SHOP-1; `greeting` is what the first one expects back. */
-const cases = (greeting: string) => `suite: Checkout
+/** Two cases of story SHOP-1: the first passes until the test changes what it expects back. */
+const CASES = `suite: Checkout
 story: SHOP-1
 defaults:
   target: echo
@@ -61,7 +48,7 @@ cases:
         - role: user
           content: hello
     expected:
-      assert: [{type: contains, value: ${greeting}}]
+      assert: [{type: contains, value: hello}]
   - id: 5d0e7a21-2222-4c1e-9b2f-0d6e5a7c9b10
     title: Says goodbye
     kind: conversation
@@ -78,9 +65,9 @@ beforeAll(async () => {
   jira = await startJiraServer({ basicAuth: { email: 'mia@example.com', apiToken: token } });
   dir = mkdtempSync(path.join(tmpdir(), 'cw-analytics-'));
   mkdirSync(path.join(dir, 'targets'));
-  writeFileSync(path.join(dir, 'targets/echo.yaml'), echoTarget);
+  writeFileSync(path.join(dir, 'targets/echo.yaml'), ECHO_TARGET);
   writeFileSync(path.join(dir, 'casewright.config.yaml'), 'jira:\n  project: SHOP\n');
-  writeFileSync(path.join(dir, 'checkout.cases.yaml'), cases('hello'));
+  writeFileSync(path.join(dir, 'checkout.cases.yaml'), CASES);
   expect(jira.addIssue({ project: 'SHOP', summary: 'Checkout with a saved card' })).toBe('SHOP-1');
   const push = await cli(['jira', 'push', 'checkout.cases.yaml']);
   expect(push.status, push.stderr).toBe(0);
