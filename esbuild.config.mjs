@@ -113,8 +113,10 @@ export const BUNDLES = [
     sourcemap: true,
     logLevel: 'warning',
     // 1.6 MB since voice (issue 18: voice targets, audio checks, ≈25 KB minified) joined core;
-    // this chunk loads on the first command that needs core, never at activation.
-    maxBytes: 1.6 * 1024 * 1024,
+    // 1.7 MB since the judge queue in Jira, defects with attachments and the Xray / Zephyr /
+    // Gherkin exporters (issues 17, 19: 1,559 KB → 1,643 KB). This chunk loads on the first
+    // command that needs core, never at activation.
+    maxBytes: 1.7 * 1024 * 1024,
   },
   {
     // The `casewright` CLI inside the .vsix: the extension runs cases in a child process with

@@ -440,11 +440,95 @@ await fire(field(bridge, 'Select', 'execution-issue-type')(), 'onChange', { labe
 await fire(button(bridge.doc, 'Save for SHOP'), 'onClick');
 await waitForText(bridge, (t) => t.includes('Saved for SHOP'));
 capture('admin-page-executions', 820, 3400);
+
+// A judge verdict waiting for a person: a chat case judged near the threshold, recorded as `run --jira` records it.
+const { buildCaseResult, buildConversationCase, buildJudgedCheck, buildRunResult } = await import('@casewright/core/testing');
+const chat = app.jira.addIssue({
+  project: 'SHOP',
+  summary: 'Answer refund questions in the chat',
+  acceptanceCriteria: '- The refund window is 30 days',
+});
+const chatCaseFile = buildConversationCase({
+  title: 'Refund within 30 days',
+  covers: ['AC-1'],
+  input: { messages: [{ role: 'user', content: 'Can I get a refund after 20 days?' }] },
+  expected: {
+    requirements: [
+      'Says refunds are possible within 30 days',
+      'Is polite',
+      'Explains how to ask for the refund',
+      'Does not ask for card details',
+    ],
+  },
+});
+const savedChat = (await app.handler(
+  {
+    call: { functionKey: 'saveCases', payload: { cases: [chatCaseFile] } },
+    context: { accountId: 'user-2', extension: { type: 'jira:issuePanel', issue: { key: chat } } },
+  } as never,
+  { principal: { accountId: 'user-2' } } as never,
+)) as { data: Array<{ key: string }> };
+const chatCase = savedChat.data[0]!.key;
+const judged = buildRunResult([
+  buildCaseResult(
+    [
+      buildJudgedCheck({
+        reason: 'judge openai:gpt-4o-mini: 3/4 requirements met',
+        score: 0.75,
+        judges: [{ model: 'openai:gpt-4o-mini', pass: false, score: 0.75 }],
+        verdicts: [
+          { requirement: 'Says refunds are possible within 30 days', pass: true, reason: 'the answer says 30 days' },
+          { requirement: 'Is polite', pass: true, reason: 'thanks the customer' },
+          { requirement: 'Explains how to ask for the refund', pass: true, reason: 'asks for the order details' },
+          { requirement: 'Does not ask for card details', pass: false, reason: 'asks for the last four digits of the card' },
+        ],
+        actual: 'Thanks for asking! Refunds are possible within 30 days. Could you tell me the last four digits of the card you paid with?',
+      }),
+    ],
+    {
+      caseId: chatCaseFile.id,
+      file: undefined,
+      output: 'Thanks for asking! Refunds are possible within 30 days. Could you tell me the last four digits of the card you paid with?',
+    },
+  ),
+]);
+await core.executions.recordExecution(
+  ws,
+  {
+    schemaVersion: 1,
+    id: 'gha-890-1',
+    source: 'ci',
+    startedAt: judged.startedAt,
+    finishedAt: judged.finishedAt,
+    durationMs: 4_000,
+    cost: 0.0004,
+    summary: core.executions.summarizeExecution([{ outcome: 'failed' }]),
+    cases: [
+      {
+        caseId: chatCaseFile.id,
+        title: 'Refund within 30 days',
+        kind: 'conversation',
+        jiraKey: chatCase,
+        story: chat,
+        outcome: 'failed',
+        durationMs: 4_000,
+      },
+    ],
+  },
+  { judge: { result: judged } },
+);
+bridge.connect(app.handler as never, {
+  accountId: 'user-2',
+  extension: { type: 'jira:issuePanel', issue: { key: chat }, project: { key: 'SHOP' } },
+});
+ForgeReconciler.render(createElement(IssuePanel, { call: callResolver, pollMs: 10, maxPollMs: 100 }));
+await waitForText(bridge, (t) => t.includes('Judge review') && t.includes('Does not ask for card details') && !t.includes('Loading'));
+capture('issue-panel-judge-review', 820, 2000);
 await llm.close();
 await app.close();
 rmSync(profile, { recursive: true, force: true });
 process.stdout.write(
-  `wrote ${out}/{admin-page,admin-page-validation,issue-panel-resumed,issue-panel-preview,issue-panel-conflict,issue-panel-resolved,project-page-analytics,issue-panel-executions,issue-panel-bug-filed,admin-page-executions}.{txt,html,png}` +
+  `wrote ${out}/{admin-page,admin-page-validation,issue-panel-resumed,issue-panel-preview,issue-panel-conflict,issue-panel-resolved,project-page-analytics,issue-panel-executions,issue-panel-bug-filed,admin-page-executions,issue-panel-judge-review}.{txt,html,png}` +
     '\n',
 );
 process.exit(0);
