@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { CaseResult, JiraClient, ManualCase, executions as Executions } from '@casewright/core';
-
-type FiledDefect = Executions.FiledDefect;
 import { loadCore } from '../core-loader.js';
 import { manualStepperHtml } from '../webviews/manual-stepper-html.js';
 import type { SubmittedStep } from '../webviews/manual-result.js';
 import type { TestTree } from './test-tree.js';
 import { appendManualResult } from './manual-results-file.js';
 import type { Logger } from '../logger.js';
+
+type FiledDefect = Executions.FiledDefect;
 
 export interface ManualExecutionDeps {
   controller: vscode.TestController;
