@@ -146,3 +146,108 @@ describe('what a bug of a run carries', () => {
     expect(description.length).toBeLessThan(5_000);
   });
 });
+
+describe("the one-case defect job (VS Code's stepper after a manual FAIL)", () => {
+  const MANUAL = '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+  const suite = (story: string, caseKey: string) => `suite: Refunds
+story: ${story}
+cases:
+  - id: ${MANUAL}
+    title: Refund button is shown on the order page
+    kind: manual
+    preconditions:
+      - An order ACM-1 exists
+    steps:
+      - action: Open the orders page
+        expected: The orders are listed
+      - action: Click "Refund"
+        data: order ACM-1
+        expected: The refund form opens
+      - action: Submit the form
+        expected: A confirmation is shown
+    jira:
+      key: ${caseKey}
+      version: 1
+      syncedAt: 2026-11-20T09:00:00.000Z
+`;
+  const manualResult = (startedAt: string, statuses: Array<[string, string?]>) => ({
+    caseId: MANUAL,
+    title: 'Refund button is shown on the order page',
+    kind: 'manual' as const,
+    file: 'refunds.cases.yaml',
+    outcome: statuses.some(([s]) => s === 'FAIL') ? ('failed' as const) : ('passed' as const),
+    score: 0,
+    assertions: [],
+    steps: statuses.map(([status, actual], i) => ({ index: i + 1, status: status as 'PASS', ...(actual ? { actual } : {}) })),
+    durationMs: 60_000,
+    startedAt,
+  });
+  const cells = (node: unknown): string[] =>
+    JSON.stringify(node)
+      .match(/"text":"(?:[^"\\]|\\.)*"/g)!
+      .map((t) => JSON.parse(`{${t}}`).text as string);
+
+  it('files the bug with the steps table, the execution line and the execution attached; the next failure comments on it', async () => {
+    const { executions, parseCaseFile } = await import('@casewright/core');
+    const story = jira.addIssue({ project: 'SHOP', summary: 'Refunds from the orders page' });
+    const caseKey = jira.addIssue({ project: 'SHOP', issueType: 'Test', summary: 'Refund button is shown on the order page' });
+    const testCase = parseCaseFile(suite(story, caseKey), 'refunds.cases.yaml').suite!.cases[0]!;
+    const ws = { jira: async () => client, config: {} };
+
+    const first = manualResult('2026-11-21T10:00:00.000Z', [['PASS'], ['FAIL', 'A 500 error page instead of the form'], ['BLOCKED']]);
+    const execution = executions.manualExecution(first as never, { jiraKey: caseKey, story });
+    const filed = await executions.fileDefectForCase(ws, execution, MANUAL.toUpperCase(), { testCase, result: first as never });
+    expect(filed).toMatchObject({ caseId: MANUAL, created: true, attachments: [`execution-${execution.id}.json`] });
+    const bug = jira.issues.get(filed.key)!;
+    expect(jira.links.filter((l) => l.inward === filed.key).map((l) => l.outward)).toEqual([story, caseKey]);
+    const description = bug.fields.description as { content: Array<{ type: string }> };
+    // The steps table: each step's action (with its data), expected, PASS / FAIL / BLOCKED and the note.
+    const table = description.content.find((n) => n.type === 'table');
+    expect(cells(table)).toEqual([
+      ...['#', 'Action', 'Expected', 'Result', 'Actual'],
+      ...['1', 'Open the orders page', 'The orders are listed', 'PASS'],
+      ...['2', 'Click "Refund" (data: order ACM-1)', 'The refund form opens', 'FAIL', 'A 500 error page instead of the form'],
+      ...['3', 'Submit the form', 'A confirmation is shown', 'BLOCKED'],
+    ]);
+    const text = cells(description).join('\n');
+    expect(text).toContain('Preconditions: An order ACM-1 exists');
+    expect(text).toContain(`Execution ${execution.id} · manual · ${execution.finishedAt}`);
+    expect(text).toContain(`Attached to this issue: execution-${execution.id}.json.`);
+    expect(bug.attachments.map((a) => [a.filename, a.mimeType])).toEqual([[`execution-${execution.id}.json`, 'application/json']]);
+    expect(JSON.parse(bug.attachments[0]!.content.toString('utf8'))).toMatchObject({
+      id: execution.id,
+      source: 'manual',
+      cases: [{ jiraKey: caseKey, story, outcome: 'failed', steps: [{ status: 'PASS' }, { status: 'FAIL' }, { status: 'BLOCKED' }] }],
+    });
+
+    // The next failure (another execution): a comment on the open bug, its execution attached, no duplicate.
+    const second = manualResult('2026-11-22T10:00:00.000Z', [['PASS'], ['FAIL', 'Still a 500'], ['PASS']]);
+    const again = executions.manualExecution(second as never, { jiraKey: caseKey, story });
+    const reused = await executions.fileDefectForCase(ws, again, MANUAL, { testCase, result: second as never });
+    expect(reused).toMatchObject({ key: filed.key, created: false, attachments: [`execution-${again.id}.json`] });
+    expect(bug.comments).toHaveLength(1);
+    expect(cells(bug.comments[0]!.body).join('\n')).toContain(`Failed again: Execution ${again.id}`);
+    expect(cells(bug.comments[0]!.body)).toContain('Still a 500');
+    expect(bug.attachments.map((a) => a.filename)).toEqual([`execution-${execution.id}.json`, `execution-${again.id}.json`]);
+    const bugsOfCase = [...jira.issues.values()].filter(
+      (i) => (i.properties.get('casewright.defect') as { caseId?: string } | undefined)?.caseId === MANUAL,
+    );
+    expect(bugsOfCase).toHaveLength(1);
+  });
+
+  it('refuses a case that did not fail, or that has no Jira issue or story, before calling Jira', async () => {
+    const { executions } = await import('@casewright/core');
+    const before = jira.issues.size;
+    const ws = { jira: async () => client, config: {} };
+    const passed = manualResult('2026-11-21T11:00:00.000Z', [['PASS']]);
+    await expect(
+      executions.fileDefectForCase(ws, executions.manualExecution(passed as never, { jiraKey: 'SHOP-1' }), MANUAL),
+    ).rejects.toThrow(/passed in the execution .*: there is nothing to file/);
+    const failed = manualResult('2026-11-21T12:00:00.000Z', [['FAIL']]);
+    // A story file instead of a Jira key: no project to file in.
+    const local = executions.manualExecution(failed as never, { story: 'stories/refunds.md' });
+    await expect(executions.fileDefectForCase(ws, local, MANUAL)).rejects.toThrow(/no Jira issue or story to take the project from/);
+    await expect(executions.fileDefectForCase(ws, local, CASE)).rejects.toThrow(/has no case/);
+    expect(jira.issues.size).toBe(before);
+  });
+});

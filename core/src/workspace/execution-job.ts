@@ -35,6 +35,7 @@ import {
   type ExecutionSource,
 } from '../model/execution.js';
 import { loadCaseFile } from '../model/load.js';
+import { UsageError } from '../errors/usage-error.js';
 import type { CaseResult, RunResult } from '../model/result.js';
 import type { QueueDecision } from '../model/judge-queue.js';
 import { JUDGE_QUEUE_PROPERTY_KEY, judgeVerdictsForJira, nextJudgeQueueProperty } from './judge-queue-jira-job.js';
@@ -43,6 +44,7 @@ import type { Workspace } from './workspace.js';
 
 const isJiraKey = (v: string | undefined): v is string => v !== undefined && JiraKeySchema.safeParse(v).success;
 const FAILING = new Set(['failed', 'errored']);
+const NO_PROJECT = 'no Jira issue or story to take the project from';
 
 /** A case of the case files, with what an execution needs beside its result. */
 export interface ExecutedCaseInfo {
@@ -488,9 +490,7 @@ export function defectAttachments(
 /**
  * Files a bug for each NEW failure of the execution — a case failed or errored now and did
  * not in the previous execution Jira recorded (or in `baseline` when given): a case that
- * keeps failing already has its bug. Through `fileDefect`: one open bug per case, reused
- * and commented, linked to the case and the story; steps, expected, actual, the execution
- * and the transcript in the description.
+ * keeps failing already has its bug. Each through the one-case job of `fileDefectForCase`.
  */
 export async function fileDefectsForExecution(
   ws: Workspace,
@@ -502,6 +502,7 @@ export async function fileDefectsForExecution(
   const results = new Map(options.results.map((r) => [r.caseId.toLowerCase(), r]));
   const filed: FiledDefect[] = [];
   const skipped: Array<{ caseId: string; reason: string }> = [];
+  // Masked once for every bug (a transcript may echo a key).
   const masked = ws.secrets.maskDeep(execution);
   for (const c of masked.cases) {
     if (!FAILING.has(c.outcome)) continue;
@@ -511,36 +512,91 @@ export async function fileDefectsForExecution(
       skipped.push({ caseId: c.caseId, reason: `already ${before} in the ${baseline ? 'baseline' : 'previous execution'}` });
       continue;
     }
-    const reference = c.jiraKey ?? c.story;
-    if (!isJiraKey(reference)) {
-      skipped.push({ caseId: c.caseId, reason: 'no Jira issue or story to take the project from' });
+    if (!isJiraKey(c.jiraKey ?? c.story)) {
+      skipped.push({ caseId: c.caseId, reason: NO_PROJECT });
       continue;
     }
-    // Everything that goes to Jira is masked like the run's reports (a transcript may echo a key).
-    const result = results.get(id) && ws.secrets.maskDeep(results.get(id)!);
-    const files = defectAttachments(masked, c, result);
-    const input = defectInput(masked, c, options.cases.get(id)?.testCase, result, {
-      projectKey: projectKeyOf(reference),
-      issueType: options.issueType,
-      linkType: options.linkType,
-      attachments: files.map((f) => f.filename),
-    });
-    const outcome = await fileDefect(jira, input);
-    const attached: string[] = [];
-    let attachmentError: string | undefined;
-    for (const f of files) {
-      try {
-        await jira.addAttachment(outcome.key, f.filename, f.content, f.contentType);
-        attached.push(f.filename);
-      } catch (error) {
-        // Attachments may be off on the site, or the user may not attach: the bug stands, the run says why.
-        attachmentError = ws.secrets.mask((error as Error).message);
-        break;
-      }
-    }
-    filed.push({ caseId: c.caseId, ...outcome, attachments: attached, ...(attachmentError ? { attachmentError } : {}) });
+    filed.push(
+      await fileMaskedDefect(ws, jira, masked, c, {
+        testCase: options.cases.get(id)?.testCase,
+        result: results.get(id),
+        issueType: options.issueType,
+        linkType: options.linkType,
+      }),
+    );
   }
   return { filed, skipped };
+}
+
+export interface FileDefectForCaseOptions {
+  /** The case as its file holds it: a manual case's steps table and expected results come from it. */
+  testCase?: TestCase | undefined;
+  /** The case's result in the execution: failed checks, the transcript. */
+  result?: CaseResult | undefined;
+  /** Default `Bug`. */
+  issueType?: string | undefined;
+  /** Link type to the case and the story; default the workspace's `jira.linkType`, else `Relates`. */
+  linkType?: string | undefined;
+}
+
+/**
+ * The defect job for one failed case of an execution (VS Code's stepper after a manual FAIL;
+ * `fileDefectsForExecution` for each new failure of a run): the bug's description
+ * (`defectDescription`: steps table with each step's result and notes, expected, actual, the
+ * execution, the transcript) through `fileDefect` — one open bug per case, reused with a
+ * comment, linked to the case and the story — then the transcript and the execution JSON
+ * attached (`defectAttachments`), masked when the workspace has secrets. A case that did not
+ * fail, or has neither a Jira issue nor a story key, is refused before Jira is called.
+ */
+export async function fileDefectForCase(
+  ws: ExecutionWorkspace,
+  execution: Execution,
+  caseId: string,
+  options: FileDefectForCaseOptions = {},
+): Promise<FiledDefect> {
+  const c = execution.cases.find((x) => x.caseId.toLowerCase() === caseId.toLowerCase());
+  if (!c) throw new UsageError(`the execution ${execution.id} has no case ${caseId}`);
+  if (!FAILING.has(c.outcome)) throw new UsageError(`"${c.title}" ${c.outcome} in the execution ${execution.id}: there is nothing to file`);
+  if (!isJiraKey(c.jiraKey ?? c.story)) throw new UsageError(`"${c.title}" has ${NO_PROJECT} (pushing the case to Jira gives it an issue)`);
+  const masked = ws.secrets ? ws.secrets.maskDeep(execution) : execution;
+  const mc = masked.cases.find((x) => x.caseId.toLowerCase() === caseId.toLowerCase())!;
+  return fileMaskedDefect(ws, await ws.jira(), masked, mc, {
+    ...options,
+    linkType: options.linkType ?? ws.config.jira?.linkType,
+  });
+}
+
+/** One bug for a failed case of an (already masked) execution: filed or commented, then the files attached. */
+async function fileMaskedDefect(
+  ws: ExecutionWorkspace,
+  jira: JiraClient,
+  execution: Execution,
+  c: ExecutionCase,
+  options: FileDefectForCaseOptions,
+): Promise<FiledDefect> {
+  const mask = <T>(value: T): T => (ws.secrets ? ws.secrets.maskDeep(value) : value);
+  const result = options.result && mask(options.result);
+  const files = defectAttachments(execution, c, result);
+  const input = defectInput(execution, c, options.testCase, result, {
+    projectKey: projectKeyOf((c.jiraKey ?? c.story)!),
+    issueType: options.issueType,
+    linkType: options.linkType,
+    attachments: files.map((f) => f.filename),
+  });
+  const outcome = await fileDefect(jira, input);
+  const attached: string[] = [];
+  let attachmentError: string | undefined;
+  for (const f of files) {
+    try {
+      await jira.addAttachment(outcome.key, f.filename, f.content, f.contentType);
+      attached.push(f.filename);
+    } catch (error) {
+      // Attachments may be off on the site, or the user may not attach: the bug stands, the caller says why.
+      attachmentError = mask((error as Error).message);
+      break;
+    }
+  }
+  return { caseId: c.caseId, ...outcome, attachments: attached, ...(attachmentError ? { attachmentError } : {}) };
 }
 
 /**
@@ -590,7 +646,13 @@ export function defectDescription(
     content.push(
       adf.table(
         ['#', 'Action', 'Expected', 'Result', 'Actual'],
-        testCase.steps.map((s, i) => [String(i + 1), s.action, s.expected, steps.get(i + 1)?.status ?? '', steps.get(i + 1)?.actual ?? '']),
+        testCase.steps.map((s, i) => [
+          String(i + 1),
+          s.data ? `${s.action} (data: ${s.data})` : s.action,
+          s.expected,
+          steps.get(i + 1)?.status ?? '',
+          steps.get(i + 1)?.actual ?? '',
+        ]),
       ),
     );
   } else {

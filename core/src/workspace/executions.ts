@@ -19,6 +19,8 @@ export {
   readExecutedCases,
   recordExecution,
   fileDefectsForExecution,
+  fileDefectForCase,
+  type FileDefectForCaseOptions,
   defectDescription,
   defectInput,
   defectAttachments,

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
-import type { CaseResult, JiraClient, ManualCase } from '@casewright/core';
+import type { CaseResult, JiraClient, ManualCase, executions as Executions } from '@casewright/core';
 import { loadCore } from '../core-loader.js';
 import { manualStepperHtml } from '../webviews/manual-stepper-html.js';
 import type { SubmittedStep } from '../webviews/manual-result.js';
 import type { TestTree } from './test-tree.js';
 import { appendManualResult } from './manual-results-file.js';
 import type { Logger } from '../logger.js';
+
+type FiledDefect = Executions.FiledDefect;
 
 export interface ManualExecutionDeps {
   controller: vscode.TestController;
@@ -105,8 +107,8 @@ export class ManualExecutions implements vscode.Disposable {
         await this.record(uri, key, result);
         panel.dispose();
         resolve(result);
-        void this.recordOnJira(uri, testCase, story, result);
-        void this.followUp(uri, testCase, story, result);
+        const recording = this.recordOnJira(uri, testCase, story, result);
+        void this.followUp(uri, testCase, story, result, recording);
       });
     });
     this.open.set(key, { panel, done });
@@ -121,7 +123,10 @@ export class ManualExecutions implements vscode.Disposable {
     this.deps.onRecorded(result);
   }
 
-  /** With Jira set up, the execution goes to the case's history and the story's summary (core's recordExecution). */
+  /**
+   * With Jira set up, the execution goes to the case's history and the story's summary (core's
+   * recordExecution). Never rejects: a bug filed after it is filed either way.
+   */
   private async recordOnJira(uri: vscode.Uri, testCase: ManualCase, story: string | undefined, result: CaseResult): Promise<void> {
     const { JIRA_SETUP_HINT } = await import('../commands/workspaces.js');
     let jira: JiraClient;
@@ -145,7 +150,13 @@ export class ManualExecutions implements vscode.Disposable {
     }
   }
 
-  private async followUp(uri: vscode.Uri, testCase: ManualCase, story: string | undefined, result: CaseResult): Promise<void> {
+  private async followUp(
+    uri: vscode.Uri,
+    testCase: ManualCase,
+    story: string | undefined,
+    result: CaseResult,
+    recording: Promise<void>,
+  ): Promise<void> {
     if (result.outcome !== 'failed') {
       void vscode.window.showInformationMessage(
         `Casewright: "${testCase.title}" ${result.outcome === 'passed' ? 'passed' : 'is blocked'}.`,
@@ -155,23 +166,31 @@ export class ManualExecutions implements vscode.Disposable {
     const choice = await vscode.window.showWarningMessage(`Casewright: "${testCase.title}" failed.`, 'File a Jira bug');
     if (choice !== 'File a Jira bug') return;
     try {
-      const filed = await this.fileBug(uri, testCase, story, result);
-      if (filed)
-        void vscode.window.showInformationMessage(
-          filed.created ? `Casewright: filed ${filed.key}.` : `Casewright: added the failure to ${filed.key}, the case's open bug.`,
-        );
+      const filed = await this.fileBug(uri, testCase, story, result, recording);
+      if (!filed) return;
+      const what = filed.created ? `filed ${filed.key}` : `added the failure to ${filed.key}, the case's open bug`;
+      const files = filed.attachments.length ? `, attached ${filed.attachments.join(', ')}` : '';
+      if (filed.attachmentError)
+        void vscode.window.showWarningMessage(`Casewright: ${what} (could not attach the files: ${filed.attachmentError}).`);
+      else void vscode.window.showInformationMessage(`Casewright: ${what}${files}.`);
     } catch (error) {
       void vscode.window.showErrorMessage(`Casewright: could not file the bug: ${(error as Error).message}`);
     }
   }
 
-  /** Files the bug through core (one open bug per case), in the project of the case's issue or story. */
+  /**
+   * Files the bug through core's defect job (`executions.fileDefectForCase`, the one of `run
+   * --file-defects`): once the execution is recorded, the bug of this execution's case — steps
+   * table with each step's result and notes, expected, actual, the execution line, the
+   * execution JSON attached; one open bug per case, a later failure comments on it.
+   */
   private async fileBug(
     uri: vscode.Uri,
     testCase: ManualCase,
     story: string | undefined,
     result: CaseResult,
-  ): Promise<{ key: string; created: boolean } | undefined> {
+    recording: Promise<void>,
+  ): Promise<FiledDefect | undefined> {
     const { JIRA_SETUP_HINT } = await import('../commands/workspaces.js');
     let jira: JiraClient;
     try {
@@ -183,23 +202,11 @@ export class ManualExecutions implements vscode.Disposable {
       );
       return undefined;
     }
-    const { adf, fileDefect, JiraKeySchema, projectKeyOf } = await loadCore();
-    // `story:` may name a story file: only a Jira key tells the project.
-    const storyKey = story && JiraKeySchema.safeParse(story).success ? story : undefined;
-    const reference = testCase.jira?.key ?? storyKey;
-    if (!reference) throw new Error('the case has no Jira story or issue to take the project from');
-    const { bugReport } = await import('../webviews/manual-result.js');
-    const { summary, description } = bugReport(testCase, result);
-    const paragraphs = (text: string) => adf.doc(text.split('\n').map((line) => adf.p(line)));
-    return fileDefect(jira, {
-      caseId: testCase.id,
-      projectKey: projectKeyOf(reference),
-      summary,
-      description: paragraphs(description),
-      comment: paragraphs(`Failed again (manual execution, ${result.startedAt}).\n${description}`),
-      story: storyKey,
-      caseKey: testCase.jira?.key,
-    });
+    await recording;
+    const { executions } = await loadCore();
+    // The same execution (same id) recordOnJira stored: the bug names it and attaches it.
+    const execution = executions.manualExecution(result, { jiraKey: testCase.jira?.key, story });
+    return executions.fileDefectForCase({ jira: async () => jira, config: {} }, execution, result.caseId, { testCase, result });
   }
 
   dispose(): void {

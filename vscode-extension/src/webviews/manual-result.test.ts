@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualCaseSchema } from '@casewright/core';
-import { bugReport, manualCaseResult } from './manual-result.js';
+import { manualCaseResult } from './manual-result.js';
 import { manualStepperHtml } from './manual-stepper-html.js';
 
 const testCase = ManualCaseSchema.parse({
@@ -78,36 +78,6 @@ describe('manualCaseResult', () => {
         started,
       ),
     ).toThrow();
-  });
-
-  it('writes a bug report with the steps, data, expectations and notes', () => {
-    const r = manualCaseResult(
-      testCase,
-      [
-        { index: 1, status: 'PASS' },
-        { index: 2, status: 'FAIL', actual: 'a 500 page' },
-      ],
-      'f',
-      started,
-      ended,
-    );
-    expect(bugReport(testCase, r)).toEqual({
-      summary: 'Failed: Refund form <opens>',
-      description: [
-        'Manual test case "Refund form <opens>" (3c9f6f85-7031-4d1b-8c4f-4e5f60718293) failed.',
-        '',
-        'Preconditions:',
-        '- An order exists',
-        '',
-        'Steps:',
-        '1. Open the orders page',
-        '   Expected: The orders are listed',
-        '   Result: PASS',
-        '2. Click "Refund" (data: order ACM-1)',
-        '   Expected: The refund form opens',
-        '   Result: FAIL — a 500 page',
-      ].join('\n'),
-    });
   });
 
   it('renders the stepper with escaped text and a script-nonce CSP', () => {

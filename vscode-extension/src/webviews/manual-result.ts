@@ -49,17 +49,3 @@ export function manualCaseResult(
     startedAt: startedAt.toISOString(),
   };
 }
-
-/** The description of a Jira bug for a failed manual case: steps to reproduce and notes (plain text). */
-export function bugReport(testCase: ManualCase, result: CaseResult): { summary: string; description: string } {
-  const lines = [`Manual test case "${testCase.title}" (${testCase.id}) failed.`, ''];
-  if (testCase.preconditions.length) lines.push('Preconditions:', ...testCase.preconditions.map((p) => `- ${p}`), '');
-  lines.push('Steps:');
-  testCase.steps.forEach((step, i) => {
-    const r = result.steps?.find((s) => s.index === i + 1);
-    lines.push(`${i + 1}. ${step.action}${step.data ? ` (data: ${step.data})` : ''}`);
-    lines.push(`   Expected: ${step.expected}`);
-    if (r) lines.push(`   Result: ${r.status}${r.actual ? ` — ${r.actual}` : ''}`);
-  });
-  return { summary: `Failed: ${testCase.title}`.slice(0, 250), description: lines.join('\n') };
-}

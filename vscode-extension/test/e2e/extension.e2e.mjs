@@ -690,8 +690,28 @@ test('Run manually: PASS / FAIL / BLOCKED survive a hidden tab; the failure file
     jira.links.filter((l) => l.inward === bug.key).map((l) => l.outward),
     [story, testIssue.key],
   );
-  assert.match(JSON.stringify(bug.fields.description), /Result: FAIL — A 500 error page instead of the form/);
-  assert.match(JSON.stringify(bug.fields.description), /Result: BLOCKED/);
+  // Core's defect job (the one of `run --file-defects`): the steps table with each step's result
+  // and note, the execution line, and the execution JSON attached (read back from the local Jira).
+  const rows = (bug.fields.description.content.find((n) => n.type === 'table')?.content ?? []).map((row) =>
+    row.content.map((cell) => cell.content.flatMap((p) => (p.content ?? []).map((t) => t.text)).join('')),
+  );
+  assert.deepEqual(
+    rows.map((r) => [r[0], r[3], r[4]]),
+    [
+      ['#', 'Result', 'Actual'],
+      ['1', 'PASS', ''],
+      ['2', 'FAIL', 'A 500 error page instead of the form'],
+      ['3', 'BLOCKED', ''],
+    ],
+  );
+  assert.match(JSON.stringify(bug.fields.description), /Execution manual-[0-9a-f]{8}-\d+ · manual · /);
+  assert.equal(bug.attachments.length, 1);
+  assert.match(bug.attachments[0].filename, /^execution-manual-[0-9a-f]{8}-\d+\.json$/);
+  const attached = JSON.parse(bug.attachments[0].content.toString('utf8'));
+  assert.deepEqual(
+    [attached.source, attached.cases.map((c) => [c.jiraKey, c.outcome, c.steps.map((s) => s.status)])],
+    ['manual', [[testIssue.key, 'failed', ['PASS', 'FAIL', 'BLOCKED']]]],
+  );
   await ui.command('Testing: Focus on Test Explorer View');
   await ui.rowState('Refund button is shown on the order page', 'failed', 30_000);
 
@@ -713,6 +733,7 @@ test('Run manually: PASS / FAIL / BLOCKED survive a hidden tab; the failure file
   await ui.notification(`added the failure to ${bug.key}, the case's open bug`);
   assert.equal(bugs().length, 1);
   assert.equal(bug.comments.length, 1);
+  assert.equal(bug.attachments.length, 2); // this execution's JSON beside the first one
 
   // Each manual execution was also recorded on Jira (core's recordExecution): the case issue's
   // history holds both, with each step's result, and the story got a summary per execution.
