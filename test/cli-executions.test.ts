@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ECHO_TARGET, githubActions } from './helpers/ci-run.js';
 import { startJiraServer, type JiraServer } from './servers/jira-server.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -45,21 +46,7 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: 
   });
 }
 
-const ci = (runId: string) => ({
-  GITHUB_ACTIONS: 'true',
-  GITHUB_SHA: '9f2c1e0b7a6d5c4b3a291817161514131211100f',
-  GITHUB_REF_NAME: 'main',
-  GITHUB_SERVER_URL: 'https://github.com',
-  GITHUB_REPOSITORY: 'acme/shop',
-  GITHUB_RUN_ID: runId,
-  GITHUB_RUN_ATTEMPT: '1',
-  GITHUB_ACTOR: 'octocat',
-});
-
-const echoTarget = `type: command
-command: node
-args: ["-e", "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>{const r=JSON.parse(s);console.log('echo: '+r.messages.at(-1).content)})"]
-`;
+const ci = (runId: string) => githubActions(runId);
 
 const SYNCED = `suite: Checkout
 story: SHOP-1
@@ -109,7 +96,7 @@ beforeAll(async () => {
   jira = await startJiraServer({ basicAuth: { email: 'mia@example.com', apiToken: token } });
   dir = mkdtempSync(path.join(tmpdir(), 'cw-executions-'));
   mkdirSync(path.join(dir, 'targets'));
-  writeFileSync(path.join(dir, 'targets/echo.yaml'), echoTarget);
+  writeFileSync(path.join(dir, 'targets/echo.yaml'), ECHO_TARGET);
   writeFileSync(path.join(dir, 'checkout.cases.yaml'), SYNCED);
   writeFileSync(path.join(dir, 'drafts.cases.yaml'), LOCAL);
   expect(jira.addIssue({ project: 'SHOP', summary: 'Checkout' })).toBe('SHOP-1');

@@ -39,4 +39,16 @@ describe('the extension manifest', () => {
       ]);
     }
   });
+
+  it('offers Show Jira Analytics in the palette, next to the other Jira commands', () => {
+    const ids = manifest.contributes.commands.map((c: { command: string }) => c.command);
+    expect(manifest.contributes.commands).toContainEqual({
+      command: 'casewright.jiraAnalytics',
+      title: 'Show Jira Analytics',
+      category: 'Casewright',
+    });
+    expect(ids.indexOf('casewright.jiraAnalytics')).toBe(ids.indexOf('casewright.jiraPush') + 1);
+    // Not hidden from the palette.
+    expect(manifest.contributes.menus.commandPalette.map((m: { command: string }) => m.command)).not.toContain('casewright.jiraAnalytics');
+  });
 });

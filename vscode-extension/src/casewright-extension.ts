@@ -33,6 +33,7 @@ const NEEDS_TRUST = new Set([
   'casewright.generateFromMarkdown',
   'casewright.jiraPull',
   'casewright.jiraPush',
+  'casewright.jiraAnalytics',
   'casewright.importConversations',
   'casewright.acceptActual',
   'casewright.updateBaseline',

@@ -63,3 +63,4 @@ export {
   type StoryExecutionsProperty,
 } from '../connectors/jira/executions.js';
 export { detectCi, type CiEnvironment } from '../config/ci-environment.js';
+export { formatAnalytics, type FormatAnalyticsOptions } from './execution-analytics-text.js';

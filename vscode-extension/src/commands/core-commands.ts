@@ -5,7 +5,7 @@ import type { TestTree } from '../testing/test-tree.js';
 import { exportCases } from './export-commands.js';
 import { REVIEW_SAVED } from '../pending-edits.js';
 import { decideJudgeVerdict, JudgeDocuments, showJudgeAgreement, showJudgeVerdict } from './judge-review.js';
-import { ConflictDocuments, syncWithJira } from './jira-commands.js';
+import { ConflictDocuments, showJiraAnalytics, syncWithJira } from './jira-commands.js';
 import { importConversations, type ImportArgs } from './import-commands.js';
 import { generateFromJira, generateFromMarkdown } from './generate-commands.js';
 import { DraftReview, revealCase } from './review-commands.js';
@@ -53,6 +53,9 @@ export function registerCoreCommands(deps: CoreCommandDeps, command: Register): 
     ),
     command('casewright.jiraPull', (uri?: vscode.Uri) => syncWithJira(jiraDeps, 'pull', uri instanceof vscode.Uri ? uri : undefined)),
     command('casewright.jiraPush', (uri?: vscode.Uri) => syncWithJira(jiraDeps, 'push', uri instanceof vscode.Uri ? uri : undefined)),
+    command('casewright.jiraAnalytics', (project?: unknown) =>
+      showJiraAnalytics(jiraDeps, typeof project === 'string' && project ? project : undefined),
+    ),
     command('casewright.importConversations', (args?: ImportArgs) => importConversations(deps, args)),
     vscode.workspace.registerTextDocumentContentProvider(JudgeDocuments.scheme, judgeDocs),
     command('casewright.showJudgeVerdict', (node?: unknown) => showJudgeVerdict(judgeDocs, judgeNode(node))),

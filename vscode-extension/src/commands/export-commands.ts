@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
 import { executions } from '@casewright/core';
-import { folderOf, folderWorkspace, type WorkspaceDeps } from './workspaces.js';
+import { folderOf, folderWorkspace, PROJECT_KEY, type WorkspaceDeps } from './workspaces.js';
 
 interface FormatChoice {
   format: executions.ExportFormat;
@@ -44,8 +44,6 @@ const FORMATS: FormatChoice[] = [
     out: '.casewright/export/features',
   },
 ];
-
-const PROJECT_KEY = /^[A-Z][A-Z0-9_]+$/;
 
 /**
  * "Casewright: Export Cases…": the format, the Jira project key when the config has none,

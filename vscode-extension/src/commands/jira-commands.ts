@@ -1,17 +1,22 @@
 import * as vscode from 'vscode';
 import { stringify } from 'yaml';
-import { NEEDS_ATTENTION, YAML_WRITE_OPTIONS, syncCaseFiles, type SyncDirection, type TestCase } from '@casewright/core';
-import { folderWorkspace, jiraClient, saveIfDirty, type WorkspaceDeps } from './workspaces.js';
+import { NEEDS_ATTENTION, YAML_WRITE_OPTIONS, executions, syncCaseFiles, type SyncDirection, type TestCase } from '@casewright/core';
+import { folderOf, folderWorkspace, jiraClient, PROJECT_KEY, saveIfDirty, type WorkspaceDeps } from './workspaces.js';
 import { CASE_FILE_EXCLUDE } from '../testing/case-files.js';
 
-/** Serves the read-only "Jira side" of conflict diffs (scheme `casewright-jira`). */
+/** Serves the read-only documents of Jira (scheme `casewright-jira`): the two sides of conflict diffs, the analytics. */
 export class ConflictDocuments implements vscode.TextDocumentContentProvider {
   static readonly scheme = 'casewright-jira';
   private readonly docs = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
 
   add(name: string, text: string): vscode.Uri {
     const uri = vscode.Uri.from({ scheme: ConflictDocuments.scheme, path: `/${name}` });
+    const again = this.docs.has(uri.toString());
     this.docs.set(uri.toString(), text);
+    // A document shown before is read again (VS Code keeps its first text otherwise).
+    if (again) this.changed.fire(uri);
     return uri;
   }
 
@@ -121,4 +126,42 @@ export async function syncWithJira(
       .then((c) => c && deps.log.channel.show());
   else void vscode.window.showInformationMessage(`Casewright: Jira ${direction}: ${summary}.`);
   return { written, attention: attention + broken };
+}
+
+/**
+ * "Casewright: Show Jira Analytics": pass rate per story and over time, criteria coverage, open
+ * defects and flaky cases of a Jira project (the config's `jira.project`, else asked), from the
+ * executions recorded on Jira (core's `readExecutionAnalytics`), as `casewright jira analytics`
+ * prints them, in a read-only document. Returns the text shown.
+ */
+export async function showJiraAnalytics(deps: JiraCommandDeps, project?: string): Promise<string | undefined> {
+  const folder = folderOf(vscode.window.activeTextEditor?.document.uri);
+  const ws = await folderWorkspace(deps, folder.uri);
+  let key = project ?? ws.config.jira?.project;
+  if (!key) {
+    const typed = await vscode.window.showInputBox({
+      title: 'Casewright: Jira analytics of which project?',
+      prompt: 'The Jira project key, e.g. SHOP (jira.project in casewright.config.yaml saves asking)',
+      ignoreFocusOut: true,
+      validateInput: (v) => (PROJECT_KEY.test(v.trim()) ? undefined : `'${v.trim()}' is not a Jira project key such as SHOP`),
+    });
+    if (typed === undefined) return undefined;
+    key = typed.trim();
+  }
+  await jiraClient(ws);
+  let analytics: executions.ExecutionAnalytics;
+  try {
+    analytics = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Casewright: reading the analytics of ${key} from Jira` },
+      () => executions.readExecutionAnalytics(ws, { project: key }),
+    );
+  } catch (error) {
+    const site = deps.settings.read(folder.uri).jiraSite || ws.config.jira?.site || 'the Jira site';
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(`could not read the Jira analytics of project ${key} from ${site} (folder ${folder.name}): ${why}`, { cause: error });
+  }
+  const text = executions.formatAnalytics(analytics, { scope: `project ${key}` });
+  const doc = await vscode.workspace.openTextDocument(deps.conflicts.add(`analytics/${key} analytics.txt`, text));
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return text;
 }

@@ -35,6 +35,9 @@ export function folderOf(uri?: vscode.Uri): vscode.WorkspaceFolder {
   return folder;
 }
 
+/** A Jira project key, as core's config schema checks it. */
+export const PROJECT_KEY = /^[A-Z][A-Z0-9_]+$/;
+
 export const JIRA_SETUP_HINT =
   'Jira is not set up: set casewright.jira.site and casewright.jira.email, and store the API token with "Casewright: Set Provider API Key" → jira';
 

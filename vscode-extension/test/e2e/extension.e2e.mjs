@@ -762,3 +762,25 @@ test('Run manually: PASS / FAIL / BLOCKED survive a hidden tab; the failure file
     ],
   );
 });
+
+test('Show Jira Analytics asks for the project and shows what the manual executions recorded, read-only', async () => {
+  const bug = [...jira.issues.values()].find((i) => i.fields.issuetype.name === 'Bug');
+  const recorded = jira.issues.get(story).properties.get('casewright-executions');
+  await ui.command('Casewright: Show Jira Analytics');
+  // The e2e workspace's config names no Jira project: the command asks.
+  await ui.answer('Jira analytics of which project?', 'SHOP');
+  const doc = vs.page.locator('.editor-instance', { hasText: 'Execution analytics of project SHOP' }).first();
+  await doc.waitFor({ timeout: 60_000 });
+  // Monaco draws spaces as no-break spaces.
+  const text = (await doc.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+  // The story's last execution failed (the second manual FAIL), the bug filed from it is open.
+  assert.match(text, new RegExp(`${story} +░{10} +0 % +0/1 passed`));
+  assert.match(text, new RegExp(`Pass rate over time \\(${recorded.executions.length} executions?, oldest first\\)`));
+  assert.match(text, new RegExp(`Open defects per story \\(1 open\\)\\s+${story}: 1\\s+${bug.key} `));
+  // Read-only: typing changes nothing.
+  await doc.locator('.view-lines').click();
+  await vs.page.keyboard.type('x');
+  assert.equal(await vs.page.locator('.tab.dirty').count(), 0);
+  await shot('jira-analytics');
+  await ui.command('View: Close All Editors');
+});

@@ -106,6 +106,37 @@ export function registerJira(program: Command, ctx: CommandContext): void {
       }),
     );
   }
+  jira
+    .command('analytics')
+    .description(
+      "pass rate per story and over time, criteria coverage, open defects and flaky cases, from the executions recorded on Jira (default: the config's jira.project)",
+    )
+    .option('--project <KEY>', "the project's stories (default: jira.project in casewright.config.yaml)")
+    .option('--story <KEY>', 'one story instead of a project')
+    .option('--json', 'print the analytics object (the one the Jira app charts) as JSON')
+    .option('--config <file>', 'casewright.config.yaml to use')
+    .action(
+      ctx.action(async (options: { project?: string; story?: string; json?: boolean; config?: string }) => {
+        const [{ readExecutionAnalytics }, { formatAnalytics }, { cliWorkspace }, { UsageError }] = await Promise.all([
+          import('../../workspace/execution-analytics-job.js'),
+          import('../../workspace/execution-analytics-text.js'),
+          import('../workspace.js'),
+          import('../../errors/usage-error.js'),
+        ]);
+        if (options.project && options.story) throw new UsageError('give --project or --story, not both');
+        const ws = await cliWorkspace(ctx, { config: options.config });
+        const project = options.story ? undefined : (options.project ?? ws.config.jira?.project);
+        if (!options.story && !project)
+          throw new UsageError('name the project: --project KEY, --story KEY, or jira.project in casewright.config.yaml');
+        const analytics = await readExecutionAnalytics(ws, { project, story: options.story });
+        ctx.io.stdout(
+          options.json
+            ? `${JSON.stringify(analytics, null, 2)}\n`
+            : formatAnalytics(analytics, { scope: options.story ? `story ${options.story}` : `project ${project}` }),
+        );
+        return EXIT_OK;
+      }),
+    );
   // Nested commands need their own exit override, or commander exits the process on a usage error.
   for (const sub of jira.commands) {
     sub.exitOverride();
