@@ -26,7 +26,8 @@ export function isFileChanged(error: unknown): error is FileChangedError {
   return FileChangedError.isInstance(error);
 }
 
-const digestOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+/** The sha256 of `bytes`, hex: what `fileDigest` gives for a file with these bytes. */
+export const digestOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** sha256 of a file's bytes, streamed (constant memory); undefined when there is no file. */
 export async function fileDigest(file: string): Promise<string | undefined> {
