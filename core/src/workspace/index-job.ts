@@ -74,6 +74,52 @@ async function readBytes(file: string): Promise<Buffer | undefined> {
   }
 }
 
+/**
+ * `JSON.stringify(value)` in pieces: objects and arrays down to `depth` levels are given member
+ * by member, so the text of a large index is never one string (nor built in one go).
+ */
+function* jsonPieces(value: unknown, depth: number): Generator<string> {
+  const v =
+    value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function'
+      ? (value as { toJSON(): unknown }).toJSON()
+      : value;
+  if (depth === 0 || v === null || typeof v !== 'object') {
+    yield JSON.stringify(v) ?? 'null';
+    return;
+  }
+  if (Array.isArray(v)) {
+    yield '[';
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) yield ',';
+      yield* jsonPieces(v[i], depth - 1);
+    }
+    yield ']';
+    return;
+  }
+  yield '{';
+  let first = true;
+  for (const [key, member] of Object.entries(v)) {
+    if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
+    yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    yield* jsonPieces(member, depth - 1);
+  }
+  yield '}';
+}
+
+/** Small pieces gathered into chunks of about 1 MB (one write each). */
+function* inPieces(pieces: Iterable<string>, size = 1 << 20): Generator<string> {
+  let chunk = '';
+  for (const piece of pieces) {
+    chunk += piece;
+    if (chunk.length >= size) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
 async function loadState(file: string): Promise<IndexState | undefined> {
   try {
     const state = JSON.parse(await readFile(file, 'utf8')) as IndexState;
@@ -179,7 +225,7 @@ export async function updateCaseIndex(ws: Workspace, options: { signal?: AbortSi
   if (choice.embedder) rewrite = (await attachVectors(index, files, readers, texts, keep, choice.embedder, options.signal)) || rewrite;
   if (rewrite) {
     const next: IndexState = { v: STATE_VERSION, files, index: index.toJSON() };
-    await writeFileAtomic(stateFile, JSON.stringify(next));
+    await writeFileAtomic(stateFile, inPieces(jsonPieces(next, 4)));
   }
   const mode: CaseIndexUpdate['mode'] = choice.embedder
     ? { kind: 'embeddings', model: choice.embedder.model, stats: choice.embedder.stats }
