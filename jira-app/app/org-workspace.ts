@@ -106,5 +106,36 @@ export async function openOrgWorkspace(input: OrgWorkspaceInput): Promise<OrgWor
     decisionStore: store.decisionLog(input.projectKey),
     fetch: egress.fetch,
   });
+  // The masker knows the org's keys from the start, not only those a call has resolved so far.
+  ws.secrets.add(...(await storedOrgKeys(keys)));
   return Object.assign(ws, { blockedHosts: egress.blocked });
+}
+
+/** The values of the provider keys the org has stored. */
+async function storedOrgKeys(keys: KeyStore): Promise<Array<string | undefined>> {
+  const stored = await keys.list('org', ORG_SCOPE_ID);
+  return Promise.all(stored.map((k) => keys.get(k.provider, 'org', ORG_SCOPE_ID)));
+}
+
+/**
+ * Core's secret masker over the org's stored provider keys: every message a resolver returns
+ * or a job record keeps goes through it, so a Jira or provider message that echoes a key
+ * reaches the browser as `***`. (A configuration-only workspace: nothing is opened or called.)
+ */
+export async function orgSecretMasker(keys: KeyStore): Promise<Workspace['secrets']> {
+  const { secrets } = await openWorkspace({ cwd: tmpdir(), env: {}, config: {}, cache: false });
+  secrets.add(...(await storedOrgKeys(keys)));
+  return secrets;
+}
+
+/** What the browser sees when the org's keys cannot be read to mask a message. */
+export const UNMASKABLE =
+  'Something went wrong in Casewright. Try again; if it keeps failing, ask your Jira administrator to check the app logs.';
+
+/** `message` with the org's keys masked; if the keys cannot be read, a message that carries nothing. */
+export async function maskOrgSecrets(keys: KeyStore, message: string): Promise<string> {
+  return orgSecretMasker(keys).then(
+    (masker) => masker.mask(message),
+    () => UNMASKABLE,
+  );
 }

@@ -5,7 +5,7 @@ import type { AppDeps } from '../app/deps.js';
 import type { JobRecord } from '../forge-adapters/app-store.js';
 import { JOB_DEADLINE_MS, queuedJob } from '../app/job-policy.js';
 import { egressBlocked } from '../app/egress.js';
-import type { OrgWorkspace } from '../app/org-workspace.js';
+import { maskOrgSecrets, type OrgWorkspace } from '../app/org-workspace.js';
 import { caseView } from '../resolvers/views.js';
 import { toErrorResult } from '../resolvers/define.js';
 
@@ -88,7 +88,12 @@ export function createGenerationConsumer(deps: AppDeps) {
       });
     } catch (error) {
       if (process.env.CASEWRIGHT_DEBUG) console.error(error);
-      await save({ state: 'failed', progress: 1, message: 'Generation failed', error: failureMessage(error, workspace) });
+      await save({
+        state: 'failed',
+        progress: 1,
+        message: 'Generation failed',
+        error: await maskOrgSecrets(deps.keys, failureMessage(error, workspace)),
+      });
     }
   };
 }

@@ -4,6 +4,7 @@ import type { SavedItemView } from '../shared/api.js';
 import type { AppDeps } from '../app/deps.js';
 import type { JobRecord } from '../forge-adapters/app-store.js';
 import { saveToJira } from '../app/save-cases.js';
+import { maskOrgSecrets } from '../app/org-workspace.js';
 import { toErrorResult } from '../resolvers/define.js';
 
 const SaveEventSchema = z.object({
@@ -63,7 +64,12 @@ export function createSaveConsumer(deps: AppDeps) {
     } catch (error) {
       if (process.env.CASEWRIGHT_DEBUG) console.error(error);
       const result = toErrorResult(error);
-      await save({ state: 'failed', progress: 1, message: 'Saving failed', error: result.ok ? undefined : result.error.message });
+      await save({
+        state: 'failed',
+        progress: 1,
+        message: 'Saving failed',
+        error: result.ok ? undefined : await maskOrgSecrets(deps.keys, result.error.message),
+      });
     }
   };
 }

@@ -133,25 +133,39 @@ describe('file a bug from the story panel', { shuffle: false }, () => {
     text = flat(await waitForText(bridge, (t) => flat(t).includes(`already filed: ${bug!.key}`)));
     expect(text).toContain(`Add this failure to ${bug!.key}`);
 
-    // Second click: the open bug gets a comment; no duplicate.
+    // Second click, same execution: the bug already has this failure; nothing is written.
+    await fire(button(bridge.doc, `Add this failure to ${bug!.key}`), 'onClick');
+    text = flat(await waitForText(bridge, (t) => flat(t).includes(`This failure is already added to ${bug!.key}`)));
+    expect(text).toContain(`already added to ${bug!.key}: this execution's failure of ${failingKey} is on the bug; nothing was added.`);
+    expect(bugsOf(failingKey)).toHaveLength(1);
+    expect(bug!.comments).toHaveLength(0);
+    await waitForText(bridge, (t) => flat(t).includes(`already filed: ${bug!.key} Add this failure to ${bug!.key}`));
+
+    // It fails again in the next execution: the open bug gets a comment; no duplicate.
+    await record('gha-7002-1', '2026-11-21T10:00:00.000Z');
     await fire(button(bridge.doc, `Add this failure to ${bug!.key}`), 'onClick');
     text = flat(await waitForText(bridge, (t) => flat(t).includes('Added to the open bug')));
     expect(text).toContain(`already filed for ${failingKey}: this failure was added as a comment.`);
     expect(bugsOf(failingKey)).toHaveLength(1);
     expect(bug!.comments).toHaveLength(1);
-    expect(JSON.stringify(bug!.comments[0]!.body)).toContain('Failed again: Execution gha-7001-1');
+    expect(JSON.stringify(bug!.comments[0]!.body)).toContain('Failed again: Execution gha-7002-1');
+    await waitForText(bridge, (t) => flat(t).includes(`already filed: ${bug!.key} Add this failure to ${bug!.key}`));
+    // A second click on that execution: still one comment.
+    await fire(button(bridge.doc, `Add this failure to ${bug!.key}`), 'onClick');
+    await waitForText(bridge, (t) => flat(t).includes(`This failure is already added to ${bug!.key}`));
+    expect(bug!.comments).toHaveLength(1);
     await waitForText(bridge, (t) => flat(t).includes(`already filed: ${bug!.key} Add this failure to ${bug!.key}`));
 
     // The bug is closed while the panel is open; the case fails again in the next execution:
     // the (stale) button files a new bug, not a comment on the closed one.
     app.jira.setStatus(bug!.key, 'Done', 'done');
-    await record('gha-7002-1', '2026-11-21T10:00:00.000Z');
+    await record('gha-7003-1', '2026-11-22T10:00:00.000Z');
     await fire(button(bridge.doc, `Add this failure to ${bug!.key}`), 'onClick');
     text = flat(await waitForText(bridge, (t) => flat(t).includes('Bug filed')));
     const bugs = bugsOf(failingKey);
     expect(bugs).toHaveLength(2);
     const second = bugs.find((b) => b.key !== bug!.key)!;
-    expect(JSON.stringify(second.fields.description)).toContain('Execution gha-7002-1');
+    expect(JSON.stringify(second.fields.description)).toContain('Execution gha-7003-1');
     expect(bug!.comments).toHaveLength(1);
     flat(await waitForText(bridge, (t) => flat(t).includes(`already filed: ${second.key}`)));
   }, 120_000);

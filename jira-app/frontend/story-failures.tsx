@@ -60,13 +60,20 @@ export function StoryFailures({ call, refresh }: { call: Call; refresh: number }
     <Stack space="space.100">
       <Heading as="h3">Failed cases</Heading>
       {filed ? (
-        <SectionMessage appearance="success" title={filed.created ? 'Bug filed' : 'Added to the open bug'}>
+        <SectionMessage
+          appearance={filed.alreadyAdded ? 'information' : 'success'}
+          title={
+            filed.created ? 'Bug filed' : filed.alreadyAdded ? `This failure is already added to ${filed.key}` : 'Added to the open bug'
+          }
+        >
           <Inline space="space.050" alignBlock="center">
             <IssueLink issueKey={filed.key} />
             <Text>
               {filed.created
                 ? `filed for ${filed.caseKey}, linked to the case and the story.`
-                : `already filed for ${filed.caseKey}: this failure was added as a comment.`}
+                : filed.alreadyAdded
+                  ? `already added to ${filed.key}: this execution's failure of ${filed.caseKey} is on the bug; nothing was added.`
+                  : `already filed for ${filed.caseKey}: this failure was added as a comment.`}
             </Text>
           </Inline>
         </SectionMessage>

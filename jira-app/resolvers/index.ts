@@ -1,5 +1,6 @@
 import ResolverModule from '@forge/resolver';
 import type { AppDeps } from '../app/deps.js';
+import { orgSecretMasker, UNMASKABLE } from '../app/org-workspace.js';
 import { adminResolvers } from './admin-resolvers.js';
 import { panelResolvers } from './panel-resolvers.js';
 import { projectResolvers } from './project-resolvers.js';
@@ -10,13 +11,29 @@ import type { ResolverFn } from './define.js';
 
 /** Every resolver by name, over injected deps. */
 export function resolverFunctions(deps: AppDeps): Record<string, ResolverFn> {
-  return {
+  const all = {
     ...panelResolvers(deps),
     ...jobResolvers(deps),
     ...adminResolvers(deps),
     ...projectResolvers(deps),
     ...judgeResolvers(deps),
     ...defectResolvers(deps),
+  };
+  return Object.fromEntries(Object.entries(all).map(([name, fn]) => [name, masked(deps, fn)]));
+}
+
+/**
+ * What a resolver hands the browser goes through core's secret masker with the org's keys:
+ * a Jira or provider message that echoes a key (in an error, a job record, a saved item's
+ * message) arrives as `***`.
+ */
+function masked(deps: AppDeps, fn: ResolverFn): ResolverFn {
+  return async (request) => {
+    const result = await fn(request);
+    const masker = await orgSecretMasker(deps.keys).catch(() => undefined);
+    if (masker) return masker.maskDeep(result);
+    // The keys could not be read: an error says nothing it could have echoed.
+    return result.ok ? result : { ok: false, error: { code: result.error.code, message: UNMASKABLE } };
   };
 }
 

@@ -202,6 +202,8 @@ export interface FiledBugView {
   caseKey: string;
   key: string;
   created: boolean;
+  /** The open bug already had this execution's failure: nothing was written. */
+  alreadyAdded?: boolean | undefined;
 }
 
 /** A project's choice of the issue type each execution is recorded as. */

@@ -164,6 +164,13 @@ export interface JiraServer {
   statusOf(key: string): string;
   /** The next `count` calls get 429 with `Retry-After: retryAfterSeconds` (Jira Cloud rate limiting). */
   throttleNext(count: number, retryAfterSeconds: number): void;
+  /**
+   * The next call answers `status` with Jira's error collection `{errorMessages, errors}`
+   * (https://developer.atlassian.com/cloud/jira/platform/rest/v3/intro/#status-codes): what a
+   * Jira, or a proxy in front of it, says when it refuses a request, echoed values included.
+   * With `path`, the next call whose path contains it.
+   */
+  failNext(status: number, errorMessages: string[], path?: string): void;
   close(): Promise<void>;
 }
 
@@ -175,6 +182,7 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
   let nextId = 10001;
   let admin = options.admin ?? true;
   let throttle = { count: 0, retryAfter: 0 };
+  let failure: { status: number; errorMessages: string[]; path: string } | undefined;
   const users = new Map<string, LocalUser>();
   let latency = options.latencyMs ?? 0;
   const issueTypeProperties = new Map<string, Map<string, unknown>>();
@@ -756,6 +764,9 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
     throttleNext(count: number, retryAfterSeconds: number) {
       throttle = { count, retryAfter: retryAfterSeconds };
     },
+    failNext(status: number, errorMessages: string[], path = '') {
+      failure = { status, errorMessages, path };
+    },
     close: async () => {},
   };
 
@@ -782,6 +793,11 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
           .writeHead(429, { 'content-type': 'application/json', 'retry-after': String(throttle.retryAfter) })
           .end(JSON.stringify({ errorMessages: ['Rate limit exceeded.'], errors: {} }));
         return;
+      }
+      if (failure && url.pathname.includes(failure.path)) {
+        const { status, errorMessages } = failure;
+        failure = undefined;
+        return send(status, { errorMessages, errors: {} });
       }
       if (!matched)
         return send(404, {

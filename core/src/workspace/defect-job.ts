@@ -4,7 +4,8 @@
  * (`casewright-executions`), without the run's files. Same rules as the CLI's
  * `fileDefectsForExecution`: through `fileDefect`, one open bug per case, reused and commented.
  */
-import { DEFECT_PROPERTY_KEY, fileDefect, type DefectOutcome } from '../connectors/jira/defects.js';
+import { z } from 'zod';
+import { DEFECT_PROPERTY_KEY, fileDefect, findOpenDefect, type DefectOutcome } from '../connectors/jira/defects.js';
 import {
   EXECUTIONS_PROPERTY_KEY,
   RunHistoryPropertySchema,
@@ -89,16 +90,25 @@ export interface FileDefectFromHistoryOptions {
   linkType?: string | undefined;
 }
 
+/** What `fileDefectFromHistory` did: filed a bug, commented on the open one, or neither. */
+export type DefectFromHistoryOutcome = DefectOutcome & {
+  caseKey: string;
+  /** True when the open bug already had this execution's failure: nothing was written. */
+  alreadyAdded?: boolean | undefined;
+};
+
 /**
  * Files (or reuses, with a comment) the bug of a case whose last recorded outcome is a
  * failure: steps and expected from the case Jira holds, actual and the execution line from
  * its history entry and the story's execution summary; linked to the case and its story.
- * A case whose last outcome is not a failure is refused (nothing to file).
+ * A case whose last outcome is not a failure is refused (nothing to file). The bug's
+ * `casewright.defect` property lists the executions filed from here: asked again for an
+ * execution the open bug already has, nothing is written (`alreadyAdded`).
  */
 export async function fileDefectFromHistory(
   ws: ExecutionWorkspace,
   options: FileDefectFromHistoryOptions,
-): Promise<DefectOutcome & { caseKey: string }> {
+): Promise<DefectFromHistoryOutcome> {
   const key = checkJiraKey(options.caseKey, 'the case');
   const jira = await ws.jira();
   const remote = await getRemoteCase(jira, key);
@@ -142,8 +152,28 @@ export async function fileDefectFromHistory(
     linkType: options.linkType ?? ws.config.jira?.linkType,
     issueType: options.issueType,
   });
-  return { caseKey: key, ...(await fileDefect(jira, input)) };
+  const known = entry.execution !== 'unknown';
+  const open = known ? await findOpenDefect(jira, input.projectKey, input.caseId, input.issueType) : undefined;
+  const tie = open ? DefectPropertySchema.safeParse(await jira.getProperty(open, DEFECT_PROPERTY_KEY)) : undefined;
+  if (open && tie?.success && tie.data.executions?.includes(entry.execution))
+    return { caseKey: key, key: open, created: false, alreadyAdded: true };
+  const filed = await fileDefect(jira, input);
+  if (known) {
+    const current = filed.key === open && tie?.success ? tie.data : { caseId: c.caseId, ...(story ? { story } : {}) };
+    await jira.setProperty(filed.key, DEFECT_PROPERTY_KEY, {
+      ...current,
+      executions: [...(current.executions ?? []), entry.execution].slice(-MAX_EXECUTIONS),
+    });
+  }
+  return { caseKey: key, ...filed };
 }
+
+/** The bug's tie to its case, with the executions filed from the history (the newest last). */
+const DefectPropertySchema = z
+  .object({ caseId: z.string(), story: z.string().optional(), executions: z.array(z.string()).optional() })
+  .passthrough();
+/** Executions kept in a bug's property: enough for any re-click, small for Jira's 32 KB. */
+const MAX_EXECUTIONS = 200;
 
 function checkStory(story: string): string | undefined {
   try {

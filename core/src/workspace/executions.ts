@@ -33,7 +33,13 @@ export {
   type FileDefectsOptions,
   type FiledDefect,
 } from './execution-job.js';
-export { storyFailures, fileDefectFromHistory, type StoryFailure, type FileDefectFromHistoryOptions } from './defect-job.js';
+export {
+  storyFailures,
+  fileDefectFromHistory,
+  type StoryFailure,
+  type FileDefectFromHistoryOptions,
+  type DefectFromHistoryOutcome,
+} from './defect-job.js';
 export {
   readExecutionAnalytics,
   type ExecutionAnalytics,

@@ -2,13 +2,13 @@
 // voice case: the result streamed to the editor carries the turn's transcript and audio (kept
 // in the system's temp dir: there is no report folder), and a recording named in the case file
 // is found next to that file, not next to the workspace folder the CLI runs in.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CaseResult } from '@casewright/core';
+import { writeTone } from '../../../test/helpers/tone.js';
 import { runCli } from './cli-runner.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -19,20 +19,7 @@ describe('the core runner with a voice case', { timeout: 180_000 }, () => {
     const cases = path.join(workspace, 'cases', 'voice');
     mkdirSync(path.join(cases, 'targets'), { recursive: true });
     mkdirSync(path.join(cases, 'recordings'));
-    execFileSync('sox', [
-      '-n',
-      '-r',
-      '16000',
-      '-c',
-      '1',
-      '-b',
-      '16',
-      path.join(cases, 'recordings', 'hello.wav'),
-      'synth',
-      '0.8',
-      'sine',
-      '300',
-    ]);
+    writeTone(path.join(cases, 'recordings', 'hello.wav'), { seconds: 0.8, hertz: 300 });
     // The app under test: a command that answers with what it heard.
     writeFileSync(
       path.join(cases, 'targets', 'echo-voice.yaml'),
