@@ -101,6 +101,47 @@ describe('the case index', () => {
     expect(rebuilt.updated).toHaveLength(4);
   });
 
+  it('reports and skips a broken case file (bad YAML, wrong schema, duplicate ids, not UTF-8) and indexes it once it is fixed', async () => {
+    const good = await readFile(path.join(dir, 'bold-headings.cases.yaml'), 'utf8');
+    const dup = good.replace(/^suite: .*$/m, 'suite: copied').replace(/^(\s*- id: )(\S+)$/gm, '$1same-id');
+    const broken: Record<string, string | Buffer> = {
+      'syntax.cases.yaml': 'suite: s\ncases:\n  - id: a\n    title: "unterminated\n',
+      'schema.cases.yaml': 'suite: s\ncases:\n  - id: a\n    titel: misspelt\n    kind: manual\n',
+      'dup.cases.yaml': dup,
+      'latin1.cases.yaml': Buffer.from(good.replace('Saved searches', 'Saved searches caf\u00e9'), 'latin1'),
+    };
+    for (const [name, text] of Object.entries(broken)) await writeFile(path.join(dir, name), text);
+    const first = await updateCaseIndex(ws);
+    expect(first.skipped.sort()).toEqual(Object.keys(broken).sort());
+    expect(first.updated.sort()).toEqual([
+      'bold-headings.cases.yaml',
+      'expiry-hours.cases.yaml',
+      'story:bold-headings.md',
+      'story:expiry-hours.md',
+    ]);
+    expect(first.index.size).toBe(12);
+    // Unchanged, a broken file is reported again (it has no digest in the index to skip it by).
+    expect((await updateCaseIndex(ws)).skipped.sort()).toEqual(Object.keys(broken).sort());
+    await writeFile(
+      path.join(dir, 'schema.cases.yaml'),
+      [
+        'suite: s',
+        'cases:',
+        '  - id: 3f1c2b7e-8a4d-4c1e-9b2f-0d6e5a7c9b10',
+        '    title: Fixed now',
+        '    kind: manual',
+        '    steps:',
+        '      - action: Open the page',
+        '        expected: Fixed now is shown',
+        '',
+      ].join('\n'),
+    );
+    const fixed = await updateCaseIndex(ws);
+    expect(fixed.updated).toEqual(['schema.cases.yaml']);
+    expect(fixed.skipped).not.toContain('schema.cases.yaml');
+    expect(fixed.index.similar('Fixed now').map((h) => h.doc.file)).toEqual(['schema.cases.yaml']);
+  });
+
   it('casewright similar prints the similar cases per criterion', async () => {
     const run = await runCasewright(['similar', '--story', 'rename.md', '--k', '1'], { cwd: dir });
     expect(run.status, run.stderr).toBe(0);

@@ -16,6 +16,20 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(path.dirname(file))).toEqual(['a.cases.yaml']);
   });
 
+  it('writes text given in pieces in order, and keeps the old file (no temporary file) when the pieces fail midway', async () => {
+    const file = path.join(scratch(), 'cases.json');
+    writeFileSync(file, '{"old":true}');
+    await writeFileAtomic(file, ['{"a":', '[1,2', ',3]', '}']);
+    expect(readFileSync(file, 'utf8')).toBe('{"a":[1,2,3]}');
+    function* failing(): Generator<string> {
+      yield '{"b":';
+      throw new Error('out of memory');
+    }
+    await expect(writeFileAtomic(file, failing())).rejects.toThrow('out of memory');
+    expect(readFileSync(file, 'utf8')).toBe('{"a":[1,2,3]}');
+    expect(readdirSync(path.dirname(file))).toEqual(['cases.json']);
+  });
+
   it('refuses to overwrite a file that changed since it was read, and keeps the other version', async () => {
     const file = path.join(scratch(), 'a.cases.yaml');
     writeFileSync(file, 'v1\n');

@@ -26,7 +26,8 @@ export function isFileChanged(error: unknown): error is FileChangedError {
   return FileChangedError.isInstance(error);
 }
 
-const digestOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+/** The sha256 of `bytes`, hex: what `fileDigest` gives for a file with these bytes. */
+export const digestOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** sha256 of a file's bytes, streamed (constant memory); undefined when there is no file. */
 export async function fileDigest(file: string): Promise<string | undefined> {
@@ -73,21 +74,31 @@ export interface WriteFileAtomicOptions {
 }
 
 /**
- * Writes `text` to `file` atomically: a temporary file in the same directory,
+ * Writes `text` to `file` atomically (`text` may come in pieces, e.g. a large JSON written
+ * without building one string of it): a temporary file in the same directory,
  * flushed to disk, then renamed over `file`. With `expected`, refuses to
  * overwrite a file that changed since it was read (`FileChangedError`).
  */
-export async function writeFileAtomic(file: string, text: string | Uint8Array, options: WriteFileAtomicOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  text: string | Uint8Array | Iterable<string>,
+  options: WriteFileAtomicOptions = {},
+): Promise<void> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', options.mode ?? 0o666);
   try {
-    await handle.writeFile(text);
+    if (typeof text === 'string' || text instanceof Uint8Array) await handle.writeFile(text);
+    // Each piece goes on from where the last ended (writeFile on a handle writes from its position).
+    else for (const piece of text) await handle.writeFile(piece);
     await handle.sync();
-  } finally {
+  } catch (error) {
     await handle.close();
+    await rm(temp, { force: true });
+    throw error;
   }
+  await handle.close();
   try {
     if (options.expected) await assertUnchanged(file, options.expected.digest, options.expected.shown);
     await rename(temp, file);

@@ -8,8 +8,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { caseText } from '../generate/dedupe.js';
 import type { Story } from '../generate/story/story.js';
-import { fileDigest, writeFileAtomic } from '../model/atomic-write.js';
-import { findCaseFiles, loadCaseFile } from '../model/load.js';
+import { digestOf, writeFileAtomic } from '../model/atomic-write.js';
+import { parseCaseFile } from '../model/case-file.js';
+import { checkCaseFileSize, findCaseFiles } from '../model/load.js';
+import { decodeUtf8 } from '../model/text-file.js';
 import type { CaseIndex, IndexedDoc, SimilarHit } from '../search/case-index.js';
 import type { TestCaseInput } from '../model/case.js';
 import { createMiniSearchIndex, loadMiniSearchIndex, type MiniSearchCaseIndex } from '../search/minisearch-index.js';
@@ -62,6 +64,62 @@ export function storyText(story: Story): string {
   return [story.description, ...story.criteria.map((c) => c.text)].join(' \n ');
 }
 
+/** A file's bytes, or undefined when it does not exist (any other error is thrown, as the digest did). */
+async function readBytes(file: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * `JSON.stringify(value)` in pieces: objects and arrays down to `depth` levels are given member
+ * by member, so the text of a large index is never one string (nor built in one go).
+ */
+function* jsonPieces(value: unknown, depth: number): Generator<string> {
+  const v =
+    value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function'
+      ? (value as { toJSON(): unknown }).toJSON()
+      : value;
+  if (depth === 0 || v === null || typeof v !== 'object') {
+    yield JSON.stringify(v) ?? 'null';
+    return;
+  }
+  if (Array.isArray(v)) {
+    yield '[';
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) yield ',';
+      yield* jsonPieces(v[i], depth - 1);
+    }
+    yield ']';
+    return;
+  }
+  yield '{';
+  let first = true;
+  for (const [key, member] of Object.entries(v)) {
+    if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
+    yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    yield* jsonPieces(member, depth - 1);
+  }
+  yield '}';
+}
+
+/** Small pieces gathered into chunks of about 1 MB (one write each). */
+function* inPieces(pieces: Iterable<string>, size = 1 << 20): Generator<string> {
+  let chunk = '';
+  for (const piece of pieces) {
+    chunk += piece;
+    if (chunk.length >= size) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
 async function loadState(file: string): Promise<IndexState | undefined> {
   try {
     const state = JSON.parse(await readFile(file, 'utf8')) as IndexState;
@@ -91,8 +149,9 @@ export async function updateCaseIndex(ws: Workspace, options: { signal?: AbortSi
     caseFiles = []; // a folder without case files
   }
   const seen = new Set<string>();
-  type Read = () => Promise<{ docs: IndexedDoc[]; stories?: string[] } | undefined>;
-  const readers = new Map<string, Read>();
+  /** Reads a file's documents from its bytes (read once: they give the digest too). */
+  type Read = (bytes: Buffer) => Promise<{ docs: IndexedDoc[]; stories?: string[] } | undefined>;
+  const readers = new Map<string, () => Promise<{ docs: IndexedDoc[] } | undefined>>();
   /** Texts to embed read in this update, by content hash. */
   const texts = new Map<string, string>();
   const keep = (docs: IndexedDoc[]) =>
@@ -105,13 +164,19 @@ export async function updateCaseIndex(ws: Workspace, options: { signal?: AbortSi
   /** Re-reads `file` when its digest changed: its documents replace the old ones. */
   const refresh = async (key: string, file: string, read: Read) => {
     seen.add(key);
-    readers.set(key, read);
-    const digest = await fileDigest(file);
+    readers.set(key, async () => {
+      const bytes = await readBytes(file);
+      return bytes && read(bytes);
+    });
+    let bytes = await readBytes(file);
+    if (!bytes) return;
+    const digest = digestOf(bytes);
     const before = files[key];
-    if (!digest || before?.digest === digest) return;
+    if (before?.digest === digest) return;
     index.remove(before?.ids ?? []);
     delete files[key];
-    const read_ = await read().catch(() => undefined);
+    const read_ = await read(bytes).catch(() => undefined);
+    bytes = undefined; // the file's bytes and parse are garbage from here, before the next file is read
     if (!read_) {
       skipped.push(key);
       return;
@@ -127,8 +192,10 @@ export async function updateCaseIndex(ws: Workspace, options: { signal?: AbortSi
     updated.push(key);
   };
   for (const file of caseFiles) {
-    await refresh(rel(ws, file), file, async () => {
-      const parsed = await loadCaseFile(file, ws.shown(file));
+    await refresh(rel(ws, file), file, async (bytes) => {
+      // What loadCaseFile does, from the bytes already read: too large or not UTF-8 is skipped as before.
+      checkCaseFileSize(bytes.length, ws.shown(file));
+      const parsed = parseCaseFile(decodeUtf8(bytes, ws.shown(file)), ws.shown(file));
       if (!parsed.suite) return undefined;
       const stories = new Set<string>();
       for (const c of parsed.suite.cases)
@@ -158,7 +225,7 @@ export async function updateCaseIndex(ws: Workspace, options: { signal?: AbortSi
   if (choice.embedder) rewrite = (await attachVectors(index, files, readers, texts, keep, choice.embedder, options.signal)) || rewrite;
   if (rewrite) {
     const next: IndexState = { v: STATE_VERSION, files, index: index.toJSON() };
-    await writeFileAtomic(stateFile, JSON.stringify(next));
+    await writeFileAtomic(stateFile, inPieces(jsonPieces(next, 4)));
   }
   const mode: CaseIndexUpdate['mode'] = choice.embedder
     ? { kind: 'embeddings', model: choice.embedder.model, stats: choice.embedder.stats }
